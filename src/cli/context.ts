@@ -1,0 +1,35 @@
+/** What every command starts from: the configuration (parsed once) and, where needed, the store. */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseConfig, type Config } from '../config/config.ts';
+import { CorroborateError } from '../domain/errors.ts';
+import { openStore, type Store } from '../storage/store.ts';
+
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+  port?: number;
+}
+
+/** Returns the configuration from the optional config file, the environment and the command's options. */
+export function loadConfig(opts: GlobalOptions): Config {
+  const path = opts.config ?? process.env.CORROBORATE_CONFIG ?? (existsSync('corroborate.config.json') ? 'corroborate.config.json' : null);
+  let file: Record<string, unknown> | null = null;
+  if (path) {
+    try {
+      file = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new CorroborateError('usage', `cannot read config file (${(err as Error).message})`, path);
+    }
+  }
+  return parseConfig({ env: process.env, file, overrides: { ...(opts.db ? { db: opts.db } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) } });
+}
+
+/** Runs `fn` with an open store, closing it afterwards whatever happens. */
+export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(config.db);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}

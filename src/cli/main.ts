@@ -1,0 +1,44 @@
+/** The `corroborate` command line: one file per command; errors mapped to exit codes in one place. */
+import { Command, CommanderError } from 'commander';
+import { registerDemo } from './demo.ts';
+import { registerEvents } from './events.ts';
+import { EXIT_USAGE, exitFor } from './exit-code.ts';
+import { registerExport } from './export.ts';
+import { registerIngest } from './ingest.ts';
+import { registerServe } from './serve.ts';
+
+/** Returns the program with every command registered. */
+export function buildProgram(): Command {
+  const program = new Command('corroborate')
+    .description('Corroborate: news reports grouped into events, independent sources counted, confidence rated')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of [registerDemo, registerIngest, registerEvents, registerExport, registerServe]) register(program);
+  program.commands.forEach((c) => c.exitOverride());
+  return program;
+}
+
+/** Runs the command line and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`| head`) is not an error of ours.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+    const { code, line } = exitFor(err);
+    console.error(line);
+    return code;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,38 @@
+/** `corroborate serve`: the web app and JSON API on a port, until stopped. */
+import type { Command } from 'commander';
+import { port } from '../config/config.ts';
+import { openStore, type Store } from '../storage/store.ts';
+import { createApp, depsFor } from '../server/app.ts';
+import { loadConfig } from './context.ts';
+
+/** Adds the command to the program. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web app and the JSON API')
+    .option('--db <db>', 'database: a SQLite file or a postgres:// URL')
+    .option('--port <port>', 'port to listen on (default 8080, env CORROBORATE_PORT)', (v) => port(v, '--port'))
+    .option('--host <host>', 'address to listen on (default 127.0.0.1, env CORROBORATE_HOST)')
+    .action(async (opts: { db?: string; port?: number; host?: string }) => {
+      const config = loadConfig(opts);
+      const store = await openStore(config.db);
+      await listenUntilStopped(store, opts.host ?? config.server.host, config.server.port);
+    });
+}
+
+/** Serves the store's data until SIGINT or SIGTERM, then closes cleanly. */
+export async function listenUntilStopped(store: Store, host: string, portNumber: number): Promise<void> {
+  const app = createApp(depsFor(store));
+  await app.listen({ host, port: portNumber });
+  const addr = app.server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : portNumber;
+  const shown = host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  console.log(`Corroborate is serving ${store.name} at http://${shown}:${actual}/  (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  await store.close();
+}

@@ -1,0 +1,119 @@
+/**
+ * The one configuration schema: defaults, then an optional JSON file, then environment
+ * variables, then command-line overrides. Parsed once at start-up; stages receive typed slices.
+ */
+import { CorroborateError } from '../domain/errors.ts';
+
+export interface ConfidenceConfig {
+  /** Independent sources needed for "Likely". */
+  likelySources: number;
+  /** Independent sources needed for "Verified". */
+  verifiedSources: number;
+  /** Of those, how many must be trusted-tier or primary (official). */
+  verifiedTrusted: number;
+}
+
+export interface ResolveConfig {
+  /** Least similarity (0..1) for a report to join an existing event. */
+  joinThreshold: number;
+  /** Reports whose dates lie further apart than this (days) never join one event. */
+  maxDayGap: number;
+  /** Least similarity between two events' profiles to thread them into one story. */
+  storyThreshold: number;
+}
+
+export interface ProvenanceConfig {
+  /** Share of word shingles two reports must have in common to count as copies. */
+  copySimilarity: number;
+}
+
+export interface LimitsConfig {
+  /** Largest input file read (bytes). */
+  maxFileBytes: number;
+  /** Largest article text or HTML accepted (characters). */
+  maxArticleChars: number;
+}
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+}
+
+export interface FetchConfig {
+  userAgent: string;
+  contactUrl: string;
+  allowHosts: string[];
+}
+
+export interface Config {
+  db: string;
+  server: ServerConfig;
+  fetch: FetchConfig;
+  confidence: ConfidenceConfig;
+  resolve: ResolveConfig;
+  provenance: ProvenanceConfig;
+  limits: LimitsConfig;
+}
+
+/** The defaults; every threshold here is documented in the README. */
+export const DEFAULT_CONFIG: Config = {
+  db: './corroborate.db',
+  server: { host: '127.0.0.1', port: 8080 },
+  fetch: { userAgent: 'Corroborate/0.1', contactUrl: 'http://localhost/contact', allowHosts: [] },
+  confidence: { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2 },
+  // Calibrated on the demo corpus gold (data/demo/gold.json); see bench/demo-events.ts.
+  resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.25 },
+  // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
+  provenance: { copySimilarity: 0.5 },
+  limits: { maxFileBytes: 200 * 1024 * 1024, maxArticleChars: 2_000_000 },
+};
+
+type Json = Record<string, unknown>;
+
+/** Returns the configuration from defaults, an optional parsed file, the environment and overrides. */
+export function parseConfig(opts: { env?: NodeJS.ProcessEnv; file?: Json | null; overrides?: Partial<Pick<Config, 'db'>> & { port?: number } } = {}): Config {
+  const env = opts.env ?? {};
+  const file = opts.file ?? {};
+  const c: Config = structuredClone(DEFAULT_CONFIG);
+  mergeSection(c, file, 'config file');
+  if (env.CORROBORATE_DB) c.db = env.CORROBORATE_DB;
+  if (env.CORROBORATE_PORT) c.server.port = port(env.CORROBORATE_PORT, 'CORROBORATE_PORT');
+  if (env.CORROBORATE_HOST) c.server.host = env.CORROBORATE_HOST;
+  if (env.CORROBORATE_ALLOW_HOSTS) c.fetch.allowHosts = splitList(env.CORROBORATE_ALLOW_HOSTS);
+  if (env.CORROBORATE_USER_AGENT) c.fetch.userAgent = env.CORROBORATE_USER_AGENT;
+  if (env.CORROBORATE_CONTACT_URL) c.fetch.contactUrl = env.CORROBORATE_CONTACT_URL;
+  if (opts.overrides?.db) c.db = opts.overrides.db;
+  if (opts.overrides?.port !== undefined) c.server.port = opts.overrides.port;
+  return c;
+}
+
+/** Returns a TCP port parsed from text, or throws a usage error naming the setting. */
+export function port(raw: string, where: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CorroborateError('usage', `not a port number: ${JSON.stringify(raw)}`, where);
+  return n;
+}
+
+function splitList(raw: string): string[] {
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Copies known keys from a parsed config file over the defaults, checking each value's type. */
+function mergeSection(target: Json | Config, source: Json, where: string): void {
+  const t = target as Json;
+  for (const [key, value] of Object.entries(source)) {
+    const path = `${where}: ${key}`;
+    if (!(key in t)) throw new CorroborateError('usage', 'unknown setting', path);
+    const current = t[key];
+    if (current !== null && typeof current === 'object' && !Array.isArray(current)) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CorroborateError('usage', 'expected an object', path);
+      mergeSection(current as Json, value as Json, path);
+    } else if (Array.isArray(current)) {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new CorroborateError('usage', 'expected a list of strings', path);
+      t[key] = value;
+    } else {
+      if (typeof value !== typeof current) throw new CorroborateError('usage', `expected a ${typeof current}`, path);
+      t[key] = value;
+    }
+  }
+}

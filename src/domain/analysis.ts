@@ -1,0 +1,67 @@
+/** What the analyze stage finds in an article: sentences, entities, times, quotes, numbers. */
+
+/** How sure the outlet's own language is (DESIGN.md, "Source tone"). */
+export type CertaintyLevel = 'certain' | 'likely' | 'possible' | 'attributed' | 'denied';
+
+export interface Span {
+  /** UTF-16 code-unit offsets into the article text (JavaScript string indices). */
+  start: number;
+  end: number;
+}
+
+export interface Sentence extends Span {
+  certainty: { level: CertaintyLevel; cues: string[] };
+}
+
+export type EntityType = 'PERSON' | 'ORG' | 'LOCATION' | 'NORP';
+
+/** One mention of an entity in one article. */
+export interface EntityMention extends Span {
+  text: string;
+  type: EntityType;
+  /** Id of the Entity the mention is linked to (stable across articles). */
+  entityId: string;
+  canonical: string;
+}
+
+/** An entity linked across articles (a person, organisation, place or group). */
+export interface Entity {
+  id: string;
+  type: EntityType;
+  canonical: string;
+  aliases: string[];
+}
+
+export type TimePrecision = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+
+/** A time expression anchored to the calendar. */
+export interface TimeExpression extends Span {
+  text: string;
+  value: { start: string; end: string };
+  precision: TimePrecision;
+}
+
+/** A quotation with its speaker when one is found. */
+export interface Quote extends Span {
+  text: string;
+  speaker: { text: string; entityId: string | null } | null;
+  verb: string | null;
+  direct: boolean;
+}
+
+export interface NumberMention extends Span {
+  text: string;
+  value: number;
+  /** The counted noun or unit that follows ("workers", "hectares", "%"), lower-cased. */
+  unit: string | null;
+}
+
+/** The analyze stage's result for one article (the `analyze --json` shape). */
+export interface Analysis {
+  id: string;
+  sentences: Sentence[];
+  entities: EntityMention[];
+  times: TimeExpression[];
+  quotes: Quote[];
+  numbers: NumberMention[];
+}

@@ -1,0 +1,30 @@
+/** How established an event is: independent sources, confidence level, disputes. */
+
+export type ConfidenceLevel = 'Unconfirmed' | 'Likely' | 'Verified' | 'Disputed';
+
+/** A core fact on which independent sources disagree, with who says what. */
+export interface Dispute {
+  field: string;
+  values: { value: string; articleIds: string[]; outlets: string[] }[];
+}
+
+/** One independent source: the outlets and reports that collapse into it. */
+export interface IndependentSource {
+  /** Name shown for the source (the origin outlet). */
+  label: string;
+  outletIds: string[];
+  articleIds: string[];
+  tier: 'trusted' | 'primary' | 'standard' | 'low';
+}
+
+export interface Assessment {
+  eventId: string;
+  level: ConfidenceLevel;
+  sources: IndependentSource[];
+  disputes: Dispute[];
+  /** The sentence shown beside the level (DESIGN.md, "Confidence ladder"). */
+  explanation: string;
+  /** What would raise the level, when something would. */
+  next: string | null;
+  computedAt: string;
+}

@@ -1,0 +1,100 @@
+/** Real-world events, the reports that cover them, and the stories that thread them. */
+import type { CertaintyLevel } from './analysis.ts';
+
+export type EventCategory =
+  | 'Diplomatic'
+  | 'Military'
+  | 'Political'
+  | 'Legal'
+  | 'Economic'
+  | 'Humanitarian'
+  | 'Security'
+  | 'Protest'
+  | 'Disaster'
+  | 'Statement';
+
+/**
+ * CAMEO root codes each category maps to, for interchange with GDELT-style tools.
+ * CAMEO codes what actors do to each other, so natural disasters have no root (null).
+ */
+export const CAMEO_ROOTS: Readonly<Record<EventCategory, string | null>> = {
+  Statement: '01',
+  Diplomatic: '04',
+  Economic: '06',
+  Humanitarian: '07',
+  Political: '10',
+  Legal: '11',
+  Protest: '14',
+  Security: '17',
+  Military: '19',
+  Disaster: null,
+};
+
+export const EVENT_CATEGORIES = Object.keys(CAMEO_ROOTS) as EventCategory[];
+
+export type DatePrecision = 'day' | 'week' | 'month' | 'year';
+
+export interface EventDate {
+  start: string;
+  end: string;
+  precision: DatePrecision;
+}
+
+/** Whether a place is where it happened, the dateline, or merely mentioned. */
+export type PlaceRole = 'occurred' | 'dateline' | 'mentioned';
+
+export interface EventPlace {
+  name: string;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  role: PlaceRole;
+  precision: 'point' | 'city' | 'region' | 'country';
+}
+
+/** Source tone of one report about its event: the certainty of the outlet's own language. */
+export type SourceTone = CertaintyLevel;
+
+/** One article's membership of one event. */
+export interface ReportOfEvent {
+  eventId: string;
+  articleId: string;
+  /** How strongly the resolver matched the article to the event (0..1). */
+  score: number;
+  tone: SourceTone | null;
+  joinedAt: string;
+}
+
+export interface Event {
+  id: string;
+  title: string;
+  category: EventCategory | null;
+  date: EventDate | null;
+  place: EventPlace | null;
+  storyId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A thread of events over weeks or months. */
+export interface Story {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The resolver's running summary of an event, kept with it so that new reports can be
+ * matched without re-reading every member: summed term weights, entity counts, date window.
+ */
+export interface EventProfile {
+  /** Summed, length-normalised term frequencies of member reports (content words). */
+  terms: Record<string, number>;
+  /** How many member reports mention each linked entity or proper name. */
+  names: Record<string, number>;
+  /** Earliest and latest event-time estimates of member reports (ISO dates). */
+  firstDate: string | null;
+  lastDate: string | null;
+  articleCount: number;
+}

@@ -1,0 +1,117 @@
+/**
+ * Reading input files into ArticleInput, adapted at the edge: JSONL (one article a line),
+ * plain .txt and .html files, and folders of them. Every problem names its file and line.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ArticleInput, InputOrigin } from '../../domain/article.ts';
+import { badInput, CorroborateError } from '../../domain/errors.ts';
+
+/** An input with the place it was read from. */
+export interface SourcedInput {
+  input: ArticleInput;
+  origin: InputOrigin;
+}
+
+/** File types read, by extension. */
+const READERS: Record<string, (path: string, text: string) => SourcedInput[]> = {
+  '.jsonl': readJsonl,
+  '.ndjson': readJsonl,
+  '.txt': (path, text) => [{ input: { url: pathToFileURL(resolve(path)).href, text }, origin: { file: path, line: null } }],
+  '.html': (path, text) => [{ input: { url: pathToFileURL(resolve(path)).href, html: text }, origin: { file: path, line: null } }],
+  '.htm': (path, text) => [{ input: { url: pathToFileURL(resolve(path)).href, html: text }, origin: { file: path, line: null } }],
+};
+
+export interface ReadResult {
+  inputs: SourcedInput[];
+  /** Files inside folders that were passed over because their type is not read. */
+  skipped: string[];
+}
+
+/** Returns the inputs in the given files and folders; throws a bad-input error naming the first problem. */
+export function readInputs(paths: string[], maxFileBytes: number): ReadResult {
+  const out: ReadResult = { inputs: [], skipped: [] };
+  for (const p of paths) {
+    const st = statOr(p);
+    if (!st) throw badInput(p, 'no such file or folder');
+    if (st.isDirectory()) readFolder(p, out, maxFileBytes);
+    else out.inputs.push(...readFile(p, st.size, maxFileBytes, true));
+  }
+  return out;
+}
+
+function readFolder(dir: string, out: ReadResult, maxFileBytes: number): void {
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.')) continue;
+    const p = join(dir, name);
+    const st = statOr(p);
+    if (!st) continue;
+    if (st.isDirectory()) readFolder(p, out, maxFileBytes);
+    else if (READERS[extname(name).toLowerCase()]) out.inputs.push(...readFile(p, st.size, maxFileBytes, false));
+    else out.skipped.push(p);
+  }
+}
+
+function readFile(path: string, size: number, maxFileBytes: number, explicit: boolean): SourcedInput[] {
+  const ext = extname(path).toLowerCase();
+  const reader = READERS[ext];
+  if (!reader) {
+    if (explicit) throw badInput(path, `unknown file type "${ext || '(none)'}": expected .jsonl, .txt, .html or a folder`);
+    return [];
+  }
+  if (size > maxFileBytes) throw badInput(path, `file is ${size} bytes, over the limit of ${maxFileBytes}`);
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  if (!text.trim()) throw badInput(path, 'file is empty: the report has no text');
+  return reader(path, text);
+}
+
+function readJsonl(path: string, text: string): SourcedInput[] {
+  const out: SourcedInput[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const where = `${path}:${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      throw badInput(where, `not valid JSON (${(err as Error).message})`);
+    }
+    out.push({ input: validateArticleInput(value, where), origin: { file: path, line: i + 1 } });
+  });
+  return out;
+}
+
+/** Returns the value as an ArticleInput, or throws a bad-input error naming the field at fault. */
+export function validateArticleInput(value: unknown, where: string): ArticleInput {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badInput(where, 'expected a JSON object');
+  const o = value as Record<string, unknown>;
+  for (const k of ['url', 'outlet', 'publishedAt', 'title', 'text', 'html', 'id']) {
+    if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string') throw badInput(where, `"${k}" must be a string`);
+  }
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const url = str('url')?.trim();
+  if (!url) throw badInput(where, 'missing "url"');
+  const text = str('text');
+  const html = str('html');
+  if (!text?.trim() && !html?.trim()) throw badInput(where, 'the report has no text: give "text" or "html"');
+  const publishedAt = str('publishedAt');
+  if (publishedAt && Number.isNaN(Date.parse(publishedAt))) throw badInput(where, `"publishedAt" is not an ISO-8601 date: ${JSON.stringify(publishedAt)}`);
+  const input: ArticleInput = { url };
+  for (const k of ['id', 'outlet', 'title'] as const) if (str(k)?.trim()) input[k] = (str(k) as string).trim();
+  if (publishedAt) input.publishedAt = new Date(publishedAt).toISOString();
+  if (html?.trim()) input.html = html;
+  else input.text = text;
+  return input;
+}
+
+function statOr(p: string) {
+  try {
+    return statSync(p);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new CorroborateError('bad-input', (err as Error).message, p);
+  }
+}

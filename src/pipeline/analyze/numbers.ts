@@ -1,0 +1,40 @@
+/** Numbers with the noun they count ("1,800 workers", "12 hectares", "35 countries", "4%"). */
+import type { NumberMention } from '../../domain/analysis.ts';
+
+/** Words between a number and its noun that do not change what is counted. */
+const SKIPPABLE = new Set(['more', 'than', 'about', 'some', 'of', 'the', 'other', 'additional', 'further', 'new', 'local', 'at', 'least', 'its', 'their', 'his', 'her', 'our', 'striking', 'registered', 'full-time', 'permanent', 'seasonal']);
+
+/** A month name just before a number makes it a day of the month ("January 6"). */
+const MONTH_BEFORE = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+$/i;
+
+/** A month name just after a number makes it a day of the month ("11 March"). */
+const MONTH_AFTER = /^\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+
+/** Number words common in news copy, for counts written out. */
+const WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12, twenty: 20, hundred: 100 };
+
+/** Returns the numbers in a text with their units; years and clock times are left out. */
+export function findNumbers(text: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  const re = /(?<![\p{L}\p{N}.,:\/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:\/-])|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b/giu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const digits = m[1];
+    let value = digits ? Number(digits.replace(/,/g, '')) : (WORDS[(m[3] as string).toLowerCase()] as number);
+    const scale = m[2]?.toLowerCase();
+    if (scale === 'million') value *= 1e6;
+    else if (scale === 'billion') value *= 1e9;
+    else if (scale === 'thousand') value *= 1e3;
+    if (digits && /^(1[89]|20)\d\d$/.test(digits) && !scale) continue; // a year
+    if (MONTH_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue; // a day of the month
+    if (MONTH_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue; // "11 March"
+    const unit = scale === '%' || scale?.startsWith('per') ? '%' : unitAfter(text, m.index + m[0].length);
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value, unit });
+  }
+  return out;
+}
+
+function unitAfter(text: string, from: number): string | null {
+  const words = text.slice(from, from + 60).toLowerCase().match(/\p{L}[\p{L}-]*/gu) ?? [];
+  for (const w of words.slice(0, 4)) if (!SKIPPABLE.has(w)) return w;
+  return null;
+}

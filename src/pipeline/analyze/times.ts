@@ -1,0 +1,63 @@
+/** Time expressions anchored on the report's publication date (chrono-node), with their precision. */
+import * as chrono from 'chrono-node';
+import type { TimeExpression, TimePrecision } from '../../domain/analysis.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Returns the time expressions of a text, resolved against `reference` (the publication time). */
+export function findTimes(text: string, reference: Date | null): TimeExpression[] {
+  const ref = reference ?? new Date(Date.UTC(2000, 0, 1));
+  const out: TimeExpression[] = [];
+  for (const r of chrono.parse(text, { instant: ref, timezone: 'UTC' }, { forwardDate: false })) {
+    const c = r.start;
+    const precision = precisionOf(c);
+    if (!precision) continue;
+    if (!reference && !c.isCertain('year')) continue; // nothing to anchor a relative date on
+    let start = utcStart(c, precision);
+    if (looksBackward(r.text) && start.getTime() - ref.getTime() > DAY_MS && !c.isCertain('day')) start = new Date(start.getTime() - 7 * DAY_MS);
+    const endComp = r.end;
+    const endStart = endComp ? utcStart(endComp, precisionOf(endComp) ?? precision) : start;
+    out.push({
+      start: r.index,
+      end: r.index + r.text.length,
+      text: r.text,
+      value: { start: start.toISOString(), end: addPrecision(endStart, precision).toISOString() },
+      precision,
+    });
+  }
+  return out;
+}
+
+/** A bare weekday ("on Thursday") in news copy means the last such day unless "next"/"coming" says otherwise. */
+function looksBackward(text: string): boolean {
+  return !/\b(next|coming|this coming|upcoming)\b/i.test(text);
+}
+
+function precisionOf(c: chrono.ParsedComponents): TimePrecision | null {
+  if (c.isCertain('minute')) return 'minute';
+  if (c.isCertain('hour')) return 'hour';
+  if (c.isCertain('day') || c.isCertain('weekday')) return 'day';
+  if (c.isCertain('month')) return 'month';
+  if (c.isCertain('year')) return 'year';
+  return c.get('day') !== null ? 'day' : null;
+}
+
+function utcStart(c: chrono.ParsedComponents, p: TimePrecision): Date {
+  const y = c.get('year') ?? 2000;
+  const mo = p === 'year' ? 0 : (c.get('month') ?? 1) - 1;
+  const d = p === 'year' || p === 'month' ? 1 : (c.get('day') ?? 1);
+  const h = p === 'hour' || p === 'minute' ? (c.get('hour') ?? 0) : 0;
+  const mi = p === 'minute' ? (c.get('minute') ?? 0) : 0;
+  return new Date(Date.UTC(y, mo, d, h, mi));
+}
+
+function addPrecision(d: Date, p: TimePrecision): Date {
+  const x = new Date(d.getTime());
+  if (p === 'minute') x.setUTCMinutes(x.getUTCMinutes() + 1);
+  else if (p === 'hour') x.setUTCHours(x.getUTCHours() + 1);
+  else if (p === 'day') x.setUTCDate(x.getUTCDate() + 1);
+  else if (p === 'week') x.setUTCDate(x.getUTCDate() + 7);
+  else if (p === 'month') x.setUTCMonth(x.getUTCMonth() + 1);
+  else x.setUTCFullYear(x.getUTCFullYear() + 1);
+  return x;
+}

@@ -1,0 +1,93 @@
+/**
+ * The assess stage: how established an event is.
+ *   1. collapse reports into independent sources (copies, credits, owners, citations);
+ *   2. find disputes over core counts between those sources;
+ *   3. place the event on the confidence ladder and explain why (DESIGN.md);
+ *   4. read each report's tone from its lead sentence.
+ */
+import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
+import type { Assessment, ConfidenceLevel, Dispute, IndependentSource } from '../../domain/assessment.ts';
+import type { Outlet } from '../../domain/outlet.ts';
+import type { Provenance } from '../../domain/provenance.ts';
+import { findDisputes } from './disputes.ts';
+import { independentSources } from './independence.ts';
+
+/** Sentences at the top of a report that carry its own account of the event. */
+const LEAD_SENTENCES = 3;
+
+export interface AssessReport {
+  articleId: string;
+  outlet: Outlet;
+  provenance: Provenance;
+  analysis: Analysis;
+  text: string;
+}
+
+export interface LadderOptions {
+  likelySources: number;
+  verifiedSources: number;
+  verifiedTrusted: number;
+}
+
+export interface AssessResult {
+  assessment: Assessment;
+  tones: Map<string, CertaintyLevel>;
+}
+
+/** Returns the event's assessment and the tone of each of its reports. */
+export function assessEvent(eventId: string, reports: AssessReport[], knownOutlets: Outlet[], opts: LadderOptions, now: string): AssessResult {
+  const byName = new Map<string, Outlet>();
+  for (const o of [...knownOutlets, ...reports.map((r) => r.outlet)]) byName.set(o.name.toLowerCase(), o);
+  const sources = independentSources(
+    reports.map((r) => ({ articleId: r.articleId, outlet: r.outlet, provenance: r.provenance, citesOnly: citesInLead(r) })),
+    byName,
+  );
+  const disputes = findDisputes(sources, reports.map((r) => ({ articleId: r.articleId, outletName: r.outlet.name, numbers: leadNumbers(r) })));
+  const { level, explanation, next } = ladder(sources, disputes, opts);
+  const tones = new Map(reports.map((r) => [r.articleId, leadTone(r)]));
+  return { assessment: { eventId, level, sources, disputes, explanation, next, computedAt: now }, tones };
+}
+
+/** Returns the level, the sentence that explains it, and what would raise it. */
+export function ladder(sources: IndependentSource[], disputes: Dispute[], o: LadderOptions): { level: ConfidenceLevel; explanation: string; next: string | null } {
+  const n = sources.length;
+  const strong = sources.filter((s) => s.tier === 'trusted' || s.tier === 'primary');
+  if (disputes.length) {
+    const d = disputes[0] as Dispute;
+    const says = d.values.map((v) => `${v.value} (${v.outlets.join(', ')})`).join(' vs ');
+    return { level: 'Disputed', explanation: `Independent sources contradict each other on ${d.field}: ${says}.`, next: 'A source that settles the disputed fact would resolve it.' };
+  }
+  if (n >= o.verifiedSources && strong.length >= o.verifiedTrusted) {
+    return { level: 'Verified', explanation: `Confirmed by ${n} independent sources, including ${strong.map((s) => s.label).join(', ')}.`, next: null };
+  }
+  if (n >= o.likelySources) {
+    const missing = Math.max(0, o.verifiedSources - n);
+    const missingStrong = Math.max(0, o.verifiedTrusted - strong.length);
+    const need = missingStrong > 0 ? `${missingStrong === 1 ? 'One more trusted source' : `${missingStrong} more trusted sources`} could elevate it to verified.` : `${missing === 1 ? 'One more independent source' : `${missing} more independent sources`} could elevate it to verified.`;
+    return { level: 'Likely', explanation: 'Two or more independent sources agree on the core facts.', next: need };
+  }
+  return { level: 'Unconfirmed', explanation: 'Reported by one source only.', next: 'A second independent source would raise it to likely.' };
+}
+
+function leadEnd(r: AssessReport): number {
+  const s = r.analysis.sentences[Math.min(LEAD_SENTENCES, r.analysis.sentences.length) - 1];
+  return s ? s.end : r.text.length;
+}
+
+/** A report whose lead attributes its account to another outlet speaks for that outlet. */
+function citesInLead(r: AssessReport): boolean {
+  const lead = r.text.slice(0, leadEnd(r));
+  return r.provenance.lineage.some((l) => l.kind === 'citation' && lead.includes(l.evidence));
+}
+
+function leadNumbers(r: AssessReport) {
+  const end = leadEnd(r);
+  return r.analysis.numbers.filter((n) => n.start < end);
+}
+
+/** The tone of a report: its first sentence's certainty, unless a later lead sentence denies. */
+function leadTone(r: AssessReport): CertaintyLevel {
+  const lead = r.analysis.sentences.slice(0, LEAD_SENTENCES);
+  if (lead.some((s) => s.certainty.level === 'denied')) return 'denied';
+  return lead[0]?.certainty.level ?? 'certain';
+}

@@ -1,0 +1,75 @@
+/**
+ * The event card: what happened, how established it is, and what each independent source says,
+ * every sentence carrying the report it was taken from (a view model, not HTML).
+ */
+import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
+import type { Article } from '../../domain/article.ts';
+import type { Assessment } from '../../domain/assessment.ts';
+import { CAMEO_ROOTS, type Event } from '../../domain/event.ts';
+import type { Outlet } from '../../domain/outlet.ts';
+
+export interface CardReport {
+  article: Article;
+  outlet: Outlet;
+  analysis: Analysis;
+  tone: CertaintyLevel | null;
+}
+
+/** A sentence quoted from one report, with where it came from. */
+export interface CitedSentence {
+  text: string;
+  articleId: string;
+  outlet: string;
+  url: string;
+  start: number;
+  end: number;
+}
+
+export interface EventCard {
+  eventId: string;
+  title: string;
+  category: Event['category'];
+  cameo: string | null;
+  date: Event['date'];
+  place: Event['place'];
+  level: Assessment['level'] | null;
+  explanation: string | null;
+  next: string | null;
+  summary: CitedSentence | null;
+  sources: { label: string; tier: string; outlets: string[]; reports: number }[];
+  disputes: Assessment['disputes'];
+  claims: (CitedSentence & { tone: CertaintyLevel | null })[];
+}
+
+/** Returns the card of an event from its assessment and reports. */
+export function buildEventCard(event: Event, assessment: Assessment | null, reports: CardReport[]): EventCard {
+  const byArticle = new Map(reports.map((r) => [r.article.id, r]));
+  const outletName = new Map(reports.map((r) => [r.outlet.id, r.outlet.name]));
+  const sources = assessment?.sources ?? [];
+  const origins = sources.map((s) => earliest(s.articleIds.map((id) => byArticle.get(id)).filter((r): r is CardReport => !!r))).filter((r): r is CardReport => !!r);
+  const claims = origins.map((r) => ({ ...leadSentence(r), tone: r.tone }));
+  return {
+    eventId: event.id,
+    title: event.title,
+    category: event.category,
+    cameo: event.category ? CAMEO_ROOTS[event.category] : null,
+    date: event.date,
+    place: event.place,
+    level: assessment?.level ?? null,
+    explanation: assessment?.explanation ?? null,
+    next: assessment?.next ?? null,
+    summary: origins[0] ? leadSentence(origins[0]) : reports[0] ? leadSentence(reports[0]) : null,
+    sources: sources.map((s) => ({ label: s.label, tier: s.tier, outlets: s.outletIds.map((id) => outletName.get(id) ?? id), reports: s.articleIds.length })),
+    disputes: assessment?.disputes ?? [],
+    claims,
+  };
+}
+
+function earliest(rs: CardReport[]): CardReport | undefined {
+  return [...rs].sort((a, b) => (a.article.publishedAt ?? '').localeCompare(b.article.publishedAt ?? ''))[0];
+}
+
+function leadSentence(r: CardReport): CitedSentence {
+  const s = r.analysis.sentences[0] ?? { start: 0, end: Math.min(r.article.text.length, 300) };
+  return { text: r.article.text.slice(s.start, s.end), articleId: r.article.id, outlet: r.outlet.name, url: r.article.url, start: s.start, end: s.end };
+}

@@ -1,0 +1,137 @@
+/** Page metadata with its evidence: JSON-LD, OpenGraph/article meta, <title>, <time>, canonical link, lang. */
+import type { Document, Element } from 'domhandler';
+import { findAll, getAttributeValue, textContent } from 'domutils';
+import type { FieldEvidence } from '../../domain/article.ts';
+
+export interface PageMetadata {
+  title: string | null;
+  siteName: string | null;
+  canonicalUrl: string | null;
+  authors: string[];
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  language: string | null;
+  description: string | null;
+  image: string | null;
+  evidence: FieldEvidence[];
+}
+
+/** JSON-LD @types that describe an article page. */
+const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|WebPage|OpinionNewsArticle|BackgroundNewsArticle|LiveBlogPosting)$/;
+
+/** Returns the metadata of a parsed page, each field with the signal it came from. */
+export function readMetadata(doc: Document): PageMetadata {
+  const meta = metaTags(doc);
+  const ld = jsonLdArticle(doc);
+  const ev: FieldEvidence[] = [];
+  const pick = (field: string, candidates: [string, string | null | undefined][]): string | null => {
+    for (const [source, value] of candidates) {
+      const v = value?.trim();
+      if (v) {
+        ev.push({ field, source, value: v });
+        return v;
+      }
+    }
+    return null;
+  };
+  const el = (name: string) => findAll((e) => e.name === name, doc.children);
+  const firstText = (name: string) => {
+    const e = el(name)[0];
+    return e ? textContent(e).replace(/\s+/g, ' ') : null;
+  };
+  const timeEl = el('time').find((t) => getAttributeValue(t, 'datetime'));
+  const canonicalLink = el('link').find((l) => (getAttributeValue(l, 'rel') ?? '').toLowerCase() === 'canonical');
+  const htmlEl = el('html')[0];
+  const siteName = pick('outlet', [['og:site_name', meta.get('og:site_name')], ['json-ld:publisher', ld.publisher], ['application-name', meta.get('application-name')]]);
+  const rawTitle = pick('title', [['og:title', meta.get('og:title')], ['json-ld:headline', ld.headline], ['twitter:title', meta.get('twitter:title')], ['h1', firstText('h1')], ['<title>', firstText('title')]]);
+  const authorMeta = meta.get('author') ?? meta.get('article:author') ?? meta.get('parsely-author');
+  const authors = ld.authors.length ? ld.authors : authorMeta ? authorMeta.split(/,| and /).map((s) => s.trim()).filter(Boolean) : [];
+  if (authors.length) ev.push({ field: 'authors', source: ld.authors.length ? 'json-ld:author' : 'meta:author', value: authors.join(', ') });
+  return {
+    title: rawTitle ? stripSiteSuffix(rawTitle, siteName) : null,
+    siteName,
+    canonicalUrl: pick('canonicalUrl', [['link:canonical', canonicalLink && getAttributeValue(canonicalLink, 'href')], ['og:url', meta.get('og:url')], ['json-ld:url', ld.url]]),
+    authors,
+    publishedAt: pick('publishedAt', [
+      ['json-ld:datePublished', ld.datePublished], ['article:published_time', meta.get('article:published_time')],
+      ['meta:date', meta.get('date') ?? meta.get('pubdate') ?? meta.get('publish-date') ?? meta.get('dc.date')], ['<time datetime>', timeEl && getAttributeValue(timeEl, 'datetime')],
+    ]),
+    modifiedAt: pick('modifiedAt', [['json-ld:dateModified', ld.dateModified], ['article:modified_time', meta.get('article:modified_time')], ['og:updated_time', meta.get('og:updated_time')]]),
+    language: pick('language', [['html:lang', htmlEl && getAttributeValue(htmlEl, 'lang')], ['og:locale', meta.get('og:locale')], ['json-ld:inLanguage', ld.inLanguage]]),
+    description: pick('description', [['og:description', meta.get('og:description')], ['meta:description', meta.get('description')], ['json-ld:description', ld.description]]),
+    image: pick('image', [['og:image', meta.get('og:image')], ['json-ld:image', ld.image]]),
+    evidence: ev,
+  };
+}
+
+/** Returns a title without a trailing or leading site name ("Headline | Outlet" → "Headline"). */
+export function stripSiteSuffix(title: string, siteName: string | null): string {
+  const t = title.replace(/\s+/g, ' ').trim();
+  const parts = t.split(/\s+[|–—·•]\s+|\s+-\s+/);
+  if (parts.length < 2) return t;
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const site = siteName ? norm(siteName) : null;
+  const last = parts[parts.length - 1] as string;
+  const first = parts[0] as string;
+  if (site && norm(last) === site) return parts.slice(0, -1).join(' - ').trim();
+  if (site && norm(first) === site) return parts.slice(1).join(' - ').trim();
+  // Without a known site name, drop a short last segment (a site name is rarely more than 4 words).
+  if (!site && last.split(' ').length <= 4 && first.split(' ').length >= 4) return parts.slice(0, -1).join(' - ').trim();
+  return t;
+}
+
+function metaTags(doc: Document): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of findAll((e) => e.name === 'meta', doc.children)) {
+    const key = (getAttributeValue(m, 'property') ?? getAttributeValue(m, 'name') ?? getAttributeValue(m, 'itemprop') ?? '').toLowerCase();
+    const content = getAttributeValue(m, 'content');
+    if (key && content && !out.has(key)) out.set(key, content);
+  }
+  return out;
+}
+
+interface LdArticle {
+  headline?: string; datePublished?: string; dateModified?: string; url?: string; publisher?: string;
+  description?: string; image?: string; inLanguage?: string; authors: string[];
+}
+
+/** Returns the first article-typed object in the page's JSON-LD blocks (unparseable blocks are skipped). */
+function jsonLdArticle(doc: Document): LdArticle {
+  const scripts = findAll((e: Element) => e.name === 'script' && (getAttributeValue(e, 'type') ?? '').includes('ld+json'), doc.children);
+  for (const s of scripts) {
+    let data: unknown;
+    try {
+      data = JSON.parse(textContent(s));
+    } catch {
+      continue;
+    }
+    const found = findArticleNode(data, 0);
+    if (found) return toLd(found);
+  }
+  return { authors: [] };
+}
+
+function findArticleNode(node: unknown, depth: number): Record<string, unknown> | null {
+  if (depth > 6 || node === null || typeof node !== 'object') return null;
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const f = findArticleNode(n, depth + 1);
+      if (f) return f;
+    }
+    return null;
+  }
+  const o = node as Record<string, unknown>;
+  const types = ([] as unknown[]).concat(o['@type'] ?? []).map(String);
+  if (types.some((t) => ARTICLE_TYPES.test(t)) && (o.headline || o.datePublished)) return o;
+  return findArticleNode(o['@graph'], depth + 1);
+}
+
+function toLd(o: Record<string, unknown>): LdArticle {
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' && 'name' in v ? String((v as { name: unknown }).name) : v && typeof v === 'object' && 'url' in v ? String((v as { url: unknown }).url) : undefined);
+  const authors = ([] as unknown[]).concat(o.author ?? []).map(str).filter((s): s is string => !!s);
+  const image = Array.isArray(o.image) ? str(o.image[0]) : str(o.image);
+  return {
+    headline: str(o.headline), datePublished: str(o.datePublished), dateModified: str(o.dateModified), url: str(o.url) ?? str(o.mainEntityOfPage),
+    publisher: str(o.publisher), description: str(o.description), image, inLanguage: str(o.inLanguage), authors,
+  };
+}

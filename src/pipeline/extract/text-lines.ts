@@ -1,0 +1,141 @@
+/**
+ * Plain-text cleanup, line by line: page chrome out, syndication lines into metadata,
+ * bylines, datelines and embedded social posts set apart from the outlet's own words.
+ * Used for plain-text input and, after block extraction, for HTML too.
+ */
+import type { EmbeddedBlock, FieldEvidence, SyndicationLine } from '../../domain/article.ts';
+
+/**
+ * Lines that are page furniture, not reporting. Each was seen in scraped news text
+ * (see ../shared/seeds): navigation skips, paywall and log-in prompts, share prompts,
+ * ad markers, calls to action and "read more" teasers.
+ */
+const CHROME_LINES: readonly RegExp[] = [
+  /^skip to (the )?(main )?(content|navigation)\b/i,
+  /^already a (subscriber|member)\b/i,
+  /^(make sure to )?log ?in(to your account)?\b.*\b(subscriber|account|content)\b/i,
+  /^(subscribe|sign up|sign in|log ?in|register)( now| today| here| for free)?[.!:]?$/i,
+  /^(subscribe|sign up) (now |today )?(to|for) (our|the) (newsletter|daily|briefing|updates)\b/i,
+  /^share (this|on)\b.{0,40}$/i,
+  /^(share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin)( \| (share|tweet|email|print|copy link|whatsapp|facebook|twitter|linkedin|x))*$/i,
+  /^advertisement$/i,
+  /^(sponsored|promoted)( content)?$/i,
+  /^read (more|next|also)\b.{0,120}$/i,
+  /^(related|recommended|more from)( stories| articles| coverage)?:?$/i,
+  /^(click|tap) here\b/i,
+  /^we use cookies\b/i,
+  /^(accept|reject) (all )?cookies$/i,
+  /^follow us on\b/i,
+  /^(still unable to see the content|you can access your account)\b/i,
+  /^(support|donate to) (our|independent) journalism\b.{0,80}$/i,
+  /^(listen to|watch) (this|the) (article|story|video)\b.{0,40}$/i,
+];
+
+/** A short all-capitals call to action ("JOIN THE MOVEMENT"): no sentence punctuation, 1–5 words. */
+const SHOUTED_CTA = /^[A-Z][A-Z'’&!]*(?: [A-Z][A-Z'’&!]*){0,4}!?$/;
+
+/** A bare image-id line left by scrapers: long digit runs and hex ids ("54458872633 42d61d7ebe c"). */
+const IMAGE_ID_LINE = /^\d{6,}(?:[ _-][0-9a-f]{6,})*(?: [a-z])?$/i;
+
+/** "The post TITLE appeared first on OUTLET." */
+const APPEARED_FIRST = /^the post (.+?) appeared first on (.+?)\.?$/i;
+/** "Authored by NAME via OUTLET," — the reprint credit used by aggregators. */
+const AUTHORED_VIA = /^(?:date (\d{4}-\d{2}-\d{2}) )?authored by (.+?) via ([^,.]+)[,.]?\s*(.*)$/i;
+/** "This article originally appeared in/on OUTLET." / "was first published by". */
+const ORIGINALLY = /^this (?:article|story|piece|report) (?:was )?(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))? (.+?)\.?$/i;
+/** A closing credit line: "— Meridian Press Agency" or "(Meridian Press Agency)". */
+const CLOSING_CREDIT = /^(?:[—–-]{1,2}\s*([A-Z][\w&.'’ -]{2,60})|\(([A-Z][\w&.'’ -]{2,60})\))$/;
+/** Opening wire credit with optional dateline: "LISBON (Meridian Press Agency) — text" or "(Reuters) - text". */
+const WIRE_CREDIT = /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
+/** A dateline alone: "GDAŃSK, Poland —" or "PORTO —" at a paragraph start. */
+const DATELINE = /^(\p{Lu}[\p{Lu}'’. -]{2,40}?)(?:, (\p{Lu}[\p{L}. ]{2,30}?))?\s*[—–]\s+/u;
+/** A byline line: "By Jane Doe" / "By Jane Doe and John Roe, Staff Reporter". */
+const BYLINE = /^by ([A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3}(?:(?:,| and) [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3})*)(?:,? [\p{L} ]{0,40})?$/iu;
+/** An embedded social post as scraped: a link to a picture or a handle with a date. */
+const SOCIAL_POST = /(pic\.twitter\.com\/|\(@\w{1,30}\) [A-Z][a-z]+ \d{1,2}, \d{4}$|^— .{1,60} \(@\w{1,30}\))/;
+
+export interface CleanedText {
+  text: string;
+  syndication: SyndicationLine[];
+  embedded: EmbeddedBlock[];
+  authors: string[];
+  evidence: FieldEvidence[];
+}
+
+/** Returns the text with chrome removed and syndication, bylines, datelines and social posts set apart. */
+export function cleanTextLines(text: string): CleanedText {
+  const out: CleanedText = { text: '', syndication: [], embedded: [], authors: [], evidence: [] };
+  const kept: string[] = [];
+  let bodyStarted = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) {
+      kept.push('');
+      continue;
+    }
+    const rest = classifyLine(line, out, !bodyStarted);
+    if (rest !== null) {
+      kept.push(rest);
+      bodyStarted = true;
+    }
+  }
+  out.text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out;
+}
+
+/** Sorts one line: returns the text to keep (possibly shortened), or null when it was chrome or metadata. */
+function classifyLine(line: string, out: CleanedText, beforeBody: boolean): string | null {
+  if (CHROME_LINES.some((re) => re.test(line)) || IMAGE_ID_LINE.test(line)) return null;
+  if (SHOUTED_CTA.test(line) && !/\d/.test(line) && line.length < 40) return null;
+  let m = APPEARED_FIRST.exec(line);
+  if (m) return syndication(out, 'appeared-first', m[2] as string, line);
+  m = ORIGINALLY.exec(line);
+  if (m) return syndication(out, 'originally-appeared', m[1] as string, line);
+  m = AUTHORED_VIA.exec(line);
+  if (m) {
+    if (m[1]) out.evidence.push({ field: 'publishedAt', source: 'text:date-line', value: m[1] });
+    out.authors.push((m[2] as string).trim());
+    syndication(out, 'authored-via', m[3] as string, line);
+    return m[4] ? m[4] : null;
+  }
+  m = CLOSING_CREDIT.exec(line);
+  if (m && !beforeBody) return syndication(out, 'credit', (m[1] ?? m[2]) as string, line);
+  m = BYLINE.exec(line);
+  if (m && line.length < 100) {
+    out.authors.push(...(m[1] as string).split(/,| and /).map((s) => s.trim()).filter(Boolean));
+    out.embedded.push({ kind: 'byline', text: line });
+    return null;
+  }
+  if (SOCIAL_POST.test(line)) {
+    out.embedded.push({ kind: 'social-post', text: line });
+    return null;
+  }
+  if (beforeBody) return stripOpeningCredit(line, out);
+  return line;
+}
+
+/** Removes a wire credit and dateline from the first body line, keeping what follows. */
+function stripOpeningCredit(line: string, out: CleanedText): string {
+  const w = WIRE_CREDIT.exec(line);
+  if (w && looksLikeOutletName(w[2] as string)) {
+    if (w[1]) out.embedded.push({ kind: 'dateline', text: w[1].trim() });
+    out.syndication.push({ kind: 'wire-credit', source: (w[2] as string).trim(), line: w[0].trim() });
+    return line.slice(w[0].length);
+  }
+  const d = DATELINE.exec(line);
+  if (d) {
+    out.embedded.push({ kind: 'dateline', text: d[0].replace(/\s*[—–]\s*$/, '').trim() });
+    return line.slice(d[0].length);
+  }
+  return line;
+}
+
+/** An outlet name in a credit is capitalised words, not a sentence fragment. */
+function looksLikeOutletName(s: string): boolean {
+  return /^[A-Z][\w&.'’-]*(?: [A-Z&][\w&.'’-]*| of| the| and| for){0,6}$/.test(s.trim());
+}
+
+function syndication(out: CleanedText, kind: SyndicationLine['kind'], source: string, line: string): null {
+  out.syndication.push({ kind, source: source.trim(), line });
+  return null;
+}

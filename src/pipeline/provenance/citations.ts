@@ -1,0 +1,32 @@
+/** "According to X" and "X reported": which outlets a report cites for its facts. */
+import type { Outlet } from '../../domain/outlet.ts';
+import { outletKey } from './resolve-outlet.ts';
+
+/** Phrases that attribute a fact to another outlet; the outlet's name follows or precedes them. */
+const CITE_BEFORE = ['according to', 'as reported by', 'reported by', 'first reported by', 'citing', 'told'];
+const CITE_AFTER = ['reported', 'reports', 'said in a report', 'first reported'];
+
+/** Returns the known outlets (other than the report's own) that the text cites, each with the phrase that shows it. */
+export function findCitations(text: string, known: Outlet[], ownOutletId: string | null): { outlet: Outlet; evidence: string }[] {
+  const out = new Map<string, { outlet: Outlet; evidence: string }>();
+  for (const o of known) {
+    if (o.id === ownOutletId) continue;
+    for (const variant of nameVariants(o.name)) {
+      const name = escapeRe(variant);
+      const before = new RegExp(`\\b(?:${CITE_BEFORE.join('|')})\\s+(?:the\\s+)?${name}\\b`, 'i');
+      const after = new RegExp(`\\b${name}\\s+(?:${CITE_AFTER.join('|')})\\b`, 'i');
+      const m = before.exec(text) ?? after.exec(text);
+      if (m && !out.has(o.id)) out.set(o.id, { outlet: o, evidence: m[0] });
+    }
+  }
+  return [...out.values()];
+}
+
+function nameVariants(name: string): string[] {
+  const bare = name.replace(/^the\s+/i, '');
+  return outletKey(bare) === outletKey(name) && bare !== name ? [name, bare] : [name];
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,71 @@
+/**
+ * The provenance stage: who published a report, and whether it copies, credits or cites another.
+ *   1. fingerprint the text (word shingles) and hash its content;
+ *   2. find the earlier stored report it copies, if any (shingle containment over a threshold);
+ *   3. read its credit lines (wire credits, "appeared first on") into credits of known outlets;
+ *   4. find the outlets it cites ("according to X").
+ */
+import type { ExtractedArticle } from '../../domain/article.ts';
+import type { Outlet } from '../../domain/outlet.ts';
+import type { ArticleFingerprint, Lineage, Provenance } from '../../domain/provenance.ts';
+import { sha256 } from '../../lib/hash.ts';
+import { findCitations } from './citations.ts';
+import { findOutletByName } from './resolve-outlet.ts';
+import { containment, shingleHashes } from './shingles.ts';
+
+export interface ProvenanceInput {
+  articleId: string;
+  extracted: ExtractedArticle;
+  outlet: Outlet;
+  /** Fingerprints of stored reports to compare with (the orchestrator chooses the window). */
+  candidates: ArticleFingerprint[];
+  knownOutlets: Outlet[];
+}
+
+export interface ProvenanceOptions {
+  copySimilarity: number;
+}
+
+export interface ProvenanceResult {
+  provenance: Provenance;
+  shingles: number[];
+}
+
+/** Returns the report's lineage and its fingerprint. */
+export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions): ProvenanceResult {
+  const { extracted, outlet } = input;
+  const shingles = shingleHashes(extracted.text);
+  const lineage: Lineage[] = [];
+  const copy = findCopyOrigin(input, shingles, opts.copySimilarity);
+  if (copy) lineage.push(copy);
+  for (const s of extracted.syndication) {
+    const credited = findOutletByName(s.source, input.knownOutlets);
+    if (credited?.id === outlet.id) continue;
+    const of = copy && input.candidates.find((c) => c.articleId === copy.ofArticleId && c.outletId === credited?.id);
+    lineage.push({ kind: 'credit', source: credited?.name ?? s.source, ofArticleId: of ? of.articleId : null, evidence: s.line });
+  }
+  for (const c of findCitations(extracted.text, input.knownOutlets, outlet.id)) lineage.push({ kind: 'citation', outlet: c.outlet.name, evidence: c.evidence });
+  return {
+    provenance: { articleId: input.articleId, outletId: outlet.id, canonicalUrl: extracted.canonicalUrl, contentHash: contentHash(extracted), lineage },
+    shingles,
+  };
+}
+
+/** Returns the identity hash of an extracted article: its title and text. */
+export function contentHash(a: Pick<ExtractedArticle, 'title' | 'text'>): string {
+  return sha256(`${a.title ?? ''}\n${a.text}`);
+}
+
+/** The earliest other-report the text is (nearly) contained in or contains; an earlier report is the origin. */
+function findCopyOrigin(input: ProvenanceInput, shingles: number[], threshold: number): Extract<Lineage, { kind: 'copy' }> | null {
+  const mine = input.extracted.publishedAt;
+  let best: { c: ArticleFingerprint; sim: number } | null = null;
+  for (const c of input.candidates) {
+    if (c.articleId === input.articleId) continue;
+    if (mine && c.publishedAt && c.publishedAt > mine) continue; // a later report cannot be the origin
+    const sim = containment(shingles, c.shingles);
+    if (sim >= threshold && (!best || sim > best.sim)) best = { c, sim };
+  }
+  if (!best) return null;
+  return { kind: 'copy', ofArticleId: best.c.articleId, similarity: Math.round(best.sim * 1000) / 1000, evidence: `${Math.round(best.sim * 100)}% of 5-word shingles shared` };
+}

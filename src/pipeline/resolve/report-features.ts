@@ -1,0 +1,76 @@
+/** What the resolver compares: a report's content terms, names, event time and place. */
+import type { ArticleRecord } from '../../domain/article.ts';
+import type { EventPlace } from '../../domain/event.ts';
+import { COUNTRY_BY_CAPITAL, COUNTRY_BY_NAME } from '../../lib/countries.ts';
+import { wordTokens } from '../../lib/text-normalize.ts';
+import { STOPWORDS } from './stopwords.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The lead (first sentences) says what happened; later paragraphs often recall earlier events. */
+export const LEAD_SENTENCES = 4;
+
+/** A time in the lead counts as the event's time only this many days before publication (news is recent). */
+const LEAD_TIME_WINDOW_DAYS = 10;
+
+export interface ReportFeatures {
+  articleId: string;
+  /** Length-normalised term frequencies; lead terms count double. */
+  terms: Record<string, number>;
+  /** Lower-cased canonical names of people, organisations and places. */
+  names: string[];
+  /** Best estimate of when the reported event happened (ISO date), or null. */
+  eventDate: string | null;
+  place: EventPlace | null;
+}
+
+/** Returns the features the resolver matches on. */
+export function reportFeatures(rec: ArticleRecord): ReportFeatures {
+  const { article, analysis } = rec;
+  const leadEnd = analysis.sentences[Math.min(LEAD_SENTENCES, analysis.sentences.length) - 1]?.end ?? article.text.length;
+  const lead = `${article.title ?? ''}\n${article.text.slice(0, leadEnd)}`;
+  const tf: Record<string, number> = {};
+  const add = (text: string, w: number) => {
+    for (const t of wordTokens(text)) if (t.length > 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t)) tf[t] = (tf[t] ?? 0) + w;
+  };
+  add(lead, 2);
+  add(article.text.slice(leadEnd), 1);
+  const norm = Math.sqrt(Object.values(tf).reduce((s, v) => s + v * v, 0)) || 1;
+  for (const k of Object.keys(tf)) tf[k] = (tf[k] as number) / norm;
+  const names = [...new Set(analysis.entities.filter((e) => e.start < leadEnd || e.type !== 'LOCATION').map((e) => e.canonical.toLowerCase()))];
+  return { articleId: article.id, terms: tf, names, eventDate: eventDateOf(rec, leadEnd), place: placeOf(rec, leadEnd) };
+}
+
+/** The event's day: a day-precise time in the lead shortly before publication, else the publication day. */
+function eventDateOf(rec: ArticleRecord, leadEnd: number): string | null {
+  const pub = rec.article.publishedAt ? Date.parse(rec.article.publishedAt) : NaN;
+  for (const t of rec.analysis.times) {
+    if (t.start >= leadEnd) break;
+    if (t.precision !== 'day' && t.precision !== 'hour' && t.precision !== 'minute') continue;
+    const at = Date.parse(t.value.start);
+    if (Number.isNaN(pub)) return t.value.start.slice(0, 10);
+    if (at <= pub + DAY_MS && pub - at <= LEAD_TIME_WINDOW_DAYS * DAY_MS) return t.value.start.slice(0, 10);
+  }
+  return Number.isNaN(pub) ? null : new Date(pub).toISOString().slice(0, 10);
+}
+
+/** Where it happened: the dateline city when there is one, else the first place named in the lead. */
+function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
+  const dateline = rec.extracted.embedded.find((e) => e.kind === 'dateline');
+  if (dateline) {
+    const [city, region] = dateline.text.split(',').map((s) => s.trim());
+    if (city && city.length <= 40) {
+      const name = titleCase(city);
+      const country = (region && COUNTRY_BY_NAME.get(region.toLowerCase())?.code) ?? COUNTRY_BY_CAPITAL.get(name.toLowerCase())?.code ?? null;
+      return { name, country, lat: null, lon: null, role: 'dateline', precision: 'city' };
+    }
+  }
+  const loc = rec.analysis.entities.find((e) => e.type === 'LOCATION' && e.start < leadEnd);
+  if (!loc) return null;
+  const country = COUNTRY_BY_NAME.get(loc.canonical.toLowerCase());
+  return { name: loc.canonical, country: country?.code ?? COUNTRY_BY_CAPITAL.get(loc.canonical.toLowerCase())?.code ?? null, lat: null, lon: null, role: 'occurred', precision: country ? 'country' : 'city' };
+}
+
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+}

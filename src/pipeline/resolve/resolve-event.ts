@@ -1,0 +1,139 @@
+/**
+ * Article → event, incrementally: a report joins the best-matching existing event when
+ *   1. it copies a report already placed (the copy follows its origin), or
+ *   2. their dates are close (a look-alike months apart never joins), and
+ *   3. content terms and names, weighted by rarity across events, agree above a threshold;
+ * otherwise it founds a new event.
+ */
+import type { ArticleRecord } from '../../domain/article.ts';
+import type { Event, EventProfile } from '../../domain/event.ts';
+import { stableId } from '../../lib/hash.ts';
+import { categoryOf } from './category.ts';
+import type { ReportFeatures } from './report-features.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Share of the score given to content terms; the rest goes to shared names. */
+const TERM_WEIGHT = 0.55;
+
+export interface EventCandidate {
+  event: Event;
+  profile: EventProfile;
+}
+
+export interface ResolveOptions {
+  joinThreshold: number;
+  maxDayGap: number;
+}
+
+export type Resolution = { kind: 'join'; eventId: string; score: number } | { kind: 'new' };
+
+/** Returns where a report belongs: an existing event (with the match score) or a new one. */
+export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, candidates: EventCandidate[], opts: ResolveOptions): Resolution {
+  if (copyOfEventId) return { kind: 'join', eventId: copyOfEventId, score: 1 };
+  const idf = inverseEventFrequency(candidates);
+  let best: Resolution = { kind: 'new' };
+  let bestScore = opts.joinThreshold;
+  for (const c of candidates) {
+    if (dayGap(f.eventDate, c.profile) > opts.maxDayGap) continue;
+    const s = matchScore(f, c.profile, idf);
+    if (s >= bestScore) [best, bestScore] = [{ kind: 'join', eventId: c.event.id, score: round(s) }, s];
+  }
+  return best;
+}
+
+/** Returns the similarity (0..1) of a report to an event profile, terms and names weighted by rarity. */
+export function matchScore(f: ReportFeatures, p: EventProfile, idf: (t: string) => number): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [t, w] of Object.entries(f.terms)) {
+    const x = w * idf(t);
+    na += x * x;
+    const y = (p.terms[t] ?? 0) * idf(t);
+    dot += x * y;
+  }
+  for (const [t, w] of Object.entries(p.terms)) nb += (w * idf(t)) ** 2;
+  const cos = na && nb ? dot / Math.sqrt(na * nb) : 0;
+  let shared = 0;
+  let all = 0;
+  for (const n of f.names) {
+    const w = idf(`#${n}`);
+    all += w;
+    if (p.names[n]) shared += w;
+  }
+  const names = all ? shared / all : 0;
+  return TERM_WEIGHT * cos + (1 - TERM_WEIGHT) * names;
+}
+
+/** Returns an idf function over the candidate events (names are keyed "#name"). */
+export function inverseEventFrequency(candidates: EventCandidate[]): (t: string) => number {
+  const df = new Map<string, number>();
+  for (const c of candidates) {
+    for (const t of Object.keys(c.profile.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const n of Object.keys(c.profile.names)) df.set(`#${n}`, (df.get(`#${n}`) ?? 0) + 1);
+  }
+  const n = candidates.length;
+  return (t) => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
+}
+
+/** Days between a report's date and an event's date window (0 inside it; 0 when either is unknown). */
+export function dayGap(date: string | null, p: EventProfile): number {
+  if (!date || !p.firstDate || !p.lastDate) return 0;
+  const d = Date.parse(date);
+  const gap = Math.max(0, Date.parse(p.firstDate) - d, d - Date.parse(p.lastDate));
+  return gap / DAY_MS;
+}
+
+/** Returns a new event founded by one report, with its profile. */
+export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): EventCandidate {
+  const profile = addToProfile(emptyProfile(), f);
+  const event: Event = {
+    id: stableId('evt', rec.article.id),
+    title: rec.article.title ?? firstSentence(rec),
+    category: categoryOf(f.terms),
+    date: f.eventDate ? { start: f.eventDate, end: f.eventDate, precision: 'day' } : null,
+    place: f.place,
+    storyId: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { event, profile };
+}
+
+/** Returns the event updated by a joining report: profile summed, date window widened. */
+export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): EventCandidate {
+  const profile = addToProfile(c.profile, f);
+  const event: Event = { ...c.event, place: c.event.place ?? f.place, updatedAt: now };
+  if (profile.firstDate && profile.lastDate) event.date = { start: profile.firstDate, end: profile.lastDate, precision: 'day' };
+  return { event, profile };
+}
+
+function emptyProfile(): EventProfile {
+  return { terms: {}, names: {}, firstDate: null, lastDate: null, articleCount: 0 };
+}
+
+function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
+  const terms = { ...p.terms };
+  for (const [t, w] of Object.entries(f.terms)) terms[t] = (terms[t] ?? 0) + w;
+  const names = { ...p.names };
+  for (const n of f.names) names[n] = (names[n] ?? 0) + 1;
+  const d = f.eventDate;
+  return {
+    terms,
+    names,
+    firstDate: d && (!p.firstDate || d < p.firstDate) ? d : p.firstDate,
+    lastDate: d && (!p.lastDate || d > p.lastDate) ? d : p.lastDate,
+    articleCount: p.articleCount + 1,
+  };
+}
+
+function firstSentence(rec: ArticleRecord): string {
+  const s = rec.analysis.sentences[0];
+  const text = s ? rec.article.text.slice(s.start, s.end) : rec.article.text;
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

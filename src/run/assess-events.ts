@@ -1,0 +1,28 @@
+/** Orchestration of assessment: load each event's reports, run the stage, store level history and tones. */
+import type { ConfidenceConfig } from '../config/config.ts';
+import { assessEvent } from '../pipeline/assess/assess.ts';
+import type { Store } from '../storage/store.ts';
+
+/** Assesses the given events and returns how many changed level or detail. */
+export async function assessEvents(store: Store, eventIds: string[], cfg: ConfidenceConfig, now: string): Promise<number> {
+  const outlets = await store.outlets.list();
+  const outletById = new Map(outlets.map((o) => [o.id, o]));
+  let changed = 0;
+  for (const eventId of eventIds) {
+    const reports = await store.events.reports(eventId);
+    const records = await store.articles.records(reports.map((r) => r.articleId));
+    const input = records.flatMap((r) => {
+      const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
+      return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text }] : [];
+    });
+    const { assessment, tones } = assessEvent(eventId, input, outlets, cfg, now);
+    await store.transaction(async (repos) => {
+      if (await repos.events.saveAssessment(assessment)) changed++;
+      for (const r of reports) {
+        const tone = tones.get(r.articleId) ?? null;
+        if (tone !== r.tone) await repos.events.addReport({ ...r, tone });
+      }
+    });
+  }
+  return changed;
+}

@@ -1,0 +1,83 @@
+/** Read models of events for the CLI and the API: the `events --json` shape, detail and card. */
+import type { CertaintyLevel } from '../domain/analysis.ts';
+import type { Assessment } from '../domain/assessment.ts';
+import { CAMEO_ROOTS, type Event } from '../domain/event.ts';
+import type { Outlet } from '../domain/outlet.ts';
+import { buildEventCard, type EventCard } from '../pipeline/brief/event-card.ts';
+import type { Store } from '../storage/store.ts';
+
+/** One event as tools read it (DESIGN.md, "Interfaces"); stable, fields only added. */
+export interface EventJson {
+  id: string;
+  title: string;
+  category: Event['category'];
+  cameo: string | null;
+  date: Event['date'];
+  place: Event['place'];
+  level: Assessment['level'] | null;
+  articleCount: number;
+  outletCount: number;
+  independentSources: number;
+  reports: { articleId: string; url: string; outlet: string | null; publishedAt: string | null; title: string | null; tone: CertaintyLevel | null }[];
+  storyId: string | null;
+}
+
+/** Returns every event, newest first, in the `events --json` shape. */
+export async function listEvents(store: Store): Promise<EventJson[]> {
+  const [overview, outlets] = await Promise.all([store.events.overview(), outletNames(store)]);
+  const out: EventJson[] = [];
+  for (const o of overview) out.push(await toJson(store, o.event, o.assessment, outlets));
+  return out;
+}
+
+/** Returns one event in the `events --json` shape, or undefined. */
+export async function getEvent(store: Store, id: string): Promise<EventJson | undefined> {
+  const event = await store.events.get(id);
+  if (!event) return undefined;
+  const history = await store.events.history(id);
+  return toJson(store, event, history.at(-1) ?? null, await outletNames(store));
+}
+
+/** Returns an event's card (view model), or undefined. */
+export async function getEventCard(store: Store, id: string): Promise<EventCard | undefined> {
+  const event = await store.events.get(id);
+  if (!event) return undefined;
+  const [history, reports, outlets] = await Promise.all([store.events.history(id), store.events.reports(id), store.outlets.list()]);
+  const byId = new Map(outlets.map((o) => [o.id, o]));
+  const tones = new Map(reports.map((r) => [r.articleId, r.tone]));
+  const records = await store.articles.records(reports.map((r) => r.articleId));
+  const unknown: Outlet = { id: 'unknown', name: 'Unknown source', domain: null, kind: 'unknown', ownerGroup: null, country: null, tier: 'standard' };
+  return buildEventCard(
+    event,
+    history.at(-1) ?? null,
+    records.map((r) => ({ article: r.article, outlet: byId.get(r.article.outletId ?? '') ?? unknown, analysis: r.analysis, tone: tones.get(r.article.id) ?? null })),
+  );
+}
+
+async function outletNames(store: Store): Promise<Map<string, string>> {
+  return new Map((await store.outlets.list()).map((o) => [o.id, o.name]));
+}
+
+async function toJson(store: Store, event: Event, assessment: Assessment | null, outlets: Map<string, string>): Promise<EventJson> {
+  const reports = await store.events.reports(event.id);
+  const articles = new Map((await store.articles.getMany(reports.map((r) => r.articleId))).map((a) => [a.id, a]));
+  const rows = reports.map((r) => {
+    const a = articles.get(r.articleId);
+    return { articleId: r.articleId, url: a?.url ?? '', outlet: a?.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, publishedAt: a?.publishedAt ?? null, title: a?.title ?? null, tone: r.tone };
+  });
+  rows.sort((x, y) => (x.publishedAt ?? '').localeCompare(y.publishedAt ?? '') || x.articleId.localeCompare(y.articleId));
+  return {
+    id: event.id,
+    title: event.title,
+    category: event.category,
+    cameo: event.category ? CAMEO_ROOTS[event.category] : null,
+    date: event.date,
+    place: event.place,
+    level: assessment?.level ?? null,
+    articleCount: rows.length,
+    outletCount: new Set(rows.map((r) => r.outlet).filter(Boolean)).size,
+    independentSources: assessment?.sources.length ?? 0,
+    reports: rows,
+    storyId: event.storyId,
+  };
+}

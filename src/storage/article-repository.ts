@@ -1,0 +1,106 @@
+/** Articles and their versions: one row per article, one immutable row per version of its text. */
+import type { Kysely, Selectable } from 'kysely';
+import type { Analysis } from '../domain/analysis.ts';
+import type { Article, ArticleRecord, ArticleStatus, ExtractedArticle } from '../domain/article.ts';
+import type { ArticleFingerprint, Provenance } from '../domain/provenance.ts';
+import type { ArticlesTable, ArticleVersionsTable, Database } from './schema.ts';
+
+/** What saving an article did: nothing (same content), a first insert, or a new version. */
+export type SaveOutcome = { kind: 'unchanged' } | { kind: 'inserted' } | { kind: 'new-version'; version: number };
+
+export class ArticleRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Stores a record: inserts a new article, adds a version when its content changed, or does nothing. */
+  async save(rec: ArticleRecord, now: string): Promise<SaveOutcome> {
+    const a = rec.article;
+    const existing = await this.db.selectFrom('articles').select(['version', 'content_hash']).where('id', '=', a.id).executeTakeFirst();
+    if (existing && existing.content_hash === a.contentHash) return { kind: 'unchanged' };
+    const version = existing ? existing.version + 1 : 1;
+    const row = {
+      url: a.url, canonical_url: a.canonicalUrl, outlet_id: a.outletId, title: a.title, published_at: a.publishedAt,
+      language: a.language, status: a.status, version, content_hash: a.contentHash, updated_at: now,
+    };
+    if (existing) await this.db.updateTable('articles').set(row).where('id', '=', a.id).execute();
+    else await this.db.insertInto('articles').values({ id: a.id, ...row, ingested_at: now }).execute();
+    await this.db
+      .insertInto('article_versions')
+      .values({
+        article_id: a.id, version, content_hash: a.contentHash, title: a.title, text: a.text, created_at: now,
+        extracted_json: JSON.stringify(rec.extracted), provenance_json: JSON.stringify(rec.provenance),
+        analysis_json: JSON.stringify(rec.analysis), shingles_json: JSON.stringify(rec.shingles),
+      })
+      .execute();
+    return existing ? { kind: 'new-version', version } : { kind: 'inserted' };
+  }
+
+  /** Returns the article (current version) with this id, or undefined. */
+  async get(id: string): Promise<Article | undefined> {
+    return (await this.getMany([id]))[0];
+  }
+
+  /** Returns the articles with these ids (current versions), in no particular order. */
+  async getMany(ids: string[]): Promise<Article[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.current().where('articles.id', 'in', ids).execute();
+    return rows.map(toArticle);
+  }
+
+  /** Returns full records (text, metadata, lineage, analysis) for these ids. */
+  async records(ids: string[]): Promise<ArticleRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.current()
+      .select(['article_versions.extracted_json', 'article_versions.provenance_json', 'article_versions.analysis_json', 'article_versions.shingles_json'])
+      .where('articles.id', 'in', ids)
+      .execute();
+    return rows.map((r) => ({
+      article: toArticle(r),
+      extracted: JSON.parse(r.extracted_json) as ExtractedArticle,
+      provenance: JSON.parse(r.provenance_json) as Provenance,
+      analysis: JSON.parse(r.analysis_json) as Analysis,
+      shingles: JSON.parse(r.shingles_json) as number[],
+    }));
+  }
+
+  /** Returns the copy-detection fingerprints of every active article. */
+  async fingerprints(): Promise<ArticleFingerprint[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .innerJoin('article_versions', (j) => j.onRef('article_versions.article_id', '=', 'articles.id').onRef('article_versions.version', '=', 'articles.version'))
+      .select(['articles.id', 'articles.outlet_id', 'articles.published_at', 'article_versions.shingles_json'])
+      .where('articles.status', '=', 'active')
+      .execute();
+    return rows.map((r) => ({ articleId: r.id, outletId: r.outlet_id, publishedAt: r.published_at, shingles: JSON.parse(r.shingles_json) as number[] }));
+  }
+
+  /** Returns the content hashes of the given article ids, for skipping unchanged input. */
+  async contentHashes(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db.selectFrom('articles').select(['id', 'content_hash']).where('id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) out.set(r.id, r.content_hash);
+    }
+    return out;
+  }
+
+  /** Returns how many articles are stored. */
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  private current() {
+    return this.db
+      .selectFrom('articles')
+      .innerJoin('article_versions', (j) => j.onRef('article_versions.article_id', '=', 'articles.id').onRef('article_versions.version', '=', 'articles.version'))
+      .selectAll('articles')
+      .select(['article_versions.text']);
+  }
+}
+
+function toArticle(r: Selectable<ArticlesTable> & Pick<ArticleVersionsTable, 'text'>): Article {
+  return {
+    id: r.id, url: r.url, canonicalUrl: r.canonical_url, outletId: r.outlet_id, title: r.title, publishedAt: r.published_at,
+    language: r.language, status: r.status as ArticleStatus, version: r.version, contentHash: r.content_hash, text: r.text, ingestedAt: r.ingested_at,
+  };
+}

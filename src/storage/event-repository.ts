@@ -1,0 +1,128 @@
+/** Events with their member reports, resolver profiles and assessment history. */
+import type { Kysely, Selectable } from 'kysely';
+import type { Assessment, ConfidenceLevel } from '../domain/assessment.ts';
+import type { Event, EventCategory, EventPlace, EventProfile, ReportOfEvent, SourceTone, DatePrecision } from '../domain/event.ts';
+import type { Database, EventsTable } from './schema.ts';
+
+/** An event with the counts shown in lists. */
+export interface EventOverview {
+  event: Event;
+  articleCount: number;
+  outletCount: number;
+  assessment: Assessment | null;
+}
+
+export class EventRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Inserts a new event or replaces the stored fields of an existing one. */
+  async put(event: Event, profile: EventProfile): Promise<void> {
+    const row = {
+      title: event.title, category: event.category, date_start: event.date?.start ?? null, date_end: event.date?.end ?? null,
+      date_precision: event.date?.precision ?? null, place_json: event.place ? JSON.stringify(event.place) : null,
+      story_id: event.storyId, profile_json: JSON.stringify(profile), updated_at: event.updatedAt,
+    };
+    await this.db
+      .insertInto('events')
+      .values({ id: event.id, ...row, created_at: event.createdAt })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+  }
+
+  /** Returns the event with this id, or undefined. */
+  async get(id: string): Promise<Event | undefined> {
+    const row = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toEvent(row);
+  }
+
+  /** Returns every event with its resolver profile. */
+  async withProfiles(): Promise<{ event: Event; profile: EventProfile }[]> {
+    const rows = await this.db.selectFrom('events').selectAll().execute();
+    return rows.map((r) => ({ event: toEvent(r), profile: JSON.parse(r.profile_json) as EventProfile }));
+  }
+
+  /** Returns every event with counts and its latest assessment, newest event date first. */
+  async overview(): Promise<EventOverview[]> {
+    const rows = await this.db
+      .selectFrom('events')
+      .leftJoin('event_reports', 'event_reports.event_id', 'events.id')
+      .leftJoin('articles', 'articles.id', 'event_reports.article_id')
+      .selectAll('events')
+      .select((eb) => [
+        eb.fn.count<string | number>('event_reports.article_id').as('article_count'),
+        eb.fn.count<string | number>('articles.outlet_id').distinct().as('outlet_count'),
+      ])
+      .groupBy('events.id')
+      .execute();
+    const latest = await this.latestAssessments();
+    return rows
+      .map((r) => ({ event: toEvent(r), articleCount: Number(r.article_count), outletCount: Number(r.outlet_count), assessment: latest.get(r.id) ?? null }))
+      .sort((a, b) => compareNewestFirst(a.event, b.event));
+  }
+
+  /** Records that an article reports an event (replacing any earlier membership of that article). */
+  async addReport(report: ReportOfEvent): Promise<void> {
+    const row = { event_id: report.eventId, score: report.score, tone: report.tone, joined_at: report.joinedAt };
+    await this.db
+      .insertInto('event_reports')
+      .values({ article_id: report.articleId, ...row })
+      .onConflict((oc) => oc.column('article_id').doUpdateSet(row))
+      .execute();
+  }
+
+  /** Returns the reports of an event, earliest joined first. */
+  async reports(eventId: string): Promise<ReportOfEvent[]> {
+    const rows = await this.db.selectFrom('event_reports').selectAll().where('event_id', '=', eventId).orderBy('joined_at').orderBy('article_id').execute();
+    return rows.map((r) => ({ eventId: r.event_id, articleId: r.article_id, score: r.score, tone: r.tone as SourceTone | null, joinedAt: r.joined_at }));
+  }
+
+  /** Returns article id → event id for every assigned article. */
+  async assignments(): Promise<Record<string, string>> {
+    const rows = await this.db.selectFrom('event_reports').select(['article_id', 'event_id']).orderBy('article_id').execute();
+    return Object.fromEntries(rows.map((r) => [r.article_id, r.event_id]));
+  }
+
+  /** Appends an assessment when it differs from the latest one (the event's verification history). */
+  async saveAssessment(a: Assessment): Promise<boolean> {
+    const prev = (await this.history(a.eventId)).at(-1);
+    if (prev && prev.level === a.level && sameDetail(prev, a)) return false;
+    await this.db
+      .insertInto('assessments')
+      .values({ event_id: a.eventId, level: a.level, independent_sources: a.sources.length, detail_json: JSON.stringify(a), computed_at: a.computedAt })
+      .execute();
+    return true;
+  }
+
+  /** Returns an event's assessments, oldest first. */
+  async history(eventId: string): Promise<Assessment[]> {
+    const rows = await this.db.selectFrom('assessments').select(['detail_json', 'level']).where('event_id', '=', eventId).orderBy('id').execute();
+    return rows.map((r) => ({ ...(JSON.parse(r.detail_json) as Assessment), level: r.level as ConfidenceLevel }));
+  }
+
+  private async latestAssessments(): Promise<Map<string, Assessment>> {
+    const rows = await this.db.selectFrom('assessments').select(['event_id', 'detail_json']).orderBy('id').execute();
+    const out = new Map<string, Assessment>();
+    for (const r of rows) out.set(r.event_id, JSON.parse(r.detail_json) as Assessment);
+    return out;
+  }
+}
+
+function sameDetail(a: Assessment, b: Assessment): boolean {
+  const strip = (x: Assessment) => JSON.stringify({ ...x, computedAt: '' });
+  return strip(a) === strip(b);
+}
+
+function compareNewestFirst(a: Event, b: Event): number {
+  const da = a.date?.start ?? a.createdAt;
+  const db = b.date?.start ?? b.createdAt;
+  return da < db ? 1 : da > db ? -1 : a.id < b.id ? -1 : 1;
+}
+
+function toEvent(r: Selectable<EventsTable>): Event {
+  return {
+    id: r.id, title: r.title, category: r.category as EventCategory | null,
+    date: r.date_start && r.date_end ? { start: r.date_start, end: r.date_end, precision: (r.date_precision ?? 'day') as DatePrecision } : null,
+    place: r.place_json ? (JSON.parse(r.place_json) as EventPlace) : null,
+    storyId: r.story_id, createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,35 @@
+/** Outlets: the publishers of reports, with owner group and tier. */
+import type { Kysely } from 'kysely';
+import type { Outlet, OutletKind, OutletTier } from '../domain/outlet.ts';
+import type { Database, OutletsTable } from './schema.ts';
+
+export class OutletRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Inserts the outlet or updates the stored one with the same id; returns it. */
+  async upsert(outlet: Outlet, now: string): Promise<Outlet> {
+    const row = { name: outlet.name, domain: outlet.domain, kind: outlet.kind, owner_group: outlet.ownerGroup, country: outlet.country, tier: outlet.tier };
+    await this.db
+      .insertInto('outlets')
+      .values({ id: outlet.id, ...row, created_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+    return outlet;
+  }
+
+  /** Returns the outlet with this id, or undefined. */
+  async get(id: string): Promise<Outlet | undefined> {
+    const row = await this.db.selectFrom('outlets').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toOutlet(row);
+  }
+
+  /** Returns every outlet, by name. */
+  async list(): Promise<Outlet[]> {
+    const rows = await this.db.selectFrom('outlets').selectAll().orderBy('name').execute();
+    return rows.map(toOutlet);
+  }
+}
+
+function toOutlet(r: OutletsTable): Outlet {
+  return { id: r.id, name: r.name, domain: r.domain, kind: r.kind as OutletKind, ownerGroup: r.owner_group, country: r.country, tier: r.tier as OutletTier };
+}

@@ -1,0 +1,149 @@
+/** Row types of every table, as Kysely sees them. Timestamps are ISO-8601 text on both databases. */
+import type { Generated } from 'kysely';
+
+export interface OutletsTable {
+  id: string;
+  name: string;
+  domain: string | null;
+  kind: string;
+  owner_group: string | null;
+  country: string | null;
+  tier: string;
+  created_at: string;
+}
+
+export interface FeedsTable {
+  id: string;
+  url: string;
+  outlet_id: string | null;
+  poll_interval_s: number;
+  etag: string | null;
+  last_modified: string | null;
+  last_status: number | null;
+  consecutive_errors: number;
+  last_error_kind: string | null;
+  last_error_message: string | null;
+  next_poll_at: string | null;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  id: string;
+  url: string;
+  canonical_url: string;
+  outlet_id: string | null;
+  title: string | null;
+  published_at: string | null;
+  language: string | null;
+  status: string;
+  version: number;
+  content_hash: string;
+  ingested_at: string;
+  updated_at: string;
+}
+
+export interface ArticleVersionsTable {
+  article_id: string;
+  version: number;
+  content_hash: string;
+  title: string | null;
+  text: string;
+  /** The extract stage's metadata and evidence (JSON). */
+  extracted_json: string;
+  /** The provenance stage's lineage (JSON). */
+  provenance_json: string;
+  /** The analyze stage's result (JSON). */
+  analysis_json: string;
+  /** Word-shingle fingerprint for copy detection (JSON number array). */
+  shingles_json: string;
+  created_at: string;
+}
+
+export interface EventsTable {
+  id: string;
+  title: string;
+  category: string | null;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string | null;
+  place_json: string | null;
+  story_id: string | null;
+  /** The resolver's profile of the event (term weights, entities, dates) as JSON. */
+  profile_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventReportsTable {
+  article_id: string;
+  event_id: string;
+  score: number;
+  tone: string | null;
+  joined_at: string;
+}
+
+export interface StoriesTable {
+  id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AssessmentsTable {
+  id: Generated<number>;
+  event_id: string;
+  level: string;
+  independent_sources: number;
+  detail_json: string;
+  computed_at: string;
+}
+
+export interface SubmissionsTable {
+  id: string;
+  url: string;
+  event_id: string | null;
+  note: string | null;
+  submitted_by: string | null;
+  status: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  subject_kind: string;
+  subject_id: string;
+  detail_json: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  outlets: OutletsTable;
+  feeds: FeedsTable;
+  articles: ArticlesTable;
+  article_versions: ArticleVersionsTable;
+  events: EventsTable;
+  event_reports: EventReportsTable;
+  stories: StoriesTable;
+  assessments: AssessmentsTable;
+  submissions: SubmissionsTable;
+  users: UsersTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+}

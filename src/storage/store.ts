@@ -1,0 +1,153 @@
+/**
+ * The store: one database connection (SQLite file or PostgreSQL URL), migrated on open,
+ * exposing one repository per aggregate. The only door to the database.
+ */
+import { statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname } from 'node:path';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { CorroborateError } from '../domain/errors.ts';
+import { ArticleRepository } from './article-repository.ts';
+import { AuditRepository } from './audit-repository.ts';
+import { describeDb, parseDbSpec, type Dialect, type DbSpec } from './dialect.ts';
+import { EventRepository } from './event-repository.ts';
+import { migrateToLatest } from './migrate.ts';
+import { OutletRepository } from './outlet-repository.ts';
+import type { Database } from './schema.ts';
+import { SettingsRepository } from './settings-repository.ts';
+import { StoryRepository } from './story-repository.ts';
+
+/** The repositories over one connection or one transaction. */
+export class Repositories {
+  readonly outlets: OutletRepository;
+  readonly articles: ArticleRepository;
+  readonly events: EventRepository;
+  readonly stories: StoryRepository;
+  readonly audit: AuditRepository;
+  readonly settings: SettingsRepository;
+
+  constructor(db: Kysely<Database>) {
+    this.outlets = new OutletRepository(db);
+    this.articles = new ArticleRepository(db);
+    this.events = new EventRepository(db);
+    this.stories = new StoryRepository(db);
+    this.audit = new AuditRepository(db);
+    this.settings = new SettingsRepository(db);
+  }
+}
+
+export class Store extends Repositories {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly dialect: Dialect,
+    /** The database as it may be printed (no password). */
+    readonly name: string,
+  ) {
+    super(db);
+  }
+
+  /** Runs `fn` in one transaction: all of its writes land, or none do. */
+  async transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction().execute((trx: Transaction<Database>) => fn(new Repositories(trx)));
+    } catch (err) {
+      throw classifyDbError(err, this.name);
+    }
+  }
+
+  /** Closes the connection. */
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: the schema to work in (created if missing); tests use one each. */
+  schema?: string;
+}
+
+/** Opens (creating and migrating if needed) the database a `--db` value names; throws a `database` error naming it on failure. */
+export async function openStore(raw: string, opts: OpenOptions = {}): Promise<Store> {
+  const spec = parseDbSpec(raw);
+  const name = describeDb(spec);
+  const db = spec.dialect === 'sqlite' ? openSqlite(spec.path, name) : openPostgres(spec, opts.schema);
+  try {
+    if (spec.dialect === 'postgres' && opts.schema) await db.schema.createSchema(opts.schema).ifNotExists().execute();
+    await migrateToLatest(db as unknown as Kysely<unknown>, spec.dialect);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw classifyDbError(err, name);
+  }
+  return new Store(db, spec.dialect, name);
+}
+
+/** Opens a SQLite file; refuses a file whose permission bits forbid writing (even for root), so nothing is half-written. */
+function openSqlite(path: string, name: string): Kysely<Database> {
+  const st = statOrNull(path);
+  if (st && !st.isFile()) throw new CorroborateError('database', 'not a database file', name);
+  if (st && (st.mode & 0o222) === 0) throw new CorroborateError('database', 'database file is read-only', name);
+  if (!st && path !== ':memory:') {
+    const dir = statOrNull(dirname(path));
+    if (!dir?.isDirectory()) throw new CorroborateError('database', `folder ${dirname(path)} does not exist`, name);
+  }
+  let conn: BetterSqlite3.Database;
+  try {
+    conn = new BetterSqlite3(path);
+    conn.pragma('journal_mode = WAL');
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw classifyDbError(err, name);
+  }
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+}
+
+function openPostgres(spec: Extract<DbSpec, { dialect: 'postgres' }>, schema: string | undefined): Kysely<Database> {
+  // libpq's rule: a URL without a user name connects as PGUSER, else as the operating-system user.
+  const url = new URL(spec.url);
+  if (!url.username) url.username = process.env.PGUSER ?? userInfo().username;
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: 4,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function statOrNull(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Returns a `database` error with a one-line reason for a driver error; passes product errors through. */
+export function classifyDbError(err: unknown, name: string): Error {
+  if (err instanceof CorroborateError) return err;
+  const e = err as { code?: string; message?: string; errors?: { code?: string }[] };
+  const code = e.code ?? e.errors?.[0]?.code ?? '';
+  const reasons: Record<string, string> = {
+    SQLITE_READONLY: 'database is read-only',
+    SQLITE_READONLY_DBMOVED: 'database is read-only',
+    SQLITE_CANTOPEN: 'cannot open database file',
+    SQLITE_NOTADB: 'file is not a SQLite database',
+    SQLITE_CORRUPT: 'database file is corrupt',
+    SQLITE_FULL: 'disk is full',
+    SQLITE_BUSY: 'database is locked by another process',
+    ECONNREFUSED: 'cannot connect to database (connection refused)',
+    ENOTFOUND: 'cannot connect to database (unknown host)',
+    ETIMEDOUT: 'cannot connect to database (timed out)',
+    EHOSTUNREACH: 'cannot connect to database (host unreachable)',
+    '3D000': 'database does not exist',
+    '28P01': 'authentication failed',
+  };
+  const reason = reasons[code] ?? (code === '28000' ? `not authorised (${e.message})` : undefined);
+  if (reason) return new CorroborateError('database', reason, name);
+  if (/timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')) return new CorroborateError('database', 'cannot connect to database (timed out)', name);
+  return err instanceof Error ? err : new Error(String(err));
+}
