@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 /** Which database a store runs on, and how a `--db` value names it. */
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -19,4 +20,11 @@ export function describeDb(spec: DbSpec): string {
   } catch {
     return 'postgres://(unparseable URL)';
   }
+}
+
+/** Returns a postgres:// URL with a user name: libpq's rule, PGUSER or else the operating-system user. */
+export function withDefaultUser(raw: string): string {
+  const url = new URL(raw);
+  if (!url.username) url.username = process.env.PGUSER ?? userInfo().username;
+  return url.toString();
 }

@@ -3,7 +3,6 @@
  * exposing one repository per aggregate. The only door to the database.
  */
 import { statSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
@@ -11,7 +10,7 @@ import pg from 'pg';
 import { CorroborateError } from '../domain/errors.ts';
 import { ArticleRepository } from './article-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
-import { describeDb, parseDbSpec, type Dialect, type DbSpec } from './dialect.ts';
+import { describeDb, parseDbSpec, withDefaultUser, type Dialect, type DbSpec } from './dialect.ts';
 import { EventRepository } from './event-repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { OutletRepository } from './outlet-repository.ts';
@@ -75,7 +74,7 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
   const db = spec.dialect === 'sqlite' ? openSqlite(spec.path, name) : openPostgres(spec, opts.schema);
   try {
     if (spec.dialect === 'postgres' && opts.schema) await db.schema.createSchema(opts.schema).ifNotExists().execute();
-    await migrateToLatest(db as unknown as Kysely<unknown>, spec.dialect);
+    await migrateToLatest(db as unknown as Kysely<unknown>, spec.dialect, spec.dialect === 'postgres' ? opts.schema : undefined);
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw classifyDbError(err, name);
@@ -105,11 +104,8 @@ function openSqlite(path: string, name: string): Kysely<Database> {
 }
 
 function openPostgres(spec: Extract<DbSpec, { dialect: 'postgres' }>, schema: string | undefined): Kysely<Database> {
-  // libpq's rule: a URL without a user name connects as PGUSER, else as the operating-system user.
-  const url = new URL(spec.url);
-  if (!url.username) url.username = process.env.PGUSER ?? userInfo().username;
   const pool = new pg.Pool({
-    connectionString: url.toString(),
+    connectionString: withDefaultUser(spec.url),
     max: 4,
     connectionTimeoutMillis: 5000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),

@@ -1,0 +1,107 @@
+/** Bad input gets a one-line error naming what and where, exit code 1, and loses nothing already stored. */
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from './support/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'corroborate-cli-'));
+const db = join(dir, 'kept.db');
+const file = (name: string, body: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, body);
+  return p;
+};
+const good = (id: string) => JSON.stringify({ id, url: `https://example.org/${id}`, outlet: 'Example Daily', publishedAt: '2025-03-02T10:00:00Z', title: `Report ${id}`, text: `Workers at the port walked out on Monday over pay. Report ${id} quotes the union.` });
+
+/** Asserts one error line that names the place, exit 1, and that the stored assignments are untouched. */
+function assertRejected(args: string[], where: RegExp, env: Record<string, string> = {}) {
+  const before = runCli(['export', '--format', 'assignments', '--db', db]).stdout;
+  const r = runCli(args, env);
+  assert.equal(r.code, 1, `exit code for ${args.join(' ')}: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
+  assert.match(lines[0] as string, where);
+  assert.equal(runCli(['export', '--format', 'assignments', '--db', db]).stdout, before, 'stored data unchanged');
+}
+
+describe('command-line errors', () => {
+  before(() => {
+    const r = runCli(['ingest', file('ok.jsonl', `${good('a')}\n${good('b')}\n`), '--db', db, '--quiet']);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the file and line of a malformed JSONL line', () => {
+    const p = file('broken.jsonl', `${good('c')}\n{"url": "https://example.org/d", "text": \n`);
+    assertRejected(['ingest', p, '--db', db], new RegExp(`${p.replace(/[.]/g, '\\.')}:2: not valid JSON`));
+  });
+
+  it('names the line of a report without text', () => {
+    const p = file('empty.jsonl', `${good('e')}\n${JSON.stringify({ url: 'https://example.org/f', title: 'no body' })}\n`);
+    assertRejected(['ingest', p, '--db', db], /empty\.jsonl:2: the report has no text/);
+  });
+
+  it('names an HTML page with no article text', () => {
+    const p = file('blank.html', '<html><body><nav>Home</nav><script>x()</script></body></html>');
+    assertRejected(['ingest', p, '--db', db], /blank\.html: no article text found/);
+  });
+
+  it('names a file of unknown type', () => {
+    const p = file('notes.docx', 'binary');
+    assertRejected(['ingest', p, '--db', db], /notes\.docx: unknown file type "\.docx"/);
+  });
+
+  it('names a missing file', () => {
+    assertRejected(['ingest', join(dir, 'missing.jsonl'), '--db', db], /missing\.jsonl: no such file or folder/);
+  });
+
+  it('names an unreachable database URL', () => {
+    const p = file('one.jsonl', `${good('g')}\n`);
+    assertRejected(['ingest', p, '--db', 'postgres://127.0.0.1:9/nowhere'], /postgres:\/\/127\.0\.0\.1:9\/nowhere.*cannot connect to database/);
+  });
+
+  it('names a read-only database file and leaves it as it was', () => {
+    const ro = join(dir, 'readonly.db');
+    assert.equal(runCli(['ingest', file('ro.jsonl', `${good('h')}\n`), '--db', ro, '--quiet']).code, 0);
+    chmodSync(ro, 0o444);
+    const r = runCli(['ingest', file('more.jsonl', `${good('i')}\n`), '--db', ro]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr.trim(), /readonly\.db: database file is read-only$/);
+    chmodSync(ro, 0o644);
+    const kept = JSON.parse(runCli(['export', '--format', 'assignments', '--db', ro]).stdout) as Record<string, string>;
+    assert.deepEqual(Object.keys(kept), ['h']);
+  });
+
+  it('exits 2 on usage errors', () => {
+    assert.equal(runCli(['no-such-command']).code, 2);
+    assert.equal(runCli(['export', '--format', 'xml', '--db', db]).code, 2);
+    assert.equal(runCli(['ingest']).code, 2);
+  });
+
+  it('has --help for every command', () => {
+    for (const cmd of ['demo', 'ingest', 'events', 'export', 'serve']) {
+      const r = runCli([cmd, '--help']);
+      assert.equal(r.code, 0, cmd);
+      assert.match(r.stdout, new RegExp(`Usage: corroborate ${cmd}`));
+    }
+  });
+
+  it('ingests again without changing anything', () => {
+    const p = join(dir, 'ok.jsonl');
+    const r = runCli(['ingest', p, '--db', db, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout) as { unchanged: number; inserted: number };
+    assert.equal(s.unchanged, 2);
+    assert.equal(s.inserted, 0);
+  });
+
+  it('prints events as JSON in the documented shape', () => {
+    const r = runCli(['events', '--db', db, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const events = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.ok(events.length >= 1);
+    for (const k of ['id', 'title', 'category', 'date', 'place', 'level', 'articleCount', 'outletCount', 'independentSources', 'reports', 'storyId']) assert.ok(k in (events[0] as object), k);
+  });
+});

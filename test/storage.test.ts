@@ -1,0 +1,123 @@
+/** One storage suite, run against every database (SQLite always; PostgreSQL when CORROBORATE_TEST_PG is set). */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { CorroborateError } from '../src/domain/errors.ts';
+import type { Store } from '../src/storage/store.ts';
+import { testDatabases } from './support/databases.ts';
+import { assessment, event, NOW, outlet, record } from './support/fixtures.ts';
+
+for (const db of testDatabases()) {
+  describe(`storage [${db.name}]`, { skip: db.skip }, () => {
+    after(() => db.cleanup());
+    const t = (name: string, fn: (store: Store) => Promise<void>) =>
+      it(`${name} [${db.name}]`, async () => {
+        const store = await db.open();
+        try {
+          await fn(store);
+        } finally {
+          await store.close();
+        }
+      });
+
+    t('migrates a fresh database and reports its dialect', async (store) => {
+      assert.equal(store.dialect, db.name);
+      assert.equal(await store.articles.count(), 0);
+    });
+
+    t('upserts outlets and lists them by name', async (store) => {
+      await store.outlets.upsert(outlet('b.example', { name: 'Beta' }), NOW);
+      await store.outlets.upsert(outlet('a.example', { name: 'Alpha', ownerGroup: 'G', tier: 'trusted' }), NOW);
+      await store.outlets.upsert(outlet('b.example', { name: 'Beta Daily', kind: 'wire' }), NOW);
+      const list = await store.outlets.list();
+      assert.deepEqual(list.map((o) => o.name), ['Alpha', 'Beta Daily']);
+      assert.equal(list[0]?.ownerGroup, 'G');
+      assert.equal(list[0]?.tier, 'trusted');
+      assert.equal((await store.outlets.get('b.example'))?.kind, 'wire');
+      assert.equal(await store.outlets.get('zzz'), undefined);
+    });
+
+    t('saves an article once, skips the same content, and adds a version when it changes', async (store) => {
+      const first = record('a1', 'The council met on Tuesday.');
+      assert.deepEqual(await store.articles.save(first, NOW), { kind: 'inserted' });
+      assert.deepEqual(await store.articles.save(first, NOW), { kind: 'unchanged' });
+      const changed = record('a1', 'The council met on Tuesday and agreed a budget.', { contentHash: 'other' });
+      assert.deepEqual(await store.articles.save(changed, NOW), { kind: 'new-version', version: 2 });
+      const a = await store.articles.get('a1');
+      assert.equal(a?.version, 2);
+      assert.equal(a?.text, 'The council met on Tuesday and agreed a budget.');
+      assert.equal(await store.articles.count(), 1);
+      const [rec] = await store.articles.records(['a1']);
+      assert.equal(rec?.extracted.text, changed.extracted.text);
+      assert.deepEqual(rec?.shingles, [1, 2, 3]);
+      assert.deepEqual([...(await store.articles.contentHashes(['a1', 'missing'])).entries()], [['a1', 'other']]);
+      assert.equal((await store.articles.fingerprints()).length, 1);
+    });
+
+    t('keeps events with reports, counts and newest-first order', async (store) => {
+      await store.outlets.upsert(outlet('x.example'), NOW);
+      await store.outlets.upsert(outlet('y.example'), NOW);
+      for (const [id, o] of [['r1', 'x.example'], ['r2', 'x.example'], ['r3', 'y.example']] as const) await store.articles.save(record(id, `text ${id}`, { outletId: o }), NOW);
+      const older = event('e-old', { date: { start: '2025-01-01', end: '2025-01-01', precision: 'day' } });
+      const newer = event('e-new', { date: { start: '2025-03-01', end: '2025-03-02', precision: 'day' }, place: { name: 'Geneva', country: 'CH', lat: null, lon: null, role: 'occurred', precision: 'city' } });
+      await store.events.put(older.event, older.profile);
+      await store.events.put(newer.event, newer.profile);
+      for (const [a, e] of [['r1', 'e-new'], ['r2', 'e-new'], ['r3', 'e-new']]) await store.events.addReport({ eventId: e as string, articleId: a as string, score: 0.5, tone: null, joinedAt: NOW });
+      const ov = await store.events.overview();
+      assert.deepEqual(ov.map((o) => o.event.id), ['e-new', 'e-old']);
+      assert.equal(ov[0]?.articleCount, 3);
+      assert.equal(ov[0]?.outletCount, 2);
+      assert.equal(ov[1]?.articleCount, 0);
+      assert.deepEqual(ov[0]?.event.place?.name, 'Geneva');
+      assert.deepEqual(await store.events.assignments(), { r1: 'e-new', r2: 'e-new', r3: 'e-new' });
+      await store.events.addReport({ eventId: 'e-old', articleId: 'r3', score: 0.9, tone: 'likely', joinedAt: NOW });
+      assert.equal((await store.events.reports('e-new')).length, 2);
+      assert.equal((await store.events.reports('e-old'))[0]?.tone, 'likely');
+      const [withProfile] = (await store.events.withProfiles()).filter((e) => e.event.id === 'e-old');
+      assert.deepEqual(withProfile?.profile.names, { geneva: 1 });
+    });
+
+    t('appends an assessment only when it changes, keeping the history', async (store) => {
+      const e = event('e1');
+      await store.events.put(e.event, e.profile);
+      assert.equal(await store.events.saveAssessment(assessment('e1', 'Unconfirmed', 1, '2025-05-01T00:00:00Z')), true);
+      assert.equal(await store.events.saveAssessment(assessment('e1', 'Unconfirmed', 1, '2025-05-02T00:00:00Z')), false);
+      assert.equal(await store.events.saveAssessment(assessment('e1', 'Likely', 2, '2025-05-03T00:00:00Z')), true);
+      const h = await store.events.history('e1');
+      assert.deepEqual(h.map((a) => a.level), ['Unconfirmed', 'Likely']);
+      assert.equal((await store.events.overview())[0]?.assessment?.level, 'Likely');
+    });
+
+    t('threads events into stories', async (store) => {
+      await store.stories.put({ id: 's1', title: 'Water talks', createdAt: NOW, updatedAt: NOW });
+      const e = event('e1', { storyId: 's1' });
+      await store.events.put(e.event, e.profile);
+      assert.equal((await store.events.get('e1'))?.storyId, 's1');
+      assert.equal((await store.stories.get('s1'))?.title, 'Water talks');
+      assert.equal((await store.stories.list()).length, 1);
+    });
+
+    t('rolls back a failed transaction, keeping what was stored before', async (store) => {
+      await store.articles.save(record('keep', 'stored before'), NOW);
+      await assert.rejects(
+        store.transaction(async (repos) => {
+          await repos.articles.save(record('lost', 'never committed'), NOW);
+          throw new CorroborateError('bad-input', 'boom', 'test');
+        }),
+        /boom/,
+      );
+      assert.equal(await store.articles.count(), 1);
+      assert.equal((await store.articles.get('keep'))?.text, 'stored before');
+    });
+
+    t('records settings and audit entries', async (store) => {
+      await store.settings.set('dataset.sample', 'fictional');
+      await store.settings.set('dataset.sample', 'no');
+      assert.equal(await store.settings.get('dataset.sample'), 'no');
+      assert.equal(await store.settings.get('missing'), undefined);
+      await store.audit.record({ at: NOW, actor: 'test', action: 'ingest', subject: { kind: 'batch', id: '3' }, detail: { inserted: 3 } });
+      const [entry] = await store.audit.recent();
+      assert.equal(entry?.action, 'ingest');
+      assert.deepEqual(entry?.detail, { inserted: 3 });
+    });
+  });
+}

@@ -1,0 +1,56 @@
+/** The databases every storage test runs against: a fresh SQLite file, and PostgreSQL when CORROBORATE_TEST_PG is set. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { withDefaultUser } from '../../src/storage/dialect.ts';
+import { openStore, type Store } from '../../src/storage/store.ts';
+
+export interface TestDatabase {
+  name: 'sqlite' | 'postgres';
+  /** Why the database's tests are skipped, or false to run them. */
+  skip: string | false;
+  /** Opens a fresh, empty store. */
+  open(): Promise<Store>;
+  /** Removes everything the opened stores created. */
+  cleanup(): Promise<void>;
+}
+
+/** Returns a fresh SQLite database in a temporary folder. */
+export function sqliteDatabase(): TestDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-test-'));
+  let n = 0;
+  return {
+    name: 'sqlite',
+    skip: false,
+    open: () => openStore(join(dir, `db-${n++}.sqlite`)),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Returns a PostgreSQL database working in fresh schemas, or one marked skipped when no server is configured. */
+export function postgresDatabase(): TestDatabase {
+  const url = process.env.CORROBORATE_TEST_PG;
+  const schemas: string[] = [];
+  return {
+    name: 'postgres',
+    skip: url ? false : 'CORROBORATE_TEST_PG is not set (no PostgreSQL server given)',
+    open: async () => {
+      const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemas.length}`;
+      schemas.push(schema);
+      return openStore(url as string, { schema });
+    },
+    cleanup: async () => {
+      if (!url || !schemas.length) return;
+      const client = new pg.Client({ connectionString: withDefaultUser(url) });
+      await client.connect();
+      for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+/** Both databases, in the order their tests run. */
+export function testDatabases(): TestDatabase[] {
+  return [sqliteDatabase(), postgresDatabase()];
+}
