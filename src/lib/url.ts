@@ -18,9 +18,8 @@ export function canonicalUrl(raw: string): string {
   const kept = [...u.searchParams.entries()].filter(([k]) => !TRACKING_PARAMS.test(k));
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   u.search = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
-  let s = u.toString();
-  if (u.pathname.length > 1 && s.endsWith('/')) s = s.slice(0, -1);
-  return s;
+  if (u.pathname.length > 1 && u.pathname.endsWith('/')) u.pathname = u.pathname.replace(/\/+$/, '');
+  return u.toString();
 }
 
 /** Returns the host of a URL without a leading "www.", or null when it has none. */

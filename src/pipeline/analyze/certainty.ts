@@ -8,7 +8,7 @@ import type { CertaintyLevel } from '../../domain/analysis.ts';
  */
 const CUES: readonly [CertaintyLevel, RegExp][] = [
   ['denied', /\b(denied|denies|deny|denying|rejected (?:the |those |these )?(?:claims?|reports?|allegations?)|dismissed (?:the |those )?(?:claims?|reports?)|refuted|no truth to|categorically false|did not happen)\b/gi],
-  ['possible', /\b(could|might|may|considering|discussing whether|weighing|mulling|possible|possibly|potential(?:ly)?|exploring|if confirmed|unclear whether)\b/gi],
+  ['possible', /\b(could|might|may(?!\s+\d)|considering|discussing whether|weighing|mulling|possible|possibly|potential(?:ly)?|exploring|if confirmed|unclear whether)\b/gi],
   ['likely', /\b(expected to|likely|reportedly|is set to|are set to|plans? to|poised to|probably|appears? to|is believed to|are believed to|scheduled to|due to (?:meet|sign|vote|hold))\b/gi],
   ['attributed', /\b(said|says|told|according to|claimed|claims|alleged|alleges|stated|insisted|announced|reported|wrote|confirmed)\b/gi],
 ];

@@ -62,7 +62,7 @@ function classId(e: Element): string {
 
 function dropBoilerplate(root: AnyNode[], container: Element | null): void {
   for (const e of elements(root, (e) => e !== container)) {
-    if (!e.parent && e !== container) continue; // already removed with an ancestor
+    if (!isAttached(e)) continue; // already removed with an ancestor
     const role = getAttributeValue(e, 'role') ?? '';
     const furniture = PAGE_FURNITURE.has(e.name) && !(container && e.name === 'header' && isInside(e, container));
     if (furniture || CHROME_ROLES.test(role) || (BOILERPLATE_NAMES.test(classId(e)) && !isArticleish(e)) || getAttributeValue(e, 'hidden') !== undefined || getAttributeValue(e, 'aria-hidden') === 'true') {
@@ -76,6 +76,18 @@ function isArticleish(e: Element): boolean {
   return e.name === 'article' || e.name === 'main' || getAttributeValue(e, 'itemprop') === 'articleBody';
 }
 
+function hasAncestor(e: Element, name: string): boolean {
+  for (let p = e.parent as Element | null; p; p = p.parent as Element | null) if (p.name === name) return true;
+  return false;
+}
+
+/** Whether the element still hangs from the document (removing an ancestor detaches the subtree). */
+function isAttached(e: Element): boolean {
+  let n: AnyNode = e;
+  while (n.parent) n = n.parent;
+  return n.type === 'root';
+}
+
 function isInside(e: Element, ancestor: Element): boolean {
   for (let p = e.parent; p; p = p.parent) if (p === ancestor) return true;
   return false;
@@ -84,25 +96,27 @@ function isInside(e: Element, ancestor: Element): boolean {
 /** Captions, bylines, embedded posts and pull quotes are kept, but not as body text. */
 function setApart(root: AnyNode[], out: EmbeddedBlock[]): void {
   const text = (e: Element) => textContent(e).replace(/\s+/g, ' ').trim();
-  for (const e of elements(root, (e) => e.name === 'figcaption' || e.name === 'figure')) {
-    if (!e.parent) continue;
+  const figures = elements(root, (e) => e.name === 'figure');
+  const looseCaptions = elements(root, (e) => e.name === 'figcaption' && !hasAncestor(e, 'figure'));
+  for (const e of [...figures, ...looseCaptions]) {
+    if (!isAttached(e)) continue;
     const cap = e.name === 'figure' ? findAll((c) => c.name === 'figcaption', e.children)[0] : e;
     if (cap && text(cap)) out.push({ kind: 'caption', text: text(cap) });
     removeElement(e);
   }
   for (const e of elements(root, (e) => /(^|[\s_-])(byline|author|dateline)([\s_-]|$)/i.test(classId(e)) || getAttributeValue(e, 'rel') === 'author')) {
-    if (!e.parent) continue;
+    if (!isAttached(e)) continue;
     const t = text(e);
     if (t && t.length < 200) out.push({ kind: /dateline/i.test(classId(e)) ? 'dateline' : 'byline', text: t });
     removeElement(e);
   }
   for (const e of elements(root, (e) => /(twitter-tweet|instagram-media|tiktok-embed|social-embed|embed-post)/i.test(classId(e)))) {
-    if (!e.parent) continue;
+    if (!isAttached(e)) continue;
     out.push({ kind: 'social-post', text: text(e) });
     removeElement(e);
   }
   for (const e of elements(root, (e) => /(^|[\s_-])(pull-?quote)([\s_-]|$)/i.test(classId(e)))) {
-    if (!e.parent) continue;
+    if (!isAttached(e)) continue;
     out.push({ kind: 'pull-quote', text: text(e) });
     removeElement(e);
   }

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Analysis } from '../../domain/analysis.ts';
+import type { Outlet } from '../../domain/outlet.ts';
+import type { Lineage } from '../../domain/provenance.ts';
+import { assessEvent, type AssessReport } from './assess.ts';
+
+const o = (id: string, over: Partial<Outlet> = {}): Outlet => ({ id, name: id, domain: id, kind: 'newspaper', ownerGroup: null, country: null, tier: 'standard', ...over });
+const ladder = { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2 };
+const empty: Analysis = { id: '', sentences: [{ start: 0, end: 20, certainty: { level: 'certain', cues: [] } }], entities: [], times: [], quotes: [], numbers: [] };
+const report = (articleId: string, outlet: Outlet, lineage: Lineage[] = [], analysis: Analysis = empty, text = 'Something happened.'): AssessReport => ({
+  articleId, outlet, analysis, text, provenance: { articleId, outletId: outlet.id, canonicalUrl: articleId, contentHash: articleId, lineage },
+});
+
+describe('assessment', () => {
+  const wire = o('wire', { kind: 'wire', tier: 'trusted' });
+  it('counts a wire report and its reprints as one source: Unconfirmed', () => {
+    const r = assessEvent('e', [
+      report('w1', wire),
+      report('r1', o('paper1'), [{ kind: 'copy', ofArticleId: 'w1', similarity: 0.95, evidence: '' }]),
+      report('r2', o('paper2'), [{ kind: 'credit', source: 'wire', ofArticleId: null, evidence: '(wire) —' }]),
+    ], [wire], ladder, 'now');
+    assert.equal(r.assessment.sources.length, 1);
+    assert.equal(r.assessment.level, 'Unconfirmed');
+    assert.deepEqual(r.assessment.sources[0]?.articleIds.sort(), ['r1', 'r2', 'w1']);
+  });
+
+  it('counts outlets of one owner once, and a citing blog for the outlet it cites', () => {
+    const a = o('a', { ownerGroup: 'Group', tier: 'trusted' });
+    const b = o('b', { ownerGroup: 'Group' });
+    const c = o('c', { tier: 'trusted' });
+    const blogText = 'According to c, it happened.';
+    const r = assessEvent('e', [
+      report('1', a), report('2', b), report('3', c),
+      report('4', o('blog', { tier: 'low' }), [{ kind: 'citation', outlet: 'c', evidence: 'According to c' }], { ...empty, sentences: [{ start: 0, end: blogText.length, certainty: { level: 'attributed', cues: [] } }] }, blogText),
+    ], [a, b, c], ladder, 'now');
+    assert.equal(r.assessment.sources.length, 2);
+    assert.equal(r.assessment.level, 'Likely');
+    assert.match(r.assessment.next ?? '', /could elevate it to verified/);
+  });
+
+  it('verifies three independent sources with two trusted, and explains by name', () => {
+    const r = assessEvent('e', [report('1', wire), report('2', o('gov', { kind: 'government', tier: 'primary' })), report('3', o('paper'))], [], ladder, 'now');
+    assert.equal(r.assessment.level, 'Verified');
+    assert.match(r.assessment.explanation, /3 independent sources, including gov, wire/);
+  });
+
+  it('marks a dispute over a core count between independent sources', () => {
+    const text = 'Some 3,000 workers struck.';
+    const num = (v: number, unit: string): Analysis => ({ ...empty, sentences: [{ start: 0, end: text.length, certainty: { level: 'certain', cues: [] } }], numbers: [{ start: 5, end: 10, text: String(v), value: v, unit }] });
+    const r = assessEvent('e', [report('1', wire, [], num(3000, 'workers'), text), report('2', o('gov', { tier: 'primary' }), [], num(1800, 'workers'), text), report('3', o('p'), [], num(3000, 'members'), text)], [], ladder, 'now');
+    assert.equal(r.assessment.level, 'Disputed');
+    assert.equal(r.assessment.disputes[0]?.field, 'participants');
+    assert.deepEqual(r.assessment.disputes[0]?.values.map((v) => v.value).sort(), ['1800', '3000']);
+  });
+
+  it('reads each report\'s tone from its lead', () => {
+    const denied: Analysis = { ...empty, sentences: [{ start: 0, end: 5, certainty: { level: 'attributed', cues: [] } }, { start: 6, end: 10, certainty: { level: 'denied', cues: ['denied'] } }] };
+    const r = assessEvent('e', [report('1', wire), report('2', o('x'), [], denied)], [], ladder, 'now');
+    assert.equal(r.tones.get('1'), 'certain');
+    assert.equal(r.tones.get('2'), 'denied');
+  });
+});

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { foundEvent, joinEvent, resolveReport, type EventCandidate } from './resolve-event.ts';
+import type { ReportFeatures } from './report-features.ts';
+import type { ArticleRecord } from '../../domain/article.ts';
+
+const opts = { joinThreshold: 0.2, maxDayGap: 6 };
+const features = (id: string, date: string, words: string, names: string[]): ReportFeatures => {
+  const terms: Record<string, number> = {};
+  for (const w of words.split(' ')) terms[w] = (terms[w] ?? 0) + 1;
+  return { articleId: id, terms, names, eventDate: date, place: null };
+};
+const rec = (id: string) => ({ article: { id, title: `T ${id}`, text: 'x' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
+
+describe('article → event resolution', () => {
+  const talks = 'negotiators water compact round talks geneva delegations';
+  const first = features('a', '2025-05-20', talks, ['geneva', 'lena hartmann']);
+  const founded = foundEvent(rec('a'), first, 'now');
+  const other: EventCandidate = foundEvent(rec('z'), features('z', '2025-05-21', 'wildfire villages evacuated firefighters hectares', ['patras']), 'now');
+
+  it('joins a report of the same meeting days later', () => {
+    const r = resolveReport(features('b', '2025-05-22', talks, ['geneva', 'lena hartmann']), null, [founded, other], opts);
+    assert.deepEqual(r.kind === 'join' && r.eventId, founded.event.id);
+  });
+
+  it('keeps a look-alike months later apart, however similar the words', () => {
+    const r = resolveReport(features('c', '2025-11-12', talks, ['geneva', 'lena hartmann']), null, [founded, other], opts);
+    assert.equal(r.kind, 'new');
+  });
+
+  it('lets a copy follow its origin', () => {
+    const r = resolveReport(features('d', '2025-12-01', 'unrelated', []), 'evt_origin', [founded], opts);
+    assert.deepEqual(r, { kind: 'join', eventId: 'evt_origin', score: 1 });
+  });
+
+  it('widens the date window as reports join', () => {
+    const joined = joinEvent(founded, features('e', '2025-05-23', talks, ['geneva']), 'now');
+    assert.deepEqual(joined.event.date, { start: '2025-05-20', end: '2025-05-23', precision: 'day' });
+    assert.equal(joined.profile.articleCount, 2);
+  });
+});
