@@ -10,7 +10,7 @@ const stageBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'bench/.out/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'bench/.out/**', 'scratch/**', 'test/.screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

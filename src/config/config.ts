@@ -62,7 +62,7 @@ export const DEFAULT_CONFIG: Config = {
   fetch: { userAgent: 'Corroborate/0.1', contactUrl: 'http://localhost/contact', allowHosts: [] },
   confidence: { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2 },
   // Calibrated on the demo corpus gold (data/demo/gold.json); see bench/demo-events.ts.
-  resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.25 },
+  resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.12 },
   // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
   provenance: { copySimilarity: 0.5 },
   limits: { maxFileBytes: 200 * 1024 * 1024, maxArticleChars: 2_000_000 },

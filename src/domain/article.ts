@@ -1,3 +1,6 @@
+import type { Analysis } from './analysis.ts';
+import type { Provenance } from './provenance.ts';
+
 /** Articles as they enter (ArticleInput), as extracted, and as stored with their versions. */
 
 /** One line of the JSONL interchange format (DESIGN.md, "Article input format"). */
@@ -90,8 +93,8 @@ export interface Article {
 export interface ArticleRecord {
   article: Article;
   extracted: ExtractedArticle;
-  provenance: import('./provenance.ts').Provenance;
-  analysis: import('./analysis.ts').Analysis;
+  provenance: Provenance;
+  analysis: Analysis;
   /** Word-shingle fingerprint used for copy detection. */
   shingles: number[];
 }

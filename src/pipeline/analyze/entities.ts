@@ -24,7 +24,7 @@ const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', '
 const NAME_JOINERS = new Set(['of', 'de', 'da', 'do', 'dos', 'van', 'von', 'der', 'la', 'le', 'del', 'al', 'for', 'the']);
 
 /** Title words that may open a capitalised run; the name is what follows them ("Ukrainian President Ana Vale"). */
-const TITLE_IN_RUN = /^(?:.*\s)?(?:President|Prime Minister|PM|Minister|Mayor|Chancellor|Governor|Senator|Secretary|General|Colonel|Captain|Chief|Director|Judge|Ambassador|Envoy|Commissioner|Chair|Chairman|Chairwoman|Inspector|Professor|Dr|Mr|Mrs|Ms|King|Queen|Spokesperson|Spokesman|Spokeswoman|Engineer)\.?\s+/;
+const TITLE_IN_RUN = /^(?:.*\s)?(?:President|Prime Minister|PM|Minister|Mayor|Councillor|Councilor|Chancellor|Governor|Deputy|Superintendent|Senator|Secretary|General|Colonel|Captain|Chief|Director|Judge|Ambassador|Envoy|Commissioner|Chair|Chairman|Chairwoman|Inspector|Professor|Dr|Mr|Mrs|Ms|King|Queen|Spokesperson|Spokesman|Spokeswoman|Engineer)\.?\s+/;
 
 /** Returns the entity mentions of a text, given its sentence spans. */
 export function findEntities(text: string, sentences: Span[]): EntityMention[] {

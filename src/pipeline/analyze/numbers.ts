@@ -16,7 +16,7 @@ const WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six:
 /** Returns the numbers in a text with their units; years and clock times are left out. */
 export function findNumbers(text: string): NumberMention[] {
   const out: NumberMention[] = [];
-  const re = /(?<![\p{L}\p{N}.,:\/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:\/-])|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b/giu;
+  const re = /(?<![\p{L}\p{N}.,:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b/giu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const digits = m[1];
     let value = digits ? Number(digits.replace(/,/g, '')) : (WORDS[(m[3] as string).toLowerCase()] as number);

@@ -18,7 +18,7 @@ export function splitSentences(text: string): Span[] {
 
 function splitLine(line: string, offset: number, out: Span[]): void {
   let start = 0;
-  const end = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+  const end = /([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
   for (let m = end.exec(line); m; m = end.exec(line)) {
     const stop = m.index + (m[1] as string).length + (m[2] as string).length;
     const before = line.slice(start, m.index);

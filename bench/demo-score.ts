@@ -1,0 +1,88 @@
+/**
+ * The demo corpus against its gold (data/demo/gold.json): the pipeline's events, stories and
+ * confidence levels scored as B-cubed F1 and accuracy. Used by the end-to-end test and the benchmark.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig } from '../src/config/config.ts';
+import { systemClock } from '../src/lib/clock.ts';
+import { bcubed, type BCubedScore } from '../src/lib/bcubed.ts';
+import { readOutletRegistry } from '../src/pipeline/acquire/outlet-registry.ts';
+import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
+import { ingest, type IngestSummary } from '../src/run/ingest.ts';
+import type { Store } from '../src/storage/store.ts';
+import { ROOT } from './shared-data.ts';
+
+export const DEMO_DIR = join(ROOT, 'data', 'demo');
+
+export interface DemoGold {
+  reports: Record<string, { event: string }>;
+  events: Record<string, { story: string | null; title: string; date: string; place: { name: string; country: string }; category: string; level: string; disputes: { field: string; values: string[] }[] }>;
+  relations: { kind: 'copy' | 'credit' | 'owner' | 'citation'; from: string; to: string }[];
+}
+
+export interface DemoScores {
+  events: BCubedScore;
+  stories: BCubedScore;
+  /** Share of gold events whose predicted event (the one holding most of its reports) has the gold level. */
+  levelAccuracy: number;
+  /** Share of gold events whose predicted event has the gold category. */
+  categoryAccuracy: number;
+  /** Share of gold copy relations found by provenance (the copy points at the original). */
+  copyRecall: number;
+  eventsPredicted: number;
+  eventsGold: number;
+}
+
+/** Returns the gold file. */
+export function readDemoGold(): DemoGold {
+  return JSON.parse(readFileSync(join(DEMO_DIR, 'gold.json'), 'utf8')) as DemoGold;
+}
+
+/** Loads the demo outlets and reports into the store through the real pipeline. */
+export async function ingestDemo(store: Store): Promise<IngestSummary> {
+  const now = systemClock().now();
+  for (const o of readOutletRegistry(join(DEMO_DIR, 'outlets.json'))) await store.outlets.upsert(o, now);
+  return ingest({ store, config: parseConfig({}), clock: systemClock() }, readInputs([join(DEMO_DIR, 'reports.jsonl')], 1e9).inputs);
+}
+
+/** Returns the scores of what the store holds against the gold. */
+export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScores> {
+  const assigned = await store.events.assignments();
+  const goldEvent = Object.fromEntries(Object.entries(gold.reports).map(([id, r]) => [id, r.event]));
+  const overview = await store.events.overview();
+  const byId = new Map(overview.map((o) => [o.event.id, o]));
+  // Stories: an article's story is its event's story (an event outside any story is its own thread).
+  const predStory = Object.fromEntries(Object.entries(assigned).map(([a, e]) => [a, byId.get(e)?.event.storyId ?? `solo:${e}`]));
+  const goldStory = Object.fromEntries(Object.entries(goldEvent).map(([a, e]) => [a, gold.events[e]?.story ?? `solo:${e}`]));
+  let levelsRight = 0;
+  let categoriesRight = 0;
+  for (const [key, g] of Object.entries(gold.events)) {
+    const members = Object.keys(goldEvent).filter((a) => goldEvent[a] === key);
+    const votes = new Map<string, number>();
+    for (const a of members) if (assigned[a]) votes.set(assigned[a] as string, (votes.get(assigned[a] as string) ?? 0) + 1);
+    const best = [...votes.entries()].sort((x, y) => y[1] - x[1])[0]?.[0];
+    const o = best ? byId.get(best) : undefined;
+    if (o?.assessment?.level === g.level) levelsRight++;
+    if (o?.event.category === g.category) categoriesRight++;
+  }
+  const copies = gold.relations.filter((r) => r.kind === 'copy');
+  const records = await store.articles.records(copies.map((c) => c.from));
+  const found = copies.filter((c) => records.find((r) => r.article.id === c.from)?.provenance.lineage.some((l) => l.kind === 'copy' && l.ofArticleId === c.to)).length;
+  const n = Object.keys(gold.events).length;
+  return {
+    events: bcubed(assigned, goldEvent),
+    stories: bcubed(predStory, goldStory),
+    levelAccuracy: levelsRight / n,
+    categoryAccuracy: categoriesRight / n,
+    copyRecall: copies.length ? found / copies.length : 1,
+    eventsPredicted: new Set(Object.values(assigned)).size,
+    eventsGold: n,
+  };
+}
+
+/** Returns the one-line summary of the scores. */
+export function formatDemoScores(s: DemoScores): string {
+  const f = (x: number) => x.toFixed(3);
+  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold}`;
+}

@@ -1,0 +1,18 @@
+/** `npm run bench`: every benchmark in bench/, one line each. */
+import { runDemoBench } from './demo-events.ts';
+import { runEventsBench } from './events.ts';
+import { runExtractionBench } from './extraction.ts';
+
+const benches: [string, () => Promise<string> | string][] = [
+  ['demo', runDemoBench],
+  ['extraction', runExtractionBench],
+  ['events', runEventsBench],
+];
+for (const [name, run] of benches) {
+  try {
+    console.log(await run());
+  } catch (err) {
+    console.log(`${name} failed: ${(err as Error).message}`);
+    process.exitCode = 1;
+  }
+}
