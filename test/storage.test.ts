@@ -119,5 +119,27 @@ for (const db of testDatabases()) {
       assert.equal(entry?.action, 'ingest');
       assert.deepEqual(entry?.detail, { inserted: 3 });
     });
+
+    t('keeps feeds with their polling state, due feeds first', async (store) => {
+      const feed = { id: 'f1', url: 'https://a.example/feed.xml', outletId: null, pollIntervalSeconds: 900, etag: null, lastModified: null, lastStatus: null, consecutiveErrors: 0, lastError: null, nextPollAt: '2025-05-01T10:00:00Z' };
+      await store.feeds.put(feed, NOW);
+      await store.feeds.put({ ...feed, id: 'f2', url: 'https://b.example/rss', nextPollAt: '2025-05-02T10:00:00Z' }, NOW);
+      await store.feeds.put({ ...feed, consecutiveErrors: 2, lastError: { kind: 'timeout', message: 'no answer in 30 s' } }, NOW);
+      assert.deepEqual((await store.feeds.due('2025-05-01T12:00:00Z')).map((f) => f.id), ['f1']);
+      assert.deepEqual((await store.feeds.list())[0]?.lastError, { kind: 'timeout', message: 'no answer in 30 s' });
+      assert.equal(await store.feeds.remove('f2'), true);
+      assert.equal(await store.feeds.remove('f2'), false);
+    });
+
+    t('keeps users and reviews pending submissions once', async (store) => {
+      await store.users.create({ id: 'u1', email: 'Editor@Example.org', name: 'Ed', role: 'editor', createdAt: NOW });
+      assert.equal((await store.users.byEmail('editor@example.org'))?.role, 'editor');
+      await assert.rejects(store.users.create({ id: 'u2', email: 'editor@example.org', name: 'Twin', role: 'reader', createdAt: NOW }));
+      await store.submissions.create({ id: 's1', url: 'https://c.example/x', eventId: null, note: 'another source', submittedBy: null, status: 'pending', reviewedBy: null, reviewedAt: null, createdAt: NOW });
+      assert.equal((await store.submissions.withStatus('pending')).length, 1);
+      assert.equal(await store.submissions.review('s1', 'approved', 'u1', NOW), true);
+      assert.equal(await store.submissions.review('s1', 'rejected', 'u1', NOW), false);
+      assert.equal((await store.submissions.withStatus('approved'))[0]?.reviewedBy, 'u1');
+    });
   });
 }

@@ -1,20 +1,14 @@
 /** Read models of events for the CLI and the API: the `events --json` shape, detail and card. */
 import type { CertaintyLevel } from '../domain/analysis.ts';
 import type { Assessment } from '../domain/assessment.ts';
-import { CAMEO_ROOTS, type Event } from '../domain/event.ts';
+import type { Event } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
-import { buildEventCard, type EventCard } from '../pipeline/brief/event-card.ts';
+import { buildEventCard, eventHeadline, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
 
 /** One event as tools read it (DESIGN.md, "Interfaces"); stable, fields only added. */
-export interface EventJson {
+export interface EventJson extends EventHeadline {
   id: string;
-  title: string;
-  category: Event['category'];
-  cameo: string | null;
-  date: Event['date'];
-  place: Event['place'];
-  level: Assessment['level'] | null;
   articleCount: number;
   outletCount: number;
   independentSources: number;
@@ -68,12 +62,7 @@ async function toJson(store: Store, event: Event, assessment: Assessment | null,
   rows.sort((x, y) => (x.publishedAt ?? '').localeCompare(y.publishedAt ?? '') || x.articleId.localeCompare(y.articleId));
   return {
     id: event.id,
-    title: event.title,
-    category: event.category,
-    cameo: event.category ? CAMEO_ROOTS[event.category] : null,
-    date: event.date,
-    place: event.place,
-    level: assessment?.level ?? null,
+    ...eventHeadline(event, assessment),
     articleCount: rows.length,
     outletCount: new Set(rows.map((r) => r.outlet).filter(Boolean)).size,
     independentSources: assessment?.sources.length ?? 0,

@@ -11,7 +11,9 @@ import { CorroborateError } from '../domain/errors.ts';
 import { ArticleRepository } from './article-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { describeDb, parseDbSpec, withDefaultUser, type Dialect, type DbSpec } from './dialect.ts';
+import { SubmissionRepository, UserRepository } from './editorial-repository.ts';
 import { EventRepository } from './event-repository.ts';
+import { FeedRepository } from './feed-repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { OutletRepository } from './outlet-repository.ts';
 import type { Database } from './schema.ts';
@@ -26,6 +28,9 @@ export class Repositories {
   readonly stories: StoryRepository;
   readonly audit: AuditRepository;
   readonly settings: SettingsRepository;
+  readonly feeds: FeedRepository;
+  readonly users: UserRepository;
+  readonly submissions: SubmissionRepository;
 
   constructor(db: Kysely<Database>) {
     this.outlets = new OutletRepository(db);
@@ -34,6 +39,9 @@ export class Repositories {
     this.stories = new StoryRepository(db);
     this.audit = new AuditRepository(db);
     this.settings = new SettingsRepository(db);
+    this.feeds = new FeedRepository(db);
+    this.users = new UserRepository(db);
+    this.submissions = new SubmissionRepository(db);
   }
 }
 

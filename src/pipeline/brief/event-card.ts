@@ -25,14 +25,23 @@ export interface CitedSentence {
   end: number;
 }
 
-export interface EventCard {
-  eventId: string;
+/** The fields every view of an event starts with. */
+export interface EventHeadline {
   title: string;
   category: Event['category'];
   cameo: string | null;
   date: Event['date'];
   place: Event['place'];
   level: Assessment['level'] | null;
+}
+
+/** Returns the headline fields of an event and its latest assessment. */
+export function eventHeadline(event: Event, assessment: Assessment | null): EventHeadline {
+  return { title: event.title, category: event.category, cameo: event.category ? CAMEO_ROOTS[event.category] : null, date: event.date, place: event.place, level: assessment?.level ?? null };
+}
+
+export interface EventCard extends EventHeadline {
+  eventId: string;
   explanation: string | null;
   next: string | null;
   summary: CitedSentence | null;
@@ -50,12 +59,7 @@ export function buildEventCard(event: Event, assessment: Assessment | null, repo
   const claims = origins.map((r) => ({ ...leadSentence(r), tone: r.tone }));
   return {
     eventId: event.id,
-    title: event.title,
-    category: event.category,
-    cameo: event.category ? CAMEO_ROOTS[event.category] : null,
-    date: event.date,
-    place: event.place,
-    level: assessment?.level ?? null,
+    ...eventHeadline(event, assessment),
     explanation: assessment?.explanation ?? null,
     next: assessment?.next ?? null,
     summary: origins[0] ? leadSentence(origins[0]) : reports[0] ? leadSentence(reports[0]) : null,
