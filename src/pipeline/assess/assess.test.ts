@@ -51,7 +51,7 @@ describe('assessment', () => {
     const r = assessEvent('e', [report('1', wire, [], num(3000, 'workers'), text), report('2', o('gov', { tier: 'primary' }), [], num(1800, 'workers'), text), report('3', o('p'), [], num(3000, 'members'), text)], [], ladder, 'now');
     assert.equal(r.assessment.level, 'Disputed');
     assert.equal(r.assessment.disputes[0]?.field, 'participants');
-    assert.deepEqual(r.assessment.disputes[0]?.values.map((v) => v.value).sort(), ['1800', '3000']);
+    assert.deepEqual(r.assessment.disputes[0]?.values.map((v) => v.value).sort(), ['1,800', '3,000']);
   });
 
   it('reads each report\'s tone from its lead', () => {

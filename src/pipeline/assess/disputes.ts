@@ -65,7 +65,7 @@ export function findDisputes(sources: IndependentSource[], reports: ReportNumber
     if (!disagree) continue;
     for (const list of perSource) {
       for (const f of list) {
-        const key = String(f.value);
+        const key = f.value.toLocaleString('en-GB');
         const v = values.get(key) ?? { value: key, articleIds: [], outlets: [] };
         v.articleIds.push(f.articleId);
         if (!v.outlets.includes(f.outlet)) v.outlets.push(f.outlet);

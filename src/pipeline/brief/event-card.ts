@@ -73,7 +73,11 @@ function earliest(rs: CardReport[]): CardReport | undefined {
   return [...rs].sort((a, b) => (a.article.publishedAt ?? '').localeCompare(b.article.publishedAt ?? ''))[0];
 }
 
+/** A lead shorter than this many words is a label or a fragment, not the report's account. */
+const MIN_LEAD_WORDS = 6;
+
 function leadSentence(r: CardReport): CitedSentence {
-  const s = r.analysis.sentences[0] ?? { start: 0, end: Math.min(r.article.text.length, 300) };
+  const words = (x: { start: number; end: number }) => r.article.text.slice(x.start, x.end).split(/\s+/).length;
+  const s = r.analysis.sentences.find((x) => words(x) >= MIN_LEAD_WORDS) ?? r.analysis.sentences[0] ?? { start: 0, end: Math.min(r.article.text.length, 300) };
   return { text: r.article.text.slice(s.start, s.end), articleId: r.article.id, outlet: r.outlet.name, url: r.article.url, start: s.start, end: s.end };
 }

@@ -20,7 +20,7 @@ const PAGE_FURNITURE = new Set(['header', 'footer', 'aside', 'menu']);
  * class/id words of boilerplate containers. Matched on word boundaries of the class or id
  * so that "share-bar" matches but "shareholders" does not.
  */
-const BOILERPLATE_NAMES = /(^|[\s_-])(cookie|cookies|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|paywall|share|sharing|social|related|recommended|recommendations|more-stories|read-more|readmore|promo|advert|advertisement|ads?|sponsor|sponsored|comments?|disqus|breadcrumbs?|menu|navbar|nav|popup|modal|outbrain|taboola|sidebar|widget|tags|author-bio|byline-social|skip-link|site-header|site-footer|footer|masthead)($|[\s_-])/i;
+const BOILERPLATE_NAMES = /(^|[\s_-])(cookie|cookies|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|paywall|share|sharing|social|related|recommended|recommendations|more-stories|read-more|readmore|promo|advert|advertisement|ads?|sponsor|sponsored|comments?|disqus|breadcrumbs?|menu|navbar|nav|popup|modal|outbrain|taboola|sidebar|widget|tags|author-bio|byline-social|skip-link|site-header|site-footer|footer|masthead|kicker|eyebrow|overline|rubric|section-label|section-name)($|[\s_-])/i;
 
 /** Roles of elements that are navigation or page chrome. */
 const CHROME_ROLES = /^(navigation|banner|contentinfo|complementary|search|dialog|alert)$/i;

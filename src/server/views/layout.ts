@@ -28,6 +28,7 @@ a{color:var(--accent)}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem 1.2rem;margin:1rem 0}
 .card h2{font-size:1.05rem;margin:0 0 .5rem}
 table.reports{width:100%;border-collapse:collapse;font-size:.93rem}
+table.reports td:first-child{white-space:nowrap}
 table.reports th,table.reports td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .tone{font-size:.82rem;color:var(--muted)}
 blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid var(--line)}
