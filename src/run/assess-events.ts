@@ -13,7 +13,7 @@ export async function assessEvents(store: Store, eventIds: string[], cfg: Confid
     const records = await store.articles.records(reports.map((r) => r.articleId));
     const input = records.flatMap((r) => {
       const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
-      return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text }] : [];
+      return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, publishedAt: r.article.publishedAt, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text }] : [];
     });
     const { assessment, tones } = assessEvent(eventId, input, outlets, cfg, now);
     await store.transaction(async (repos) => {

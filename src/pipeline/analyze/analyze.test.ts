@@ -29,6 +29,11 @@ describe('analysis', () => {
     assert.ok(a.times.some((t) => t.text === 'last month' && t.precision === 'month' && t.value.start.startsWith('2025-05')));
   });
 
+  it('keeps a weekday in the future when the sentence looks ahead', () => {
+    const a = analyze({ id: 'x', text: 'Delegations are expected to meet on Tuesday in Geneva.', publishedAt: '2025-05-18T10:00:00Z' });
+    assert.equal(a.times[0]?.value.start.slice(0, 10), '2025-05-20');
+  });
+
   it('finds entities, linking a bare surname to the full name', () => {
     const a = analyze({ id: 'x', text: 'Union leader Marek Zielinski spoke in Gdańsk on Monday. Later, Zielinski met the Port Authority of Gdańsk.', publishedAt: '2025-03-11T10:00:00Z' });
     const person = a.entities.filter((e) => e.type === 'PERSON');

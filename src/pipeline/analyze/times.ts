@@ -14,7 +14,8 @@ export function findTimes(text: string, reference: Date | null): TimeExpression[
     if (!precision) continue;
     if (!reference && !c.isCertain('year')) continue; // nothing to anchor a relative date on
     let start = utcStart(c, precision);
-    if (looksBackward(r.text) && start.getTime() - ref.getTime() > DAY_MS && !c.isCertain('day')) start = new Date(start.getTime() - 7 * DAY_MS);
+    const before = text.slice(Math.max(0, r.index - 80), r.index);
+    if (looksBackward(r.text, before) && start.getTime() - ref.getTime() > DAY_MS && !c.isCertain('day')) start = new Date(start.getTime() - 7 * DAY_MS);
     const endComp = r.end;
     const endStart = endComp ? utcStart(endComp, precisionOf(endComp) ?? precision) : start;
     out.push({
@@ -28,9 +29,13 @@ export function findTimes(text: string, reference: Date | null): TimeExpression[
   return out;
 }
 
-/** A bare weekday ("on Thursday") in news copy means the last such day unless "next"/"coming" says otherwise. */
-function looksBackward(text: string): boolean {
-  return !/\b(next|coming|this coming|upcoming)\b/i.test(text);
+/** Words before a weekday that put it in the future ("talks will open on Tuesday"). */
+const FUTURE_CUES = /\b(will|shall|expected to|set to|due to|scheduled|plans? to|going to|is to|are to|next|coming|upcoming|ahead of)\b/i;
+
+/** A bare weekday ("on Thursday") in news copy means the last such day unless the sentence looks ahead. */
+function looksBackward(expression: string, before: string): boolean {
+  const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'));
+  return !FUTURE_CUES.test(expression) && !FUTURE_CUES.test(before.slice(sentenceStart + 1));
 }
 
 function precisionOf(c: chrono.ParsedComponents): TimePrecision | null {

@@ -9,7 +9,7 @@ const o = (id: string, over: Partial<Outlet> = {}): Outlet => ({ id, name: id, d
 const ladder = { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2 };
 const empty: Analysis = { id: '', sentences: [{ start: 0, end: 20, certainty: { level: 'certain', cues: [] } }], entities: [], times: [], quotes: [], numbers: [] };
 const report = (articleId: string, outlet: Outlet, lineage: Lineage[] = [], analysis: Analysis = empty, text = 'Something happened.'): AssessReport => ({
-  articleId, outlet, analysis, text, provenance: { articleId, outletId: outlet.id, canonicalUrl: articleId, contentHash: articleId, lineage },
+  articleId, publishedAt: '2025-05-05T10:00:00Z', outlet, analysis, text, provenance: { articleId, outletId: outlet.id, canonicalUrl: articleId, contentHash: articleId, lineage },
 });
 
 describe('assessment', () => {
@@ -52,6 +52,19 @@ describe('assessment', () => {
     assert.equal(r.assessment.level, 'Disputed');
     assert.equal(r.assessment.disputes[0]?.field, 'participants');
     assert.deepEqual(r.assessment.disputes[0]?.values.map((v) => v.value).sort(), ['1,800', '3,000']);
+  });
+
+  it('ignores rates and figures from sentences about earlier dates', () => {
+    const text = 'The bridge carries 6,000 people a day. On April 14, another collapse injured 11 people.';
+    const analysis: Analysis = {
+      ...empty,
+      sentences: [{ start: 0, end: 38, certainty: { level: 'certain', cues: [] } }, { start: 39, end: text.length, certainty: { level: 'certain', cues: [] } }],
+      times: [{ start: 42, end: 50, text: 'April 14', value: { start: '2025-04-14T00:00:00Z', end: '2025-04-15T00:00:00Z' }, precision: 'day' }],
+      numbers: [{ start: 20, end: 25, text: '6,000', value: 6000, unit: 'people' }, { start: 78, end: 80, text: '11', value: 11, unit: 'people' }],
+    };
+    const plain = { ...empty, sentences: [{ start: 0, end: 20, certainty: { level: 'certain' as const, cues: [] } }], numbers: [{ start: 0, end: 2, text: '40', value: 40, unit: 'people' }] };
+    const r = assessEvent('e', [report('1', wire, [], analysis, text), report('2', o('p'), [], plain, '40 people were hurt.')], [], ladder, 'now');
+    assert.deepEqual(r.assessment.disputes, []);
   });
 
   it('reads each report\'s tone from its lead', () => {

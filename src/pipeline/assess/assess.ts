@@ -17,6 +17,7 @@ const LEAD_SENTENCES = 3;
 
 export interface AssessReport {
   articleId: string;
+  publishedAt: string | null;
   outlet: Outlet;
   provenance: Provenance;
   analysis: Analysis;
@@ -80,9 +81,22 @@ function citesInLead(r: AssessReport): boolean {
   return r.provenance.lineage.some((l) => l.kind === 'citation' && lead.includes(l.evidence));
 }
 
+/** A figure that is a rate ("6,000 people a day") describes the setting, not the event. */
+const RATE_CUES = /\b(a|per|each|every) (day|week|month|year)\b|\bdaily\b|\bannually\b|\bon average\b/i;
+
+/** A sentence dated this many days before publication recalls an earlier event (background). */
+const BACKGROUND_DAYS = 7;
+
+/** The figures of a report's lead, without rates and without sentences about earlier dates. */
 function leadNumbers(r: AssessReport) {
   const end = leadEnd(r);
-  return r.analysis.numbers.filter((n) => n.start < end);
+  const pub = r.publishedAt ? Date.parse(r.publishedAt) : NaN;
+  const background = r.analysis.sentences.filter((s) => {
+    const text = r.text.slice(s.start, s.end);
+    const dated = r.analysis.times.some((t) => t.start >= s.start && t.end <= s.end && !Number.isNaN(pub) && pub - Date.parse(t.value.end) > BACKGROUND_DAYS * 86_400_000);
+    return dated || RATE_CUES.test(text);
+  });
+  return r.analysis.numbers.filter((n) => n.start < end && !background.some((s) => n.start >= s.start && n.end <= s.end));
 }
 
 /** The tone of a report: its first sentence's certainty, unless a later lead sentence denies. */

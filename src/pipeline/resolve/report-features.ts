@@ -37,8 +37,29 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
   add(article.text.slice(leadEnd), 1);
   const norm = Math.sqrt(Object.values(tf).reduce((s, v) => s + v * v, 0)) || 1;
   for (const k of Object.keys(tf)) tf[k] = (tf[k] as number) / norm;
-  const names = [...new Set(analysis.entities.filter((e) => e.start < leadEnd || e.type !== 'LOCATION').map((e) => e.canonical.toLowerCase()))];
-  return { articleId: article.id, terms: tf, names, eventDate: eventDateOf(rec, leadEnd), place: placeOf(rec, leadEnd) };
+  const place = placeOf(rec, leadEnd);
+  const names = new Set(analysis.entities.filter((e) => e.start < leadEnd || e.type !== 'LOCATION').map((e) => e.canonical.toLowerCase()));
+  // The dateline names where the report was filed: as strong a signal as a place named in the lead.
+  if (place?.role === 'dateline') names.add(place.name.toLowerCase());
+  for (const w of properWords(article.text, analysis.sentences)) names.add(w);
+  return { articleId: article.id, terms: tf, names: [...names], eventDate: eventDateOf(rec, leadEnd), place };
+}
+
+/**
+ * Capitalised words inside sentences (not sentence-initial): proper names the entity tagger may not
+ * have typed (small villages, firms), which tell events apart as well as typed names do.
+ */
+function properWords(text: string, sentences: { start: number; end: number }[]): string[] {
+  const out = new Set<string>();
+  for (const s of sentences) {
+    const re = /(?<=[\s(“"‘'])(\p{Lu}[\p{Ll}\p{M}]{2,})(?=[\s,.;:)’'”"!?]|$)/gu;
+    const sentence = text.slice(s.start, s.end);
+    for (const m of sentence.matchAll(re)) {
+      const w = (m[1] as string).toLowerCase();
+      if (!STOPWORDS.has(w)) out.add(w);
+    }
+  }
+  return [...out];
 }
 
 /** The event's day: a day-precise time in the lead shortly before publication, else the publication day. */

@@ -91,7 +91,7 @@ export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): 
   const event: Event = {
     id: stableId('evt', rec.article.id),
     title: rec.article.title ?? firstSentence(rec),
-    category: categoryOf(f.terms),
+    category: categoryOf(`${rec.article.title ?? ''}\n${leadText(rec)}`),
     date: f.eventDate ? { start: f.eventDate, end: f.eventDate, precision: 'day' } : null,
     place: f.place,
     storyId: null,
@@ -128,9 +128,13 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
   };
 }
 
-function firstSentence(rec: ArticleRecord): string {
+function leadText(rec: ArticleRecord): string {
   const s = rec.analysis.sentences[0];
-  const text = s ? rec.article.text.slice(s.start, s.end) : rec.article.text;
+  return s ? rec.article.text.slice(s.start, s.end) : rec.article.text.slice(0, 300);
+}
+
+function firstSentence(rec: ArticleRecord): string {
+  const text = leadText(rec);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
