@@ -28,6 +28,8 @@ export interface DemoScores {
   levelAccuracy: number;
   /** Share of gold events whose predicted event has the gold category. */
   categoryAccuracy: number;
+  /** Share of gold events whose predicted event starts on the gold day. */
+  dateAccuracy: number;
   /** Share of gold copy relations found by provenance (the copy points at the original). */
   copyRecall: number;
   eventsPredicted: number;
@@ -57,6 +59,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
   const goldStory = Object.fromEntries(Object.entries(goldEvent).map(([a, e]) => [a, gold.events[e]?.story ?? `solo:${e}`]));
   let levelsRight = 0;
   let categoriesRight = 0;
+  let datesRight = 0;
   for (const [key, g] of Object.entries(gold.events)) {
     const members = Object.keys(goldEvent).filter((a) => goldEvent[a] === key);
     const votes = new Map<string, number>();
@@ -65,6 +68,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     const o = best ? byId.get(best) : undefined;
     if (o?.assessment?.level === g.level) levelsRight++;
     if (o?.event.category === g.category) categoriesRight++;
+    if (o?.event.date?.start === g.date) datesRight++;
   }
   const copies = gold.relations.filter((r) => r.kind === 'copy');
   const records = await store.articles.records(copies.map((c) => c.from));
@@ -75,6 +79,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     stories: bcubed(predStory, goldStory),
     levelAccuracy: levelsRight / n,
     categoryAccuracy: categoriesRight / n,
+    dateAccuracy: datesRight / n,
     copyRecall: copies.length ? found / copies.length : 1,
     eventsPredicted: new Set(Object.values(assigned)).size,
     eventsGold: n,
@@ -84,5 +89,5 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
 /** Returns the one-line summary of the scores. */
 export function formatDemoScores(s: DemoScores): string {
   const f = (x: number) => x.toFixed(3);
-  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold}`;
+  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold}`;
 }

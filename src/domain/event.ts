@@ -96,5 +96,9 @@ export interface EventProfile {
   /** Earliest and latest event-time estimates of member reports (ISO dates). */
   firstDate: string | null;
   lastDate: string | null;
+  /** Votes for the event's day: a date stated in a report's lead counts 2, a publication day 1. */
+  dateVotes?: Record<string, number>;
+  /** Where the event's title came from: the report's publication time. */
+  titlePublishedAt?: string | null;
   articleCount: number;
 }

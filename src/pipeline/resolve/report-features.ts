@@ -21,6 +21,10 @@ export interface ReportFeatures {
   names: string[];
   /** Best estimate of when the reported event happened (ISO date), or null. */
   eventDate: string | null;
+  /** Whether that date was stated in the lead (else it is the publication day). */
+  dateStated: boolean;
+  title: string | null;
+  publishedAt: string | null;
   place: EventPlace | null;
 }
 
@@ -42,7 +46,8 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
   // The dateline names where the report was filed: as strong a signal as a place named in the lead.
   if (place?.role === 'dateline') names.add(place.name.toLowerCase());
   for (const w of properWords(article.text, analysis.sentences)) names.add(w);
-  return { articleId: article.id, terms: tf, names: [...names], eventDate: eventDateOf(rec, leadEnd), place };
+  const date = eventDateOf(rec, leadEnd);
+  return { articleId: article.id, terms: tf, names: [...names], eventDate: date.value, dateStated: date.stated, title: article.title, publishedAt: article.publishedAt, place };
 }
 
 /**
@@ -63,16 +68,16 @@ function properWords(text: string, sentences: { start: number; end: number }[]):
 }
 
 /** The event's day: a day-precise time in the lead shortly before publication, else the publication day. */
-function eventDateOf(rec: ArticleRecord, leadEnd: number): string | null {
+function eventDateOf(rec: ArticleRecord, leadEnd: number): { value: string | null; stated: boolean } {
   const pub = rec.article.publishedAt ? Date.parse(rec.article.publishedAt) : NaN;
   for (const t of rec.analysis.times) {
     if (t.start >= leadEnd) break;
     if (t.precision !== 'day' && t.precision !== 'hour' && t.precision !== 'minute') continue;
     const at = Date.parse(t.value.start);
-    if (Number.isNaN(pub)) return t.value.start.slice(0, 10);
-    if (at <= pub + DAY_MS && pub - at <= LEAD_TIME_WINDOW_DAYS * DAY_MS) return t.value.start.slice(0, 10);
+    if (Number.isNaN(pub)) return { value: t.value.start.slice(0, 10), stated: true };
+    if (at <= pub + DAY_MS && pub - at <= LEAD_TIME_WINDOW_DAYS * DAY_MS) return { value: t.value.start.slice(0, 10), stated: true };
   }
-  return Number.isNaN(pub) ? null : new Date(pub).toISOString().slice(0, 10);
+  return { value: Number.isNaN(pub) ? null : new Date(pub).toISOString().slice(0, 10), stated: false };
 }
 
 /** Where it happened: the dateline city when there is one, else the first place named in the lead. */

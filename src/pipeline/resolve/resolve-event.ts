@@ -87,7 +87,7 @@ export function dayGap(date: string | null, p: EventProfile): number {
 
 /** Returns a new event founded by one report, with its profile. */
 export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): EventCandidate {
-  const profile = addToProfile(emptyProfile(), f);
+  const profile = { ...addToProfile(emptyProfile(), f), titlePublishedAt: f.publishedAt };
   const event: Event = {
     id: stableId('evt', rec.article.id),
     title: rec.article.title ?? firstSentence(rec),
@@ -101,12 +101,29 @@ export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): 
   return { event, profile };
 }
 
-/** Returns the event updated by a joining report: profile summed, date window widened. */
+/**
+ * Returns the event updated by a joining report: profile summed, date window widened, the day
+ * re-voted; a title taken from a preview published before the event gives way to a report after it.
+ */
 export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): EventCandidate {
   const profile = addToProfile(c.profile, f);
   const event: Event = { ...c.event, place: c.event.place ?? f.place, updatedAt: now };
-  if (profile.firstDate && profile.lastDate) event.date = { start: profile.firstDate, end: profile.lastDate, precision: 'day' };
+  const day = votedDay(profile);
+  if (day) event.date = { start: day, end: day, precision: 'day' };
+  const titleFrom = c.profile.titlePublishedAt ?? null;
+  if (day && f.title && f.publishedAt && titleFrom && titleFrom.slice(0, 10) < day && f.publishedAt.slice(0, 10) >= day) {
+    event.title = f.title;
+    profile.titlePublishedAt = f.publishedAt;
+  }
   return { event, profile };
+}
+
+/** The day most reports put the event on (stated dates count double); ties go to the earlier day. */
+function votedDay(p: EventProfile): string | null {
+  let best: string | null = null;
+  let bestVotes = 0;
+  for (const [d, v] of Object.entries(p.dateVotes ?? {}).sort(([a], [b]) => a.localeCompare(b))) if (v > bestVotes) [best, bestVotes] = [d, v];
+  return best ?? p.firstDate;
 }
 
 function emptyProfile(): EventProfile {
@@ -119,9 +136,13 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
   const names = { ...p.names };
   for (const n of f.names) names[n] = (names[n] ?? 0) + 1;
   const d = f.eventDate;
+  const dateVotes = { ...(p.dateVotes ?? {}) };
+  if (d) dateVotes[d] = (dateVotes[d] ?? 0) + (f.dateStated ? 2 : 1);
   return {
+    ...p,
     terms,
     names,
+    dateVotes,
     firstDate: d && (!p.firstDate || d < p.firstDate) ? d : p.firstDate,
     lastDate: d && (!p.lastDate || d > p.lastDate) ? d : p.lastDate,
     articleCount: p.articleCount + 1,

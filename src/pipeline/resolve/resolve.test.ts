@@ -8,7 +8,7 @@ const opts = { joinThreshold: 0.2, maxDayGap: 6 };
 const features = (id: string, date: string, words: string, names: string[]): ReportFeatures => {
   const terms: Record<string, number> = {};
   for (const w of words.split(' ')) terms[w] = (terms[w] ?? 0) + 1;
-  return { articleId: id, terms, names, eventDate: date, place: null };
+  return { articleId: id, terms, names, eventDate: date, dateStated: false, title: `Title ${id}`, publishedAt: `${date}T12:00:00Z`, place: null };
 };
 const rec = (id: string) => ({ article: { id, title: `T ${id}`, text: 'x' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
 
@@ -33,9 +33,16 @@ describe('article → event resolution', () => {
     assert.deepEqual(r, { kind: 'join', eventId: 'evt_origin', score: 1 });
   });
 
-  it('widens the date window as reports join', () => {
-    const joined = joinEvent(founded, features('e', '2025-05-23', talks, ['geneva']), 'now');
-    assert.deepEqual(joined.event.date, { start: '2025-05-20', end: '2025-05-23', precision: 'day' });
+  it('widens the date window as reports join, and dates the event by the day most reports state', () => {
+    const joined = joinEvent(founded, { ...features('e', '2025-05-23', talks, ['geneva']), dateStated: true }, 'now');
+    assert.deepEqual([joined.profile.firstDate, joined.profile.lastDate], ['2025-05-20', '2025-05-23']);
+    assert.deepEqual(joined.event.date, { start: '2025-05-23', end: '2025-05-23', precision: 'day' });
     assert.equal(joined.profile.articleCount, 2);
+  });
+
+  it('replaces a preview\'s title with that of a report published after the event', () => {
+    const preview = foundEvent(rec('p'), { ...features('p', '2025-05-18', talks, ['geneva']), title: 'Talks to open on Tuesday' }, 'now');
+    const after = joinEvent(preview, { ...features('q', '2025-05-20', talks, ['geneva']), dateStated: true, title: 'Talks agree on data' }, 'now');
+    assert.equal(after.event.title, 'Talks agree on data');
   });
 });
