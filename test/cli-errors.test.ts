@@ -1,6 +1,6 @@
 /** Bad input gets a one-line error naming what and where, exit code 1, and loses nothing already stored. */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -95,6 +95,19 @@ describe('command-line errors', () => {
     const s = JSON.parse(r.stdout) as { unchanged: number; inserted: number };
     assert.equal(s.unchanged, 2);
     assert.equal(s.inserted, 0);
+  });
+
+  it('ingests a folder of text and HTML files, passing over other types', () => {
+    const folder = join(dir, 'folder');
+    mkdirSync(join(folder, 'nested'), { recursive: true });
+    writeFileSync(join(folder, 'note.txt'), 'Skip to main content\n\nThe ferry strike in Split ended on Friday after crews accepted a pay offer.\n');
+    writeFileSync(join(folder, 'nested', 'page.html'), '<html><head><title>Ferry strike ends</title></head><body><nav>Home</nav><article><p>Ferry crews in Split returned to work on Friday after accepting a pay offer from the operator.</p></article></body></html>');
+    writeFileSync(join(folder, 'image.png'), 'not text');
+    const r = runCli(['ingest', folder, '--db', join(dir, 'folder.db'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const s = JSON.parse(r.stdout) as { inserted: number; skipped: string[] };
+    assert.equal(s.inserted, 2);
+    assert.deepEqual(s.skipped.map((p) => p.split('/').at(-1)), ['image.png']);
   });
 
   it('prints events as JSON in the documented shape', () => {
