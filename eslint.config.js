@@ -9,6 +9,8 @@ const stageBoundary = {
   ],
 };
 
+const STAGES = ['acquire', 'extract', 'provenance', 'analyze', 'resolve', 'assess', 'brief'];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'bench/.out/**', 'scratch/**', 'test/.screenshots/**'] },
   js.configs.recommended,
@@ -23,4 +25,16 @@ export default tseslint.config(
   },
   { files: ['src/domain/**', 'src/lib/**'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!../domain/*', '!../lib/*'], message: 'domain/ and lib/ import nothing outside themselves.' }] }] } },
   { files: ['src/pipeline/**/*.ts'], ignores: ['src/pipeline/acquire/**'], rules: { 'no-restricted-imports': ['error', stageBoundary] } },
+  // A stage never imports another stage: shared vocabulary lives in domain/ and lib/.
+  ...STAGES.map((stage) => ({
+    files: [`src/pipeline/${stage}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          ...(stage === 'acquire' ? [] : stageBoundary.patterns),
+          { group: STAGES.filter((s) => s !== stage).map((s) => `../${s}/*`), message: 'A stage never imports another stage (DESIGN.md, Layout).' },
+        ],
+      }],
+    },
+  })),
 );

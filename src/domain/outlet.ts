@@ -32,3 +32,8 @@ export const OUTLET_KINDS: readonly OutletKind[] = [
   'wire', 'newspaper', 'magazine', 'broadcaster', 'state-broadcaster', 'government', 'ngo', 'blog', 'aggregator', 'unknown',
 ];
 export const OUTLET_TIERS: readonly OutletTier[] = ['trusted', 'primary', 'standard', 'low'];
+
+/** Returns a comparison key for an outlet name: lower-case letters and digits, no leading "the". */
+export function outletKey(name: string): string {
+  return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+}

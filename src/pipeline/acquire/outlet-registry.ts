@@ -1,8 +1,7 @@
 /** The outlets registry file: a JSON list of outlets with domain, kind, owner group and tier. */
 import { readFileSync } from 'node:fs';
 import { badInput } from '../../domain/errors.ts';
-import { OUTLET_KINDS, OUTLET_TIERS, type Outlet, type OutletKind, type OutletTier } from '../../domain/outlet.ts';
-import { outletKey } from '../provenance/resolve-outlet.ts';
+import { OUTLET_KINDS, OUTLET_TIERS, outletKey, type Outlet, type OutletKind, type OutletTier } from '../../domain/outlet.ts';
 
 /** Returns the outlets listed in a registry file; throws a bad-input error naming the entry at fault. */
 export function readOutletRegistry(path: string): Outlet[] {

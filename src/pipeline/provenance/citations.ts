@@ -1,6 +1,5 @@
 /** "According to X" and "X reported": which outlets a report cites for its facts. */
-import type { Outlet } from '../../domain/outlet.ts';
-import { outletKey } from './resolve-outlet.ts';
+import { outletKey, type Outlet } from '../../domain/outlet.ts';
 
 /** Phrases that attribute a fact to another outlet; the outlet's name follows or precedes them. */
 const CITE_BEFORE = ['according to', 'as reported by', 'reported by', 'first reported by', 'citing', 'told'];

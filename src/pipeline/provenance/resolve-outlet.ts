@@ -1,11 +1,6 @@
 /** Matching a report to a known outlet by the name it gives, the site name, or the URL's host. */
-import type { Outlet } from '../../domain/outlet.ts';
+import { outletKey, type Outlet } from '../../domain/outlet.ts';
 import { hostOf } from '../../lib/url.ts';
-
-/** Returns a comparison key for an outlet name: lower-case letters and digits, no leading "the". */
-export function outletKey(name: string): string {
-  return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 /** Returns the known outlet this report belongs to, or a new unregistered outlet built from its host or name. */
 export function resolveOutlet(opts: { url: string; name: string | null; known: Outlet[] }): Outlet {
