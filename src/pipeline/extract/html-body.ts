@@ -17,10 +17,26 @@ const NEVER_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'i
 const PAGE_FURNITURE = new Set(['header', 'footer', 'aside', 'menu']);
 
 /**
- * class/id words of boilerplate containers. Matched on word boundaries of the class or id
- * so that "share-bar" matches but "shareholders" does not.
+ * Words in class and id names (split at "-", "_" and spaces) that mark boilerplate for certain:
+ * such containers are dropped, and their paragraphs never count towards choosing the article.
  */
-const BOILERPLATE_NAMES = /(^|[\s_-])(cookie|cookies|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|paywall|share|sharing|social|related|recommended|recommendations|more-stories|read-more|readmore|promo|advert|advertisement|ads?|sponsor|sponsored|comments?|disqus|breadcrumbs?|menu|navbar|nav|popup|modal|outbrain|taboola|sidebar|widget|tags|author-bio|byline-social|skip-link|site-header|site-footer|footer|masthead|kicker|eyebrow|overline|rubric|section-label|section-name)($|[\s_-])/i;
+const STRONG_NEGATIVE = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'newsletter', 'subscribe', 'subscription', 'signup', 'paywall', 'share', 'sharing', 'social', 'related', 'recommended', 'recommendations', 'readmore', 'promo', 'advert', 'advertisement', 'ad', 'ads', 'sponsor', 'sponsored', 'comment', 'comments', 'disqus', 'outbrain', 'taboola', 'popup', 'modal', 'breadcrumb', 'breadcrumbs', 'kicker', 'eyebrow', 'overline', 'rubric', 'newsletters', 'trending', 'popular']);
+
+/**
+ * Words that mark page furniture, unless the same name also says it holds the content
+ * ("sidebar" is furniture, "content-with-sidebar" is not), and unless the element holds most
+ * of the article's prose (a layout wrapper named for its sidebar).
+ */
+const WEAK_NEGATIVE = new Set(['menu', 'navbar', 'nav', 'sidebar', 'widget', 'widgets', 'tags', 'footer', 'masthead', 'toolbar', 'byline', 'meta', 'author', 'bio', 'skip', 'label']);
+
+/** Words that make a class name a state, not a kind of container ("modal-enabled", "has-comments"). */
+const STATE_WORDS = new Set(['enabled', 'disabled', 'open', 'opened', 'active', 'visible', 'loaded', 'has', 'is', 'with', 'no', 'without', 'hide', 'hidden', 'show', 'js', 'allowed', 'count']);
+
+/** Words that say a container holds the article. */
+const POSITIVE = new Set(['article', 'body', 'content', 'entry', 'main', 'post', 'story', 'text', 'prose']);
+
+/** An element holding more than this share of the container's prose is never dropped as furniture. */
+const MAX_FURNITURE_SHARE = 0.4;
 
 /** Roles of elements that are navigation or page chrome. */
 const CHROME_ROLES = /^(navigation|banner|contentinfo|complementary|search|dialog|alert)$/i;
@@ -52,20 +68,50 @@ function elements(nodes: AnyNode[], test: (e: Element) => boolean): Element[] {
   return findAll(test, nodes);
 }
 
+/** A form holding at least this much paragraph text wraps the page (ASP.NET does this); it is kept. */
+const PAGE_WRAPPING_FORM_PROSE = 500;
+
 function dropNeverText(root: AnyNode[]): void {
-  for (const e of elements(root, (e) => NEVER_TEXT.has(e.name))) removeElement(e);
+  for (const e of elements(root, (e) => NEVER_TEXT.has(e.name))) {
+    if (e.name === 'form' && proseLength(e) >= PAGE_WRAPPING_FORM_PROSE) continue;
+    if (isAttached(e)) removeElement(e);
+  }
 }
 
 function classId(e: Element): string {
   return `${getAttributeValue(e, 'class') ?? ''} ${getAttributeValue(e, 'id') ?? ''}`;
 }
 
+/** How an element's class and id names read: 'strong' or 'weak' boilerplate, or null. */
+function boilerplateKind(e: Element): 'strong' | 'weak' | null {
+  // The body's and root's classes are page-wide flags ("ads-on", "share-tools-on"), not containers.
+  if (e.name === 'body' || e.name === 'html') return null;
+  let weak = false;
+  for (const name of classId(e).toLowerCase().split(/\s+/)) {
+    if (!name) continue;
+    const words = name.split(/[-_]+/);
+    if (words.some((w) => POSITIVE.has(w) || STATE_WORDS.has(w))) continue;
+    if (words.some((w) => STRONG_NEGATIVE.has(w))) return 'strong';
+    if (words.some((w) => WEAK_NEGATIVE.has(w))) weak = true;
+  }
+  return weak ? 'weak' : null;
+}
+
+/** Whether the element or an ancestor is named as certain boilerplate (comments, related, share…). */
+function insideStrongBoilerplate(e: Element): boolean {
+  for (let n: Element | null = e; n && n.type === 'tag'; n = n.parent as Element | null) if (boilerplateKind(n) === 'strong') return true;
+  return false;
+}
+
 function dropBoilerplate(root: AnyNode[], container: Element | null): void {
+  const total = container ? proseLength(container) : 0;
   for (const e of elements(root, (e) => e !== container)) {
     if (!isAttached(e)) continue; // already removed with an ancestor
     const role = getAttributeValue(e, 'role') ?? '';
-    const furniture = PAGE_FURNITURE.has(e.name) && !(container && e.name === 'header' && isInside(e, container));
-    if (furniture || CHROME_ROLES.test(role) || (BOILERPLATE_NAMES.test(classId(e)) && !isArticleish(e)) || getAttributeValue(e, 'hidden') !== undefined || getAttributeValue(e, 'aria-hidden') === 'true') {
+    const kind = isArticleish(e) ? null : boilerplateKind(e);
+    const holdsArticle = () => total > 0 && proseLength(e) > MAX_FURNITURE_SHARE * total;
+    const furniture = PAGE_FURNITURE.has(e.name) && !(container && e.name === 'header' && isInside(e, container)) && !holdsArticle();
+    if (furniture || kind === 'strong' || (kind === 'weak' && !holdsArticle()) || CHROME_ROLES.test(role) || getAttributeValue(e, 'hidden') !== undefined || getAttributeValue(e, 'aria-hidden') === 'true') {
       removeElement(e);
     }
   }
@@ -130,9 +176,9 @@ function pickContainer(root: AnyNode[]): Element | null {
   const articles = elements(root, (e) => e.name === 'article').filter((a) => proseLength(a) > 200);
   if (articles.length === 1) return articles[0] as Element;
   const scores = new Map<Element, number>();
-  for (const p of elements(root, (e) => e.name === 'p')) {
-    const len = textContent(p).trim().length;
-    if (len < MIN_SCORED_PARAGRAPH) continue;
+  for (const p of elements(root, (e) => e.name === 'p' || (e.name === 'div' && hasOwnProse(e)))) {
+    const len = e2len(p);
+    if (len < MIN_SCORED_PARAGRAPH || insideStrongBoilerplate(p)) continue;
     const parent = p.parent as Element | null;
     if (parent?.type === 'tag') scores.set(parent, (scores.get(parent) ?? 0) + len);
     const grand = parent?.parent as Element | null;
@@ -142,6 +188,17 @@ function pickContainer(root: AnyNode[]): Element | null {
   let bestScore = 0;
   for (const [e, s] of scores) if (s > bestScore) [best, bestScore] = [e, s];
   return best;
+}
+
+/** Text length of a paragraph, or of a div's own text nodes (pages that separate paragraphs with <br>). */
+function e2len(e: Element): number {
+  if (e.name === 'p') return textContent(e).trim().length;
+  return e.children.filter((c) => c.type === 'text').reduce((n, c) => n + (c as unknown as { data: string }).data.trim().length, 0);
+}
+
+/** A div whose own text (not its children's) reads as prose. */
+function hasOwnProse(e: Element): boolean {
+  return e2len(e) >= MIN_SCORED_PARAGRAPH;
 }
 
 function proseLength(e: Element): number {
