@@ -1,9 +1,10 @@
 /**
  * The article body of a parsed page, as a cascade:
- *   1. drop elements that are never article text (scripts, forms, navigation, page header/footer);
- *   2. drop boilerplate containers named for what they hold (cookie, share, related, newsletter…);
+ *   1. drop elements that are never article text (scripts, styles, navigation, forms that do not wrap the page);
+ *   2. pick the container: the article element when there is one, else the densest paragraph parent
+ *      (paragraphs inside certain boilerplate — comments, related, share — do not count);
  *   3. set aside captions, bylines, embedded posts and pull quotes;
- *   4. pick the container: the article element when there is one, else the densest paragraph parent;
+ *   4. drop boilerplate inside it, named for what it holds (cookie, share, related, newsletter…);
  *   5. emit its blocks (paragraphs, headings, list items, quotes) as text with paragraph breaks.
  */
 import type { AnyNode, Element } from 'domhandler';
@@ -57,8 +58,8 @@ export function extractBody(root: AnyNode[]): BodyResult {
   const embedded: EmbeddedBlock[] = [];
   dropNeverText(root);
   const container = pickContainer(root);
-  dropBoilerplate(container ? [container] : root, container);
   setApart(container ? [container] : root, embedded);
+  dropBoilerplate(container ? [container] : root, container);
   const blocks: string[] = [];
   emitBlocks(container ? [container] : root, blocks);
   return { text: blocks.join('\n\n'), embedded };
