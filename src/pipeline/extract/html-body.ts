@@ -177,7 +177,7 @@ function pickContainer(root: AnyNode[]): Element | null {
   const articles = elements(root, (e) => e.name === 'article').filter((a) => proseLength(a) > 200);
   if (articles.length === 1) return articles[0] as Element;
   const scores = new Map<Element, number>();
-  for (const p of elements(root, (e) => e.name === 'p' || (e.name === 'div' && hasOwnProse(e)))) {
+  for (const p of elements(root, (e) => e.name === 'p' || hasOwnProse(e))) {
     const len = e2len(p);
     if (len < MIN_SCORED_PARAGRAPH || insideStrongBoilerplate(p)) continue;
     const parent = p.parent as Element | null;
@@ -191,15 +191,29 @@ function pickContainer(root: AnyNode[]): Element | null {
   return best;
 }
 
-/** Text length of a paragraph, or of a div's own text nodes (pages that separate paragraphs with <br>). */
+/** Elements that start a new block; text inside them is not a container's own prose. */
+const BLOCK_LEVEL = new Set([...BLOCKS, 'p', 'div', 'section', 'article', 'main', 'ul', 'ol', 'table', 'h1', 'header', 'footer', 'aside', 'nav', 'figure', 'form', 'dl']);
+
+/** Containers whose own text (outside their blocks) is scored: pages that separate paragraphs with <br>. */
+const TEXT_CONTAINERS = new Set(['div', 'section', 'article', 'main', 'td']);
+
+/** Text length of a paragraph, or of a container's own prose (text and inline elements outside blocks). */
 function e2len(e: Element): number {
   if (e.name === 'p') return textContent(e).trim().length;
-  return e.children.filter((c) => c.type === 'text').reduce((n, c) => n + (c as unknown as { data: string }).data.trim().length, 0);
+  let n = 0;
+  const walk = (nodes: AnyNode[]) => {
+    for (const c of nodes) {
+      if (c.type === 'text') n += (c as unknown as { data: string }).data.trim().length;
+      else if (c.type === 'tag' && !BLOCK_LEVEL.has((c as Element).name)) walk((c as Element).children);
+    }
+  };
+  walk(e.children);
+  return n;
 }
 
-/** A div whose own text (not its children's) reads as prose. */
+/** A container whose own text reads as prose. */
 function hasOwnProse(e: Element): boolean {
-  return e2len(e) >= MIN_SCORED_PARAGRAPH;
+  return TEXT_CONTAINERS.has(e.name) && e2len(e) >= MIN_SCORED_PARAGRAPH;
 }
 
 function proseLength(e: Element): number {
