@@ -151,6 +151,12 @@ function setApart(root: AnyNode[], out: EmbeddedBlock[]): void {
     if (cap && text(cap)) out.push({ kind: 'caption', text: text(cap) });
     removeElement(e);
   }
+  for (const e of elements(root, (e) => /(^|[\s_-])(caption|cutline|credit|photo-credit|image-credit|wp-caption-text)([\s_-]|$)/i.test(classId(e)))) {
+    if (!isAttached(e)) continue;
+    const t = text(e);
+    if (t && t.length < 600) out.push({ kind: 'caption', text: t });
+    removeElement(e);
+  }
   for (const e of elements(root, (e) => /(^|[\s_-])(byline|author|dateline)([\s_-]|$)/i.test(classId(e)) || getAttributeValue(e, 'rel') === 'author')) {
     if (!isAttached(e)) continue;
     const t = text(e);

@@ -29,7 +29,15 @@ const CHROME_LINES: readonly RegExp[] = [
   /^(still unable to see the content|you can access your account)\b/i,
   /^(support|donate to) (our|independent) journalism\b.{0,80}$/i,
   /^(listen to|watch) (this|the) (article|story|video)\b.{0,40}$/i,
+  /^https?:\/\/\S+$/i,
+  /^tags?\s*:/i,
 ];
+
+/** A line of nothing but social-network and share-button names ("Facebook Twitter Google+ Whatsapp"). */
+const SHARE_BUTTONS = /^(?:(?:share|tweet|email|e-mail|print|copy link|whatsapp|facebook|twitter|google\+|linkedin|pinterest|reddit|telegram|messenger|x|flipboard|comments?)\s*[|·•,]?\s*){2,}$/i;
+
+/** A photo credit or caption line left in the text ("Photo: Ana Reis, AP"). */
+const CREDIT_LINE = /^(?:photo|photograph|image|picture|credit|foto|source)s?\s*:\s*.{2,120}$/i;
 
 /** A short all-capitals call to action ("JOIN THE MOVEMENT"): no sentence punctuation, 1–5 words. */
 const SHOUTED_CTA = /^[A-Z][A-Z'’&!]*(?: [A-Z][A-Z'’&!]*){0,4}!?$/;
@@ -79,13 +87,17 @@ export function cleanTextLines(text: string): CleanedText {
       bodyStarted = true;
     }
   }
-  out.text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  out.text = dropRepeatedParagraphs(kept.join('\n')).replace(/\n{3,}/g, '\n\n').trim();
   return out;
 }
 
 /** Sorts one line: returns the text to keep (possibly shortened), or null when it was chrome or metadata. */
 function classifyLine(line: string, out: CleanedText, beforeBody: boolean): string | null {
-  if (CHROME_LINES.some((re) => re.test(line)) || IMAGE_ID_LINE.test(line)) return null;
+  if (CHROME_LINES.some((re) => re.test(line)) || IMAGE_ID_LINE.test(line) || SHARE_BUTTONS.test(line)) return null;
+  if (CREDIT_LINE.test(line) && line.length < 140) {
+    out.embedded.push({ kind: 'caption', text: line });
+    return null;
+  }
   if (SHOUTED_CTA.test(line) && !/\d/.test(line) && line.length < 40) return null;
   let m = APPEARED_FIRST.exec(line);
   if (m) return syndication(out, 'appeared-first', m[2] as string, line);
@@ -138,4 +150,21 @@ function looksLikeOutletName(s: string): boolean {
 function syndication(out: CleanedText, kind: SyndicationLine['kind'], source: string, line: string): null {
   out.syndication.push({ kind, source: source.trim(), line });
   return null;
+}
+
+/** Paragraphs at least this long that occur again are repeats (slideshow captions), not reporting. */
+const MIN_REPEATED_PARAGRAPH = 30;
+
+/** Returns the text with later verbatim repeats of a paragraph removed. */
+function dropRepeatedParagraphs(text: string): string {
+  const seen = new Set<string>();
+  return text
+    .split('\n')
+    .filter((line) => {
+      if (line.length < MIN_REPEATED_PARAGRAPH) return true;
+      if (seen.has(line)) return false;
+      seen.add(line);
+      return true;
+    })
+    .join('\n');
 }
