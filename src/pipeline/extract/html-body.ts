@@ -21,7 +21,7 @@ const PAGE_FURNITURE = new Set(['header', 'footer', 'aside', 'menu']);
  * Words in class and id names (split at "-", "_" and spaces) that mark boilerplate for certain:
  * such containers are dropped, and their paragraphs never count towards choosing the article.
  */
-const STRONG_NEGATIVE = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'newsletter', 'subscribe', 'subscription', 'signup', 'paywall', 'share', 'sharing', 'social', 'related', 'recommended', 'recommendations', 'readmore', 'promo', 'advert', 'advertisement', 'ad', 'ads', 'sponsor', 'sponsored', 'comment', 'comments', 'disqus', 'outbrain', 'taboola', 'popup', 'modal', 'breadcrumb', 'breadcrumbs', 'kicker', 'eyebrow', 'overline', 'rubric', 'newsletters', 'trending', 'popular']);
+const STRONG_NEGATIVE = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'newsletter', 'subscribe', 'subscription', 'signup', 'paywall', 'share', 'sharing', 'social', 'related', 'recommended', 'recommendations', 'readmore', 'promo', 'advert', 'advertisement', 'ad', 'ads', 'sponsor', 'sponsored', 'comment', 'comments', 'disqus', 'outbrain', 'taboola', 'popup', 'modal', 'breadcrumb', 'breadcrumbs', 'kicker', 'eyebrow', 'overline', 'rubric', 'newsletters', 'trending', 'popular', 'tooltip', 'popover', 'hovercard', 'rollover']);
 
 /**
  * Words that mark page furniture, unless the same name also says it holds the content

@@ -31,7 +31,12 @@ const CHROME_LINES: readonly RegExp[] = [
   /^(listen to|watch) (this|the) (article|story|video)\b.{0,40}$/i,
   /^https?:\/\/\S+$/i,
   /^tags?\s*:/i,
+  /^tags?\s+[^.!?]{0,200}$/i,
+  /^(updated|last updated|published|posted)( at| on)?\s*:?\s*[\d\p{L} ,.:/-]{0,40}$/iu,
 ];
+
+/** A promotional headline in capitals ("GET THE APP BY CLICKING HERE"): three or more words, no lower case. */
+const SHOUTED_LINE = /^(?=(?:\S+\s+){2,})[^\p{Ll}]{8,140}$/u;
 
 /** A line of nothing but social-network and share-button names ("Facebook Twitter Google+ Whatsapp"). */
 const SHARE_BUTTONS = /^(?:(?:share|tweet|email|e-mail|print|copy link|whatsapp|facebook|twitter|google\+|linkedin|pinterest|reddit|telegram|messenger|x|flipboard|comments?)\s*[|·•,]?\s*){2,}$/i;
@@ -99,6 +104,7 @@ function classifyLine(line: string, out: CleanedText, beforeBody: boolean): stri
     return null;
   }
   if (SHOUTED_CTA.test(line) && !/\d/.test(line) && line.length < 40) return null;
+  if (SHOUTED_LINE.test(line) && /\p{Lu}{2}/u.test(line) && !WIRE_CREDIT.test(line) && !DATELINE.test(line)) return null;
   let m = APPEARED_FIRST.exec(line);
   if (m) return syndication(out, 'appeared-first', m[2] as string, line);
   m = ORIGINALLY.exec(line);
