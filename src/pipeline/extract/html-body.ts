@@ -57,11 +57,12 @@ export interface BodyResult {
 export function extractBody(root: AnyNode[]): BodyResult {
   const embedded: EmbeddedBlock[] = [];
   dropNeverText(root);
-  const container = pickContainer(root);
-  setApart(container ? [container] : root, embedded);
-  dropBoilerplate(container ? [container] : root, container);
+  const picked = pickContainer(root);
+  const scope = picked.length ? picked : root;
+  setApart(scope, embedded);
+  dropBoilerplate(scope, picked);
   const blocks: string[] = [];
-  emitBlocks(container ? [container] : root, blocks);
+  emitBlocks(scope, blocks);
   return { text: blocks.join('\n\n'), embedded };
 }
 
@@ -104,9 +105,10 @@ function insideStrongBoilerplate(e: Element): boolean {
   return false;
 }
 
-function dropBoilerplate(root: AnyNode[], container: Element | null): void {
-  const total = container ? proseLength(container) : 0;
-  for (const e of elements(root, (e) => e !== container)) {
+function dropBoilerplate(root: AnyNode[], picked: Element[]): void {
+  const total = picked.reduce((n, e) => n + proseLength(e), 0);
+  const container = picked.length === 1 ? (picked[0] as Element) : null;
+  for (const e of elements(root, (e) => !picked.includes(e))) {
     if (!isAttached(e)) continue; // already removed with an ancestor
     const role = getAttributeValue(e, 'role') ?? '';
     const kind = isArticleish(e) ? null : boilerplateKind(e);
@@ -176,25 +178,54 @@ function setApart(root: AnyNode[], out: EmbeddedBlock[]): void {
   for (const e of elements(root, (e) => e.name === 'h1' || e.name === 'time')) removeElement(e);
 }
 
-/** The article element if there is exactly one with prose; else the element whose paragraphs weigh most. */
-function pickContainer(root: AnyNode[]): Element | null {
+/** A sibling of the best container joins it when it scores at least this share of the best score. */
+const SIBLING_SHARE = 0.2;
+
+/** A lone sibling paragraph this long (characters) joins the container too. */
+const SIBLING_PARAGRAPH = 80;
+
+/**
+ * The article's container(s): the marked article body or the single article element with prose;
+ * else the element whose paragraphs weigh most, with the siblings that carry prose as well
+ * (an intro and a body in neighbouring blocks).
+ */
+function pickContainer(root: AnyNode[]): Element[] {
   const marked = elements(root, (e) => getAttributeValue(e, 'itemprop') === 'articleBody');
-  if (marked.length === 1) return marked[0] as Element;
+  if (marked.length === 1) return marked;
   const articles = elements(root, (e) => e.name === 'article').filter((a) => proseLength(a) > 200);
-  if (articles.length === 1) return articles[0] as Element;
+  if (articles.length === 1) return articles;
   const scores = new Map<Element, number>();
+  const credit = (e: Element | null, n: number) => {
+    if (e?.type === 'tag') scores.set(e, (scores.get(e) ?? 0) + n);
+  };
   for (const p of elements(root, (e) => e.name === 'p' || hasOwnProse(e))) {
     const len = e2len(p);
     if (len < MIN_SCORED_PARAGRAPH || insideStrongBoilerplate(p)) continue;
-    const parent = p.parent as Element | null;
-    if (parent?.type === 'tag') scores.set(parent, (scores.get(parent) ?? 0) + len);
-    const grand = parent?.parent as Element | null;
-    if (grand?.type === 'tag') scores.set(grand, (scores.get(grand) ?? 0) + len / 2);
+    // A paragraph credits its parent and grandparent; a container of loose prose credits itself and its parent.
+    const first = p.parent as Element | null;
+    credit(first, len);
+    credit(first?.parent as Element | null, len / 2);
   }
   let best: Element | null = null;
   let bestScore = 0;
   for (const [e, s] of scores) if (s > bestScore) [best, bestScore] = [e, s];
-  return best;
+  if (!best) return [];
+  const parent = best.parent as Element | null;
+  if (!parent || parent.type !== 'tag') return [best];
+  return parent.children.filter((c): c is Element => {
+    if (c === best) return true;
+    if (c.type !== 'tag') return false;
+    const e = c as Element;
+    if (insideStrongBoilerplate(e)) return false;
+    if ((scores.get(e) ?? 0) >= SIBLING_SHARE * bestScore) return true;
+    return e.name === 'p' && textContent(e).trim().length >= SIBLING_PARAGRAPH && linkDensity(e) < 0.25;
+  });
+}
+
+/** Share of an element's text that sits in links. */
+function linkDensity(e: Element): number {
+  const all = textContent(e).length || 1;
+  return findAll((c) => c.name === 'a', e.children).reduce((n, a) => n + textContent(a).length, 0) / all;
 }
 
 /** Elements that start a new block; text inside them is not a container's own prose. */
