@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from './support/cli.ts';
 
@@ -108,6 +109,27 @@ describe('command-line errors', () => {
     const s = JSON.parse(r.stdout) as { inserted: number; skipped: string[] };
     assert.equal(s.inserted, 2);
     assert.deepEqual(s.skipped.map((p) => p.split('/').at(-1)), ['image.png']);
+  });
+
+  it('extracts pages and text files as JSON, gzipped pages included, and names a page it refuses', () => {
+    const html = '<html lang="en"><head><meta charset="windows-1252"><title>Quay reopens | Sample Post</title><link rel="canonical" href="https://post.example/quay"></head><body><nav>Home</nav><article><p>The quay reopened on Monday after repairs to its mooring posts were finished ahead of schedule.</p></article></body></html>';
+    const page = file('page.html', html);
+    const one = runCli(['extract', page, '--json']);
+    assert.equal(one.code, 0, one.stderr);
+    const a = JSON.parse(one.stdout) as Record<string, unknown>;
+    for (const k of ['url', 'canonicalUrl', 'title', 'authors', 'publishedAt', 'modifiedAt', 'outlet', 'language', 'description', 'text', 'syndication', 'embedded', 'evidence']) assert.ok(k in a, k);
+    assert.deepEqual([a.title, a.canonicalUrl, a.outlet], ['Quay reopens', 'https://post.example/quay', 'post.example']);
+    assert.match(a.text as string, /^The quay reopened on Monday/);
+    const gz = join(dir, 'page.html.gz');
+    writeFileSync(gz, gzipSync(Buffer.from(html)));
+    const many = runCli(['extract', page, gz, file('plain.txt', 'Skip to main content\n\nThe quay reopened.'), '--jsonl']);
+    assert.equal(many.code, 0, many.stderr);
+    const lines = many.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; text: string });
+    assert.deepEqual(lines.map((l) => l.file.split('/').at(-1)), ['page.html', 'page.html.gz', 'plain.txt']);
+    assert.equal(lines[2]?.text, 'The quay reopened.');
+    const bad = runCli(['extract', file('empty-page.html', '<html><body><nav>Home</nav></body></html>')]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /empty-page\.html: no-text: no article text found/);
   });
 
   it('prints events as JSON in the documented shape', () => {

@@ -4,6 +4,7 @@ import { registerDemo } from './demo.ts';
 import { registerEvents } from './events.ts';
 import { EXIT_USAGE, exitFor } from './exit-code.ts';
 import { registerExport } from './export.ts';
+import { registerExtract } from './extract.ts';
 import { registerIngest } from './ingest.ts';
 import { registerServe } from './serve.ts';
 
@@ -14,7 +15,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerDemo, registerIngest, registerEvents, registerExport, registerServe]) register(program);
+  for (const register of [registerDemo, registerIngest, registerExtract, registerEvents, registerExport, registerServe]) register(program);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

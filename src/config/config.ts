@@ -32,6 +32,10 @@ export interface LimitsConfig {
   maxFileBytes: number;
   /** Largest article text or HTML accepted (characters). */
   maxArticleChars: number;
+  /** Most HTML elements a page may have. */
+  maxElements: number;
+  /** Deepest HTML element nesting a page may have. */
+  maxDepth: number;
 }
 
 export interface ServerConfig {
@@ -65,7 +69,7 @@ export const DEFAULT_CONFIG: Config = {
   resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.12 },
   // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
   provenance: { copySimilarity: 0.5 },
-  limits: { maxFileBytes: 200 * 1024 * 1024, maxArticleChars: 2_000_000 },
+  limits: { maxFileBytes: 200 * 1024 * 1024, maxArticleChars: 10_000_000, maxElements: 250_000, maxDepth: 512 },
 };
 
 type Json = Record<string, unknown>;

@@ -54,7 +54,8 @@ interface Context {
 export async function ingest(deps: RunDeps, inputs: SourcedInput[]): Promise<IngestSummary> {
   const { store, config, clock } = deps;
   const progress = deps.progress ?? silentProgress();
-  const prepared = prepareInputs(inputs, config.limits.maxArticleChars);
+  const { maxArticleChars, maxElements, maxDepth } = config.limits;
+  const prepared = prepareInputs(inputs, { maxChars: maxArticleChars, maxElements, maxDepth });
   const ctx = await loadContext(store, prepared.map((p) => p.id));
   const summary: IngestSummary = { read: prepared.length, inserted: 0, updated: 0, unchanged: 0, eventsCreated: 0, eventsTouched: 0, storiesCreated: 0 };
   const touched = new Set<string>();

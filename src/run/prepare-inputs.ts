@@ -2,7 +2,7 @@
 import type { ExtractedArticle } from '../domain/article.ts';
 import { badInput } from '../domain/errors.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
-import { extract } from '../pipeline/extract/extract.ts';
+import { extract, type ExtractOptions } from '../pipeline/extract/extract.ts';
 
 export interface PreparedInput {
   id: string;
@@ -11,9 +11,9 @@ export interface PreparedInput {
 }
 
 /** Returns the extracted inputs, earliest published first; throws a bad-input error naming the first rejected one. */
-export function prepareInputs(inputs: SourcedInput[], maxChars: number): PreparedInput[] {
+export function prepareInputs(inputs: SourcedInput[], limits: ExtractOptions): PreparedInput[] {
   const prepared = inputs.map((source) => {
-    const r = extract(source.input, { maxChars });
+    const r = extract(source.input, limits);
     if (r.kind === 'rejected') throw badInput(where(source), r.message);
     return { id: source.input.id ?? source.input.url, source, extracted: r.article };
   });

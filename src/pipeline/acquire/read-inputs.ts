@@ -5,8 +5,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import type { ArticleInput, InputOrigin } from '../../domain/article.ts';
 import { badInput, CorroborateError } from '../../domain/errors.ts';
+import { decodeHtml } from './decode.ts';
 
 /** An input with the place it was read from. */
 export interface SourcedInput {
@@ -14,14 +16,46 @@ export interface SourcedInput {
   origin: InputOrigin;
 }
 
-/** File types read, by extension. */
-const READERS: Record<string, (path: string, text: string) => SourcedInput[]> = {
-  '.jsonl': readJsonl,
-  '.ndjson': readJsonl,
-  '.txt': (path, text) => [{ input: { url: pathToFileURL(resolve(path)).href, text }, origin: { file: path, line: null } }],
-  '.html': (path, text) => [{ input: { url: pathToFileURL(resolve(path)).href, html: text }, origin: { file: path, line: null } }],
-  '.htm': (path, text) => [{ input: { url: pathToFileURL(resolve(path)).href, html: text }, origin: { file: path, line: null } }],
+/** File types read, by extension; pages are decoded from bytes (BOM, <meta charset>), gzipped pages unpacked. */
+const READERS: Record<string, (path: string, bytes: Buffer) => SourcedInput[]> = {
+  '.jsonl': (path, bytes) => readJsonl(path, utf8(bytes)),
+  '.ndjson': (path, bytes) => readJsonl(path, utf8(bytes)),
+  '.txt': (path, bytes) => [{ input: { url: fileUrl(path), text: utf8(bytes) }, origin: { file: path, line: null } }],
+  '.html': (path, bytes) => [{ input: { url: fileUrl(path), html: decodePage(path, bytes) }, origin: { file: path, line: null } }],
+  '.htm': (path, bytes) => [{ input: { url: fileUrl(path), html: decodePage(path, bytes) }, origin: { file: path, line: null } }],
+  '.html.gz': (path, bytes) => [{ input: { url: fileUrl(path), html: decodePage(path, gunzipOrThrow(path, bytes)) }, origin: { file: path, line: null } }],
 };
+
+/** Returns the file's type as READERS knows it (".html.gz" counts as one). */
+function fileType(path: string): string {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.html.gz') ? '.html.gz' : extname(lower);
+}
+
+function fileUrl(path: string): string {
+  return pathToFileURL(resolve(path)).href;
+}
+
+function utf8(bytes: Buffer): string {
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+function decodePage(path: string, bytes: Buffer): string {
+  const r = decodeHtml(bytes);
+  if (r.kind === 'rejected') throw badInput(path, r.message);
+  return r.text;
+}
+
+function gunzipOrThrow(path: string, bytes: Buffer): Buffer {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
+  } catch (err) {
+    throw badInput(path, `cannot unpack gzip (${(err as Error).message})`);
+  }
+}
+
+/** A gzipped page may unpack to at most this many bytes (a bomb is refused, not unpacked). */
+const MAX_GUNZIPPED_BYTES = 50 * 1024 * 1024;
 
 export interface ReadResult {
   inputs: SourcedInput[];
@@ -48,22 +82,22 @@ function readFolder(dir: string, out: ReadResult, maxFileBytes: number): void {
     const st = statOr(p);
     if (!st) continue;
     if (st.isDirectory()) readFolder(p, out, maxFileBytes);
-    else if (READERS[extname(name).toLowerCase()]) out.inputs.push(...readFile(p, st.size, maxFileBytes, false));
+    else if (READERS[fileType(name)]) out.inputs.push(...readFile(p, st.size, maxFileBytes, false));
     else out.skipped.push(p);
   }
 }
 
 function readFile(path: string, size: number, maxFileBytes: number, explicit: boolean): SourcedInput[] {
-  const ext = extname(path).toLowerCase();
+  const ext = fileType(path);
   const reader = READERS[ext];
   if (!reader) {
-    if (explicit) throw badInput(path, `unknown file type "${ext || '(none)'}": expected .jsonl, .txt, .html or a folder`);
+    if (explicit) throw badInput(path, `unknown file type "${ext || '(none)'}": expected .jsonl, .txt, .html, .html.gz or a folder`);
     return [];
   }
   if (size > maxFileBytes) throw badInput(path, `file is ${size} bytes, over the limit of ${maxFileBytes}`);
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  if (!text.trim()) throw badInput(path, 'file is empty: the report has no text');
-  return reader(path, text);
+  const bytes = readFileSync(path);
+  if (!bytes.toString('utf8').trim()) throw badInput(path, 'file is empty: the report has no text');
+  return reader(path, bytes);
 }
 
 function readJsonl(path: string, text: string): SourcedInput[] {

@@ -73,4 +73,13 @@ describe('HTML extraction', () => {
     const big = extract({ url: 'u', text: 'x'.repeat(101) }, { maxChars: 100 });
     assert.equal(big.kind === 'rejected' && big.reason, 'too-large');
   });
+
+  it('refuses pages over the element and depth caps without crashing', () => {
+    const deep = `${'<div>'.repeat(100_000)}<p>Deep text that would overflow a recursive walk.</p>${'</div>'.repeat(100_000)}`;
+    const r = extract({ url: 'u', html: deep }, { maxChars: 1e8 });
+    assert.equal(r.kind === 'rejected' && r.reason, 'too-complex');
+    const wide = `<body>${'<span>x</span>'.repeat(300)}</body>`;
+    const w = extract({ url: 'u', html: wide }, { maxChars: 1e8, maxElements: 200 });
+    assert.equal(w.kind === 'rejected' && w.message, '301 elements is over the limit of 200');
+  });
 });

@@ -6,6 +6,7 @@
  *   3. fill metadata from the input's own fields where the page gave none;
  *   4. reject when no text is left.
  */
+import type { ChildNode, Document, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import type { ArticleInput, ExtractedArticle, FieldEvidence } from '../../domain/article.ts';
 import { canonicalUrl, hostOf } from '../../lib/url.ts';
@@ -16,18 +17,27 @@ import { cleanTextLines } from './text-lines.ts';
 
 export type ExtractResult =
   | { kind: 'ok'; article: ExtractedArticle }
-  | { kind: 'rejected'; reason: 'no-text' | 'too-large'; message: string };
+  | { kind: 'rejected'; reason: 'no-text' | 'too-large' | 'too-complex'; message: string };
 
 export interface ExtractOptions {
   /** Largest HTML or text accepted, in characters. */
   maxChars: number;
+  /** Most elements a page may have. */
+  maxElements?: number;
+  /** Deepest element nesting a page may have. */
+  maxDepth?: number;
 }
+
+/** Defaults for the element caps: far above real news pages (the shared benchmark's largest has about 12,000 elements, nesting 40 deep). */
+export const DEFAULT_MAX_ELEMENTS = 250_000;
+export const DEFAULT_MAX_DEPTH = 512;
 
 /** Returns the extracted article of one input, or a rejection with its reason. */
 export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResult {
   const raw = input.html ?? input.text ?? '';
   if (raw.length > opts.maxChars) return { kind: 'rejected', reason: 'too-large', message: `${raw.length} characters is over the limit of ${opts.maxChars}` };
-  const page = input.html !== undefined ? fromHtml(input.html) : { text: input.text ?? '', meta: null, embedded: [] };
+  const page = input.html !== undefined ? fromHtml(input.html, opts) : { text: input.text ?? '', meta: null, embedded: [] };
+  if ('rejected' in page) return page.rejected;
   const cleaned = cleanTextLines(normalizeText(page.text));
   const text = cleaned.text;
   if (!text.trim()) return { kind: 'rejected', reason: 'no-text', message: input.html !== undefined ? 'no article text found in the HTML' : 'the report has no text' };
@@ -38,17 +48,18 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
     return value ?? null;
   };
   const url = input.url;
+  const canonical = canonicalUrl(meta?.canonicalUrl && isHttp(meta.canonicalUrl) ? meta.canonicalUrl : url);
   const textDate = cleaned.evidence.find((e) => e.field === 'publishedAt')?.value ?? null;
   return {
     kind: 'ok',
     article: {
       url,
-      canonicalUrl: canonicalUrl(meta?.canonicalUrl && isHttp(meta.canonicalUrl) ? meta.canonicalUrl : url),
+      canonicalUrl: canonical,
       title: given('title', input.title) ?? meta?.title ?? null,
       authors: uniq([...(meta?.authors ?? []), ...cleaned.authors]),
       publishedAt: given('publishedAt', input.publishedAt) ?? meta?.publishedAt ?? textDate,
       modifiedAt: meta?.modifiedAt ?? null,
-      outlet: given('outlet', input.outlet) ?? meta?.siteName ?? hostOf(url),
+      outlet: given('outlet', input.outlet) ?? meta?.siteName ?? (hostOf(canonical) || null),
       language: meta?.language ?? null,
       description: meta?.description ?? null,
       text,
@@ -59,11 +70,31 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   };
 }
 
-function fromHtml(html: string): { text: string; meta: PageMetadata; embedded: ExtractedArticle['embedded'] } {
+function fromHtml(html: string, opts: ExtractOptions): { text: string; meta: PageMetadata; embedded: ExtractedArticle['embedded'] } | { rejected: ExtractResult } {
   const doc = parseDocument(html, { decodeEntities: true });
+  const size = domSize(doc);
+  const maxElements = opts.maxElements ?? DEFAULT_MAX_ELEMENTS;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (size.elements > maxElements) return { rejected: { kind: 'rejected', reason: 'too-complex', message: `${size.elements} elements is over the limit of ${maxElements}` } };
+  if (size.depth > maxDepth) return { rejected: { kind: 'rejected', reason: 'too-complex', message: `elements nested ${size.depth} deep is over the limit of ${maxDepth}` } };
   const meta = readMetadata(doc);
   const body = extractBody(doc.children);
   return { text: body.text, meta, embedded: body.embedded };
+}
+
+/** Counts elements and the deepest nesting without recursion (a hostile page may nest very deep). */
+function domSize(doc: Document): { elements: number; depth: number } {
+  let elements = 0;
+  let depth = 0;
+  const stack: [ChildNode, number][] = doc.children.map((c) => [c, 1]);
+  while (stack.length) {
+    const [node, d] = stack.pop() as [ChildNode, number];
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    elements++;
+    if (d > depth) depth = d;
+    for (const c of (node as Element).children) stack.push([c, d + 1]);
+  }
+  return { elements, depth };
 }
 
 function isHttp(u: string): boolean {

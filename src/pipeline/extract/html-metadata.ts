@@ -75,8 +75,10 @@ export function stripSiteSuffix(title: string, siteName: string | null): string 
   const first = parts[0] as string;
   if (site && norm(last) === site) return parts.slice(0, -1).join(' - ').trim();
   if (site && norm(first) === site) return parts.slice(1).join(' - ').trim();
-  // Without a known site name, drop a short last segment (a site name is rarely more than 4 words).
-  if (!site && last.split(' ').length <= 4 && first.split(' ').length >= 4) return parts.slice(0, -1).join(' - ').trim();
+  // Without a known site name: a short last segment after " | " is the site's name (a headline is
+  // rarely split by a bar), and so is a short one after a dash when the headline before it is long.
+  const short = last.split(' ').length <= 4;
+  if (!site && short && (/\s\|\s/.test(t) || first.split(' ').length >= 4)) return parts.slice(0, -1).join(' - ').trim();
   return t;
 }
 
