@@ -1,11 +1,13 @@
 /** `npm run bench`: every benchmark in bench/, one line each. */
 import { runDemoBench } from './demo-events.ts';
 import { runEventsBench } from './events.ts';
+import { runExtractionSpeedBench } from './extraction-speed.ts';
 import { runExtractionBench } from './extraction.ts';
 
 const benches: [string, () => Promise<string> | string][] = [
   ['demo', runDemoBench],
   ['extraction', runExtractionBench],
+  ['extraction-speed', runExtractionSpeedBench],
   ['events', runEventsBench],
 ];
 for (const [name, run] of benches) {
