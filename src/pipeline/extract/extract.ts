@@ -39,7 +39,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   const page = input.html !== undefined ? fromHtml(input.html, opts) : { text: input.text ?? '', meta: null, embedded: [] };
   if ('rejected' in page) return page.rejected;
   const cleaned = cleanTextLines(normalizeText(page.text));
-  const text = cleaned.text;
+  const text = withoutRepeatedHeadline(cleaned.text, input.title ?? page.meta?.title ?? null);
   if (!text.trim()) return { kind: 'rejected', reason: 'no-text', message: input.html !== undefined ? 'no article text found in the HTML' : 'the report has no text' };
   const meta = page.meta;
   const evidence: FieldEvidence[] = [...(meta?.evidence ?? []), ...cleaned.evidence];
@@ -95,6 +95,15 @@ function domSize(doc: Document): { elements: number; depth: number } {
     for (const c of (node as Element).children) stack.push([c, d + 1]);
   }
   return { elements, depth };
+}
+
+/** Drops a first paragraph that only repeats the headline (pages that print the title in the body). */
+function withoutRepeatedHeadline(text: string, title: string | null): string {
+  if (!title) return text;
+  const norm = (x: string) => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const firstBreak = text.indexOf('\n');
+  const first = firstBreak < 0 ? text : text.slice(0, firstBreak);
+  return norm(first) === norm(title) && firstBreak > 0 ? text.slice(firstBreak).trimStart() : text;
 }
 
 function isHttp(u: string): boolean {

@@ -58,7 +58,8 @@ export function extractBody(root: AnyNode[]): BodyResult {
   const embedded: EmbeddedBlock[] = [];
   dropNeverText(root);
   const picked = pickContainer(root);
-  const scope = picked.length ? picked : root;
+  // With no container found, the whole body is read (never the <head>, whose <title> is metadata).
+  const scope = picked.length ? picked : root.flatMap((n) => (n.type === 'tag' && (n as Element).name === 'html' ? (n as Element).children : [n])).filter((n) => !(n.type === 'tag' && (n as Element).name === 'head'));
   setApart(scope, embedded);
   dropBoilerplate(scope, picked);
   const blocks: string[] = [];
@@ -70,8 +71,8 @@ function elements(nodes: AnyNode[], test: (e: Element) => boolean): Element[] {
   return findAll(test, nodes);
 }
 
-/** A form holding at least this much paragraph text wraps the page (ASP.NET does this); it is kept. */
-const PAGE_WRAPPING_FORM_PROSE = 500;
+/** A form holding paragraphs of at least this much text wraps the page (ASP.NET does this); it is kept. */
+const PAGE_WRAPPING_FORM_PROSE = 80;
 
 function dropNeverText(root: AnyNode[]): void {
   for (const e of elements(root, (e) => NEVER_TEXT.has(e.name))) {
@@ -268,16 +269,30 @@ function emitBlocks(nodes: AnyNode[], out: string[]): void {
     if (n.type !== 'tag' && n.type !== 'root') continue;
     const e = n as Element;
     if (BLOCKS.has(e.name) && !findAll((c) => BLOCKS.has(c.name) && c.name !== 'li', e.children).length) {
-      const t = textContent(e).replace(/\s+/g, ' ').trim();
-      if (t) out.push(t);
+      for (const para of brParagraphs(e)) out.push(para);
     } else if (e.name === 'br') {
       continue;
     } else if (!findAll((c) => BLOCKS.has(c.name), e.children).length) {
-      // No block inside: the element's text is one paragraph (a div of prose, a lone link).
-      const t = textContent(e).replace(/\s+/g, ' ').trim();
-      if (t.length > 1) out.push(t);
+      // No block inside: the element's text is prose, its paragraphs separated by blank <br> lines.
+      for (const para of brParagraphs(e)) out.push(para);
     } else {
       emitBlocks(e.children, out);
     }
   }
+}
+
+/** Returns an element's text split into paragraphs where two <br> (or a <br> and a line break) stand together. */
+function brParagraphs(e: Element): string[] {
+  let text = '';
+  const walk = (nodes: AnyNode[]) => {
+    for (const n of nodes) {
+      if (n.type === 'text') text += (n as unknown as { data: string }).data.replace(/\s+/g, ' ');
+      else if (n.type === 'tag') {
+        if ((n as Element).name === 'br') text += '\n';
+        else walk((n as Element).children);
+      }
+    }
+  };
+  walk(e.children);
+  return text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.length > 1);
 }
