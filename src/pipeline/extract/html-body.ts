@@ -115,6 +115,10 @@ function dropBoilerplate(root: AnyNode[], picked: Element[]): void {
     const kind = isArticleish(e) ? null : boilerplateKind(e);
     const holdsArticle = () => total > 0 && proseLength(e) > MAX_FURNITURE_SHARE * total;
     const furniture = PAGE_FURNITURE.has(e.name) && !(container && e.name === 'header' && isInside(e, container)) && !holdsArticle();
+    if (isLinkList(e)) {
+      removeElement(e);
+      continue;
+    }
     if (furniture || kind === 'strong' || (kind === 'weak' && !holdsArticle()) || CHROME_ROLES.test(role) || getAttributeValue(e, 'hidden') !== undefined || getAttributeValue(e, 'aria-hidden') === 'true') {
       removeElement(e);
     }
@@ -221,6 +225,15 @@ function pickContainer(root: AnyNode[]): Element[] {
     if ((scores.get(e) ?? 0) >= SIBLING_SHARE * bestScore) return true;
     return e.name === 'p' && textContent(e).trim().length >= SIBLING_PARAGRAPH && linkDensity(e) < 0.25;
   });
+}
+
+/** Lists (and list-like divs without paragraphs) whose text is mostly links: other stories' headlines. */
+const LINK_LIST_DENSITY = 0.7;
+
+function isLinkList(e: Element): boolean {
+  if (e.name !== 'ul' && e.name !== 'ol' && !(e.name === 'div' && !findAll((c) => c.name === 'p', e.children).length)) return false;
+  const text = textContent(e).trim();
+  return text.length > 0 && findAll((c) => c.name === 'a', e.children).length >= 2 && linkDensity(e) >= LINK_LIST_DENSITY;
 }
 
 /** Share of an element's text that sits in links. */

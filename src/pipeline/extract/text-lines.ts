@@ -30,10 +30,21 @@ const CHROME_LINES: readonly RegExp[] = [
   /^(support|donate to) (our|independent) journalism\b.{0,80}$/i,
   /^(listen to|watch) (this|the) (article|story|video)\b.{0,40}$/i,
   /^https?:\/\/\S+$/i,
+  /^(see more|also on|more|watch|related|listen|more on this|read also|recommended)\s*:/i,
+  /^also on\s+\S+\.\w{2,}\b/i,
+  /^like this (story|article|post)\?/i,
   /^tags?\s*:/i,
   /^tags?\s+[^.!?]{0,200}$/i,
   /^(updated|last updated|published|posted)( at| on)?\s*:?\s*[\d\p{L} ,.:/-]{0,40}$/iu,
 ];
+
+/** Headings that introduce other stories' headlines. */
+const TEASER_HEADING = /^(you (may|might) (also )?like|more from|related (stories|articles|coverage|content|news)?|recommended( for you)?|read (more|next)|most (read|popular|viewed|shared)|trending( now)?|more stories|more news|top stories|popular (now|stories)|what to read next|don'?t miss)\b[\s.:!…]*$/i;
+
+/** A line that reads like a headline, not prose: short, and not ending as a sentence does. */
+function isHeadlineLike(line: string): boolean {
+  return line.length <= 140 && !/[.!?"”’]$/.test(line);
+}
 
 /** A promotional headline in capitals ("GET THE APP BY CLICKING HERE"): three or more words, no lower case. */
 const SHOUTED_LINE = /^(?=(?:\S+\s+){2,})[^\p{Ll}]{8,140}$/u;
@@ -80,12 +91,20 @@ export function cleanTextLines(text: string): CleanedText {
   const out: CleanedText = { text: '', syndication: [], embedded: [], authors: [], evidence: [] };
   const kept: string[] = [];
   let bodyStarted = false;
+  let inTeaserList = false;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line) {
       kept.push('');
       continue;
     }
+    // A "You may also like" heading opens a list of other stories' headlines: drop it and them.
+    if (TEASER_HEADING.test(line)) {
+      inTeaserList = true;
+      continue;
+    }
+    if (inTeaserList && isHeadlineLike(line)) continue;
+    inTeaserList = false;
     const rest = classifyLine(line, out, !bodyStarted);
     if (rest !== null) {
       kept.push(rest);
