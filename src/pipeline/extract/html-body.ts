@@ -21,14 +21,14 @@ const PAGE_FURNITURE = new Set(['header', 'footer', 'aside', 'menu']);
  * Words in class and id names (split at "-", "_" and spaces) that mark boilerplate for certain:
  * such containers are dropped, and their paragraphs never count towards choosing the article.
  */
-const STRONG_NEGATIVE = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'newsletter', 'subscribe', 'subscription', 'signup', 'paywall', 'share', 'sharing', 'social', 'related', 'recommended', 'recommendations', 'readmore', 'promo', 'advert', 'advertisement', 'ad', 'ads', 'sponsor', 'sponsored', 'comment', 'comments', 'disqus', 'outbrain', 'taboola', 'popup', 'modal', 'breadcrumb', 'breadcrumbs', 'kicker', 'eyebrow', 'overline', 'rubric', 'newsletters', 'trending', 'popular', 'tooltip', 'popover', 'hovercard', 'rollover']);
+const STRONG_NEGATIVE = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'newsletter', 'subscribe', 'subscription', 'signup', 'share', 'sharing', 'social', 'related', 'recommended', 'recommendations', 'readmore', 'promo', 'advert', 'advertisement', 'ad', 'ads', 'sponsor', 'sponsored', 'comment', 'comments', 'disqus', 'outbrain', 'taboola', 'popup', 'modal', 'breadcrumb', 'breadcrumbs', 'kicker', 'eyebrow', 'overline', 'rubric', 'newsletters', 'trending', 'popular', 'tooltip', 'popover', 'hovercard', 'rollover']);
 
 /**
  * Words that mark page furniture, unless the same name also says it holds the content
  * ("sidebar" is furniture, "content-with-sidebar" is not), and unless the element holds most
  * of the article's prose (a layout wrapper named for its sidebar).
  */
-const WEAK_NEGATIVE = new Set(['menu', 'navbar', 'nav', 'sidebar', 'widget', 'widgets', 'tags', 'footer', 'masthead', 'toolbar', 'byline', 'meta', 'author', 'bio', 'skip', 'label']);
+const WEAK_NEGATIVE = new Set(['paywall', 'menu', 'navbar', 'nav', 'sidebar', 'widget', 'widgets', 'tags', 'footer', 'masthead', 'toolbar', 'byline', 'meta', 'author', 'bio', 'skip', 'label']);
 
 /** Words that make a class name a state, not a kind of container ("modal-enabled", "has-comments"). */
 const STATE_WORDS = new Set(['enabled', 'disabled', 'open', 'opened', 'active', 'visible', 'loaded', 'has', 'is', 'with', 'no', 'without', 'hide', 'hidden', 'show', 'js', 'allowed', 'count']);
@@ -211,10 +211,11 @@ function pickContainer(root: AnyNode[]): Element[] {
     credit(first, len);
     credit(first?.parent as Element | null, len / 2);
   }
-  let best: Element | null = null;
+  let top: Element | null = null;
   let bestScore = 0;
-  for (const [e, s] of scores) if (s > bestScore) [best, bestScore] = [e, s];
-  if (!best) return [];
+  for (const [e, s] of scores) if (s > bestScore) [top, bestScore] = [e, s];
+  if (!top) return [];
+  const best = climbToWholeArticle(top);
   const parent = best.parent as Element | null;
   if (!parent || parent.type !== 'tag') return [best];
   return parent.children.filter((c): c is Element => {
@@ -234,6 +235,42 @@ function isLinkList(e: Element): boolean {
   if (e.name !== 'ul' && e.name !== 'ol' && !(e.name === 'div' && !findAll((c) => c.name === 'p', e.children).length)) return false;
   const text = textContent(e).trim();
   return text.length > 0 && findAll((c) => c.name === 'a', e.children).length >= 2 && linkDensity(e) >= LINK_LIST_DENSITY;
+}
+
+/** Climbing to a parent needs it to add this share of good prose (an article split into sections). */
+const CLIMB_GAIN = 0.3;
+/** …and its text to be at least this share good prose (not a page of sidebars). */
+const CLIMB_PROSE_SHARE = 0.5;
+/** How many levels the container may climb. */
+const MAX_CLIMB = 10;
+
+/**
+ * From the best-scoring element up through its ancestors while each adds substantial prose and
+ * stays mostly prose: the body of an article broken into sections by figures or ads.
+ */
+function climbToWholeArticle(best: Element): Element {
+  let current = best;
+  let prose = goodProse(best);
+  for (let i = 0; i < MAX_CLIMB; i++) {
+    const parent = current.parent as Element | null;
+    if (!parent || parent.type !== 'tag' || parent.name === 'body') break;
+    const parentProse = goodProse(parent);
+    const total = textContent(parent).replace(/\s+/g, ' ').length || 1;
+    if (parentProse >= prose * (1 + CLIMB_GAIN) && parentProse / total >= CLIMB_PROSE_SHARE) {
+      current = parent;
+      prose = parentProse;
+    } else if (parentProse > prose) {
+      break;
+    } else {
+      current = parent.children.filter((c) => c.type === 'tag').length === 1 ? parent : current;
+    }
+  }
+  return current;
+}
+
+/** Paragraph text inside an element that is not inside certain boilerplate. */
+function goodProse(e: Element): number {
+  return findAll((c) => c.name === 'p', e.children).filter((p) => textContent(p).trim().length >= MIN_SCORED_PARAGRAPH && !insideStrongBoilerplate(p)).reduce((n, p) => n + textContent(p).trim().length, 0);
 }
 
 /** Share of an element's text that sits in links. */
