@@ -103,7 +103,10 @@ function withoutRepeatedHeadline(text: string, title: string | null): string {
   const norm = (x: string) => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
   const firstBreak = text.indexOf('\n');
   const first = firstBreak < 0 ? text : text.slice(0, firstBreak);
-  return norm(first) === norm(title) && firstBreak > 0 ? text.slice(firstBreak).trimStart() : text;
+  const f = norm(first);
+  // The body's copy may lack the site-name suffix the <title> carries.
+  const repeats = f === norm(title) || (first.length >= 20 && norm(title).startsWith(f));
+  return repeats && firstBreak > 0 ? text.slice(firstBreak).trimStart() : text;
 }
 
 function isHttp(u: string): boolean {

@@ -37,7 +37,8 @@ const CHROME_LINES: readonly RegExp[] = [
   /\b(requires|enable) javascript\b/i,
   /^(?=.{0,250}$).*\b(sign up|subscribe)\b.*\b(newsletter|inbox)\b/i,
   /^tags?\s*:/i,
-  /^tags?\s+[^.!?]{0,200}$/i,
+  /^tags?\s+[^.!?]{0,400}$/i,
+  /^(?=.{0,250}$).*\b(tags?|categor(y|ies|ia|ie)|publicado por|posted by|published by|filed under)\s*:/i,
   /^(updated|last updated|published|posted)( at| on)?\s*:?\s*[\d\p{L} ,.:/-]{0,40}$/iu,
 ];
 
