@@ -86,7 +86,17 @@ function classId(e: Element): string {
 }
 
 /** How an element's class and id names read: 'strong' or 'weak' boilerplate, or null. */
+const kindCache = new WeakMap<Element, 'strong' | 'weak' | null>();
+
 function boilerplateKind(e: Element): 'strong' | 'weak' | null {
+  const cached = kindCache.get(e);
+  if (cached !== undefined) return cached;
+  const kind = readBoilerplateKind(e);
+  kindCache.set(e, kind);
+  return kind;
+}
+
+function readBoilerplateKind(e: Element): 'strong' | 'weak' | null {
   // The body's and root's classes are page-wide flags ("ads-on", "share-tools-on"), not containers.
   if (e.name === 'body' || e.name === 'html') return null;
   let weak = false;
@@ -232,7 +242,9 @@ function pickContainer(root: AnyNode[]): Element[] {
 const LINK_LIST_DENSITY = 0.7;
 
 function isLinkList(e: Element): boolean {
-  if (e.name !== 'ul' && e.name !== 'ol' && !(e.name === 'div' && !findAll((c) => c.name === 'p', e.children).length)) return false;
+  // Divs count only when every child element is a link or inline wrapper (a cheap test before the walk).
+  const divOfLinks = e.name === 'div' && e.children.every((c) => c.type !== 'tag' || ['a', 'span', 'br', 'strong', 'em', 'b', 'i'].includes((c as Element).name));
+  if (e.name !== 'ul' && e.name !== 'ol' && !divOfLinks) return false;
   const text = textContent(e).trim();
   return text.length > 0 && findAll((c) => c.name === 'a', e.children).length >= 2 && linkDensity(e) >= LINK_LIST_DENSITY;
 }

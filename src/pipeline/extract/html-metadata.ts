@@ -21,8 +21,10 @@ const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsAr
 
 /** Returns the metadata of a parsed page, each field with the signal it came from. */
 export function readMetadata(doc: Document): PageMetadata {
-  const meta = metaTags(doc);
-  const ld = jsonLdArticle(doc);
+  const index = indexByName(doc);
+  const el = (name: string) => index.get(name) ?? [];
+  const meta = metaTags(el('meta'));
+  const ld = jsonLdArticle(el('script'));
   const ev: FieldEvidence[] = [];
   const pick = (field: string, candidates: [string, string | null | undefined][]): string | null => {
     for (const [source, value] of candidates) {
@@ -34,7 +36,6 @@ export function readMetadata(doc: Document): PageMetadata {
     }
     return null;
   };
-  const el = (name: string) => findAll((e) => e.name === name, doc.children);
   const firstText = (name: string) => {
     const e = el(name)[0];
     return e ? textContent(e).replace(/\s+/g, ' ') : null;
@@ -82,9 +83,22 @@ export function stripSiteSuffix(title: string, siteName: string | null): string 
   return t;
 }
 
-function metaTags(doc: Document): Map<string, string> {
+/** The page's metadata elements by tag name, in one walk (the page may be large). */
+const INDEXED = new Set(['meta', 'script', 'link', 'time', 'html', 'h1', 'title']);
+
+function indexByName(doc: Document): Map<string, Element[]> {
+  const out = new Map<string, Element[]>();
+  for (const e of findAll((x) => INDEXED.has(x.name), doc.children)) {
+    const list = out.get(e.name);
+    if (list) list.push(e);
+    else out.set(e.name, [e]);
+  }
+  return out;
+}
+
+function metaTags(metas: Element[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of findAll((e) => e.name === 'meta', doc.children)) {
+  for (const m of metas) {
     const key = (getAttributeValue(m, 'property') ?? getAttributeValue(m, 'name') ?? getAttributeValue(m, 'itemprop') ?? '').toLowerCase();
     const content = getAttributeValue(m, 'content');
     if (key && content && !out.has(key)) out.set(key, content);
@@ -98,8 +112,8 @@ interface LdArticle {
 }
 
 /** Returns the first article-typed object in the page's JSON-LD blocks (unparseable blocks are skipped). */
-function jsonLdArticle(doc: Document): LdArticle {
-  const scripts = findAll((e: Element) => e.name === 'script' && (getAttributeValue(e, 'type') ?? '').includes('ld+json'), doc.children);
+function jsonLdArticle(allScripts: Element[]): LdArticle {
+  const scripts = allScripts.filter((e) => (getAttributeValue(e, 'type') ?? '').includes('ld+json'));
   for (const s of scripts) {
     let data: unknown;
     try {
