@@ -36,16 +36,19 @@ export interface DemoScores {
   eventsGold: number;
 }
 
-/** Returns the gold file. */
-export function readDemoGold(): DemoGold {
-  return JSON.parse(readFileSync(join(DEMO_DIR, 'gold.json'), 'utf8')) as DemoGold;
+/** The held-out corpus: same world, half written independently (data/holdout/README.md). */
+export const HOLDOUT_DIR = join(ROOT, 'data', 'holdout');
+
+/** Returns the gold file of the demo corpus (or of another corpus folder). */
+export function readDemoGold(dir = DEMO_DIR): DemoGold {
+  return JSON.parse(readFileSync(join(dir, 'gold.json'), 'utf8')) as DemoGold;
 }
 
-/** Loads the demo outlets and reports into the store through the real pipeline. */
-export async function ingestDemo(store: Store): Promise<IngestSummary> {
+/** Loads the demo outlets and the reports of a corpus folder into the store through the real pipeline. */
+export async function ingestDemo(store: Store, dir = DEMO_DIR): Promise<IngestSummary> {
   const now = systemClock().now();
   for (const o of readOutletRegistry(join(DEMO_DIR, 'outlets.json'))) await store.outlets.upsert(o, now);
-  return ingest({ store, config: parseConfig({}), clock: systemClock() }, readInputs([join(DEMO_DIR, 'reports.jsonl')], 1e9).inputs);
+  return ingest({ store, config: parseConfig({}), clock: systemClock() }, readInputs([join(dir, 'reports.jsonl')], 1e9).inputs);
 }
 
 /** Returns the scores of what the store holds against the gold. */
