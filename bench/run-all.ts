@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark in bench/, one line each. */
 import { runDemoBench } from './demo-events.ts';
 import { runEventsBench } from './events.ts';
+import { runExtractionDatesBench } from './extraction-dates.ts';
 import { runExtractionSpeedBench } from './extraction-speed.ts';
 import { runExtractionBench } from './extraction.ts';
 
@@ -8,6 +9,7 @@ const benches: [string, () => Promise<string> | string][] = [
   ['demo', runDemoBench],
   ['extraction', runExtractionBench],
   ['extraction-speed', runExtractionSpeedBench],
+  ['extraction-dates', runExtractionDatesBench],
   ['events', runEventsBench],
 ];
 for (const [name, run] of benches) {

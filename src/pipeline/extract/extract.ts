@@ -13,6 +13,7 @@ import { canonicalUrl, hostOf } from '../../lib/url.ts';
 import { normalizeText } from '../../lib/text-normalize.ts';
 import { extractBody } from './html-body.ts';
 import { readMetadata, type PageMetadata } from './html-metadata.ts';
+import { dateInText } from './published-date.ts';
 import { cleanTextLines } from './text-lines.ts';
 
 export type ExtractResult =
@@ -36,7 +37,7 @@ export const DEFAULT_MAX_DEPTH = 512;
 export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResult {
   const raw = input.html ?? input.text ?? '';
   if (raw.length > opts.maxChars) return { kind: 'rejected', reason: 'too-large', message: `${raw.length} characters is over the limit of ${opts.maxChars}` };
-  const page = input.html !== undefined ? fromHtml(input.html, opts) : { text: input.text ?? '', meta: null, embedded: [] };
+  const page = input.html !== undefined ? fromHtml(input.html, input.url, opts) : { text: input.text ?? '', meta: null, embedded: [] };
   if ('rejected' in page) return page.rejected;
   const cleaned = cleanTextLines(normalizeText(page.text));
   const text = withoutRepeatedHeadline(cleaned.text, input.title ?? page.meta?.title ?? null);
@@ -49,7 +50,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   };
   const url = input.url;
   const canonical = canonicalUrl(meta?.canonicalUrl && isHttp(meta.canonicalUrl) ? meta.canonicalUrl : url);
-  const textDate = cleaned.evidence.find((e) => e.field === 'publishedAt')?.value ?? null;
+  const textDate = cleaned.evidence.find((e) => e.field === 'publishedAt')?.value ?? bylineDate([...page.embedded, ...cleaned.embedded], evidence);
   return {
     kind: 'ok',
     article: {
@@ -70,14 +71,14 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   };
 }
 
-function fromHtml(html: string, opts: ExtractOptions): { text: string; meta: PageMetadata; embedded: ExtractedArticle['embedded'] } | { rejected: ExtractResult } {
+function fromHtml(html: string, url: string, opts: ExtractOptions): { text: string; meta: PageMetadata; embedded: ExtractedArticle['embedded'] } | { rejected: ExtractResult } {
   const doc = parseDocument(html, { decodeEntities: true });
   const size = domSize(doc);
   const maxElements = opts.maxElements ?? DEFAULT_MAX_ELEMENTS;
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (size.elements > maxElements) return { rejected: { kind: 'rejected', reason: 'too-complex', message: `${size.elements} elements is over the limit of ${maxElements}` } };
   if (size.depth > maxDepth) return { rejected: { kind: 'rejected', reason: 'too-complex', message: `elements nested ${size.depth} deep is over the limit of ${maxDepth}` } };
-  const meta = readMetadata(doc);
+  const meta = readMetadata(doc, /^https?:/i.test(url) ? url : null);
   const body = extractBody(doc.children);
   return { text: body.text, meta, embedded: body.embedded };
 }
@@ -95,6 +96,19 @@ function domSize(doc: Document): { elements: number; depth: number } {
     for (const c of (node as Element).children) stack.push([c, d + 1]);
   }
   return { elements, depth };
+}
+
+/** A date written in a byline or dateline the page set apart ("Published Nov. 19, 2019"), with its evidence. */
+function bylineDate(blocks: ExtractedArticle['embedded'], evidence: FieldEvidence[]): string | null {
+  for (const b of blocks) {
+    if (b.kind !== 'byline' && b.kind !== 'dateline') continue;
+    const d = dateInText(b.text);
+    if (d) {
+      evidence.push({ field: 'publishedAt', source: `text:${b.kind}`, value: d });
+      return d;
+    }
+  }
+  return null;
 }
 
 /** Drops a first paragraph that only repeats the headline (pages that print the title in the body). */

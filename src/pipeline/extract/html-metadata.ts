@@ -2,6 +2,7 @@
 import type { Document, Element } from 'domhandler';
 import { findAll, getAttributeValue, textContent } from 'domutils';
 import type { FieldEvidence } from '../../domain/article.ts';
+import { DATE_META_NAMES, dateInUrl, firstDate, type DateCandidate } from './published-date.ts';
 
 export interface PageMetadata {
   title: string | null;
@@ -20,7 +21,7 @@ export interface PageMetadata {
 const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|WebPage|OpinionNewsArticle|BackgroundNewsArticle|LiveBlogPosting)$/;
 
 /** Returns the metadata of a parsed page, each field with the signal it came from. */
-export function readMetadata(doc: Document): PageMetadata {
+export function readMetadata(doc: Document, pageUrl: string | null = null): PageMetadata {
   const index = indexByName(doc);
   const el = (name: string) => index.get(name) ?? [];
   const meta = metaTags(el('meta'));
@@ -53,9 +54,12 @@ export function readMetadata(doc: Document): PageMetadata {
     siteName,
     canonicalUrl: pick('canonicalUrl', [['link:canonical', canonicalLink && getAttributeValue(canonicalLink, 'href')], ['og:url', meta.get('og:url')], ['json-ld:url', ld.url]]),
     authors,
-    publishedAt: pick('publishedAt', [
-      ['json-ld:datePublished', ld.datePublished], ['article:published_time', meta.get('article:published_time')],
-      ['meta:date', meta.get('date') ?? meta.get('pubdate') ?? meta.get('publish-date') ?? meta.get('dc.date')], ['<time datetime>', timeEl && getAttributeValue(timeEl, 'datetime')],
+    publishedAt: pickDate(ev, [
+      { source: 'json-ld:datePublished', value: ld.datePublished },
+      ...DATE_META_NAMES.map((n) => ({ source: `meta:${n}`, value: meta.get(n) })),
+      ...el('itemprop:datePublished').map((e) => ({ source: 'microdata:datePublished', value: getAttributeValue(e, 'content') ?? getAttributeValue(e, 'datetime') ?? textContent(e) })),
+      { source: '<time datetime>', value: timeEl && getAttributeValue(timeEl, 'datetime') },
+      { source: 'url', value: pageUrl ? dateInUrl(pageUrl) : null },
     ]),
     modifiedAt: pick('modifiedAt', [['json-ld:dateModified', ld.dateModified], ['article:modified_time', meta.get('article:modified_time')], ['og:updated_time', meta.get('og:updated_time')]]),
     language: pick('language', [['html:lang', htmlEl && getAttributeValue(htmlEl, 'lang')], ['og:locale', meta.get('og:locale')], ['json-ld:inLanguage', ld.inLanguage]]),
@@ -63,6 +67,14 @@ export function readMetadata(doc: Document): PageMetadata {
     image: pick('image', [['og:image', meta.get('og:image')], ['json-ld:image', ld.image]]),
     evidence: ev,
   };
+}
+
+/** Picks the first candidate that reads as a date, records its evidence, and returns it normalised. */
+function pickDate(ev: FieldEvidence[], candidates: DateCandidate[]): string | null {
+  const found = firstDate(candidates);
+  if (!found) return null;
+  ev.push({ field: 'publishedAt', source: found.source, value: found.value });
+  return found.value;
 }
 
 /** Returns a title without a trailing or leading site name ("Headline | Outlet" → "Headline"). */
@@ -88,10 +100,11 @@ const INDEXED = new Set(['meta', 'script', 'link', 'time', 'html', 'h1', 'title'
 
 function indexByName(doc: Document): Map<string, Element[]> {
   const out = new Map<string, Element[]>();
-  for (const e of findAll((x) => INDEXED.has(x.name), doc.children)) {
-    const list = out.get(e.name);
+  for (const e of findAll((x) => INDEXED.has(x.name) || getAttributeValue(x, 'itemprop') === 'datePublished', doc.children)) {
+    const key = getAttributeValue(e, 'itemprop') === 'datePublished' ? 'itemprop:datePublished' : e.name;
+    const list = out.get(key);
     if (list) list.push(e);
-    else out.set(e.name, [e]);
+    else out.set(key, [e]);
   }
   return out;
 }
