@@ -74,6 +74,12 @@ describe('HTML extraction', () => {
     assert.equal(big.kind === 'rejected' && big.reason, 'too-large');
   });
 
+  it('refuses a page that overruns its time budget, with a reason', () => {
+    const html = `<article>${'<p>The council met on Tuesday to discuss the budget for the coming year and agreed on most items.</p>'.repeat(20000)}</article>`;
+    const r = extract({ url: 'u', html }, { maxChars: 1e8, timeBudgetMs: 1 });
+    assert.equal(r.kind === 'rejected' && r.reason, 'timeout');
+  });
+
   it('refuses pages over the element and depth caps without crashing', () => {
     const deep = `${'<div>'.repeat(100_000)}<p>Deep text that would overflow a recursive walk.</p>${'</div>'.repeat(100_000)}`;
     const r = extract({ url: 'u', html: deep }, { maxChars: 1e8 });

@@ -11,14 +11,14 @@ import { parseDocument } from 'htmlparser2';
 import type { ArticleInput, ExtractedArticle, FieldEvidence } from '../../domain/article.ts';
 import { canonicalUrl, hostOf } from '../../lib/url.ts';
 import { normalizeText } from '../../lib/text-normalize.ts';
-import { extractBody } from './html-body.ts';
+import { DeadlineExceeded, deadlineIn, extractBody } from './html-body.ts';
 import { readMetadata, type PageMetadata } from './html-metadata.ts';
 import { dateInText } from './published-date.ts';
 import { cleanTextLines } from './text-lines.ts';
 
 export type ExtractResult =
   | { kind: 'ok'; article: ExtractedArticle }
-  | { kind: 'rejected'; reason: 'no-text' | 'too-large' | 'too-complex'; message: string };
+  | { kind: 'rejected'; reason: 'no-text' | 'too-large' | 'too-complex' | 'timeout'; message: string };
 
 export interface ExtractOptions {
   /** Largest HTML or text accepted, in characters. */
@@ -27,7 +27,12 @@ export interface ExtractOptions {
   maxElements?: number;
   /** Deepest element nesting a page may have. */
   maxDepth?: number;
+  /** Time one page may take, in milliseconds (checked inside the body cascade). */
+  timeBudgetMs?: number;
 }
+
+/** Default time budget of one page: the issue's bound, with parsing counted in. */
+export const DEFAULT_TIME_BUDGET_MS = 1000;
 
 /** Defaults for the element caps: far above real news pages (the shared benchmark's largest has about 12,000 elements, nesting 40 deep). */
 export const DEFAULT_MAX_ELEMENTS = 250_000;
@@ -72,6 +77,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
 }
 
 function fromHtml(html: string, url: string, opts: ExtractOptions): { text: string; meta: PageMetadata; embedded: ExtractedArticle['embedded'] } | { rejected: ExtractResult } {
+  const started = performance.now();
   const doc = parseDocument(html, { decodeEntities: true });
   const size = domSize(doc);
   const maxElements = opts.maxElements ?? DEFAULT_MAX_ELEMENTS;
@@ -79,7 +85,13 @@ function fromHtml(html: string, url: string, opts: ExtractOptions): { text: stri
   if (size.elements > maxElements) return { rejected: { kind: 'rejected', reason: 'too-complex', message: `${size.elements} elements is over the limit of ${maxElements}` } };
   if (size.depth > maxDepth) return { rejected: { kind: 'rejected', reason: 'too-complex', message: `elements nested ${size.depth} deep is over the limit of ${maxDepth}` } };
   const meta = readMetadata(doc, /^https?:/i.test(url) ? url : null);
-  const body = extractBody(doc.children);
+  let body: ReturnType<typeof extractBody>;
+  try {
+    body = extractBody(doc.children, deadlineIn((opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS) - (performance.now() - started)));
+  } catch (err) {
+    if (err instanceof DeadlineExceeded) return { rejected: { kind: 'rejected', reason: 'timeout', message: err.message } };
+    throw err;
+  }
   return { text: body.text, meta, embedded: body.embedded };
 }
 

@@ -48,20 +48,41 @@ const BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', '
 /** A paragraph shorter than this (characters) adds nothing to a container's score. */
 const MIN_SCORED_PARAGRAPH = 40;
 
+/** A time budget checked inside the cascade's loops; `check` throws DeadlineExceeded once it is spent. */
+export interface Deadline {
+  check(): void;
+}
+
+/** Thrown when a page's time budget is spent; the extract stage turns it into a rejection. */
+export class DeadlineExceeded extends Error {}
+
+const NO_DEADLINE: Deadline = { check: () => undefined };
+
+/** Returns a deadline `ms` from now, read from the clock every 256 checks (reading it is not free). */
+export function deadlineIn(ms: number): Deadline {
+  const end = performance.now() + ms;
+  let n = 0;
+  return {
+    check() {
+      if (++n % 256 === 0 && performance.now() > end) throw new DeadlineExceeded(`over the time budget of ${ms} ms`);
+    },
+  };
+}
+
 export interface BodyResult {
   text: string;
   embedded: EmbeddedBlock[];
 }
 
 /** Returns the body text of the page's main content and the blocks set apart from it. */
-export function extractBody(root: AnyNode[]): BodyResult {
+export function extractBody(root: AnyNode[], deadline: Deadline = NO_DEADLINE): BodyResult {
   const embedded: EmbeddedBlock[] = [];
   dropNeverText(root);
-  const picked = pickContainer(root);
+  const picked = pickContainer(root, deadline);
   // With no container found, the whole body is read (never the <head>, whose <title> is metadata).
   const scope = picked.length ? picked : root.flatMap((n) => (n.type === 'tag' && (n as Element).name === 'html' ? (n as Element).children : [n])).filter((n) => !(n.type === 'tag' && (n as Element).name === 'head'));
   setApart(scope, embedded);
-  dropBoilerplate(scope, picked);
+  dropBoilerplate(scope, picked, deadline);
   const blocks: string[] = [];
   emitBlocks(scope, blocks);
   return { text: blocks.join('\n\n'), embedded };
@@ -116,10 +137,11 @@ function insideStrongBoilerplate(e: Element): boolean {
   return false;
 }
 
-function dropBoilerplate(root: AnyNode[], picked: Element[]): void {
+function dropBoilerplate(root: AnyNode[], picked: Element[], deadline: Deadline): void {
   const total = picked.reduce((n, e) => n + proseLength(e), 0);
   const container = picked.length === 1 ? (picked[0] as Element) : null;
   for (const e of elements(root, (e) => !picked.includes(e))) {
+    deadline.check();
     if (!isAttached(e)) continue; // already removed with an ancestor
     const role = getAttributeValue(e, 'role') ?? '';
     const kind = isArticleish(e) ? null : boilerplateKind(e);
@@ -204,7 +226,7 @@ const SIBLING_PARAGRAPH = 80;
  * else the element whose paragraphs weigh most, with the siblings that carry prose as well
  * (an intro and a body in neighbouring blocks).
  */
-function pickContainer(root: AnyNode[]): Element[] {
+function pickContainer(root: AnyNode[], deadline: Deadline): Element[] {
   const marked = elements(root, (e) => getAttributeValue(e, 'itemprop') === 'articleBody');
   if (marked.length === 1) return marked;
   const articles = elements(root, (e) => e.name === 'article').filter((a) => proseLength(a) > 200);
@@ -214,6 +236,7 @@ function pickContainer(root: AnyNode[]): Element[] {
     if (e?.type === 'tag') scores.set(e, (scores.get(e) ?? 0) + n);
   };
   for (const p of elements(root, (e) => e.name === 'p' || hasOwnProse(e))) {
+    deadline.check();
     const len = e2len(p);
     if (len < MIN_SCORED_PARAGRAPH || insideStrongBoilerplate(p)) continue;
     // A paragraph credits its parent and grandparent; a container of loose prose credits itself and its parent.
