@@ -38,6 +38,8 @@ export interface DemoScores {
 
 /** The held-out corpus: same world, half written independently (data/holdout/README.md). */
 export const HOLDOUT_DIR = join(ROOT, 'data', 'holdout');
+/** A second held-out corpus, its second half written by yet another writer (data/holdout-2/README.md). */
+export const HOLDOUT_2_DIR = join(ROOT, 'data', 'holdout-2');
 
 /** Returns the gold file of the demo corpus (or of another corpus folder). */
 export function readDemoGold(dir = DEMO_DIR): DemoGold {
