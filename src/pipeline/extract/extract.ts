@@ -13,7 +13,7 @@ import { canonicalUrl, hostOf } from '../../lib/url.ts';
 import { normalizeText } from '../../lib/text-normalize.ts';
 import { DeadlineExceeded, deadlineIn, extractBody } from './html-body.ts';
 import { readMetadata, type PageMetadata } from './html-metadata.ts';
-import { dateInText } from './published-date.ts';
+import { decidePublished } from './published-date.ts';
 import { cleanTextLines } from './text-lines.ts';
 
 export type ExtractResult =
@@ -55,7 +55,10 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   };
   const url = input.url;
   const canonical = canonicalUrl(meta?.canonicalUrl && isHttp(meta.canonicalUrl) ? meta.canonicalUrl : url);
-  const textDate = cleaned.evidence.find((e) => e.field === 'publishedAt')?.value ?? bylineDate([...page.embedded, ...cleaned.embedded], evidence);
+  // A date line in the text is already in the evidence (text-lines.ts); page signals come first.
+  const lineDate = cleaned.evidence.find((e) => e.field === 'publishedAt')?.value ?? null;
+  const published = publishedDate(meta, [...page.embedded, ...cleaned.embedded], lineDate !== null);
+  if (published && !input.publishedAt) evidence.push({ field: 'publishedAt', source: published.source, value: published.value });
   return {
     kind: 'ok',
     article: {
@@ -63,7 +66,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
       canonicalUrl: canonical,
       title: given('title', input.title) ?? meta?.title ?? null,
       authors: uniq([...(meta?.authors ?? []), ...cleaned.authors]),
-      publishedAt: given('publishedAt', input.publishedAt) ?? meta?.publishedAt ?? textDate,
+      publishedAt: given('publishedAt', input.publishedAt) ?? published?.value ?? lineDate,
       modifiedAt: meta?.modifiedAt ?? null,
       outlet: given('outlet', input.outlet) ?? meta?.siteName ?? (hostOf(canonical) || null),
       language: meta?.language ?? null,
@@ -110,17 +113,14 @@ function domSize(doc: Document): { elements: number; depth: number } {
   return { elements, depth };
 }
 
-/** A date written in a byline or dateline the page set apart ("Published Nov. 19, 2019"), with its evidence. */
-function bylineDate(blocks: ExtractedArticle['embedded'], evidence: FieldEvidence[]): string | null {
-  for (const b of blocks) {
-    if (b.kind !== 'byline' && b.kind !== 'dateline') continue;
-    const d = dateInText(b.text);
-    if (d) {
-      evidence.push({ field: 'publishedAt', source: `text:${b.kind}`, value: d });
-      return d;
-    }
-  }
-  return null;
+/**
+ * The publication date from the page's signals (published-date.ts) and the bylines and datelines the
+ * body cascade set apart; for plain text, the date line found among the text's lines.
+ */
+function publishedDate(meta: PageMetadata | null, blocks: ExtractedArticle['embedded'], hasLineDate: boolean): { value: string; source: string } | null {
+  const bylines = blocks.filter((b) => b.kind === 'byline' || b.kind === 'dateline').map((b) => ({ source: b.kind, text: b.text }));
+  if (meta) return decidePublished({ ...meta.dateSignals, visible: [...meta.dateSignals.visible, ...bylines] });
+  return hasLineDate ? null : decidePublished({ machine: [], url: null, visible: bylines, language: null });
 }
 
 /** Drops a first paragraph that only repeats the headline (pages that print the title in the body). */

@@ -179,40 +179,60 @@ function isInside(e: Element, ancestor: Element): boolean {
   return false;
 }
 
-/** Captions, bylines, embedded posts and pull quotes are kept, but not as body text. */
+/** What setApart does with an element, in the order the kinds are handled. */
+type ApartKind = 'figure' | 'caption' | 'byline' | 'social-post' | 'pull-quote' | 'heading-or-time';
+const APART_ORDER: ApartKind[] = ['figure', 'caption', 'byline', 'social-post', 'pull-quote', 'heading-or-time'];
+
+/** Class and id names that mark each kind. */
+const CAPTION_NAMES = /(^|[\s_-])(caption|cutline|credit|photo-credit|image-credit|wp-caption-text)([\s_-]|$)/i;
+const BYLINE_NAMES = /(^|[\s_-])(byline|author|dateline)([\s_-]|$)/i;
+const SOCIAL_NAMES = /(twitter-tweet|instagram-media|tiktok-embed|social-embed|embed-post)/i;
+const PULL_QUOTE_NAMES = /(^|[\s_-])(pull-?quote)([\s_-]|$)/i;
+
+function apartKind(e: Element): ApartKind | null {
+  if (e.name === 'figure' || (e.name === 'figcaption' && !hasAncestor(e, 'figure'))) return 'figure';
+  const names = classId(e);
+  if (names.trim()) {
+    if (CAPTION_NAMES.test(names)) return 'caption';
+    if (BYLINE_NAMES.test(names)) return 'byline';
+  }
+  if (getAttributeValue(e, 'rel') === 'author') return 'byline';
+  if (names.trim()) {
+    if (SOCIAL_NAMES.test(names)) return 'social-post';
+    if (PULL_QUOTE_NAMES.test(names)) return 'pull-quote';
+  }
+  return e.name === 'h1' || e.name === 'time' ? 'heading-or-time' : null;
+}
+
+/**
+ * Captions, bylines, embedded posts and pull quotes are kept, but not as body text. One walk sorts the
+ * elements by kind; the kinds are then handled in order, skipping what an earlier removal took along.
+ */
 function setApart(root: AnyNode[], out: EmbeddedBlock[]): void {
   const text = (e: Element) => textContent(e).replace(/\s+/g, ' ').trim();
-  const figures = elements(root, (e) => e.name === 'figure');
-  const looseCaptions = elements(root, (e) => e.name === 'figcaption' && !hasAncestor(e, 'figure'));
-  for (const e of [...figures, ...looseCaptions]) {
-    if (!isAttached(e)) continue;
-    const cap = e.name === 'figure' ? findAll((c) => c.name === 'figcaption', e.children)[0] : e;
-    if (cap && text(cap)) out.push({ kind: 'caption', text: text(cap) });
-    removeElement(e);
+  const byKind = new Map<ApartKind, Element[]>(APART_ORDER.map((k) => [k, []]));
+  for (const e of elements(root, () => true)) {
+    const kind = apartKind(e);
+    if (kind) byKind.get(kind)?.push(e);
   }
-  for (const e of elements(root, (e) => /(^|[\s_-])(caption|cutline|credit|photo-credit|image-credit|wp-caption-text)([\s_-]|$)/i.test(classId(e)))) {
-    if (!isAttached(e)) continue;
-    const t = text(e);
-    if (t && t.length < 600) out.push({ kind: 'caption', text: t });
-    removeElement(e);
+  for (const kind of APART_ORDER) {
+    for (const e of byKind.get(kind) ?? []) {
+      if (!isAttached(e)) continue;
+      if (kind === 'figure') {
+        const cap = e.name === 'figure' ? findAll((c) => c.name === 'figcaption', e.children)[0] : e;
+        if (cap && text(cap)) out.push({ kind: 'caption', text: text(cap) });
+      } else if (kind === 'caption') {
+        const t = text(e);
+        if (t && t.length < 600) out.push({ kind: 'caption', text: t });
+      } else if (kind === 'byline') {
+        const t = text(e);
+        if (t && t.length < 200) out.push({ kind: /dateline/i.test(classId(e)) ? 'dateline' : 'byline', text: t });
+      } else if (kind === 'social-post' || kind === 'pull-quote') {
+        out.push({ kind, text: text(e) });
+      }
+      removeElement(e);
+    }
   }
-  for (const e of elements(root, (e) => /(^|[\s_-])(byline|author|dateline)([\s_-]|$)/i.test(classId(e)) || getAttributeValue(e, 'rel') === 'author')) {
-    if (!isAttached(e)) continue;
-    const t = text(e);
-    if (t && t.length < 200) out.push({ kind: /dateline/i.test(classId(e)) ? 'dateline' : 'byline', text: t });
-    removeElement(e);
-  }
-  for (const e of elements(root, (e) => /(twitter-tweet|instagram-media|tiktok-embed|social-embed|embed-post)/i.test(classId(e)))) {
-    if (!isAttached(e)) continue;
-    out.push({ kind: 'social-post', text: text(e) });
-    removeElement(e);
-  }
-  for (const e of elements(root, (e) => /(^|[\s_-])(pull-?quote)([\s_-]|$)/i.test(classId(e)))) {
-    if (!isAttached(e)) continue;
-    out.push({ kind: 'pull-quote', text: text(e) });
-    removeElement(e);
-  }
-  for (const e of elements(root, (e) => e.name === 'h1' || e.name === 'time')) removeElement(e);
 }
 
 /** A sibling of the best container joins it when it scores at least this share of the best score. */

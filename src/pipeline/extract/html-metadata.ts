@@ -1,15 +1,16 @@
 /** Page metadata with its evidence: JSON-LD, OpenGraph/article meta, <title>, <time>, canonical link, lang. */
-import type { Document, Element } from 'domhandler';
+import type { ChildNode, Document, Element, Text } from 'domhandler';
 import { findAll, getAttributeValue, textContent } from 'domutils';
 import type { FieldEvidence } from '../../domain/article.ts';
-import { DATE_META_NAMES, dateInUrl, firstDate, type DateCandidate } from './published-date.ts';
+import { DATE_META_NAMES, dateInUrl, type DateSignals } from './published-date.ts';
 
 export interface PageMetadata {
   title: string | null;
   siteName: string | null;
   canonicalUrl: string | null;
   authors: string[];
-  publishedAt: string | null;
+  /** What the page says about its publication date; decided with the body's bylines in extract.ts. */
+  dateSignals: DateSignals;
   modifiedAt: string | null;
   language: string | null;
   description: string | null;
@@ -54,13 +55,17 @@ export function readMetadata(doc: Document, pageUrl: string | null = null): Page
     siteName,
     canonicalUrl: pick('canonicalUrl', [['link:canonical', canonicalLink && getAttributeValue(canonicalLink, 'href')], ['og:url', meta.get('og:url')], ['json-ld:url', ld.url]]),
     authors,
-    publishedAt: pickDate(ev, [
-      { source: 'json-ld:datePublished', value: ld.datePublished },
-      ...DATE_META_NAMES.map((n) => ({ source: `meta:${n}`, value: meta.get(n) })),
-      ...el('itemprop:datePublished').map((e) => ({ source: 'microdata:datePublished', value: getAttributeValue(e, 'content') ?? getAttributeValue(e, 'datetime') ?? textContent(e) })),
-      { source: '<time datetime>', value: timeEl && getAttributeValue(timeEl, 'datetime') },
-      { source: 'url', value: pageUrl ? dateInUrl(pageUrl) : null },
-    ]),
+    dateSignals: {
+      machine: [
+        { source: 'json-ld:datePublished', value: ld.datePublished },
+        ...DATE_META_NAMES.map((n) => ({ source: `meta:${n}`, value: meta.get(n) })),
+        ...el('itemprop:datePublished').map((e) => ({ source: 'microdata:datePublished', value: getAttributeValue(e, 'content') ?? getAttributeValue(e, 'datetime') ?? textContent(e) })),
+        { source: '<time datetime>', value: timeEl && getAttributeValue(timeEl, 'datetime') },
+      ],
+      url: pageUrl ? dateInUrl(pageUrl) : null,
+      visible: headlineNeighbourhood(el('h1'), rawTitle ? stripSiteSuffix(rawTitle, siteName) : null),
+      language: htmlEl ? (getAttributeValue(htmlEl, 'lang') ?? null) : null,
+    },
     modifiedAt: pick('modifiedAt', [['json-ld:dateModified', ld.dateModified], ['article:modified_time', meta.get('article:modified_time')], ['og:updated_time', meta.get('og:updated_time')]]),
     language: pick('language', [['html:lang', htmlEl && getAttributeValue(htmlEl, 'lang')], ['og:locale', meta.get('og:locale')], ['json-ld:inLanguage', ld.inLanguage]]),
     description: pick('description', [['og:description', meta.get('og:description')], ['meta:description', meta.get('description')], ['json-ld:description', ld.description]]),
@@ -69,12 +74,46 @@ export function readMetadata(doc: Document, pageUrl: string | null = null): Page
   };
 }
 
-/** Picks the first candidate that reads as a date, records its evidence, and returns it normalised. */
-function pickDate(ev: FieldEvidence[], candidates: DateCandidate[]): string | null {
-  const found = firstDate(candidates);
-  if (!found) return null;
-  ev.push({ field: 'publishedAt', source: found.source, value: found.value });
-  return found.value;
+/** How much text after the headline is read for a visible date (bylines sit right under it). */
+const AFTER_HEADLINE_CHARS = 400;
+/** Elements whose text a reader does not see. */
+const UNSEEN = new Set(['script', 'style', 'noscript', 'template', 'svg']);
+
+/**
+ * The visible text right after the page's headline: the <h1> that matches the title (else the first
+ * with three words or more), then the text that follows it in document order, up to a few hundred
+ * characters. Bylines and datelines live here on most pages, whatever their markup.
+ */
+function headlineNeighbourhood(h1s: Element[], title: string | null): { source: string; text: string }[] {
+  const norm = (x: string) => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const t = title ? norm(title) : '';
+  const h1 = h1s.find((h) => {
+    const n = norm(textContent(h));
+    return n.length > 10 && t && (t.includes(n) || n.includes(t));
+  }) ?? h1s.find((h) => textContent(h).trim().split(/\s+/).length >= 3);
+  if (!h1) return [];
+  let text = '';
+  let node: ChildNode | null = nextInOrder(h1);
+  for (let steps = 0; node && text.length < AFTER_HEADLINE_CHARS && steps < 2000; steps++) {
+    if (node.type === 'text') {
+      const data = (node as Text).data.trim();
+      if (data) text += ` ${data}`;
+      node = nextInOrder(node);
+    } else if ((node.type === 'tag' || node.type === 'script' || node.type === 'style') && !UNSEEN.has((node as Element).name) && (node as Element).children.length) {
+      node = (node as Element).children[0] as ChildNode;
+    } else {
+      node = nextInOrder(node);
+    }
+  }
+  return text ? [{ source: 'after-headline', text: text.trim() }] : [];
+}
+
+/** The node after `n` in document order, skipping n's own children. */
+function nextInOrder(n: ChildNode): ChildNode | null {
+  for (let cur: ChildNode | null = n; cur; cur = cur.parent as ChildNode | null) {
+    if (cur.next) return cur.next;
+  }
+  return null;
 }
 
 /** Returns a title without a trailing or leading site name ("Headline | Outlet" → "Headline"). */
@@ -124,35 +163,56 @@ interface LdArticle {
   description?: string; image?: string; inLanguage?: string; authors: string[];
 }
 
-/** Returns the first article-typed object in the page's JSON-LD blocks (unparseable blocks are skipped). */
+/** JSON-LD @types that never describe the page's own article (their dates are not its dates). */
+const NOT_THE_PAGE = /^(Organization|NewsMediaOrganization|Corporation|Person|WebSite|BreadcrumbList|ListItem|ItemList|SiteNavigationElement|ImageObject|VideoObject|AudioObject|Event|Product|Offer|Place|SearchAction|Comment)$/;
+
+/**
+ * Returns the page's article object from all its JSON-LD blocks: the first article-typed node with a
+ * headline or date. When it has no datePublished, the first other node that does and is not about
+ * something else (a ClaimReview or MedicalWebPage is the page; an Organization or Event is not) lends
+ * its date. Blocks are parsed leniently (raw newlines in strings, trailing commas); unreadable ones skipped.
+ */
 function jsonLdArticle(allScripts: Element[]): LdArticle {
-  const scripts = allScripts.filter((e) => (getAttributeValue(e, 'type') ?? '').includes('ld+json'));
-  for (const s of scripts) {
-    let data: unknown;
-    try {
-      data = JSON.parse(textContent(s));
-    } catch {
-      continue;
-    }
-    const found = findArticleNode(data, 0);
-    if (found) return toLd(found);
+  const nodes: Record<string, unknown>[] = [];
+  for (const s of allScripts) {
+    if (!(getAttributeValue(s, 'type') ?? '').includes('ld+json')) continue;
+    const data = parseJsonLenient(textContent(s));
+    if (data !== undefined) collectNodes(data, 0, nodes);
   }
-  return { authors: [] };
+  const typesOf = (o: Record<string, unknown>) => ([] as unknown[]).concat(o['@type'] ?? []).map(String);
+  const article = nodes.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)) && (o.headline || o.datePublished));
+  const dated = nodes.find((o) => typeof o.datePublished === 'string' && !typesOf(o).some((t) => NOT_THE_PAGE.test(t)));
+  if (!article) return dated ? toLd(dated) : { authors: [] };
+  const ld = toLd(article);
+  if (!ld.datePublished && dated) ld.datePublished = toLd(dated).datePublished;
+  return ld;
 }
 
-function findArticleNode(node: unknown, depth: number): Record<string, unknown> | null {
-  if (depth > 6 || node === null || typeof node !== 'object') return null;
-  if (Array.isArray(node)) {
-    for (const n of node) {
-      const f = findArticleNode(n, depth + 1);
-      if (f) return f;
+/** JSON.parse, retried with control characters blanked and trailing commas dropped; undefined when unreadable. */
+function parseJsonLenient(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      // Outside strings a control character is whitespace anyway; inside, a space keeps the text readable.
+      // eslint-disable-next-line no-control-regex -- blanking control characters is the point
+      return JSON.parse(text.replace(/[\u0000-\u001f]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
+    } catch {
+      return undefined;
     }
-    return null;
+  }
+}
+
+/** Every object in a JSON-LD value, walking arrays and @graph, in document order. */
+function collectNodes(node: unknown, depth: number, out: Record<string, unknown>[]): void {
+  if (depth > 6 || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const n of node) collectNodes(n, depth + 1, out);
+    return;
   }
   const o = node as Record<string, unknown>;
-  const types = ([] as unknown[]).concat(o['@type'] ?? []).map(String);
-  if (types.some((t) => ARTICLE_TYPES.test(t)) && (o.headline || o.datePublished)) return o;
-  return findArticleNode(o['@graph'], depth + 1);
+  out.push(o);
+  collectNodes(o['@graph'], depth + 1, out);
 }
 
 function toLd(o: Record<string, unknown>): LdArticle {

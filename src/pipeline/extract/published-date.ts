@@ -1,7 +1,14 @@
 /**
  * The publication date of a page from its signals, strongest first: JSON-LD, article meta tags,
- * microdata, <time> in the article, the URL path, then dates written in bylines and datelines.
- * Each value is normalised to ISO 8601 (keeping the time zone when the page gives one).
+ * microdata, <time> in the article, the URL path, then dates written where a reader sees them (the
+ * lines around the headline, bylines, datelines). Each value is normalised to ISO 8601, keeping the
+ * time zone when the page gives one.
+ *
+ * A machine timestamp in UTC names the right instant but often the wrong calendar day for the reader:
+ * "Nov. 19, 2019 5:50 PM" in Los Angeles is 01:50 on the 20th in UTC, and "Thursday" in that report
+ * means the Thursday before the 19th. So a UTC stamp is re-expressed in the publisher's own offset when
+ * the page shows it: another stamp of the same instant with an offset, or a visible date and time of
+ * the same instant (with its zone, or to the minute).
  */
 import * as chrono from 'chrono-node';
 
@@ -20,27 +27,204 @@ export interface DateCandidate {
   value: string | null | undefined;
 }
 
-/** Returns the first candidate that reads as a date, normalised, with its source; or null. */
+/** Returns the first candidate that reads as a plausible date, normalised, with its source; or null. */
 export function firstDate(candidates: DateCandidate[]): { value: string; source: string } | null {
   for (const c of candidates) {
     const v = c.value ? normaliseDate(c.value) : null;
-    if (v) return { value: v, source: c.source };
+    if (v && plausible(v)) return { value: v, source: c.source };
   }
   return null;
+}
+
+/**
+ * Placeholders that CMSs write when they have no date: year 1 (0001-01-01), the Unix epoch, and
+ * anything before 1900 (no news page was published then).
+ */
+function plausible(iso: string): boolean {
+  const year = Number(iso.slice(0, 4));
+  return year >= 1900 && !iso.startsWith('1970-01-01T00:00:00');
+}
+
+/** A date as written on the page, with its time of day and zone when given. */
+export interface WrittenDate {
+  day: string;
+  hour: number | null;
+  minute: number | null;
+  /** Minutes east of UTC, from a zone written with the time ("9:24 pm ET"). */
+  offsetMinutes: number | null;
+  /** Introduced as an update ("Updated …"), not the first publication. */
+  updated: boolean;
+  text: string;
+}
+
+/** Locales chrono reads, by language subtag; English pages from these countries write day before month. */
+const CHRONO_BY_LANGUAGE: Record<string, chrono.Chrono> = {
+  de: chrono.de.strict, fr: chrono.fr.strict, ja: chrono.ja.strict, pt: chrono.pt.strict, nl: chrono.nl.strict, zh: chrono.zh.strict,
+  ru: chrono.ru.strict, es: chrono.es.strict, uk: chrono.uk.strict, it: chrono.it.strict, sv: chrono.sv.strict,
+};
+const DAY_FIRST_ENGLISH = /^en[-_](gb|au|nz|ie|in|za|sg|ng|ke|pk)/i;
+const UPDATE_CUE = /\b(updated?|modified|edited|aktualisiert|mis à jour|actualizad[oa]|atualizad[oa]|aggiornat[oa])\b[^\d]{0,20}$/i;
+
+/** Dates written in a short visible text, in order, read in the page's language (English as a fallback). */
+export function writtenDates(text: string, language: string | null): WrittenDate[] {
+  const sample = text.replace(/\s+/g, ' ').slice(0, 400);
+  const windows = yearWindows(sample);
+  if (!windows.length) return [];
+  const lang = (language ?? '').toLowerCase();
+  const parsers = [CHRONO_BY_LANGUAGE[lang.slice(0, 2)], DAY_FIRST_ENGLISH.test(lang) ? chrono.en.GB : chrono.strict].filter((p): p is chrono.Chrono => !!p);
+  for (const parser of parsers) {
+    const out: WrittenDate[] = [];
+    for (const [from, to] of windows) {
+      for (const r of parser.parse(sample.slice(from, to))) {
+        const c = r.start;
+        if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) continue;
+        const hasTime = c.isCertain('hour');
+        const at = from + r.index;
+        out.push({
+          day: `${c.get('year')}-${pad(c.get('month'))}-${pad(c.get('day'))}`,
+          hour: hasTime ? c.get('hour') : null,
+          minute: hasTime ? (c.get('minute') ?? 0) : null,
+          offsetMinutes: c.isCertain('timezoneOffset') ? c.get('timezoneOffset') : null,
+          updated: UPDATE_CUE.test(sample.slice(Math.max(0, at - 30), at)),
+          text: r.text,
+        });
+      }
+    }
+    if (out.length) return out.filter((d) => plausible(d.day));
+  }
+  return [];
+}
+
+/** How far around a year a written date with its time and zone may reach ("11:26 pm EST, Tuesday, November 19, 2019"). */
+const WINDOW_BEFORE = 60;
+const WINDOW_AFTER = 40;
+
+/**
+ * Stretches of the text around each year (every date kept has one), merged where they overlap; the
+ * date parser reads only these, which keeps it cheap on long bylines.
+ */
+function yearWindows(sample: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of sample.matchAll(/(?:19|20)\d\d|\d\s*年/g)) {
+    const from = Math.max(0, m.index - WINDOW_BEFORE);
+    const to = Math.min(sample.length, m.index + m[0].length + WINDOW_AFTER);
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = to;
+    else out.push([from, to]);
+  }
+  return out;
+}
+
+const pad = (n: number | null): string => String(n ?? 0).padStart(2, '0');
+
+/** The signals of one page, strongest first within each kind. */
+export interface DateSignals {
+  machine: DateCandidate[];
+  url: string | null;
+  /** Visible texts that may carry the date: the lines around the headline, bylines, datelines. */
+  visible: { source: string; text: string }[];
+  language: string | null;
+}
+
+/** How far apart two stamps of "the same instant" may be (a page's stamps are often rounded differently). */
+const SAME_INSTANT_MS = 15 * 60_000;
+/** A wall time read to the minute against a UTC stamp: the stamp's seconds are cut, nothing more. */
+const SAME_MINUTE_MS = 2 * 60_000;
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+/** Decides the publication date from all signals; null when the page gives none. */
+export function decidePublished(signals: DateSignals): { value: string; source: string } | null {
+  // Reading visible text is the costly part, so it is done only when a decision needs it.
+  const firstPublished = (): (WrittenDate & { source: string })[] => {
+    const visible = signals.visible.flatMap((v) => writtenDates(v.text, signals.language).map((d) => ({ ...d, source: v.source })));
+    return [...visible.filter((d) => !d.updated), ...visible.filter((d) => d.updated)];
+  };
+  const machine = firstDate(signals.machine);
+  if (machine) return inLocalTime(machine, signals.machine, firstPublished);
+  if (signals.url) return { value: signals.url, source: 'url' };
+  const seen = firstPublished()[0];
+  return seen ? { value: seen.day, source: `text:${seen.source}` } : null;
+}
+
+const STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Minutes east of UTC of a stamp's zone; 0 for Z; null when the stamp has none. */
+function stampOffset(zone: string | undefined): number | null {
+  if (!zone) return null;
+  if (zone === 'Z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone) as RegExpExecArray;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+/** A UTC (or zone-less) stamp re-expressed in the publisher's offset when the page shows it. */
+function inLocalTime(chosen: { value: string; source: string }, machine: DateCandidate[], readVisible: () => (WrittenDate & { source: string })[]): { value: string; source: string } {
+  const m = STAMP.exec(chosen.value);
+  if (!m) return chosen;
+  const own = stampOffset(m[7]);
+  if (own !== null && own !== 0) return chosen;
+  const instant = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}Z`);
+  if (Number.isNaN(instant)) return chosen;
+  for (const c of machine) {
+    const v = c.value ? normaliseDate(c.value) : null;
+    const other = v ? STAMP.exec(v) : null;
+    const offset = other ? stampOffset(other[7]) : null;
+    if (!other || !offset) continue;
+    const at = Date.parse((v as string).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (Math.abs(at - instant) <= SAME_INSTANT_MS) return { value: withOffset(instant, offset), source: `${chosen.source} (zone from ${c.source})` };
+  }
+  for (const d of readVisible()) {
+    if (d.hour === null) continue;
+    const [y, mo, da] = d.day.split('-').map(Number) as [number, number, number];
+    const wall = Date.UTC(y, mo - 1, da, d.hour, d.minute ?? 0);
+    if (d.offsetMinutes !== null) {
+      if (Math.abs(wall - d.offsetMinutes * 60_000 - instant) <= SAME_INSTANT_MS) return { value: withOffset(instant, d.offsetMinutes), source: `${chosen.source} (zone from text:${d.source})` };
+      continue;
+    }
+    if (d.updated) continue;
+    const diff = (wall - instant) / 60_000;
+    const offset = Math.round(diff / 15) * 15;
+    if (Math.abs(diff - offset) * 60_000 <= SAME_MINUTE_MS && Math.abs(offset) <= MAX_OFFSET_MINUTES && offset !== 0) {
+      return { value: withOffset(instant, offset), source: `${chosen.source} (zone from text:${d.source})` };
+    }
+  }
+  return chosen;
+}
+
+/** An instant written as local time at `offset` minutes east of UTC. */
+function withOffset(instant: number, offset: number): string {
+  return `${new Date(instant + offset * 60_000).toISOString().slice(0, 19)}${offsetText(offset)}`;
 }
 
 /** Returns an ISO 8601 form of a date written in markup or prose, or null when it is not one. */
 export function normaliseDate(raw: string): string | null {
   const s = raw.trim();
-  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s)) return s.replace(' ', 'T');
+  const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s?(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?$/i.exec(s);
+  if (iso) return iso[2] ? `${iso[1]}T${iso[2]}${zone(iso[3])}` : (iso[1] as string);
   if (/^\d{10}$/.test(s)) return new Date(Number(s) * 1000).toISOString(); // Unix seconds
   if (/^\d{13}$/.test(s)) return new Date(Number(s)).toISOString();
   if (/^\d{8}$/.test(s)) return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-  const parsed = chrono.strict.parse(s)[0];
-  if (!parsed || !parsed.start.isCertain('year') || !parsed.start.isCertain('month') || !parsed.start.isCertain('day')) return null;
-  const c = parsed.start;
-  const day = `${c.get('year')}-${String(c.get('month')).padStart(2, '0')}-${String(c.get('day')).padStart(2, '0')}`;
-  return day;
+  for (const parsed of chrono.strict.parse(s)) {
+    const c = parsed.start;
+    if (!c.isCertain('year') || !c.isCertain('month') || !c.isCertain('day')) continue;
+    const day = `${c.get('year')}-${pad(c.get('month'))}-${pad(c.get('day'))}`;
+    if (!c.isCertain('hour')) return day;
+    const time = `${day}T${pad(c.get('hour'))}:${pad(c.get('minute'))}:${pad(c.get('second'))}`;
+    return c.isCertain('timezoneOffset') ? `${time}${offsetText(c.get('timezoneOffset') ?? 0)}` : time;
+  }
+  return null;
+}
+
+/** A stamp's zone written the ISO way: Z, or ±HH:MM. */
+function zone(raw: string | undefined): string {
+  if (!raw) return '';
+  if (/^(z|utc|gmt)$/i.test(raw)) return 'Z';
+  return raw.includes(':') ? raw : `${raw.slice(0, 3)}:${raw.slice(3)}`;
+}
+
+/** Minutes east of UTC written as ±HH:MM. */
+function offsetText(offset: number): string {
+  const abs = Math.abs(offset);
+  return `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** Returns the date written in a URL's path, or null. */
@@ -49,14 +233,4 @@ export function dateInUrl(url: string): string | null {
   if (!m) return null;
   const [y, mo, d] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** Returns a date written in a short text such as a byline ("Published Nov. 19, 2019 at 9:00 a.m."), or null. */
-export function dateInText(text: string): string | null {
-  if (text.length > 300) return null;
-  for (const r of chrono.strict.parse(text)) {
-    const c = r.start;
-    if (c.isCertain('year') && c.isCertain('month') && c.isCertain('day')) return `${c.get('year')}-${String(c.get('month')).padStart(2, '0')}-${String(c.get('day')).padStart(2, '0')}`;
-  }
-  return null;
 }
