@@ -44,9 +44,30 @@ export interface ServerConfig {
 }
 
 export interface FetchConfig {
+  /** Product token sent as User-Agent (the contact URL is appended). */
   userAgent: string;
+  /** Where site owners can reach the operator; sent in the User-Agent. */
   contactUrl: string;
+  /** Hosts or CIDRs the fetcher may reach despite the SSRF guard (CORROBORATE_ALLOW_HOSTS). */
   allowHosts: string[];
+  /** Time to open a connection (ms). */
+  connectTimeoutMs: number;
+  /** Time from request sent to response headers (ms). */
+  headersTimeoutMs: number;
+  /** Longest silence while the body streams (ms). */
+  bodyTimeoutMs: number;
+  /** Whole-request deadline, redirects included: a slow drip ends here (ms). */
+  totalTimeoutMs: number;
+  /** Largest response body kept, counted after decompression (bytes). */
+  maxBytes: number;
+  /** Most redirects followed for one request. */
+  maxRedirects: number;
+  /** Pause between two requests to the same host (ms); a longer robots.txt Crawl-delay wins (capped at 60 s). */
+  politenessDelayMs: number;
+  /** Requests in flight at once across all hosts (one per host at a time). */
+  concurrency: number;
+  /** How long a host's robots.txt is cached (ms). */
+  robotsTtlMs: number;
 }
 
 export interface Config {
@@ -63,7 +84,20 @@ export interface Config {
 export const DEFAULT_CONFIG: Config = {
   db: './corroborate.db',
   server: { host: '127.0.0.1', port: 8080 },
-  fetch: { userAgent: 'Corroborate/0.1', contactUrl: 'http://localhost/contact', allowHosts: [] },
+  fetch: {
+    userAgent: 'Corroborate/0.1',
+    contactUrl: 'http://localhost/contact',
+    allowHosts: [],
+    connectTimeoutMs: 10_000,
+    headersTimeoutMs: 15_000,
+    bodyTimeoutMs: 15_000,
+    totalTimeoutMs: 30_000,
+    maxBytes: 10 * 1024 * 1024,
+    maxRedirects: 5,
+    politenessDelayMs: 1_000,
+    concurrency: 8,
+    robotsTtlMs: 3_600_000,
+  },
   confidence: { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2 },
   // Calibrated on the demo corpus gold (data/demo/gold.json); see bench/demo-events.ts.
   resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.12 },

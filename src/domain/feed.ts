@@ -8,6 +8,7 @@ export type FetchErrorKind =
   | 'tls'
   | 'http-4xx'
   | 'http-5xx'
+  | 'too-many-redirects'
   | 'too-large'
   | 'robots-disallowed'
   | 'blocked-address'
