@@ -27,3 +27,40 @@ export interface Feed {
   lastError: { kind: FetchErrorKind; message: string } | null;
   nextPollAt: string | null;
 }
+
+/** Feed formats read; each has a raw parser and an adapter onto FeedItem. */
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+
+/** One entry of any feed format, as the rest of the product sees it. */
+export interface FeedItem {
+  /** The item's own id (guid, Atom id, JSON Feed id), else its URL. */
+  id: string;
+  /** The article's address, absolute. */
+  url: string | null;
+  /** Plain text (markup in titles removed). */
+  title: string | null;
+  /** Plain-text summary. */
+  summary: string | null;
+  /** Full content as HTML, when the feed carries it. */
+  contentHtml: string | null;
+  /** ISO 8601, or null when the feed gives no date. */
+  publishedAt: string | null;
+  updatedAt: string | null;
+  authors: string[];
+  categories: string[];
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string | null;
+  /** The site the feed belongs to. */
+  siteUrl: string | null;
+  items: FeedItem[];
+}
+
+/** A subscription as OPML carries it. */
+export interface Subscription {
+  feedUrl: string;
+  title: string | null;
+  siteUrl: string | null;
+}

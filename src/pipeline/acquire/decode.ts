@@ -1,6 +1,7 @@
 /**
  * Bytes of a page to text, honouring (in order) a byte-order mark, the HTTP Content-Type charset,
- * and a <meta charset> or http-equiv declaration in the first 4 KB; UTF-8 otherwise.
+ * and a <meta charset> or http-equiv declaration (or, for feeds and XHTML, the XML declaration's
+ * encoding) in the first 4 KB; UTF-8 otherwise.
  * Legacy encodings (windows-125x, ISO-8859-x, Shift_JIS, EUC-JP, GB18030, Big5, KOI8) go through
  * the WHATWG TextDecoder, which knows their labels and aliases.
  */
@@ -20,7 +21,7 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
   const header = contentType ? charsetOf(contentType) : null;
   if (header) return decodeAs(bytes, header, 'http-header');
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, META_SCAN_BYTES));
-  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1];
+  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ?? /^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
   if (meta) return decodeAs(bytes, meta, 'meta');
   return decodeAs(bytes, 'utf-8', 'default');
 }
