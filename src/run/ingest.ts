@@ -6,12 +6,18 @@
  *   4. thread events into stories;
  *   5. assess every event that gained a report, appending to its verification history.
  * Running it again on the same input changes nothing (same id and content hash → skipped).
+ *
+ * Identity of acquired items (inputs without an explicit id): an item whose URL or canonical URL is
+ * stored is that article (a changed text becomes its next version); an item with the same content as
+ * a stored article of the same site (a tracking parameter, a mobile address) is that article too.
+ * The same text on another site is a different report — a syndicated copy, which provenance links.
  */
 import type { Config } from '../config/config.ts';
 import type { ArticleRecord } from '../domain/article.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import type { ArticleFingerprint } from '../domain/provenance.ts';
 import type { Clock } from '../lib/clock.ts';
+import { hostOf } from '../lib/url.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
 import { analyze } from '../pipeline/analyze/analyze.ts';
 import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.ts';
@@ -42,21 +48,31 @@ export interface IngestSummary {
   storiesCreated: number;
 }
 
+export interface IngestOptions {
+  /** Called for an input extraction rejects; without it the first rejection stops the run (nothing written). */
+  onRejected?: (where: string, message: string) => void;
+}
+
 interface Context {
   outlets: Outlet[];
   fingerprints: ArticleFingerprint[];
+  /** Stored content hash by article id. */
   hashes: Map<string, string>;
+  /** Stored article id by URL and by canonical URL. */
+  idByUrl: Map<string, string>;
+  /** Stored article id by site and content hash ("host|hash"). */
+  idBySiteHash: Map<string, string>;
   events: Map<string, EventCandidate>;
   assignments: Record<string, string>;
 }
 
 /** Ingests the inputs and returns what changed. */
-export async function ingest(deps: RunDeps, inputs: SourcedInput[]): Promise<IngestSummary> {
+export async function ingest(deps: RunDeps, inputs: SourcedInput[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const { store, config, clock } = deps;
   const progress = deps.progress ?? silentProgress();
   const { maxArticleChars, maxElements, maxDepth } = config.limits;
-  const prepared = prepareInputs(inputs, { maxChars: maxArticleChars, maxElements, maxDepth });
-  const ctx = await loadContext(store, prepared.map((p) => p.id));
+  const prepared = prepareInputs(inputs, { maxChars: maxArticleChars, maxElements, maxDepth }, opts.onRejected);
+  const ctx = await loadContext(store, prepared);
   const summary: IngestSummary = { read: prepared.length, inserted: 0, updated: 0, unchanged: 0, eventsCreated: 0, eventsTouched: 0, storiesCreated: 0 };
   const touched = new Set<string>();
   progress.start(prepared.length, 'reports');
@@ -71,29 +87,58 @@ export async function ingest(deps: RunDeps, inputs: SourcedInput[]): Promise<Ing
     progress.tick();
   }
   progress.stop();
-  if (touched.size) {
+  // Every event whose reports changed is on a durable to-do list (written with the report), so events
+  // left unassessed by a run that was killed are assessed now too.
+  const pending = await store.events.pending();
+  if (pending.length) {
     summary.storiesCreated = await threadAllStories(store, [...ctx.events.values()], config.resolve, clock.now());
-    await assessEvents(store, [...touched], config.confidence, clock.now());
+    await assessEvents(store, pending, config.confidence, clock.now());
+    await store.events.clearPending(pending);
   }
   summary.eventsTouched = touched.size;
   await store.audit.record({ at: clock.now(), actor: deps.actor ?? 'system', action: 'ingest', subject: { kind: 'batch', id: String(prepared.length) }, detail: { ...summary } });
   return summary;
 }
 
-async function loadContext(store: Store, ids: string[]): Promise<Context> {
-  const [outlets, fingerprints, hashes, events, assignments] = await Promise.all([
-    store.outlets.list(), store.articles.fingerprints(), store.articles.contentHashes(ids), store.events.withProfiles(), store.events.assignments(),
+async function loadContext(store: Store, prepared: PreparedInput[]): Promise<Context> {
+  const [outlets, fingerprints, seen, events, assignments] = await Promise.all([
+    store.outlets.list(),
+    store.articles.fingerprints(),
+    store.articles.findSeen({ urls: prepared.flatMap((p) => [p.id, p.extracted.url, p.extracted.canonicalUrl]), hashes: prepared.map((p) => contentHash(p.extracted)) }),
+    store.events.withProfiles(),
+    store.events.assignments(),
   ]);
-  return { outlets, fingerprints, hashes, events: new Map(events.map((e) => [e.event.id, e])), assignments };
+  const ctx: Context = { outlets, fingerprints, hashes: new Map(), idByUrl: new Map(), idBySiteHash: new Map(), events: new Map(events.map((e) => [e.event.id, e])), assignments };
+  for (const a of seen) remember(ctx, a.id, [a.url, a.canonicalUrl], a.contentHash);
+  return ctx;
+}
+
+/** Records a stored article's addresses and content so later items in the run find it. */
+function remember(ctx: Context, id: string, urls: string[], hash: string): void {
+  ctx.hashes.set(id, hash);
+  for (const u of [id, ...urls]) if (!ctx.idByUrl.has(u)) ctx.idByUrl.set(u, id);
+  for (const u of urls) ctx.idBySiteHash.set(`${hostOf(u) ?? ''}|${hash}`, id);
+}
+
+/** The stored article an input is (by explicit id; else by address, else by same-site content), or its own new id. */
+function identify(ctx: Context, p: PreparedInput, hash: string): { id: string; sameContentAs: string | null } {
+  if (p.source.input.id) return { id: p.id, sameContentAs: null };
+  const byUrl = ctx.idByUrl.get(p.id) ?? ctx.idByUrl.get(p.extracted.url) ?? ctx.idByUrl.get(p.extracted.canonicalUrl);
+  if (byUrl) return { id: byUrl, sameContentAs: null };
+  const bySite = ctx.idBySiteHash.get(`${hostOf(p.extracted.canonicalUrl) ?? ''}|${hash}`) ?? ctx.idBySiteHash.get(`${hostOf(p.extracted.url) ?? ''}|${hash}`);
+  return { id: p.id, sameContentAs: bySite ?? null };
 }
 
 type Outcome = { kind: 'unchanged' } | { kind: 'inserted' | 'updated'; eventId: string; newEvent: boolean };
 
 /** Runs provenance, analysis and resolution for one report and stores the result in one transaction. */
-async function ingestOne(deps: RunDeps, ctx: Context, p: PreparedInput): Promise<Outcome> {
+async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Promise<Outcome> {
   const { config, clock } = deps;
   const now = clock.now();
-  const hash = contentHash(p.extracted);
+  const hash = contentHash(input.extracted);
+  const who = identify(ctx, input, hash);
+  if (who.sameContentAs) return { kind: 'unchanged' };
+  const p = { ...input, id: who.id };
   const stored = ctx.hashes.get(p.id);
   if (stored === hash) return { kind: 'unchanged' };
   const outlet = resolveOutlet({ url: p.extracted.url, name: p.extracted.outlet, known: ctx.outlets });
@@ -125,10 +170,11 @@ async function ingestOne(deps: RunDeps, ctx: Context, p: PreparedInput): Promise
     await repos.articles.save(record, now);
     await repos.events.put(next.event, next.profile);
     await repos.events.addReport({ eventId: next.event.id, articleId: p.id, score: resolution.kind === 'join' ? resolution.score : 1, tone: null, joinedAt: now });
+    await repos.events.markPending([next.event.id], now);
   });
   ctx.events.set(next.event.id, next);
   ctx.assignments[p.id] = next.event.id;
-  ctx.hashes.set(p.id, hash);
+  remember(ctx, p.id, [p.extracted.url, p.extracted.canonicalUrl], hash);
   ctx.fingerprints = ctx.fingerprints.filter((f) => f.articleId !== p.id);
   ctx.fingerprints.push({ articleId: p.id, outletId: outlet.id, publishedAt: record.article.publishedAt, shingles });
   return { kind: stored ? 'updated' : 'inserted', eventId: next.event.id, newEvent: !current };

@@ -10,13 +10,21 @@ export interface PreparedInput {
   extracted: ExtractedArticle;
 }
 
-/** Returns the extracted inputs, earliest published first; throws a bad-input error naming the first rejected one. */
-export function prepareInputs(inputs: SourcedInput[], limits: ExtractOptions): PreparedInput[] {
-  const prepared = inputs.map((source) => {
+/**
+ * Returns the extracted inputs, earliest published first. A rejected input throws a bad-input error
+ * naming it, unless `onRejected` is given: then it is reported there and left out.
+ */
+export function prepareInputs(inputs: SourcedInput[], limits: ExtractOptions, onRejected?: (where: string, message: string) => void): PreparedInput[] {
+  const prepared: PreparedInput[] = [];
+  for (const source of inputs) {
     const r = extract(source.input, limits);
-    if (r.kind === 'rejected') throw badInput(where(source), r.message);
-    return { id: source.input.id ?? source.input.url, source, extracted: r.article };
-  });
+    if (r.kind === 'rejected') {
+      if (!onRejected) throw badInput(where(source), r.message);
+      onRejected(where(source), `${r.reason}: ${r.message}`);
+      continue;
+    }
+    prepared.push({ id: source.input.id ?? source.input.url, source, extracted: r.article });
+  }
   // Originals are usually published before their copies; processing in time order lets copies find them.
   return prepared
     .map((p, i) => ({ p, i }))

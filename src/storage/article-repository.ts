@@ -8,6 +8,15 @@ import type { ArticlesTable, ArticleVersionsTable, Database } from './schema.ts'
 /** What saving an article did: nothing (same content), a first insert, or a new version. */
 export type SaveOutcome = { kind: 'unchanged' } | { kind: 'inserted' } | { kind: 'new-version'; version: number };
 
+/** What acquisition needs to know of a stored article to avoid storing it twice. */
+export interface SeenArticle {
+  id: string;
+  url: string;
+  canonicalUrl: string;
+  contentHash: string;
+  updatedAt: string;
+}
+
 export class ArticleRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -81,6 +90,28 @@ export class ArticleRepository {
       for (const r of rows) out.set(r.id, r.content_hash);
     }
     return out;
+  }
+
+  /**
+   * Stored articles that match any of these addresses (as their URL or canonical URL) or content
+   * hashes: how acquisition knows an item it has seen before, under another address or none.
+   */
+  async findSeen(q: { urls?: string[]; hashes?: string[] }): Promise<SeenArticle[]> {
+    const urls = [...new Set(q.urls ?? [])];
+    const hashes = [...new Set(q.hashes ?? [])];
+    const out = new Map<string, SeenArticle>();
+    const add = (rows: { id: string; url: string; canonical_url: string; content_hash: string; updated_at: string }[]) => {
+      for (const r of rows) out.set(r.id, { id: r.id, url: r.url, canonicalUrl: r.canonical_url, contentHash: r.content_hash, updatedAt: r.updated_at });
+    };
+    const cols = ['id', 'url', 'canonical_url', 'content_hash', 'updated_at'] as const;
+    for (let i = 0; i < urls.length; i += 400) {
+      const part = urls.slice(i, i + 400);
+      add(await this.db.selectFrom('articles').select(cols).where((eb) => eb.or([eb('url', 'in', part), eb('canonical_url', 'in', part), eb('id', 'in', part)])).execute());
+    }
+    for (let i = 0; i < hashes.length; i += 400) {
+      add(await this.db.selectFrom('articles').select(cols).where('content_hash', 'in', hashes.slice(i, i + 400)).execute());
+    }
+    return [...out.values()];
   }
 
   /** Returns how many articles are stored. */

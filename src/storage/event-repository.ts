@@ -82,6 +82,23 @@ export class EventRepository {
     return Object.fromEntries(rows.map((r) => [r.article_id, r.event_id]));
   }
 
+  /** Marks events as still to assess (in the same transaction as the report that changed them). */
+  async markPending(ids: string[], now: string): Promise<void> {
+    for (const id of new Set(ids)) {
+      await this.db.insertInto('pending_events').values({ event_id: id, since: now }).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+    }
+  }
+
+  /** Events still to assess, including any left by a run that was killed. */
+  async pending(): Promise<string[]> {
+    return (await this.db.selectFrom('pending_events').select('event_id').orderBy('event_id').execute()).map((r) => r.event_id);
+  }
+
+  /** Clears events from the to-do list once assessed. */
+  async clearPending(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 400) await this.db.deleteFrom('pending_events').where('event_id', 'in', ids.slice(i, i + 400)).execute();
+  }
+
   /** Appends an assessment when it differs from the latest one (the event's verification history). */
   async saveAssessment(a: Assessment): Promise<boolean> {
     const prev = (await this.history(a.eventId)).at(-1);

@@ -82,6 +82,12 @@ export interface EventReportsTable {
   joined_at: string;
 }
 
+/** Events whose reports changed and whose assessment and story threading are still to run (a durable to-do). */
+export interface PendingEventsTable {
+  event_id: string;
+  since: string;
+}
+
 export interface StoriesTable {
   id: string;
   title: string;
@@ -140,6 +146,7 @@ export interface Database {
   article_versions: ArticleVersionsTable;
   events: EventsTable;
   event_reports: EventReportsTable;
+  pending_events: PendingEventsTable;
   stories: StoriesTable;
   assessments: AssessmentsTable;
   submissions: SubmissionsTable;
