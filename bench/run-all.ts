@@ -4,6 +4,7 @@ import { runEventsBench } from './events.ts';
 import { runExtractionDatesBench } from './extraction-dates.ts';
 import { runExtractionSpeedBench } from './extraction-speed.ts';
 import { runExtractionBench } from './extraction.ts';
+import { runWarcImportBench } from './warc-import.ts';
 
 const benches: [string, () => Promise<string> | string][] = [
   ['demo', runDemoBench],
@@ -11,6 +12,7 @@ const benches: [string, () => Promise<string> | string][] = [
   ['extraction-speed', runExtractionSpeedBench],
   ['extraction-dates', runExtractionDatesBench],
   ['events', runEventsBench],
+  ['warc-import', runWarcImportBench],
 ];
 for (const [name, run] of benches) {
   try {

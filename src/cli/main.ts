@@ -5,6 +5,8 @@ import { registerEvents } from './events.ts';
 import { EXIT_USAGE, exitFor } from './exit-code.ts';
 import { registerExport } from './export.ts';
 import { registerExtract } from './extract.ts';
+import { registerFeeds } from './feeds.ts';
+import { registerPoll } from './poll.ts';
 import { registerIngest } from './ingest.ts';
 import { registerServe } from './serve.ts';
 
@@ -15,8 +17,12 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerDemo, registerIngest, registerExtract, registerEvents, registerExport, registerServe]) register(program);
-  program.commands.forEach((c) => c.exitOverride());
+  for (const register of [registerDemo, registerIngest, registerFeeds, registerPoll, registerExtract, registerEvents, registerExport, registerServe]) register(program);
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   return program;
 }
 

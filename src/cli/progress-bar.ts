@@ -18,8 +18,9 @@ export function progressBar(quiet: boolean): Progress {
       );
       bar.start(total, 0);
     },
-    tick() {
-      bar?.increment();
+    tick(done) {
+      if (done === undefined) bar?.increment();
+      else bar?.update(done);
     },
     stop() {
       bar?.stop();

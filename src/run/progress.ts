@@ -2,6 +2,7 @@
 
 export interface Progress {
   start(total: number, label: string): void;
+  /** One more item done, or (with `done`) this many done so far. */
   tick(done?: number): void;
   stop(): void;
 }

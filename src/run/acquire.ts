@@ -1,0 +1,265 @@
+/**
+ * Acquisition runs, each ending with counts of new, updated, unchanged and failed items:
+ *   - ingestUrls: pages fetched politely, ingested in batches;
+ *   - pollFeeds: due feeds fetched conditionally, their new items' pages fetched (the feed's own
+ *     content when the page cannot be), ingested, and only then the feed's state moved on — so a run
+ *     killed at any moment is repeated from the feed's last completed poll, and ingest's identity
+ *     rules (same URL, same site and content) keep anything from being stored twice;
+ *   - importWarc: response records streamed from a WARC 1.0/1.1 file (gzipped or not), in batches.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { Transform } from 'node:stream';
+import { WARCParser } from 'warcio';
+import type { Feed, FeedItem, FetchErrorKind } from '../domain/feed.ts';
+import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
+import { decodeHtml } from '../pipeline/acquire/decode.ts';
+import { fetchPage } from '../pipeline/acquire/fetch-page.ts';
+import { parseFeed } from '../pipeline/acquire/feed-parse.ts';
+import type { Fetcher, FetchFailure } from '../pipeline/acquire/fetcher.ts';
+import { ingest, type IngestSummary, type RunDeps } from './ingest.ts';
+import { silentProgress } from './progress.ts';
+
+export interface AcquireFailure {
+  /** The URL, feed or record at fault. */
+  source: string;
+  kind: FetchErrorKind;
+  message: string;
+}
+
+export interface AcquireResult {
+  new: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  /** Records or items that are not articles to read (WARC requests, images, redirects…). */
+  skipped: number;
+  eventsCreated: number;
+  storiesCreated: number;
+  failures: AcquireFailure[];
+}
+
+export function emptyResult(): AcquireResult {
+  return { new: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, eventsCreated: 0, storiesCreated: 0, failures: [] };
+}
+
+/** Pages ingested together: bounded memory, one context load per batch. */
+const BATCH = 50;
+/** A feed's new items are stored in smaller batches, so a stopped poll has kept most of its work. */
+const FEED_BATCH = 10;
+
+/** Accept header for feeds (servers that negotiate get a feed; the rest send what they have). */
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+
+/** A feed item whose page cannot be fetched is read from the feed when it carries this much text. */
+const MIN_FEED_CONTENT_CHARS = 400;
+
+/** Longest wait after repeated errors. */
+const MAX_BACKOFF_SECONDS = 24 * 3600;
+
+function fail(result: AcquireResult, source: string, f: FetchFailure | { kind: FetchErrorKind; message: string }): void {
+  result.failed++;
+  result.failures.push({ source, kind: f.kind, message: f.message });
+}
+
+/** Ingests prepared inputs, counting what extraction rejects as failed (`not-article`). */
+async function ingestCounted(deps: RunDeps, inputs: SourcedInput[], result: AcquireResult): Promise<void> {
+  if (!inputs.length) return;
+  const summary: IngestSummary = await ingest({ ...deps, progress: silentProgress() }, inputs, {
+    onRejected: (where, message) => fail(result, where, { kind: 'not-article', message }),
+  });
+  result.new += summary.inserted;
+  result.updated += summary.updated;
+  result.unchanged += summary.unchanged;
+  result.eventsCreated += summary.eventsCreated;
+  result.storiesCreated += summary.storiesCreated;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, in order of start. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(lanes);
+}
+
+/** Fetches and ingests pages by URL. */
+export async function ingestUrls(deps: RunDeps, fetcher: Fetcher, urls: string[]): Promise<AcquireResult> {
+  const result = emptyResult();
+  const progress = deps.progress ?? silentProgress();
+  progress.start(urls.length, 'pages');
+  for (let i = 0; i < urls.length; i += BATCH) {
+    const inputs: SourcedInput[] = [];
+    await eachLimited(urls.slice(i, i + BATCH), deps.config.fetch.concurrency, async (url) => {
+      const got = await fetchPage(fetcher, url);
+      if (got.kind === 'ok') inputs.push({ input: got.input, origin: { file: url, line: null } });
+      else if (got.kind === 'failed') fail(result, url, got.failure);
+      progress.tick();
+    });
+    await ingestCounted(deps, inputs, result);
+  }
+  progress.stop();
+  return result;
+}
+
+/** Serialises store writes between feeds fetched at the same time. */
+function exclusive(): <T>(work: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** Polls every due feed once. */
+export async function pollFeeds(deps: RunDeps, fetcher: Fetcher, signal?: AbortSignal): Promise<AcquireResult> {
+  const { store, clock } = deps;
+  const result = emptyResult();
+  const progress = deps.progress ?? silentProgress();
+  const due = await store.feeds.due(clock.now());
+  const outlets = new Map((await store.outlets.list()).map((o) => [o.id, o.name]));
+  const write = exclusive();
+  progress.start(due.length, 'feeds');
+  await eachLimited(due, deps.config.fetch.concurrency, async (feed) => {
+    if (signal?.aborted) return; // stopping: feeds not started wait for the next run
+    await pollFeed(deps, fetcher, feed, outlets.get(feed.outletId ?? '') ?? undefined, result, write);
+    progress.tick();
+  });
+  progress.stop();
+  return result;
+}
+
+async function pollFeed(deps: RunDeps, fetcher: Fetcher, feed: Feed, outletName: string | undefined, result: AcquireResult, write: ReturnType<typeof exclusive>): Promise<void> {
+  const { store, clock } = deps;
+  const got = await fetcher.fetch({ url: feed.url, accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified });
+  if (got.kind === 'failed') {
+    fail(result, feed.url, got.failure);
+    await write(() => store.feeds.put(afterError(feed, got.failure, clock.now()), clock.now()));
+    return;
+  }
+  if (got.kind === 'not-modified') {
+    await write(() => store.feeds.put(afterSuccess(feed, 304, got.etag ?? feed.etag, got.lastModified ?? feed.lastModified, clock.now()), clock.now()));
+    return;
+  }
+  const parsed = parseFeed(got.body, got.contentType, got.finalUrl);
+  if (parsed.kind === 'refused') {
+    const failure = { kind: (parsed.reason === 'decode' ? 'decode' : 'not-article') as FetchErrorKind, message: `${feed.url}: ${parsed.message}` };
+    fail(result, feed.url, failure);
+    await write(() => store.feeds.put(afterError(feed, failure, clock.now()), clock.now()));
+    return;
+  }
+  const items = parsed.feed.items.filter((i): i is FeedItem & { url: string } => !!i.url);
+  result.skipped += parsed.feed.items.length - items.length;
+  const seen = await store.articles.findSeen({ urls: items.map((i) => i.url) });
+  const byUrl = new Map(seen.flatMap((s) => [[s.url, s], [s.canonicalUrl, s], [s.id, s]] as const));
+  const todo = items.filter((i) => {
+    const s = byUrl.get(i.url);
+    // A stored item is fetched again only when the feed says it changed after we stored it.
+    return !s || (i.updatedAt !== null && Date.parse(i.updatedAt) > Date.parse(s.updatedAt));
+  });
+  result.unchanged += items.length - todo.length;
+  for (let i = 0; i < todo.length; i += FEED_BATCH) {
+    const inputs: SourcedInput[] = [];
+    for (const item of todo.slice(i, i + FEED_BATCH)) {
+      const page = await fetchPage(fetcher, item.url);
+      const input = page.kind === 'ok' ? page.input : fromFeedContent(item);
+      if (input) inputs.push({ input: outletName ? { ...input, outlet: outletName } : input, origin: { file: item.url, line: null } });
+      else if (page.kind === 'failed') fail(result, item.url, page.failure);
+    }
+    await write(() => ingestCounted(deps, inputs, result));
+  }
+  // Only now, with every item stored, does the feed move on: a run killed before this point polls it again.
+  await write(() => store.feeds.put(afterSuccess(feed, got.status, got.etag, got.lastModified, clock.now()), clock.now()));
+}
+
+/** An article input made from the feed's own content, when it carries the article. */
+function fromFeedContent(item: FeedItem & { url: string }): SourcedInput['input'] | null {
+  if (!item.contentHtml || item.contentHtml.replace(/<[^>]*>/g, '').length < MIN_FEED_CONTENT_CHARS) return null;
+  const title = item.title ? `<title>${item.title.replace(/</g, '&lt;')}</title>` : '';
+  return { url: item.url, html: `<html><head>${title}</head><body><article>${item.contentHtml}</article></body></html>`, ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}) };
+}
+
+function addSeconds(now: string, s: number): string {
+  return new Date(Date.parse(now) + s * 1000).toISOString();
+}
+
+/** The feed's state after a good poll: errors cleared, validators kept, next poll one interval away. */
+export function afterSuccess(feed: Feed, status: number, etag: string | null, lastModified: string | null, now: string): Feed {
+  return { ...feed, etag, lastModified, lastStatus: status, consecutiveErrors: 0, lastError: null, nextPollAt: addSeconds(now, feed.pollIntervalSeconds) };
+}
+
+/** The feed's state after a failed poll: the interval doubled per consecutive error (up to a day), or longer if the server asked. */
+export function afterError(feed: Feed, failure: FetchFailure, now: string): Feed {
+  const errors = feed.consecutiveErrors + 1;
+  const backoff = Math.min(feed.pollIntervalSeconds * 2 ** Math.min(errors - 1, 16), MAX_BACKOFF_SECONDS);
+  const wait = Math.max(backoff, failure.retryAfterSeconds ?? 0);
+  return { ...feed, lastStatus: failure.status ?? null, consecutiveErrors: errors, lastError: { kind: failure.kind, message: failure.message }, nextPollAt: addSeconds(now, wait) };
+}
+
+/** Streams a WARC file's HTML responses into the store. */
+export async function importWarc(deps: RunDeps, path: string): Promise<AcquireResult> {
+  const result = emptyResult();
+  const progress = deps.progress ?? silentProgress();
+  const maxBytes = deps.config.fetch.maxBytes;
+  const total = statSync(path).size;
+  let read = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      read += chunk.length;
+      cb(null, chunk);
+    },
+  });
+  const source = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(counter);
+  const MB = 1024 * 1024;
+  progress.start(Math.max(1, Math.ceil(total / MB)), 'MB');
+  let batch: SourcedInput[] = [];
+  let n = 0;
+  for await (const record of new WARCParser(source)) {
+    n++;
+    const where = `${path} record ${n}`;
+    if (record.warcType !== 'response' || !record.httpHeaders) {
+      result.skipped++;
+      continue;
+    }
+    const url = record.warcTargetURI ?? '';
+    const status = Number(record.httpHeaders.statusCode);
+    const type = record.httpHeaders.headers.get('content-type') ?? '';
+    if (status !== 200 || !/^https?:/i.test(url) || !/html|xhtml/i.test(type)) {
+      result.skipped++;
+      continue;
+    }
+    const bytes = await readCapped(record, maxBytes);
+    if (!bytes) {
+      fail(result, `${where} (${url})`, { kind: 'too-large', message: `the response is over ${maxBytes} bytes` });
+      continue;
+    }
+    const decoded = decodeHtml(bytes, type);
+    if (decoded.kind === 'rejected') {
+      fail(result, `${where} (${url})`, { kind: 'decode', message: decoded.message });
+      continue;
+    }
+    batch.push({ input: { url, html: decoded.text }, origin: { file: url, line: null } });
+    if (batch.length >= BATCH) {
+      await ingestCounted(deps, batch, result);
+      batch = [];
+      progress.tick(Math.floor(read / MB));
+    }
+  }
+  await ingestCounted(deps, batch, result);
+  progress.tick(Math.ceil(total / MB));
+  progress.stop();
+  return result;
+}
+
+/** A record's decoded content, or null when it is over the cap (the rest is skipped unread). */
+async function readCapped(record: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of record) {
+    size += chunk.length;
+    if (size > maxBytes) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}

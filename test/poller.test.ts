@@ -1,0 +1,117 @@
+/**
+ * The poller as users run it (the real CLI in a child process) against a feed on 127.0.0.2: killed
+ * with SIGKILL in the middle of a round and started again, it loses nothing and stores nothing twice;
+ * stopped with SIGTERM, it exits cleanly. OPML import and export go through the same CLI.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { ROOT } from '../bench/shared-data.ts';
+import { openStore } from '../src/storage/store.ts';
+import { runCliAsync } from './support/cli.ts';
+import { articlePage, rss, siteArticles } from './support/feed-site.ts';
+import { serve, startWebServer, TEST_HOST, type WebServer } from './support/web-server.ts';
+
+const ITEMS = 30;
+
+describe('poller', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-poll-'));
+  const config = join(dir, 'config.json');
+  const articles = siteArticles(ITEMS, 11);
+  let web: WebServer;
+  let env: Record<string, string>;
+  /** Articles the poller has committed so far, read as another process would. */
+  const storedNow = (): number => {
+    try {
+      const db = new Database(env.CORROBORATE_DB as string, { readonly: true, timeout: 2000 });
+      try {
+        return Number((db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n);
+      } finally {
+        db.close();
+      }
+    } catch {
+      return 0;
+    }
+  };
+
+  before(async () => {
+    web = await startWebServer();
+    // Each page takes a moment, so that a round lasts long enough to be killed in the middle.
+    for (const a of articles) web.route(a.path, (_q, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage(a)), 60));
+    web.route('/feed.xml', serve(rss(articles), 'application/rss+xml'));
+    writeFileSync(config, JSON.stringify({ fetch: { allowHosts: [TEST_HOST], politenessDelayMs: 0 } }));
+    env = { CORROBORATE_CONFIG: config, CORROBORATE_DB: join(dir, 'poll.db') };
+  });
+  after(async () => {
+    await web.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses nothing and stores nothing twice when killed with SIGKILL during a round', async () => {
+    const added = await runCliAsync(['feeds', 'add', `${web.origin}/feed.xml`, '--outlet', 'Harbour Post'], env);
+    assert.equal(added.code, 0, added.stderr);
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), 'poll', '--quiet'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(signal ? -1 : code)));
+    // Killed once part of the round is stored and part is not.
+    const t0 = Date.now();
+    while (storedNow() < 10 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
+    child.kill('SIGKILL');
+    const storedAtKill = storedNow();
+    assert.ok(storedAtKill >= 10 && storedAtKill < ITEMS, `killed with ${storedAtKill} of ${ITEMS} items stored`);
+    assert.equal(await exited, -1);
+
+    const again = await runCliAsync(['poll', '--once', '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    const round = JSON.parse(again.stdout.trim().split('\n').at(-1) as string) as { new: number; unchanged: number; failed: number };
+    assert.deepEqual([round.failed, round.new, round.unchanged], [0, ITEMS - storedAtKill, storedAtKill]);
+
+    const store = await openStore(env.CORROBORATE_DB as string);
+    try {
+      assert.equal(await store.articles.count(), ITEMS);
+      const stored = await store.articles.getMany(articles.map((a) => `${web.origin}${a.path}`));
+      assert.equal(stored.length, ITEMS);
+      assert.ok(stored.every((a) => a.version === 1), 'no item stored twice as a new version');
+      assert.equal(Object.keys(await store.events.assignments()).length, ITEMS);
+      assert.deepEqual(await store.events.pending(), [], 'events left unassessed by the killed run were assessed');
+      const feed = (await store.feeds.list())[0];
+      assert.equal(feed?.lastStatus, 200);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), 'poll', '--quiet'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGTERM');
+    const t0 = Date.now();
+    assert.equal(await exited, 0, stderr);
+    assert.ok(Date.now() - t0 < 10_000);
+    assert.match(stderr, /stopping/);
+  });
+
+  it('imports subscriptions from OPML and exports them again', async () => {
+    const opml = join(dir, 'subs.opml');
+    writeFileSync(opml, `<?xml version="1.0"?><opml version="2.0"><body><outline text="Ports"><outline text="Quay Daily" type="rss" xmlUrl="https://quay.example/rss"/></outline><outline text="Harbour Post" xmlUrl="${web.origin}/feed.xml"/></body></opml>`);
+    const r = await runCliAsync(['ingest', opml], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /1 feeds added, 1 already followed/);
+    const list = JSON.parse((await runCliAsync(['feeds', 'list', '--json'], env)).stdout) as { url: string; outlet: string }[];
+    assert.deepEqual(list.map((f) => [f.url, f.outlet]), [[`${web.origin}/feed.xml`, 'Harbour Post'], ['https://quay.example/rss', 'Quay Daily']]);
+    const out = join(dir, 'out.opml');
+    assert.equal((await runCliAsync(['feeds', 'export', out], env)).code, 0);
+    assert.match(readFileSync(out, 'utf8'), /xmlUrl="https:\/\/quay\.example\/rss"/);
+    const removed = await runCliAsync(['feeds', 'remove', 'https://quay.example/rss'], env);
+    assert.equal(removed.code, 0, removed.stderr);
+    const missing = await runCliAsync(['feeds', 'remove', 'https://quay.example/rss'], env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no such feed/);
+  });
+});
