@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in bench/, one line each. */
+import { runAnalyzeBench } from './analyze.ts';
 import { runDemoBench } from './demo-events.ts';
 import { runEventsBench } from './events.ts';
 import { runExtractionDatesBench } from './extraction-dates.ts';
@@ -11,6 +12,7 @@ const benches: [string, () => Promise<string> | string][] = [
   ['extraction', runExtractionBench],
   ['extraction-speed', runExtractionSpeedBench],
   ['extraction-dates', runExtractionDatesBench],
+  ['analyze', runAnalyzeBench],
   ['events', runEventsBench],
   ['warc-import', runWarcImportBench],
 ];

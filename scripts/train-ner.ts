@@ -1,0 +1,68 @@
+/**
+ * Trains the entity tagger: an averaged perceptron, greedy left to right, on the EWT training split
+ * of Universal NER and on Wikigold (MISC read as outside), tuned on the EWT dev split, never on the
+ * PUD set (the benchmark's). Writes data/models/ner-en.json.gz.
+ *   npx tsx scripts/train-ner.ts [--epochs N]
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { goldSpans, goldTags, readNer, scoreNer, type NerRecord } from '../bench/ner-data.ts';
+import { ROOT } from '../bench/shared-data.ts';
+import { nerFeatures, tokenInfo } from '../src/pipeline/analyze/ner-features.ts';
+import { legalTag, NER_CLASSES, NerTagger } from '../src/pipeline/analyze/ner-tagger.ts';
+import { tokenize } from '../src/pipeline/analyze/ner-tokens.ts';
+import { AveragedPerceptron } from '../src/pipeline/analyze/perceptron.ts';
+
+const epochs = Number(process.argv[process.argv.indexOf('--epochs') + 1]) || 8;
+const train: NerRecord[] = [...readNer('uner_en_ewt_train.jsonl'), ...readNer('wikigold.jsonl')];
+const dev = readNer('uner_en_ewt_dev.jsonl');
+
+const prepared = train.map((r) => {
+  const tokens = tokenize(r.text);
+  return { tokens, info: tokenInfo(tokens), ...goldTags(tokens, goldSpans(r)) };
+});
+const misaligned = prepared.reduce((n, p) => n + p.misaligned, 0);
+console.log(`training on ${prepared.length} sentences (${misaligned} gold spans not on token edges)`);
+
+/** A seeded shuffle so training is repeatable. */
+function shuffle<T>(xs: T[], seed: number): T[] {
+  let a = seed;
+  const rand = () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+const model = new AveragedPerceptron(NER_CLASSES);
+const index = new Map(NER_CLASSES.map((c, i) => [c, i]));
+for (let epoch = 1; epoch <= epochs; epoch++) {
+  let correct = 0;
+  let total = 0;
+  for (const p of shuffle(prepared, epoch)) {
+    const guesses: string[] = [];
+    for (let i = 0; i < p.tokens.length; i++) {
+      const prev = guesses[i - 1] ?? '<s>';
+      const prev2 = guesses[i - 2] ?? '<s>';
+      const features = nerFeatures(p.tokens, p.info, i, prev, prev2);
+      const s = model.scores(features);
+      let best = 0;
+      for (let c = 1; c < s.length; c++) if ((s[c] as number) > (s[best] as number)) best = c;
+      const truth = index.get(p.tags[i] as string) as number;
+      model.update(truth, best, features);
+      guesses.push(legalTag(NER_CLASSES[best] as string, prev));
+      if (best === truth) correct++;
+      total++;
+    }
+  }
+  const tagger = new NerTagger(model.averaged());
+  const d = scoreNer(dev, (text) => tagger.tag(tokenize(text)));
+  console.log(`epoch ${epoch}: train tag accuracy ${(correct / total).toFixed(4)} | dev F1 ${d.f1.toFixed(3)} (P ${d.precision.toFixed(3)} R ${d.recall.toFixed(3)})`);
+}
+const final = model.averaged();
+const path = join(ROOT, 'data', 'models', 'ner-en.json.gz');
+writeFileSync(path, gzipSync(JSON.stringify(final), { level: 9 }));
+console.log(`wrote ${path}: ${Object.keys(final.weights).length} features`);

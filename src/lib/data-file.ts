@@ -1,0 +1,16 @@
+/** Data files shipped in the repository's data/ folder (models, lexicons), read once and kept. */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
+const cache = new Map<string, unknown>();
+
+/** The parsed JSON of data/PATH (gunzipped when it ends in .gz). */
+export function dataFile<T>(path: string): T {
+  const hit = cache.get(path);
+  if (hit !== undefined) return hit as T;
+  const url = new URL(`../../data/${path}`, import.meta.url);
+  const bytes = readFileSync(url);
+  const value = JSON.parse((path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as T;
+  cache.set(path, value);
+  return value;
+}

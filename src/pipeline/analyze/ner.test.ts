@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from './analyze.ts';
+import { gazetteerMarks, shape } from './ner-features.ts';
+import { legalTag, spansOf } from './ner-tagger.ts';
+import { tokenize } from './ner-tokens.ts';
+import { AveragedPerceptron, PerceptronScorer } from './perceptron.ts';
+
+describe('entity tagger', () => {
+  it('tokenizes with offsets, splitting possessives and keeping abbreviations whole', () => {
+    const text = 'Zelensky’s aides met U.S. envoys in Kyiv.';
+    const tokens = tokenize(text);
+    assert.deepEqual(tokens.map((t) => t.text), ['Zelensky', '’s', 'aides', 'met', 'U.S.', 'envoys', 'in', 'Kyiv', '.']);
+    for (const t of tokens) assert.equal(text.slice(t.start, t.end), t.text);
+  });
+
+  it('reads shapes and gazetteer spans', () => {
+    assert.deepEqual(['Kyiv', 'NATO', '2026', 'U.S.', 'McCain'].map(shape), ['Xx', 'X', 'd', 'X.X.', 'XxXx']);
+    assert.deepEqual(gazetteerMarks(tokenize('Talks in the United Kingdom with Polish envoys')), ['', '', '', 'B-country', 'I-country', '', 'B-demonym', '']);
+  });
+
+  it('keeps BIO sequences well formed and turns them into spans', () => {
+    assert.equal(legalTag('I-PER', 'O'), 'B-PER');
+    assert.equal(legalTag('I-PER', 'B-ORG'), 'B-PER');
+    assert.equal(legalTag('I-ORG', 'B-ORG'), 'I-ORG');
+    const tokens = tokenize('Ana Vale visited Porto');
+    assert.deepEqual(spansOf(tokens, ['B-PER', 'I-PER', 'O', 'B-LOC']), [{ start: 0, end: 8, label: 'PER' }, { start: 17, end: 22, label: 'LOC' }]);
+  });
+
+  it('learns from examples and keeps the averaged weights', () => {
+    const p = new AveragedPerceptron(['O', 'NAME']);
+    for (let epoch = 0; epoch < 5; epoch++) {
+      for (const [features, truth] of [[['cap', 'w=ana'], 1], [['low', 'w=the'], 0], [['cap', 'w=vale'], 1], [['low', 'w=met'], 0]] as const) {
+        const s = p.scores([...features]);
+        p.update(truth, (s[1] as number) > (s[0] as number) ? 1 : 0, [...features]);
+      }
+    }
+    const scorer = new PerceptronScorer(p.averaged());
+    const out = scorer.scores(['cap', 'w=unseen'], new Float64Array(2));
+    assert.ok((out[1] as number) > (out[0] as number), 'an unseen capitalised word reads as a name');
+  });
+
+  it('tags names in news text with the shipped model, titles split off, groups and surnames linked', () => {
+    const a = analyze({ id: 'x', text: 'Ukrainian President Volodymyr Zelensky met NATO Secretary General Mark Rutte in Brussels on Thursday. Western allies pledged more support. Later, Zelensky flew to Warsaw.', publishedAt: null });
+    const got = a.entities.map((e) => `${e.text}/${e.type}`);
+    for (const want of ['Ukrainian/NORP', 'Volodymyr Zelensky/PERSON', 'NATO/ORG', 'Mark Rutte/PERSON', 'Brussels/LOCATION', 'Western allies/NORP', 'Zelensky/PERSON', 'Warsaw/LOCATION']) {
+      assert.ok(got.includes(want), `${want} in ${got.join(', ')}`);
+    }
+    const zel = a.entities.filter((e) => e.canonical === 'Volodymyr Zelensky');
+    assert.equal(new Set(zel.map((e) => e.entityId)).size, 1);
+  });
+});
