@@ -25,28 +25,58 @@ export function shape(w: string): string {
   let out = '';
   let last = '';
   for (const ch of w) {
-    const c = /\p{Lu}/u.test(ch) ? 'X' : /\p{Ll}/u.test(ch) ? 'x' : /\p{N}/u.test(ch) ? 'd' : ch;
+    const code = ch.charCodeAt(0);
+    let c: string;
+    if (code >= 48 && code <= 57) c = 'd';
+    else if (code >= 65 && code <= 90) c = 'X';
+    else if (code >= 97 && code <= 122) c = 'x';
+    else {
+      const lower = ch.toLowerCase();
+      const upper = ch.toUpperCase();
+      c = lower === upper ? (/\p{N}/u.test(ch) ? 'd' : ch) : ch === upper ? 'X' : 'x';
+    }
     if (c !== last) out += c;
     last = c;
   }
   return out;
 }
 
+/** For each first word of a gazetteer name, the longest name it starts (in tokens): phrases are tried only that far. */
+let longestFrom: Map<string, number> | null = null;
+function longestNameFrom(): Map<string, number> {
+  if (!longestFrom) {
+    longestFrom = new Map();
+    const names = [...COUNTRY_BY_NAME.keys(), ...COUNTRY_BY_CAPITAL.keys(), ...citiesByName().keys()];
+    for (const name of names) {
+      const words = name.split(' ');
+      const first = words[0] as string;
+      if (words.length > (longestFrom.get(first) ?? 0)) longestFrom.set(first, Math.min(words.length, MAX_GAZ_TOKENS));
+    }
+  }
+  return longestFrom;
+}
+
+/** True when the word starts with a capital letter. */
+function capitalised(w: string): boolean {
+  const ch = w.charAt(0);
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
 /** Per token, the gazetteer span it sits in: "B-country", "I-country", "demonym", "capital", or "". */
 export function gazetteerMarks(tokens: Token[]): string[] {
   const cities = citiesByName();
+  const longest = longestNameFrom();
   const marks = tokens.map(() => '');
   for (let i = 0; i < tokens.length; i++) {
-    if (marks[i] || !/^\p{Lu}/u.test(tokens[i]?.text ?? '')) continue;
-    // Phrases of 1…MAX_GAZ_TOKENS tokens from i, built once; the longest known one wins.
-    const phrases: string[] = [];
-    let phrase = '';
-    for (let n = 1; n <= MAX_GAZ_TOKENS && i + n <= tokens.length; n++) {
-      phrase = n === 1 ? (tokens[i] as Token).text.toLowerCase() : `${phrase} ${(tokens[i + n - 1] as Token).text.toLowerCase()}`;
-      phrases.push(phrase);
-    }
+    const first = (tokens[i] as Token).text;
+    if (marks[i] || !capitalised(first)) continue;
+    const lower = first.toLowerCase();
+    // Phrases of 1…N tokens from i, N being the longest known name this word starts; the longest known one wins.
+    const max = Math.min(longest.get(lower) ?? 1, tokens.length - i);
+    const phrases = [lower];
+    for (let n = 2; n <= max; n++) phrases.push(`${phrases[n - 2]} ${(tokens[i + n - 1] as Token).text.toLowerCase()}`);
     for (let n = phrases.length; n >= 1; n--) {
-      if (n > 1 && !/^\p{Lu}/u.test((tokens[i + n - 1] as Token).text)) continue;
+      if (n > 1 && !capitalised((tokens[i + n - 1] as Token).text)) continue;
       const p = phrases[n - 1] as string;
       const kind = COUNTRY_BY_NAME.has(p) ? 'country' : n === 1 && COUNTRY_BY_DEMONYM.has(p) ? 'demonym' : COUNTRY_BY_CAPITAL.has(p) ? 'capital' : cities.has(p) ? 'city' : '';
       if (!kind) continue;
@@ -68,55 +98,91 @@ export function tokenInfo(tokens: Token[]): TokenInfo {
   return { lower: tokens.map((t) => t.text.toLowerCase()), shapes: tokens.map((t) => shape(t.text)), gaz: gazetteerMarks(tokens) };
 }
 
-/** The features of token i, given the tags already assigned to tokens before it. */
-export function nerFeatures(tokens: Token[], info: TokenInfo, i: number, prev: string, prev2: string): string[] {
-  const w = (tokens[i] as Token).text;
-  const lw = info.lower[i] as string;
-  const sh = info.shapes[i] as string;
-  const at = (k: number) => (k < 0 ? '<s>' : k >= tokens.length ? '</s>' : (info.lower[k] as string));
-  const shAt = (k: number) => (k < 0 ? '<s>' : k >= tokens.length ? '</s>' : (info.shapes[k] as string));
-  const prevWord = at(i - 1);
-  const nextWord = at(i + 1);
-  const f = [
-    'b',
-    `w=${lw}`,
-    `W=${w}`,
-    `s=${sh}`,
-    `p3=${lw.slice(0, 3)}`,
-    `x2=${lw.slice(-2)}`,
-    `x3=${lw.slice(-3)}`,
-    `x4=${lw.slice(-4)}`,
-    `t=${prev}`,
-    `tt=${prev2}|${prev}`,
-    `tw=${prev}|${lw}`,
-    `ts=${prev}|${sh}`,
-    `w-1=${prevWord}`,
-    `w-2=${at(i - 2)}`,
-    `w+1=${nextWord}`,
-    `w+2=${at(i + 2)}`,
-    `s-1=${shAt(i - 1)}`,
-    `s+1=${shAt(i + 1)}`,
-    `s-1s+1=${shAt(i - 1)}|${sh}|${shAt(i + 1)}`,
-    `w-1w=${prevWord}|${lw}`,
-    `ww+1=${lw}|${nextWord}`,
-    `t-s+1=${prev}|${shAt(i + 1)}`,
-    `g=${info.gaz[i]}`,
-    `g-1=${i > 0 ? info.gaz[i - 1] : '<s>'}`,
-    `g+1=${i + 1 < tokens.length ? info.gaz[i + 1] : '</s>'}`,
-  ];
-  if (i === 0) f.push(`first|${sh}`);
-  if (TITLES.has(prevWord.replace(/\.$/, ''))) f.push('after-title');
+/**
+ * The features come in groups by what they depend on, so the tagger can cache the score of every
+ * group that depends on one word only (most of them) and look up only the rest per token:
+ *   self (the word), prev / prev2 / next / next2 (a neighbour word), pair (three words), gazetteer
+ *   marks, sentence position, and the tags already given (the only part decoding changes).
+ */
+const BOUNDARY_BEFORE = '<s>';
+const BOUNDARY_AFTER = '</s>';
+
+/** What the word itself says. */
+export function selfFeatures(w: string): string[] {
+  const lw = w.toLowerCase();
+  const sh = shape(w);
+  const f = ['b', `w=${lw}`, `W=${w}`, `s=${sh}`, `p3=${lw.slice(0, 3)}`, `x2=${lw.slice(-2)}`, `x3=${lw.slice(-3)}`, `x4=${lw.slice(-4)}`];
   if (ORG_WORDS.has(lw)) f.push('org-word');
-  if (ORG_WORDS.has(nextWord)) f.push('before-org-word');
   if (PLACE_WORDS.has(lw)) f.push('place-word');
-  if (PLACE_WORDS.has(nextWord)) f.push('before-place-word');
   if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push(`caps|len${Math.min(w.length, 6)}`);
   // Whether a capitalised word is also an ordinary English word ("Senate", "Apple") or not ("Huawei"),
   // and whether it is a known first name: the cues a name's unknown spelling still gives.
   if (/^\p{Lu}/u.test(w)) {
     f.push(englishWords().has(lw) ? 'dict' : 'nodict');
     if (firstNameSet().has(lw)) f.push('first-name');
-    if (firstNameSet().has(prevWord)) f.push('after-first-name');
   }
   return f;
 }
+
+/** What the word before says (null at the start of the sentence). */
+export function prevFeatures(w: string | null): string[] {
+  if (w === null) return [`w-1=${BOUNDARY_BEFORE}`, `s-1=${BOUNDARY_BEFORE}`];
+  const lw = w.toLowerCase();
+  const f = [`w-1=${lw}`, `s-1=${shape(w)}`];
+  if (TITLES.has(lw.replace(/\.$/, ''))) f.push('after-title');
+  if (/^\p{Lu}/u.test(w) && firstNameSet().has(lw)) f.push('after-first-name');
+  return f;
+}
+
+export function prev2Features(w: string | null): string[] {
+  return [`w-2=${w === null ? BOUNDARY_BEFORE : w.toLowerCase()}`];
+}
+
+/** What the word after says (null at the end of the sentence). */
+export function nextFeatures(w: string | null): string[] {
+  if (w === null) return [`w+1=${BOUNDARY_AFTER}`, `s+1=${BOUNDARY_AFTER}`];
+  const lw = w.toLowerCase();
+  const f = [`w+1=${lw}`, `s+1=${shape(w)}`];
+  if (ORG_WORDS.has(lw)) f.push('before-org-word');
+  if (PLACE_WORDS.has(lw)) f.push('before-place-word');
+  return f;
+}
+
+export function next2Features(w: string | null): string[] {
+  return [`w+2=${w === null ? BOUNDARY_AFTER : w.toLowerCase()}`];
+}
+
+/** Features of the word with its neighbours (lower-cased words and shapes, boundaries marked). */
+export function pairFeatures(lwPrev: string, lw: string, lwNext: string, shPrev: string, sh: string, shNext: string): string[] {
+  return [`s-1s+1=${shPrev}|${sh}|${shNext}`, `w-1w=${lwPrev}|${lw}`, `ww+1=${lw}|${lwNext}`];
+}
+
+export function gazFeatures(g: string, gPrev: string, gNext: string): string[] {
+  return [`g=${g}`, `g-1=${gPrev}`, `g+1=${gNext}`];
+}
+
+/** Features of the tags already given; `first` marks the sentence's first token. */
+export function tagFeatures(prev: string, prev2: string, lw: string, sh: string, shNext: string, first: boolean): string[] {
+  const f = [`t=${prev}`, `tt=${prev2}|${prev}`, `tw=${prev}|${lw}`, `ts=${prev}|${sh}`, `t-s+1=${prev}|${shNext}`];
+  if (first) f.push(`first|${sh}`);
+  return f;
+}
+
+/** Everything the tagger reads at token i (training uses this; the tagger sums the same groups from caches). */
+export function nerFeatures(tokens: Token[], info: TokenInfo, i: number, prev: string, prev2: string): string[] {
+  const word = (k: number) => (k >= 0 && k < tokens.length ? (tokens[k] as Token).text : null);
+  const lwAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : (info.lower[k] as string));
+  const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : (info.shapes[k] as string));
+  return [
+    ...selfFeatures(word(i) as string),
+    ...prevFeatures(word(i - 1)),
+    ...prev2Features(word(i - 2)),
+    ...nextFeatures(word(i + 1)),
+    ...next2Features(word(i + 2)),
+    ...pairFeatures(lwAt(i - 1), lwAt(i), lwAt(i + 1), shAt(i - 1), shAt(i), shAt(i + 1)),
+    ...gazFeatures(info.gaz[i] as string, i > 0 ? (info.gaz[i - 1] as string) : BOUNDARY_BEFORE, i + 1 < tokens.length ? (info.gaz[i + 1] as string) : BOUNDARY_AFTER),
+    ...tagFeatures(prev, prev2, lwAt(i), shAt(i), shAt(i + 1), i === 0),
+  ];
+}
+
+export { BOUNDARY_AFTER, BOUNDARY_BEFORE };

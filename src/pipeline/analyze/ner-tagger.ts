@@ -5,7 +5,7 @@
  * before it is read as B-, so every span is well formed.
  */
 import { PerceptronScorer, type PerceptronModel } from './perceptron.ts';
-import { nerFeatures, tokenInfo } from './ner-features.ts';
+import { gazFeatures, nerFeatures, next2Features, nextFeatures, pairFeatures, prev2Features, prevFeatures, selfFeatures, shape, tagFeatures, tokenInfo, BOUNDARY_AFTER, BOUNDARY_BEFORE } from './ner-features.ts';
 import type { Token } from './ner-tokens.ts';
 
 export type NerLabel = 'PER' | 'ORG' | 'LOC';
@@ -56,17 +56,122 @@ export function spansOf(tokens: Token[], tags: string[]): NerSpan[] {
   return out;
 }
 
+/** Cached scores of one feature group by its key, cleared when it grows past a bound (memory stays flat). */
+class GroupCache {
+  private readonly map = new Map<string, Float64Array>();
+  constructor(
+    private readonly scorer: PerceptronScorer,
+    private readonly features: (key: string) => string[],
+    private readonly max = 100_000,
+  ) {}
+
+  get(key: string): Float64Array {
+    let v = this.map.get(key);
+    if (!v) {
+      v = this.scorer.scores(this.features(key), new Float64Array(this.scorer.classes.length));
+      if (this.map.size >= this.max) this.map.clear();
+      this.map.set(key, v);
+    }
+    return v;
+  }
+}
+
+/** Stands for "no word here" (before the first token, after the last) in cache keys. */
+const NONE = '\u0000';
+const orNull = (k: string): string | null => (k === NONE ? null : k);
+
+/**
+ * The tagger at run time. It reads exactly the features of nerFeatures, but sums most of them from
+ * caches keyed by one word (a word's own features, or its features as the neighbour before or after),
+ * so each token costs a handful of lookups instead of some forty.
+ */
 export class NerTagger {
   private readonly scorer: PerceptronScorer;
-  private readonly buffer: Float64Array;
+  private readonly self: GroupCache;
+  private readonly prev: GroupCache;
+  private readonly prev2: GroupCache;
+  private readonly next: GroupCache;
+  private readonly next2: GroupCache;
+  private readonly gaz: GroupCache;
+  /** Tag features split by what they depend on: the two tags; the tag and the word; the tag and the next shape. */
+  private readonly tags2: GroupCache;
+  private readonly tagWord: GroupCache;
+  private readonly tagNext: GroupCache;
+  private readonly shapes3: GroupCache;
+  private readonly acc: Float64Array;
 
   constructor(model: PerceptronModel) {
-    this.scorer = new PerceptronScorer(model);
-    this.buffer = new Float64Array(model.classes.length);
+    const scorer = new PerceptronScorer(model);
+    this.scorer = scorer;
+    this.self = new GroupCache(scorer, (w) => selfFeatures(w));
+    this.prev = new GroupCache(scorer, (w) => prevFeatures(orNull(w)));
+    this.prev2 = new GroupCache(scorer, (w) => prev2Features(orNull(w)));
+    this.next = new GroupCache(scorer, (w) => nextFeatures(orNull(w)));
+    this.next2 = new GroupCache(scorer, (w) => next2Features(orNull(w)));
+    this.gaz = new GroupCache(scorer, (k) => {
+      const [g, gp, gn] = k.split('|') as [string, string, string];
+      return gazFeatures(g, gp, gn);
+    }, 1000);
+    const SEP = '\u0001';
+    const parts = (k: string) => k.split(SEP);
+    // tagFeatures(prev, prev2, lw, sh, shNext, first) = t, tt | tw, ts | t-s+1, first — one cache each.
+    this.tags2 = new GroupCache(scorer, (k) => {
+      const [prev, prev2] = parts(k) as [string, string];
+      return tagFeatures(prev, prev2, '', '', '', false).filter((f) => f.startsWith('t=') || f.startsWith('tt='));
+    }, 1000);
+    this.tagWord = new GroupCache(scorer, (k) => {
+      const [prev, w] = parts(k) as [string, string];
+      return tagFeatures(prev, '', w.toLowerCase(), shape(w), '', false).filter((f) => f.startsWith('tw=') || f.startsWith('ts='));
+    });
+    this.tagNext = new GroupCache(scorer, (k) => {
+      const [prev, shNext, firstShape] = parts(k) as [string, string, string];
+      return tagFeatures(prev, '', '', firstShape, shNext, firstShape !== '').filter((f) => f.startsWith('t-s+1=') || f.startsWith('first|'));
+    }, 10_000);
+    this.shapes3 = new GroupCache(scorer, (k) => {
+      const [a, b, c] = parts(k) as [string, string, string];
+      return pairFeatures('', '', '', a, b, c).filter((f) => f.startsWith('s-1s+1='));
+    }, 20_000);
+    this.acc = new Float64Array(model.classes.length);
   }
 
   /** Entity spans in the tokens of one sentence. */
   tag(tokens: Token[]): NerSpan[] {
-    return spansOf(tokens, decode(tokens, (f) => this.scorer.scores(f, this.buffer), this.scorer.classes));
+    const info = tokenInfo(tokens);
+    const classes = this.scorer.classes;
+    const acc = this.acc;
+    const n = tokens.length;
+    const text = (k: number) => (k >= 0 && k < n ? (tokens[k] as Token).text : NONE);
+    const lwAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : (info.lower[k] as string));
+    const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : (info.shapes[k] as string));
+    const tags: string[] = [];
+    for (let i = 0; i < n; i++) {
+      acc.fill(0);
+      for (const v of [this.self.get(text(i)), this.prev.get(text(i - 1)), this.prev2.get(text(i - 2)), this.next.get(text(i + 1)), this.next2.get(text(i + 2)),
+        this.gaz.get(`${info.gaz[i]}|${i > 0 ? info.gaz[i - 1] : BOUNDARY_BEFORE}|${i + 1 < n ? info.gaz[i + 1] : BOUNDARY_AFTER}`)]) {
+        for (let c = 0; c < acc.length; c++) acc[c] = (acc[c] as number) + (v[c] as number);
+      }
+      const lw = lwAt(i);
+      this.scorer.add([`w-1w=${lwAt(i - 1)}|${lw}`, `ww+1=${lw}|${lwAt(i + 1)}`], acc);
+      const prev = tags[i - 1] ?? '<s>';
+      const sh = shAt(i);
+      for (const v of [
+        this.shapes3.get(`${shAt(i - 1)}\u0001${sh}\u0001${shAt(i + 1)}`),
+        this.tags2.get(`${prev}\u0001${tags[i - 2] ?? '<s>'}`),
+        this.tagWord.get(`${prev}\u0001${(tokens[i] as Token).text}`),
+        this.tagNext.get(`${prev}\u0001${shAt(i + 1)}\u0001${i === 0 ? sh : ''}`),
+      ]) {
+        for (let c = 0; c < acc.length; c++) acc[c] = (acc[c] as number) + (v[c] as number);
+      }
+      let best = 0;
+      for (let c = 1; c < acc.length; c++) if ((acc[c] as number) > (acc[best] as number)) best = c;
+      tags.push(legalTag(classes[best] as string, prev));
+    }
+    return spansOf(tokens, tags);
+  }
+
+  /** The same tagging the slow way, feature list by feature list (for tests: both must agree). */
+  tagPlain(tokens: Token[]): NerSpan[] {
+    const buffer = new Float64Array(this.scorer.classes.length);
+    return spansOf(tokens, decode(tokens, (f) => this.scorer.scores(f, buffer), this.scorer.classes));
   }
 }

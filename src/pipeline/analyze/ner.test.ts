@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from './analyze.ts';
 import { gazetteerMarks, shape } from './ner-features.ts';
-import { legalTag, spansOf } from './ner-tagger.ts';
+import { dataFile } from '../../lib/data-file.ts';
+import { legalTag, NerTagger, spansOf } from './ner-tagger.ts';
 import { tokenize } from './ner-tokens.ts';
-import { AveragedPerceptron, PerceptronScorer } from './perceptron.ts';
+import { AveragedPerceptron, PerceptronScorer, type PerceptronModel } from './perceptron.ts';
 
 describe('entity tagger', () => {
   it('tokenizes with offsets, splitting possessives and keeping abbreviations whole', () => {
@@ -38,6 +39,14 @@ describe('entity tagger', () => {
     const scorer = new PerceptronScorer(p.averaged());
     const out = scorer.scores(['cap', 'w=unseen'], new Float64Array(2));
     assert.ok((out[1] as number) > (out[0] as number), 'an unseen capitalised word reads as a name');
+  });
+
+  it('tags the same with cached feature groups as with whole feature lists', () => {
+    const tagger = new NerTagger(dataFile<PerceptronModel>('models/ner-en.json.gz'));
+    for (const text of ['Prime Minister Ana Vale of Portugal met officials from the World Bank in Lisbon.', 'GDAŃSK, Poland — Dockworkers at the Port of Gdańsk walked out.', 'the talks ended. Nobody said anything in Paris or New York City']) {
+      const tokens = tokenize(text);
+      assert.deepEqual(tagger.tag(tokens), tagger.tagPlain(tokens), text);
+    }
   });
 
   it('tags names in news text with the shipped model, titles split off, groups and surnames linked', () => {

@@ -85,6 +85,11 @@ export class PerceptronScorer {
 
   scores(features: string[], into: Float64Array): Float64Array {
     into.fill(0);
+    return this.add(features, into);
+  }
+
+  /** Adds the features' weights to `into`. */
+  add(features: string[], into: Float64Array): Float64Array {
     for (const f of features) {
       const w = this.weights.get(f);
       if (!w) continue;

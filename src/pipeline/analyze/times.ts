@@ -8,23 +8,42 @@ const DAY_MS = 86_400_000;
 export function findTimes(text: string, reference: Date | null): TimeExpression[] {
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1));
   const out: TimeExpression[] = [];
-  for (const r of chrono.parse(text, { instant: ref, timezone: 'UTC' }, { forwardDate: false })) {
+  for (const { r, index } of parseParagraphs(text, ref)) {
     const c = r.start;
     const precision = precisionOf(c);
     if (!precision) continue;
     if (!reference && !c.isCertain('year')) continue; // nothing to anchor a relative date on
     let start = utcStart(c, precision);
-    const before = text.slice(Math.max(0, r.index - 80), r.index);
+    const before = text.slice(Math.max(0, index - 80), index);
     if (looksBackward(r.text, before) && start.getTime() - ref.getTime() > DAY_MS && !c.isCertain('day')) start = new Date(start.getTime() - 7 * DAY_MS);
     const endComp = r.end;
     const endStart = endComp ? utcStart(endComp, precisionOf(endComp) ?? precision) : start;
     out.push({
-      start: r.index,
-      end: r.index + r.text.length,
+      start: index,
+      end: index + r.text.length,
       text: r.text,
       value: { start: start.toISOString(), end: addPrecision(endStart, precision).toISOString() },
       precision,
     });
+  }
+  return out;
+}
+
+/** Words without which a paragraph holds no date or time expression chrono would find. */
+const TIME_TRIGGER = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|now|week|month|year|ago|noon|midnight|morning|afternoon|evening|night|weekend|decade|century|spring|summer|autumn|fall|winter|last|next|this|later|earlier|one|two|three|four|five|six|seven|eight|nine|ten)/i;
+
+/** chrono over the paragraphs that can hold a time (most cannot), with offsets into the whole text. */
+function parseParagraphs(text: string, ref: Date): { r: chrono.ParsedResult; index: number }[] {
+  const out: { r: chrono.ParsedResult; index: number }[] = [];
+  let from = 0;
+  while (from < text.length) {
+    const nl = text.indexOf('\n', from);
+    const to = nl < 0 ? text.length : nl;
+    const para = text.slice(from, to);
+    if (TIME_TRIGGER.test(para)) {
+      for (const r of chrono.parse(para, { instant: ref, timezone: 'UTC' }, { forwardDate: false })) out.push({ r, index: from + r.index });
+    }
+    from = to + 1;
   }
   return out;
 }
