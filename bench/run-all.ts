@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark in bench/, one line each. */
 import { runAnalyzeBench } from './analyze.ts';
+import { scoreTimes } from './analyze-times.ts';
 import { runDemoBench } from './demo-events.ts';
 import { runEventsBench } from './events.ts';
 import { runExtractionDatesBench } from './extraction-dates.ts';
@@ -13,6 +14,7 @@ const benches: [string, () => Promise<string> | string][] = [
   ['extraction-speed', runExtractionSpeedBench],
   ['extraction-dates', runExtractionDatesBench],
   ['analyze', runAnalyzeBench],
+  ['analyze-times', () => scoreTimes().line],
   ['events', runEventsBench],
   ['warc-import', runWarcImportBench],
 ];

@@ -1,30 +1,235 @@
-/** Time expressions anchored on the report's publication date (chrono-node), with their precision. */
+/**
+ * Time expressions anchored on the report's publication time, each with an interval and a precision.
+ * Three passes, earlier ones winning where spans overlap:
+ *   1. rules for what news copy says about periods: quarters, "the end of the month", "this week",
+ *      "last month", "next year", weekends, month names without a day ("in March", "last October",
+ *      "January 2027") and day ranges ("May 20 and 21");
+ *   2. chrono-node for dates and days ("11 March 2025", "Tuesday", "yesterday", "6 a.m. on Thursday"),
+ *      with the reading of a date without a year, or a bare weekday, fixed the way news copy means it:
+ *      the most recent such day, unless the sentence looks ahead ("will meet on Tuesday");
+ *   3. bare years ("in 2022", "since 2014", "by 2026").
+ * A report without a publication time gets only what the text fixes by itself (full dates, years).
+ */
 import * as chrono from 'chrono-node';
 import type { TimeExpression, TimePrecision } from '../../domain/analysis.ts';
 
 const DAY_MS = 86_400_000;
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+/** Month names as written (capitalised; "May" only as a month when capitalised), with common abbreviations. */
+const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
+
+function monthIndex(name: string): number {
+  const key = name.toLowerCase().replace(/\.$/, '').slice(0, 3);
+  return MONTHS.findIndex((m) => m.startsWith(key));
+}
+
+/**
+ * Words that make a day or month lie ahead of the report ("talks will open on Tuesday", "until
+ * Thursday", "once the strike ends on Thursday"). Cues such as "by", "from" or "would" are left out:
+ * in news copy they introduce past days as often as future ones.
+ */
+const FUTURE_CUES = /\b(will|shall|won't|'ll|expected to|is due to|are due to|set to|scheduled|plans? to|planned for|going to|is to|are to|next|coming|upcoming|ahead of|until|till|once|come back|resume|reopen|postponed to|moved to|delayed to)\b/gi;
+
+/** Past-tense verbs: one after the last future cue puts the day back in the past ("will be harder than anyone admitted in May"). */
+const PAST_VERB = /\b(\w{3,}ed|was|were|had|did|said|told|met|held|began|begun|took|went|came|left|ran|made|found|gave|saw|won|lost|sent|built|brought|fell|rose|broke|struck|spoke|wrote|kept|paid|sold|led|hit|shut|set up)\b/gi;
+
+/** The sentence around an expression, up to it (and the expression itself). */
+function sentenceUpTo(text: string, start: number, end: number): string {
+  const before = text.slice(Math.max(0, start - 200), start);
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '), before.lastIndexOf('! '));
+  return `${before.slice(cut + 1)}${text.slice(start, end)}`;
+}
+
+/** Words after which an -ed form is a participle, not a past tense ("will be published", "is expected"). */
+const PARTICIPLE_AFTER = /\b(be|been|being|is|are|am|will|to|'ll|get|gets)\s+$/i;
+
+/** How a sentence, up to an expression, places it: ahead (a future cue, no past verb after it), behind (a past verb), or unsaid. */
+function tense(text: string, start: number, end: number): 'ahead' | 'behind' | 'unsaid' {
+  const s = sentenceUpTo(text, start, end);
+  let cueEnd = -1;
+  for (const m of s.matchAll(FUTURE_CUES)) cueEnd = m.index + m[0].length;
+  let lastPast = -1;
+  for (const m of s.matchAll(PAST_VERB)) {
+    if (m[0].toLowerCase().endsWith('ed') && PARTICIPLE_AFTER.test(s.slice(Math.max(0, m.index - 12), m.index))) continue;
+    lastPast = m.index;
+  }
+  if (cueEnd >= 0 && lastPast < cueEnd) return 'ahead';
+  return lastPast >= 0 ? 'behind' : 'unsaid';
+}
+
+function looksAhead(text: string, start: number, end: number): boolean {
+  return tense(text, start, end) === 'ahead';
+}
+
+const utc = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m, d));
+
+/** Interval helpers: [start, end) in UTC. */
+const dayOf = (d: Date): Date => utc(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+const addDays = (d: Date, n: number): Date => new Date(d.getTime() + n * DAY_MS);
+const mondayOf = (d: Date): Date => addDays(dayOf(d), -((d.getUTCDay() + 6) % 7));
+
+interface Found {
+  start: number;
+  end: number;
+  from: Date;
+  to: Date;
+  precision: TimePrecision;
+}
+
 /** Returns the time expressions of a text, resolved against `reference` (the publication time). */
 export function findTimes(text: string, reference: Date | null): TimeExpression[] {
-  const ref = reference ?? new Date(Date.UTC(2000, 0, 1));
-  const out: TimeExpression[] = [];
+  const found: Found[] = [];
+  const free = (s: number, e: number) => !found.some((f) => f.start < e && s < f.end);
+  const add = (f: Found) => {
+    if (free(f.start, f.end)) found.push(f);
+  };
+  if (reference) for (const f of periodRules(text, reference)) add(f);
+  for (const f of chronoDates(text, reference)) add(f);
+  for (const f of bareYears(text)) add(f);
+  return found
+    .sort((a, b) => a.start - b.start)
+    .map((f) => ({ start: f.start, end: f.end, text: text.slice(f.start, f.end), value: { start: f.from.toISOString(), end: f.to.toISOString() }, precision: f.precision }));
+}
+
+/** Pass 1: periods relative to the publication day, and month names and day ranges without a full date. */
+function periodRules(text: string, ref: Date): Found[] {
+  const out: Found[] = [];
+  const y = ref.getUTCFullYear();
+  const m = ref.getUTCMonth();
+  const month = (yy: number, mm: number): [Date, Date] => [utc(yy, mm, 1), utc(yy, mm + 1, 1)];
+  const year = (yy: number): [Date, Date] => [utc(yy, 0, 1), utc(yy + 1, 0, 1)];
+  const push = (match: RegExpExecArray, [from, to]: [Date, Date], precision: TimePrecision) => out.push({ start: match.index, end: match.index + match[0].length, from, to, precision });
+  const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
+    for (const match of text.matchAll(re)) fn(match as RegExpExecArray);
+  };
+
+  // "the first quarter of 2026"
+  each(/\b(?:the\s+)?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of\s+((?:19|20)\d\d)\b/gi, (x) => {
+    const q = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, fourth: 3, '4th': 3, final: 3, last: 3 }[(x[1] as string).toLowerCase()] ?? 0;
+    const yy = Number(x[2]);
+    push(x, [utc(yy, q * 3, 1), utc(yy, q * 3 + 3, 1)], 'month');
+  });
+  // "the end of the month", "later this year", "the start of next month" — the whole unit named.
+  each(/\b(?:(?:the\s+)?(?:end|start|beginning|middle|rest|remainder)\s+of\s+(?:the\s+|this\s+)?|later\s+(?:this|in\s+the)\s+|earlier\s+(?:this|in\s+the)\s+)(month|year)\b/gi, (x) => {
+    push(x, (x[1] as string).toLowerCase() === 'month' ? month(y, m) : year(y), (x[1] as string).toLowerCase() as TimePrecision);
+  });
+  each(/\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|(?:early|late|later)\s+)next\s+(month|year)\b/gi, (x) => {
+    push(x, (x[1] as string).toLowerCase() === 'month' ? month(y, m + 1) : year(y + 1), (x[1] as string).toLowerCase() as TimePrecision);
+  });
+  // "this week", "last month", "next year", "the past week", "the coming month"
+  each(/\b(this|last|next|past|coming|previous)\s+(week|month|year)\b/gi, (x) => {
+    const rel = (x[1] as string).toLowerCase();
+    const offset = rel === 'this' ? 0 : rel === 'next' || rel === 'coming' ? 1 : -1;
+    const unit = (x[2] as string).toLowerCase();
+    if (unit === 'week') {
+      const monday = addDays(mondayOf(ref), 7 * offset);
+      push(x, [monday, addDays(monday, 7)], 'week');
+    } else if (unit === 'month') push(x, month(y, m + offset), 'month');
+    else push(x, year(y + offset), 'year');
+  });
+  // Weekends: Saturday and Sunday of this, last or next week.
+  each(/\b(this|the|last|next|coming)\s+weekend\b/gi, (x) => {
+    const rel = (x[1] as string).toLowerCase();
+    const offset = rel === 'last' ? -1 : rel === 'next' || rel === 'coming' ? 1 : 0;
+    const saturday = addDays(mondayOf(ref), 5 + 7 * offset);
+    push(x, [saturday, addDays(saturday, 2)], 'day');
+  });
+  // Day ranges without a year: "May 20 and 21", "19 to 21 August"
+  const resolveDay = (mm: number, dd: number, at: number, end: number): number => {
+    const ahead = looksAhead(text, at, end);
+    const candidate = utc(y, mm, dd);
+    if (ahead && candidate.getTime() < dayOf(ref).getTime() - DAY_MS) return y + 1;
+    if (!ahead && candidate.getTime() > dayOf(ref).getTime() + DAY_MS) return y - 1;
+    return y;
+  };
+  each(new RegExp(`\\b${MONTH}\\s+(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\b(?!\\s*(?:,\\s*)?(?:19|20)\\d\\d)`, 'g'), (x) => {
+    const mm = monthIndex(x[1] as string);
+    const yy = resolveDay(mm, Number(x[2]), x.index, x.index + x[0].length);
+    push(x, [utc(yy, mm, Number(x[2])), utc(yy, mm, Number(x[3]) + 1)], 'day');
+  });
+  each(new RegExp(`\\b(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\s+${MONTH}(?!\\s*(?:,\\s*)?(?:19|20)\\d\\d)`, 'g'), (x) => {
+    const mm = monthIndex(x[3] as string);
+    const yy = resolveDay(mm, Number(x[1]), x.index, x.index + x[0].length);
+    push(x, [utc(yy, mm, Number(x[1])), utc(yy, mm, Number(x[2]) + 1)], 'day');
+  });
+  // A day and month without a year ("April 14", "the 14th of April", "8 July"): resolved like a range.
+  const NO_YEAR = '(?!\\s*,?\\s*(?:19|20)\\d\\d)';
+  each(new RegExp(`\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}${NO_YEAR}`, 'g'), (x) => {
+    const mm = monthIndex(x[2] as string);
+    const yy = resolveDay(mm, Number(x[1]), x.index, x.index + x[0].length);
+    push(x, [utc(yy, mm, Number(x[1])), utc(yy, mm, Number(x[1]) + 1)], 'day');
+  });
+  each(new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b${NO_YEAR}(?!\\s*[:.]\\d)`, 'g'), (x) => {
+    const mm = monthIndex(x[1] as string);
+    const yy = resolveDay(mm, Number(x[2]), x.index, x.index + x[0].length);
+    push(x, [utc(yy, mm, Number(x[2])), utc(yy, mm, Number(x[2]) + 1)], 'day');
+  });
+  // "January 2027", "March of 2024" (not the month of a full date such as "1 January 2027")
+  each(new RegExp(`(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b${MONTH}\\s+(?:of\\s+)?((?:19|20)\\d\\d)\\b`, 'g'), (x) => push(x, month(Number(x[2]), monthIndex(x[1] as string)), 'month'));
+  // A month name alone ("in March", "last October", "next May"): the nearest such month in the past,
+  // unless told otherwise or the sentence looks ahead. A month beside a day number is a date (pass 2).
+  each(new RegExp(`(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b(?:(last|next|this|early|late|mid|mid-|earlier in|later in)\\s+)?${MONTH}(?!\\s*\\d)`, 'g'), (x) => {
+    const mm = monthIndex(x[2] as string);
+    const rel = (x[1] ?? '').toLowerCase();
+    let yy: number;
+    if (rel === 'last') yy = mm < m ? y : y - 1;
+    else if (rel === 'next') yy = mm > m ? y : y + 1;
+    else if (rel === 'this') yy = y;
+    else if (looksAhead(text, x.index, x.index + x[0].length)) yy = mm >= m ? y : y + 1;
+    else yy = mm <= m ? y : y - 1;
+    push(x, month(yy, mm), 'month');
+  });
+  return out;
+}
+
+/** Pass 2: dates and days by chrono, over the paragraphs that can hold one. */
+function chronoDates(text: string, reference: Date | null): Found[] {
+  const ref = reference ?? utc(2000, 0, 1);
+  const out: Found[] = [];
   for (const { r, index } of parseParagraphs(text, ref)) {
     const c = r.start;
     const precision = precisionOf(c);
     if (!precision) continue;
+    // A clock time alone ("at 6 a.m.", "from 23 stations" misread as 23:00) names no day.
+    if (!c.isCertain('day') && !c.isCertain('weekday') && !c.isCertain('month') && !c.isCertain('year') && !/\b(today|tonight|yesterday|tomorrow|this (morning|afternoon|evening))\b/i.test(r.text)) continue;
     if (!reference && !c.isCertain('year')) continue; // nothing to anchor a relative date on
+    const end = index + r.text.length;
     let start = utcStart(c, precision);
-    const before = text.slice(Math.max(0, index - 80), index);
-    if (looksBackward(r.text, before) && start.getTime() - ref.getTime() > DAY_MS && !c.isCertain('day')) start = new Date(start.getTime() - 7 * DAY_MS);
+    if (reference && !c.isCertain('year')) {
+      const ahead = looksAhead(text, index, end);
+      const today = dayOf(reference).getTime();
+      if (c.isCertain('weekday') && !c.isCertain('day')) {
+        // A bare weekday: the most recent such day (today included), or the next one when looking ahead.
+        // With no tense to go by ("Delegations open talks on Tuesday"), the nearer one; a tie goes to the past.
+        const dow = c.get('weekday') as number;
+        const back = (reference.getUTCDay() - dow + 7) % 7;
+        const forward = (dow - reference.getUTCDay() + 7) % 7;
+        const how = tense(text, index, end);
+        const day = how === 'ahead' || (how === 'unsaid' && forward < back) ? addDays(dayOf(reference), forward) : addDays(dayOf(reference), -back);
+        start = new Date(day.getTime() + (start.getTime() - dayOf(start).getTime()));
+      } else if (c.isCertain('day') && c.isCertain('month')) {
+        // A date without a year: this year's, moved a year back (or on, looking ahead) when it falls on the wrong side.
+        const candidate = utc(reference.getUTCFullYear(), (c.get('month') as number) - 1, c.get('day') as number);
+        let yy = reference.getUTCFullYear();
+        if (ahead && candidate.getTime() < today - DAY_MS) yy++;
+        if (!ahead && candidate.getTime() > today + DAY_MS) yy--;
+        start = new Date(utc(yy, start.getUTCMonth(), start.getUTCDate()).getTime() + (start.getTime() - dayOf(start).getTime()));
+      }
+    }
     const endComp = r.end;
-    const endStart = endComp ? utcStart(endComp, precisionOf(endComp) ?? precision) : start;
-    out.push({
-      start: index,
-      end: index + r.text.length,
-      text: r.text,
-      value: { start: start.toISOString(), end: addPrecision(endStart, precision).toISOString() },
-      precision,
-    });
+    const last = endComp && endComp.isCertain('day') ? utcStart(endComp, 'day') : null;
+    out.push({ start: index, end, from: start, to: last && last > start ? addPrecision(last, 'day') : addPrecision(start, precision), precision });
+  }
+  return out;
+}
+
+/** Pass 3: a year standing alone ("in 2022", "since 2014"), not a quantity ("2026 people") or part of a number. */
+function bareYears(text: string): Found[] {
+  const out: Found[] = [];
+  for (const x of text.matchAll(/(?<![\d,.$€£-])\b((?:19|20)\d\d)\b(?![\d,.%]\d|\s*(?:%|per\s?cent|people|workers|members|tonnes|tons|euros|dollars|km|kilometres|metres|hectares))/g)) {
+    const yy = Number(x[1]);
+    out.push({ start: x.index, end: x.index + 4, from: utc(yy, 0, 1), to: utc(yy + 1, 0, 1), precision: 'year' });
   }
   return out;
 }
@@ -46,15 +251,6 @@ function parseParagraphs(text: string, ref: Date): { r: chrono.ParsedResult; ind
     from = to + 1;
   }
   return out;
-}
-
-/** Words before a weekday that put it in the future ("talks will open on Tuesday"). */
-const FUTURE_CUES = /\b(will|shall|expected to|set to|due to|scheduled|plans? to|going to|is to|are to|next|coming|upcoming|ahead of)\b/i;
-
-/** A bare weekday ("on Thursday") in news copy means the last such day unless the sentence looks ahead. */
-function looksBackward(expression: string, before: string): boolean {
-  const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'));
-  return !FUTURE_CUES.test(expression) && !FUTURE_CUES.test(before.slice(sentenceStart + 1));
 }
 
 function precisionOf(c: chrono.ParsedComponents): TimePrecision | null {
