@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark in bench/, one line each. */
 import { runAnalyzeBench } from './analyze.ts';
+import { scoreCertainty } from './analyze-certainty.ts';
 import { scoreTimes } from './analyze-times.ts';
 import { runDemoBench } from './demo-events.ts';
 import { runEventsBench } from './events.ts';
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<string> | string][] = [
   ['extraction-dates', runExtractionDatesBench],
   ['analyze', runAnalyzeBench],
   ['analyze-times', () => scoreTimes().line],
+  ['analyze-certainty', () => scoreCertainty().line],
   ['events', runEventsBench],
   ['warc-import', runWarcImportBench],
 ];
