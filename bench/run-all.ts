@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark in bench/, one line each. */
 import { runAnalyzeBench } from './analyze.ts';
 import { scoreCertainty } from './analyze-certainty.ts';
+import { scoreQuotes } from './analyze-quotes.ts';
 import { scoreTimes } from './analyze-times.ts';
 import { runDemoBench } from './demo-events.ts';
 import { runEventsBench } from './events.ts';
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<string> | string][] = [
   ['analyze', runAnalyzeBench],
   ['analyze-times', () => scoreTimes().line],
   ['analyze-certainty', () => scoreCertainty().line],
+  ['analyze-quotes', () => scoreQuotes().line],
   ['events', runEventsBench],
   ['warc-import', runWarcImportBench],
 ];

@@ -28,7 +28,7 @@ export function analyze(input: AnalyzeInput): Analysis {
   const entities = findEntities(text, spans);
   const reference = input.publishedAt ? new Date(input.publishedAt) : null;
   const times = findTimes(text, reference && !Number.isNaN(reference.getTime()) ? reference : null);
-  const quotes = findQuotes(text, entities);
+  const quotes = findQuotes(text, entities, spans);
   const numbers = findNumbers(text);
   return { id: input.id, sentences, entities, times, quotes, numbers };
 }

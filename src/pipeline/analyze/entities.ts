@@ -22,7 +22,17 @@ function nerTagger(): NerTagger {
 const NER_TYPE: Record<NerLabel, EntityType> = { PER: 'PERSON', ORG: 'ORG', LOC: 'LOCATION' };
 
 /** Titles and honorifics the tagger sometimes takes into a name; they are split off ("Mayor Rui Costa" → "Rui Costa"). */
-const LEADING_TITLE = /^(?:(?:President|Vice President|Prime Minister|Minister|Foreign Minister|Mayor|Governor|Senator|Chancellor|Secretary|General|Colonel|Captain|Judge|Ambassador|Commissioner|Chairman|Chairwoman|Director|Professor|King|Queen|Prince|Pope|Mr|Mrs|Ms|Dr|Sir)\.?\s+)+/;
+const LEADING_TITLE = /^(?:(?:[Cc]ouncill?or|[Pp]resident|[Mm]inister|[Mm]ayor|President|Vice President|Prime Minister|Minister|Foreign Minister|Mayor|Governor|Senator|Chancellor|Secretary|General|Colonel|Captain|Judge|Ambassador|Commissioner|Chairman|Chairwoman|Director|Professor|King|Queen|Prince|Pope|Mr|Mrs|Ms|Dr|Sir)\.?\s+)+/;
+
+/**
+ * Head words that end an organisation's name: a capitalised run ending in one ("Port and City Press
+ * Office", "Baltic Dockworkers' Union", "Baltgate Terminals") is an organisation, whatever the tagger
+ * made of its parts.
+ */
+const ORG_HEADS = new Set(['union', 'unions', 'office', 'ministry', 'agency', 'council', 'commission', 'authority', 'authorities', 'company', 'group', 'corporation', 'corp', 'inc', 'ltd', 'llc', 'plc', 'party', 'association', 'federation', 'bank', 'university', 'institute', 'service', 'services', 'department', 'committee', 'board', 'coalition', 'alliance', 'police', 'army', 'navy', 'organisation', 'organization', 'foundation', 'fund', 'network', 'tribunal', 'court', 'parliament', 'assembly', 'senate', 'congress', 'cabinet', 'government', 'secretariat', 'directorate', 'club', 'terminals', 'airlines', 'airways', 'holdings', 'partners', 'systems', 'shipping', 'logistics', 'engineering', 'industries', 'technologies', 'energy', 'syndicate', 'cooperative', 'society', 'centre', 'center', 'bureau', 'brigade', 'forces', 'guard', 'institution', 'observatory', 'monitor', 'watch', 'tribune', 'times', 'gazette', 'post', 'herald', 'journal', 'standard', 'radio', 'television', 'news', 'press', 'agency', 'mission', 'secretariat', 'conference', 'initiative', 'movement', 'front', 'league', 'consortium', 'exchange', 'railways', 'railway', 'port', 'trust']);
+
+/** Capitalised runs, joined by "of", "and", "for", "the" and similar (names of bodies). */
+const CAPITALISED_RUN = /[\p{Lu}][\p{L}\p{M}'’.&-]*(?:\s+(?:(?:of|and|for|the|on|de|du|des|la|le|van|von)\s+)*[\p{Lu}][\p{L}\p{M}'’.&-]*)+/gu;
 
 /** Groups of nations named by a direction or alliance ("Western allies"). */
 const GROUP_NOUNS = /^(allies|powers|governments|nations|countries|leaders|partners)$/i;
@@ -50,6 +60,29 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
       const start = title && title[0].length < n.end - n.start ? n.start + title[0].length : n.start;
       return mention(start, n.end, NER_TYPE[n.label]);
     });
+    // A run of capitalised words ending in an organisation's head word is one organisation, replacing the tagger's pieces of it.
+    const sentenceText = text.slice(s.start, s.end);
+    for (const run of sentenceText.matchAll(CAPITALISED_RUN)) {
+      let start = s.start + run.index;
+      let name = run[0].replace(/['’]s$/, '');
+      const head = (name.split(/\s+/).at(-1) ?? '').toLowerCase().replace(/['’]$/, '');
+      if (!ORG_HEADS.has(head)) continue;
+      const lead = /^(?:The|A|An|This|That|Its|His|Her|Their)\s+/.exec(name);
+      if (lead) {
+        start += lead[0].length;
+        name = name.slice(lead[0].length);
+      }
+      if (!name.includes(' ')) continue;
+      const end = start + name.length;
+      // Not over a person the tagger found ("Mayor Rui Costa's Office" keeps the person).
+      if (tagged.some((t) => t.type === 'PERSON' && t.start >= start && t.end <= end && t.end - t.start > (end - start) / 2)) continue;
+      for (let i = tagged.length - 1; i >= 0; i--) {
+        const t = tagged[i] as EntityMention;
+        if (t.start < end && start < t.end) tagged.splice(i, 1);
+      }
+      tagged.push(mention(start, end, 'ORG'));
+    }
+    tagged.sort((a, b) => a.start - b.start);
     // "Port Authority" + "of" + "Gdańsk" is one organisation ("Bank of England", "University of Lagos").
     for (let i = tagged.length - 2; i >= 0; i--) {
       const [a, b] = [tagged[i] as EntityMention, tagged[i + 1] as EntityMention];
@@ -78,12 +111,20 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
 
 /** Links a bare surname to the full name met earlier in the document, then gives every mention its id. */
 function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
-  const persons: string[] = [];
+  // Full names anywhere in the document: a short form may come first (in a headline, say).
+  const persons: string[] = mentions.filter((m) => m.type === 'PERSON' && m.text.includes(' ')).map((m) => m.text);
+  const orgs: string[] = mentions.filter((m) => m.type === 'ORG' && m.text.includes(' ')).map((m) => m.text);
   const kept: EntityMention[] = [];
   for (const m of mentions) {
-    if (m.type === 'PERSON' && m.text.includes(' ')) persons.push(m.text);
+    // A short form of an organisation named in full earlier ("Baltgate" after "Baltgate Terminals").
+    if (m.type === 'ORG' && !m.text.includes(' ')) {
+      const full = orgs.find((o) => nameKey(o.split(/\s+/)[0] as string) === nameKey(m.text));
+      if (full) m.canonical = full;
+    }
     if (!m.text.includes(' ')) {
-      const full = persons.find((p) => p.endsWith(` ${m.text}`));
+      // A bare surname joins the full name met earlier, whatever its spelling ("Zelenskyy" → "Volodymyr Zelensky").
+      const key = nameKey(m.text);
+      const full = persons.find((p) => nameKey(p.split(/\s+/).at(-1) as string) === key);
       if (full) {
         m.type = 'PERSON';
         m.canonical = full;
@@ -92,7 +133,24 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
     kept.push(m);
     const country = m.type === 'LOCATION' ? COUNTRY_BY_NAME.get(m.canonical.toLowerCase()) : undefined;
     if (country) m.canonical = country.name;
-    m.entityId = stableId('ent', m.type, m.canonical.toLowerCase());
+    m.entityId = stableId('ent', m.type, nameKey(m.canonical));
   }
   return kept;
+}
+
+/**
+ * A name's linking key: case, diacritics and punctuation dropped, and the spelling variants that
+ * transliteration produces folded together — "Zelenskyy", "Zelenskiy", "Zelenskij" and "Zelensky"
+ * give one key, as do "Navalnyi" and "Navalny".
+ */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’.]/g, '')
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/(?:iy|yy|ij|yj|yi|ii|iy)$/, 'y').replace(/(?<=[a-z])kh/g, 'h').replace(/ck/g, 'k'))
+    .join(' ');
 }

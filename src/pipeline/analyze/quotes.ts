@@ -1,45 +1,317 @@
-/** Direct quotations with their speaker, found from quote marks and a nearby speech verb. */
-import type { EntityMention, Quote } from '../../domain/analysis.ts';
+/**
+ * Quotations with their speakers, kept verbatim (a quote is always an exact span of the text):
+ *   1. direct quotes between quote marks (straight or curly, across sentences), the speaker read
+ *      after the closing mark (`," said X`, `," she said`), before the opening one (`X said: "`),
+ *      elsewhere in the sentence (`X called it "…"`), from the quote it continues, or from the next
+ *      sentence when only that one names who spoke;
+ *   2. indirect speech: `X said (that) …`, `…, X said.`, `according to X, …`, `X told Y (that) …`.
+ * A speaker phrase is resolved to an entity: a name in it; a pronoun back to the last person (he,
+ * she) or organisation (it, which, they); a role ("the spokeswoman", "the company") back to the last
+ * person or organisation named. Descriptions without a name ("port officials") have no entity.
+ */
+import type { EntityMention, EntityType, Quote, Span } from '../../domain/analysis.ts';
+import { stableId } from '../../lib/hash.ts';
+import { englishWords, firstNameSet } from '../../lib/lexicons.ts';
+import { nameKey } from './entities.ts';
 
-/** Verbs that introduce or close a quotation. */
-const SPEECH_VERBS = 'said|says|told|added|stated|wrote|warned|insisted|declared|explained|argued|noted|according to|claimed|announced|urged|asked';
+/** Verbs of saying, in the forms news copy uses around quotes. */
+const VERB = '(?:said|says|say|told|tells|reported|reports|added|adds|stated|wrote|writes|warned|insisted|declared|explained|argued|noted|claimed|announced|urged|asked|acknowledged|admitted|maintained|estimated|confirmed|replied|recalled|predicted|conceded|complained|cautioned)';
 
-/** Returns the direct quotes of a text; a speaker is given when a named entity stands beside a speech verb. */
-export function findQuotes(text: string, entities: EntityMention[]): Quote[] {
+/** Pronouns that point back to a speaker, with the kind of entity they point to. */
+const PRONOUNS: Record<string, 'PERSON' | 'ORG'> = { he: 'PERSON', she: 'PERSON', it: 'ORG', which: 'ORG', they: 'ORG', who: 'PERSON' };
+
+/** Role nouns: a person's role, or an organisation's kind. */
+const PERSON_ROLES = /\b(spokes(?:wo)?man|spokesperson|minister|mayor|president|chief|director|governor|secretary|chair(?:man|woman)?|leader|official|negotiator|envoy|ambassador|judge|prosecutor|lawyer|engineer|councillor|commissioner|executive|head|manager|officer|inspector|captain|commander|general)\b/i;
+const PLACE_ROLES = /^(?:the\s+)?(?:city|town|municipality|region|village|country)$/i;
+const ORG_ROLES = /\b(company|firm|operator|union|ministry|authority|council|government|agency|office|board|group|carrier|line|court|police|service|department|commission|coalition|association|federation|party|regulator|insurer|bank|utility)\b/i;
+
+const MIN_QUOTE_CHARS = 3;
+
+/** Words that are never a speaker on their own. */
+const NOT_SUBJECTS = new Set(['and', 'but', 'or', 'has', 'have', 'had', 'also', 'then', 'as', 'so', 'that', 'this', 'there', 'here', 'is', 'was', 'were', 'are', 'be', 'been', 'later', 'earlier', 'again', 'yet', 'still', 'had', 'not']);
+const MAX_SUBJECT_WORDS = 10;
+
+interface Resolved {
+  text: string;
+  entityId: string | null;
+}
+
+/**
+ * Returns the quotations of a text (direct and indirect), in order. A speaker named by capitalised
+ * words the entity tagger missed ("Councillor Duarte Meireles said") becomes an entity mention too:
+ * the subject of a verb of saying is a person or an organisation. Those mentions are added to
+ * `entities` (the array is extended in place, kept in text order).
+ */
+export function findQuotes(text: string, entities: EntityMention[], sentences: Span[] = [{ start: 0, end: text.length }]): Quote[] {
+  const direct = directQuotes(text, entities, sentences);
+  const indirect = indirectQuotes(text, entities, sentences, direct);
+  entities.sort((a, b) => a.start - b.start);
+  return [...direct, ...indirect].sort((a, b) => a.start - b.start);
+}
+
+/** Roles and titles before a name in a speaker phrase ("company spokeswoman Agnieszka Drozd", "Councillor X"). */
+const LEADING_ROLE = /^(?:(?:the|a|an|its|his|her|their)\s+)?(?:(?:[\p{Ll}][\p{L}'’-]*|Councill?or|Mayor|Minister|President|Engineer|Judge|Dr|Mr|Mrs|Ms|Professor|Chief|Director|Spokesperson|Spokeswoman|Spokesman|Inspector|Captain|General|Colonel)\s+)*/u;
+const NAME_RUN = /^[\p{Lu}][\p{L}\p{M}'’.-]*(?:\s+(?:(?:of|de|da|dos|van|von|der|the|and|for)\s+)?[\p{Lu}][\p{L}\p{M}'’.-]*){0,5}$/u;
+const ORG_HEAD = /\b(?:union|office|ministry|agency|council|authority|board|company|group|terminals?|engenharia|radio|times|observer|standard|post|news|press|gazette|service|department|court|police|coalition|association|federation|syndicate|reederei|bank|party|government|commission|network|monitor|tribune)\b/i;
+
+/** A capitalised name in a speaker phrase that no entity covers, made a mention; null when there is none. */
+function nameInPhrase(phrase: string, at: number, entities: EntityMention[]): Resolved | null {
+  const role = LEADING_ROLE.exec(phrase)?.[0] ?? '';
+  const name = phrase.slice(role.length).replace(/['’]s$/, '').trim();
+  if (!name || !NAME_RUN.test(name) || /^(?:The|A|An|It|He|She|They|We|I|This|That)$/.test(name)) return null;
+  // A lone capitalised ordinary word opening a sentence ("Residents said") is no name.
+  if (!name.includes(' ') && englishWords().has(name.toLowerCase())) return null;
+  const start = at + phrase.indexOf(name, role.length);
+  const end = start + name.length;
+  const words = name.split(/\s+/);
+  const personCue = /\b(?:spokes\w*|councill?or|mayor|minister|president|engineer|judge|chair\w*|director|lawyer|resident|chief|dr|mr|mrs|ms|professor|inspector)\b/i.test(role);
+  const type: EntityType = ORG_HEAD.test(name) ? 'ORG' : personCue || firstNameSet().has((words[0] as string).toLowerCase()) || (words.length >= 2 && words.length <= 3) ? 'PERSON' : 'ORG';
+  const overlapping = entities.find((e) => e.start < end && start < e.end);
+  if (overlapping) {
+    // The subject of a verb of saying is no place: a name the tagger read as one is retyped.
+    if (overlapping.type !== 'LOCATION' || overlapping.start !== start || overlapping.end !== end) return null;
+    overlapping.type = type;
+    overlapping.entityId = stableId('ent', type, nameKey(overlapping.canonical));
+    return { text: overlapping.text, entityId: overlapping.entityId };
+  }
+  const mention: EntityMention = { start, end, text: name, type, entityId: stableId('ent', type, nameKey(name)), canonical: name };
+  entities.push(mention);
+  return { text: name, entityId: mention.entityId };
+}
+
+const sentenceOf = (sentences: Span[], at: number): Span | undefined => sentences.find((s) => s.start <= at && at < s.end);
+
+/** Pass 1: quotes between marks. */
+function directQuotes(text: string, entities: EntityMention[], sentences: Span[]): Quote[] {
   const out: Quote[] = [];
-  const re = /[“"]([^”"\n]{12,1200})[”"]/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  const re = /“([^”\n]+)”|"([^"\n]+)"/g;
+  for (const m of text.matchAll(re)) {
+    const inner = (m[1] ?? m[2]) as string;
+    if (inner.trim().length < MIN_QUOTE_CHARS) continue;
     const start = m.index;
     const end = start + m[0].length;
-    const after = text.slice(end, Math.min(text.length, end + 80));
-    const before = text.slice(Math.max(0, start - 120), start);
-    const sp = speakerAfter(after, end, entities) ?? speakerBefore(before, start, entities);
-    out.push({ start, end, text: m[1] as string, speaker: sp?.speaker ?? null, verb: sp?.verb ?? null, direct: true });
+    const innerStart = start + 1;
+    const quoteText = inner.replace(/,$/, '');
+    const sentence = sentenceOf(sentences, start) ?? { start: Math.max(0, start - 200), end: Math.min(text.length, end + 200) };
+    const found =
+      speakerAfter(text, end, sentence, entities) ??
+      speakerBefore(text, start, sentence, entities) ??
+      speakerInSentence(text, start, end, sentence, entities) ??
+      continued(out, text, start) ??
+      speakerPreviousSentence(text, start, sentence, sentences, entities) ??
+      speakerNextSentence(text, sentence, sentences, entities);
+    out.push({ start: innerStart, end: innerStart + quoteText.length, text: quoteText, speaker: found?.speaker ?? null, verb: found?.verb ?? null, direct: true });
   }
   return out;
 }
 
-type Found = { speaker: { text: string; entityId: string | null }; verb: string };
+type Found = { speaker: Resolved; verb: string };
 
-/** `"…," said Jan Kowalski` or `"…," Kowalski said`. */
-function speakerAfter(after: string, offset: number, entities: EntityMention[]): Found | null {
-  const m = new RegExp(`^[,.]?\\s*(?:(${SPEECH_VERBS})\\s+([^,.;]{2,60})|([^,.;]{2,60}?)\\s+(${SPEECH_VERBS}))`, 'i').exec(after);
+/** `"…," said X` / `"…," X said` / `"…," she said`. */
+function speakerAfter(text: string, end: number, sentence: Span, entities: EntityMention[]): Found | null {
+  const after = text.slice(end, Math.min(text.length, end + 160));
+  const m = new RegExp(`^[,.!?]?\\s*(?:(${VERB})\\s+((?:[^,.;:"“”](?!\\b${VERB}\\b)){2,90}?)(?=[,.;:]|$)|([^,.;:"“”]{2,90}?)\\s+(${VERB})\\b)`, 'i').exec(after);
   if (!m) return null;
-  const name = (m[2] ?? m[3] ?? '').trim();
-  const at = offset + after.indexOf(name);
-  return { speaker: nameAt(name, at, entities), verb: (m[1] ?? m[4] ?? '').toLowerCase() };
+  const phrase = (m[2] ?? m[3] ?? '').trim();
+  const at = end + after.indexOf(phrase);
+  const speaker = resolve(text, phrase, at, entities);
+  return speaker ? { speaker, verb: (m[1] ?? m[4] ?? '').toLowerCase() } : null;
 }
 
-/** `Jan Kowalski said: "…"`. */
-function speakerBefore(before: string, offset: number, entities: EntityMention[]): Found | null {
-  const m = new RegExp(`([^,.;"“”]{2,60}?)\\s+(${SPEECH_VERBS})(?:\\s+\\w+){0,3}[:,]?\\s*$`, 'i').exec(before);
+/** `X said: "…"` / `X told reporters, "…"`. */
+function speakerBefore(text: string, start: number, sentence: Span, entities: EntityMention[]): Found | null {
+  const before = text.slice(Math.max(sentence.start, start - 200), start);
+  const m = new RegExp(`([^,.;"“”]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4}[:,]?\\s*$`, 'i').exec(before);
   if (!m) return null;
-  const name = (m[1] as string).trim();
-  const at = offset - before.length + before.lastIndexOf(name);
-  return { speaker: nameAt(name, at, entities), verb: (m[2] as string).toLowerCase() };
+  const phrase = (m[1] as string).trim();
+  const at = start - before.length + before.lastIndexOf(phrase);
+  const speaker = resolve(text, phrase, at, entities);
+  return speaker ? { speaker, verb: (m[2] as string).toLowerCase() } : null;
 }
 
-function nameAt(phrase: string, at: number, entities: EntityMention[]): { text: string; entityId: string | null } {
-  const e = entities.find((x) => x.start >= at && x.end <= at + phrase.length && (x.type === 'PERSON' || x.type === 'ORG'));
-  return e ? { text: e.text, entityId: e.entityId } : { text: phrase, entityId: null };
+/** `X called it "…"`, `X said the company was "disappointed"`: a speech verb with its subject elsewhere in the sentence. */
+function speakerInSentence(text: string, start: number, end: number, sentence: Span, entities: EntityMention[]): Found | null {
+  const s = text.slice(sentence.start, sentence.end);
+  const verbRe = new RegExp(`\\b(${VERB}|called|described|quoted)\\b`, 'gi');
+  for (const v of s.matchAll(verbRe)) {
+    const at = sentence.start + v.index;
+    if (at >= start && at < end) continue; // inside the quote
+    const subject = subjectBefore(text, sentence.start, at);
+    const apposed = appositionSubject(text, sentence.start, at, entities);
+    const resolved = subject ? resolve(text, subject.phrase, subject.at, entities) : null;
+    const speaker = apposed && (!resolved?.entityId || /^\p{Ll}/u.test(subject?.phrase ?? '')) ? apposed : resolved;
+    if (speaker) return { speaker, verb: (v[1] as string).toLowerCase() };
+  }
+  return null;
+}
+
+/** A quote that opens a paragraph or follows another closely, with no speaker of its own, continues the last one. */
+function continued(prior: Quote[], text: string, start: number): Found | null {
+  const last = prior.at(-1);
+  if (!last?.speaker || start - last.end > 400) return null;
+  const between = text.slice(last.end, start).replace(/^[,.!?]?["”]/, '');
+  if (/[“"]/.test(between)) return null;
+  return { speaker: last.speaker, verb: last.verb ?? 'said' };
+}
+
+/** A quote that opens its sentence right after one in which a named speaker says something continues that speaker. */
+function speakerPreviousSentence(text: string, start: number, sentence: Span, sentences: Span[], entities: EntityMention[]): Found | null {
+  if (start - sentence.start > 2) return null;
+  const prev = [...sentences].reverse().find((s) => s.end <= sentence.start);
+  if (!prev || sentence.start - prev.end > 3) return null;
+  return speakerInSentence(text, -1, -1, prev, entities);
+}
+
+/** `"…" That was how Ana Vale put it on Monday.`: only the next sentence, with a verb of saying, names the speaker. */
+function speakerNextSentence(text: string, sentence: Span, sentences: Span[], entities: EntityMention[]): Found | null {
+  const next = sentences.find((s) => s.start >= sentence.end);
+  if (!next || next.start - sentence.end > 3) return null;
+  const body = text.slice(next.start, next.end);
+  const verb = new RegExp(`\\b(${VERB}|put it|words were|the words of)\\b`, 'i').exec(body);
+  if (!verb) return null;
+  const person = entities.find((e) => e.start >= next.start && e.end <= next.end && e.type === 'PERSON');
+  return person ? { speaker: { text: person.text, entityId: person.entityId }, verb: (verb[1] as string).toLowerCase() } : null;
+}
+
+/** The subject of a verb at `verbAt`: the words before it back to a clause boundary, at most MAX_SUBJECT_WORDS. */
+function subjectBefore(text: string, from: number, verbAt: number): { phrase: string; at: number } | null {
+  const before = text.slice(from, verbAt);
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), before.lastIndexOf(' and '), before.lastIndexOf(' but '));
+  let phrase = before.slice(cut + 1);
+  // Appositions and time phrases between subject and verb: "Sobieralski, the union's leader, said" / "X on Tuesday said".
+  if (!phrase.trim() && cut > 0) {
+    const earlier = before.slice(0, cut);
+    const c2 = Math.max(earlier.lastIndexOf(','), earlier.lastIndexOf(';'));
+    phrase = earlier.slice(c2 + 1);
+  }
+  let trimmed = phrase.trim().replace(/^(?:and|but|while|who|which|also)\b\s*/i, '').replace(/\s+(?:has|have|had|also|has also|had also|will|would|again|later|earlier|then)$/i, '').trim();
+  // A verb shared by two clauses ("Baltgate rejected the figure and said …"): the sentence's subject speaks.
+  if (!trimmed || /^(?:and|but|also|then)$/i.test(trimmed)) {
+    const first = /^\s*([^,;]{2,80}?)\s+(?:\w+ed|is|are|was|were|has|have|had|rejected|put|gave)\b/i.exec(text.slice(from, verbAt));
+    if (!first) return null;
+    trimmed = (first[1] as string).trim();
+  }
+  const words = trimmed.split(/\s+/).filter(Boolean);
+  if (!words.length || words.length > MAX_SUBJECT_WORDS) return null;
+  // A clause, not a subject: it opens with an -ing form or "that", or runs long without a capital.
+  if (/^(?:\w+ing|that|to|if|when|because)\b/i.test(trimmed)) return null;
+  return { phrase: trimmed, at: from + text.slice(from, verbAt).lastIndexOf(trimmed) };
+}
+
+/**
+ * The entity a verb's subject names through an apposition: "Lusoarco Engenharia, the firm that built
+ * the bridge, said …" — the last person or organisation followed by a comma-enclosed phrase up to the verb.
+ */
+function appositionSubject(text: string, from: number, verbAt: number, entities: EntityMention[]): Resolved | null {
+  const candidates = entities.filter((e) => e.start >= from && e.end <= verbAt && (e.type === 'PERSON' || e.type === 'ORG'));
+  for (const e of candidates.reverse()) {
+    const gap = text.slice(e.end, verbAt);
+    if (/^,[^;:"“”]{2,160},\s*(?:\w+\s+){0,2}$/.test(gap) && !/\b(?:said|says|told|added)\b/i.test(gap)) return { text: e.text, entityId: e.entityId };
+  }
+  return null;
+}
+
+/** Resolves a speaker phrase to an entity; null when the phrase is no subject at all. */
+function resolve(text: string, phrase: string, at: number, entities: EntityMention[]): Resolved | null {
+  const inside = entities.filter((e) => e.start >= at && e.end <= at + phrase.length);
+  const person = inside.filter((e) => e.type === 'PERSON').at(-1);
+  const org = inside.filter((e) => e.type === 'ORG').at(-1);
+  const named = person ?? org;
+  if (named) return { text: named.text, entityId: named.entityId };
+  const words = phrase.toLowerCase().replace(/[^\p{L}\s'’-]/gu, ' ').trim().split(/\s+/);
+  if (words.length === 1 && NOT_SUBJECTS.has(words[0] as string)) return null;
+  const head = words.at(-1) ?? '';
+  if (PLACE_ROLES.test(phrase.trim())) {
+    // "The city said …": the city last named.
+    const place = [...entities].reverse().find((e) => e.end <= at && e.type === 'LOCATION');
+    if (place) return { text: phrase, entityId: place.entityId };
+  }
+  const kind = PRONOUNS[head] ?? (words.length <= 5 && PERSON_ROLES.test(phrase) && /^(the|a|an|its|his|her|their)\b/i.test(phrase) ? 'PERSON' : null) ?? (words.length <= 5 && ORG_ROLES.test(phrase) && /^(the|its|his|her|their)\b/i.test(phrase) ? 'ORG' : null);
+  if (kind) {
+    // A role names its kind ("the union" → the last organisation called "… Union"); a pronoun takes the last of its kind.
+    const earlier = [...entities].reverse().filter((e) => e.end <= at && e.type === kind);
+    const byHead = PRONOUNS[head] ? undefined : earlier.find((e) => e.canonical.toLowerCase().split(/\s+/).includes(head));
+    const antecedent = byHead ?? earlier[0];
+    if (antecedent) return { text: phrase, entityId: antecedent.entityId };
+    return { text: phrase, entityId: null };
+  }
+  const named2 = nameInPhrase(phrase, at, entities);
+  if (named2) return named2;
+  // A description without a name ("port officials", "a resident"): a speaker, but no entity.
+  return words.length <= MAX_SUBJECT_WORDS && words.some((w) => w.length > 1) ? { text: phrase, entityId: null } : null;
+}
+
+/** Pass 2: reported speech outside quote marks. */
+function indirectQuotes(text: string, entities: EntityMention[], sentences: Span[], direct: Quote[]): Quote[] {
+  const out: Quote[] = [];
+  const insideDirect = (a: number, b: number) => direct.some((q) => q.start - 1 <= a && b <= q.end + 1);
+  const overlapsDirect = (a: number, b: number) => direct.some((q) => q.start - 1 < b && a < q.end + 1);
+  for (const s of sentences) {
+    const body = text.slice(s.start, s.end);
+    const push = (cs: number, ce: number, speaker: Resolved | null, verb: string) => {
+      let a = cs;
+      let b = ce;
+      while (a < b && /[\s,“"]/.test(text[a] as string)) a++;
+      // A reported clause runs up to a direct quote that follows it, never into it.
+      const next = direct.find((q) => q.start - 1 >= a && q.start - 1 < b);
+      if (next) b = next.start - 1;
+      while (b > a && /[\s.,;:!?”"“]/.test(text[b - 1] as string)) b--;
+      if (b - a < 12 || overlapsDirect(a, b)) return;
+      out.push({ start: a, end: b, text: text.slice(a, b), speaker, verb, direct: false });
+    };
+    // "According to X, CLAUSE" / "CLAUSE, according to X."
+    const acc = /\baccording to ([^,.;]{2,80})/i.exec(body);
+    if (acc) {
+      const at = s.start + acc.index + acc[0].indexOf(acc[1] as string);
+      const speaker = resolve(text, (acc[1] as string).trim(), at, entities);
+      const after = body.slice(acc.index + acc[0].length);
+      if (acc.index < 3 || (/^,/.test(after) && after.length > 14)) push(s.start + acc.index + acc[0].length, s.end, speaker, 'according to');
+      else push(s.start, s.start + acc.index, speaker, 'according to');
+      continue;
+    }
+    // "CLAUSE, X said." / "CLAUSE, said X."
+    const tail = new RegExp(`,\\s*(?:(${VERB})\\s+([^,.;]{2,90})|([^,.;]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4})\\s*[.!?]?\\s*$`, 'i').exec(body);
+    if (tail && !insideDirect(s.start + tail.index, s.end)) {
+      const phrase = (tail[2] ?? tail[3] ?? '').trim();
+      const at = s.start + tail.index + tail[0].indexOf(phrase);
+      const speaker = resolve(text, phrase, at, entities);
+      if (speaker) {
+        push(s.start, s.start + tail.index, speaker, (tail[1] ?? tail[4] ?? '').toLowerCase());
+        continue;
+      }
+    }
+    // "X said (on Tuesday) (that) CLAUSE", "X told reporters (that) CLAUSE"; several in one sentence
+    // ("X said …, while Y said …") each end where the next one's subject begins.
+    const claims: { speaker: Resolved; verb: string; clauseStart: number; subjectAt: number }[] = [];
+    for (const v of body.matchAll(new RegExp(`\\b(${VERB})\\b`, 'gi'))) {
+      const at = s.start + v.index;
+      if (overlapsDirect(at, at + v[0].length)) continue;
+      const subject = subjectBefore(text, s.start, at);
+      const apposed = appositionSubject(text, s.start, at, entities);
+      const resolved = subject ? resolve(text, subject.phrase, subject.at, entities) : null;
+      // "Lena Hartmann, a spokeswoman for the authority, said": the named subject before the apposition speaks.
+      const speaker = apposed && (!resolved?.entityId || /^\p{Ll}/u.test(subject?.phrase ?? '')) ? apposed : resolved;
+      if (!speaker) continue;
+      const subjectAt = subject?.at ?? at;
+      const rest = body.slice(v.index + v[0].length);
+      // Skip the listener, time and manner words before the reported clause.
+      // Skip the listener ("told reporters", "told the council", "told Coastline Radio") and time and
+      // manner words ("on Tuesday", "in a statement") before the reported clause.
+      const listener = /^(?:told|tells|asked|warned|urged)$/i.test(v[1] as string) ? '|reporters|journalists|the \\w+|a \\w+|[\\p{Lu}][\\p{L}’\'-]+(?:\\s+[\\p{Lu}][\\p{L}’\'-]+)*' : '';
+      const lead = new RegExp(`^(?:\\s+(?:on \\w+|in a \\w+|late \\w+|earlier|later|separately|in an interview|in a statement|at a \\w+ conference${listener}))*\\s*(?:that\\b)?`, 'u').exec(rest);
+      claims.push({ speaker, verb: (v[1] as string).toLowerCase(), clauseStart: at + v[0].length + (lead ? lead[0].length : 0), subjectAt });
+    }
+    claims.forEach((c, i) => {
+      const next = claims[i + 1];
+      let end = s.end;
+      if (next) {
+        // The clause ends at the boundary before the next subject (", while", "; ", " and ").
+        const gap = text.slice(c.clauseStart, next.subjectAt);
+        const cut = Math.max(gap.lastIndexOf(','), gap.lastIndexOf(';'), gap.lastIndexOf(' and '), gap.lastIndexOf(' while '), gap.lastIndexOf(' but '));
+        end = cut > 0 ? c.clauseStart + cut : next.subjectAt;
+      }
+      if (end - c.clauseStart >= 12) push(c.clauseStart, end, c.speaker, c.verb);
+    });
+  }
+  return out;
 }
