@@ -8,6 +8,7 @@ import type { EntityMention, EntityType, Span } from '../../domain/analysis.ts';
 import { stableId } from '../../lib/hash.ts';
 import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { dataFile } from '../../lib/data-file.ts';
+import { citiesByName, englishWords, firstNameSet } from '../../lib/lexicons.ts';
 import { NerTagger, type NerLabel } from './ner-tagger.ts';
 import { tokenize, type Token } from './ner-tokens.ts';
 import type { PerceptronModel } from './perceptron.ts';
@@ -52,10 +53,13 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     const name = text.slice(start, end);
     return { start, end, text: name, type, entityId: '', canonical: name };
   };
+  const casing = documentCasing(text);
   for (const s of sentences) {
     const tokens = tokenize(text, s.start, s.end);
     allTokens.push(...tokens);
-    const tagged = nerTagger().tag(tokens).map((n) => {
+    // An all-caps headline is tagged in the casing the rest of the report uses for its words.
+    const seen = isAllCaps(tokens) ? tokens.map((t) => ({ ...t, text: recase(t.text, casing) })) : tokens;
+    const tagged = nerTagger().tag(seen).map((n) => {
       const title = n.label === 'PER' ? LEADING_TITLE.exec(text.slice(n.start, n.end)) : null;
       const start = title && title[0].length < n.end - n.start ? n.start + title[0].length : n.start;
       return mention(start, n.end, NER_TYPE[n.label]);
@@ -102,14 +106,51 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     }
     raw.push(...tagged);
   }
-  const surnames = new Set(raw.filter((m) => m.type === 'PERSON' && m.text.includes(' ')).map((m) => m.text.split(/\s+/).at(-1) as string));
+  const surnames = new Set(raw.filter((m) => m.type === 'PERSON' && m.text.includes(' ')).map((m) => nameKey(m.text.split(/\s+/).at(-1) as string)));
   for (const t of allTokens) {
-    if (surnames.has(t.text) && !raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
+    if (/^\p{Lu}/u.test(t.text) && surnames.has(nameKey(t.text)) && !raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
   }
   return linkWithinDocument(raw.sort((a, b) => a.start - b.start));
 }
 
 /** Links a bare surname to the full name met earlier in the document, then gives every mention its id. */
+/** True for a sentence of at least three words written in capitals ("ZELENSKY MEETS MACRON IN PARIS"). */
+function isAllCaps(tokens: Token[]): boolean {
+  const words = tokens.filter((t) => /\p{L}{2,}/u.test(t.text));
+  return words.length >= 3 && words.filter((t) => t.text === t.text.toUpperCase()).length / words.length >= 0.8;
+}
+
+/** For each lower-cased word, the casing the text uses most when it is not shouting. */
+function documentCasing(text: string): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const m of text.matchAll(/[\p{L}][\p{L}\p{M}'’-]*/gu)) {
+    const w = m[0];
+    if (w.length > 1 && w === w.toUpperCase()) continue;
+    const key = w.toLowerCase();
+    const forms = counts.get(key) ?? new Map<string, number>();
+    forms.set(w, (forms.get(w) ?? 0) + 1);
+    counts.set(key, forms);
+  }
+  const out = new Map<string, string>();
+  for (const [key, forms] of counts) out.set(key, [...forms].sort((a, b) => b[1] - a[1])[0]?.[0] as string);
+  return out;
+}
+
+/** A word in capitals, re-cased: as the document writes it; else lower case if it is an ordinary word; else capitalised. Same length, so offsets hold. */
+function recase(word: string, casing: Map<string, string>): string {
+  if (word !== word.toUpperCase() || !/\p{L}/u.test(word)) return word;
+  const lower = word.toLowerCase();
+  const known = casing.get(lower);
+  if (known && known.length === word.length) return known;
+  if (word.length <= 4 && !englishWords().has(lower)) return word; // an acronym ("NATO", "UN")
+  const titled0 = lower.charAt(0).toUpperCase() + lower.slice(1);
+  // Places and first names are names even when the dictionary knows the word ("Paris", "Bill").
+  if ((COUNTRY_BY_NAME.has(lower) || citiesByName().has(lower) || firstNameSet().has(lower)) && titled0.length === word.length) return titled0;
+  if (englishWords().has(lower)) return lower;
+  const titled = lower.charAt(0).toUpperCase() + lower.slice(1);
+  return titled.length === word.length ? titled : word;
+}
+
 function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
   // Full names anywhere in the document: a short form may come first (in a headline, say).
   const persons: string[] = mentions.filter((m) => m.type === 'PERSON' && m.text.includes(' ')).map((m) => m.text);

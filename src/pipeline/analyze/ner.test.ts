@@ -58,4 +58,15 @@ describe('entity tagger', () => {
     const zel = a.entities.filter((e) => e.canonical === 'Volodymyr Zelensky');
     assert.equal(new Set(zel.map((e) => e.entityId)).size, 1);
   });
+
+  it('links transliteration variants of one name and reads an all-caps headline', () => {
+    const text = 'ZELENSKY MEETS MACRON IN PARIS AS ALLIES WEIGH GUARANTEES\n\nUkrainian President Volodymyr Zelenskyy met French President Emmanuel Macron in Paris on Thursday. Zelenskiy said talks would continue. President Zelensky thanked the hosts.';
+    const a = analyze({ id: 'x', text, publishedAt: null });
+    const zel = a.entities.filter((e) => /zelensk/i.test(e.text));
+    assert.deepEqual(zel.map((e) => e.text), ['ZELENSKY', 'Volodymyr Zelenskyy', 'Zelenskiy', 'Zelensky']);
+    assert.equal(new Set(zel.map((e) => e.entityId)).size, 1, 'one entity for every spelling');
+    const headline = a.entities.filter((e) => e.end <= text.indexOf('\n'));
+    assert.deepEqual(headline.map((e) => `${e.text}/${e.type}`), ['ZELENSKY/PERSON', 'MACRON/PERSON', 'PARIS/LOCATION']);
+    assert.equal(headline[2]?.entityId, a.entities.find((e) => e.text === 'Paris')?.entityId);
+  });
 });
