@@ -11,20 +11,31 @@ interface Lexicon {
   [level: string]: unknown;
 }
 
-let compiled: [CertaintyLevel, RegExp[]][] | null = null;
+/** Per level: one alternation to test whether any cue is there (most sentences have none), and the cues one by one. */
+let compiled: { level: CertaintyLevel; any: (s: string) => boolean; each: RegExp[] }[] | null = null;
 
-function cues(): [CertaintyLevel, RegExp[]][] {
+function cues(): NonNullable<typeof compiled> {
   if (!compiled) {
     const lex = dataFile<Lexicon>('lexicons/certainty.json');
-    compiled = lex.order.map((level) => [level, (lex[level] as { cue: string; case?: boolean }[]).map((e) => new RegExp(e.cue, e.case ? 'g' : 'gi'))]);
+    compiled = lex.order.map((level) => {
+      const entries = lex[level] as { cue: string; case?: boolean }[];
+      const each = entries.map((e) => new RegExp(e.cue, e.case ? 'g' : 'gi'));
+      // Case-sensitive cues cannot join a case-insensitive alternation; they are tested on their own.
+      const loose = entries.filter((e) => !e.case).map((e) => `(?:${e.cue})`);
+      const strict = entries.filter((e) => e.case).map((e) => new RegExp(e.cue));
+      const anyLoose = new RegExp(loose.join('|'), 'i');
+      const any = (s: string) => anyLoose.test(s) || strict.some((r) => r.test(s));
+      return { level, any, each };
+    });
   }
   return compiled;
 }
 
 /** Returns the sentence's certainty level and the cue words that decided it. */
 export function sentenceCertainty(sentence: string): { level: CertaintyLevel; cues: string[] } {
-  for (const [level, res] of cues()) {
-    const found = res.flatMap((re) => [...sentence.matchAll(re)].map((m) => m[0].trim().toLowerCase())).filter(Boolean);
+  for (const { level, any, each } of cues()) {
+    if (!any(sentence)) continue;
+    const found = each.flatMap((re) => [...sentence.matchAll(re)].map((m) => m[0].trim().toLowerCase())).filter(Boolean);
     if (found.length) return { level, cues: [...new Set(found)] };
   }
   return { level: 'certain', cues: [] };

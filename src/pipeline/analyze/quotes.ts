@@ -25,6 +25,18 @@ const PERSON_ROLES = /\b(spokes(?:wo)?man|spokesperson|minister|mayor|president|
 const PLACE_ROLES = /^(?:the\s+)?(?:city|town|municipality|region|village|country)$/i;
 const ORG_ROLES = /\b(company|firm|operator|union|ministry|authority|council|government|agency|office|board|group|carrier|line|court|police|service|department|commission|coalition|association|federation|party|regulator|insurer|bank|utility)\b/i;
 
+/** The patterns, compiled once. */
+const AFTER_QUOTE = new RegExp(`^[,.!?]?\\s*(?:(${VERB})\\s+((?:[^,.;:"“”](?!\\b${VERB}\\b)){2,90}?)(?=[,.;:]|$)|([^,.;:"“”]{2,90}?)\\s+(${VERB})\\b)`, 'i');
+const BEFORE_QUOTE = new RegExp(`([^,.;"“”]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4}[:,]?\\s*$`, 'i');
+const VERB_IN_SENTENCE = new RegExp(`\\b(${VERB}|called|described|quoted)\\b`, 'gi');
+const VERB_NEXT_SENTENCE = new RegExp(`\\b(${VERB}|put it|words were|the words of)\\b`, 'i');
+const TAIL_CLAIM = new RegExp(`,\\s*(?:(${VERB})\\s+([^,.;]{2,90})|([^,.;]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4})\\s*[.!?]?\\s*$`, 'i');
+const VERB_ANY = new RegExp(`\\b(${VERB})\\b`, 'gi');
+const LISTENER = '|reporters|journalists|the \\w+|a \\w+|[\\p{Lu}][\\p{L}’\'-]+(?:\\s+[\\p{Lu}][\\p{L}’\'-]+)*';
+const LEAD_WORDS = 'on \\w+|in a \\w+|late \\w+|earlier|later|separately|in an interview|in a statement|at a \\w+ conference';
+const LEAD_SAID = new RegExp(`^(?:\\s+(?:${LEAD_WORDS}))*\\s*(?:that\\b)?`, 'u');
+const LEAD_TOLD = new RegExp(`^(?:\\s+(?:${LEAD_WORDS}${LISTENER}))*\\s*(?:that\\b)?`, 'u');
+
 const MIN_QUOTE_CHARS = 3;
 
 /** Words that are never a speaker on their own. */
@@ -110,7 +122,7 @@ type Found = { speaker: Resolved; verb: string };
 /** `"…," said X` / `"…," X said` / `"…," she said`. */
 function speakerAfter(text: string, end: number, sentence: Span, entities: EntityMention[]): Found | null {
   const after = text.slice(end, Math.min(text.length, end + 160));
-  const m = new RegExp(`^[,.!?]?\\s*(?:(${VERB})\\s+((?:[^,.;:"“”](?!\\b${VERB}\\b)){2,90}?)(?=[,.;:]|$)|([^,.;:"“”]{2,90}?)\\s+(${VERB})\\b)`, 'i').exec(after);
+  const m = AFTER_QUOTE.exec(after);
   if (!m) return null;
   const phrase = (m[2] ?? m[3] ?? '').trim();
   const at = end + after.indexOf(phrase);
@@ -121,7 +133,7 @@ function speakerAfter(text: string, end: number, sentence: Span, entities: Entit
 /** `X said: "…"` / `X told reporters, "…"`. */
 function speakerBefore(text: string, start: number, sentence: Span, entities: EntityMention[]): Found | null {
   const before = text.slice(Math.max(sentence.start, start - 200), start);
-  const m = new RegExp(`([^,.;"“”]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4}[:,]?\\s*$`, 'i').exec(before);
+  const m = BEFORE_QUOTE.exec(before);
   if (!m) return null;
   const phrase = (m[1] as string).trim();
   const at = start - before.length + before.lastIndexOf(phrase);
@@ -132,8 +144,7 @@ function speakerBefore(text: string, start: number, sentence: Span, entities: En
 /** `X called it "…"`, `X said the company was "disappointed"`: a speech verb with its subject elsewhere in the sentence. */
 function speakerInSentence(text: string, start: number, end: number, sentence: Span, entities: EntityMention[]): Found | null {
   const s = text.slice(sentence.start, sentence.end);
-  const verbRe = new RegExp(`\\b(${VERB}|called|described|quoted)\\b`, 'gi');
-  for (const v of s.matchAll(verbRe)) {
+  for (const v of s.matchAll(VERB_IN_SENTENCE)) {
     const at = sentence.start + v.index;
     if (at >= start && at < end) continue; // inside the quote
     const subject = subjectBefore(text, sentence.start, at);
@@ -167,7 +178,7 @@ function speakerNextSentence(text: string, sentence: Span, sentences: Span[], en
   const next = sentences.find((s) => s.start >= sentence.end);
   if (!next || next.start - sentence.end > 3) return null;
   const body = text.slice(next.start, next.end);
-  const verb = new RegExp(`\\b(${VERB}|put it|words were|the words of)\\b`, 'i').exec(body);
+  const verb = VERB_NEXT_SENTENCE.exec(body);
   if (!verb) return null;
   const person = entities.find((e) => e.start >= next.start && e.end <= next.end && e.type === 'PERSON');
   return person ? { speaker: { text: person.text, entityId: person.entityId }, verb: (verb[1] as string).toLowerCase() } : null;
@@ -270,7 +281,7 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
       continue;
     }
     // "CLAUSE, X said." / "CLAUSE, said X."
-    const tail = new RegExp(`,\\s*(?:(${VERB})\\s+([^,.;]{2,90})|([^,.;]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4})\\s*[.!?]?\\s*$`, 'i').exec(body);
+    const tail = TAIL_CLAIM.exec(body);
     if (tail && !insideDirect(s.start + tail.index, s.end)) {
       const phrase = (tail[2] ?? tail[3] ?? '').trim();
       const at = s.start + tail.index + tail[0].indexOf(phrase);
@@ -283,7 +294,7 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
     // "X said (on Tuesday) (that) CLAUSE", "X told reporters (that) CLAUSE"; several in one sentence
     // ("X said …, while Y said …") each end where the next one's subject begins.
     const claims: { speaker: Resolved; verb: string; clauseStart: number; subjectAt: number }[] = [];
-    for (const v of body.matchAll(new RegExp(`\\b(${VERB})\\b`, 'gi'))) {
+    for (const v of body.matchAll(VERB_ANY)) {
       const at = s.start + v.index;
       if (overlapsDirect(at, at + v[0].length)) continue;
       const subject = subjectBefore(text, s.start, at);
@@ -297,8 +308,7 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
       // Skip the listener, time and manner words before the reported clause.
       // Skip the listener ("told reporters", "told the council", "told Coastline Radio") and time and
       // manner words ("on Tuesday", "in a statement") before the reported clause.
-      const listener = /^(?:told|tells|asked|warned|urged)$/i.test(v[1] as string) ? '|reporters|journalists|the \\w+|a \\w+|[\\p{Lu}][\\p{L}’\'-]+(?:\\s+[\\p{Lu}][\\p{L}’\'-]+)*' : '';
-      const lead = new RegExp(`^(?:\\s+(?:on \\w+|in a \\w+|late \\w+|earlier|later|separately|in an interview|in a statement|at a \\w+ conference${listener}))*\\s*(?:that\\b)?`, 'u').exec(rest);
+      const lead = (/^(?:told|tells|asked|warned|urged)$/i.test(v[1] as string) ? LEAD_TOLD : LEAD_SAID).exec(rest);
       claims.push({ speaker, verb: (v[1] as string).toLowerCase(), clauseStart: at + v[0].length + (lead ? lead[0].length : 0), subjectAt });
     }
     claims.forEach((c, i) => {
