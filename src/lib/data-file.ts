@@ -14,3 +14,14 @@ export function dataFile<T>(path: string): T {
   cache.set(path, value);
   return value;
 }
+
+/** The text of data/PATH (gunzipped when it ends in .gz), read once and kept. */
+export function dataText(path: string): string {
+  const key = `text:${path}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit as string;
+  const bytes = readFileSync(new URL(`../../data/${path}`, import.meta.url));
+  const text = (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  cache.set(key, text);
+  return text;
+}

