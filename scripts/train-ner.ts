@@ -12,7 +12,7 @@ import { ROOT } from '../bench/shared-data.ts';
 import { nerFeatures, tokenInfo } from '../src/pipeline/analyze/ner-features.ts';
 import { legalTag, NER_CLASSES, NerTagger } from '../src/pipeline/analyze/ner-tagger.ts';
 import { tokenize } from '../src/pipeline/analyze/ner-tokens.ts';
-import { AveragedPerceptron } from '../src/pipeline/analyze/perceptron.ts';
+import { AveragedPerceptron, packModel } from '../src/pipeline/analyze/perceptron.ts';
 
 const epochs = Number(process.argv[process.argv.indexOf('--epochs') + 1]) || 8;
 const train: NerRecord[] = [...readNer('uner_en_ewt_train.jsonl'), ...readNer('wikigold.jsonl')];
@@ -64,5 +64,5 @@ for (let epoch = 1; epoch <= epochs; epoch++) {
 }
 const final = model.averaged();
 const path = join(ROOT, 'data', 'models', 'ner-en.json.gz');
-writeFileSync(path, gzipSync(JSON.stringify(final), { level: 9 }));
+writeFileSync(path, gzipSync(JSON.stringify(packModel(final)), { level: 9 }));
 console.log(`wrote ${path}: ${Object.keys(final.weights).length} features`);

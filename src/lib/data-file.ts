@@ -4,14 +4,14 @@ import { gunzipSync } from 'node:zlib';
 
 const cache = new Map<string, unknown>();
 
-/** The parsed JSON of data/PATH (gunzipped when it ends in .gz). */
-export function dataFile<T>(path: string): T {
+/** The parsed JSON of data/PATH (gunzipped when it ends in .gz); kept for later calls unless `keep` is false. */
+export function dataFile<T>(path: string, keep = true): T {
   const hit = cache.get(path);
   if (hit !== undefined) return hit as T;
   const url = new URL(`../../data/${path}`, import.meta.url);
   const bytes = readFileSync(url);
   const value = JSON.parse((path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as T;
-  cache.set(path, value);
+  if (keep) cache.set(path, value);
   return value;
 }
 

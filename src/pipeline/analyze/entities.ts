@@ -11,12 +11,12 @@ import { dataFile } from '../../lib/data-file.ts';
 import { citiesByName, englishWords, firstNameSet } from '../../lib/lexicons.ts';
 import { NerTagger, type NerLabel } from './ner-tagger.ts';
 import { tokenize, type Token } from './ner-tokens.ts';
-import type { PerceptronModel } from './perceptron.ts';
+import type { PackedModel } from './perceptron.ts';
 
 /** The statistical tagger, loaded on first use from the model file shipped in data/models. */
 let tagger: NerTagger | null = null;
 function nerTagger(): NerTagger {
-  tagger ??= new NerTagger(dataFile<PerceptronModel>('models/ner-en.json.gz'));
+  tagger ??= new NerTagger(dataFile<PackedModel>('models/ner-en.json.gz', false));
   return tagger;
 }
 

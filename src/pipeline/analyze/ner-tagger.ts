@@ -4,7 +4,7 @@
  * (data/models/README.md says which, and their licences). An I- tag that cannot follow the tag
  * before it is read as B-, so every span is well formed.
  */
-import { PerceptronScorer, type PerceptronModel } from './perceptron.ts';
+import { PerceptronScorer, type PackedModel, type PerceptronModel } from './perceptron.ts';
 import { gazFeatures, nerFeatures, next2Features, nextFeatures, pairFeatures, prev2Features, prevFeatures, selfFeatures, shape, tagFeatures, tokenInfo, BOUNDARY_AFTER, BOUNDARY_BEFORE } from './ner-features.ts';
 import type { Token } from './ner-tokens.ts';
 
@@ -100,7 +100,7 @@ export class NerTagger {
   private readonly shapes3: GroupCache;
   private readonly acc: Float64Array;
 
-  constructor(model: PerceptronModel) {
+  constructor(model: PerceptronModel | PackedModel) {
     const scorer = new PerceptronScorer(model);
     this.scorer = scorer;
     this.self = new GroupCache(scorer, (w) => selfFeatures(w));

@@ -5,7 +5,7 @@ import { gazetteerMarks, shape } from './ner-features.ts';
 import { dataFile } from '../../lib/data-file.ts';
 import { legalTag, NerTagger, spansOf } from './ner-tagger.ts';
 import { tokenize } from './ner-tokens.ts';
-import { AveragedPerceptron, PerceptronScorer, type PerceptronModel } from './perceptron.ts';
+import { AveragedPerceptron, PerceptronScorer, type PackedModel } from './perceptron.ts';
 
 describe('entity tagger', () => {
   it('tokenizes with offsets, splitting possessives and keeping abbreviations whole', () => {
@@ -42,7 +42,7 @@ describe('entity tagger', () => {
   });
 
   it('tags the same with cached feature groups as with whole feature lists', () => {
-    const tagger = new NerTagger(dataFile<PerceptronModel>('models/ner-en.json.gz'));
+    const tagger = new NerTagger(dataFile<PackedModel>('models/ner-en.json.gz', false));
     for (const text of ['Prime Minister Ana Vale of Portugal met officials from the World Bank in Lisbon.', 'GDAŃSK, Poland — Dockworkers at the Port of Gdańsk walked out.', 'the talks ended. Nobody said anything in Paris or New York City']) {
       const tokens = tokenize(text);
       assert.deepEqual(tagger.tag(tokens), tagger.tagPlain(tokens), text);

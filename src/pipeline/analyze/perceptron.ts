@@ -74,13 +74,48 @@ export class AveragedPerceptron {
 }
 
 /** A trained model, ready to score. */
+/**
+ * The shipped form of a model: the feature names joined by newlines, and all weights as one
+ * little-endian Float32 array in base64 (feature i's weights at i × classes). Far smaller in memory
+ * than an object of arrays, and read without building one.
+ */
+export interface PackedModel {
+  classes: string[];
+  features: string;
+  weights: string;
+}
+
+/** Packs averaged weights for shipping. */
+export function packModel(model: PerceptronModel): PackedModel {
+  const names = Object.keys(model.weights);
+  const flat = new Float32Array(names.length * model.classes.length);
+  names.forEach((f, i) => flat.set(model.weights[f] as number[], i * model.classes.length));
+  return { classes: model.classes, features: names.join('\n'), weights: Buffer.from(flat.buffer).toString('base64') };
+}
+
+/** A trained model, ready to score. */
 export class PerceptronScorer {
   readonly classes: string[];
-  private readonly weights: Map<string, Float32Array>;
+  /** Feature → offset of its weights in `flat`. */
+  private readonly offsets = new Map<string, number>();
+  private readonly flat: Float32Array;
 
-  constructor(model: PerceptronModel) {
+  constructor(model: PerceptronModel | PackedModel) {
     this.classes = model.classes;
-    this.weights = new Map(Object.entries(model.weights).map(([f, w]) => [f, Float32Array.from(w)]));
+    const n = model.classes.length;
+    if (typeof model.weights === 'string') {
+      const bytes = Buffer.from(model.weights, 'base64');
+      this.flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      let i = 0;
+      for (const f of (model as PackedModel).features.split('\n')) this.offsets.set(f, n * i++);
+    } else {
+      const entries = Object.entries(model.weights);
+      this.flat = new Float32Array(entries.length * n);
+      entries.forEach(([f, w], i) => {
+        this.flat.set(w, i * n);
+        this.offsets.set(f, i * n);
+      });
+    }
   }
 
   scores(features: string[], into: Float64Array): Float64Array {
@@ -90,10 +125,11 @@ export class PerceptronScorer {
 
   /** Adds the features' weights to `into`. */
   add(features: string[], into: Float64Array): Float64Array {
+    const flat = this.flat;
     for (const f of features) {
-      const w = this.weights.get(f);
-      if (!w) continue;
-      for (let c = 0; c < into.length; c++) into[c] = (into[c] as number) + (w[c] as number);
+      const at = this.offsets.get(f);
+      if (at === undefined) continue;
+      for (let c = 0; c < into.length; c++) into[c] = (into[c] as number) + (flat[at + c] as number);
     }
     return into;
   }
