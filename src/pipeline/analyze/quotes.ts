@@ -15,7 +15,7 @@ import { englishWords, firstNameSet } from '../../lib/lexicons.ts';
 import { nameKey } from './entities.ts';
 
 /** Verbs of saying, in the forms news copy uses around quotes. */
-const VERB = '(?:said|says|say|told|tells|reported|reports|added|adds|stated|wrote|writes|warned|insisted|declared|explained|argued|noted|claimed|announced|urged|asked|acknowledged|admitted|maintained|estimated|confirmed|replied|recalled|predicted|conceded|complained|cautioned)';
+const VERB = '(?:said|says|say|told|tells|reported|reports|denied|denies|disputed|added|adds|stated|wrote|writes|warned|insisted|declared|explained|argued|noted|claimed|announced|urged|asked|acknowledged|admitted|maintained|estimated|confirmed|replied|recalled|predicted|conceded|complained|cautioned)';
 
 /** Pronouns that point back to a speaker, with the kind of entity they point to. */
 const PRONOUNS: Record<string, 'PERSON' | 'ORG'> = { he: 'PERSON', she: 'PERSON', it: 'ORG', which: 'ORG', they: 'ORG', who: 'PERSON' };
@@ -33,7 +33,7 @@ const VERB_NEXT_SENTENCE = new RegExp(`\\b(${VERB}|put it|words were|the words o
 const TAIL_CLAIM = new RegExp(`,\\s*(?:(${VERB})\\s+([^,.;]{2,90})|([^,.;]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4})\\s*[.!?]?\\s*$`, 'i');
 const VERB_ANY = new RegExp(`\\b(${VERB})\\b`, 'gi');
 const LISTENER = '|reporters|journalists|the \\w+|a \\w+|[\\p{Lu}][\\p{L}’\'-]+(?:\\s+[\\p{Lu}][\\p{L}’\'-]+)*';
-const LEAD_WORDS = 'on \\w+|in a \\w+|late \\w+|earlier|later|separately|in an interview|in a statement|at a \\w+ conference';
+const LEAD_WORDS = 'on \\w+|in a \\w+|late \\w+|earlier|later|yesterday|today|last \\w+|this \\w+|separately|in an interview|in a statement|at a \\w+ conference';
 const LEAD_SAID = new RegExp(`^(?:\\s+(?:${LEAD_WORDS}))*\\s*(?:that\\b)?`, 'u');
 const LEAD_TOLD = new RegExp(`^(?:\\s+(?:${LEAD_WORDS}${LISTENER}))*\\s*(?:that\\b)?`, 'u');
 
@@ -69,7 +69,8 @@ const ORG_HEAD = /\b(?:union|office|ministry|agency|council|authority|board|comp
 /** A capitalised name in a speaker phrase that no entity covers, made a mention; null when there is none. */
 function nameInPhrase(phrase: string, at: number, entities: EntityMention[]): Resolved | null {
   const role = LEADING_ROLE.exec(phrase)?.[0] ?? '';
-  const name = phrase.slice(role.length).replace(/['’]s$/, '').trim();
+  // "Olivier Chappuis-Réal of the Lake Board": the person, before the body they speak for.
+  const name = phrase.slice(role.length).replace(/['’]s$/, '').split(/\s+of\s+(?:the\s+)?(?=\p{Lu})/u)[0]?.trim() ?? '';
   if (!name || !NAME_RUN.test(name) || /^(?:The|A|An|It|He|She|They|We|I|This|That)$/.test(name)) return null;
   // A lone capitalised ordinary word opening a sentence ("Residents said") is no name.
   if (!name.includes(' ') && englishWords().has(name.toLowerCase())) return null;
@@ -242,7 +243,9 @@ function resolve(text: string, phrase: string, at: number, entities: EntityMenti
     // A role names its kind ("the union" → the last organisation called "… Union"); a pronoun takes the last of its kind.
     const earlier = [...entities].reverse().filter((e) => e.end <= at && e.type === kind);
     const byHead = PRONOUNS[head] ? undefined : earlier.find((e) => e.canonical.toLowerCase().split(/\s+/).includes(head));
-    const antecedent = byHead ?? earlier[0];
+    // "he"/"she": a person named in full (or already linked to a full name) before a bare one-word guess.
+    const person = kind === 'PERSON' && PRONOUNS[head] ? earlier.slice(0, 4).find((e) => e.canonical.includes(' ')) : undefined;
+    const antecedent = byHead ?? person ?? earlier[0];
     if (antecedent) return { text: phrase, entityId: antecedent.entityId };
     return { text: phrase, entityId: null };
   }
@@ -282,8 +285,11 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
     }
     // "CLAUSE, X said." / "CLAUSE, said X."
     const tail = TAIL_CLAIM.exec(body);
-    if (tail && !insideDirect(s.start + tail.index, s.end)) {
-      const phrase = (tail[2] ?? tail[3] ?? '').trim();
+    const tailPhrase = (tail?.[2] ?? tail?.[3] ?? '').trim();
+    // The speaker after the clause is short and names someone ("…, the ministry said"), not a clause of its own.
+    const shortSpeaker = tailPhrase.split(/\s+/).length <= 7 && !/\b(?:would|will|could|had|has|was|were|is|are|that)\b/i.test(tailPhrase);
+    if (tail && shortSpeaker && !insideDirect(s.start + tail.index, s.end)) {
+      const phrase = tailPhrase;
       const at = s.start + tail.index + tail[0].indexOf(phrase);
       const speaker = resolve(text, phrase, at, entities);
       if (speaker) {
