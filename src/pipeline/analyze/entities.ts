@@ -33,7 +33,7 @@ const LEADING_TITLE = /^(?:(?:[Cc]ouncill?or|[Pp]resident|[Mm]inister|[Mm]ayor|P
 const ORG_HEADS = new Set(['union', 'unions', 'office', 'ministry', 'agency', 'council', 'commission', 'authority', 'authorities', 'company', 'group', 'corporation', 'corp', 'inc', 'ltd', 'llc', 'plc', 'party', 'association', 'federation', 'bank', 'university', 'institute', 'service', 'services', 'department', 'committee', 'board', 'coalition', 'alliance', 'police', 'army', 'navy', 'organisation', 'organization', 'foundation', 'fund', 'network', 'tribunal', 'court', 'parliament', 'assembly', 'senate', 'congress', 'cabinet', 'government', 'secretariat', 'directorate', 'club', 'terminals', 'airlines', 'airways', 'holdings', 'partners', 'systems', 'shipping', 'logistics', 'engineering', 'industries', 'technologies', 'energy', 'syndicate', 'cooperative', 'society', 'centre', 'center', 'bureau', 'brigade', 'forces', 'guard', 'institution', 'observatory', 'monitor', 'watch', 'tribune', 'times', 'gazette', 'post', 'herald', 'journal', 'standard', 'radio', 'television', 'news', 'press', 'agency', 'mission', 'secretariat', 'conference', 'initiative', 'movement', 'front', 'league', 'consortium', 'exchange', 'railways', 'railway', 'port', 'trust']);
 
 /** Capitalised runs, joined by "of", "and", "for", "the" and similar (names of bodies). */
-const CAPITALISED_RUN = /[\p{Lu}][\p{L}\p{M}'’.&-]*(?:\s+(?:(?:of|and|for|the|on|de|du|des|la|le|van|von)\s+)*[\p{Lu}][\p{L}\p{M}'’.&-]*)+/gu;
+const CAPITALISED_RUN = /[\p{Lu}][\p{L}\p{M}'’.&–-]*(?:\s+(?:(?:of|and|for|the|on|de|du|des|la|le|van|von)\s+)*[\p{Lu}][\p{L}\p{M}'’.&–-]*)+/gu;
 
 /** Groups of nations named by a direction or alliance ("Western allies"). */
 const GROUP_NOUNS = /^(allies|powers|governments|nations|countries|leaders|partners)$/i;
@@ -75,6 +75,12 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
       if (lead) {
         start += lead[0].length;
         name = name.slice(lead[0].length);
+      }
+      // "Olivier Vale of the Lake Board": a person of a body — the body is the organisation.
+      const of = /^(\S+)(?:\s+\S+){0,2}?\s+of\s+(?:the\s+)?/u.exec(name);
+      if (of && firstNameSet().has((of[1] as string).toLowerCase())) {
+        start += of[0].length;
+        name = name.slice(of[0].length);
       }
       if (!name.includes(' ')) continue;
       const end = start + name.length;

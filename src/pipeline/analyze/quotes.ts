@@ -27,6 +27,10 @@ const ORG_ROLES = /\b(company|firm|operator|union|ministry|authority|council|gov
 
 /** The patterns, compiled once. */
 const AFTER_QUOTE = new RegExp(`^[,.!?]?\\s*(?:(${VERB})\\s+((?:[^,.;:"“”](?!\\b${VERB}\\b)){2,90}?)(?=[,.;:]|$)|([^,.;:"“”]{2,90}?)\\s+(${VERB})\\b)`, 'i');
+/** `"…," Marek Sobieralski, the union's chairman, told …` */
+const AFTER_QUOTE_APPOSED = new RegExp(`^[,.!?]?\\s*()()([^,.;:"“”]{2,60}),[^,.;"“”]{2,80},\\s*(${VERB})\\b`, 'i');
+/** `"…." Vale said.` / `"…." She added.` */
+const SHORT_SAID = new RegExp(`^\\s*(?:[\\p{Lu}][\\p{L}'’-]*\\s+){1,3}(?:${VERB})\\.`, 'u');
 const BEFORE_QUOTE = new RegExp(`([^,.;"“”]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4}[:,]?\\s*$`, 'i');
 const VERB_IN_SENTENCE = new RegExp(`\\b(${VERB}|called|described|quoted)\\b`, 'gi');
 const VERB_NEXT_SENTENCE = new RegExp(`\\b(${VERB}|put it|words were|the words of)\\b`, 'i');
@@ -123,12 +127,15 @@ type Found = { speaker: Resolved; verb: string };
 /** `"…," said X` / `"…," X said` / `"…," she said`. */
 function speakerAfter(text: string, end: number, sentence: Span, entities: EntityMention[]): Found | null {
   const after = text.slice(end, Math.min(text.length, end + 160));
-  const m = AFTER_QUOTE.exec(after);
+  // A quote that ends its own sentence ("… redundancies.") is followed by a new sentence, which names
+  // its speaker only in the short form `"…." Vale said.`
+  if (/[.!?]\s*["”]$/.test(text.slice(Math.max(0, end - 3), end)) && !SHORT_SAID.test(after)) return null;
+  const m = AFTER_QUOTE.exec(after) ?? AFTER_QUOTE_APPOSED.exec(after);
   if (!m) return null;
-  const phrase = (m[2] ?? m[3] ?? '').trim();
+  const phrase = (m[2] || m[3] || '').trim();
   const at = end + after.indexOf(phrase);
   const speaker = resolve(text, phrase, at, entities);
-  return speaker ? { speaker, verb: (m[1] ?? m[4] ?? '').toLowerCase() } : null;
+  return speaker ? { speaker, verb: (m[1] || m[4] || '').toLowerCase() } : null;
 }
 
 /** `X said: "…"` / `X told reporters, "…"`. */
@@ -189,9 +196,11 @@ function speakerNextSentence(text: string, sentence: Span, sentences: Span[], en
 function subjectBefore(text: string, from: number, verbAt: number): { phrase: string; at: number } | null {
   const before = text.slice(from, verbAt);
   const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), before.lastIndexOf(' and '), before.lastIndexOf(' but '));
+  // Auxiliaries and adverbs between subject and verb ("X, the mediator, has said") belong to neither.
+  const AUX = /^\s*(?:has|have|had|also|has also|had also|will|would|again|later|earlier|then|once)?\s*$/i;
   let phrase = before.slice(cut + 1);
   // Appositions and time phrases between subject and verb: "Sobieralski, the union's leader, said" / "X on Tuesday said".
-  if (!phrase.trim() && cut > 0) {
+  if (AUX.test(phrase) && cut > 0) {
     const earlier = before.slice(0, cut);
     const c2 = Math.max(earlier.lastIndexOf(','), earlier.lastIndexOf(';'));
     phrase = earlier.slice(c2 + 1);
