@@ -15,7 +15,7 @@ import { englishWords, firstNameSet } from '../../lib/lexicons.ts';
 import { nameKey } from './entities.ts';
 
 /** Verbs of saying, in the forms news copy uses around quotes. */
-const VERB = '(?:said|says|say|told|tells|reported|reports|denied|denies|disputed|added|adds|stated|wrote|writes|warned|insisted|declared|explained|argued|noted|claimed|announced|urged|asked|acknowledged|admitted|maintained|estimated|confirmed|replied|recalled|predicted|conceded|complained|cautioned)';
+const VERB = '(?:said|says|say|saying|told|tells|reported|reports|confirms|denied|denies|disputed|added|adding|warning|insisting|noting|adds|stated|wrote|writes|warned|insisted|declared|explained|argued|noted|claimed|announced|urged|asked|acknowledged|admitted|maintained|estimated|confirmed|replied|recalled|predicted|conceded|complained|cautioned)';
 
 /** Pronouns that point back to a speaker, with the kind of entity they point to. */
 const PRONOUNS: Record<string, 'PERSON' | 'ORG'> = { he: 'PERSON', she: 'PERSON', it: 'ORG', which: 'ORG', they: 'ORG', who: 'PERSON' };
@@ -208,14 +208,15 @@ function subjectBefore(text: string, from: number, verbAt: number): { phrase: st
   let trimmed = phrase.trim().replace(/^(?:and|but|while|who|which|also)\b\s*/i, '').replace(/\s+(?:has|have|had|also|has also|had also|will|would|again|later|earlier|then)$/i, '').trim();
   // A verb shared by two clauses ("Baltgate rejected the figure and said …"): the sentence's subject speaks.
   if (!trimmed || /^(?:and|but|also|then)$/i.test(trimmed)) {
-    const first = /^\s*([^,;]{2,80}?)\s+(?:\w+ed|is|are|was|were|has|have|had|rejected|put|gave)\b/i.exec(text.slice(from, verbAt));
-    if (!first) return null;
-    trimmed = (first[1] as string).trim();
+    // The whole stretch before the conjunction: its last named person or body is the subject.
+    const head = before.slice(0, Math.max(0, cut)).trim();
+    if (!head) return null;
+    return { phrase: head, at: from + before.indexOf(head) };
   }
   const words = trimmed.split(/\s+/).filter(Boolean);
   if (!words.length || words.length > MAX_SUBJECT_WORDS) return null;
   // A clause, not a subject: it opens with an -ing form or "that", or runs long without a capital.
-  if (/^(?:\w+ing|that|to|if|when|because)\b/i.test(trimmed)) return null;
+  if (/^(?:[a-z]\w*ing|that|to|if|when|because)\b/.test(trimmed)) return null;
   return { phrase: trimmed, at: from + text.slice(from, verbAt).lastIndexOf(trimmed) };
 }
 
