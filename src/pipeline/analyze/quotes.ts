@@ -35,6 +35,7 @@ const BEFORE_QUOTE = new RegExp(`([^,.;"“”]{2,90}?)\\s+(${VERB})(?:\\s+[\\w�
 const VERB_IN_SENTENCE = new RegExp(`\\b(${VERB}|called|described|quoted)\\b`, 'gi');
 const VERB_NEXT_SENTENCE = new RegExp(`\\b(${VERB}|put it|words were|the words of)\\b`, 'i');
 const TAIL_CLAIM = new RegExp(`,\\s*(?:(${VERB})\\s+([^,.;]{2,90})|([^,.;]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4})\\s*[.!?]?\\s*$`, 'i');
+const VERB_TEST = new RegExp(`\\b${VERB}\\b`, 'i');
 const VERB_ANY = new RegExp(`\\b(${VERB})\\b`, 'gi');
 const LISTENER = '|reporters|journalists|the \\w+|a \\w+|[\\p{Lu}][\\p{L}’\'-]+(?:\\s+[\\p{Lu}][\\p{L}’\'-]+)*';
 const LEAD_WORDS = 'on \\w+|in a \\w+|late \\w+|earlier|later|yesterday|today|last \\w+|this \\w+|separately|in an interview|in a statement|at a \\w+ conference';
@@ -195,7 +196,10 @@ function speakerNextSentence(text: string, sentence: Span, sentences: Span[], en
 /** The subject of a verb at `verbAt`: the words before it back to a clause boundary, at most MAX_SUBJECT_WORDS. */
 function subjectBefore(text: string, from: number, verbAt: number): { phrase: string; at: number } | null {
   const before = text.slice(from, verbAt);
-  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), before.lastIndexOf(' and '), before.lastIndexOf(' but '));
+  // Clause boundaries; "and"/"but" only before a lower-case word ("… and said"), not inside a name ("Port and City Press Office").
+  let conj = -1;
+  for (const m of before.matchAll(/ (?:and|but|while) (?=\p{Ll})/gu)) conj = m.index;
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('”'), before.lastIndexOf('"'), conj);
   // Auxiliaries and adverbs between subject and verb ("X, the mediator, has said") belong to neither.
   const AUX = /^\s*(?:has|have|had|also|has also|had also|will|would|again|later|earlier|then|once)?\s*$/i;
   let phrase = before.slice(cut + 1);
@@ -205,7 +209,7 @@ function subjectBefore(text: string, from: number, verbAt: number): { phrase: st
     const c2 = Math.max(earlier.lastIndexOf(','), earlier.lastIndexOf(';'));
     phrase = earlier.slice(c2 + 1);
   }
-  let trimmed = phrase.trim().replace(/^(?:and|but|while|who|which|also)\b\s*/i, '').replace(/\s+(?:has|have|had|also|has also|had also|will|would|again|later|earlier|then)$/i, '').trim();
+  const trimmed = phrase.trim().replace(/^(?:and|but|while|who|which|also)\b\s*/i, '').replace(/\s+(?:has|have|had|also|has also|had also|will|would|again|later|earlier|then)$/i, '').trim();
   // A verb shared by two clauses ("Baltgate rejected the figure and said …"): the sentence's subject speaks.
   if (!trimmed || /^(?:and|but|also|then)$/i.test(trimmed)) {
     // The whole stretch before the conjunction: its last named person or body is the subject.
@@ -314,6 +318,8 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
       const at = s.start + v.index;
       if (overlapsDirect(at, at + v[0].length)) continue;
       const subject = subjectBefore(text, s.start, at);
+      // A verb whose subject holds another verb of saying is reported inside that claim ("said … had reported …").
+      if (subject && VERB_TEST.test(subject.phrase)) continue;
       const apposed = appositionSubject(text, s.start, at, entities);
       const resolved = subject ? resolve(text, subject.phrase, subject.at, entities) : null;
       // "Lena Hartmann, a spokeswoman for the authority, said": the named subject before the apposition speaks.
