@@ -26,7 +26,9 @@ const PLACE_ROLES = /^(?:the\s+)?(?:city|town|municipality|region|village|countr
 const ORG_ROLES = /\b(company|firm|operator|union|ministry|authority|council|government|agency|office|board|group|carrier|line|court|police|service|department|commission|coalition|association|federation|party|regulator|insurer|bank|utility)\b/i;
 
 /** The patterns, compiled once. */
-const AFTER_QUOTE = new RegExp(`^[,.!?]?\\s*(?:(${VERB})\\s+((?:[^,.;:"“”](?!\\b${VERB}\\b)){2,90}?)(?=[,.;:]|$)|([^,.;:"“”]{2,90}?)\\s+(${VERB})\\b)`, 'i');
+/** Verbs of saying that put the speaker after them ("said Ana Vale"); "told X" names the listener instead. */
+const VERB_BEFORE_SPEAKER = VERB.replace('told|tells|', '');
+const AFTER_QUOTE = new RegExp(`^[,.!?]?\\s*(?:(${VERB_BEFORE_SPEAKER})\\s+((?:[^,.;:"“”](?!\\b${VERB}\\b)){2,90}?)(?=[,.;:]|$)|([^,.;:"“”]{2,90}?)\\s+(${VERB})\\b)`, 'i');
 /** `"…," Marek Sobieralski, the union's chairman, told …` */
 const AFTER_QUOTE_APPOSED = new RegExp(`^[,.!?]?\\s*()()([^,.;:"“”]{2,60}),[^,.;"“”]{2,80},\\s*(${VERB})\\b`, 'i');
 /** `"…." Vale said.` / `"…." She added.` */
@@ -34,8 +36,9 @@ const SHORT_SAID = new RegExp(`^\\s*(?:[\\p{Lu}][\\p{L}'’-]*\\s+){1,3}(?:${VER
 const BEFORE_QUOTE = new RegExp(`([^,.;"“”]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4}[:,]?\\s*$`, 'i');
 const VERB_IN_SENTENCE = new RegExp(`\\b(${VERB}|called|described|quoted)\\b`, 'gi');
 const VERB_NEXT_SENTENCE = new RegExp(`\\b(${VERB}|put it|words were|the words of)\\b`, 'i');
-const TAIL_CLAIM = new RegExp(`,\\s*(?:(${VERB})\\s+([^,.;]{2,90})|([^,.;]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4})\\s*[.!?]?\\s*$`, 'i');
-const VERB_TEST = new RegExp(`\\b${VERB}\\b`, 'i');
+const TAIL_CLAIM = new RegExp(`,\\s*(?:(${VERB_BEFORE_SPEAKER})\\s+([^,.;]{2,90})|([^,.;]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4})\\s*[.!?]?\\s*$`, 'i');
+/** The core verbs of saying: a subject holding one of them is a claim of its own. */
+const VERB_TEST = /\b(?:said|says|say|told|tells|reported|reports|added|adds|confirmed|confirms|denied|denies)\b/i;
 const VERB_ANY = new RegExp(`\\b(${VERB})\\b`, 'gi');
 const LISTENER = '|reporters|journalists|the \\w+|a \\w+|[\\p{Lu}][\\p{L}’\'-]+(?:\\s+[\\p{Lu}][\\p{L}’\'-]+)*';
 const LEAD_WORDS = 'on \\w+|in a \\w+|late \\w+|earlier|later|yesterday|today|last \\w+|this \\w+|separately|in an interview|in a statement|at a \\w+ conference';
@@ -73,7 +76,9 @@ const ORG_HEAD = /\b(?:union|office|ministry|agency|council|authority|board|comp
 
 /** A capitalised name in a speaker phrase that no entity covers, made a mention; null when there is none. */
 function nameInPhrase(phrase: string, at: number, entities: EntityMention[]): Resolved | null {
-  const role = LEADING_ROLE.exec(phrase)?.[0] ?? '';
+  // "The French syndicate's Hélène Marchetti-Roux": what comes before the possessive is not the name.
+  const possessive = /^.*['’]s\s+(?=\p{Lu})/u.exec(phrase)?.[0] ?? '';
+  const role = possessive || (LEADING_ROLE.exec(phrase)?.[0] ?? '');
   // "Olivier Chappuis-Réal of the Lake Board": the person, before the body they speak for.
   const name = phrase.slice(role.length).replace(/['’]s$/, '').split(/\s+of\s+(?:the\s+)?(?=\p{Lu})/u)[0]?.trim() ?? '';
   if (!name || !NAME_RUN.test(name) || /^(?:The|A|An|It|He|She|They|We|I|This|That)$/.test(name)) return null;
@@ -246,20 +251,31 @@ function resolve(text: string, phrase: string, at: number, entities: EntityMenti
   if (named) return { text: named.text, entityId: named.entityId };
   const words = phrase.toLowerCase().replace(/[^\p{L}\s'’-]/gu, ' ').trim().split(/\s+/);
   if (words.length === 1 && NOT_SUBJECTS.has(words[0] as string)) return null;
+  // A phrase ending in a conjunction ("built and", "welcomed the plan but") is a clause cut short, not a subject.
+  if (/\b(?:and|but|or)$/i.test(phrase.trim())) return null;
   const head = words.at(-1) ?? '';
+  // "the paper", "the broadcaster": the last news outlet named.
+  if (/^(?:the\s+)?(?:paper|newspaper|broadcaster|station|agency|outlet|daily|weekly)$/i.test(phrase.trim())) {
+    const outlet = [...entities].reverse().find((e) => e.end <= at && e.type === 'ORG' && /\b(?:times|standard|post|news|herald|gazette|journal|tribune|observer|radio|press|courier|daily|monitor|ledger|review|chronicle|telegraph|express)\b/i.test(e.canonical));
+    if (outlet) return { text: phrase, entityId: outlet.entityId };
+  }
   if (PLACE_ROLES.test(phrase.trim())) {
     // "The city said …": the city last named.
     const place = [...entities].reverse().find((e) => e.end <= at && e.type === 'LOCATION');
     if (place) return { text: phrase, entityId: place.entityId };
   }
-  const kind = PRONOUNS[head] ?? (words.length <= 5 && PERSON_ROLES.test(phrase) && /^(the|a|an|its|his|her|their)\b/i.test(phrase) ? 'PERSON' : null) ?? (words.length <= 5 && ORG_ROLES.test(phrase) && /^(the|its|his|her|their)\b/i.test(phrase) ? 'ORG' : null);
+  // A capitalised title without a name ("Deputy Regional Governor for Civil Protection"), unlike "Councillor Duarte Meireles".
+  const titled = /^(?:[\p{Lu}][\p{L}'’-]*\s+)*(?:for\s+|of\s+)?(?:[\p{Lu}][\p{L}'’-]*\s*)*$/u.test(phrase.trim()) && PERSON_ROLES.test(phrase.slice((LEADING_ROLE.exec(phrase)?.[0] ?? '').length));
+  const kind = PRONOUNS[head] ?? (words.length <= 7 && PERSON_ROLES.test(phrase) && (/^(the|a|an|its|his|her|their)\b/i.test(phrase) || titled || /['’]s\s/.test(phrase)) ? 'PERSON' : null) ?? (words.length <= 5 && ORG_ROLES.test(phrase) && /^(the|its|his|her|their)\b/i.test(phrase) ? 'ORG' : null);
   if (kind) {
     // A role names its kind ("the union" → the last organisation called "… Union"); a pronoun takes the last of its kind.
     const earlier = [...entities].reverse().filter((e) => e.end <= at && e.type === kind);
     const byHead = PRONOUNS[head] ? undefined : earlier.find((e) => e.canonical.toLowerCase().split(/\s+/).includes(head));
     // "he"/"she": a person named in full (or already linked to a full name) before a bare one-word guess.
     const person = kind === 'PERSON' && PRONOUNS[head] ? earlier.slice(0, 4).find((e) => e.canonical.includes(' ')) : undefined;
-    const antecedent = byHead ?? person ?? earlier[0];
+    // A role named before the person ("the authority's spokesperson … Reto Vale, the spokesperson,"): the next person soon after.
+    const later = kind === 'PERSON' && !PRONOUNS[head] ? entities.find((e) => e.start >= at + phrase.length && e.start - at < 400 && e.type === 'PERSON') : undefined;
+    const antecedent = byHead ?? person ?? earlier[0] ?? later;
     if (antecedent) return { text: phrase, entityId: antecedent.entityId };
     return { text: phrase, entityId: null };
   }
