@@ -37,6 +37,9 @@ const BEFORE_QUOTE = new RegExp(`([^,.;"“”]{2,90}?)\\s+(${VERB})(?:\\s+[\\w�
 const VERB_IN_SENTENCE = new RegExp(`\\b(${VERB}|called|described|quoted)\\b`, 'gi');
 const VERB_NEXT_SENTENCE = new RegExp(`\\b(${VERB}|put it|words were|the words of)\\b`, 'i');
 const TAIL_CLAIM = new RegExp(`,\\s*(?:(${VERB_BEFORE_SPEAKER})\\s+([^,.;]{2,90})|([^,.;]{2,90}?)\\s+(${VERB})(?:\\s+[\\w’']+){0,4})\\s*[.!?]?\\s*$`, 'i');
+/** `, the union said, a number …` / `, the service said;` — an attribution that closes a clause mid-sentence. */
+const MID_TAIL = new RegExp(`,\\s*((?:[\\w'’.-]+\\s+){0,5}?[\\w'’.-]+)\\s+(said|says|added|reported|confirmed)\\s*(?=[;,])`, 'iu');
+
 /** The core verbs of saying: a subject holding one of them is a claim of its own. */
 const VERB_TEST = /\b(?:said|says|say|told|tells|reported|reports|added|adds|confirmed|confirms|denied|denies)\b/i;
 const VERB_ANY = new RegExp(`\\b(${VERB})\\b`, 'gi');
@@ -218,9 +221,14 @@ function subjectBefore(text: string, from: number, verbAt: number): { phrase: st
   // A verb shared by two clauses ("Baltgate rejected the figure and said …"): the sentence's subject speaks.
   if (!trimmed || /^(?:and|but|also|then)$/i.test(trimmed)) {
     // The whole stretch before the conjunction: its last named person or body is the subject.
-    const head = before.slice(0, Math.max(0, cut)).trim();
-    if (!head) return null;
-    return { phrase: head, at: from + before.indexOf(head) };
+    const whole = before.slice(0, Math.max(0, cut)).trim();
+    if (!whole) return null;
+    // Its subject opens it: the words up to the first lower-case verb-like word ("Police fired …" → "Police").
+    const body = whole.replace(/^[\p{Lu}\s,.'’-]{3,}\s+[—–-]\s+/u, '').replace(/^(?:The|A|An|In|On|At|After|Before|By|For|From|With|During|Since|Earlier|Later|Meanwhile)\s+(?=\p{Ll})/u, '');
+    const opening = /^(?:(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|for|de)\s*)+/u.exec(body)?.[0]?.trim();
+    const usable = opening && !/^(?:The|A|An|In|On|At|It|This|That|They)$/.test(opening) && opening.split(/\s+/).length <= MAX_SUBJECT_WORDS;
+    const head = usable ? opening : body.split(/\s+/).slice(0, 3).join(' ');
+    return head ? { phrase: head, at: from + before.indexOf(head) } : null;
   }
   const words = trimmed.split(/\s+/).filter(Boolean);
   if (!words.length || words.length > MAX_SUBJECT_WORDS) return null;
@@ -275,7 +283,9 @@ function resolve(text: string, phrase: string, at: number, entities: EntityMenti
     const person = kind === 'PERSON' && PRONOUNS[head] ? earlier.slice(0, 4).find((e) => e.canonical.includes(' ')) : undefined;
     // A role named before the person ("the authority's spokesperson … Reto Vale, the spokesperson,"): the next person soon after.
     const later = kind === 'PERSON' && !PRONOUNS[head] ? entities.find((e) => e.start >= at + phrase.length && e.start - at < 400 && e.type === 'PERSON') : undefined;
-    const antecedent = byHead ?? person ?? earlier[0] ?? later;
+    // An organisation's role ("the service", "the company") only where a body of that kind was named.
+    const fallback = kind === 'ORG' && !PRONOUNS[head] ? undefined : earlier[0];
+    const antecedent = byHead ?? person ?? fallback ?? later;
     if (antecedent) return { text: phrase, entityId: antecedent.entityId };
     return { text: phrase, entityId: null };
   }
@@ -324,6 +334,17 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
       const speaker = resolve(text, phrase, at, entities);
       if (speaker) {
         push(s.start, s.start + tail.index, speaker, (tail[1] ?? tail[4] ?? '').toLowerCase());
+        continue;
+      }
+    }
+    // "CLAUSE, the union said, a number …" / "CLAUSE, X said; …": the attribution closes the clause mid-sentence.
+    const mid = MID_TAIL.exec(body);
+    if (mid && mid.index > 12 && !insideDirect(s.start + mid.index, s.start + mid.index + mid[0].length)) {
+      const phrase = (mid[1] as string).trim();
+      const at = s.start + mid.index + mid[0].indexOf(phrase);
+      const speaker = phrase.split(/\s+/).length <= 6 ? resolve(text, phrase, at, entities) : null;
+      if (speaker) {
+        push(s.start, s.start + mid.index, speaker, (mid[2] as string).toLowerCase());
         continue;
       }
     }
