@@ -257,7 +257,7 @@ function resolve(text: string, phrase: string, at: number, entities: EntityMenti
   const org = inside.filter((e) => e.type === 'ORG').at(-1);
   const named = person ?? org;
   if (named) return { text: named.text, entityId: named.entityId };
-  const words = phrase.toLowerCase().replace(/[^\p{L}\s'’-]/gu, ' ').trim().split(/\s+/);
+  const words = phrase.toLowerCase().replace(/[^\p{L}\s'’-]/gu, ' ').replace(/\s+(?:also|too|then|again)$/, '').trim().split(/\s+/);
   if (words.length === 1 && NOT_SUBJECTS.has(words[0] as string)) return null;
   // A phrase ending in a conjunction ("built and", "welcomed the plan but") is a clause cut short, not a subject.
   if (/\b(?:and|but|or)$/i.test(phrase.trim())) return null;
@@ -291,6 +291,8 @@ function resolve(text: string, phrase: string, at: number, entities: EntityMenti
   }
   const named2 = nameInPhrase(phrase, at, entities);
   if (named2) return named2;
+  // A stretch with a finite verb ("the bridge was built", "talks are chaired") is a clause, not a speaker.
+  if (/\b(?:was|were|is|are|been|has|have|had|will|would)\b/i.test(phrase)) return null;
   // A description without a name ("port officials", "a resident"): a speaker, but no entity.
   return words.length <= MAX_SUBJECT_WORDS && words.some((w) => w.length > 1) ? { text: phrase, entityId: null } : null;
 }
