@@ -13,26 +13,14 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, request } from 'undici';
+import type { FetchConfig } from '../../config/config.ts';
 import { CorroborateError } from '../../domain/errors.ts';
 import type { FetchErrorKind } from '../../domain/feed.ts';
 import { addressPolicy, blockedReason, guardedLookup, hostAllowed, type AddressPolicy } from './address-guard.ts';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, robotsAllow, type RobotsRules } from './robots.ts';
 
-/** What the fetcher needs from the configuration (FetchConfig). */
-export interface FetcherOptions {
-  userAgent: string;
-  contactUrl: string;
-  allowHosts: readonly string[];
-  connectTimeoutMs: number;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  totalTimeoutMs: number;
-  maxBytes: number;
-  maxRedirects: number;
-  politenessDelayMs: number;
-  concurrency: number;
-  robotsTtlMs: number;
-}
+/** What the fetcher needs: the fetch section of the configuration (limits, politeness, allow-list). */
+export type FetcherOptions = Readonly<FetchConfig>;
 
 /** One request: the URL and, for feeds, the validators of the last copy seen. */
 export interface FetchRequest {
