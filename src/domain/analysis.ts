@@ -22,6 +22,16 @@ export interface EntityMention extends Span {
   /** Id of the Entity the mention is linked to (stable across articles). */
   entityId: string;
   canonical: string;
+  /** For a place linked to the gazetteer: its country (ISO 3166 alpha-2), coordinates and precision. */
+  place?: LinkedPlace;
+}
+
+/** A gazetteer entry a place mention is linked to. */
+export interface LinkedPlace {
+  country: string;
+  lat: number | null;
+  lon: number | null;
+  precision: 'country' | 'city';
 }
 
 /** An entity linked across articles (a person, organisation, place or group). */

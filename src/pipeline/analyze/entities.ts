@@ -4,7 +4,7 @@
  * a document (a bare surname joins the full name met earlier) and across documents (the same
  * canonical form gives the same id; a country under any of its names is one entity).
  */
-import type { EntityMention, EntityType, Span } from '../../domain/analysis.ts';
+import type { EntityMention, EntityType, LinkedPlace, Span } from '../../domain/analysis.ts';
 import { stableId } from '../../lib/hash.ts';
 import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { dataFile } from '../../lib/data-file.ts';
@@ -162,6 +162,8 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
   const persons: string[] = mentions.filter((m) => m.type === 'PERSON' && m.text.includes(' ')).map((m) => m.text);
   const orgs: string[] = mentions.filter((m) => m.type === 'ORG' && m.text.includes(' ')).map((m) => m.text);
   const kept: EntityMention[] = [];
+  // The countries the report names: a city of an ambiguous name is taken in one of them.
+  const documentCountries = new Set(mentions.filter((m) => m.type === 'LOCATION').map((m) => COUNTRY_BY_NAME.get(m.text.toLowerCase())?.code).filter((c): c is string => !!c));
   for (const m of mentions) {
     // A short form of an organisation named in full earlier ("Baltgate" after "Baltgate Terminals").
     if (m.type === 'ORG' && !m.text.includes(' ')) {
@@ -178,11 +180,30 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
       }
     }
     kept.push(m);
-    const country = m.type === 'LOCATION' ? COUNTRY_BY_NAME.get(m.canonical.toLowerCase()) : undefined;
-    if (country) m.canonical = country.name;
-    m.entityId = stableId('ent', m.type, nameKey(m.canonical));
+    const place = m.type === 'LOCATION' ? linkPlace(m.canonical, documentCountries) : null;
+    if (place) {
+      m.place = place.place;
+      m.canonical = place.name;
+    }
+    // A city's id carries its country, so two towns of one name stay apart.
+    m.entityId = place?.place.precision === 'city' ? stableId('ent', m.type, nameKey(m.canonical), place.place.country) : stableId('ent', m.type, nameKey(m.canonical));
   }
   return kept;
+}
+
+/**
+ * Links a place name to the gazetteer: a country (any of its names) with precision 'country'; else a
+ * city of 15,000 people or more with its coordinates — of the countries the report names when the name
+ * is ambiguous, else the most populous — with precision 'city'. Null for places the gazetteer lacks.
+ */
+export function linkPlace(name: string, countriesInReport: ReadonlySet<string> = new Set()): { name: string; place: LinkedPlace } | null {
+  const key = name.toLowerCase().replace(/^the\s+/, '');
+  const country = COUNTRY_BY_NAME.get(key);
+  if (country) return { name: country.name, place: { country: country.code, lat: null, lon: null, precision: 'country' } };
+  const cities = citiesByName().get(key);
+  if (!cities?.length) return null;
+  const city = cities.find((c) => countriesInReport.has(c.country)) ?? (cities[0] as (typeof cities)[number]);
+  return { name: city.name, place: { country: city.country, lat: city.lat, lon: city.lon, precision: 'city' } };
 }
 
 /**

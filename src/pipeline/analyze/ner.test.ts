@@ -69,4 +69,18 @@ describe('entity tagger', () => {
     assert.deepEqual(headline.map((e) => `${e.text}/${e.type}`), ['ZELENSKY/PERSON', 'MACRON/PERSON', 'PARIS/LOCATION']);
     assert.equal(headline[2]?.entityId, a.entities.find((e) => e.text === 'Paris')?.entityId);
   });
+
+  it('links places to the gazetteer: countries, and cities with coordinates chosen by the countries the report names', () => {
+    const a = analyze({ id: 'x', text: 'Officials from Portugal met in Porto. Others flew to London, Ontario, in Canada.', publishedAt: null });
+    const place = (name: string) => a.entities.find((e) => e.text === name)?.place;
+    assert.deepEqual(place('Portugal'), { country: 'PT', lat: null, lon: null, precision: 'country' });
+    assert.equal(place('Porto')?.country, 'PT');
+    assert.equal(place('Porto')?.precision, 'city');
+    assert.ok(Math.abs((place('Porto')?.lat ?? 0) - 41.15) < 0.1);
+    // "London" in a report about Canada is London, Ontario, not the larger London.
+    assert.equal(place('London')?.country, 'CA');
+    const other = analyze({ id: 'y', text: 'Officials met in London on Monday.', publishedAt: null });
+    assert.equal(other.entities.find((e) => e.text === 'London')?.place?.country, 'GB');
+    assert.notEqual(other.entities.find((e) => e.text === 'London')?.entityId, a.entities.find((e) => e.text === 'London')?.entityId);
+  });
 });

@@ -87,12 +87,15 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     const [city, region] = dateline.text.split(',').map((s) => s.trim());
     if (city && city.length <= 40) {
       const name = titleCase(city);
-      const country = (region && COUNTRY_BY_NAME.get(region.toLowerCase())?.code) ?? COUNTRY_BY_CAPITAL.get(name.toLowerCase())?.code ?? null;
-      return { name, country, lat: null, lon: null, role: 'dateline', precision: 'city' };
+      // The same place named in the text and linked there to the gazetteer gives its country and coordinates.
+      const linked = rec.analysis.entities.find((e) => e.place?.precision === 'city' && e.canonical.toLowerCase() === name.toLowerCase())?.place;
+      const country = (region && COUNTRY_BY_NAME.get(region.toLowerCase())?.code) ?? linked?.country ?? COUNTRY_BY_CAPITAL.get(name.toLowerCase())?.code ?? null;
+      return { name, country, lat: linked?.lat ?? null, lon: linked?.lon ?? null, role: 'dateline', precision: 'city' };
     }
   }
   const loc = rec.analysis.entities.find((e) => e.type === 'LOCATION' && e.start < leadEnd);
   if (!loc) return null;
+  if (loc.place) return { name: loc.canonical, country: loc.place.country, lat: loc.place.lat, lon: loc.place.lon, role: 'occurred', precision: loc.place.precision };
   const country = COUNTRY_BY_NAME.get(loc.canonical.toLowerCase());
   return { name: loc.canonical, country: country?.code ?? COUNTRY_BY_CAPITAL.get(loc.canonical.toLowerCase())?.code ?? null, lat: null, lon: null, role: 'occurred', precision: country ? 'country' : 'city' };
 }
