@@ -165,9 +165,10 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
   // The countries the report names: a city of an ambiguous name is taken in one of them.
   const documentCountries = new Set(mentions.filter((m) => m.type === 'LOCATION').map((m) => COUNTRY_BY_NAME.get(m.text.toLowerCase())?.code).filter((c): c is string => !!c));
   for (const m of mentions) {
-    // A short form of an organisation named in full earlier ("Baltgate" after "Baltgate Terminals").
+    // A short form of an organisation named in full in the report ("Baltgate" for "Baltgate Terminals",
+    // "NATO" for "North Atlantic Treaty Organization": the initials of its capitalised words).
     if (m.type === 'ORG' && !m.text.includes(' ')) {
-      const full = orgs.find((o) => nameKey(o.split(/\s+/)[0] as string) === nameKey(m.text));
+      const full = orgs.find((o) => nameKey(o.split(/\s+/)[0] as string) === nameKey(m.text)) ?? (isAcronym(m.text) ? orgs.find((o) => initials(o) === m.text.replace(/\./g, '')) : undefined);
       if (full) m.canonical = full;
     }
     if (!m.text.includes(' ')) {
@@ -189,6 +190,16 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
     m.entityId = place?.place.precision === 'city' ? stableId('ent', m.type, nameKey(m.canonical), place.place.country) : stableId('ent', m.type, nameKey(m.canonical));
   }
   return kept;
+}
+
+/** An acronym: two to six capitals ("NATO", "U.N."). */
+function isAcronym(w: string): boolean {
+  return /^(?:\p{Lu}\.?){2,6}$/u.test(w);
+}
+
+/** The initials of a name's capitalised words ("North Atlantic Treaty Organization" → "NATO"). */
+function initials(name: string): string {
+  return name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
 }
 
 /**

@@ -83,4 +83,12 @@ describe('entity tagger', () => {
     assert.equal(other.entities.find((e) => e.text === 'London')?.place?.country, 'GB');
     assert.notEqual(other.entities.find((e) => e.text === 'London')?.entityId, a.entities.find((e) => e.text === 'London')?.entityId);
   });
+
+  it('links an acronym to the organisation named in full in the report', () => {
+    const a = analyze({ id: 'x', text: 'The North Atlantic Treaty Organization met on Monday. NATO officials said the alliance would respond.', publishedAt: null });
+    const full = a.entities.find((e) => e.text === 'North Atlantic Treaty Organization');
+    const short = a.entities.find((e) => e.text === 'NATO');
+    assert.equal(short?.canonical, 'North Atlantic Treaty Organization');
+    assert.equal(short?.entityId, full?.entityId);
+  });
 });
