@@ -64,6 +64,10 @@ export interface NumberMention extends Span {
   value: number;
   /** The counted noun or unit that follows ("workers", "hectares", "%"), lower-cased. */
   unit: string | null;
+  /** How the text qualifies the figure ("about 35", "more than 2,000", "up to 40"). */
+  approx?: 'about' | 'more-than' | 'at-least' | 'less-than' | 'up-to';
+  /** For a vague quantity ("several thousand", "dozens of"), the span of values it allows; `value` is its lower end. */
+  range?: { min: number; max: number };
 }
 
 /** The analyze stage's result for one article (the `analyze --json` shape). */

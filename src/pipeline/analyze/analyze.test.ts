@@ -53,4 +53,14 @@ describe('analysis', () => {
     assert.deepEqual(a.quotes.map((q) => q.speaker?.text), ['Ines Duarte', 'Rui Costa']);
     assert.equal(a.quotes[0]?.verb, 'said');
   });
+
+  it('marks approximate figures and reads vague quantities as ranges', () => {
+    const a = analyze({ id: 'x', text: 'About 35 countries sent several thousand troops, and more than 2,000 people fled up to 40% of the farmland.', publishedAt: null });
+    assert.deepEqual(a.numbers.map((n) => [n.text, n.value, n.unit, n.approx ?? null, n.range ?? null]), [
+      ['35', 35, 'countries', 'about', null],
+      ['several thousand', 3000, 'troops', 'about', { min: 3000, max: 9999 }],
+      ['2,000', 2000, 'people', 'more-than', null],
+      ['40%', 40, '%', 'up-to', null],
+    ]);
+  });
 });

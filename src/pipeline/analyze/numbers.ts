@@ -13,7 +13,30 @@ const MONTH_AFTER = /^\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|jul
 /** Number words common in news copy, for counts written out. */
 const WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12, twenty: 20, hundred: 100 };
 
-/** Returns the numbers in a text with their units; years and clock times are left out. */
+/** Words before a figure that qualify it, longest first. */
+const APPROX: [RegExp, NonNullable<NumberMention['approx']>][] = [
+  [/\b(?:more than|over|above|in excess of|upwards of)\s+$/i, 'more-than'],
+  [/\bat least\s+$/i, 'at-least'],
+  [/\b(?:less than|fewer than|under|below)\s+$/i, 'less-than'],
+  [/\b(?:up to|as many as|as much as)\s+$/i, 'up-to'],
+  [/\b(?:about|around|roughly|approximately|some|nearly|almost|close to|an estimated|estimated|about|approx\.)\s+$/i, 'about'],
+];
+
+/** Vague quantities: the words, and the values they allow. */
+const VAGUE: [RegExp, number, number][] = [
+  [/\btens of thousands(?: of)?\b/gi, 20_000, 99_999],
+  [/\bhundreds of thousands(?: of)?\b/gi, 200_000, 999_999],
+  [/\bseveral thousand\b/gi, 3_000, 9_999],
+  [/\ba few thousand\b/gi, 2_000, 5_000],
+  [/\bthousands of\b/gi, 2_000, 9_999],
+  [/\bseveral hundred\b/gi, 300, 999],
+  [/\ba few hundred\b/gi, 200, 500],
+  [/\bhundreds of\b/gi, 200, 999],
+  [/\bdozens of\b/gi, 24, 99],
+  [/\bseveral dozen\b/gi, 36, 99],
+];
+
+/** Returns the numbers in a text with their units, qualifiers and ranges; years and clock times are left out. */
 export function findNumbers(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   const re = /(?<![\p{L}\p{N}.,:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b/giu;
@@ -28,9 +51,19 @@ export function findNumbers(text: string): NumberMention[] {
     if (MONTH_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue; // a day of the month
     if (MONTH_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue; // "11 March"
     const unit = scale === '%' || scale?.startsWith('per') ? '%' : unitAfter(text, m.index + m[0].length);
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value, unit });
+    const before = text.slice(Math.max(0, m.index - 20), m.index);
+    const approx = APPROX.find(([re]) => re.test(before))?.[1];
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value, unit, ...(approx ? { approx } : {}) });
   }
-  return out;
+  for (const [re, min, max] of VAGUE) {
+    for (const v of text.matchAll(re)) {
+      const start = v.index;
+      const end = start + v[0].length;
+      if (out.some((n) => n.start < end && start < n.end)) continue;
+      out.push({ start, end, text: v[0], value: min, unit: unitAfter(text, end), approx: 'about', range: { min, max } });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 function unitAfter(text: string, from: number): string | null {

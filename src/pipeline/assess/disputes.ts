@@ -41,7 +41,8 @@ export function findDisputes(sources: IndependentSource[], reports: ReportNumber
     const seen = new Set<string>();
     for (const n of r.numbers) {
       const unit = n.unit ? countClass(n.unit) : null;
-      if (!unit || seen.has(unit) || n.value < 2) continue;
+      // A vague quantity ("hundreds of", "several thousand") disputes no figure: it allows many.
+      if (!unit || seen.has(unit) || n.value < 2 || n.range) continue;
       seen.add(unit);
       const bySource = figures.get(unit) ?? new Map();
       const list = bySource.get(si) ?? [];
