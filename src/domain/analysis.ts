@@ -24,6 +24,8 @@ export interface EntityMention extends Span {
   canonical: string;
   /** For a place linked to the gazetteer: its country (ISO 3166 alpha-2), coordinates and precision. */
   place?: LinkedPlace;
+  /** The title or role the report gives a person here ("French President", "the union's chairman"), true as of the report's date. */
+  role?: string;
 }
 
 /** A gazetteer entry a place mention is linked to. */

@@ -116,7 +116,26 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
   for (const t of allTokens) {
     if (/^\p{Lu}/u.test(t.text) && surnames.has(nameKey(t.text)) && !raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
   }
-  return linkWithinDocument(raw.sort((a, b) => a.start - b.start));
+  const linked = linkWithinDocument(raw.sort((a, b) => a.start - b.start));
+  for (const m of linked) if (m.type === 'PERSON') attachRole(text, m);
+  return linked;
+}
+
+/** Words that name a role or title. */
+const ROLE = '(?:president|vice[- ]president|prime minister|deputy prime minister|minister|foreign minister|secretary[- ]general|secretary|spokes(?:wo)?man|spokesperson|chair(?:man|woman|person)?|chief executive|chief|ceo|director|managing director|mayor|governor|ambassador|envoy|negotiator|mediator|general|colonel|commander|judge|prosecutor|councill?or|leader|head|analyst|engineer|lawyer|official|king|queen|chancellor|senator|commissioner|founder|coach|captain)';
+/** Words that may qualify a role before a name: capitalised ones ("French", "Foreign Ministry") and a few lower-case ones. */
+const ROLE_QUALIFIER = "(?:[\\p{Lu}][\\p{L}'’-]*|company|union|party|police|army|government|ministry|state|city|regional|foreign|deputy|former|acting|interim|senior|chief|ports?|industry|defence|defense|justice|finance)";
+/** ROLE matching either case of each letter, so the rest of a pattern can stay case-sensitive. */
+const ROLE_ANY_CASE = ROLE.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+const ROLE_BEFORE = new RegExp(`((?:${ROLE_QUALIFIER}\\s+){0,3}?${ROLE_ANY_CASE}(?:\\s+of\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}'’-]*(?:\\s+[\\p{Lu}][\\p{L}'’-]*)*)?)\\s+$`, 'u');
+const ROLE_AFTER = new RegExp(`^,\\s+((?:the|a|an|its|his|her|their)\\s+[^,;.]{0,50}?\\b${ROLE}\\b[^,;.]{0,40}?)(?=[,;.])`, 'iu');
+
+/** Keeps the title or role a report gives a person: before the name ("French President …") or after it (", the union's chairman,"). */
+function attachRole(text: string, m: EntityMention): void {
+  const before = ROLE_BEFORE.exec(text.slice(Math.max(0, m.start - 70), m.start));
+  const after = ROLE_AFTER.exec(text.slice(m.end, m.end + 110));
+  const role = (before?.[1] ?? after?.[1])?.replace(/^(?:and|but|with|by|from|to|said|says|told)\s+/i, '').trim();
+  if (role) m.role = role;
 }
 
 /** Links a bare surname to the full name met earlier in the document, then gives every mention its id. */

@@ -91,4 +91,14 @@ describe('entity tagger', () => {
     assert.equal(short?.canonical, 'North Atlantic Treaty Organization');
     assert.equal(short?.entityId, full?.entityId);
   });
+
+  it('keeps the title or role a report gives a person, split off the name', () => {
+    const a = analyze({ id: 'x', text: "French President Emmanuel Macron met Ukrainian President Volodymyr Zelensky. Marek Sobieralski, the union's chairman, said talks failed. Foreign Ministry spokeswoman Maria Vale disagreed.", publishedAt: null });
+    assert.deepEqual(a.entities.filter((e) => e.type === 'PERSON').map((e) => [e.text, e.role]), [
+      ['Emmanuel Macron', 'French President'],
+      ['Volodymyr Zelensky', 'Ukrainian President'],
+      ['Marek Sobieralski', "the union's chairman"],
+      ['Maria Vale', 'Foreign Ministry spokeswoman'],
+    ]);
+  });
 });
