@@ -95,8 +95,6 @@ export class NerTagger {
   private readonly gaz: GroupCache;
   /** Tag features split by what they depend on: the two tags; the tag and the word; the tag and the next shape. */
   private readonly tags2: GroupCache;
-  private readonly tagWord: GroupCache;
-  private readonly tagNext: GroupCache;
   private readonly shapes3: GroupCache;
   private readonly acc: Float64Array;
 
@@ -119,14 +117,6 @@ export class NerTagger {
       const [prev, prev2] = parts(k) as [string, string];
       return tagFeatures(prev, prev2, '', '', '', false).filter((f) => f.startsWith('t=') || f.startsWith('tt='));
     }, 1000);
-    this.tagWord = new GroupCache(scorer, (k) => {
-      const [prev, w] = parts(k) as [string, string];
-      return tagFeatures(prev, '', w.toLowerCase(), shape(w), '', false).filter((f) => f.startsWith('tw=') || f.startsWith('ts='));
-    });
-    this.tagNext = new GroupCache(scorer, (k) => {
-      const [prev, shNext, firstShape] = parts(k) as [string, string, string];
-      return tagFeatures(prev, '', '', firstShape, shNext, firstShape !== '').filter((f) => f.startsWith('t-s+1=') || f.startsWith('first|'));
-    }, 10_000);
     this.shapes3 = new GroupCache(scorer, (k) => {
       const [a, b, c] = parts(k) as [string, string, string];
       return pairFeatures('', '', '', a, b, c).filter((f) => f.startsWith('s-1s+1='));
@@ -143,30 +133,57 @@ export class NerTagger {
     const text = (k: number) => (k >= 0 && k < n ? (tokens[k] as Token).text : NONE);
     const lwAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : (info.lower[k] as string));
     const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : (info.shapes[k] as string));
+    const add = (v: Float64Array) => {
+      for (let c = 0; c < acc.length; c++) acc[c] = (acc[c] as number) + (v[c] as number);
+    };
     const tags: string[] = [];
     for (let i = 0; i < n; i++) {
       acc.fill(0);
-      for (const v of [this.self.get(text(i)), this.prev.get(text(i - 1)), this.prev2.get(text(i - 2)), this.next.get(text(i + 1)), this.next2.get(text(i + 2)),
-        this.gaz.get(`${info.gaz[i]}|${i > 0 ? info.gaz[i - 1] : BOUNDARY_BEFORE}|${i + 1 < n ? info.gaz[i + 1] : BOUNDARY_AFTER}`)]) {
-        for (let c = 0; c < acc.length; c++) acc[c] = (acc[c] as number) + (v[c] as number);
-      }
+      add(this.self.get(text(i)));
+      add(this.prev.get(text(i - 1)));
+      add(this.prev2.get(text(i - 2)));
+      add(this.next.get(text(i + 1)));
+      add(this.next2.get(text(i + 2)));
+      add(this.gaz.get(`${info.gaz[i]}|${i > 0 ? info.gaz[i - 1] : BOUNDARY_BEFORE}|${i + 1 < n ? info.gaz[i + 1] : BOUNDARY_AFTER}`));
       const lw = lwAt(i);
-      this.scorer.add([`w-1w=${lwAt(i - 1)}|${lw}`, `ww+1=${lw}|${lwAt(i + 1)}`], acc);
+      this.scorer.addOne(`w-1w=${lwAt(i - 1)}|${lw}`, acc);
+      this.scorer.addOne(`ww+1=${lw}|${lwAt(i + 1)}`, acc);
       const prev = tags[i - 1] ?? '<s>';
       const sh = shAt(i);
-      for (const v of [
-        this.shapes3.get(`${shAt(i - 1)}\u0001${sh}\u0001${shAt(i + 1)}`),
-        this.tags2.get(`${prev}\u0001${tags[i - 2] ?? '<s>'}`),
-        this.tagWord.get(`${prev}\u0001${(tokens[i] as Token).text}`),
-        this.tagNext.get(`${prev}\u0001${shAt(i + 1)}\u0001${i === 0 ? sh : ''}`),
-      ]) {
-        for (let c = 0; c < acc.length; c++) acc[c] = (acc[c] as number) + (v[c] as number);
-      }
+      add(this.shapes3.get(`${shAt(i - 1)}\u0001${sh}\u0001${shAt(i + 1)}`));
+      add(this.tags2.get(`${prev}\u0001${tags[i - 2] ?? '<s>'}`));
+      add(this.tagWordFor(prev).get(text(i)));
+      add(this.tagNextFor(prev).get(i === 0 ? `${shAt(i + 1)}\u0001${sh}` : shAt(i + 1)));
       let best = 0;
       for (let c = 1; c < acc.length; c++) if ((acc[c] as number) > (acc[best] as number)) best = c;
       tags.push(legalTag(classes[best] as string, prev));
     }
     return spansOf(tokens, tags);
+  }
+
+  /** Per previous tag, the cache of its tag-and-word features (no key string per token). */
+  private readonly tagWordByPrev = new Map<string, GroupCache>();
+  private readonly tagNextByPrev = new Map<string, GroupCache>();
+
+  private tagWordFor(prev: string): GroupCache {
+    let c = this.tagWordByPrev.get(prev);
+    if (!c) {
+      c = new GroupCache(this.scorer, (w) => tagFeatures(prev, '', w.toLowerCase(), shape(w), '', false).filter((f) => f.startsWith('tw=') || f.startsWith('ts=')));
+      this.tagWordByPrev.set(prev, c);
+    }
+    return c;
+  }
+
+  private tagNextFor(prev: string): GroupCache {
+    let c = this.tagNextByPrev.get(prev);
+    if (!c) {
+      c = new GroupCache(this.scorer, (k) => {
+        const [shNext, firstShape] = k.split('\u0001') as [string, string | undefined];
+        return tagFeatures(prev, '', '', firstShape ?? '', shNext, firstShape !== undefined).filter((f) => f.startsWith('t-s+1=') || f.startsWith('first|'));
+      }, 10_000);
+      this.tagNextByPrev.set(prev, c);
+    }
+    return c;
   }
 
   /** The same tagging the slow way, feature list by feature list (for tests: both must agree). */

@@ -234,8 +234,12 @@ function bareYears(text: string): Found[] {
   return out;
 }
 
-/** Words without which a paragraph holds no date or time expression chrono would find. */
-const TIME_TRIGGER = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|now|week|month|year|ago|noon|midnight|morning|afternoon|evening|night|weekend|decade|century|spring|summer|autumn|fall|winter|last|next|this|later|earlier|one|two|three|four|five|six|seven|eight|nine|ten)/i;
+/**
+ * What a paragraph must hold for chrono to find a date in it: a month or weekday name, a word for a
+ * day relative to today, "ago", a clock time, or a numeric date. (Periods and bare years are read by
+ * the rules; a count such as "3,000 workers" alone does not send a paragraph to chrono.)
+ */
+const TIME_TRIGGER = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|ago|noon|midnight|this (?:morning|afternoon|evening)|last night)|\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/i;
 
 /** chrono over the paragraphs that can hold a time (most cannot), with offsets into the whole text. */
 function parseParagraphs(text: string, ref: Date): { r: chrono.ParsedResult; index: number }[] {
