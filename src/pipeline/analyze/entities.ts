@@ -53,12 +53,12 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     const name = text.slice(start, end);
     return { start, end, text: name, type, entityId: '', canonical: name };
   };
-  const casing = documentCasing(text);
+  let casing: Map<string, string> | null = null; // read only when a headline shouts
   for (const s of sentences) {
     const tokens = tokenize(text, s.start, s.end);
     allTokens.push(...tokens);
     // An all-caps headline is tagged in the casing the rest of the report uses for its words.
-    const seen = isAllCaps(tokens) ? tokens.map((t) => ({ ...t, text: recase(t.text, casing) })) : tokens;
+    const seen = isAllCaps(tokens) ? tokens.map((t) => ({ ...t, text: recase(t.text, (casing ??= documentCasing(text))) })) : tokens;
     const tagged = nerTagger().tag(seen).map((n) => {
       const title = n.label === 'PER' ? LEADING_TITLE.exec(text.slice(n.start, n.end)) : null;
       const start = title && title[0].length < n.end - n.start ? n.start + title[0].length : n.start;
@@ -114,7 +114,8 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
   }
   const surnames = new Set(raw.filter((m) => m.type === 'PERSON' && m.text.includes(' ')).map((m) => nameKey(m.text.split(/\s+/).at(-1) as string)));
   for (const t of allTokens) {
-    if (/^\p{Lu}/u.test(t.text) && surnames.has(nameKey(t.text)) && !raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
+    if (!/^\p{Lu}/u.test(t.text) || !surnames.has(nameKey(t.text))) continue;
+    if (!raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
   }
   const linked = linkWithinDocument(raw.sort((a, b) => a.start - b.start));
   for (const m of linked) if (m.type === 'PERSON') attachRole(text, m);

@@ -241,18 +241,30 @@ function bareYears(text: string): Found[] {
  */
 const TIME_TRIGGER = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|ago|noon|midnight|this (?:morning|afternoon|evening)|last night)|\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/i;
 
-/** chrono over the paragraphs that can hold a time (most cannot), with offsets into the whole text. */
+/** How far around a date-like word chrono reads ("6 a.m. on Thursday, 21 August 2025"). */
+const WINDOW_BEFORE = 60;
+const WINDOW_AFTER = 80;
+
+/**
+ * chrono over the stretches of text that can hold a time — a window around each date-like word,
+ * merged and widened to word boundaries — with offsets into the whole text. Most of a report holds
+ * none, and chrono's cost grows with the text it reads.
+ */
 function parseParagraphs(text: string, ref: Date): { r: chrono.ParsedResult; index: number }[] {
+  const windows: [number, number][] = [];
+  const trigger = new RegExp(TIME_TRIGGER.source, 'gi');
+  for (const m of text.matchAll(trigger)) {
+    let from = Math.max(0, m.index - WINDOW_BEFORE);
+    let to = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER);
+    while (from > 0 && /\S/.test(text[from - 1] as string)) from--;
+    while (to < text.length && /\S/.test(text[to] as string)) to++;
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
   const out: { r: chrono.ParsedResult; index: number }[] = [];
-  let from = 0;
-  while (from < text.length) {
-    const nl = text.indexOf('\n', from);
-    const to = nl < 0 ? text.length : nl;
-    const para = text.slice(from, to);
-    if (TIME_TRIGGER.test(para)) {
-      for (const r of chrono.parse(para, { instant: ref, timezone: 'UTC' }, { forwardDate: false })) out.push({ r, index: from + r.index });
-    }
-    from = to + 1;
+  for (const [from, to] of windows) {
+    for (const r of chrono.parse(text.slice(from, to), { instant: ref, timezone: 'UTC' }, { forwardDate: false })) out.push({ r, index: from + r.index });
   }
   return out;
 }
