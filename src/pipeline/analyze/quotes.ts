@@ -15,7 +15,7 @@ import { englishWords, firstNameSet } from '../../lib/lexicons.ts';
 import { nameKey } from './entities.ts';
 
 /** Verbs of saying, in the forms news copy uses around quotes. */
-const VERB = '(?:said|says|say|saying|told|tells|reported|reports|confirms|denied|denies|disputed|added|adding|warning|insisting|noting|adds|stated|wrote|writes|warned|insisted|declared|explained|argued|noted|claimed|announced|urged|asked|acknowledged|admitted|maintained|estimated|confirmed|replied|recalled|predicted|conceded|complained|cautioned)';
+const VERB = '(?:said|says|say|saying|told|tells|reported|reports|confirms|denied|denies|disputed|added|adding|warning|insisting|noting|claiming|arguing|adds|stated|wrote|writes|warned|insisted|declared|explained|argued|noted|claimed|announced|urged|asked|acknowledged|admitted|maintained|estimated|confirmed|replied|recalled|predicted|conceded|complained|cautioned)';
 
 /** Pronouns that point back to a speaker, with the kind of entity they point to. */
 const PRONOUNS: Record<string, 'PERSON' | 'ORG'> = { he: 'PERSON', she: 'PERSON', it: 'ORG', which: 'ORG', they: 'ORG', who: 'PERSON' };
@@ -202,8 +202,27 @@ function speakerNextSentence(text: string, sentence: Span, sentences: Span[], en
 }
 
 /** The subject of a verb at `verbAt`: the words before it back to a clause boundary, at most MAX_SUBJECT_WORDS. */
-function subjectBefore(text: string, from: number, verbAt: number): { phrase: string; at: number } | null {
+/** The subject that opens a stretch of a sentence: a capitalised run after a dateline and a leading function word, else its first words. */
+function openingSubject(whole: string): string {
+  const body = whole.replace(/^[\p{Lu}\s,.'’-]{3,}\s+[—–-]\s+/u, '').replace(/^(?:The|A|An|In|On|At|After|Before|By|For|From|With|During|Since|Earlier|Later|Meanwhile)\s+(?=\p{Ll})/u, '');
+  const opening = /^(?:(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|for|de)\s*)+/u.exec(body)?.[0]?.trim();
+  const usable = opening && !/^(?:The|A|An|In|On|At|It|This|That|They)$/.test(opening) && opening.split(/\s+/).length <= MAX_SUBJECT_WORDS;
+  return usable ? opening : body.split(/\s+/).slice(0, 3).join(' ');
+}
+
+function subjectBefore(text: string, from: number, verbAt: number, entities: EntityMention[] = []): { phrase: string; at: number } | null {
   const before = text.slice(from, verbAt);
+  // A participle ("…, warning that …", "claiming …") speaks for the person the sentence is about (else its body).
+  if (/^\w+ing\b/.test(text.slice(verbAt, verbAt + 14)) && /,\s*$/.test(before)) {
+    const inSentence = entities.filter((e) => e.start >= from && e.end <= verbAt);
+    const who = inSentence.filter((e) => e.type === 'PERSON').at(-1) ?? inSentence.filter((e) => e.type === 'ORG').at(-1);
+    if (who) return { phrase: who.text, at: who.start };
+    const head = openingSubject(before.replace(/,\s*$/, ''));
+    return head ? { phrase: head, at: from + before.indexOf(head) } : null;
+  }
+  // A relative pronoun ("Beatrice Lüthi, who said …") stands for the name just before it.
+  const relative = /,\s*(who|which)\s+$/i.exec(before);
+  if (relative) return { phrase: relative[1] as string, at: from + relative.index + relative[0].indexOf(relative[1] as string) };
   // Clause boundaries; "and"/"but" only before a lower-case word ("… and said"), not inside a name ("Port and City Press Office").
   let conj = -1;
   for (const m of before.matchAll(/ (?:and|but|while) (?=\p{Ll})/gu)) conj = m.index;
@@ -224,10 +243,7 @@ function subjectBefore(text: string, from: number, verbAt: number): { phrase: st
     const whole = before.slice(0, Math.max(0, cut)).trim();
     if (!whole) return null;
     // Its subject opens it: the words up to the first lower-case verb-like word ("Police fired …" → "Police").
-    const body = whole.replace(/^[\p{Lu}\s,.'’-]{3,}\s+[—–-]\s+/u, '').replace(/^(?:The|A|An|In|On|At|After|Before|By|For|From|With|During|Since|Earlier|Later|Meanwhile)\s+(?=\p{Ll})/u, '');
-    const opening = /^(?:(?:[\p{Lu}][\p{L}'’.-]*|of|the|and|for|de)\s*)+/u.exec(body)?.[0]?.trim();
-    const usable = opening && !/^(?:The|A|An|In|On|At|It|This|That|They)$/.test(opening) && opening.split(/\s+/).length <= MAX_SUBJECT_WORDS;
-    const head = usable ? opening : body.split(/\s+/).slice(0, 3).join(' ');
+    const head = openingSubject(whole);
     return head ? { phrase: head, at: from + before.indexOf(head) } : null;
   }
   const words = trimmed.split(/\s+/).filter(Boolean);
@@ -356,7 +372,7 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
     for (const v of body.matchAll(VERB_ANY)) {
       const at = s.start + v.index;
       if (overlapsDirect(at, at + v[0].length)) continue;
-      const subject = subjectBefore(text, s.start, at);
+      const subject = subjectBefore(text, s.start, at, entities);
       // A verb whose subject holds another verb of saying is reported inside that claim ("said … had reported …").
       if (subject && VERB_TEST.test(subject.phrase)) continue;
       const apposed = appositionSubject(text, s.start, at, entities);

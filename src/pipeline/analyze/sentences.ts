@@ -24,7 +24,10 @@ function splitLine(line: string, offset: number, out: Span[]): void {
     const before = line.slice(start, m.index);
     const lastWord = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
     const isAbbrev = (m[1] === '.' && (ABBREVIATIONS.has(lastWord) || /^\p{L}$/u.test(lastWord) || /^(\p{L}\.)+\p{L}$/u.test(lastWord)));
-    if (isAbbrev) continue;
+    // "at 6 a.m. The union said …": after a time of day, a capitalised word that opens sentences starts a new one.
+    const after = line.slice(m.index + m[0].length, m.index + m[0].length + 12);
+    const timeThenSentence = /^(a\.m|p\.m)$/.test(lastWord) && /^(?:The|A|An|It|He|She|They|We|This|That|These|Those|But|And|In|On|At|By|Police|Officials)\b/.test(after);
+    if (isAbbrev && !timeThenSentence) continue;
     pushTrimmed(line, offset, start, stop, out);
     start = stop + (m[3] as string).length;
   }
