@@ -83,15 +83,26 @@ function nameInPhrase(phrase: string, at: number, entities: EntityMention[]): Re
   const possessive = /^.*['’]s\s+(?=\p{Lu})/u.exec(phrase)?.[0] ?? '';
   const role = possessive || (LEADING_ROLE.exec(phrase)?.[0] ?? '');
   // "Olivier Chappuis-Réal of the Lake Board": the person, before the body they speak for.
-  const name = phrase.slice(role.length).replace(/['’]s$/, '').split(/\s+of\s+(?:the\s+)?(?=\p{Lu})/u)[0]?.trim() ?? '';
+  let name = phrase.slice(role.length).replace(/['’]s$/, '').split(/\s+of\s+(?:the\s+)?(?=\p{Lu})/u)[0]?.trim() ?? '';
+  // "Coalition leader Wanjiru Kamau", "Superintendent Peter Mwangangi": the name is the capitalised
+  // run at the end, from its first known first name (or after the last lower-case word).
+  if (!NAME_RUN.test(name)) name = /(?:^|\s)((?:[\p{Lu}][\p{L}\p{M}'’.-]*\s+){1,3}[\p{Lu}][\p{L}\p{M}'’.-]*)$/u.exec(name)?.[1] ?? name;
+  const words0 = name.split(/\s+/);
+  const firstKnown = words0.findIndex((w) => firstNameSet().has(w.toLowerCase()));
+  if (firstKnown > 0 && words0.length - firstKnown >= 2) name = words0.slice(firstKnown).join(' ');
   if (!name || !NAME_RUN.test(name) || /^(?:The|A|An|It|He|She|They|We|I|This|That)$/.test(name)) return null;
   // A lone capitalised ordinary word opening a sentence ("Residents said") is no name.
   if (!name.includes(' ') && englishWords().has(name.toLowerCase())) return null;
-  const start = at + phrase.indexOf(name, role.length);
+  const start = at + phrase.lastIndexOf(name);
   const end = start + name.length;
   const words = name.split(/\s+/);
   const personCue = /\b(?:spokes\w*|councill?or|mayor|minister|president|engineer|judge|chair\w*|director|lawyer|resident|chief|dr|mr|mrs|ms|professor|inspector)\b/i.test(role);
   const type: EntityType = ORG_HEAD.test(name) ? 'ORG' : personCue || firstNameSet().has((words[0] as string).toLowerCase()) || (words.length >= 2 && words.length <= 3) ? 'PERSON' : 'ORG';
+  // Entities the tagger found inside a longer name ("Western Greece" in "Region of Western Greece") give way to it.
+  const inside = entities.filter((e) => e.start >= start && e.end <= end && e.end - e.start < end - start);
+  if (inside.length && words.length >= 2 && inside.length === entities.filter((e) => e.start < end && start < e.end).length) {
+    for (const e of inside) entities.splice(entities.indexOf(e), 1);
+  }
   const overlapping = entities.find((e) => e.start < end && start < e.end);
   if (overlapping) {
     // The subject of a verb of saying is no place: a name the tagger read as one is retyped.
