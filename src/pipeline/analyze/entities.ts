@@ -117,6 +117,14 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     if (!/^\p{Lu}/u.test(t.text) || !surnames.has(nameKey(t.text))) continue;
     if (!raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
   }
+  // A "person" the report puts somewhere ("in Ano Kastritsi", "near Saravali") whose name opens with no
+  // known first name is a place.
+  for (const m of raw) {
+    if (m.type !== 'PERSON') continue;
+    const first = (m.text.split(/\s+/)[0] ?? '').toLowerCase();
+    if (firstNameSet().has(first)) continue;
+    if (/\b(?:in|near|outside|around|across|towards|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) m.type = 'LOCATION';
+  }
   const linked = linkWithinDocument(raw.sort((a, b) => a.start - b.start));
   for (const m of linked) if (m.type === 'PERSON') attachRole(text, m);
   return linked;
