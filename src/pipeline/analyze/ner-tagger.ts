@@ -56,6 +56,14 @@ export function spansOf(tokens: Token[], tags: string[]): NerSpan[] {
   return out;
 }
 
+/** True for an upper-case letter's code (ASCII fast, others through the case mapping). */
+function isUpper(code: number): boolean {
+  if (code >= 65 && code <= 90) return true;
+  if (code < 128) return false;
+  const ch = String.fromCharCode(code);
+  return ch !== ch.toLowerCase();
+}
+
 /** Cached scores of one feature group by its key, cleared when it grows past a bound (memory stays flat). */
 class GroupCache {
   private readonly map = new Map<string, Float64Array>();
@@ -138,6 +146,13 @@ export class NerTagger {
     };
     const tags: string[] = [];
     for (let i = 0; i < n; i++) {
+      // After an O, a word that does not start with a capital (a lower-case word, a number, a mark)
+      // opens no name in news copy: it is O without scoring (most tokens; the tagger's cost halves).
+      const first = (tokens[i] as Token).text.charCodeAt(0);
+      if ((tags[i - 1] ?? 'O') === 'O' && i > 0 && !isUpper(first)) {
+        tags.push('O');
+        continue;
+      }
       acc.fill(0);
       add(this.self.get(text(i)));
       add(this.prev.get(text(i - 1)));
