@@ -31,6 +31,10 @@ export function decode(tokens: Token[], score: (features: string[]) => Float64Ar
   for (let i = 0; i < tokens.length; i++) {
     const prev = tags[i - 1] ?? '<s>';
     const prev2 = tags[i - 2] ?? '<s>';
+    if (prev === 'O' && !isUpper((tokens[i] as Token).text.charCodeAt(0))) {
+      tags.push('O'); // the same shortcut as NerTagger.tag
+      continue;
+    }
     const s = score(nerFeatures(tokens, info, i, prev, prev2));
     let best = 0;
     for (let c = 1; c < s.length; c++) if ((s[c] as number) > (s[best] as number)) best = c;
@@ -149,7 +153,7 @@ export class NerTagger {
       // After an O, a word that does not start with a capital (a lower-case word, a number, a mark)
       // opens no name in news copy: it is O without scoring (most tokens; the tagger's cost halves).
       const first = (tokens[i] as Token).text.charCodeAt(0);
-      if ((tags[i - 1] ?? 'O') === 'O' && i > 0 && !isUpper(first)) {
+      if (tags[i - 1] === 'O' && !isUpper(first)) {
         tags.push('O');
         continue;
       }
