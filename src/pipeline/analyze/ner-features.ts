@@ -90,12 +90,18 @@ export function gazetteerMarks(tokens: Token[]): string[] {
 /** Precomputed per-token values the feature function reads. */
 export interface TokenInfo {
   lower: string[];
-  shapes: string[];
+  /** The shape of token i, computed when first asked (the tagger never asks for most tokens). */
+  shapeAt(i: number): string;
   gaz: string[];
 }
 
 export function tokenInfo(tokens: Token[]): TokenInfo {
-  return { lower: tokens.map((t) => t.text.toLowerCase()), shapes: tokens.map((t) => shape(t.text)), gaz: gazetteerMarks(tokens) };
+  const shapes: (string | undefined)[] = new Array(tokens.length);
+  return {
+    lower: tokens.map((t) => t.text.toLowerCase()),
+    shapeAt: (i) => (shapes[i] ??= shape((tokens[i] as Token).text)),
+    gaz: gazetteerMarks(tokens),
+  };
 }
 
 /**
@@ -172,7 +178,7 @@ export function tagFeatures(prev: string, prev2: string, lw: string, sh: string,
 export function nerFeatures(tokens: Token[], info: TokenInfo, i: number, prev: string, prev2: string): string[] {
   const word = (k: number) => (k >= 0 && k < tokens.length ? (tokens[k] as Token).text : null);
   const lwAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : (info.lower[k] as string));
-  const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : (info.shapes[k] as string));
+  const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : info.shapeAt(k));
   return [
     ...selfFeatures(word(i) as string),
     ...prevFeatures(word(i - 1)),

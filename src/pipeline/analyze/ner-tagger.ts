@@ -144,7 +144,7 @@ export class NerTagger {
     const n = tokens.length;
     const text = (k: number) => (k >= 0 && k < n ? (tokens[k] as Token).text : NONE);
     const lwAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : (info.lower[k] as string));
-    const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : (info.shapes[k] as string));
+    const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : info.shapeAt(k));
     const add = (v: Float64Array) => {
       for (let c = 0; c < acc.length; c++) acc[c] = (acc[c] as number) + (v[c] as number);
     };

@@ -239,7 +239,7 @@ function bareYears(text: string): Found[] {
  * day relative to today, "ago", a clock time, or a numeric date. (Periods and bare years are read by
  * the rules; a count such as "3,000 workers" alone does not send a paragraph to chrono.)
  */
-const TIME_TRIGGER = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|yesterday|tomorrow|ago|noon|midnight|this (?:morning|afternoon|evening)|last night)|\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/i;
+const TIME_TRIGGER = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|today|tonight|yesterday|tomorrow|ago|noon|midnight|this (?:morning|afternoon|evening)|last night)\b|\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/i;
 
 /** How far around a date-like word chrono reads ("6 a.m. on Thursday, 21 August 2025"). */
 const WINDOW_BEFORE = 60;
