@@ -251,6 +251,17 @@ export function linkPlace(name: string, countriesInReport: ReadonlySet<string> =
  * give one key, as do "Navalnyi" and "Navalny".
  */
 export function nameKey(name: string): string {
+  const hit = nameKeys.get(name);
+  if (hit !== undefined) return hit;
+  const key = computeNameKey(name);
+  if (nameKeys.size >= 50_000) nameKeys.clear(); // bounded: memory stays flat over any input
+  nameKeys.set(name, key);
+  return key;
+}
+
+const nameKeys = new Map<string, string>();
+
+function computeNameKey(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
