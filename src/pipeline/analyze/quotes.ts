@@ -40,6 +40,9 @@ const TAIL_CLAIM = new RegExp(`,\\s*(?:(${VERB_BEFORE_SPEAKER})\\s+([^,.;]{2,90}
 /** `, the union said, a number …` / `, the service said;` — an attribution that closes a clause mid-sentence. */
 const MID_TAIL = new RegExp(`,\\s*((?:[\\w'’.-]+\\s+){0,5}?[\\w'’.-]+)\\s+(said|says|added|reported|confirmed)\\s*(?=[;,])`, 'iu');
 
+/** A name right after a preposition is no subject. */
+const AFTER_PREPOSITION = /\b(?:in|at|near|into|outside|across|through|around)\s+(?:the\s+)?$/i;
+
 /** The core verbs of saying: a subject holding one of them is a claim of its own. */
 const VERB_TEST = /\b(?:said|says|say|told|tells|reported|reports|added|adds|confirmed|confirms|denied|denies)\b/i;
 const VERB_ANY = new RegExp(`\\b(${VERB})\\b`, 'gi');
@@ -304,7 +307,8 @@ function resolve(text: string, phrase: string, at: number, entities: EntityMenti
   const kind = PRONOUNS[head] ?? (words.length <= 7 && PERSON_ROLES.test(phrase) && (/^(the|a|an|its|his|her|their)\b/i.test(phrase) || titled || /['’]s\s/.test(phrase)) ? 'PERSON' : null) ?? (words.length <= 5 && ORG_ROLES.test(phrase) && /^(the|its|his|her|their)\b/i.test(phrase) ? 'ORG' : null);
   if (kind) {
     // A role names its kind ("the union" → the last organisation called "… Union"); a pronoun takes the last of its kind.
-    const earlier = [...entities].reverse().filter((e) => e.end <= at && e.type === kind);
+    // Candidates are the names that could be a subject: not those after a preposition ("in Kibera", "at the Gardens").
+    const earlier = [...entities].reverse().filter((e) => e.end <= at && e.type === kind && !AFTER_PREPOSITION.test(text.slice(Math.max(0, e.start - 14), e.start)));
     const byHead = PRONOUNS[head] ? undefined : earlier.find((e) => e.canonical.toLowerCase().split(/\s+/).includes(head));
     // "he"/"she": a person named in full (or already linked to a full name) before a bare one-word guess.
     const person = kind === 'PERSON' && PRONOUNS[head] ? earlier.slice(0, 4).find((e) => e.canonical.includes(' ')) : undefined;
