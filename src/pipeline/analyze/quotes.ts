@@ -40,6 +40,9 @@ const TAIL_CLAIM = new RegExp(`,\\s*(?:(${VERB_BEFORE_SPEAKER})\\s+([^,.;]{2,90}
 /** `, the union said, a number …` / `, the service said;` — an attribution that closes a clause mid-sentence. */
 const MID_TAIL = new RegExp(`,\\s*((?:[\\w'’.-]+\\s+){0,5}?[\\w'’.-]+)\\s+(said|says|added|reported|confirmed)\\s*(?=[;,])`, 'iu');
 
+/** Any verb of saying or "according to": a sentence without one holds no reported speech. */
+const ANY_SPEECH = new RegExp(`\\b(?:${VERB}|according to)\\b`, 'i');
+
 /** A name right after a preposition is no subject. */
 const AFTER_PREPOSITION = /\b(?:in|at|near|into|outside|across|through|around)\s+(?:the\s+)?$/i;
 
@@ -335,6 +338,8 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
   const overlapsDirect = (a: number, b: number) => direct.some((q) => q.start - 1 < b && a < q.end + 1);
   for (const s of sentences) {
     const body = text.slice(s.start, s.end);
+    // Most sentences report nothing: no verb of saying, no "according to".
+    if (!ANY_SPEECH.test(body)) continue;
     const push = (cs: number, ce: number, speaker: Resolved | null, verb: string) => {
       let a = cs;
       let b = ce;
