@@ -158,20 +158,33 @@ export function next2Features(w: string | null): string[] {
   return [`w+2=${w === null ? BOUNDARY_AFTER : w.toLowerCase()}`];
 }
 
-/** Features of the word with its neighbours (lower-cased words and shapes, boundaries marked). */
-export function pairFeatures(lwPrev: string, lw: string, lwNext: string, shPrev: string, sh: string, shNext: string): string[] {
-  return [`s-1s+1=${shPrev}|${sh}|${shNext}`, `w-1w=${lwPrev}|${lw}`, `ww+1=${lw}|${lwNext}`];
+/** The shapes of the word and its neighbours together. */
+export function shapeTripleFeatures(shPrev: string, sh: string, shNext: string): string[] {
+  return [`s-1s+1=${shPrev}|${sh}|${shNext}`];
+}
+
+/** The word with the word before and the word after (lower-cased, boundaries marked). */
+export function wordPairFeatures(lwPrev: string, lw: string, lwNext: string): string[] {
+  return [`w-1w=${lwPrev}|${lw}`, `ww+1=${lw}|${lwNext}`];
 }
 
 export function gazFeatures(g: string, gPrev: string, gNext: string): string[] {
   return [`g=${g}`, `g-1=${gPrev}`, `g+1=${gNext}`];
 }
 
-/** Features of the tags already given; `first` marks the sentence's first token. */
-export function tagFeatures(prev: string, prev2: string, lw: string, sh: string, shNext: string, first: boolean): string[] {
-  const f = [`t=${prev}`, `tt=${prev2}|${prev}`, `tw=${prev}|${lw}`, `ts=${prev}|${sh}`, `t-s+1=${prev}|${shNext}`];
-  if (first) f.push(`first|${sh}`);
-  return f;
+/** The tags already given, alone. */
+export function tagPairFeatures(prev: string, prev2: string): string[] {
+  return [`t=${prev}`, `tt=${prev2}|${prev}`];
+}
+
+/** The previous tag with the word. */
+export function tagWordFeatures(prev: string, lw: string, sh: string): string[] {
+  return [`tw=${prev}|${lw}`, `ts=${prev}|${sh}`];
+}
+
+/** The previous tag with the next word's shape; the sentence's first token also by its own shape. */
+export function tagNextFeatures(prev: string, shNext: string, firstShape: string | null): string[] {
+  return firstShape === null ? [`t-s+1=${prev}|${shNext}`] : [`t-s+1=${prev}|${shNext}`, `first|${firstShape}`];
 }
 
 /** Everything the tagger reads at token i (training uses this; the tagger sums the same groups from caches). */
@@ -185,9 +198,12 @@ export function nerFeatures(tokens: Token[], info: TokenInfo, i: number, prev: s
     ...prev2Features(word(i - 2)),
     ...nextFeatures(word(i + 1)),
     ...next2Features(word(i + 2)),
-    ...pairFeatures(lwAt(i - 1), lwAt(i), lwAt(i + 1), shAt(i - 1), shAt(i), shAt(i + 1)),
+    ...shapeTripleFeatures(shAt(i - 1), shAt(i), shAt(i + 1)),
+    ...wordPairFeatures(lwAt(i - 1), lwAt(i), lwAt(i + 1)),
     ...gazFeatures(info.gaz[i] as string, i > 0 ? (info.gaz[i - 1] as string) : BOUNDARY_BEFORE, i + 1 < tokens.length ? (info.gaz[i + 1] as string) : BOUNDARY_AFTER),
-    ...tagFeatures(prev, prev2, lwAt(i), shAt(i), shAt(i + 1), i === 0),
+    ...tagPairFeatures(prev, prev2),
+    ...tagWordFeatures(prev, lwAt(i), shAt(i)),
+    ...tagNextFeatures(prev, shAt(i + 1), i === 0 ? shAt(i) : null),
   ];
 }
 

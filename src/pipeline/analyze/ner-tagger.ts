@@ -5,7 +5,10 @@
  * before it is read as B-, so every span is well formed.
  */
 import { PerceptronScorer, type PackedModel, type PerceptronModel } from './perceptron.ts';
-import { gazFeatures, nerFeatures, next2Features, nextFeatures, pairFeatures, prev2Features, prevFeatures, selfFeatures, shape, tagFeatures, tokenInfo, BOUNDARY_AFTER, BOUNDARY_BEFORE } from './ner-features.ts';
+import {
+  gazFeatures, nerFeatures, next2Features, nextFeatures, prev2Features, prevFeatures, selfFeatures, shape, shapeTripleFeatures, tagNextFeatures, tagPairFeatures, tagWordFeatures,
+  tokenInfo, wordPairFeatures, BOUNDARY_AFTER, BOUNDARY_BEFORE,
+} from './ner-features.ts';
 import type { Token } from './ner-tokens.ts';
 
 export type NerLabel = 'PER' | 'ORG' | 'LOC';
@@ -122,17 +125,9 @@ export class NerTagger {
       const [g, gp, gn] = k.split('|') as [string, string, string];
       return gazFeatures(g, gp, gn);
     }, 1000);
-    const SEP = '\u0001';
-    const parts = (k: string) => k.split(SEP);
-    // tagFeatures(prev, prev2, lw, sh, shNext, first) = t, tt | tw, ts | t-s+1, first — one cache each.
-    this.tags2 = new GroupCache(scorer, (k) => {
-      const [prev, prev2] = parts(k) as [string, string];
-      return tagFeatures(prev, prev2, '', '', '', false).filter((f) => f.startsWith('t=') || f.startsWith('tt='));
-    }, 1000);
-    this.shapes3 = new GroupCache(scorer, (k) => {
-      const [a, b, c] = parts(k) as [string, string, string];
-      return pairFeatures('', '', '', a, b, c).filter((f) => f.startsWith('s-1s+1='));
-    }, 20_000);
+    const parts = (k: string) => k.split('\u0001');
+    this.tags2 = new GroupCache(scorer, (k) => tagPairFeatures(...(parts(k) as [string, string])), 1000);
+    this.shapes3 = new GroupCache(scorer, (k) => shapeTripleFeatures(...(parts(k) as [string, string, string])), 20_000);
     this.acc = new Float64Array(model.classes.length);
   }
 
@@ -165,8 +160,7 @@ export class NerTagger {
       add(this.next2.get(text(i + 2)));
       add(this.gaz.get(`${info.gaz[i]}|${i > 0 ? info.gaz[i - 1] : BOUNDARY_BEFORE}|${i + 1 < n ? info.gaz[i + 1] : BOUNDARY_AFTER}`));
       const lw = lwAt(i);
-      this.scorer.addOne(`w-1w=${lwAt(i - 1)}|${lw}`, acc);
-      this.scorer.addOne(`ww+1=${lw}|${lwAt(i + 1)}`, acc);
+      this.scorer.add(wordPairFeatures(lwAt(i - 1), lw, lwAt(i + 1)), acc);
       const prev = tags[i - 1] ?? '<s>';
       const sh = shAt(i);
       add(this.shapes3.get(`${shAt(i - 1)}\u0001${sh}\u0001${shAt(i + 1)}`));
@@ -187,7 +181,7 @@ export class NerTagger {
   private tagWordFor(prev: string): GroupCache {
     let c = this.tagWordByPrev.get(prev);
     if (!c) {
-      c = new GroupCache(this.scorer, (w) => tagFeatures(prev, '', w.toLowerCase(), shape(w), '', false).filter((f) => f.startsWith('tw=') || f.startsWith('ts=')));
+      c = new GroupCache(this.scorer, (w) => tagWordFeatures(prev, w.toLowerCase(), shape(w)));
       this.tagWordByPrev.set(prev, c);
     }
     return c;
@@ -198,7 +192,7 @@ export class NerTagger {
     if (!c) {
       c = new GroupCache(this.scorer, (k) => {
         const [shNext, firstShape] = k.split('\u0001') as [string, string | undefined];
-        return tagFeatures(prev, '', '', firstShape ?? '', shNext, firstShape !== undefined).filter((f) => f.startsWith('t-s+1=') || f.startsWith('first|'));
+        return tagNextFeatures(prev, shNext, firstShape ?? null);
       }, 10_000);
       this.tagNextByPrev.set(prev, c);
     }

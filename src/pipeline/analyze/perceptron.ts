@@ -123,13 +123,6 @@ export class PerceptronScorer {
     return this.add(features, into);
   }
 
-  /** Adds one feature's weights to `into`. */
-  addOne(feature: string, into: Float64Array): void {
-    const at = this.offsets.get(feature);
-    if (at === undefined) return;
-    for (let c = 0; c < into.length; c++) into[c] = (into[c] as number) + (this.flat[at + c] as number);
-  }
-
   /** Adds the features' weights to `into`. */
   add(features: string[], into: Float64Array): Float64Array {
     const flat = this.flat;
