@@ -38,6 +38,11 @@ export interface LimitsConfig {
   maxDepth: number;
 }
 
+/** The limits the extract stage takes, from the configuration's. */
+export function extractLimits(limits: LimitsConfig): { maxChars: number; maxElements: number; maxDepth: number } {
+  return { maxChars: limits.maxArticleChars, maxElements: limits.maxElements, maxDepth: limits.maxDepth };
+}
+
 export interface ServerConfig {
   host: string;
   port: number;

@@ -3,7 +3,7 @@
  * from disk, URLs fetched through the guarded fetcher. Each result carries the file or URL it came from;
  * the first failure is thrown naming that source and its reason.
  */
-import type { Config } from '../config/config.ts';
+import { extractLimits, type Config } from '../config/config.ts';
 import type { ArticleInput, ExtractedArticle } from '../domain/article.ts';
 import { badInput } from '../domain/errors.ts';
 import { fetchPage } from '../pipeline/acquire/fetch-page.ts';
@@ -17,7 +17,7 @@ const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /** Extracts each source; `url` overrides the page address (one source only). */
 export async function extractSources(sources: string[], config: Config, url?: string): Promise<ExtractedSource[]> {
-  const { maxArticleChars, maxElements, maxDepth, maxFileBytes } = config.limits;
+  const limits = extractLimits(config.limits);
   const fetcher = sources.some(isUrl) ? new Fetcher(config.fetch) : null;
   try {
     const out: ExtractedSource[] = [];
@@ -29,10 +29,10 @@ export async function extractSources(sources: string[], config: Config, url?: st
         if (got.kind === 'not-modified') throw badInput(source, 'the server answered 304 Not Modified to an unconditional request');
         inputs = [{ input: got.input, from: source }];
       } else {
-        inputs = readInputs([source], maxFileBytes).inputs.map(({ input, origin }) => ({ input, from: origin.line ? `${origin.file}:${origin.line}` : origin.file }));
+        inputs = readInputs([source], config.limits.maxFileBytes).inputs.map(({ input, origin }) => ({ input, from: origin.line ? `${origin.file}:${origin.line}` : origin.file }));
       }
       for (const { input, from } of inputs) {
-        const r = extract(url ? { ...input, url } : input, { maxChars: maxArticleChars, maxElements, maxDepth });
+        const r = extract(url ? { ...input, url } : input, limits);
         if (r.kind === 'rejected') throw badInput(from, `${r.reason}: ${r.message}`);
         out.push({ file: from, ...r.article });
       }

@@ -12,7 +12,7 @@
  * a stored article of the same site (a tracking parameter, a mobile address) is that article too.
  * The same text on another site is a different report — a syndicated copy, which provenance links.
  */
-import type { Config } from '../config/config.ts';
+import { extractLimits, type Config } from '../config/config.ts';
 import type { ArticleRecord } from '../domain/article.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import type { ArticleFingerprint } from '../domain/provenance.ts';
@@ -70,8 +70,7 @@ interface Context {
 export async function ingest(deps: RunDeps, inputs: SourcedInput[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const { store, config, clock } = deps;
   const progress = deps.progress ?? silentProgress();
-  const { maxArticleChars, maxElements, maxDepth } = config.limits;
-  const prepared = prepareInputs(inputs, { maxChars: maxArticleChars, maxElements, maxDepth }, opts.onRejected);
+  const prepared = prepareInputs(inputs, extractLimits(config.limits), opts.onRejected);
   const ctx = await loadContext(store, prepared);
   const summary: IngestSummary = { read: prepared.length, inserted: 0, updated: 0, unchanged: 0, eventsCreated: 0, eventsTouched: 0, storiesCreated: 0 };
   const touched = new Set<string>();

@@ -312,14 +312,13 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME', 'ENODATA']);
 const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ABORT_ERR']);
-const DECODE_CODES = new Set(['Z_DATA_ERROR', 'Z_BUF_ERROR', 'Z_NEED_DICT', 'ERR_BROTLI_DECOMPRESSION_FAILED', 'ERR__ERROR_FORMAT_PADDING_1']);
 
 /** Sorts any error from a fetch into one failure kind, once. */
 export function classify(err: unknown, deadline?: AbortSignal): FetchFailure {
   if (err instanceof Failure) return err.failure;
   const chain: Record<string, unknown>[] = [];
   for (let e: unknown = err; e && typeof e === 'object' && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e as Record<string, unknown>);
-  const failure = chain.map((e) => e).find((e) => e instanceof Failure) as Failure | undefined;
+  const failure = chain.find((e): e is Record<string, unknown> & Failure => e instanceof Failure);
   if (failure) return failure.failure;
   const codes = chain.map((e) => String(e.code ?? ''));
   const names = chain.map((e) => String(e.name ?? ''));
@@ -332,6 +331,7 @@ export function classify(err: unknown, deadline?: AbortSignal): FetchFailure {
   if (codes.some((c) => c.startsWith('ERR_TLS') || c.startsWith('ERR_SSL') || c.includes('CERT') || c.includes('SELF_SIGNED') || c === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') || /\b(ssl|tls)\b/i.test(message)) {
     return { kind: 'tls', message };
   }
-  if (codes.some((c) => DECODE_CODES.has(c) || c.startsWith('Z_') || c.includes('BROTLI'))) return { kind: 'decode', message };
+  // zlib's codes (Z_DATA_ERROR, Z_BUF_ERROR, …) and brotli's: the body would not unpack.
+  if (codes.some((c) => c.startsWith('Z_') || c.includes('BROTLI'))) return { kind: 'decode', message };
   return { kind: 'connect', message };
 }

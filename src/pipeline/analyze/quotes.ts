@@ -137,7 +137,7 @@ function directQuotes(text: string, entities: EntityMention[], sentences: Span[]
     const quoteText = inner.replace(/,$/, '');
     const sentence = sentenceOf(sentences, start) ?? { start: Math.max(0, start - 200), end: Math.min(text.length, end + 200) };
     const found =
-      speakerAfter(text, end, sentence, entities) ??
+      speakerAfter(text, end, entities) ??
       speakerBefore(text, start, sentence, entities) ??
       speakerInSentence(text, start, end, sentence, entities) ??
       continued(out, text, start) ??
@@ -151,7 +151,7 @@ function directQuotes(text: string, entities: EntityMention[], sentences: Span[]
 type Found = { speaker: Resolved; verb: string };
 
 /** `"…," said X` / `"…," X said` / `"…," she said`. */
-function speakerAfter(text: string, end: number, sentence: Span, entities: EntityMention[]): Found | null {
+function speakerAfter(text: string, end: number, entities: EntityMention[]): Found | null {
   const after = text.slice(end, Math.min(text.length, end + 160));
   // A quote that ends its own sentence ("… redundancies.") is followed by a new sentence, which names
   // its speaker only in the short form `"…." Vale said.`

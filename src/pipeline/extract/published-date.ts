@@ -146,13 +146,14 @@ export function decidePublished(signals: DateSignals): { value: string; source: 
   return seen ? { value: seen.day, source: `text:${seen.source}` } : null;
 }
 
-const STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** A stamp as normaliseDate writes it (zone as Z or ±HH:MM). */
+const STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** Minutes east of UTC of a stamp's zone; 0 for Z; null when the stamp has none. */
 function stampOffset(zone: string | undefined): number | null {
   if (!zone) return null;
   if (zone === 'Z') return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone) as RegExpExecArray;
+  const m = /^([+-])(\d{2}):(\d{2})$/.exec(zone) as RegExpExecArray;
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
@@ -169,7 +170,7 @@ function inLocalTime(chosen: { value: string; source: string }, machine: DateCan
     const other = v ? STAMP.exec(v) : null;
     const offset = other ? stampOffset(other[7]) : null;
     if (!other || !offset) continue;
-    const at = Date.parse((v as string).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    const at = Date.parse(v as string);
     if (Math.abs(at - instant) <= SAME_INSTANT_MS) return { value: withOffset(instant, offset), source: `${chosen.source} (zone from ${c.source})` };
   }
   for (const d of readVisible()) {
