@@ -33,7 +33,9 @@ export interface LinkedPlace {
   country: string;
   lat: number | null;
   lon: number | null;
-  precision: 'country' | 'city';
+  precision: 'country' | 'region' | 'city';
+  /** For a region: its ISO 3166-2 code ("FR-31"). */
+  region?: string;
 }
 
 /** An entity linked across articles (a person, organisation, place or group). */

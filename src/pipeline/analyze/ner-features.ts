@@ -5,7 +5,7 @@
  * Every feature is a short string; the perceptron learns a weight per feature and tag.
  */
 import { COUNTRY_BY_CAPITAL, COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
-import { citiesByName, englishWords, firstNameSet } from '../../lib/lexicons.ts';
+import { citiesByName, englishWords, firstNameSet, properNameKinds, regionsByName, wordCluster } from '../../lib/lexicons.ts';
 import type { Token } from './ner-tokens.ts';
 
 /** Words that introduce a person (the title itself is not part of the name in the training data). */
@@ -41,20 +41,19 @@ export function shape(w: string): string {
   return out;
 }
 
-/** For each first word of a gazetteer name, the longest name it starts (in tokens): phrases are tried only that far. */
-let longestFrom: Map<string, number> | null = null;
-function longestNameFrom(): Map<string, number> {
-  if (!longestFrom) {
-    longestFrom = new Map();
-    const names = [...COUNTRY_BY_NAME.keys(), ...COUNTRY_BY_CAPITAL.keys(), ...citiesByName().keys()];
-    for (const name of names) {
-      const words = name.split(' ');
-      const first = words[0] as string;
-      if (words.length > (longestFrom.get(first) ?? 0)) longestFrom.set(first, Math.min(words.length, MAX_GAZ_TOKENS));
-    }
+/** For each first word of a name in a word list, the longest name it starts (in tokens): phrases are tried only that far. */
+function longestFrom(names: Iterable<string>): Map<string, number> {
+  const longest = new Map<string, number>();
+  for (const name of names) {
+    const words = name.split(' ');
+    const first = words[0] as string;
+    if (words.length > (longest.get(first) ?? 0)) longest.set(first, Math.min(words.length, MAX_GAZ_TOKENS));
   }
-  return longestFrom;
+  return longest;
 }
+
+let placeLongest: Map<string, number> | null = null;
+let nameLongest: Map<string, number> | null = null;
 
 /** True when the word starts with a capital letter. */
 function capitalised(w: string): boolean {
@@ -62,28 +61,49 @@ function capitalised(w: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
-/** Per token, the gazetteer span it sits in: "B-country", "I-country", "demonym", "capital", or "". */
-export function gazetteerMarks(tokens: Token[]): string[] {
-  const cities = citiesByName();
-  const longest = longestNameFrom();
-  const marks = tokens.map(() => '');
+/**
+ * Marks the tokens of the longest capitalised phrases `kindOf` knows: "B-x"/"I-x" for each kind x
+ * it returns (space-separated when several), added to `marks`.
+ */
+function markPhrases(tokens: Token[], marks: string[], longest: Map<string, number>, kindOf: (phrase: string, n: number) => string[]): void {
   for (let i = 0; i < tokens.length; i++) {
     const first = (tokens[i] as Token).text;
-    if (marks[i] || !capitalised(first)) continue;
+    if (!capitalised(first)) continue;
     const lower = first.toLowerCase();
-    // Phrases of 1…N tokens from i, N being the longest known name this word starts; the longest known one wins.
     const max = Math.min(longest.get(lower) ?? 1, tokens.length - i);
     const phrases = [lower];
     for (let n = 2; n <= max; n++) phrases.push(`${phrases[n - 2]} ${(tokens[i + n - 1] as Token).text.toLowerCase()}`);
     for (let n = phrases.length; n >= 1; n--) {
       if (n > 1 && !capitalised((tokens[i + n - 1] as Token).text)) continue;
-      const p = phrases[n - 1] as string;
-      const kind = COUNTRY_BY_NAME.has(p) ? 'country' : n === 1 && COUNTRY_BY_DEMONYM.has(p) ? 'demonym' : COUNTRY_BY_CAPITAL.has(p) ? 'capital' : cities.has(p) ? 'city' : '';
-      if (!kind) continue;
-      for (let k = 0; k < n; k++) marks[i + k] = `${k === 0 ? 'B' : 'I'}-${kind}`;
+      const kinds = kindOf(phrases[n - 1] as string, n);
+      if (!kinds.length) continue;
+      for (let k = 0; k < n; k++) {
+        const add = kinds.map((x) => `${k === 0 ? 'B' : 'I'}-${x}`).join(' ');
+        marks[i + k] = marks[i + k] ? `${marks[i + k]} ${add}` : add;
+      }
+      i += n - 1;
       break;
     }
   }
+}
+
+/**
+ * Per token, what the gazetteers say of the phrase it sits in, as space-separated marks: a place
+ * ("B-country", "I-city", "B-demonym", "B-capital", "B-region") and a WordNet proper noun's kinds
+ * ("B-wP" a person, "I-wL" a place, "B-wO" a body…).
+ */
+export function gazetteerMarks(tokens: Token[]): string[] {
+  const cities = citiesByName();
+  const regions = regionsByName();
+  const names = properNameKinds();
+  placeLongest ??= longestFrom([...COUNTRY_BY_NAME.keys(), ...COUNTRY_BY_CAPITAL.keys(), ...cities.keys(), ...regions.keys()]);
+  nameLongest ??= longestFrom(names.keys());
+  const marks = tokens.map(() => '');
+  markPhrases(tokens, marks, placeLongest, (p, n) => {
+    const kind = COUNTRY_BY_NAME.has(p) ? 'country' : n === 1 && COUNTRY_BY_DEMONYM.has(p) ? 'demonym' : COUNTRY_BY_CAPITAL.has(p) ? 'capital' : cities.has(p) ? 'city' : regions.has(p) ? 'region' : '';
+    return kind ? [kind] : [];
+  });
+  markPhrases(tokens, marks, nameLongest, (p) => [...(names.get(p) ?? '')].map((k) => `w${k}`));
   return marks;
 }
 
@@ -123,6 +143,11 @@ export function selfFeatures(w: string): string[] {
   if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push(`caps|len${Math.min(w.length, 6)}`);
   // Whether a capitalised word is also an ordinary English word ("Senate", "Apple") or not ("Huawei"),
   // and whether it is a known first name: the cues a name's unknown spelling still gives.
+  // The word's groups by meaning (three nested levels), learnt from a large corpus: unseen names
+  // share them with names the training data has.
+  const c = wordCluster(lw);
+  if (c) f.push(`c1=${c.slice(0, c.indexOf('.'))}`, `c2=${c.slice(0, c.lastIndexOf('.'))}`, `c3=${c}`);
+  else f.push('c=none');
   if (/^\p{Lu}/u.test(w)) {
     f.push(englishWords().has(lw) ? 'dict' : 'nodict');
     if (firstNameSet().has(lw)) f.push('first-name');
@@ -130,11 +155,17 @@ export function selfFeatures(w: string): string[] {
   return f;
 }
 
+/** The word's group at the middle level ("k.3"), or "" for a word without one. */
+function clusterLevel2(lw: string): string {
+  const c = wordCluster(lw);
+  return c ? c.slice(0, c.lastIndexOf('.')) : '';
+}
+
 /** What the word before says (null at the start of the sentence). */
 export function prevFeatures(w: string | null): string[] {
   if (w === null) return [`w-1=${BOUNDARY_BEFORE}`, `s-1=${BOUNDARY_BEFORE}`];
   const lw = w.toLowerCase();
-  const f = [`w-1=${lw}`, `s-1=${shape(w)}`];
+  const f = [`w-1=${lw}`, `s-1=${shape(w)}`, `c-1=${clusterLevel2(lw)}`];
   if (TITLES.has(lw.replace(/\.$/, ''))) f.push('after-title');
   if (/^\p{Lu}/u.test(w) && firstNameSet().has(lw)) f.push('after-first-name');
   return f;
@@ -148,7 +179,7 @@ export function prev2Features(w: string | null): string[] {
 export function nextFeatures(w: string | null): string[] {
   if (w === null) return [`w+1=${BOUNDARY_AFTER}`, `s+1=${BOUNDARY_AFTER}`];
   const lw = w.toLowerCase();
-  const f = [`w+1=${lw}`, `s+1=${shape(w)}`];
+  const f = [`w+1=${lw}`, `s+1=${shape(w)}`, `c+1=${clusterLevel2(lw)}`];
   if (ORG_WORDS.has(lw)) f.push('before-org-word');
   if (PLACE_WORDS.has(lw)) f.push('before-place-word');
   return f;
@@ -168,8 +199,14 @@ export function wordPairFeatures(lwPrev: string, lw: string, lwNext: string): st
   return [`w-1w=${lwPrev}|${lw}`, `ww+1=${lw}|${lwNext}`];
 }
 
+/** The gazetteer marks of the token and its neighbours, one feature per mark ("" when none). */
 export function gazFeatures(g: string, gPrev: string, gNext: string): string[] {
-  return [`g=${g}`, `g-1=${gPrev}`, `g+1=${gNext}`];
+  const out: string[] = [];
+  for (const [name, marks] of [['g', g], ['g-1', gPrev], ['g+1', gNext]] as const) {
+    if (!marks.includes(' ')) out.push(`${name}=${marks}`);
+    else for (const m of marks.split(' ')) out.push(`${name}=${m}`);
+  }
+  return out;
 }
 
 /** The tags already given, alone. */

@@ -34,7 +34,7 @@ export function decode(tokens: Token[], score: (features: string[]) => Float64Ar
   for (let i = 0; i < tokens.length; i++) {
     const prev = tags[i - 1] ?? '<s>';
     const prev2 = tags[i - 2] ?? '<s>';
-    if (prev === 'O' && !isUpper((tokens[i] as Token).text.charCodeAt(0))) {
+    if (settledOutside(prev, (tokens[i] as Token).text)) {
       tags.push('O'); // the same shortcut as NerTagger.tag
       continue;
     }
@@ -61,6 +61,15 @@ export function spansOf(tokens: Token[], tags: string[]): NerSpan[] {
   });
   if (open) out.push(open);
   return out;
+}
+
+/**
+ * True when the tagger gives token text `word` after tag `prev` an O without scoring it: after an O,
+ * a word that does not start with a capital (a lower-case word, a number, a mark) opens no name in
+ * news copy. Training skips the same tokens, so the model's weights are spent on the words it decides.
+ */
+export function settledOutside(prev: string, word: string): boolean {
+  return prev === 'O' && !isUpper(word.charCodeAt(0));
 }
 
 /** True for an upper-case letter's code (ASCII fast, others through the case mapping). */
@@ -145,10 +154,8 @@ export class NerTagger {
     };
     const tags: string[] = [];
     for (let i = 0; i < n; i++) {
-      // After an O, a word that does not start with a capital (a lower-case word, a number, a mark)
-      // opens no name in news copy: it is O without scoring (most tokens; the tagger's cost halves).
-      const first = (tokens[i] as Token).text.charCodeAt(0);
-      if (tags[i - 1] === 'O' && !isUpper(first)) {
+      // Most tokens are settled without scoring (the tagger's cost halves).
+      if (settledOutside(tags[i - 1] ?? '<s>', (tokens[i] as Token).text)) {
         tags.push('O');
         continue;
       }

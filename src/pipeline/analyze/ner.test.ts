@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from './analyze.ts';
+import { linkPlace } from './entities.ts';
 import { gazetteerMarks, shape } from './ner-features.ts';
 import { dataFile } from '../../lib/data-file.ts';
 import { legalTag, NerTagger, spansOf } from './ner-tagger.ts';
+import { wordCluster } from '../../lib/lexicons.ts';
 import { tokenize } from './ner-tokens.ts';
 import { AveragedPerceptron, PerceptronScorer, type PackedModel } from './perceptron.ts';
 
@@ -17,7 +19,15 @@ describe('entity tagger', () => {
 
   it('reads shapes and gazetteer spans', () => {
     assert.deepEqual(['Kyiv', 'NATO', '2026', 'U.S.', 'McCain'].map(shape), ['Xx', 'X', 'd', 'X.X.', 'XxXx']);
-    assert.deepEqual(gazetteerMarks(tokenize('Talks in the United Kingdom with Polish envoys')), ['', '', '', 'B-country', 'I-country', '', 'B-demonym', '']);
+    assert.deepEqual(gazetteerMarks(tokenize('Talks in the United Kingdom with Polish envoys')), ['', '', '', 'B-country B-wL', 'I-country I-wL', '', 'B-demonym', '']);
+    // A region (ISO 3166-2) and WordNet's kinds: a person (also a town's name), a body.
+    assert.deepEqual(gazetteerMarks(tokenize('Plato spoke in Haute-Garonne to NATO')), ['B-city B-wP', '', '', 'B-region', '', 'B-wO']);
+  });
+
+  it('knows a word by its group of meaning, and unseen names still tagged from it', () => {
+    assert.ok(wordCluster('monday'));
+    assert.equal(wordCluster('monday'), wordCluster('thursday'));
+    assert.equal(wordCluster('not-a-word-xyz'), undefined);
   });
 
   it('keeps BIO sequences well formed and turns them into spans', () => {
@@ -82,6 +92,13 @@ describe('entity tagger', () => {
     const other = analyze({ id: 'y', text: 'Officials met in London on Monday.', publishedAt: null });
     assert.equal(other.entities.find((e) => e.text === 'London')?.place?.country, 'GB');
     assert.notEqual(other.entities.find((e) => e.text === 'London')?.entityId, a.entities.find((e) => e.text === 'London')?.entityId);
+    // Regions: ISO 3166-2 subdivisions, with their code.
+    assert.deepEqual(place('Ontario'), { country: 'CA', lat: null, lon: null, precision: 'region', region: 'CA-ON' });
+    const regions = analyze({ id: 'z', text: 'Floods hit Texas on Monday, and storms reached Haute-Garonne in France.', publishedAt: null });
+    const region = (name: string) => regions.entities.find((e) => e.text === name)?.place;
+    assert.equal(region('Texas')?.region, 'US-TX');
+    assert.equal(region('Haute-Garonne')?.region, 'FR-31');
+    assert.deepEqual(linkPlace('Madrid, Comunidad de')?.name, 'Comunidad de Madrid');
   });
 
   it('links an acronym to the organisation named in full in the report', () => {
