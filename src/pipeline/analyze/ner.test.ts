@@ -28,6 +28,10 @@ describe('entity tagger', () => {
     assert.ok(wordCluster('monday'));
     assert.equal(wordCluster('monday'), wordCluster('thursday'));
     assert.equal(wordCluster('not-a-word-xyz'), undefined);
+    // Names absent from the training data, tagged from their groups, shapes and context.
+    const found = (text: string) => analyze({ id: 'x', text, publishedAt: null }).entities.map((e) => `${e.text}/${e.type}`);
+    assert.deepEqual(found('"The plan is sound," said Guilbeault.'), ['Guilbeault/PERSON']);
+    assert.deepEqual(found('Officials at Huawei declined to comment.'), ['Huawei/ORG']);
   });
 
   it('keeps BIO sequences well formed and turns them into spans', () => {
