@@ -40,4 +40,18 @@ describe('quotes', () => {
     const got = quotes('The crowd fell silent. "We will rebuild every house." Those were the words of Governor Elena Petrou, who told reporters she had seen the damage.');
     assert.equal(got.find((q) => q[2])?.[1], 'Elena Petrou');
   });
+
+  it('gives a quote closing a reported clause to that clause\'s speaker, and a relative pronoun to the name before it', () => {
+    const got = quotes('Mira Stavrou, the regional deputy, said the evacuation had gone "without a single serious incident" and thanked the crews.');
+    assert.equal(got.find((q) => q[2])?.[1], 'Mira Stavrou');
+    const rel = quotes('The quay was built by Tessaro Holdings, which said in a statement that it would cooperate fully with the inquiry.');
+    assert.deepEqual(rel.map((q) => q[1]), ['Tessaro Holdings']);
+  });
+
+  it('names no one for a description of people by their place, and never takes a direct quote\'s attribution for reported speech', () => {
+    const got = quotes('Fruit growers on the lower Vantre said on Thursday that the new formula could make summer supplies more predictable.');
+    assert.deepEqual(got.map((q) => q[1]), [null]);
+    const attributed = quotes('"I want to thank the volunteers of all three villages," said the Deputy Governor for Civil Protection, Mira Stavrou.');
+    assert.deepEqual(attributed.map((q) => [q[2], q[1]]), [[true, 'Mira Stavrou']]);
+  });
 });

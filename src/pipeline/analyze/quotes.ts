@@ -23,6 +23,7 @@ const PRONOUNS: Record<string, 'PERSON' | 'ORG'> = { he: 'PERSON', she: 'PERSON'
 /** Role nouns: a person's role, or an organisation's kind. */
 const PERSON_ROLES = /\b(spokes(?:wo)?man|spokesperson|minister|mayor|president|chief|director|governor|secretary|chair(?:man|woman)?|leader|official|negotiator|envoy|ambassador|judge|prosecutor|lawyer|engineer|councillor|commissioner|executive|head|manager|officer|inspector|captain|commander|general)\b/i;
 const PLACE_ROLES = /^(?:the\s+)?(?:city|town|municipality|region|village|country)$/i;
+const PLACE_PRECISION: Record<string, 'city' | 'region' | 'country'> = { city: 'city', town: 'city', municipality: 'city', village: 'city', region: 'region', country: 'country' };
 const ORG_ROLES = /\b(company|firm|operator|union|ministry|authority|council|government|agency|office|board|group|carrier|line|court|police|service|department|commission|coalition|association|federation|party|regulator|insurer|bank|utility)\b/i;
 
 /** The patterns, compiled once. */
@@ -74,6 +75,12 @@ interface Resolved {
 export function findQuotes(text: string, entities: EntityMention[], sentences: Span[] = [{ start: 0, end: text.length }]): Quote[] {
   const direct = directQuotes(text, entities, sentences);
   const indirect = indirectQuotes(text, entities, sentences, direct);
+  // 'Ana Vale said the evacuation had gone "without a serious incident"': a quote that ends a reported
+  // clause is the words of that clause's speaker.
+  for (const d of direct) {
+    const clause = indirect.find((i) => i.end <= d.start && /^[\s"“‘']*$/.test(text.slice(i.end, d.start)) && i.speaker?.entityId);
+    if (clause) d.speaker = clause.speaker;
+  }
   entities.sort((a, b) => a.start - b.start);
   return [...direct, ...indirect].sort((a, b) => a.start - b.start);
 }
@@ -283,8 +290,22 @@ function appositionSubject(text: string, from: number, verbAt: number, entities:
   return null;
 }
 
+/** A plural description ("analysts", "fruit growers") and a place after "at", "on", "in", "near" or "from". */
+const DESCRIPTION_WITH_PLACE = /^((?:[\p{Lu}]?[\p{Ll}]+\s+){0,2}[\p{Lu}]?[\p{Ll}]+s)\s+(?:at|on|in|near|from)\s+/u;
+
 /** Resolves a speaker phrase to an entity; null when the phrase is no subject at all. */
 function resolve(text: string, phrase: string, at: number, entities: EntityMention[]): Resolved | null {
+  // "Analysts at two Hamburg brokerages", "fruit growers on the lower Rhône": a description of people,
+  // with a place or body after a preposition, names no one — whatever the tagger made of that name.
+  // A speaker phrase opening with a quote mark or a conjunction is a piece of another clause.
+  if (/^["“”]|^(?:and|but|or)\s/i.test(phrase.trim())) return null;
+  // "Lusoarco Engenharia, which said": the name just before the relative pronoun.
+  if (/^(?:which|who)$/i.test(phrase.trim())) {
+    const before = [...entities].reverse().find((e) => e.end <= at && /^,\s*$/.test(text.slice(e.end, at)));
+    if (before && before.type !== 'LOCATION') return { text: phrase, entityId: before.entityId };
+  }
+  const described = DESCRIPTION_WITH_PLACE.exec(phrase);
+  if (described && !firstNameSet().has((described[1] as string).toLowerCase())) return { text: phrase, entityId: null };
   const inside = entities.filter((e) => e.start >= at && e.end <= at + phrase.length);
   const person = inside.filter((e) => e.type === 'PERSON').at(-1);
   const org = inside.filter((e) => e.type === 'ORG').at(-1);
@@ -301,8 +322,11 @@ function resolve(text: string, phrase: string, at: number, entities: EntityMenti
     if (outlet) return { text: phrase, entityId: outlet.entityId };
   }
   if (PLACE_ROLES.test(phrase.trim())) {
-    // "The city said …": the city last named.
-    const place = [...entities].reverse().find((e) => e.end <= at && e.type === 'LOCATION');
+    // "The city said …": the city last named (a country for "the country", a region for "the region"),
+    // else the place last named.
+    const precision = PLACE_PRECISION[head];
+    const earlier = [...entities].reverse().filter((e) => e.end <= at && e.type === 'LOCATION');
+    const place = earlier.find((e) => e.place?.precision === precision) ?? earlier[0];
     if (place) return { text: phrase, entityId: place.entityId };
   }
   // A capitalised title without a name ("Deputy Regional Governor for Civil Protection"), unlike "Councillor Duarte Meireles".
@@ -392,6 +416,8 @@ function indirectQuotes(text: string, entities: EntityMention[], sentences: Span
     for (const v of body.matchAll(VERB_ANY)) {
       const at = s.start + v.index;
       if (overlapsDirect(at, at + v[0].length)) continue;
+      // '"…," said the governor, Ana Vale.': the verb attributes the direct quote before it; what follows is no reported clause.
+      if (direct.some((q) => q.end <= at && /^[\s,.!?”"’']*$/.test(text.slice(q.end, at)))) continue;
       const subject = subjectBefore(text, s.start, at, entities);
       // A verb whose subject holds another verb of saying is reported inside that claim ("said … had reported …").
       if (subject && VERB_TEST.test(subject.phrase)) continue;
