@@ -50,7 +50,22 @@ for (const db of testDatabases()) {
       assert.equal(rec?.extracted.text, changed.extracted.text);
       assert.deepEqual(rec?.shingles, [1, 2, 3]);
       assert.deepEqual([...(await store.articles.contentHashes(['a1', 'missing'])).entries()], [['a1', 'other']]);
-      assert.equal((await store.articles.fingerprints()).length, 1);
+      // The copy index holds the current version only, and finds it from the same shingles.
+      const found = await store.articles.copyCandidates([1, 2, 3]);
+      assert.deepEqual(found.map((f) => [f.articleId, f.shingles]), [['a1', [1, 2, 3]]]);
+      assert.deepEqual(await store.articles.copyCandidates([1, 2, 3], 'a1'), []);
+    });
+
+    t('finds copy candidates by MinHash bands among many reports, not unrelated ones', async (store) => {
+      await store.outlets.upsert(outlet('x.example'), NOW);
+      const words = (seed: number, n: number) => Array.from({ length: n }, (_, i) => ((seed * 7919 + i * 104729) % 1000003) + 1);
+      for (let k = 0; k < 40; k++) await store.articles.save({ ...record(`u${k}`, `text ${k}`), shingles: words(k + 1, 120).sort((a, b) => a - b) }, NOW);
+      const origin = words(999, 150);
+      await store.articles.save({ ...record('orig', 'origin'), shingles: [...origin].sort((a, b) => a - b) }, NOW);
+      // A reprint keeping 70% of the origin's shingles and adding 20 of its own.
+      const reprint = [...origin.slice(0, 105), ...words(555, 20)].sort((a, b) => a - b);
+      const found = await store.articles.copyCandidates(reprint);
+      assert.deepEqual(found.map((f) => f.articleId), ['orig']);
     });
 
     t('keeps events with reports, counts and newest-first order', async (store) => {

@@ -1,7 +1,8 @@
 /**
  * The orchestrator of ingest: the only code that runs stages against storage.
  *   1. prepare: extract every input in memory (bad input stops here, nothing written);
- *   2. load what the stages need: outlets, fingerprints, stored hashes, event profiles;
+ *   2. load what the stages need: outlets, stored hashes, event profiles (copy candidates are looked
+ *      up per report in the copy index);
  *   3. per report, in time order: skip if unchanged; provenance → analyze → resolve; store in one transaction;
  *   4. thread events into stories;
  *   5. assess every event that gained a report, appending to its verification history.
@@ -15,12 +16,12 @@
 import { extractLimits, type Config } from '../config/config.ts';
 import type { ArticleRecord } from '../domain/article.ts';
 import type { Outlet } from '../domain/outlet.ts';
-import type { ArticleFingerprint } from '../domain/provenance.ts';
 import type { Clock } from '../lib/clock.ts';
 import { hostOf } from '../lib/url.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
 import { analyze } from '../pipeline/analyze/analyze.ts';
 import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.ts';
+import { shingleHashes } from '../pipeline/provenance/shingles.ts';
 import { resolveOutlet } from '../pipeline/provenance/resolve-outlet.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
@@ -55,7 +56,6 @@ export interface IngestOptions {
 
 interface Context {
   outlets: Outlet[];
-  fingerprints: ArticleFingerprint[];
   /** Stored content hash by article id. */
   hashes: Map<string, string>;
   /** Stored article id by URL and by canonical URL. */
@@ -100,14 +100,13 @@ export async function ingest(deps: RunDeps, inputs: SourcedInput[], opts: Ingest
 }
 
 async function loadContext(store: Store, prepared: PreparedInput[]): Promise<Context> {
-  const [outlets, fingerprints, seen, events, assignments] = await Promise.all([
+  const [outlets, seen, events, assignments] = await Promise.all([
     store.outlets.list(),
-    store.articles.fingerprints(),
     store.articles.findSeen({ urls: prepared.flatMap((p) => [p.id, p.extracted.url, p.extracted.canonicalUrl]), hashes: prepared.map((p) => contentHash(p.extracted)) }),
     store.events.withProfiles(),
     store.events.assignments(),
   ]);
-  const ctx: Context = { outlets, fingerprints, hashes: new Map(), idByUrl: new Map(), idBySiteHash: new Map(), events: new Map(events.map((e) => [e.event.id, e])), assignments };
+  const ctx: Context = { outlets, hashes: new Map(), idByUrl: new Map(), idBySiteHash: new Map(), events: new Map(events.map((e) => [e.event.id, e])), assignments };
   for (const a of seen) remember(ctx, a.id, [a.url, a.canonicalUrl], a.contentHash);
   return ctx;
 }
@@ -142,10 +141,9 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   if (stored === hash) return { kind: 'unchanged' };
   const outlet = resolveOutlet({ url: p.extracted.url, name: p.extracted.outlet, known: ctx.outlets });
   if (!ctx.outlets.some((o) => o.id === outlet.id)) ctx.outlets.push(outlet);
-  const { provenance, shingles } = traceProvenance(
-    { articleId: p.id, extracted: p.extracted, outlet, candidates: ctx.fingerprints, knownOutlets: ctx.outlets },
-    config.provenance,
-  );
+  const shingles = shingleHashes(p.extracted.text);
+  const candidates = await deps.store.articles.copyCandidates(shingles, p.id);
+  const { provenance } = traceProvenance({ articleId: p.id, extracted: p.extracted, outlet, candidates, knownOutlets: ctx.outlets, shingles }, config.provenance);
   const analysis = analyze({ id: p.id, text: p.extracted.text, publishedAt: p.extracted.publishedAt });
   const record: ArticleRecord = {
     article: {
@@ -174,7 +172,5 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   ctx.events.set(next.event.id, next);
   ctx.assignments[p.id] = next.event.id;
   remember(ctx, p.id, [p.extracted.url, p.extracted.canonicalUrl], hash);
-  ctx.fingerprints = ctx.fingerprints.filter((f) => f.articleId !== p.id);
-  ctx.fingerprints.push({ articleId: p.id, outletId: outlet.id, publishedAt: record.article.publishedAt, shingles });
   return { kind: stored ? 'updated' : 'inserted', eventId: next.event.id, newEvent: !current };
 }

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Analysis } from '../domain/analysis.ts';
 import type { Article, ArticleRecord, ArticleStatus, ExtractedArticle } from '../domain/article.ts';
 import type { ArticleFingerprint, Provenance } from '../domain/provenance.ts';
+import { CopyIndex } from './copy-index.ts';
 import type { ArticlesTable, ArticleVersionsTable, Database } from './schema.ts';
 
 /** What saving an article did: nothing (same content), a first insert, or a new version. */
@@ -40,6 +41,9 @@ export class ArticleRepository {
         analysis_json: JSON.stringify(rec.analysis), shingles_json: JSON.stringify(rec.shingles),
       })
       .execute();
+    const index = new CopyIndex(this.db);
+    if (a.status === 'active') await index.put({ articleId: a.id, outletId: a.outletId, publishedAt: a.publishedAt, shingles: rec.shingles });
+    else await index.remove(a.id);
     return existing ? { kind: 'new-version', version } : { kind: 'inserted' };
   }
 
@@ -71,15 +75,12 @@ export class ArticleRepository {
     }));
   }
 
-  /** Returns the copy-detection fingerprints of every active article. */
-  async fingerprints(): Promise<ArticleFingerprint[]> {
-    const rows = await this.db
-      .selectFrom('articles')
-      .innerJoin('article_versions', (j) => j.onRef('article_versions.article_id', '=', 'articles.id').onRef('article_versions.version', '=', 'articles.version'))
-      .select(['articles.id', 'articles.outlet_id', 'articles.published_at', 'article_versions.shingles_json'])
-      .where('articles.status', '=', 'active')
-      .execute();
-    return rows.map((r) => ({ articleId: r.id, outletId: r.outlet_id, publishedAt: r.published_at, shingles: JSON.parse(r.shingles_json) as number[] }));
+  /**
+   * Stored active reports that may be copies of, or copied by, a text with these shingles (from the
+   * copy index: those sharing a MinHash band), with their fingerprints; never `exclude`.
+   */
+  async copyCandidates(shingles: readonly number[], exclude?: string): Promise<ArticleFingerprint[]> {
+    return new CopyIndex(this.db).candidates(shingles, exclude);
   }
 
   /** Returns the content hashes of the given article ids, for skipping unchanged input. */

@@ -3,11 +3,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Dialect } from './dialect.ts';
 import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-article-lookups.ts';
+import * as m003 from './migrations/003-copy-index.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
   ['001-initial', m001],
   ['002-article-lookups', m002],
+  ['003-copy-index', m003],
 ];
 
 class InCodeProvider implements MigrationProvider {

@@ -59,6 +59,22 @@ export interface ArticleVersionsTable {
   created_at: string;
 }
 
+/** The copy index: one compact fingerprint per current active article. */
+export interface CopyFingerprintsTable {
+  id: Generated<number>;
+  article_id: string;
+  outlet_id: string | null;
+  published_at: string | null;
+  /** Word-shingle hashes, sorted, as little-endian 32-bit integers. */
+  shingles: Uint8Array;
+}
+
+/** The copy index's MinHash band keys (lib/minhash.ts) → fingerprints. */
+export interface CopyBandsTable {
+  band_key: number | string;
+  fingerprint_id: number;
+}
+
 export interface EventsTable {
   id: string;
   title: string;
@@ -144,6 +160,8 @@ export interface Database {
   feeds: FeedsTable;
   articles: ArticlesTable;
   article_versions: ArticleVersionsTable;
+  copy_fingerprints: CopyFingerprintsTable;
+  copy_bands: CopyBandsTable;
   events: EventsTable;
   event_reports: EventReportsTable;
   pending_events: PendingEventsTable;

@@ -17,9 +17,11 @@ export interface ProvenanceInput {
   articleId: string;
   extracted: ExtractedArticle;
   outlet: Outlet;
-  /** Fingerprints of stored reports to compare with (the orchestrator chooses the window). */
+  /** Fingerprints of stored reports to compare with (the orchestrator finds them in the copy index). */
   candidates: ArticleFingerprint[];
   knownOutlets: Outlet[];
+  /** The text's shingle hashes when the caller already has them. */
+  shingles?: number[];
 }
 
 export interface ProvenanceOptions {
@@ -34,7 +36,7 @@ export interface ProvenanceResult {
 /** Returns the report's lineage and its fingerprint. */
 export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions): ProvenanceResult {
   const { extracted, outlet } = input;
-  const shingles = shingleHashes(extracted.text);
+  const shingles = input.shingles ?? shingleHashes(extracted.text);
   const lineage: Lineage[] = [];
   const copy = findCopyOrigin(input, shingles, opts.copySimilarity);
   if (copy) lineage.push(copy);
@@ -56,7 +58,10 @@ export function contentHash(a: Pick<ExtractedArticle, 'title' | 'text'>): string
   return sha256(`${a.title ?? ''}\n${a.text}`);
 }
 
-/** The earliest other-report the text is (nearly) contained in or contains; an earlier report is the origin. */
+/**
+ * The origin of a copy: of the earlier reports the text is (nearly) contained in or contains, the
+ * earliest published (a reprint of a reprint goes back to the first), the most similar on a tie.
+ */
 function findCopyOrigin(input: ProvenanceInput, shingles: number[], threshold: number): Extract<Lineage, { kind: 'copy' }> | null {
   const mine = input.extracted.publishedAt;
   let best: { c: ArticleFingerprint; sim: number } | null = null;
@@ -64,7 +69,10 @@ function findCopyOrigin(input: ProvenanceInput, shingles: number[], threshold: n
     if (c.articleId === input.articleId) continue;
     if (mine && c.publishedAt && c.publishedAt > mine) continue; // a later report cannot be the origin
     const sim = containment(shingles, c.shingles);
-    if (sim >= threshold && (!best || sim > best.sim)) best = { c, sim };
+    if (sim < threshold) continue;
+    const earlier = best && c.publishedAt && best.c.publishedAt ? c.publishedAt < best.c.publishedAt : false;
+    const same = best && c.publishedAt === best.c.publishedAt;
+    if (!best || earlier || (same && sim > best.sim)) best = { c, sim };
   }
   if (!best) return null;
   return { kind: 'copy', ofArticleId: best.c.articleId, similarity: Math.round(best.sim * 1000) / 1000, evidence: `${Math.round(best.sim * 100)}% of 5-word shingles shared` };
