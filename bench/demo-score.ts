@@ -11,9 +11,12 @@ import { readOutletRegistry } from '../src/pipeline/acquire/outlet-registry.ts';
 import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { ingest, type IngestSummary } from '../src/run/ingest.ts';
 import type { Store } from '../src/storage/store.ts';
+import { outletKey } from '../src/domain/outlet.ts';
 import { ROOT } from './shared-data.ts';
 
 export const DEMO_DIR = join(ROOT, 'data', 'demo');
+
+type RelationKind = DemoGold['relations'][number]['kind'];
 
 export interface DemoGold {
   reports: Record<string, { event: string }>;
@@ -32,6 +35,8 @@ export interface DemoScores {
   dateAccuracy: number;
   /** Share of gold copy relations found by provenance (the copy points at the original). */
   copyRecall: number;
+  /** Per relation kind (copy, credit, citation, owner): gold relations found, and relations found that the gold lacks. */
+  relations: Record<RelationKind, { gold: number; found: number; invented: string[] }>;
   eventsPredicted: number;
   eventsGold: number;
 }
@@ -75,9 +80,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     if (o?.event.category === g.category) categoriesRight++;
     if (o?.event.date?.start === g.date) datesRight++;
   }
-  const copies = gold.relations.filter((r) => r.kind === 'copy');
-  const records = await store.articles.records(copies.map((c) => c.from));
-  const found = copies.filter((c) => records.find((r) => r.article.id === c.from)?.provenance.lineage.some((l) => l.kind === 'copy' && l.ofArticleId === c.to)).length;
+  const relations = await scoreRelations(store, gold);
   const n = Object.keys(gold.events).length;
   return {
     events: bcubed(assigned, goldEvent),
@@ -85,14 +88,51 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     levelAccuracy: levelsRight / n,
     categoryAccuracy: categoriesRight / n,
     dateAccuracy: datesRight / n,
-    copyRecall: copies.length ? found / copies.length : 1,
+    copyRecall: relations.copy.gold ? relations.copy.found / relations.copy.gold : 1,
+    relations,
     eventsPredicted: new Set(Object.values(assigned)).size,
     eventsGold: n,
   };
 }
 
+/**
+ * The provenance relations the store holds against the gold's: copies and credits (report → the report
+ * it reprints), citations (report → outlet it cites), owners (outlet → owner group), each as found and
+ * invented. Reports outside the gold are left out (a corpus may hold more than the gold describes).
+ */
+async function scoreRelations(store: Store, gold: DemoGold): Promise<DemoScores['relations']> {
+  const key = (kind: string, from: string, to: string) => `${kind}|${from}|${outletKey(to)}`;
+  const predicted = new Set<string>();
+  const records = await store.articles.records(Object.keys(gold.reports));
+  for (const r of records) {
+    for (const l of r.provenance.lineage) {
+      if (l.kind === 'copy') predicted.add(key('copy', r.article.id, l.ofArticleId));
+      else if (l.kind === 'credit') predicted.add(key('credit', r.article.id, l.ofArticleId ?? l.source));
+      else predicted.add(key('citation', r.article.id, l.outlet));
+    }
+  }
+  // Ownership matters where a group owns more than one outlet (they count as one source).
+  const outlets = await store.outlets.list();
+  const owned = (group: string) => outlets.filter((o) => o.ownerGroup === group).length;
+  for (const o of outlets) if (o.ownerGroup && owned(o.ownerGroup) > 1) predicted.add(key('owner', o.name, o.ownerGroup));
+  const out = {} as DemoScores['relations'];
+  for (const kind of ['copy', 'credit', 'citation', 'owner'] as const) {
+    // A corpus whose gold describes no ownership (the held-out ones share the demo's outlets) is not scored on it.
+    if (kind === 'owner' && !gold.relations.some((r) => r.kind === 'owner')) continue;
+    const wanted = new Set(gold.relations.filter((r) => r.kind === kind).map((r) => key(kind, r.from, r.to)));
+    const mine = [...predicted].filter((p) => p.startsWith(`${kind}|`));
+    out[kind] = { gold: wanted.size, found: mine.filter((p) => wanted.has(p)).length, invented: mine.filter((p) => !wanted.has(p)) };
+  }
+  return out;
+}
+
+/** Returns the relations part of the summary: "copy 9/9 +0 credit …". */
+export function formatRelations(s: DemoScores): string {
+  return Object.entries(s.relations).map(([k, v]) => `${k} ${v.found}/${v.gold} +${v.invented.length}`).join(' ');
+}
+
 /** Returns the one-line summary of the scores. */
 export function formatDemoScores(s: DemoScores): string {
   const f = (x: number) => x.toFixed(3);
-  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold}`;
+  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold} | relations found/gold +invented: ${formatRelations(s)}`;
 }

@@ -17,6 +17,12 @@ describe('plain-text cleanup', () => {
     assert.deepEqual(r.evidence, [{ field: 'publishedAt', source: 'text:date-line', value: '2026-01-10' }]);
   });
 
+  it('reads contribution, "originally published by" and "via" credits, and keeps a list item that only looks like a closing credit', () => {
+    const r = cleanTextLines('The talks ended.\n\n- Whether the 35 million figure survives to the next round.\n\nSample Wire contributed reporting.\n\nOriginally published by The Daily Sample.\n\nVia Example Wire');
+    assert.equal(r.text, 'The talks ended.\n\n- Whether the 35 million figure survives to the next round.');
+    assert.deepEqual(r.syndication.map((s) => [s.kind, s.source]), [['contributed', 'Sample Wire'], ['originally-appeared', 'The Daily Sample'], ['via', 'Example Wire']]);
+  });
+
   it('strips an opening wire credit, keeping the dateline apart (non-ASCII capitals too)', () => {
     const r = cleanTextLines('GDAŃSK (Meridian Press Agency) — Dockworkers walked out.\n\n— Meridian Press Agency');
     assert.equal(r.text, 'Dockworkers walked out.');

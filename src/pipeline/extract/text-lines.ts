@@ -69,10 +69,16 @@ const IMAGE_ID_LINE = /^\d{6,}(?:[ _-][0-9a-f]{6,})*(?: [a-z])?$/i;
 const APPEARED_FIRST = /^the post (.+?) appeared first on (.+?)\.?$/i;
 /** "Authored by NAME via OUTLET," — the reprint credit used by aggregators. */
 const AUTHORED_VIA = /^(?:date (\d{4}-\d{2}-\d{2}) )?authored by (.+?) via ([^,.]+)[,.]?\s*(.*)$/i;
-/** "This article originally appeared in/on OUTLET." / "was first published by". */
-const ORIGINALLY = /^this (?:article|story|piece|report) (?:was )?(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))? (.+?)\.?$/i;
-/** A closing credit line: "— Meridian Press Agency" or "(Meridian Press Agency)". */
-const CLOSING_CREDIT = /^(?:[—–-]{1,2}\s*([A-Z][\w&.'’ -]{2,60})|\(([A-Z][\w&.'’ -]{2,60})\))$/;
+/** "This article originally appeared in/on OUTLET." / "was first published by" / "Originally published by OUTLET." */
+const ORIGINALLY = /^(?:this (?:article|story|piece|report) (?:was )?)?(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))? (.{2,80}?)\.?$/i;
+/** "Reuters contributed reporting." / "The Associated Press contributed to this report." / "Additional reporting by Reuters." */
+const CONTRIBUTED = /^(?:(.{2,60}?) contributed (?:reporting|to this (?:report|story|article))|additional reporting by (.{2,60}?))\.?$/i;
+/** A line crediting the source alone: "Via Reuters", "via: The Daily Sample". */
+const VIA_LINE = /^via:?\s+(\p{Lu}.{1,60}?)\.?$/iu;
+/** A name as credits give it: capitalised words, joined by "of", "and", "the", "for", "&" ("Meridian Press Agency"). */
+const CREDIT_NAME = "\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?: (?:of|and|the|for|de|&|\\p{Lu}[\\p{L}\\p{N}&.'’-]*)){0,7}";
+/** A closing credit line: "— Meridian Press Agency" or "(Meridian Press Agency)"; not a list item ("- Whether the …"). */
+const CLOSING_CREDIT = new RegExp(`^(?:[—–-]{1,2}\\s*(${CREDIT_NAME})|\\((${CREDIT_NAME})\\))$`, 'u');
 /** Opening wire credit with optional dateline: "LISBON (Meridian Press Agency) — text" or "(Reuters) - text". */
 const WIRE_CREDIT = /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
 /** A dateline alone: "GDAŃSK, Poland —" or "PORTO —" at a paragraph start. */
@@ -132,6 +138,10 @@ function classifyLine(line: string, out: CleanedText, beforeBody: boolean): stri
   if (m) return syndication(out, 'appeared-first', m[2] as string, line);
   m = ORIGINALLY.exec(line);
   if (m) return syndication(out, 'originally-appeared', m[1] as string, line);
+  m = CONTRIBUTED.exec(line);
+  if (m && line.length < 120) return syndication(out, 'contributed', (m[1] ?? m[2]) as string, line);
+  m = VIA_LINE.exec(line);
+  if (m) return syndication(out, 'via', m[1] as string, line);
   m = AUTHORED_VIA.exec(line);
   if (m) {
     if (m[1]) out.evidence.push({ field: 'publishedAt', source: 'text:date-line', value: m[1] });
