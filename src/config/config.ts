@@ -25,6 +25,8 @@ export interface ResolveConfig {
 export interface ProvenanceConfig {
   /** Share of word shingles two reports must have in common to count as copies. */
   copySimilarity: number;
+  /** Whether reports from outlets the store does not hold are matched against the shipped registry (data/outlets/registry.json). */
+  shippedRegistry: boolean;
 }
 
 export interface LimitsConfig {
@@ -107,7 +109,7 @@ export const DEFAULT_CONFIG: Config = {
   // Calibrated on the demo corpus gold (data/demo/gold.json); see bench/demo-events.ts.
   resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.12 },
   // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
-  provenance: { copySimilarity: 0.5 },
+  provenance: { copySimilarity: 0.5, shippedRegistry: true },
   limits: { maxFileBytes: 200 * 1024 * 1024, maxArticleChars: 10_000_000, maxElements: 250_000, maxDepth: 512 },
 };
 

@@ -1,4 +1,5 @@
 /** How established an event is: independent sources, confidence level, disputes. */
+import type { OutletTier } from './outlet.ts';
 
 export type ConfidenceLevel = 'Unconfirmed' | 'Likely' | 'Verified' | 'Disputed';
 
@@ -14,7 +15,7 @@ export interface IndependentSource {
   label: string;
   outletIds: string[];
   articleIds: string[];
-  tier: 'trusted' | 'primary' | 'standard' | 'low';
+  tier: OutletTier;
 }
 
 export interface Assessment {

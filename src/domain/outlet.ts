@@ -1,20 +1,31 @@
 /** What an outlet is: who publishes, who owns it, and how much its word weighs. */
 
-/** The kinds of publisher the product tells apart; independence and tiers depend on them. */
+/**
+ * The kinds of publisher the product tells apart. `state-media` is run by a state for its government;
+ * `official` is a government body or international organisation publishing its own statements.
+ * `state-broadcaster` and `government` are the older names of those two, still read.
+ */
 export type OutletKind =
   | 'wire'
   | 'newspaper'
   | 'magazine'
   | 'broadcaster'
-  | 'state-broadcaster'
-  | 'government'
+  | 'state-media'
+  | 'official'
+  | 'think-tank'
   | 'ngo'
   | 'blog'
+  | 'social'
   | 'aggregator'
+  | 'state-broadcaster'
+  | 'government'
   | 'unknown';
 
-/** Trust tier used by the confidence ladder: `primary` is an official first-hand source. */
-export type OutletTier = 'trusted' | 'primary' | 'standard' | 'low';
+/**
+ * Trust tier used by the confidence ladder: `primary` is an official first-hand source; `unrated` an
+ * outlet no editor has rated yet (every outlet met for the first time, and the shipped registry's).
+ */
+export type OutletTier = 'trusted' | 'primary' | 'standard' | 'low' | 'unrated';
 
 export interface Outlet {
   /** Stable id: the registrable domain when known, else a slug of the name. */
@@ -26,12 +37,24 @@ export interface Outlet {
   ownerGroup: string | null;
   country: string | null;
   tier: OutletTier;
+  /** Every domain it publishes on, the primary `domain` first. */
+  domains?: string[];
+  /** Hosts serving its feeds, where they differ from its domains. */
+  feedHosts?: string[];
+  /** ISO 639-1 code of its main language. */
+  language?: string | null;
+  notes?: string | null;
 }
 
 export const OUTLET_KINDS: readonly OutletKind[] = [
-  'wire', 'newspaper', 'magazine', 'broadcaster', 'state-broadcaster', 'government', 'ngo', 'blog', 'aggregator', 'unknown',
+  'wire', 'newspaper', 'magazine', 'broadcaster', 'state-media', 'official', 'think-tank', 'ngo', 'blog', 'social', 'aggregator', 'state-broadcaster', 'government', 'unknown',
 ];
-export const OUTLET_TIERS: readonly OutletTier[] = ['trusted', 'primary', 'standard', 'low'];
+export const OUTLET_TIERS: readonly OutletTier[] = ['trusted', 'primary', 'standard', 'low', 'unrated'];
+
+/** Every host an outlet is known by: its domains and its feed hosts. */
+export function outletHosts(o: Outlet): string[] {
+  return [...new Set([...(o.domain ? [o.domain] : []), ...(o.domains ?? []), ...(o.feedHosts ?? [])])];
+}
 
 /** Returns a comparison key for an outlet name: lower-case letters and digits, no leading "the". */
 export function outletKey(name: string): string {

@@ -15,7 +15,8 @@
  */
 import { extractLimits, type Config } from '../config/config.ts';
 import type { ArticleRecord } from '../domain/article.ts';
-import type { Outlet } from '../domain/outlet.ts';
+import { outletHosts, type Outlet } from '../domain/outlet.ts';
+import { shippedOutlets } from '../pipeline/acquire/outlet-registry.ts';
 import type { Clock } from '../lib/clock.ts';
 import { hostOf } from '../lib/url.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
@@ -71,7 +72,7 @@ export async function ingest(deps: RunDeps, inputs: SourcedInput[], opts: Ingest
   const { store, config, clock } = deps;
   const progress = deps.progress ?? silentProgress();
   const prepared = prepareInputs(inputs, extractLimits(config.limits), opts.onRejected);
-  const ctx = await loadContext(store, prepared);
+  const ctx = await loadContext(store, config, prepared);
   const summary: IngestSummary = { read: prepared.length, inserted: 0, updated: 0, unchanged: 0, eventsCreated: 0, eventsTouched: 0, storiesCreated: 0 };
   const touched = new Set<string>();
   progress.start(prepared.length, 'reports');
@@ -99,13 +100,19 @@ export async function ingest(deps: RunDeps, inputs: SourcedInput[], opts: Ingest
   return summary;
 }
 
-async function loadContext(store: Store, prepared: PreparedInput[]): Promise<Context> {
+async function loadContext(store: Store, config: Config, prepared: PreparedInput[]): Promise<Context> {
   const [outlets, seen, events, assignments] = await Promise.all([
     store.outlets.list(),
     store.articles.findSeen({ urls: prepared.flatMap((p) => [p.id, p.extracted.url, p.extracted.canonicalUrl]), hashes: prepared.map((p) => contentHash(p.extracted)) }),
     store.events.withProfiles(),
     store.events.assignments(),
   ]);
+  // Outlets the store does not hold yet may be in the shipped registry; one matched is stored with the report.
+  if (config.provenance.shippedRegistry) {
+    const hosts = new Set(outlets.flatMap(outletHosts));
+    const ids = new Set(outlets.map((o) => o.id));
+    outlets.push(...shippedOutlets().filter((o) => !ids.has(o.id) && !outletHosts(o).some((h) => hosts.has(h))));
+  }
   const ctx: Context = { outlets, hashes: new Map(), idByUrl: new Map(), idBySiteHash: new Map(), events: new Map(events.map((e) => [e.event.id, e])), assignments };
   for (const a of seen) remember(ctx, a.id, [a.url, a.canonicalUrl], a.contentHash);
   return ctx;

@@ -10,6 +10,11 @@ export interface OutletsTable {
   country: string | null;
   tier: string;
   created_at: string;
+  /** JSON list of every domain (migration 004). */
+  domains_json: string | null;
+  feed_hosts_json: string | null;
+  language: string | null;
+  notes: string | null;
 }
 
 export interface FeedsTable {

@@ -45,7 +45,11 @@ describe('provenance', () => {
   it('matches outlets by host, then by name, else makes an unregistered one', () => {
     assert.equal(resolveOutlet({ url: 'https://www.wire.example/x', name: null, known: outlets }).id, 'wire.example');
     assert.equal(resolveOutlet({ url: 'file:///tmp/a.txt', name: 'the daily sample', known: outlets }).id, 'daily.example');
+    const gov: Outlet = { id: 'gov.uk', name: 'GOV.UK', domain: 'gov.uk', kind: 'official', ownerGroup: null, country: 'GB', tier: 'primary' };
+    assert.equal(resolveOutlet({ url: 'https://www.gov.uk/news/a', name: null, known: [gov] }).id, 'gov.uk');
+    assert.equal(resolveOutlet({ url: 'https://www.somecouncil.gov.uk/news/a', name: 'Some Council', known: [gov] }).id, 'somecouncil.gov.uk');
+    assert.equal(resolveOutlet({ url: 'https://feeds.wire.example/rss', name: null, known: outlets }).id, 'wire.example');
     const u = resolveOutlet({ url: 'https://new.example/a', name: null, known: outlets });
-    assert.deepEqual([u.id, u.kind, u.tier], ['new.example', 'unknown', 'standard']);
+    assert.deepEqual([u.id, u.kind, u.tier], ['new.example', 'unknown', 'unrated']);
   });
 });

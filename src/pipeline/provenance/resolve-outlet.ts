@@ -1,12 +1,21 @@
 /** Matching a report to a known outlet by the name it gives, the site name, or the URL's host. */
-import { outletKey, type Outlet } from '../../domain/outlet.ts';
+import { outletHosts, outletKey, type Outlet } from '../../domain/outlet.ts';
 import { hostOf } from '../../lib/url.ts';
 
-/** Returns the known outlet this report belongs to, or a new unregistered outlet built from its host or name. */
+/**
+ * A domain that is itself a public suffix ("gov.uk", "gouv.fr"): it names its own site only, not
+ * every site under it (a town council is not the national government).
+ */
+const PUBLIC_SUFFIX = /^(?:gov|govt|gob|gouv|go|gv|ac|edu|mil|nic)\.[a-z]{2}$/;
+
+/**
+ * Returns the known outlet this report belongs to (by any of its domains or feed hosts, then by the
+ * name the page gives), or a new unrated outlet named from the page's site name, else its host.
+ */
 export function resolveOutlet(opts: { url: string; name: string | null; known: Outlet[] }): Outlet {
   const host = hostOf(opts.url);
   if (host) {
-    const byHost = opts.known.find((o) => o.domain && (host === o.domain || host.endsWith(`.${o.domain}`)));
+    const byHost = opts.known.find((o) => outletHosts(o).some((d) => host === d || (host.endsWith(`.${d}`) && !PUBLIC_SUFFIX.test(d))));
     if (byHost) return byHost;
   }
   if (opts.name) {
@@ -16,7 +25,7 @@ export function resolveOutlet(opts: { url: string; name: string | null; known: O
   }
   const http = host && /^https?:/i.test(opts.url);
   const name = opts.name ?? (http ? host : 'Unknown source');
-  return { id: http ? host : `name:${outletKey(name) || 'unknown'}`, name, domain: http ? host : null, kind: 'unknown', ownerGroup: null, country: null, tier: 'standard' };
+  return { id: http ? host : `name:${outletKey(name) || 'unknown'}`, name, domain: http ? host : null, domains: http ? [host] : [], kind: 'unknown', ownerGroup: null, country: null, tier: 'unrated' };
 }
 
 /** Returns the known outlet a credit or citation names ("Meridian Press Agency", "the Globe Observer"), or null. */
