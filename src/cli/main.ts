@@ -7,7 +7,9 @@ import { EXIT_USAGE, exitFor } from './exit-code.ts';
 import { registerExport } from './export.ts';
 import { registerExtract } from './extract.ts';
 import { registerFeeds } from './feeds.ts';
+import { registerOutlets } from './outlets.ts';
 import { registerPoll } from './poll.ts';
+import { registerProvenance } from './provenance.ts';
 import { registerIngest } from './ingest.ts';
 import { registerServe } from './serve.ts';
 
@@ -18,7 +20,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerDemo, registerIngest, registerFeeds, registerPoll, registerExtract, registerAnalyze, registerEvents, registerExport, registerServe]) register(program);
+  for (const register of [registerDemo, registerIngest, registerFeeds, registerOutlets, registerPoll, registerExtract, registerAnalyze, registerEvents, registerProvenance, registerExport, registerServe]) register(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

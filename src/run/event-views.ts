@@ -5,6 +5,7 @@ import type { Event } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import { buildEventCard, eventHeadline, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
+import { lineageEdges, type LineageEdge } from './provenance-views.ts';
 
 /** One event as tools read it (DESIGN.md, "Interfaces"); stable, fields only added. */
 export interface EventJson extends EventHeadline {
@@ -12,6 +13,8 @@ export interface EventJson extends EventHeadline {
   articleCount: number;
   outletCount: number;
   independentSources: number;
+  /** The lineage graph of its reports: which report copies, credits or cites which (and the evidence). */
+  lineage: LineageEdge[];
   reports: { articleId: string; url: string; outlet: string | null; publishedAt: string | null; title: string | null; tone: CertaintyLevel | null }[];
   storyId: string | null;
 }
@@ -54,7 +57,8 @@ async function outletNames(store: Store): Promise<Map<string, string>> {
 
 async function toJson(store: Store, event: Event, assessment: Assessment | null, outlets: Map<string, string>): Promise<EventJson> {
   const reports = await store.events.reports(event.id);
-  const articles = new Map((await store.articles.getMany(reports.map((r) => r.articleId))).map((a) => [a.id, a]));
+  const records = await store.articles.records(reports.map((r) => r.articleId));
+  const articles = new Map(records.map((r) => [r.article.id, r.article]));
   const rows = reports.map((r) => {
     const a = articles.get(r.articleId);
     return { articleId: r.articleId, url: a?.url ?? '', outlet: a?.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, publishedAt: a?.publishedAt ?? null, title: a?.title ?? null, tone: r.tone };
@@ -66,6 +70,7 @@ async function toJson(store: Store, event: Event, assessment: Assessment | null,
     articleCount: rows.length,
     outletCount: new Set(rows.map((r) => r.outlet).filter(Boolean)).size,
     independentSources: assessment?.sources.length ?? 0,
+    lineage: [...records].sort((a, b) => a.article.id.localeCompare(b.article.id)).flatMap((r) => lineageEdges(r.article.id, r.provenance.lineage)),
     reports: rows,
     storyId: event.storyId,
   };

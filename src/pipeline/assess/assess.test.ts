@@ -25,6 +25,15 @@ describe('assessment', () => {
     assert.deepEqual(r.assessment.sources[0]?.articleIds.sort(), ['r1', 'r2', 'w1']);
   });
 
+  it('counts two copies of one origin the event does not hold as one source', () => {
+    const r = assessEvent('e', [
+      report('r1', o('paper1'), [{ kind: 'copy', ofArticleId: 'elsewhere', similarity: 0.8, evidence: '' }]),
+      report('r2', o('paper2'), [{ kind: 'copy', ofArticleId: 'elsewhere', similarity: 0.7, evidence: '' }]),
+      report('r3', o('paper3')),
+    ], [], ladder, 'now');
+    assert.deepEqual(r.assessment.sources.map((s) => s.articleIds.sort()).sort(), [['r1', 'r2'], ['r3']]);
+  });
+
   it('counts outlets of one owner once, and a citing blog for the outlet it cites', () => {
     const a = o('a', { ownerGroup: 'Group', tier: 'trusted' });
     const b = o('b', { ownerGroup: 'Group' });

@@ -15,7 +15,7 @@ export interface ReportForAssessment {
   citesOnly: boolean;
 }
 
-const TIER_RANK: Record<OutletTier, number> = { primary: 3, trusted: 2, standard: 1, low: 0 };
+const TIER_RANK: Record<OutletTier, number> = { primary: 4, trusted: 3, standard: 2, unrated: 1, low: 0 };
 
 /** Returns the independent sources behind a set of reports (outlets known to the caller by id and name). */
 export function independentSources(reports: ReportForAssessment[], outletsByName: Map<string, Outlet>): IndependentSource[] {
@@ -63,6 +63,8 @@ function sourceKey(r: ReportForAssessment, byArticle: Map<string, ReportForAsses
     if (l.kind === 'copy') {
       const origin = byArticle.get(l.ofArticleId);
       if (origin) return sourceKey(origin, new Map([...byArticle].filter(([k]) => k !== r.articleId)), outletsByName);
+      // Copies of one origin outside these reports are still one source.
+      return { id: `article:${l.ofArticleId}`, outlet: r.outlet };
     }
   }
   for (const l of r.provenance.lineage) {
