@@ -20,9 +20,22 @@ import { generateReprintCorpus, reprintCorpusAvailable, wordShingleContainment }
 
 const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
 
+export interface CopiesScore {
+  lines: string;
+  found: number;
+  reprints: number;
+  falses: number;
+  negatives: number;
+}
+
 /** Runs the benchmark and returns its lines. */
 export async function runCopiesBench(seed = arg('--seed', 1), reprints = arg('--reprints', 240)): Promise<string> {
-  if (!reprintCorpusAvailable()) return 'provenance-copies skipped: ../shared/bench/events not found';
+  return (await scoreCopies(seed, reprints))?.lines ?? 'provenance-copies skipped: ../shared/bench/events not found';
+}
+
+/** Scores copy detection on a generated corpus; null when the ECB+ data is absent. */
+export async function scoreCopies(seed: number, reprints: number): Promise<CopiesScore | null> {
+  if (!reprintCorpusAvailable()) return null;
   const corpus = generateReprintCorpus({ seed, reprints });
   const byId = new Map(corpus.reports.map((r) => [r.id, r]));
   const inputs: SourcedInput[] = corpus.reports.map((r, i) => ({
@@ -71,11 +84,12 @@ export async function runCopiesBench(seed = arg('--seed', 1), reprints = arg('--
     }
     const negatives = corpus.distinctSameEventPairs.length - realCopy.size / 2;
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    return [
+    const lines = [
       `provenance-copies ${corpus.reports.length} reports (${corpus.reports.length - corpus.copies.length} originals, ${corpus.copies.length} reprints), seed ${seed}, ingested in ${seconds.toFixed(1)} s`,
       `provenance-copies copies found ${found}/${corpus.copies.length} (${pct(found / corpus.copies.length)}; target ≥ 95%) | attached to the wrong report ${wrong}`,
       `provenance-copies distinct same-event reports called copies ${falses}/${negatives} pairs (${pct(falses / Math.max(1, negatives))}; target ≤ 1%) | ECB+ pairs that are real copies of one story: ${realFound}/${realCopy.size / 2} found`,
     ].join('\n');
+    return { lines, found, reprints: corpus.copies.length, falses, negatives };
   } finally {
     await store.close();
   }

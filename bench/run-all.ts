@@ -8,6 +8,7 @@ import { runEventsBench } from './events.ts';
 import { runExtractionDatesBench } from './extraction-dates.ts';
 import { runExtractionSpeedBench } from './extraction-speed.ts';
 import { runExtractionBench } from './extraction.ts';
+import { runCopiesBench } from './provenance-copies.ts';
 import { runWarcImportBench } from './warc-import.ts';
 
 const benches: [string, () => Promise<string> | string][] = [
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<string> | string][] = [
   ['analyze-times', () => scoreTimes().line],
   ['analyze-certainty', () => scoreCertainty().line],
   ['analyze-quotes', () => scoreQuotes().line],
+  ['provenance-copies', () => runCopiesBench(1, 240)],
   ['events', runEventsBench],
   ['warc-import', runWarcImportBench],
 ];

@@ -89,7 +89,14 @@ describe('poller', () => {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    await new Promise((r) => setTimeout(r, 2500));
+    // Signal once the poller is running: after its first round's summary (start-up is slow on a loaded machine).
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no round within 60 s: ${stderr}`)), 60_000);
+      child.stdout.once('data', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     child.kill('SIGTERM');
     const t0 = Date.now();
     assert.equal(await exited, 0, stderr);
