@@ -18,5 +18,15 @@ export function fnv1a(text: string): number {
 
 /** Returns a short stable id ("prefix_" + 12 hex chars) derived from the given parts. */
 export function stableId(prefix: string, ...parts: string[]): string {
-  return `${prefix}_${sha256(parts.join('\u0000')).slice(0, 12)}`;
+  const key = `${prefix}\u0001${parts.join('\u0000')}`;
+  let id = stableIds.get(key);
+  if (id === undefined) {
+    id = `${prefix}_${sha256(parts.join('\u0000')).slice(0, 12)}`;
+    if (stableIds.size >= 20_000) stableIds.clear(); // bounded: memory stays flat
+    stableIds.set(key, id);
+  }
+  return id;
 }
+
+/** Ids already computed (the same names recur across reports). */
+const stableIds = new Map<string, string>();

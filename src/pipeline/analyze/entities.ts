@@ -66,7 +66,9 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     });
     // A run of capitalised words ending in an organisation's head word is one organisation, replacing the tagger's pieces of it.
     const sentenceText = text.slice(s.start, s.end);
-    for (const run of sentenceText.matchAll(CAPITALISED_RUN)) {
+    // Only sentences holding a capitalised head word can hold such a run (most do not: the pattern is costly).
+    const heads = tokens.some((t) => t.text.length > 1 && t.text.charCodeAt(0) < 91 && t.text.charCodeAt(0) > 64 && ORG_HEADS.has(t.text.toLowerCase()));
+    for (const run of heads ? sentenceText.matchAll(CAPITALISED_RUN) : []) {
       let start = s.start + run.index;
       let name = run[0].replace(/['’]s$/, '');
       const head = (name.split(/\s+/).at(-1) ?? '').toLowerCase().replace(/['’]$/, '');
@@ -150,8 +152,16 @@ function attachRole(text: string, m: EntityMention): void {
 /** Links a bare surname to the full name met earlier in the document, then gives every mention its id. */
 /** True for a sentence of at least three words written in capitals ("ZELENSKY MEETS MACRON IN PARIS"). */
 function isAllCaps(tokens: Token[]): boolean {
-  const words = tokens.filter((t) => /\p{L}{2,}/u.test(t.text));
-  return words.length >= 3 && words.filter((t) => t.text === t.text.toUpperCase()).length / words.length >= 0.8;
+  let words = 0;
+  let shouted = 0;
+  for (const t of tokens) {
+    // Most sentences give themselves away at once: more words not in capitals than a fifth of all tokens.
+    if (words - shouted > tokens.length * 0.2) return false;
+    if (t.text.length < 2 || !/\p{L}{2,}/u.test(t.text)) continue;
+    words++;
+    if (t.text === t.text.toUpperCase()) shouted++;
+  }
+  return words >= 3 && shouted / words >= 0.8;
 }
 
 /** For each lower-cased word, the casing the text uses most when it is not shouting. */

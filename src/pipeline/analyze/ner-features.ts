@@ -65,20 +65,19 @@ function capitalised(w: string): boolean {
  * Marks the tokens of the longest capitalised phrases `kindOf` knows: "B-x"/"I-x" for each kind x
  * it returns (space-separated when several), added to `marks`.
  */
-function markPhrases(tokens: Token[], marks: string[], longest: Map<string, number>, kindOf: (phrase: string, n: number) => string[]): void {
+function markPhrases(tokens: Token[], lower: string[], caps: boolean[], marks: string[], longest: Map<string, number>, kindOf: (phrase: string, n: number) => PhraseMarks | null): void {
   for (let i = 0; i < tokens.length; i++) {
-    const first = (tokens[i] as Token).text;
-    if (!capitalised(first)) continue;
-    const lower = first.toLowerCase();
-    const max = Math.min(longest.get(lower) ?? 1, tokens.length - i);
-    const phrases = [lower];
-    for (let n = 2; n <= max; n++) phrases.push(`${phrases[n - 2]} ${(tokens[i + n - 1] as Token).text.toLowerCase()}`);
+    if (!caps[i]) continue;
+    const max = Math.min(longest.get(lower[i] as string) ?? 1, tokens.length - i);
+    let phrase = lower[i] as string;
+    const phrases = [phrase];
+    for (let n = 2; n <= max; n++) phrases.push((phrase = `${phrase} ${lower[i + n - 1]}`));
     for (let n = phrases.length; n >= 1; n--) {
-      if (n > 1 && !capitalised((tokens[i + n - 1] as Token).text)) continue;
-      const kinds = kindOf(phrases[n - 1] as string, n);
-      if (!kinds.length) continue;
+      if (n > 1 && !caps[i + n - 1]) continue;
+      const found = kindOf(phrases[n - 1] as string, n);
+      if (!found) continue;
       for (let k = 0; k < n; k++) {
-        const add = kinds.map((x) => `${k === 0 ? 'B' : 'I'}-${x}`).join(' ');
+        const add = k === 0 ? found.begin : found.inside;
         marks[i + k] = marks[i + k] ? `${marks[i + k]} ${add}` : add;
       }
       i += n - 1;
@@ -87,23 +86,40 @@ function markPhrases(tokens: Token[], marks: string[], longest: Map<string, numb
   }
 }
 
+/** The marks a gazetteer phrase gives its first token and the others ("B-wP B-wL", "I-wP I-wL"). */
+interface PhraseMarks {
+  begin: string;
+  inside: string;
+}
+
+function phraseMarks(kinds: string[]): PhraseMarks {
+  return { begin: kinds.map((x) => `B-${x}`).join(' '), inside: kinds.map((x) => `I-${x}`).join(' ') };
+}
+
+const PLACE_MARKS = Object.fromEntries(['country', 'demonym', 'capital', 'city', 'region'].map((k) => [k, phraseMarks([k])])) as Record<string, PhraseMarks>;
+let nameMarks: Map<string, PhraseMarks> | null = null;
+
 /**
  * Per token, what the gazetteers say of the phrase it sits in, as space-separated marks: a place
  * ("B-country", "I-city", "B-demonym", "B-capital", "B-region") and a WordNet proper noun's kinds
  * ("B-wP" a person, "I-wL" a place, "B-wO" a body…).
  */
-export function gazetteerMarks(tokens: Token[]): string[] {
+export function gazetteerMarks(tokens: Token[], lower: string[] = tokens.map((t) => t.text.toLowerCase())): string[] {
   const cities = citiesByName();
   const regions = regionsByName();
-  const names = properNameKinds();
   placeLongest ??= longestFrom([...COUNTRY_BY_NAME.keys(), ...COUNTRY_BY_CAPITAL.keys(), ...cities.keys(), ...regions.keys()]);
-  nameLongest ??= longestFrom(names.keys());
+  if (!nameMarks) {
+    nameMarks = new Map([...properNameKinds()].map(([name, kinds]) => [name, phraseMarks([...kinds].map((k) => `w${k}`))]));
+    nameLongest = longestFrom(nameMarks.keys());
+  }
+  const names = nameMarks;
+  const caps = tokens.map((t) => capitalised(t.text));
   const marks = tokens.map(() => '');
-  markPhrases(tokens, marks, placeLongest, (p, n) => {
+  markPhrases(tokens, lower, caps, marks, placeLongest, (p, n) => {
     const kind = COUNTRY_BY_NAME.has(p) ? 'country' : n === 1 && COUNTRY_BY_DEMONYM.has(p) ? 'demonym' : COUNTRY_BY_CAPITAL.has(p) ? 'capital' : cities.has(p) ? 'city' : regions.has(p) ? 'region' : '';
-    return kind ? [kind] : [];
+    return kind ? (PLACE_MARKS[kind] as PhraseMarks) : null;
   });
-  markPhrases(tokens, marks, nameLongest, (p) => [...(names.get(p) ?? '')].map((k) => `w${k}`));
+  markPhrases(tokens, lower, caps, marks, nameLongest as Map<string, number>, (p) => names.get(p) ?? null);
   return marks;
 }
 
@@ -117,10 +133,11 @@ export interface TokenInfo {
 
 export function tokenInfo(tokens: Token[]): TokenInfo {
   const shapes: (string | undefined)[] = new Array(tokens.length);
+  const lower = tokens.map((t) => t.text.toLowerCase());
   return {
-    lower: tokens.map((t) => t.text.toLowerCase()),
+    lower,
     shapeAt: (i) => (shapes[i] ??= shape((tokens[i] as Token).text)),
-    gaz: gazetteerMarks(tokens),
+    gaz: gazetteerMarks(tokens, lower),
   };
 }
 
