@@ -49,6 +49,8 @@ describe('times', () => {
   it('keeps only what the text fixes when there is no publication time, and skips clock times alone', () => {
     const got = findTimes('The dam opened on 3 May 2021, at 6 a.m., and was closed on Tuesday.', null);
     assert.deepEqual(got.map((t) => [t.text, t.value.start, t.precision]), [['on 3 May 2021, at 6 a.m.', '2021-05-03T06:00:00.000Z', 'minute']]);
+    // Relative words name no day without a publication time ("today" is not 1 January 2000).
+    assert.deepEqual(findTimes('Police confirmed today that the doctor met him this past week.', null), []);
     const clock = findTimes('Crews arrived at 6 a.m. and left at 23:00.', new Date('2026-01-10T12:00:00Z'));
     assert.deepEqual(clock, []);
   });

@@ -183,6 +183,9 @@ function periodRules(text: string, ref: Date): Found[] {
   return out;
 }
 
+/** A year written out: "2013", "’13". */
+const WRITTEN_YEAR = /\b(?:1[5-9]|2\d)\d\d\b|['’]\d\d\b/;
+
 /** Pass 2: dates and days by chrono, over the paragraphs that can hold one. */
 function chronoDates(text: string, reference: Date | null): Found[] {
   const ref = reference ?? utc(2000, 0, 1);
@@ -193,7 +196,9 @@ function chronoDates(text: string, reference: Date | null): Found[] {
     if (!precision) continue;
     // A clock time alone ("at 6 a.m.", "from 23 stations" misread as 23:00) names no day.
     if (!c.isCertain('day') && !c.isCertain('weekday') && !c.isCertain('month') && !c.isCertain('year') && !/\b(today|tonight|yesterday|tomorrow|this (morning|afternoon|evening))\b/i.test(r.text)) continue;
-    if (!reference && !c.isCertain('year')) continue; // nothing to anchor a relative date on
+    // Nothing to anchor a relative date on: only a date whose year the text writes counts ("today",
+    // "this past week" and "Tuesday" are certain of a year only relative to a reference chrono made up).
+    if (!reference && (!c.isCertain('year') || !WRITTEN_YEAR.test(r.text))) continue;
     const end = index + r.text.length;
     let start = utcStart(c, precision);
     if (reference && !c.isCertain('year')) {
