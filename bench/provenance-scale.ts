@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bandKeys } from '../src/lib/minhash.ts';
+import { mix32, mulberry32 } from '../src/lib/random.ts';
 import { containment } from '../src/pipeline/provenance/shingles.ts';
 import { packShingles } from '../src/storage/copy-index.ts';
 import { openStore } from '../src/storage/store.ts';
@@ -26,17 +27,7 @@ const QUERIES = arg('--queries', 400);
 const SHINGLES = 250;
 const STOCK = 10_000;
 
-/** A seeded generator (mulberry32) so every run stores the same reports. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const generator = mulberry32;
 
 /** Stock phrases by a Zipf law: phrase k drawn with weight 1/k. */
 const stock = Uint32Array.from({ length: STOCK }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0);
@@ -57,15 +48,7 @@ function stockPhrase(r: number): number {
   return stock[lo] as number;
 }
 
-/** A 32-bit avalanche mix (MurmurHash3's finaliser). */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+const mix = mix32;
 
 /**
  * Value i of stream n: a hash of the pair, so streams never overlap (a small-state generator seeded per

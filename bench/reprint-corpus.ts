@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from './shared-data.ts';
+import { mulberry32 } from '../src/lib/random.ts';
 
 export interface CorpusReport { id: string; title: string; text: string; publishedAt: string; outlet: string; event: string }
 export interface ReprintCorpus {
@@ -48,17 +49,6 @@ export function reprintCorpusAvailable(): boolean {
 
 type Rng = () => number;
 
-/** mulberry32: a small seeded PRNG giving floats in [0, 1). */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A uniform integer in [lo, hi]. */
 function randInt(rng: Rng, lo: number, hi: number): number {

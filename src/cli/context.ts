@@ -4,6 +4,9 @@ import { parseConfig, type Config } from '../config/config.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import { openStore, type Store } from '../storage/store.ts';
 
+/** The help text of every command's `--db` option. */
+export const DB_HELP = 'database: a SQLite file or a postgres:// URL (default ./corroborate.db, env CORROBORATE_DB)';
+
 export interface GlobalOptions {
   db?: string;
   config?: string;

@@ -5,9 +5,7 @@ import { badInput, CorroborateError } from '../domain/errors.ts';
 import { systemClock } from '../lib/clock.ts';
 import { parseOpml, writeOpml } from '../pipeline/acquire/opml.ts';
 import { addFeed, importSubscriptions, listSubscriptions, removeFeed } from '../run/feeds.ts';
-import { loadConfig, withStore } from './context.ts';
-
-const DB_HELP = 'database: a SQLite file or a postgres:// URL (default ./corroborate.db, env CORROBORATE_DB)';
+import { DB_HELP, loadConfig, withStore } from './context.ts';
 
 /** Adds the command and its subcommands to the program. */
 export function registerFeeds(program: Command): void {

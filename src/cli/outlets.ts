@@ -4,9 +4,7 @@ import type { Command } from 'commander';
 import { systemClock } from '../lib/clock.ts';
 import { formatOutletRegistry, readOutletRegistry, SHIPPED_REGISTRY } from '../pipeline/acquire/outlet-registry.ts';
 import { importOutlets } from '../run/outlets.ts';
-import { loadConfig, withStore } from './context.ts';
-
-const DB_HELP = 'database: a SQLite file or a postgres:// URL (default ./corroborate.db, env CORROBORATE_DB)';
+import { DB_HELP, loadConfig, withStore } from './context.ts';
 
 /** Adds the command and its subcommands to the program. */
 export function registerOutlets(program: Command): void {

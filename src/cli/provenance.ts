@@ -2,9 +2,7 @@
 import type { Command } from 'commander';
 import { CorroborateError } from '../domain/errors.ts';
 import { reportLineage, type LineageEdge } from '../run/provenance-views.ts';
-import { loadConfig, withStore } from './context.ts';
-
-const DB_HELP = 'database: a SQLite file or a postgres:// URL (default ./corroborate.db, env CORROBORATE_DB)';
+import { DB_HELP, loadConfig, withStore } from './context.ts';
 
 /** Adds the command to the program. */
 export function registerProvenance(program: Command): void {

@@ -15,15 +15,7 @@ export const MINHASH_SIZE = 64;
 export const BAND_ROWS = 2;
 export const BANDS = MINHASH_SIZE / BAND_ROWS;
 
-/** A 32-bit avalanche mix (the finaliser of MurmurHash3): every input bit moves every output bit. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { mix32 as mix } from './random.ts';
 
 /** One seed per signature position: position i ranks shingles by mix(shingle ^ seed_i). */
 const SEEDS = Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => mix(0x9e3779b9 + i * 0x7f4a7c15));

@@ -2,6 +2,7 @@
  * A fictional news site for acquisition tests: N article pages with distinct generated text (seeded, so
  * the same every run), and the same items as RSS 2.0, Atom 1.0, RDF/RSS 1.0 and JSON Feed documents.
  */
+import { mulberry32 } from '../../src/lib/random.ts';
 
 const TOWNS = ['Velmora', 'Ostrava Bay', 'Karsk', 'Lindholm', 'Port Averly', 'Dunmere', 'Seltz', 'Marrow Point', 'Quillan', 'Brevik'];
 const BODIES = ['the harbour board', 'the regional council', 'the ferry operator', 'the water authority', 'a local union', 'the fire service', 'the port police', 'the transport ministry', 'a shipping firm', 'the weather office'];
@@ -9,17 +10,6 @@ const ACTS = ['closed', 'reopened', 'inspected', 'repaired', 'evacuated', 'expan
 const THINGS = ['the northern quay', 'a grain terminal', 'the old lighthouse', 'two footbridges', 'the fish market', 'a container crane', 'the coastal road', 'the marina', 'a drydock', 'the ferry ramp'];
 const WHYS = ['after a storm surge', 'following an audit', 'because of cracked pilings', 'ahead of the winter season', 'after a fuel spill', 'during a strike', 'under a new budget', 'after residents complained', 'following a collision', 'for safety checks'];
 
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SiteArticle {
   path: string;
@@ -30,7 +20,7 @@ export interface SiteArticle {
 
 /** N articles, each on its own day and subject. */
 export function siteArticles(n: number, seed = 7): SiteArticle[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)] as T;
   return Array.from({ length: n }, (_, i) => {
     const town = TOWNS[i % TOWNS.length] as string;
