@@ -25,6 +25,7 @@ import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.
 import { shingleHashes } from '../pipeline/provenance/shingles.ts';
 import { resolveOutlet } from '../pipeline/provenance/resolve-outlet.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
+import { EventIndex } from '../pipeline/resolve/event-index.ts';
 import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
 import { assessEvents } from './assess-events.ts';
@@ -64,6 +65,8 @@ interface Context {
   /** Stored article id by site and content hash ("host|hash"). */
   idBySiteHash: Map<string, string>;
   events: Map<string, EventCandidate>;
+  /** The events by their terms and names, for the resolver's candidates. */
+  index: EventIndex;
   assignments: Record<string, string>;
 }
 
@@ -113,7 +116,7 @@ async function loadContext(store: Store, config: Config, prepared: PreparedInput
     const ids = new Set(outlets.map((o) => o.id));
     outlets.push(...shippedOutlets().filter((o) => !ids.has(o.id) && !outletHosts(o).some((h) => hosts.has(h))));
   }
-  const ctx: Context = { outlets, hashes: new Map(), idByUrl: new Map(), idBySiteHash: new Map(), events: new Map(events.map((e) => [e.event.id, e])), assignments };
+  const ctx: Context = { outlets, hashes: new Map(), idByUrl: new Map(), idBySiteHash: new Map(), events: new Map(events.map((e) => [e.event.id, e])), index: new EventIndex(events), assignments };
   for (const a of seen) remember(ctx, a.id, [a.url, a.canonicalUrl], a.contentHash);
   return ctx;
 }
@@ -166,7 +169,7 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   const existingEvent = ctx.assignments[p.id];
   const copy = provenance.lineage.find((l) => l.kind === 'copy');
   const copyOfEvent = copy?.kind === 'copy' ? (ctx.assignments[copy.ofArticleId] ?? null) : null;
-  const resolution = existingEvent ? { kind: 'join' as const, eventId: existingEvent, score: 1 } : resolveReport(features, copyOfEvent, [...ctx.events.values()], config.resolve);
+  const resolution = existingEvent ? { kind: 'join' as const, eventId: existingEvent, score: 1 } : resolveReport(features, copyOfEvent, ctx.index, config.resolve);
   const current = resolution.kind === 'join' ? ctx.events.get(resolution.eventId) : undefined;
   const next = current ? (existingEvent ? current : joinEvent(current, features, now)) : foundEvent(record, features, now);
   await deps.store.transaction(async (repos) => {
@@ -177,6 +180,7 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
     await repos.events.markPending([next.event.id], now);
   });
   ctx.events.set(next.event.id, next);
+  ctx.index.put(next);
   ctx.assignments[p.id] = next.event.id;
   remember(ctx, p.id, [p.extracted.url, p.extracted.canonicalUrl], hash);
   return { kind: stored ? 'updated' : 'inserted', eventId: next.event.id, newEvent: !current };

@@ -9,6 +9,7 @@ import type { ArticleRecord } from '../../domain/article.ts';
 import type { Event, EventProfile } from '../../domain/event.ts';
 import { stableId } from '../../lib/hash.ts';
 import { categoryOf } from './category.ts';
+import type { EventIndex } from './event-index.ts';
 import type { ReportFeatures } from './report-features.ts';
 
 const DAY_MS = 86_400_000;
@@ -28,14 +29,25 @@ export interface ResolveOptions {
 
 export type Resolution = { kind: 'join'; eventId: string; score: number } | { kind: 'new' };
 
-/** Returns where a report belongs: an existing event (with the match score) or a new one. */
-export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, candidates: EventCandidate[], opts: ResolveOptions): Resolution {
+/**
+ * Returns where a report belongs: an existing event (with the match score) or a new one. Only the
+ * events the index lists under one of the report's names or terms are compared; rarity weights come
+ * from the index.
+ */
+export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, index: EventIndex, opts: ResolveOptions): Resolution {
   if (copyOfEventId) return { kind: 'join', eventId: copyOfEventId, score: 1 };
-  const idf = inverseEventFrequency(candidates);
+  // Rarity weights, each computed once for this report (the candidates' profiles share many terms).
+  const weights = new Map<string, number>();
+  const idf = (key: string) => {
+    let w = weights.get(key);
+    if (w === undefined) weights.set(key, (w = index.idf(key)));
+    return w;
+  };
   let best: Resolution = { kind: 'new' };
   let bestScore = opts.joinThreshold;
-  for (const c of candidates) {
-    if (dayGap(f.eventDate, c.profile) > opts.maxDayGap) continue;
+  // In id order, so a tie goes the same way whatever order the index lists them in.
+  const close = (c: EventCandidate) => dayGap(f.eventDate, c.profile) <= opts.maxDayGap;
+  for (const c of index.candidates(f, close).sort((a, b) => (a.event.id < b.event.id ? -1 : 1))) {
     const s = matchScore(f, c.profile, idf);
     if (s >= bestScore) [best, bestScore] = [{ kind: 'join', eventId: c.event.id, score: round(s) }, s];
   }
@@ -77,13 +89,24 @@ export function inverseEventFrequency(candidates: EventCandidate[]): (t: string)
   return (t) => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
 }
 
-/** Days between a report's date and an event's date window (0 inside it; 0 when either is unknown). */
+/**
+ * Days between a report's date and the event's date window (0 inside it; 0 when either is unknown).
+ * The window is the span of its reports' dates, cut to SPAN_DAYS either side of the event's day (the
+ * day most reports put it on): a span free to widen with each joining report would let an event
+ * chain on from week to week and swallow its look-alikes.
+ */
 export function dayGap(date: string | null, p: EventProfile): number {
-  if (!date || !p.firstDate || !p.lastDate) return 0;
+  const day = votedDay(p);
+  if (!date || !day || !p.firstDate || !p.lastDate) return 0;
+  const centre = Date.parse(day);
+  const from = Math.max(Date.parse(p.firstDate), centre - SPAN_DAYS * DAY_MS);
+  const to = Math.min(Date.parse(p.lastDate), centre + SPAN_DAYS * DAY_MS);
   const d = Date.parse(date);
-  const gap = Math.max(0, Date.parse(p.firstDate) - d, d - Date.parse(p.lastDate));
-  return gap / DAY_MS;
+  return Math.max(0, from - d, d - to) / DAY_MS;
 }
+
+/** How far an event's date window may reach either side of its day. */
+const SPAN_DAYS = 7;
 
 /** Returns a new event founded by one report, with its profile. */
 export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): EventCandidate {
@@ -122,7 +145,10 @@ export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): Ev
 function votedDay(p: EventProfile): string | null {
   let best: string | null = null;
   let bestVotes = 0;
-  for (const [d, v] of Object.entries(p.dateVotes ?? {}).sort(([a], [b]) => a.localeCompare(b))) if (v > bestVotes) [best, bestVotes] = [d, v];
+  for (const d in p.dateVotes) {
+    const v = p.dateVotes[d] as number;
+    if (v > bestVotes || (v === bestVotes && best !== null && d < best)) [best, bestVotes] = [d, v];
+  }
   return best ?? p.firstDate;
 }
 

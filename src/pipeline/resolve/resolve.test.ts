@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { EventIndex } from './event-index.ts';
 import { foundEvent, joinEvent, resolveReport, type EventCandidate } from './resolve-event.ts';
 import type { ReportFeatures } from './report-features.ts';
 import type { ArticleRecord } from '../../domain/article.ts';
@@ -19,17 +20,33 @@ describe('article → event resolution', () => {
   const other: EventCandidate = foundEvent(rec('z'), features('z', '2025-05-21', 'wildfire villages evacuated firefighters hectares', ['patras']), 'now');
 
   it('joins a report of the same meeting days later', () => {
-    const r = resolveReport(features('b', '2025-05-22', talks, ['geneva', 'lena hartmann']), null, [founded, other], opts);
+    const r = resolveReport(features('b', '2025-05-22', talks, ['geneva', 'lena hartmann']), null, new EventIndex([founded, other]), opts);
     assert.deepEqual(r.kind === 'join' && r.eventId, founded.event.id);
   });
 
   it('keeps a look-alike months later apart, however similar the words', () => {
-    const r = resolveReport(features('c', '2025-11-12', talks, ['geneva', 'lena hartmann']), null, [founded, other], opts);
+    const r = resolveReport(features('c', '2025-11-12', talks, ['geneva', 'lena hartmann']), null, new EventIndex([founded, other]), opts);
     assert.equal(r.kind, 'new');
   });
 
+  it('does not let an event chain on from week to week as reports join', () => {
+    // Reports of a recurring subject every four days: each within the join window of the one before.
+    let chain = founded;
+    for (const [k, day] of ['2025-05-24', '2025-05-28', '2025-06-01'].entries()) chain = joinEvent(chain, features(`c${k}`, day, talks, ['geneva', 'lena hartmann']), 'now');
+    const late = resolveReport(features('late', '2025-06-05', talks, ['geneva', 'lena hartmann']), null, new EventIndex([chain]), opts);
+    assert.equal(late.kind, 'new');
+  });
+
+  it('compares a report only with the events sharing its names or terms', () => {
+    const index = new EventIndex([founded, other]);
+    assert.deepEqual(index.candidates(features('x', '2025-05-22', 'firefighters hectares', ['patras'])).map((c) => c.event.id), [other.event.id]);
+    assert.deepEqual(index.candidates(features('y', '2025-05-22', 'nothing shared here', [])), []);
+    index.retireBefore('2025-05-21');
+    assert.deepEqual(index.all().map((c) => c.event.id), [other.event.id]);
+  });
+
   it('lets a copy follow its origin', () => {
-    const r = resolveReport(features('d', '2025-12-01', 'unrelated', []), 'evt_origin', [founded], opts);
+    const r = resolveReport(features('d', '2025-12-01', 'unrelated', []), 'evt_origin', new EventIndex([founded]), opts);
     assert.deepEqual(r, { kind: 'join', eventId: 'evt_origin', score: 1 });
   });
 

@@ -1,0 +1,142 @@
+/**
+ * The resolve stage on a synthetic stream: up to 1,000,000 reports over a year, in time order, each
+ * resolved against the event index (pipeline/resolve/event-index.ts) and joined to or founding an
+ * event, on one core. Events whose dates fall out of the join window behind the stream are retired
+ * from the index. Prints reports per second and the time per report around 10,000 reports and at the
+ * end, their ratio (target: within 2×), the events held, memory, and how well the stream's own events
+ * were recovered (pairwise precision and recall, as a check that the index finds the right events).
+ *
+ * The stream: events start uniformly over 365 days and get 1–8 reports within two days; an event has
+ * 25 terms of its own and 3 names, drawn by a Zipf law from 60,000 words and 200,000 names; a report
+ * takes 60% of its 40 terms from its event and the rest from the whole vocabulary, 2–3 of the event's
+ * names and one name at random.
+ *   npx tsx bench/resolve-scale.ts [--reports 1000000]
+ */
+import type { ArticleRecord } from '../src/domain/article.ts';
+import { mulberry32 } from '../src/lib/random.ts';
+import { EventIndex } from '../src/pipeline/resolve/event-index.ts';
+import type { ReportFeatures } from '../src/pipeline/resolve/report-features.ts';
+import { foundEvent, joinEvent, resolveReport } from '../src/pipeline/resolve/resolve-event.ts';
+import { DEFAULT_CONFIG } from '../src/config/config.ts';
+
+const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const REPORTS = arg('--reports', 1_000_000);
+const VOCABULARY = 60_000;
+const NAMES = 200_000;
+const DAY_MS = 86_400_000;
+const START = Date.UTC(2025, 0, 1);
+const opts = DEFAULT_CONFIG.resolve;
+
+const rand = mulberry32(20251122);
+
+/**
+ * A Zipf draw from 1..n (weights 1/k), by inverting the approximate CDF ln(k)/ln(n), past the head:
+ * the commonest words are stopwords the tokenizer drops, and no name is in more than a few % of news.
+ */
+function zipf(n: number): number {
+  return HEAD + Math.min(n, Math.max(1, Math.floor(Math.exp(rand() * Math.log(n + 1)))));
+}
+const HEAD = 100;
+
+interface StreamEvent {
+  id: number;
+  day: number;
+  terms: string[];
+  names: string[];
+  reports: number;
+}
+
+/** The stream's events, enough for the reports asked for, sorted by day. */
+function streamEvents(): StreamEvent[] {
+  const out: StreamEvent[] = [];
+  let reports = 0;
+  while (reports < REPORTS) {
+    const n = 1 + Math.floor(rand() * 8);
+    out.push({
+      id: out.length,
+      day: Math.floor(rand() * 365),
+      terms: Array.from({ length: 25 }, () => `w${zipf(VOCABULARY)}`),
+      names: Array.from({ length: 3 }, () => `n${zipf(NAMES)}`),
+      reports: n,
+    });
+    reports += n;
+  }
+  return out;
+}
+
+/** One report of an event: its features, as the resolver reads them. */
+function reportOf(e: StreamEvent, k: number): ReportFeatures {
+  const terms: Record<string, number> = {};
+  for (let i = 0; i < 40; i++) {
+    const t = rand() < 0.6 ? (e.terms[Math.floor(rand() * e.terms.length)] as string) : `w${zipf(VOCABULARY)}`;
+    terms[t] = (terms[t] ?? 0) + 1;
+  }
+  const norm = Math.sqrt(Object.values(terms).reduce((s, v) => s + v * v, 0));
+  for (const t of Object.keys(terms)) terms[t] = (terms[t] as number) / norm;
+  const names = [...new Set([...e.names.slice(0, 2 + Math.floor(rand() * 2)), `n${zipf(NAMES)}`])];
+  const date = new Date(START + (e.day + Math.floor(rand() * 3)) * DAY_MS).toISOString().slice(0, 10);
+  return { articleId: `e${e.id}-r${k}`, terms, names, eventDate: date, dateStated: true, title: null, publishedAt: `${date}T12:00:00Z`, place: null };
+}
+
+const events = streamEvents();
+const stream: { f: ReportFeatures; truth: number }[] = [];
+for (const e of events) for (let k = 0; k < e.reports; k++) stream.push({ f: reportOf(e, k), truth: e.id });
+stream.length = REPORTS;
+stream.sort((a, b) => (a.f.eventDate as string).localeCompare(b.f.eventDate as string));
+
+const index = new EventIndex();
+/** Reports per timed window: 10,000, or a tenth of a short stream. */
+const WINDOW = Math.min(10_000, Math.max(100, Math.floor(REPORTS / 10)));
+const assigned: string[] = new Array(stream.length);
+const windowMs: { at: number; ms: number }[] = [];
+let windowStart = performance.now();
+const t0 = performance.now();
+const record = (id: string) => ({ article: { id, title: id, text: '' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
+for (let i = 0; i < stream.length; i++) {
+  const { f } = stream[i] as { f: ReportFeatures };
+  if (i % 1000 === 0) index.retireBefore(new Date(Date.parse(f.eventDate as string) - (opts.maxDayGap + 1) * DAY_MS).toISOString().slice(0, 10));
+  const r = resolveReport(f, null, index, opts);
+  const next = r.kind === 'join' ? joinEvent(index.get(r.eventId) as NonNullable<ReturnType<EventIndex['get']>>, f, 'now') : foundEvent(record(f.articleId), f, 'now');
+  index.put(next);
+  assigned[i] = next.event.id;
+  if ((i + 1) % WINDOW === 0) {
+    const now = performance.now();
+    windowMs.push({ at: i + 1, ms: now - windowStart });
+    windowStart = now;
+    if ((i + 1) % 100_000 === 0) process.stderr.write(`\r  ${(i + 1).toLocaleString('en')} reports, ${((now - t0) / 1000).toFixed(0)} s, ${index.size.toLocaleString('en')} events in the index`);
+  }
+}
+process.stderr.write('\n');
+const seconds = (performance.now() - t0) / 1000;
+const first = windowMs[0] as { ms: number };
+const last = windowMs.at(-1) as { at: number; ms: number };
+
+// Pairwise precision and recall of the recovered events on a sample of report pairs from the same true event and at random.
+let samePairs = 0;
+let sameJoined = 0;
+let joinedPairs = 0;
+let joinedTrue = 0;
+const byTruth = new Map<number, number[]>();
+stream.forEach((s, i) => byTruth.set(s.truth, [...(byTruth.get(s.truth) ?? []), i]));
+for (const members of byTruth.values()) {
+  for (let a = 0; a < members.length; a++) {
+    for (let b = a + 1; b < members.length; b++) {
+      samePairs++;
+      if (assigned[members[a] as number] === assigned[members[b] as number]) sameJoined++;
+    }
+  }
+}
+const byEvent = new Map<string, number[]>();
+assigned.forEach((e, i) => byEvent.set(e, [...(byEvent.get(e) ?? []), i]));
+for (const members of byEvent.values()) {
+  for (let a = 0; a < members.length; a++) {
+    for (let b = a + 1; b < members.length; b++) {
+      joinedPairs++;
+      if ((stream[members[a] as number] as { truth: number }).truth === (stream[members[b] as number] as { truth: number }).truth) joinedTrue++;
+    }
+  }
+}
+const us = (ms: number) => ((ms * 1000) / WINDOW).toFixed(0);
+console.log(`resolve-scale ${stream.length.toLocaleString('en')} reports in ${seconds.toFixed(1)} s: ${(stream.length / seconds).toFixed(0)} reports/s on one core (target ≥ 2,000)`);
+console.log(`resolve-scale per report: ${us(first.ms)} µs over the first ${WINDOW.toLocaleString('en')}, ${us(last.ms)} µs over the last ${WINDOW.toLocaleString('en')} (at ${last.at.toLocaleString('en')}); ratio ${(last.ms / first.ms).toFixed(2)}× (target ≤ 2×) | events in the index at the end ${index.size.toLocaleString('en')}, founded ${new Set(assigned).size.toLocaleString('en')}, largest ${Math.max(...[...byEvent.values()].map((m) => m.length))} reports | RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`);
+console.log(`resolve-scale recovered events: pairwise precision ${(joinedTrue / Math.max(1, joinedPairs)).toFixed(3)}, recall ${(sameJoined / Math.max(1, samePairs)).toFixed(3)} (${byTruth.size.toLocaleString('en')} true events)`);
