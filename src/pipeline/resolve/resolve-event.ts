@@ -69,10 +69,13 @@ export function matchScore(f: ReportFeatures, p: EventProfile, idf: (t: string) 
   const cos = na && nb ? dot / Math.sqrt(na * nb) : 0;
   let shared = 0;
   let all = 0;
+  // A name counts as shared by the share of the event's reports that name it (in full from half of
+  // them): an event that has gathered every name in passing must not match every report.
   for (const n of f.names) {
     const w = idf(`#${n}`);
     all += w;
-    if (p.names[n]) shared += w;
+    const count = p.names[n];
+    if (count) shared += w * Math.min(1, (2 * count) / Math.max(1, p.articleCount));
   }
   const names = all ? shared / all : 0;
   return TERM_WEIGHT * cos + (1 - TERM_WEIGHT) * names;
