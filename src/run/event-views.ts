@@ -57,8 +57,9 @@ async function outletNames(store: Store): Promise<Map<string, string>> {
 
 async function toJson(store: Store, event: Event, assessment: Assessment | null, outlets: Map<string, string>): Promise<EventJson> {
   const reports = await store.events.reports(event.id);
-  const records = await store.articles.records(reports.map((r) => r.articleId));
-  const articles = new Map(records.map((r) => [r.article.id, r.article]));
+  const ids = reports.map((r) => r.articleId);
+  const [found, provenances] = await Promise.all([store.articles.getMany(ids), store.articles.provenances(ids)]);
+  const articles = new Map(found.map((a) => [a.id, a]));
   const rows = reports.map((r) => {
     const a = articles.get(r.articleId);
     return { articleId: r.articleId, url: a?.url ?? '', outlet: a?.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, publishedAt: a?.publishedAt ?? null, title: a?.title ?? null, tone: r.tone };
@@ -70,7 +71,7 @@ async function toJson(store: Store, event: Event, assessment: Assessment | null,
     articleCount: rows.length,
     outletCount: new Set(rows.map((r) => r.outlet).filter(Boolean)).size,
     independentSources: assessment?.sources.length ?? 0,
-    lineage: [...records].sort((a, b) => a.article.id.localeCompare(b.article.id)).flatMap((r) => lineageEdges(r.article.id, r.provenance.lineage)),
+    lineage: provenances.sort((a, b) => a.articleId.localeCompare(b.articleId)).flatMap((p) => lineageEdges(p.articleId, p.lineage)),
     reports: rows,
     storyId: event.storyId,
   };

@@ -49,19 +49,19 @@ export async function reportLineage(store: Store, id: string): Promise<ReportLin
   // The copy chain back to its first report (bounded: a chain never revisits a report).
   let origin = id;
   const seen = new Set([id]);
-  for (let current = rec; ; ) {
-    const copy = current.provenance.lineage.find((l) => l.kind === 'copy');
+  for (let current = rec.provenance; ; ) {
+    const copy = current.lineage.find((l) => l.kind === 'copy');
     if (copy?.kind !== 'copy' || seen.has(copy.ofArticleId)) break;
-    const [next] = await store.articles.records([copy.ofArticleId]);
+    const [next] = await store.articles.provenances([copy.ofArticleId]);
     if (!next) break;
-    origin = next.article.id;
+    origin = next.articleId;
     seen.add(origin);
     current = next;
   }
   // Reports deriving from it share its copy-index bands.
   const near = await store.articles.copyCandidates(rec.shingles, id);
-  const derived = await store.articles.records(near.map((n) => n.articleId));
-  const derivedBy = derived.flatMap((d) => lineageEdges(d.article.id, d.provenance.lineage).filter((e) => e.toArticle === id));
+  const derived = await store.articles.provenances(near.map((n) => n.articleId));
+  const derivedBy = derived.flatMap((d) => lineageEdges(d.articleId, d.lineage).filter((e) => e.toArticle === id));
   return {
     article: { id, title: rec.article.title, url: rec.article.url, publishedAt: rec.article.publishedAt },
     outlet: outlet ? { id: outlet.id, name: outlet.name, kind: outlet.kind, tier: outlet.tier, ownerGroup: outlet.ownerGroup, country: outlet.country } : null,

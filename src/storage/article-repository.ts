@@ -75,6 +75,18 @@ export class ArticleRepository {
     }));
   }
 
+  /** Returns the lineage (provenance) of the current version of each of these articles, without their texts. */
+  async provenances(ids: string[]): Promise<Provenance[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('articles')
+      .innerJoin('article_versions', (j) => j.onRef('article_versions.article_id', '=', 'articles.id').onRef('article_versions.version', '=', 'articles.version'))
+      .select('article_versions.provenance_json')
+      .where('articles.id', 'in', ids)
+      .execute();
+    return rows.map((r) => JSON.parse(r.provenance_json) as Provenance);
+  }
+
   /**
    * Stored active reports that may be copies of, or copied by, a text with these shingles (from the
    * copy index: those sharing a MinHash band), with their fingerprints; never `exclude`.
