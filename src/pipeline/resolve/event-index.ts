@@ -23,7 +23,13 @@ export class EventIndex {
   /** Key ("term" or "#name") → ids of the events holding it. */
   private readonly postings = new Map<string, Set<string>>();
   /** Event id → the keys it is listed under. */
-  private readonly keysOf = new Map<string, string[]>();
+  private readonly keysOf = new Map<string, Set<string>>();
+  /**
+   * Event id → the length of its rarity-weighted term vector, and the index size it was computed at.
+   * Computing it costs a pass over every term of the event, so it is kept until the event grows or
+   * the rarity weights have drifted (the index has grown or shrunk by a tenth).
+   */
+  private readonly norms = new Map<string, { norm: number; size: number }>();
 
   constructor(events: Iterable<EventCandidate> = []) {
     for (const e of events) this.put(e);
@@ -36,16 +42,30 @@ export class EventIndex {
   /** Adds an event, or replaces it after it grew (its new terms and names are listed; none is lost). */
   put(c: EventCandidate): void {
     const id = c.event.id;
-    const old = new Set(this.keysOf.get(id) ?? []);
-    const keys = [...Object.keys(c.profile.terms), ...Object.keys(c.profile.names).map((n) => `#${n}`)];
-    for (const k of keys) {
-      if (old.has(k)) continue;
-      let list = this.postings.get(k);
-      if (!list) this.postings.set(k, (list = new Set()));
-      list.add(id);
-    }
-    this.keysOf.set(id, keys);
+    let keys = this.keysOf.get(id);
+    if (!keys) this.keysOf.set(id, (keys = new Set()));
+    const list = (k: string) => {
+      if (keys.has(k)) return;
+      keys.add(k);
+      let ids = this.postings.get(k);
+      if (!ids) this.postings.set(k, (ids = new Set()));
+      ids.add(id);
+    };
+    for (const t in c.profile.terms) list(t);
+    for (const n in c.profile.names) list(`#${n}`);
     this.events.set(id, c);
+    this.norms.delete(id);
+  }
+
+  /** The length of an event's term vector weighted by rarity (cached; see `norms`). */
+  termNorm(c: EventCandidate): number {
+    const cached = this.norms.get(c.event.id);
+    if (cached && Math.abs(cached.size - this.events.size) * 10 <= this.events.size) return cached.norm;
+    let sum = 0;
+    for (const t in c.profile.terms) sum += ((c.profile.terms[t] as number) * this.idf(t)) ** 2;
+    const norm = Math.sqrt(sum);
+    this.norms.set(c.event.id, { norm, size: this.events.size });
+    return norm;
   }
 
   /** Removes an event from the index (it stays stored). */
@@ -57,6 +77,7 @@ export class EventIndex {
     }
     this.keysOf.delete(id);
     this.events.delete(id);
+    this.norms.delete(id);
   }
 
   /** Retires the events whose latest date is before `day` (ISO date); undated events stay. */
@@ -77,28 +98,27 @@ export class EventIndex {
   /**
    * The events most likely to match the report: those sharing its names and terms, ranked by the
    * rarity-weighted mass they share (a cheap first pass over the postings), the best MAX_CANDIDATES
-   * of those `admissible` (dates close enough) kept for the full comparison.
+   * of those `admissible` (dates close enough) kept for the full comparison. `idf` may be a caller's
+   * memo of this index's weights.
    */
-  candidates(f: ReportFeatures, admissible: (c: EventCandidate) => boolean = () => true): EventCandidate[] {
+  candidates(f: ReportFeatures, admissible: (c: EventCandidate) => boolean = () => true, idf: (key: string) => number = this.idf): EventCandidate[] {
     const common = Math.max(MIN_COMMON, this.events.size * COMMON_SHARE);
     const shared = new Map<string, number>();
     const collect = (key: string, weight: number) => {
       const list = this.postings.get(key);
       if (!list || list.size > common) return;
-      const w = weight * this.idf(key);
+      const w = weight * idf(key);
       for (const id of list) shared.set(id, (shared.get(id) ?? 0) + w);
     };
     for (const n of f.names) collect(`#${n}`, 1);
-    for (const [t, w] of Object.entries(f.terms)) collect(t, w);
-    const ranked = [...shared].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const out: EventCandidate[] = [];
-    for (const [id] of ranked) {
+    for (const t in f.terms) collect(t, f.terms[t] as number);
+    const ranked: [EventCandidate, number][] = [];
+    for (const [id, w] of shared) {
       const c = this.events.get(id) as EventCandidate;
-      if (!admissible(c)) continue;
-      out.push(c);
-      if (out.length === MAX_CANDIDATES) break;
+      if (admissible(c)) ranked.push([c, w]);
     }
-    return out;
+    ranked.sort((a, b) => b[1] - a[1] || (a[0].event.id < b[0].event.id ? -1 : 1));
+    return ranked.slice(0, MAX_CANDIDATES).map(([c]) => c);
   }
 
   /** The indexed event with this id. */

@@ -47,25 +47,29 @@ export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, i
   let bestScore = opts.joinThreshold;
   // In id order, so a tie goes the same way whatever order the index lists them in.
   const close = (c: EventCandidate) => dayGap(f.eventDate, c.profile) <= opts.maxDayGap;
-  for (const c of index.candidates(f, close).sort((a, b) => (a.event.id < b.event.id ? -1 : 1))) {
-    const s = matchScore(f, c.profile, idf);
+  for (const c of index.candidates(f, close, idf).sort((a, b) => (a.event.id < b.event.id ? -1 : 1))) {
+    const s = matchScore(f, c.profile, idf, index.termNorm(c));
     if (s >= bestScore) [best, bestScore] = [{ kind: 'join', eventId: c.event.id, score: round(s) }, s];
   }
   return best;
 }
 
-/** Returns the similarity (0..1) of a report to an event profile, terms and names weighted by rarity. */
-export function matchScore(f: ReportFeatures, p: EventProfile, idf: (t: string) => number): number {
+/**
+ * Returns the similarity (0..1) of a report to an event profile, terms and names weighted by rarity.
+ * `profileNorm` is the length of the profile's weighted term vector, when the caller keeps it.
+ */
+export function matchScore(f: ReportFeatures, p: EventProfile, idf: (t: string) => number, profileNorm?: number): number {
   let dot = 0;
   let na = 0;
-  let nb = 0;
-  for (const [t, w] of Object.entries(f.terms)) {
-    const x = w * idf(t);
+  for (const t in f.terms) {
+    const i = idf(t);
+    const x = (f.terms[t] as number) * i;
     na += x * x;
-    const y = (p.terms[t] ?? 0) * idf(t);
-    dot += x * y;
+    const y = p.terms[t];
+    if (y) dot += x * y * i;
   }
-  for (const [t, w] of Object.entries(p.terms)) nb += (w * idf(t)) ** 2;
+  let nb = profileNorm === undefined ? 0 : profileNorm * profileNorm;
+  if (profileNorm === undefined) for (const t in p.terms) nb += ((p.terms[t] as number) * idf(t)) ** 2;
   const cos = na && nb ? dot / Math.sqrt(na * nb) : 0;
   let shared = 0;
   let all = 0;
@@ -99,13 +103,25 @@ export function inverseEventFrequency(candidates: EventCandidate[]): (t: string)
  * chain on from week to week and swallow its look-alikes.
  */
 export function dayGap(date: string | null, p: EventProfile): number {
-  const day = votedDay(p);
-  if (!date || !day || !p.firstDate || !p.lastDate) return 0;
-  const centre = Date.parse(day);
-  const from = Math.max(Date.parse(p.firstDate), centre - SPAN_DAYS * DAY_MS);
-  const to = Math.min(Date.parse(p.lastDate), centre + SPAN_DAYS * DAY_MS);
+  const window = dateWindow(p);
+  if (!date || !window) return 0;
   const d = Date.parse(date);
-  return Math.max(0, from - d, d - to) / DAY_MS;
+  return Math.max(0, window.from - d, d - window.to) / DAY_MS;
+}
+
+/** An event's date window in ms, computed once per profile (a joining report makes a new profile). */
+const windows = new WeakMap<EventProfile, { from: number; to: number } | null>();
+function dateWindow(p: EventProfile): { from: number; to: number } | null {
+  let w = windows.get(p);
+  if (w !== undefined) return w;
+  const day = votedDay(p);
+  if (!day || !p.firstDate || !p.lastDate) w = null;
+  else {
+    const centre = Date.parse(day);
+    w = { from: Math.max(Date.parse(p.firstDate), centre - SPAN_DAYS * DAY_MS), to: Math.min(Date.parse(p.lastDate), centre + SPAN_DAYS * DAY_MS) };
+  }
+  windows.set(p, w);
+  return w;
 }
 
 /** How far an event's date window may reach either side of its day. */
@@ -128,7 +144,7 @@ export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): 
 }
 
 /**
- * Returns the event updated by a joining report: profile summed, date window widened, the day
+ * Returns the event updated by a joining report (`c` is spent: its profile tables are reused): profile summed, date window widened, the day
  * re-voted; a title taken from a preview published before the event gives way to a report after it.
  */
 export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): EventCandidate {
@@ -159,13 +175,18 @@ function emptyProfile(): EventProfile {
   return { terms: {}, names: {}, firstDate: null, lastDate: null, articleCount: 0 };
 }
 
+/**
+ * Returns the profile with the report added. The term, name and vote tables are updated in place
+ * (copying an event's whole vocabulary per joining report was a third of the resolver's time), so the
+ * profile passed in must not be used afterwards.
+ */
 function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
-  const terms = { ...p.terms };
-  for (const [t, w] of Object.entries(f.terms)) terms[t] = (terms[t] ?? 0) + w;
-  const names = { ...p.names };
+  const terms = p.terms;
+  for (const t in f.terms) terms[t] = (terms[t] ?? 0) + (f.terms[t] as number);
+  const names = p.names;
   for (const n of f.names) names[n] = (names[n] ?? 0) + 1;
   const d = f.eventDate;
-  const dateVotes = { ...(p.dateVotes ?? {}) };
+  const dateVotes = p.dateVotes ?? {};
   if (d) dateVotes[d] = (dateVotes[d] ?? 0) + (f.dateStated ? 2 : 1);
   return {
     ...p,

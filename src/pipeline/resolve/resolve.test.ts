@@ -31,7 +31,7 @@ describe('article → event resolution', () => {
 
   it('does not let an event chain on from week to week as reports join', () => {
     // Reports of a recurring subject every four days: each within the join window of the one before.
-    let chain = founded;
+    let chain = foundEvent(rec('a'), first, 'now');
     for (const [k, day] of ['2025-05-24', '2025-05-28', '2025-06-01'].entries()) chain = joinEvent(chain, features(`c${k}`, day, talks, ['geneva', 'lena hartmann']), 'now');
     const late = resolveReport(features('late', '2025-06-05', talks, ['geneva', 'lena hartmann']), null, new EventIndex([chain]), opts);
     assert.equal(late.kind, 'new');
@@ -51,7 +51,7 @@ describe('article → event resolution', () => {
   });
 
   it('widens the date window as reports join, and dates the event by the day most reports state', () => {
-    const joined = joinEvent(founded, { ...features('e', '2025-05-23', talks, ['geneva']), dateStated: true }, 'now');
+    const joined = joinEvent(foundEvent(rec('a'), first, 'now'), { ...features('e', '2025-05-23', talks, ['geneva']), dateStated: true }, 'now');
     assert.deepEqual([joined.profile.firstDate, joined.profile.lastDate], ['2025-05-20', '2025-05-23']);
     assert.deepEqual(joined.event.date, { start: '2025-05-23', end: '2025-05-23', precision: 'day' });
     assert.equal(joined.profile.articleCount, 2);
