@@ -78,34 +78,59 @@ function reportOf(e: StreamEvent, k: number): ReportFeatures {
   return { articleId: `e${e.id}-r${k}`, terms, names, eventDate: date, dateStated: true, title: null, publishedAt: `${date}T12:00:00Z`, place: null };
 }
 
-const events = streamEvents();
-const stream: { f: ReportFeatures; truth: number }[] = [];
-for (const e of events) for (let k = 0; k < e.reports; k++) stream.push({ f: reportOf(e, k), truth: e.id });
-stream.length = REPORTS;
-stream.sort((a, b) => (a.f.eventDate as string).localeCompare(b.f.eventDate as string));
+/**
+ * The reports in date order, generated a day at a time (a report is dated up to two days after its
+ * event starts), so that memory holds the stream's events and one day's reports, not a million reports.
+ */
+function* reportStream(events: StreamEvent[]): Generator<{ f: ReportFeatures; truth: number }> {
+  const byDay = new Map<number, StreamEvent[]>();
+  for (const e of events) add(byDay, e.day, e);
+  const pending = new Map<number, { f: ReportFeatures; truth: number }[]>();
+  let emitted = 0;
+  for (let day = 0; day < 365 + 3; day++) {
+    for (const e of byDay.get(day) ?? []) {
+      for (let k = 0; k < e.reports; k++) {
+        const f = reportOf(e, k);
+        const d = (Date.parse(f.eventDate as string) - START) / DAY_MS;
+        add(pending, d, { f, truth: e.id });
+      }
+    }
+    for (const r of pending.get(day) ?? []) {
+      if (emitted++ === REPORTS) return;
+      yield r;
+    }
+    pending.delete(day);
+  }
+}
 
+const events = streamEvents();
+const total = Math.min(REPORTS, events.reduce((n, e) => n + e.reports, 0));
+const truth = new Int32Array(total);
 const index = new EventIndex();
 /** Reports per timed window: 10,000, or a tenth of a short stream. */
-const WINDOW = Math.min(10_000, Math.max(100, Math.floor(REPORTS / 10)));
-const assigned: string[] = new Array(stream.length);
+const WINDOW = Math.min(10_000, Math.max(100, Math.floor(total / 10)));
+const assigned: string[] = new Array(total);
 const windowMs: { at: number; ms: number }[] = [];
 let windowStart = performance.now();
 const t0 = performance.now();
 const record = (id: string) => ({ article: { id, title: id, text: '' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
-for (let i = 0; i < stream.length; i++) {
-  const { f } = stream[i] as { f: ReportFeatures };
+let i = 0;
+for (const { f, truth: t } of reportStream(events)) {
   if (i % 1000 === 0) index.retireBefore(new Date(Date.parse(f.eventDate as string) - (opts.maxDayGap + 1) * DAY_MS).toISOString().slice(0, 10));
   const r = resolveReport(f, null, index, opts);
   const next = r.kind === 'join' ? joinEvent(index.get(r.eventId) as NonNullable<ReturnType<EventIndex['get']>>, f, 'now') : foundEvent(record(f.articleId), f, 'now');
   index.put(next);
   assigned[i] = next.event.id;
-  if ((i + 1) % WINDOW === 0) {
+  truth[i] = t;
+  i++;
+  if (i % WINDOW === 0) {
     const now = performance.now();
-    windowMs.push({ at: i + 1, ms: now - windowStart });
+    windowMs.push({ at: i, ms: now - windowStart });
     windowStart = now;
-    if ((i + 1) % 100_000 === 0) process.stderr.write(`\r  ${(i + 1).toLocaleString('en')} reports, ${((now - t0) / 1000).toFixed(0)} s, ${index.size.toLocaleString('en')} events in the index`);
+    if (i % 100_000 === 0) process.stderr.write(`\r  ${i.toLocaleString('en')} reports, ${((now - t0) / 1000).toFixed(0)} s, ${index.size.toLocaleString('en')} events in the index`);
   }
 }
+const memory = process.memoryUsage();
 process.stderr.write('\n');
 const seconds = (performance.now() - t0) / 1000;
 const first = windowMs[0] as { ms: number };
@@ -117,7 +142,7 @@ let sameJoined = 0;
 let joinedPairs = 0;
 let joinedTrue = 0;
 const byTruth = new Map<number, number[]>();
-stream.forEach((s, i) => byTruth.set(s.truth, [...(byTruth.get(s.truth) ?? []), i]));
+truth.forEach((t, k) => add(byTruth, t, k));
 for (const members of byTruth.values()) {
   for (let a = 0; a < members.length; a++) {
     for (let b = a + 1; b < members.length; b++) {
@@ -127,16 +152,22 @@ for (const members of byTruth.values()) {
   }
 }
 const byEvent = new Map<string, number[]>();
-assigned.forEach((e, i) => byEvent.set(e, [...(byEvent.get(e) ?? []), i]));
+assigned.forEach((e, k) => add(byEvent, e, k));
 for (const members of byEvent.values()) {
   for (let a = 0; a < members.length; a++) {
     for (let b = a + 1; b < members.length; b++) {
       joinedPairs++;
-      if ((stream[members[a] as number] as { truth: number }).truth === (stream[members[b] as number] as { truth: number }).truth) joinedTrue++;
+      if (truth[members[a] as number] === truth[members[b] as number]) joinedTrue++;
     }
   }
 }
 const us = (ms: number) => ((ms * 1000) / WINDOW).toFixed(0);
-console.log(`resolve-scale ${stream.length.toLocaleString('en')} reports in ${seconds.toFixed(1)} s: ${(stream.length / seconds).toFixed(0)} reports/s on one core (target ≥ 2,000)`);
-console.log(`resolve-scale per report: ${us(first.ms)} µs over the first ${WINDOW.toLocaleString('en')}, ${us(last.ms)} µs over the last ${WINDOW.toLocaleString('en')} (at ${last.at.toLocaleString('en')}); ratio ${(last.ms / first.ms).toFixed(2)}× (target ≤ 2×) | events in the index at the end ${index.size.toLocaleString('en')}, founded ${new Set(assigned).size.toLocaleString('en')}, largest ${Math.max(...[...byEvent.values()].map((m) => m.length))} reports | RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`);
+console.log(`resolve-scale ${total.toLocaleString('en')} reports in ${seconds.toFixed(1)} s: ${(total / seconds).toFixed(0)} reports/s on one core (target ≥ 2,000)`);
+console.log(`resolve-scale per report: ${us(first.ms)} µs over the first ${WINDOW.toLocaleString('en')}, ${us(last.ms)} µs over the last ${WINDOW.toLocaleString('en')} (at ${last.at.toLocaleString('en')}); ratio ${(last.ms / first.ms).toFixed(2)}× (target ≤ 2×) | events in the index at the end ${index.size.toLocaleString('en')}, founded ${new Set(assigned).size.toLocaleString('en')}, largest ${Math.max(...[...byEvent.values()].map((m) => m.length))} reports | RSS ${(memory.rss / 1024 / 1024).toFixed(0)} MB, heap ${(memory.heapUsed / 1024 / 1024).toFixed(0)} MB (at the end of the stream)`);
 console.log(`resolve-scale recovered events: pairwise precision ${(joinedTrue / Math.max(1, joinedPairs)).toFixed(3)}, recall ${(sameJoined / Math.max(1, samePairs)).toFixed(3)} (${byTruth.size.toLocaleString('en')} true events)`);
+
+function add<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}

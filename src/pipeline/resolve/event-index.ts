@@ -15,6 +15,23 @@ import type { EventCandidate } from './resolve-event.ts';
 const COMMON_SHARE = 0.05;
 const MIN_COMMON = 200;
 
+/**
+ * Terms of a report that look up candidates: its SEED_TERMS heaviest by weight × rarity. The rest
+ * still count in the full comparison; looking them all up made candidate search cost grow with the
+ * number of events a day holds (every middling-common term lists hundreds).
+ */
+const SEED_TERMS = 12;
+
+function seedTerms(f: ReportFeatures, idf: (key: string) => number): [string, number][] {
+  const all: [string, number, number][] = [];
+  for (const t in f.terms) {
+    const w = f.terms[t] as number;
+    all.push([t, w, w * idf(t)]);
+  }
+  if (all.length > SEED_TERMS) all.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1)).length = SEED_TERMS;
+  return all.map(([t, w]) => [t, w]);
+}
+
 /** Events compared in full per report: the ones sharing the most rarity-weighted names and terms. */
 const MAX_CANDIDATES = 20;
 
@@ -111,14 +128,16 @@ export class EventIndex {
       for (const id of list) shared.set(id, (shared.get(id) ?? 0) + w);
     };
     for (const n of f.names) collect(`#${n}`, 1);
-    for (const t in f.terms) collect(t, f.terms[t] as number);
-    const ranked: [EventCandidate, number][] = [];
-    for (const [id, w] of shared) {
+    for (const [t, w] of seedTerms(f, idf)) collect(t, w);
+    const ranked = [...shared].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const out: EventCandidate[] = [];
+    for (const [id] of ranked) {
       const c = this.events.get(id) as EventCandidate;
-      if (admissible(c)) ranked.push([c, w]);
+      if (!admissible(c)) continue;
+      out.push(c);
+      if (out.length === MAX_CANDIDATES) break;
     }
-    ranked.sort((a, b) => b[1] - a[1] || (a[0].event.id < b[0].event.id ? -1 : 1));
-    return ranked.slice(0, MAX_CANDIDATES).map(([c]) => c);
+    return out;
   }
 
   /** The indexed event with this id. */
