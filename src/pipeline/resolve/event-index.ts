@@ -12,8 +12,8 @@ import type { EventCandidate } from './resolve-event.ts';
  * candidates: it is too common to tell events apart (its weight is near zero anyway), and its list
  * of events would make every report cost as much as a scan.
  */
-const COMMON_SHARE = 0.05;
-const MIN_COMMON = 200;
+const COMMON_SHARE = 0.02;
+const MIN_COMMON = 100;
 
 /**
  * Terms of a report that look up candidates: its SEED_TERMS heaviest by weight × rarity. The rest
@@ -33,7 +33,7 @@ function seedTerms(f: ReportFeatures, idf: (key: string) => number): [string, nu
 }
 
 /** Events compared in full per report: the ones sharing the most rarity-weighted names and terms. */
-const MAX_CANDIDATES = 20;
+const MAX_CANDIDATES = 10;
 
 export class EventIndex {
   private readonly events = new Map<string, EventCandidate>();
