@@ -102,3 +102,34 @@ export interface EventProfile {
   titlePublishedAt?: string | null;
   articleCount: number;
 }
+
+/** One value of an event field and the reports that give it. */
+export interface FieldValue {
+  value: string;
+  articleIds: string[];
+}
+
+/**
+ * A field-level event: for each field, every value its reports give and which reports give it, so
+ * support can be counted and disputes found per field (a count is keyed by what it counts).
+ */
+export interface EventFields {
+  date: FieldValue[];
+  place: FieldValue[];
+  participants: FieldValue[];
+  category: FieldValue[];
+  numbers: Record<string, FieldValue[]>;
+}
+
+/** A recorded change of an event's identity: a merge (the from event is gone) or a split. */
+export interface EventLineageEntry {
+  fromId: string;
+  toId: string;
+  kind: 'merge' | 'split';
+  reason: string;
+  /** The reports that moved. */
+  articleIds: string[];
+  /** For a merge: the title and verification history of the event that is gone. */
+  detail: { title: string; levels: { level: string; computedAt: string }[] } | null;
+  at: string;
+}

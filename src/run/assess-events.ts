@@ -1,6 +1,10 @@
 /** Orchestration of assessment: load each event's reports, run the stage, store level history and tones. */
 import type { ConfidenceConfig } from '../config/config.ts';
+import type { ArticleRecord } from '../domain/article.ts';
 import { assessEvent } from '../pipeline/assess/assess.ts';
+import type { ReportFrame } from '../pipeline/assess/fields.ts';
+import { reportFeatures } from '../pipeline/resolve/report-features.ts';
+import { reportCategory } from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
 
 /** Assesses the given events and returns how many changed level or detail. */
@@ -13,10 +17,11 @@ export async function assessEvents(store: Store, eventIds: string[], cfg: Confid
     const records = await store.articles.records(reports.map((r) => r.articleId));
     const input = records.flatMap((r) => {
       const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
-      return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, publishedAt: r.article.publishedAt, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text }] : [];
+      return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, publishedAt: r.article.publishedAt, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text, frame: frameOf(r) }] : [];
     });
-    const { assessment, tones } = assessEvent(eventId, input, outlets, cfg, now);
+    const { assessment, tones, fields } = assessEvent(eventId, input, outlets, cfg, now);
     await store.transaction(async (repos) => {
+      await repos.events.putFields(eventId, fields);
       if (await repos.events.saveAssessment(assessment)) changed++;
       for (const r of reports) {
         const tone = tones.get(r.articleId) ?? null;
@@ -25,4 +30,10 @@ export async function assessEvents(store: Store, eventIds: string[], cfg: Confid
     });
   }
   return changed;
+}
+
+/** The report's own reading of its event: a date only where the report states one, not its publication day. */
+function frameOf(r: ArticleRecord): ReportFrame {
+  const f = reportFeatures(r);
+  return { date: f.dateStated ? f.eventDate : null, place: f.place?.name ?? null, category: reportCategory(r) };
 }

@@ -1,7 +1,7 @@
 /** Events with their member reports, resolver profiles and assessment history. */
 import type { Kysely, Selectable } from 'kysely';
 import type { Assessment, ConfidenceLevel } from '../domain/assessment.ts';
-import type { Event, EventCategory, EventPlace, EventProfile, ReportOfEvent, SourceTone, DatePrecision } from '../domain/event.ts';
+import type { Event, EventCategory, EventFields, EventLineageEntry, EventPlace, EventProfile, ReportOfEvent, SourceTone, DatePrecision } from '../domain/event.ts';
 import type { Database, EventsTable } from './schema.ts';
 
 /** An event with the counts shown in lists. */
@@ -39,6 +39,77 @@ export class EventRepository {
   async withProfiles(): Promise<{ event: Event; profile: EventProfile }[]> {
     const rows = await this.db.selectFrom('events').selectAll().execute();
     return rows.map((r) => ({ event: toEvent(r), profile: JSON.parse(r.profile_json) as EventProfile }));
+  }
+
+  /** Returns the ids of every event. */
+  async ids(): Promise<string[]> {
+    return (await this.db.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
+  }
+
+  /** Stores the event's field-level values (EventFields). */
+  async putFields(id: string, fields: EventFields): Promise<void> {
+    await this.db.updateTable('events').set({ fields_json: JSON.stringify(fields) }).where('id', '=', id).execute();
+  }
+
+  /** Returns the event's field-level values, or null before it was first assessed. */
+  async fields(id: string): Promise<EventFields | null> {
+    const row = await this.db.selectFrom('events').select('fields_json').where('id', '=', id).executeTakeFirst();
+    return row?.fields_json ? (JSON.parse(row.fields_json) as EventFields) : null;
+  }
+
+  /** Moves reports to another event (their tones are kept; the event must exist). */
+  async moveReports(articleIds: string[], toId: string): Promise<void> {
+    for (let i = 0; i < articleIds.length; i += 400) {
+      await this.db.updateTable('event_reports').set({ event_id: toId }).where('article_id', 'in', articleIds.slice(i, i + 400)).execute();
+    }
+  }
+
+  /**
+   * Removes an event whose reports have all gone to `successorId`: its verification history is kept in
+   * the returned detail (for the lineage record), reader submissions about it follow to the successor.
+   */
+  async retire(id: string, successorId: string): Promise<NonNullable<EventLineageEntry['detail']>> {
+    const left = await this.db.selectFrom('event_reports').select('article_id').where('event_id', '=', id).executeTakeFirst();
+    if (left) throw new Error(`event ${id} still has report ${left.article_id}: move its reports before retiring it`);
+    const event = await this.get(id);
+    const levels = (await this.history(id)).map((a) => ({ level: a.level, computedAt: a.computedAt }));
+    await this.db.updateTable('submissions').set({ event_id: successorId }).where('event_id', '=', id).execute();
+    await this.db.deleteFrom('assessments').where('event_id', '=', id).execute();
+    await this.db.deleteFrom('pending_events').where('event_id', '=', id).execute();
+    await this.db.deleteFrom('events').where('id', '=', id).execute();
+    return { title: event?.title ?? id, levels };
+  }
+
+  /** Records a merge or split. */
+  async recordLineage(e: EventLineageEntry): Promise<void> {
+    await this.db
+      .insertInto('event_lineage')
+      .values({ from_id: e.fromId, to_id: e.toId, kind: e.kind, reason: e.reason, article_ids_json: JSON.stringify(e.articleIds), detail_json: e.detail ? JSON.stringify(e.detail) : null, at: e.at })
+      .execute();
+  }
+
+  /** Returns the merges and splits an event took part in (from it or into it), oldest first. */
+  async lineage(id: string): Promise<EventLineageEntry[]> {
+    const rows = await this.db.selectFrom('event_lineage').selectAll().where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).orderBy('id').execute();
+    return rows.map((r) => ({
+      fromId: r.from_id, toId: r.to_id, kind: r.kind as EventLineageEntry['kind'], reason: r.reason,
+      articleIds: JSON.parse(r.article_ids_json) as string[], detail: r.detail_json ? (JSON.parse(r.detail_json) as EventLineageEntry['detail']) : null, at: r.at,
+    }));
+  }
+
+  /**
+   * Returns the id under which an event lives now: its own while it exists, else the event it was
+   * last merged into (followed through later merges); undefined for an id never seen.
+   */
+  async successor(id: string): Promise<string | undefined> {
+    let current = id;
+    for (let hop = 0; hop < 100; hop++) {
+      if (await this.get(current)) return current;
+      const merge = await this.db.selectFrom('event_lineage').select('to_id').where('from_id', '=', current).where('kind', '=', 'merge').orderBy('id', 'desc').executeTakeFirst();
+      if (!merge) return undefined;
+      current = merge.to_id;
+    }
+    return undefined;
   }
 
   /** Returns every event with counts and its latest assessment, newest event date first. */

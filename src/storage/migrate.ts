@@ -5,6 +5,7 @@ import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-article-lookups.ts';
 import * as m003 from './migrations/003-copy-index.ts';
 import * as m004 from './migrations/004-outlet-registry.ts';
+import * as m005 from './migrations/005-event-lineage.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -12,6 +13,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['002-article-lookups', m002],
   ['003-copy-index', m003],
   ['004-outlet-registry', m004],
+  ['005-event-lineage', m005],
 ];
 
 class InCodeProvider implements MigrationProvider {

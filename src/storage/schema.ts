@@ -91,8 +91,24 @@ export interface EventsTable {
   story_id: string | null;
   /** The resolver's profile of the event (term weights, entities, dates) as JSON. */
   profile_json: string;
+  /** Each field's values with the reports supporting them (EventFields), once assessed. */
+  fields_json: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** Merges and splits of events: which reports went from which event to which. */
+export interface EventLineageTable {
+  id: Generated<number>;
+  from_id: string;
+  to_id: string;
+  /** 'merge' (the from event is gone, its reports joined the to event) or 'split' (some reports left it). */
+  kind: string;
+  reason: string;
+  article_ids_json: string;
+  /** What the event that is gone was: title and verification history. */
+  detail_json: string | null;
+  at: string;
 }
 
 export interface EventReportsTable {
@@ -169,6 +185,7 @@ export interface Database {
   copy_bands: CopyBandsTable;
   events: EventsTable;
   event_reports: EventReportsTable;
+  event_lineage: EventLineageTable;
   pending_events: PendingEventsTable;
   stories: StoriesTable;
   assessments: AssessmentsTable;

@@ -9,7 +9,9 @@ import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
 import type { Assessment, ConfidenceLevel, Dispute, IndependentSource } from '../../domain/assessment.ts';
 import type { Outlet } from '../../domain/outlet.ts';
 import type { Provenance } from '../../domain/provenance.ts';
+import type { EventFields } from '../../domain/event.ts';
 import { findDisputes } from './disputes.ts';
+import { eventFields, type ReportFrame } from './fields.ts';
 import { independentSources } from './independence.ts';
 
 /** Sentences at the top of a report that carry its own account of the event. */
@@ -22,6 +24,8 @@ export interface AssessReport {
   provenance: Provenance;
   analysis: Analysis;
   text: string;
+  /** What the resolver read as the report's event: its date, place and category. */
+  frame?: ReportFrame;
 }
 
 export interface LadderOptions {
@@ -33,6 +37,8 @@ export interface LadderOptions {
 export interface AssessResult {
   assessment: Assessment;
   tones: Map<string, CertaintyLevel>;
+  /** Each field's values with the reports that give them. */
+  fields: EventFields;
 }
 
 /** Returns the event's assessment and the tone of each of its reports. */
@@ -43,10 +49,14 @@ export function assessEvent(eventId: string, reports: AssessReport[], knownOutle
     reports.map((r) => ({ articleId: r.articleId, outlet: r.outlet, provenance: r.provenance, citesOnly: citesInLead(r) })),
     byName,
   );
-  const disputes = findDisputes(sources, reports.map((r) => ({ articleId: r.articleId, outletName: r.outlet.name, numbers: leadNumbers(r) })));
+  const numbers = new Map(reports.map((r) => [r.articleId, leadNumbers(r)]));
+  const disputes = findDisputes(sources, reports.map((r) => ({ articleId: r.articleId, outletName: r.outlet.name, numbers: numbers.get(r.articleId) ?? [] })));
   const { level, explanation, next } = ladder(sources, disputes, opts);
   const tones = new Map(reports.map((r) => [r.articleId, leadTone(r)]));
-  return { assessment: { eventId, level, sources, disputes, explanation, next, computedAt: now }, tones };
+  const fields = eventFields(
+    reports.map((r) => ({ articleId: r.articleId, frame: r.frame ?? null, participants: leadParticipants(r), numbers: numbers.get(r.articleId) ?? [] })),
+  );
+  return { assessment: { eventId, level, sources, disputes, explanation, next, computedAt: now }, tones, fields };
 }
 
 /** Returns the level, the sentence that explains it, and what would raise it. */
@@ -73,6 +83,12 @@ export function ladder(sources: IndependentSource[], disputes: Dispute[], o: Lad
 function leadEnd(r: AssessReport): number {
   const s = r.analysis.sentences[Math.min(LEAD_SENTENCES, r.analysis.sentences.length) - 1];
   return s ? s.end : r.text.length;
+}
+
+/** The people and organisations its lead names: the event's participants as this report has them. */
+function leadParticipants(r: AssessReport): string[] {
+  const end = leadEnd(r);
+  return [...new Set(r.analysis.entities.filter((e) => e.start < end && (e.type === 'PERSON' || e.type === 'ORG')).map((e) => e.canonical))];
 }
 
 /** A report whose lead attributes its account to another outlet speaks for that outlet. */

@@ -83,6 +83,6 @@ function close(a: number, b: number): boolean {
 }
 
 /** The class of count a noun belongs to, or null for a noun that is not a core count. */
-function countClass(noun: string): string | null {
+export function countClass(noun: string): string | null {
   return COUNT_CLASSES.find(([, re]) => re.test(noun))?.[0] ?? null;
 }

@@ -133,7 +133,7 @@ export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): 
   const event: Event = {
     id: stableId('evt', rec.article.id),
     title: rec.article.title ?? firstSentence(rec),
-    category: categoryOf(`${rec.article.title ?? ''}\n${leadText(rec)}`),
+    category: reportCategory(rec),
     date: f.eventDate ? { start: f.eventDate, end: f.eventDate, precision: 'day' } : null,
     place: f.place,
     storyId: null,
@@ -199,6 +199,11 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
   };
 }
 
+/** The category of the event a report tells of, read from its headline and first sentence. */
+export function reportCategory(rec: ArticleRecord): Event['category'] {
+  return categoryOf(`${rec.article.title ?? ''}\n${leadText(rec)}`);
+}
+
 function leadText(rec: ArticleRecord): string {
   const s = rec.analysis.sentences[0];
   return s ? rec.article.text.slice(s.start, s.end) : rec.article.text.slice(0, 300);
@@ -211,4 +216,17 @@ function firstSentence(rec: ArticleRecord): string {
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * Returns an event rebuilt from its reports (in the order they are read) under a given id: how a
+ * merge, a split or a reprocess recomputes an event's profile, date and place. The stored event, when
+ * there is one, keeps its creation time and story.
+ */
+export function rebuildEvent(id: string, reports: { rec: ArticleRecord; features: ReportFeatures }[], now: string, stored?: Event): EventCandidate {
+  const [first, ...rest] = reports;
+  if (!first) throw new Error(`event ${id} would have no reports`);
+  let c = foundEvent(first.rec, first.features, now);
+  for (const r of rest) c = joinEvent(c, r.features, now);
+  return { ...c, event: { ...c.event, id, storyId: stored?.storyId ?? null, createdAt: stored?.createdAt ?? now } };
 }

@@ -1,0 +1,25 @@
+/**
+ * Migration 005: stable event identity and field-level events — the record of merges and splits
+ * (an event id that is gone still leads to the event its reports went to) and, per event, the values
+ * of each field with the reports that support them.
+ */
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../dialect.ts';
+
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const serial = dialect === 'postgres' ? 'serial' : 'integer';
+  await db.schema
+    .createTable('event_lineage')
+    .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('from_id', 'text', (c) => c.notNull())
+    .addColumn('to_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('article_ids_json', 'text', (c) => c.notNull())
+    .addColumn('detail_json', 'text')
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('event_lineage_from').on('event_lineage').columns(['from_id', 'id']).execute();
+  await db.schema.createIndex('event_lineage_to').on('event_lineage').columns(['to_id', 'id']).execute();
+  await db.schema.alterTable('events').addColumn('fields_json', 'text').execute();
+}
