@@ -52,10 +52,11 @@ export function readDemoGold(dir = DEMO_DIR): DemoGold {
 }
 
 /** Loads the demo outlets and the reports of a corpus folder into the store through the real pipeline. */
-export async function ingestDemo(store: Store, dir = DEMO_DIR): Promise<IngestSummary> {
+export async function ingestDemo(store: Store, dir = DEMO_DIR, order: 'file' | 'reversed' = 'file'): Promise<IngestSummary> {
   const now = systemClock().now();
   for (const o of readOutletRegistry(join(DEMO_DIR, 'outlets.json'))) await store.outlets.upsert(o, now);
-  return ingest({ store, config: parseConfig({}), clock: systemClock() }, readInputs([join(dir, 'reports.jsonl')], 1e9).inputs);
+  const inputs = readInputs([join(dir, 'reports.jsonl')], 1e9).inputs;
+  return ingest({ store, config: parseConfig({}), clock: systemClock() }, order === 'reversed' ? inputs.reverse() : inputs);
 }
 
 /** Returns the scores of what the store holds against the gold. */

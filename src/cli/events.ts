@@ -1,26 +1,81 @@
-/** `corroborate events`: list the events in the database. */
+/** `corroborate events`: list the events in the database; merge and split them; show one's history of merges and splits. */
 import type { Command } from 'commander';
+import { CorroborateError } from '../domain/errors.ts';
+import { systemClock } from '../lib/clock.ts';
 import { listEvents } from '../run/event-views.ts';
-import { loadConfig, withStore } from './context.ts';
+import { mergeEvents, splitEvent } from '../run/regroup.ts';
+import { DB_HELP, loadConfig, withStore } from './context.ts';
 
-/** Adds the command to the program. */
+/**
+ * Adds the command to the program. The subcommands read their options with the parent's (`events
+ * --db X merge …` and `events merge … --db X` both work).
+ */
 export function registerEvents(program: Command): void {
-  program
+  const events = program
     .command('events')
-    .description('list events, newest first, with report and independent-source counts')
-    .option('--db <db>', 'database: a SQLite file or a postgres:// URL')
+    .description('list events, newest first, with report and independent-source counts (subcommands: merge, split, lineage)')
+    .option('--db <db>', DB_HELP)
     .option('--json', 'print a JSON array of events (the shape in DESIGN.md, "Interfaces")')
     .action(async (opts: { db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const events = await withStore(config, listEvents);
+      const list = await withStore(config, listEvents);
       if (opts.json) {
-        console.log(JSON.stringify(events, null, 2));
+        console.log(JSON.stringify(list, null, 2));
         return;
       }
-      for (const e of events) {
+      for (const e of list) {
         const date = e.date ? e.date.start : '????-??-??';
         console.log(`${date}  ${(e.level ?? '-').padEnd(11)} ${String(e.articleCount).padStart(3)} reports ${String(e.independentSources).padStart(2)} indep.  ${e.title}  [${e.id}]`);
       }
-      console.log(`${events.length} events`);
+      console.log(`${list.length} events`);
+    });
+
+  events
+    .command('merge')
+    .description('merge one event into another: its reports join the other, its id redirects there, and the merge is recorded')
+    .argument('<from>', 'the event to merge away')
+    .argument('<into>', 'the event that takes its reports and keeps its id')
+    .option('--reason <text>', 'why (kept in the record)', 'merged by an editor')
+    .option('--db <db>', DB_HELP)
+    .option('--json', 'print the summary as JSON')
+    .action(async (from: string, into: string, _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ reason: string; db?: string; json?: boolean }>();
+      const config = loadConfig(opts);
+      const s = await withStore(config, (store) => mergeEvents({ store, config, clock: systemClock(), actor: 'cli' }, from, into, opts.reason));
+      if (opts.json) return void console.log(JSON.stringify(s));
+      console.log(`merged ${from} into ${into}; ${from} now redirects there`);
+    });
+
+  events
+    .command('split')
+    .description('split reports off an event into a new event; the event keeps its id and its other reports, and the split is recorded')
+    .argument('<event>', 'the event to split')
+    .argument('<articles...>', 'ids of the reports that leave it')
+    .option('--reason <text>', 'why (kept in the record)', 'split by an editor')
+    .option('--db <db>', DB_HELP)
+    .option('--json', 'print the summary as JSON')
+    .action(async (event: string, articles: string[], _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ reason: string; db?: string; json?: boolean }>();
+      const config = loadConfig(opts);
+      const s = await withStore(config, (store) => splitEvent({ store, config, clock: systemClock(), actor: 'cli' }, event, articles, opts.reason));
+      if (opts.json) return void console.log(JSON.stringify(s));
+      console.log(`split ${articles.length} report(s) off ${event} into ${s.newEventId}`);
+    });
+
+  events
+    .command('lineage')
+    .description('show the merges and splits an event took part in; an id that was merged away names the event it lives on in')
+    .argument('<event>', 'an event id, current or merged away')
+    .option('--db <db>', DB_HELP)
+    .option('--json', 'print the record as JSON')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ db?: string; json?: boolean }>();
+      const config = loadConfig(opts);
+      const { current, entries } = await withStore(config, async (store) => ({ current: await store.events.successor(id), entries: await store.events.lineage(id) }));
+      if (!current && !entries.length) throw new CorroborateError('not-found', 'no such event', id);
+      if (opts.json) return void console.log(JSON.stringify({ id, current: current ?? null, entries }));
+      if (current && current !== id) console.log(`${id} was merged into ${current}`);
+      for (const e of entries) console.log(`${e.at}  ${e.kind.padEnd(5)} ${e.fromId} → ${e.toId}  ${e.articleIds.length} report(s)  (${e.reason})`);
+      if (!entries.length) console.log(`${id}: no merges or splits`);
     });
 }

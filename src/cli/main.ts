@@ -11,6 +11,7 @@ import { registerOutlets } from './outlets.ts';
 import { registerPoll } from './poll.ts';
 import { registerProvenance } from './provenance.ts';
 import { registerIngest } from './ingest.ts';
+import { registerReprocess } from './reprocess.ts';
 import { registerServe } from './serve.ts';
 
 /** Returns the program with every command registered. */
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerDemo, registerIngest, registerFeeds, registerOutlets, registerPoll, registerExtract, registerAnalyze, registerEvents, registerProvenance, registerExport, registerServe]) register(program);
+  for (const register of [registerDemo, registerIngest, registerFeeds, registerOutlets, registerPoll, registerExtract, registerAnalyze, registerEvents, registerProvenance, registerReprocess, registerExport, registerServe]) register(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

@@ -4,8 +4,8 @@
  *   2. load what the stages need: outlets, stored hashes, event profiles (copy candidates are looked
  *      up per report in the copy index);
  *   3. per report, in time order: skip if unchanged; provenance → analyze → resolve; store in one transaction;
- *   4. thread events into stories;
- *   5. assess every event that gained a report, appending to its verification history.
+ *   4. settle: thread events into stories; assess every event that gained a report, appending to its
+ *      verification history.
  * Running it again on the same input changes nothing (same id and content hash → skipped).
  *
  * Identity of acquired items (inputs without an explicit id): an item whose URL or canonical URL is
@@ -28,10 +28,9 @@ import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { EventIndex } from '../pipeline/resolve/event-index.ts';
 import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
-import { assessEvents } from './assess-events.ts';
 import { prepareInputs, type PreparedInput } from './prepare-inputs.ts';
 import { silentProgress, type Progress } from './progress.ts';
-import { threadAllStories } from './thread-all-stories.ts';
+import { settleEvents } from './settle-events.ts';
 
 export interface RunDeps {
   store: Store;
@@ -92,12 +91,7 @@ export async function ingest(deps: RunDeps, inputs: SourcedInput[], opts: Ingest
   progress.stop();
   // Every event whose reports changed is on a durable to-do list (written with the report), so events
   // left unassessed by a run that was killed are assessed now too.
-  const pending = await store.events.pending();
-  if (pending.length) {
-    summary.storiesCreated = await threadAllStories(store, [...ctx.events.values()], config.resolve, clock.now());
-    await assessEvents(store, pending, config.confidence, clock.now());
-    await store.events.clearPending(pending);
-  }
+  summary.storiesCreated = (await settleEvents(store, config, clock.now(), [...ctx.events.values()])).storiesCreated;
   summary.eventsTouched = touched.size;
   await store.audit.record({ at: clock.now(), actor: deps.actor ?? 'system', action: 'ingest', subject: { kind: 'batch', id: String(prepared.length) }, detail: { ...summary } });
   return summary;

@@ -127,6 +127,31 @@ export class ArticleRepository {
     return [...out.values()];
   }
 
+  /**
+   * Returns every article id in the order the pipeline reads them: by publication time (ingest time
+   * when unknown), then id — the order reprocessing follows so that it always decides the same way.
+   */
+  async idsInTimeOrder(): Promise<string[]> {
+    const rows = await this.db.selectFrom('articles').select(['id', 'published_at', 'ingested_at']).execute();
+    const at = (r: { published_at: string | null; ingested_at: string }) => r.published_at ?? r.ingested_at;
+    return rows.sort((a, b) => at(a).localeCompare(at(b)) || a.id.localeCompare(b.id)).map((r) => r.id);
+  }
+
+  /** Replaces what a stage derived for the current version of an article (its lineage or its analysis). */
+  async updateDerived(id: string, derived: { provenance?: Provenance; analysis?: Analysis }): Promise<void> {
+    const current = await this.db.selectFrom('articles').select('version').where('id', '=', id).executeTakeFirst();
+    if (!current) throw new Error(`no stored article ${id}`);
+    await this.db
+      .updateTable('article_versions')
+      .set({
+        ...(derived.provenance ? { provenance_json: JSON.stringify(derived.provenance) } : {}),
+        ...(derived.analysis ? { analysis_json: JSON.stringify(derived.analysis) } : {}),
+      })
+      .where('article_id', '=', id)
+      .where('version', '=', current.version)
+      .execute();
+  }
+
   /** Returns how many articles are stored. */
   async count(): Promise<number> {
     const r = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();

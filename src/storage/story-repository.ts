@@ -26,4 +26,17 @@ export class StoryRepository {
     const rows = await this.db.selectFrom('stories').selectAll().orderBy('updated_at', 'desc').execute();
     return rows.map((r) => ({ id: r.id, title: r.title, createdAt: r.created_at, updatedAt: r.updated_at }));
   }
+
+  /** Deletes the stories no event belongs to any more; returns how many. */
+  async removeUnused(): Promise<number> {
+    const used = this.db.selectFrom('events').select('story_id').where('story_id', 'is not', null);
+    const gone = await this.db.deleteFrom('stories').where('id', 'not in', used).executeTakeFirst();
+    return Number(gone.numDeletedRows);
+  }
+
+  /** Returns the events of a story, in date order (undated last). */
+  async eventIds(id: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('events').select(['id', 'date_start']).where('story_id', '=', id).execute();
+    return rows.sort((a, b) => (a.date_start ?? '9999').localeCompare(b.date_start ?? '9999') || a.id.localeCompare(b.id)).map((r) => r.id);
+  }
 }

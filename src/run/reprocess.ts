@@ -1,0 +1,144 @@
+/**
+ * Orchestration of `corroborate reprocess --from STAGE`: re-runs the pipeline over every stored report
+ * from a stage on, in the order the pipeline reads reports (publication time, then id), so the same
+ * stored reports always give the same lineage, analyses, events and stories whatever order they
+ * arrived in. Stages: provenance (copies, credits, citations: a report may copy only one read before
+ * it), analyze, resolve (events, then stories), assess. Text extraction is not re-run: pages are not
+ * kept, only what was extracted from them.
+ *
+ * Event ids survive where they can (an event is named after the report that founded it); events
+ * that are gone are recorded as merged into the event that took most of their reports, so their old
+ * addresses redirect (see regroup.ts).
+ */
+import type { ArticleRecord } from '../domain/article.ts';
+import { CorroborateError } from '../domain/errors.ts';
+import { stableId } from '../lib/hash.ts';
+import { analyze } from '../pipeline/analyze/analyze.ts';
+import { traceProvenance } from '../pipeline/provenance/provenance.ts';
+import { EventIndex } from '../pipeline/resolve/event-index.ts';
+import { reportFeatures } from '../pipeline/resolve/report-features.ts';
+import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
+import type { RunDeps } from './ingest.ts';
+import { silentProgress } from './progress.ts';
+import { applyGrouping } from './regroup.ts';
+import { settleEvents } from './settle-events.ts';
+
+export const STAGES = ['provenance', 'analyze', 'resolve', 'assess'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface ReprocessSummary {
+  from: Stage;
+  reports: number;
+  events: number;
+  merged: number;
+  split: number;
+  stories: number;
+  assessed: number;
+}
+
+/** Reports read per batch from storage. */
+const BATCH = 200;
+
+/** Returns the stage named, or a usage error listing the stages. */
+export function parseStage(name: string): Stage {
+  if ((STAGES as readonly string[]).includes(name)) return name as Stage;
+  throw new CorroborateError('usage', `unknown stage "${name}" (one of ${STAGES.join(', ')})`, '--from');
+}
+
+/** Re-runs the pipeline from `from` over the whole database and returns what it did. */
+export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSummary> {
+  const { store, config, clock } = deps;
+  const progress = deps.progress ?? silentProgress();
+  const at = STAGES.indexOf(from);
+  const ids = await store.articles.idsInTimeOrder();
+  const summary: ReprocessSummary = { from, reports: ids.length, events: 0, merged: 0, split: 0, stories: 0, assessed: 0 };
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const outlets = await store.outlets.list();
+  const outletById = new Map(outlets.map((o) => [o.id, o]));
+
+  const index = new EventIndex();
+  const events = new Map<string, EventCandidate>();
+  const assignments = new Map<string, string>();
+  const now = clock.now();
+  if (at <= STAGES.indexOf('resolve')) {
+    progress.start(ids.length, at < STAGES.indexOf('resolve') ? `reports (${STAGES.slice(at, 3).join(', ')})` : 'reports (resolve)');
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = await inOrder(store, ids.slice(i, i + BATCH), position);
+      for (const rec of batch) {
+        if (at <= STAGES.indexOf('provenance')) {
+          const outlet = outletById.get(rec.article.outletId ?? '');
+          if (!outlet) throw new CorroborateError('database', `report has no stored outlet (${rec.article.outletId ?? 'none'})`, rec.article.id);
+          // A report may copy only one the pipeline read before it, as at ingest in time order.
+          const candidates = (await store.articles.copyCandidates(rec.shingles, rec.article.id)).filter((c) => (position.get(c.articleId) ?? Infinity) < (position.get(rec.article.id) as number));
+          rec.provenance = traceProvenance({ articleId: rec.article.id, extracted: rec.extracted, outlet, candidates, knownOutlets: outlets, shingles: rec.shingles }, config.provenance).provenance;
+        }
+        if (at <= STAGES.indexOf('analyze')) rec.analysis = analyze({ id: rec.article.id, text: rec.article.text, publishedAt: rec.article.publishedAt });
+        if (at < STAGES.indexOf('resolve')) await store.articles.updateDerived(rec.article.id, { provenance: rec.provenance, analysis: rec.analysis });
+        resolveOne(rec, events, index, assignments, config.resolve, now);
+        progress.tick();
+      }
+    }
+    progress.stop();
+    // Stories are threaded afresh from the new events; each keeps the id of the stored event most of its reports were in.
+    const names = keepIds(events, assignments, await store.events.assignments());
+    for (const [a, e] of assignments) assignments.set(a, names.get(e) as string);
+    const next = [...events.values()].map((c) => ({ ...c, event: { ...c.event, id: names.get(c.event.id) as string, storyId: null } }));
+    const stored = new Map((await Promise.all(next.map((c) => store.events.get(c.event.id)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
+    for (const c of next) c.event = { ...c.event, createdAt: stored.get(c.event.id)?.createdAt ?? c.event.createdAt };
+    const regrouped = await applyGrouping(store, { events: next, assignments }, `reprocess from ${from}`, now);
+    Object.assign(summary, { events: next.length, merged: regrouped.merged, split: regrouped.split });
+  } else {
+    await store.events.markPending(await store.events.ids(), now);
+    summary.events = (await store.events.ids()).length;
+  }
+  const settled = await settleEvents(store, config, now);
+  await store.audit.record({ at: now, actor: deps.actor ?? 'system', action: 'reprocess', subject: { kind: 'database', id: from }, detail: { ...summary } });
+  return { ...summary, stories: (await store.stories.list()).length, assessed: settled.assessed };
+}
+
+/**
+ * Returns new event id → the id it is stored under: the stored event that held most of its reports,
+ * when no larger new event claims that id first (so reprocessing renames no event it can keep, and
+ * running it twice changes nothing); else its own.
+ */
+function keepIds(events: Map<string, EventCandidate>, assignments: Map<string, string>, stored: Record<string, string>): Map<string, string> {
+  const overlap = new Map<string, Map<string, number>>();
+  for (const [a, e] of assignments) {
+    const old = stored[a];
+    if (!old) continue;
+    let m = overlap.get(e);
+    if (!m) overlap.set(e, (m = new Map()));
+    m.set(old, (m.get(old) ?? 0) + 1);
+  }
+  const pairs: { id: string; old: string; n: number }[] = [];
+  for (const [id, m] of overlap) for (const [old, n] of m) pairs.push({ id, old, n });
+  pairs.sort((x, y) => y.n - x.n || x.id.localeCompare(y.id) || x.old.localeCompare(y.old));
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const p of pairs) {
+    if (names.has(p.id) || taken.has(p.old)) continue;
+    names.set(p.id, p.old);
+    taken.add(p.old);
+  }
+  // A new event whose own id is an old event's that went to another keeps a derived id (no two share one).
+  for (const id of [...events.keys()].sort()) if (!names.has(id)) names.set(id, taken.has(id) ? stableId('evt', `${id}|renamed`) : id);
+  return names;
+}
+
+/** Resolves one report into the events built so far (a copy follows its origin's event). */
+function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, index: EventIndex, assignments: Map<string, string>, opts: RunDeps['config']['resolve'], now: string): void {
+  const features = reportFeatures(rec);
+  const copy = rec.provenance.lineage.find((l) => l.kind === 'copy');
+  const copyOf = copy?.kind === 'copy' ? (assignments.get(copy.ofArticleId) ?? null) : null;
+  const r = resolveReport(features, copyOf, index, opts);
+  const current = r.kind === 'join' ? events.get(r.eventId) : undefined;
+  const next = current ? joinEvent(current, features, now) : foundEvent(rec, features, now);
+  events.set(next.event.id, next);
+  index.put(next);
+  assignments.set(rec.article.id, next.event.id);
+}
+
+async function inOrder(store: RunDeps['store'], ids: string[], position: Map<string, number>): Promise<ArticleRecord[]> {
+  const recs = await store.articles.records(ids);
+  return recs.sort((a, b) => (position.get(a.article.id) as number) - (position.get(b.article.id) as number));
+}
