@@ -1,7 +1,7 @@
 /** Read models of events for the CLI and the API: the `events --json` shape, detail and card. */
 import type { CertaintyLevel } from '../domain/analysis.ts';
 import type { Assessment } from '../domain/assessment.ts';
-import type { Event } from '../domain/event.ts';
+import type { Event, EventFields, EventLineageEntry } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import { buildEventCard, eventHeadline, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
@@ -17,6 +17,10 @@ export interface EventJson extends EventHeadline {
   lineage: LineageEdge[];
   reports: { articleId: string; url: string; outlet: string | null; publishedAt: string | null; title: string | null; tone: CertaintyLevel | null }[];
   storyId: string | null;
+  /** In the detail of one event: each field's values with the reports supporting them (null before assessment). */
+  fields?: EventFields | null;
+  /** In the detail of one event: the merges and splits it took part in, oldest first. */
+  mergesAndSplits?: EventLineageEntry[];
 }
 
 /** Returns every event, newest first, in the `events --json` shape. */
@@ -31,8 +35,17 @@ export async function listEvents(store: Store): Promise<EventJson[]> {
 export async function getEvent(store: Store, id: string): Promise<EventJson | undefined> {
   const event = await store.events.get(id);
   if (!event) return undefined;
-  const history = await store.events.history(id);
-  return toJson(store, event, history.at(-1) ?? null, await outletNames(store));
+  const [history, fields, mergesAndSplits] = await Promise.all([store.events.history(id), store.events.fields(id), store.events.lineage(id)]);
+  return { ...(await toJson(store, event, history.at(-1) ?? null, await outletNames(store))), fields, mergesAndSplits };
+}
+
+/**
+ * Where an event id leads: 'here' when the event exists, the id of the event it was merged into
+ * (followed through later merges) when it is gone, or null for an id never seen.
+ */
+export async function resolveEventId(store: Store, id: string): Promise<'here' | string | null> {
+  const now = await store.events.successor(id);
+  return now === undefined ? null : now === id ? 'here' : now;
 }
 
 /** Returns an event's card (view model), or undefined. */

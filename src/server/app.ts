@@ -5,6 +5,7 @@ import { eventsApi } from './api/events-api.ts';
 import { statusFor } from './error-status.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
+import { storyPage } from './pages/story-page.ts';
 import { html } from './views/html.ts';
 import { layout } from './views/layout.ts';
 
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
   });
   homePage(app, deps);
   eventPage(app, deps);
+  storyPage(app, deps);
   eventsApi(app, deps);
   return app;
 }

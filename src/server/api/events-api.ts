@@ -1,26 +1,45 @@
-/** GET /api/v1/events, /api/v1/events/:id, /api/v1/events/:id/card, /api/v1/articles/:id/provenance — as JSON. */
-import type { FastifyInstance } from 'fastify';
+/**
+ * GET /api/v1/events, /api/v1/events/:id, /api/v1/events/:id/card, /api/v1/stories, /api/v1/stories/:id,
+ * /api/v1/articles/:id/provenance — as JSON. An event id that was merged away answers 301 with the
+ * same address under the event it now lives in.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
-import { getEvent, getEventCard, listEvents } from '../../run/event-views.ts';
+import { getEvent, getEventCard, listEvents, resolveEventId } from '../../run/event-views.ts';
 import { reportLineage } from '../../run/provenance-views.ts';
+import { getStory, listStories } from '../../run/story-views.ts';
 import type { AppDeps } from '../app-deps.ts';
 
-/** Registers the events API. */
+/** Registers the events and stories API. */
 export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/v1/events', async () => ({ events: await listEvents(deps.store) }));
-  app.get<{ Params: { id: string } }>('/api/v1/events/:id', async (req) => {
+  app.get<{ Params: { id: string } }>('/api/v1/events/:id', async (req, reply) => {
     const e = await getEvent(deps.store, req.params.id);
-    if (!e) throw new CorroborateError('not-found', 'no such event', req.params.id);
-    return e;
+    return e ?? redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}`);
+  });
+  app.get<{ Params: { id: string } }>('/api/v1/events/:id/card', async (req, reply) => {
+    const c = await getEventCard(deps.store, req.params.id);
+    return c ?? redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}/card`);
+  });
+  app.get('/api/v1/stories', async () => ({ stories: await listStories(deps.store) }));
+  app.get<{ Params: { id: string } }>('/api/v1/stories/:id', async (req) => {
+    const s = await getStory(deps.store, req.params.id);
+    if (!s) throw new CorroborateError('not-found', 'no such story', req.params.id);
+    return s;
   });
   app.get<{ Params: { id: string } }>('/api/v1/articles/:id/provenance', async (req) => {
     const l = await reportLineage(deps.store, req.params.id);
     if (!l) throw new CorroborateError('not-found', 'no such article', req.params.id);
     return l;
   });
-  app.get<{ Params: { id: string } }>('/api/v1/events/:id/card', async (req) => {
-    const c = await getEventCard(deps.store, req.params.id);
-    if (!c) throw new CorroborateError('not-found', 'no such event', req.params.id);
-    return c;
-  });
+}
+
+/**
+ * Answers for an event id that is not stored: a permanent redirect to `to(successor)` when it was
+ * merged into another event, else a not-found error.
+ */
+export async function redirectMerged(deps: AppDeps, reply: FastifyReply, id: string, to: (successor: string) => string): Promise<FastifyReply> {
+  const where = await resolveEventId(deps.store, id);
+  if (where === null || where === 'here') throw new CorroborateError('not-found', 'no such event', id);
+  return reply.redirect(to(where), 301);
 }

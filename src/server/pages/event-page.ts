@@ -1,7 +1,12 @@
-/** GET /events/:id — one event: its level and why, what each independent source says, and every report. */
+/**
+ * GET /events/:id — one event: its level and why, what each independent source says, which reports
+ * support each value of each field, its story, its merges and splits, and every report. The address
+ * of an event that was merged away redirects to the event it lives on in.
+ */
 import type { FastifyInstance } from 'fastify';
-import { CorroborateError } from '../../domain/errors.ts';
-import { getEvent, getEventCard } from '../../run/event-views.ts';
+import type { EventFields, EventLineageEntry, FieldValue } from '../../domain/event.ts';
+import { getEvent, getEventCard, type EventJson } from '../../run/event-views.ts';
+import { redirectMerged } from '../api/events-api.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { formatDate, formatPlace, levelBadge } from '../views/format.ts';
 import { html } from '../views/html.ts';
@@ -11,8 +16,9 @@ import { layout } from '../views/layout.ts';
 export function eventPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/events/:id', async (req, reply) => {
     const [event, card] = await Promise.all([getEvent(deps.store, req.params.id), getEventCard(deps.store, req.params.id)]);
-    if (!event || !card) throw new CorroborateError('not-found', 'no such event', req.params.id);
-    const body = html`<p class="meta"><a href="/">← All events</a></p>
+    if (!event || !card) return redirectMerged(deps, reply, req.params.id, (to) => `/events/${encodeURIComponent(to)}`);
+    const story = event.storyId ? await deps.store.stories.get(event.storyId) : undefined;
+    const body = html`<p class="meta"><a href="/">← All events</a>${story ? html`<span>Story: <a href="/stories/${encodeURIComponent(story.id)}">${story.title}</a></span>` : ''}</p>
 <h1>${event.title}</h1>
 <div class="meta">${levelBadge(event.level)}<span>${formatDate(event.date)}</span>${event.place ? html`<span>${formatPlace(event.place)} (${event.place.role})</span>` : ''}${event.category ? html`<span>${event.category}</span>` : ''}</div>
 <section class="card"><h2>How sure can we be?</h2>
@@ -24,10 +30,39 @@ ${card.disputes.map((d) => html`<p><strong>Disputed ${d.field}:</strong> ${d.val
 ${card.claims.map((c) => html`<blockquote>${c.text}<br><span class="tone">${c.outlet} · source tone: ${c.tone ?? 'unknown'}</span></blockquote>`)}
 <p class="meta">${card.sources.map((s) => html`<span>${s.label}${s.outlets.length > 1 ? html` (with ${s.outlets.slice(1).join(', ')})` : ''}</span>`)}</p>
 </section>
+${event.fields ? fieldSection(event.fields, event) : ''}
+${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) : ''}
 <section class="card"><h2>Reports</h2>
 <table class="reports"><thead><tr><th>Published</th><th>Outlet</th><th>Headline</th><th>Tone</th></tr></thead><tbody>
 ${event.reports.map((r) => html`<tr><td>${r.publishedAt ? r.publishedAt.slice(0, 10) : ''}</td><td>${r.outlet ?? ''}</td><td>${/^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${r.title ?? r.url}</a>` : r.title ?? r.articleId}</td><td class="tone">${r.tone ?? ''}</td></tr>`)}
 </tbody></table></section>`;
     reply.type('text/html; charset=utf-8').send(layout({ title: event.title, sample: await deps.isSample() }, body).value);
   });
+}
+
+/** Which reports give each value of each field: the event's support, field by field. */
+function fieldSection(f: EventFields, event: EventJson) {
+  const outletOf = new Map(event.reports.map((r) => [r.articleId, r.outlet ?? r.articleId]));
+  const rows: [string, FieldValue[]][] = [
+    ['Date', f.date],
+    ['Place', f.place],
+    ['Category', f.category],
+    ...Object.entries(f.numbers).map(([k, v]) => [`Number of ${k}`, v] as [string, FieldValue[]]),
+    ['Participants', f.participants.slice(0, 8)],
+  ];
+  const shown = rows.filter(([, v]) => v.length);
+  if (!shown.length) return '';
+  const outlets = (v: FieldValue) => [...new Set(v.articleIds.map((a) => outletOf.get(a) ?? a))].join(', ');
+  return html`<section class="card"><h2>Who reports what</h2>
+<table class="reports fields"><thead><tr><th>Field</th><th>Value</th><th>Reported by</th></tr></thead><tbody>
+${shown.map(([name, values]) => values.map((v, i) => html`<tr><td>${i ? '' : name}</td><td>${v.value}</td><td class="tone">${v.articleIds.length} ${v.articleIds.length === 1 ? 'report' : 'reports'}: ${outlets(v)}</td></tr>`))}
+</tbody></table></section>`;
+}
+
+/** The merges and splits the event took part in. */
+function mergeSection(id: string, entries: EventLineageEntry[]) {
+  const link = (e: string) => (e === id ? html`this event` : html`<a href="/events/${encodeURIComponent(e)}">${e}</a>`);
+  return html`<section class="card"><h2>Merges and splits</h2><ul>
+${entries.map((e) => html`<li>${e.at.slice(0, 10)}: ${e.kind === 'merge' ? html`${e.detail?.title ?? e.fromId} (${e.fromId}) merged into ${link(e.toId)}` : html`${e.articleIds.length} ${e.articleIds.length === 1 ? 'report' : 'reports'} split off ${link(e.fromId)} into ${link(e.toId)}`} — ${e.reason}</li>`)}
+</ul></section>`;
 }

@@ -32,6 +32,8 @@ table.reports td:first-child{white-space:nowrap}
 table.reports th,table.reports td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 .tone{font-size:.82rem;color:var(--muted)}
 blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid var(--line)}
+.kicker{text-transform:uppercase;letter-spacing:.06em;font-size:.78rem;color:var(--muted);margin:.8rem 0 0}
+ol.timeline{padding-left:1.2rem;margin:0}ol.timeline li{margin:.5rem 0}ol.timeline .when{color:var(--muted);font-size:.9rem;white-space:nowrap}
 footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem}
 `;
 

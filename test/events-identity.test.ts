@@ -1,0 +1,144 @@
+/**
+ * Events and stories over the demo corpus, on every database: stable identity (merges and splits are
+ * recorded, an id merged away redirects, pages and API), field-level events, stories in the app and
+ * the API, and `reprocess` deciding the same whatever order the reports arrived in.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ingestDemo } from '../bench/demo-score.ts';
+import { parseConfig } from '../src/config/config.ts';
+import { systemClock } from '../src/lib/clock.ts';
+import type { EventJson } from '../src/run/event-views.ts';
+import { mergeEvents, splitEvent } from '../src/run/regroup.ts';
+import { reprocess } from '../src/run/reprocess.ts';
+import type { StoryJson } from '../src/run/story-views.ts';
+import { createApp, depsFor } from '../src/server/app.ts';
+import type { Store } from '../src/storage/store.ts';
+import { testDatabases } from './support/databases.ts';
+
+const deps = (store: Store) => ({ store, config: parseConfig({}), clock: systemClock(), actor: 'test' });
+
+/** What reprocessing must reproduce: each event's id, reports, story and level, and the stories. */
+async function snapshot(store: Store) {
+  const assignments = await store.events.assignments();
+  const overview = await store.events.overview();
+  return {
+    assignments,
+    events: overview.map((o) => ({ id: o.event.id, story: o.event.storyId, level: o.assessment?.level ?? null, date: o.event.date, title: o.event.title })).sort((a, b) => a.id.localeCompare(b.id)),
+    stories: (await store.stories.list()).map((s) => s.id).sort(),
+  };
+}
+
+/** The grouping alone: the sets of reports that share an event, whatever the events are called. */
+function partition(assignments: Record<string, string>): string[] {
+  const groups = new Map<string, string[]>();
+  for (const [a, e] of Object.entries(assignments)) groups.set(e, [...(groups.get(e) ?? []), a]);
+  return [...groups.values()].map((g) => g.sort().join(' ')).sort();
+}
+
+for (const db of testDatabases()) {
+  describe(`events and stories [${db.name}]`, { skip: db.skip }, () => {
+    let store: Store;
+    let app: ReturnType<typeof createApp>;
+    let events: EventJson[];
+    before(async () => {
+      store = await db.open();
+      await ingestDemo(store);
+      app = createApp(depsFor(store));
+      events = ((await app.inject({ url: '/api/v1/events' })).json() as { events: EventJson[] }).events;
+    });
+    after(async () => {
+      await app.close();
+      await store.close();
+      await db.cleanup();
+    });
+    const byTitle = (re: RegExp) => events.find((e) => re.test(e.title)) as EventJson;
+
+    it(`serves stories in the API and the pages, their events in date order [${db.name}]`, async () => {
+      const { stories } = (await app.inject({ url: '/api/v1/stories' })).json() as { stories: StoryJson[] };
+      assert.equal(stories.length, 4);
+      for (const s of stories) {
+        assert.ok(s.events.length >= 2, `${s.title} threads at least two events`);
+        const days = s.events.map((e) => e.date?.start ?? '');
+        assert.deepEqual(days, [...days].sort(), `${s.title}: events in date order`);
+      }
+      const port = stories.find((s) => s.events.some((e) => /Gdańsk/.test(e.title))) as StoryJson;
+      const one = await app.inject({ url: `/api/v1/stories/${port.id}` });
+      assert.deepEqual((one.json() as StoryJson).events.map((e) => e.id), port.events.map((e) => e.id));
+      const page = await app.inject({ url: `/stories/${port.id}` });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /How we got here/);
+      for (const e of port.events) assert.ok(page.body.includes(`/events/${e.id}`), `the story page links ${e.id}`);
+      assert.match((await app.inject({ url: '/' })).body, new RegExp(`/stories/${port.id}`));
+      assert.equal((await app.inject({ url: '/api/v1/stories/sty_nope' })).statusCode, 404);
+    });
+
+    it(`gives each field its values with the reports behind them [${db.name}]`, async () => {
+      const strike = byTitle(/walk out over pay/);
+      const detail = (await app.inject({ url: `/api/v1/events/${strike.id}` })).json() as EventJson;
+      const fields = detail.fields;
+      assert.ok(fields, 'the assessed event has its fields');
+      const counts = fields.numbers.participants ?? [];
+      const values = counts.map((v) => v.value);
+      assert.ok(values.some((v) => /3,000/.test(v)) && values.some((v) => /1,800/.test(v)), `both disputed figures: ${values.join(' | ')}`);
+      const members = new Set(detail.reports.map((r) => r.articleId));
+      for (const v of [...counts, ...fields.date, ...fields.place]) for (const a of v.articleIds) assert.ok(members.has(a), `${a} is a report of the event`);
+      assert.equal(fields.place[0]?.value, 'Gdańsk');
+      assert.match((await app.inject({ url: `/events/${strike.id}` })).body, /Who reports what/);
+    });
+
+    it(`records a merge, keeps the old id's history, and redirects its addresses [${db.name}]`, async () => {
+      const from = byTitle(/denies agreeing/);
+      const into = byTitle(/share Rhône data/);
+      const levelsBefore = await store.events.history(from.id);
+      await mergeEvents(deps(store), from.id, into.id, 'one dispute, reported twice');
+      assert.equal(await store.events.get(from.id), undefined);
+      const moved = await store.events.reports(into.id);
+      for (const r of from.reports) assert.ok(moved.some((m) => m.articleId === r.articleId), `${r.articleId} moved`);
+      const [entry] = await store.events.lineage(from.id);
+      assert.deepEqual([entry?.kind, entry?.fromId, entry?.toId, entry?.reason], ['merge', from.id, into.id, 'one dispute, reported twice']);
+      assert.deepEqual(entry?.articleIds, from.reports.map((r) => r.articleId).sort());
+      assert.equal(entry?.detail?.levels.length, levelsBefore.length, 'the merged event\'s verification history is kept');
+      for (const [url, to] of [
+        [`/events/${from.id}`, `/events/${into.id}`],
+        [`/api/v1/events/${from.id}`, `/api/v1/events/${into.id}`],
+        [`/api/v1/events/${from.id}/card`, `/api/v1/events/${into.id}/card`],
+      ] as const) {
+        const r = await app.inject({ url });
+        assert.equal(r.statusCode, 301, url);
+        assert.equal(r.headers.location, to);
+      }
+      assert.equal((await app.inject({ url: '/events/evt_never' })).statusCode, 404);
+      await assert.rejects(mergeEvents(deps(store), from.id, into.id, 'again'), /merged into/);
+    });
+
+    it(`records a split: the event keeps its id, the reports that leave found a new one [${db.name}]`, async () => {
+      const bridge = byTitle(/Eleven injured/);
+      const leaving = bridge.reports.slice(-2).map((r) => r.articleId);
+      const { newEventId } = await splitEvent(deps(store), bridge.id, leaving, 'a later report of the inquiry');
+      assert.deepEqual((await store.events.reports(newEventId)).map((r) => r.articleId).sort(), [...leaving].sort());
+      assert.equal((await store.events.reports(bridge.id)).length, bridge.reports.length - 2);
+      const entries = await store.events.lineage(bridge.id);
+      assert.deepEqual(entries.map((e) => [e.kind, e.fromId, e.toId]), [['split', bridge.id, newEventId]]);
+      const page = await app.inject({ url: `/events/${bridge.id}` });
+      assert.match(page.body, /Merges and splits/);
+      assert.ok(page.body.includes(`/events/${newEventId}`));
+      await assert.rejects(splitEvent(deps(store), bridge.id, ['r999'], 'x'), /not a report of event/);
+    });
+
+    it(`reprocesses deterministically: twice gives the same events, and so does another arrival order [${db.name}]`, async () => {
+      await reprocess(deps(store), 'provenance');
+      const first = await snapshot(store);
+      await reprocess(deps(store), 'provenance');
+      assert.deepEqual(await snapshot(store), first);
+      const other = await db.open();
+      try {
+        await ingestDemo(other, undefined, 'reversed');
+        await reprocess(deps(other), 'provenance');
+        assert.deepEqual(partition((await snapshot(other)).assignments), partition(first.assignments));
+      } finally {
+        await other.close();
+      }
+    });
+  });
+}
