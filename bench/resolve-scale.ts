@@ -166,7 +166,7 @@ for (const members of byEvent.values()) {
 }
 const us = (ms: number) => ((ms * 1000) / WINDOW).toFixed(0);
 console.log(`resolve-scale ${total.toLocaleString('en')} reports in ${seconds.toFixed(1)} s: ${(total / seconds).toFixed(0)} reports/s on one core (target ≥ 2,000)`);
-console.log(`resolve-scale per report: ${us(first.ms)} µs over the first ${WINDOW.toLocaleString('en')}, ${us(last.ms)} µs over the last ${WINDOW.toLocaleString('en')} (at ${last.at.toLocaleString('en')}); ratio ${(last.ms / first.ms).toFixed(2)}× (target ≤ 2×) | events in the index at the end ${index.size.toLocaleString('en')}, founded ${new Set(assigned).size.toLocaleString('en')}, largest ${Math.max(...[...byEvent.values()].map((m) => m.length))} reports | RSS ${(memory.rss / 1024 / 1024).toFixed(0)} MB, heap ${(memory.heapUsed / 1024 / 1024).toFixed(0)} MB (at the end of the stream)`);
+console.log(`resolve-scale per report: ${us(first.ms)} µs over the first ${WINDOW.toLocaleString('en')}, ${us(last.ms)} µs over the last ${WINDOW.toLocaleString('en')} (at ${last.at.toLocaleString('en')}); ratio ${(last.ms / first.ms).toFixed(2)}× (target ≤ 2×) | events in the index at the end ${index.size.toLocaleString('en')}, founded ${new Set(assigned).size.toLocaleString('en')}, largest ${[...byEvent.values()].reduce((m, l) => Math.max(m, l.length), 0)} reports | RSS ${(memory.rss / 1024 / 1024).toFixed(0)} MB, heap ${(memory.heapUsed / 1024 / 1024).toFixed(0)} MB (at the end of the stream)`);
 console.log(`resolve-scale recovered events: pairwise precision ${(joinedTrue / Math.max(1, joinedPairs)).toFixed(3)}, recall ${(sameJoined / Math.max(1, samePairs)).toFixed(3)} (${byTruth.size.toLocaleString('en')} true events)`);
 
 function add<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -19,6 +19,12 @@ export interface ReportFeatures {
   terms: Record<string, number>;
   /** Lower-cased canonical names of people, organisations and places. */
   names: string[];
+  /**
+   * Who the report is about: the surnames of the people its headline and first sentences name. Two
+   * reports of look-alike events (the same kind of thing, the same place, the same organisations)
+   * most often differ here: another player arrested, another actor in rehab, another minister.
+   */
+  actors?: string[];
   /** Best estimate of when the reported event happened (ISO date), or null. */
   eventDate: string | null;
   /** Whether that date was stated in the lead (else it is the publication day). */
@@ -47,7 +53,16 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
   if (place?.role === 'dateline') names.add(place.name.toLowerCase());
   for (const w of properWords(article.text, analysis.sentences)) names.add(w);
   const date = eventDateOf(rec, leadEnd);
-  return { articleId: article.id, terms: tf, names: [...names], eventDate: date.value, dateStated: date.stated, title: article.title, publishedAt: article.publishedAt, place };
+  const actorEnd = analysis.sentences[Math.min(ACTOR_SENTENCES, analysis.sentences.length) - 1]?.end ?? 0;
+  const actors = [...new Set(analysis.entities.filter((e) => e.type === 'PERSON' && e.start < actorEnd).map((e) => surname(e.canonical)))].filter((a) => a.length > 1);
+  return { articleId: article.id, terms: tf, names: [...names], actors, eventDate: date.value, dateStated: date.stated, title: article.title, publishedAt: article.publishedAt, place };
+}
+
+/** Sentences at the top of a report whose people are its actors (a headline line counts as one). */
+const ACTOR_SENTENCES = 2;
+
+function surname(canonical: string): string {
+  return (canonical.toLowerCase().split(/\s+/).at(-1) ?? '').replace(/['’]s$/, '');
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EventIndex } from './event-index.ts';
-import { foundEvent, joinEvent, resolveReport, type EventCandidate } from './resolve-event.ts';
+import { foundEvent, joinEvent, matchScore, resolveReport, type EventCandidate } from './resolve-event.ts';
 import type { ReportFeatures } from './report-features.ts';
 import type { ArticleRecord } from '../../domain/article.ts';
 
@@ -43,6 +43,16 @@ describe('article → event resolution', () => {
     assert.deepEqual(index.candidates(features('y', '2025-05-22', 'nothing shared here', [])), []);
     index.retireBefore('2025-05-21');
     assert.deepEqual(index.all().map((c) => c.event.id), [other.event.id]);
+  });
+
+  it('halves the match of a report about other people than the event\'s, not one about the same people', () => {
+    const arrest = 'receiver arrested suspicion drunk driving team playoff patrol';
+    const first = foundEvent(rec('j1'), { ...features('j1', '2025-01-10', arrest, ['chargers', 'highway patrol']), actors: ['jackson'] }, 'now');
+    const idf = new EventIndex([first]).idf;
+    const score = (actors: string[]) => matchScore({ ...features('x', '2025-01-12', `${arrest} bail county jail`, ['chargers', 'highway patrol']), actors }, first.profile, idf);
+    assert.ok(score(['jackson']) > 0.5);
+    assert.equal(score([]), score(['jackson']), 'a report naming nobody is not in conflict');
+    assert.equal(score(['williams']), score(['jackson']) / 2);
   });
 
   it('lets a copy follow its origin', () => {
