@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ingestDemo } from '../bench/demo-score.ts';
 import { parseConfig } from '../src/config/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
+import type { EventLineageEntry } from '../src/domain/event.ts';
 import type { EventJson } from '../src/run/event-views.ts';
 import { mergeEvents, splitEvent } from '../src/run/regroup.ts';
 import { reprocess } from '../src/run/reprocess.ts';
@@ -87,6 +88,21 @@ for (const db of testDatabases()) {
       assert.match((await app.inject({ url: `/events/${strike.id}` })).body, /Who reports what/);
     });
 
+    it(`reprocesses deterministically: twice gives the same events, and so does another arrival order [${db.name}]`, async () => {
+      await reprocess(deps(store), 'provenance');
+      const first = await snapshot(store);
+      await reprocess(deps(store), 'provenance');
+      assert.deepEqual(await snapshot(store), first);
+      const other = await db.open();
+      try {
+        await ingestDemo(other, undefined, 'reversed');
+        await reprocess(deps(other), 'provenance');
+        assert.deepEqual(partition((await snapshot(other)).assignments), partition(first.assignments));
+      } finally {
+        await other.close();
+      }
+    });
+
     it(`records a merge, keeps the old id's history, and redirects its addresses [${db.name}]`, async () => {
       const from = byTitle(/denies agreeing/);
       const into = byTitle(/share Rhône data/);
@@ -126,19 +142,19 @@ for (const db of testDatabases()) {
       await assert.rejects(splitEvent(deps(store), bridge.id, ['r999'], 'x'), /not a report of event/);
     });
 
-    it(`reprocesses deterministically: twice gives the same events, and so does another arrival order [${db.name}]`, async () => {
-      await reprocess(deps(store), 'provenance');
-      const first = await snapshot(store);
-      await reprocess(deps(store), 'provenance');
-      assert.deepEqual(await snapshot(store), first);
-      const other = await db.open();
-      try {
-        await ingestDemo(other, undefined, 'reversed');
-        await reprocess(deps(other), 'provenance');
-        assert.deepEqual(partition((await snapshot(other)).assignments), partition(first.assignments));
-      } finally {
-        await other.close();
-      }
+
+    it(`keeps to editors' merges and splits when it reprocesses [${db.name}]`, async () => {
+      const merged = await store.events.editorialDecisions();
+      assert.deepEqual(merged.map((d) => [d.kind, d.decidedBy]), [['merge', 'test'], ['split', 'test']]);
+      await reprocess(deps(store), 'resolve');
+      const a = await store.events.assignments();
+      const [merge, split] = merged as [EventLineageEntry, EventLineageEntry];
+      const mergedEvent = new Set([...merge.articleIds, ...merge.counterpartIds].map((x) => a[x]));
+      assert.equal(mergedEvent.size, 1, 'the merged reports stay in one event');
+      const left = new Set(split.articleIds.map((x) => a[x]));
+      assert.equal(left.size, 1, 'the reports split off stay together');
+      for (const x of split.counterpartIds) assert.ok(!left.has(a[x]), `${x} stays apart from the reports split off`);
+      assert.ok(await store.events.get(split.fromId), 'the split event keeps its id');
     });
   });
 }

@@ -75,7 +75,7 @@ export function registerEvents(program: Command): void {
       if (!current && !entries.length) throw new CorroborateError('not-found', 'no such event', id);
       if (opts.json) return void console.log(JSON.stringify({ id, current: current ?? null, entries }));
       if (current && current !== id) console.log(`${id} was merged into ${current}`);
-      for (const e of entries) console.log(`${e.at}  ${e.kind.padEnd(5)} ${e.fromId} → ${e.toId}  ${e.articleIds.length} report(s)  (${e.reason})`);
+      for (const e of entries) console.log(`${e.at}  ${e.kind.padEnd(5)} ${e.fromId} → ${e.toId}  ${e.articleIds.length} report(s)  (${e.reason}${e.decidedBy ? `, decided by ${e.decidedBy}` : ''})`);
       if (!entries.length) console.log(`${id}: no merges or splits`);
     });
 }

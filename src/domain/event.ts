@@ -93,6 +93,8 @@ export interface EventProfile {
   terms: Record<string, number>;
   /** How many member reports mention each linked entity or proper name. */
   names: Record<string, number>;
+  /** How many member reports name each actor (surnames of the people their leads name). */
+  actors?: Record<string, number>;
   /** Earliest and latest event-time estimates of member reports (ISO dates). */
   firstDate: string | null;
   lastDate: string | null;
@@ -129,6 +131,10 @@ export interface EventLineageEntry {
   reason: string;
   /** The reports that moved. */
   articleIds: string[];
+  /** The reports on the other side at the time: those of the event merged into, or those that stayed. */
+  counterpartIds: string[];
+  /** Who decided, for an editor's decision (reprocessing keeps to it); null when the pipeline regrouped. */
+  decidedBy: string | null;
   /** For a merge: the title and verification history of the event that is gone. */
   detail: { title: string; levels: { level: string; computedAt: string }[] } | null;
   at: string;

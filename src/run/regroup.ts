@@ -3,7 +3,8 @@
  * its history. Event ids never change: an event keeps its id while it has reports; an event whose
  * reports all went elsewhere is retired with a merge record pointing to the event that took most of
  * them (its old URL redirects there), and reports leaving an event that stays are recorded as a split.
- * Editors merge and split events by hand through the same path (`corroborate events merge|split`).
+ * Editors merge and split events by hand through the same path (`corroborate events merge|split`);
+ * their decisions are marked with who made them, and reprocessing keeps to them (reprocess.ts).
  */
 import type { ArticleRecord } from '../domain/article.ts';
 import { CorroborateError } from '../domain/errors.ts';
@@ -30,7 +31,7 @@ export interface RegroupSummary {
 }
 
 /** Stores the grouping in one transaction: events, moved reports, retired events, merge and split records. */
-export async function applyGrouping(store: Store, next: Grouping, reason: string, now: string): Promise<RegroupSummary> {
+export async function applyGrouping(store: Store, next: Grouping, reason: string, now: string, decidedBy: string | null = null): Promise<RegroupSummary> {
   const before = await store.events.assignments();
   const kept = new Set([...(await store.events.ids()), ...next.events.map((e) => e.event.id)]);
   // from event → destination event → the reports that moved
@@ -46,6 +47,10 @@ export async function applyGrouping(store: Store, next: Grouping, reason: string
   const staying = new Set<string>();
   for (const [articleId, e] of Object.entries(before)) if ((next.assignments.get(articleId) ?? e) === e) staying.add(e);
   for (const from of moves.keys()) if (!staying.has(from) && !next.events.some((e) => e.event.id === from)) kept.delete(from);
+  /** The reports an event holds once the grouping is applied (among those stored before). */
+  const members = new Map<string, string[]>();
+  for (const a of Object.keys(before).sort()) add(members, next.assignments.get(a) ?? (before[a] as string), () => []).push(a);
+  const after = (eventId: string) => members.get(eventId) ?? [];
   const summary: RegroupSummary = { merged: 0, split: 0, changed: [...new Set([...next.events.map((e) => e.event.id), ...moves.keys(), ...arriving.keys()])].filter((id) => kept.has(id)).sort() };
   await store.transaction(async (repos) => {
     for (const e of next.events) await repos.events.put(e.event, e.profile);
@@ -59,12 +64,14 @@ export async function applyGrouping(store: Store, next: Grouping, reason: string
       const successor = kept.has(from) ? null : (ordered[0] as [string, string[]]);
       for (const [to, articleIds] of ordered) {
         if (successor && to === successor[0]) continue;
-        await repos.events.recordLineage({ fromId: from, toId: to, kind: 'split', reason, articleIds: articleIds.sort(), detail: null, at: now });
+        await repos.events.recordLineage({ fromId: from, toId: to, kind: 'split', reason, articleIds: articleIds.sort(), counterpartIds: after(from), decidedBy, detail: null, at: now });
         summary.split++;
       }
       if (successor) {
         const detail = await repos.events.retire(from, successor[0]);
-        await repos.events.recordLineage({ fromId: from, toId: successor[0], kind: 'merge', reason, articleIds: successor[1].sort(), detail, at: now });
+        const joined = new Set(successor[1]);
+        const counterpartIds = after(successor[0]).filter((a) => !joined.has(a));
+        await repos.events.recordLineage({ fromId: from, toId: successor[0], kind: 'merge', reason, articleIds: successor[1].sort(), counterpartIds, decidedBy, detail, at: now });
         summary.merged++;
       }
     }
@@ -81,7 +88,7 @@ export async function mergeEvents(deps: RunDeps, fromId: string, intoId: string,
   const fromReports = (await store.events.reports(from.id)).map((r) => r.articleId);
   const intoReports = (await store.events.reports(into.id)).map((r) => r.articleId);
   const event = rebuildEvent(into.id, await readInOrder(store, [...intoReports, ...fromReports]), clock.now(), into);
-  const summary = await applyGrouping(store, { events: [event], assignments: new Map(fromReports.map((a) => [a, into.id])) }, reason, clock.now());
+  const summary = await applyGrouping(store, { events: [event], assignments: new Map(fromReports.map((a) => [a, into.id])) }, reason, clock.now(), deps.actor ?? 'editor');
   await settleEvents(store, deps.config, clock.now());
   await store.audit.record({ at: clock.now(), actor: deps.actor ?? 'system', action: 'event-merge', subject: { kind: 'event', id: into.id }, detail: { from: from.id, reason, reports: fromReports.length } });
   return summary;
@@ -105,7 +112,7 @@ export async function splitEvent(deps: RunDeps, eventId: string, articleIds: str
   if (await store.events.get(newId)) newId = stableId('evt', `${newId}|split|${event.id}`);
   const now = clock.now();
   const events = [rebuildEvent(event.id, await readInOrder(store, stay), now, event), rebuildEvent(newId, part, now)];
-  const summary = await applyGrouping(store, { events, assignments: new Map(leaving.map((a) => [a, newId])) }, reason, now);
+  const summary = await applyGrouping(store, { events, assignments: new Map(leaving.map((a) => [a, newId])) }, reason, now, deps.actor ?? 'editor');
   await settleEvents(store, deps.config, now);
   await store.audit.record({ at: now, actor: deps.actor ?? 'system', action: 'event-split', subject: { kind: 'event', id: event.id }, detail: { into: newId, reason, reports: leaving } });
   return { ...summary, newEventId: newId };

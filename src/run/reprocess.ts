@@ -8,10 +8,12 @@
  *
  * Event ids survive where they can (an event is named after the report that founded it); events
  * that are gone are recorded as merged into the event that took most of their reports, so their old
- * addresses redirect (see regroup.ts).
+ * addresses redirect (see regroup.ts). Editors' merges and splits are kept to: reports they merged
+ * stay together, reports they split apart stay apart.
  */
 import type { ArticleRecord } from '../domain/article.ts';
 import { CorroborateError } from '../domain/errors.ts';
+import type { EventLineageEntry } from '../domain/event.ts';
 import { stableId } from '../lib/hash.ts';
 import { analyze } from '../pipeline/analyze/analyze.ts';
 import { traceProvenance } from '../pipeline/provenance/provenance.ts';
@@ -56,6 +58,7 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
   const outlets = await store.outlets.list();
   const outletById = new Map(outlets.map((o) => [o.id, o]));
 
+  const constraints = editorialConstraints(await store.events.editorialDecisions());
   const index = new EventIndex();
   const events = new Map<string, EventCandidate>();
   const assignments = new Map<string, string>();
@@ -74,7 +77,7 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
         }
         if (at <= STAGES.indexOf('analyze')) rec.analysis = analyze({ id: rec.article.id, text: rec.article.text, publishedAt: rec.article.publishedAt });
         if (at < STAGES.indexOf('resolve')) await store.articles.updateDerived(rec.article.id, { provenance: rec.provenance, analysis: rec.analysis });
-        resolveOne(rec, events, index, assignments, config.resolve, now);
+        resolveOne(rec, events, index, assignments, constraints, config.resolve, now);
         progress.tick();
       }
     }
@@ -125,17 +128,57 @@ function keepIds(events: Map<string, EventCandidate>, assignments: Map<string, s
   return names;
 }
 
-/** Resolves one report into the events built so far (a copy follows its origin's event). */
-function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, index: EventIndex, assignments: Map<string, string>, opts: RunDeps['config']['resolve'], now: string): void {
+/** What editors decided, as constraints on reports: reports kept together, and reports kept apart. */
+interface Constraints {
+  /** Report → the group of reports it is kept with (itself included). */
+  together: Map<string, string[]>;
+  apart: Map<string, Set<string>>;
+}
+
+/**
+ * Turns editors' merges and splits into constraints: a merge keeps the merged reports with those of
+ * the event they joined; a split keeps the reports that left together and apart from those that
+ * stayed. A later decision about a report overrides the earlier ones about it.
+ */
+function editorialConstraints(decisions: EventLineageEntry[]): Constraints {
+  const c: Constraints = { together: new Map(), apart: new Map() };
+  const claimed = new Set<string>();
+  for (const d of [...decisions].reverse()) {
+    const moved = d.articleIds.filter((a) => !claimed.has(a));
+    const other = d.counterpartIds.filter((a) => !claimed.has(a));
+    const group = d.kind === 'merge' ? [...other, ...moved] : moved;
+    if (group.length > 1) for (const a of group) c.together.set(a, group);
+    if (d.kind === 'split') {
+      for (const a of moved) {
+        for (const b of other) {
+          c.apart.set(a, (c.apart.get(a) ?? new Set()).add(b));
+          c.apart.set(b, (c.apart.get(b) ?? new Set()).add(a));
+        }
+      }
+    }
+    for (const a of [...moved, ...other]) claimed.add(a);
+  }
+  return c;
+}
+
+/**
+ * Resolves one report into the events built so far: with a report an editor kept it with when that
+ * one is placed, else with its copy's origin, else by matching — never into an event holding a
+ * report an editor set it apart from.
+ */
+function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, index: EventIndex, assignments: Map<string, string>, constraints: Constraints, opts: RunDeps['config']['resolve'], now: string): void {
+  const id = rec.article.id;
   const features = reportFeatures(rec);
+  const exclude = new Set([...(constraints.apart.get(id) ?? [])].flatMap((a) => assignments.get(a) ?? []));
+  const partner = (constraints.together.get(id) ?? []).map((a) => (a === id ? undefined : assignments.get(a))).find((e) => e && !exclude.has(e));
   const copy = rec.provenance.lineage.find((l) => l.kind === 'copy');
-  const copyOf = copy?.kind === 'copy' ? (assignments.get(copy.ofArticleId) ?? null) : null;
-  const r = resolveReport(features, copyOf, index, opts);
+  const copyOf = partner ?? (copy?.kind === 'copy' ? (assignments.get(copy.ofArticleId) ?? null) : null);
+  const r = resolveReport(features, copyOf, index, opts, exclude);
   const current = r.kind === 'join' ? events.get(r.eventId) : undefined;
   const next = current ? joinEvent(current, features, now) : foundEvent(rec, features, now);
   events.set(next.event.id, next);
   index.put(next);
-  assignments.set(rec.article.id, next.event.id);
+  assignments.set(id, next.event.id);
 }
 
 async function inOrder(store: RunDeps['store'], ids: string[], position: Map<string, number>): Promise<ArticleRecord[]> {

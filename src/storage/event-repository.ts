@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Assessment, ConfidenceLevel } from '../domain/assessment.ts';
 import type { Event, EventCategory, EventFields, EventLineageEntry, EventPlace, EventProfile, ReportOfEvent, SourceTone, DatePrecision } from '../domain/event.ts';
-import type { Database, EventsTable } from './schema.ts';
+import type { Database, EventLineageTable, EventsTable } from './schema.ts';
 
 /** An event with the counts shown in lists. */
 export interface EventOverview {
@@ -84,17 +84,22 @@ export class EventRepository {
   async recordLineage(e: EventLineageEntry): Promise<void> {
     await this.db
       .insertInto('event_lineage')
-      .values({ from_id: e.fromId, to_id: e.toId, kind: e.kind, reason: e.reason, article_ids_json: JSON.stringify(e.articleIds), detail_json: e.detail ? JSON.stringify(e.detail) : null, at: e.at })
+      .values({
+        from_id: e.fromId, to_id: e.toId, kind: e.kind, reason: e.reason, article_ids_json: JSON.stringify(e.articleIds), counterpart_ids_json: JSON.stringify(e.counterpartIds),
+        decided_by: e.decidedBy, detail_json: e.detail ? JSON.stringify(e.detail) : null, at: e.at,
+      })
       .execute();
   }
 
   /** Returns the merges and splits an event took part in (from it or into it), oldest first. */
   async lineage(id: string): Promise<EventLineageEntry[]> {
     const rows = await this.db.selectFrom('event_lineage').selectAll().where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).orderBy('id').execute();
-    return rows.map((r) => ({
-      fromId: r.from_id, toId: r.to_id, kind: r.kind as EventLineageEntry['kind'], reason: r.reason,
-      articleIds: JSON.parse(r.article_ids_json) as string[], detail: r.detail_json ? (JSON.parse(r.detail_json) as EventLineageEntry['detail']) : null, at: r.at,
-    }));
+    return rows.map(toLineage);
+  }
+
+  /** Every merge and split an editor decided, oldest first: what reprocessing must keep to. */
+  async editorialDecisions(): Promise<EventLineageEntry[]> {
+    return (await this.db.selectFrom('event_lineage').selectAll().where('decided_by', 'is not', null).orderBy('id').execute()).map(toLineage);
   }
 
   /**
@@ -193,6 +198,13 @@ export class EventRepository {
     for (const r of rows) out.set(r.event_id, JSON.parse(r.detail_json) as Assessment);
     return out;
   }
+}
+
+function toLineage(r: Selectable<EventLineageTable>): EventLineageEntry {
+  return {
+    fromId: r.from_id, toId: r.to_id, kind: r.kind as EventLineageEntry['kind'], reason: r.reason, articleIds: JSON.parse(r.article_ids_json) as string[],
+    counterpartIds: JSON.parse(r.counterpart_ids_json) as string[], decidedBy: r.decided_by, detail: r.detail_json ? (JSON.parse(r.detail_json) as EventLineageEntry['detail']) : null, at: r.at,
+  };
 }
 
 function sameDetail(a: Assessment, b: Assessment): boolean {

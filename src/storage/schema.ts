@@ -106,6 +106,10 @@ export interface EventLineageTable {
   kind: string;
   reason: string;
   article_ids_json: string;
+  /** The reports on the other side: those of the event merged into, or those that stayed (JSON). */
+  counterpart_ids_json: string;
+  /** Who decided, for an editor's merge or split (reprocessing keeps to it); null when the pipeline did. */
+  decided_by: string | null;
   /** What the event that is gone was: title and verification history. */
   detail_json: string | null;
   at: string;

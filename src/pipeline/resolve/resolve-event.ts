@@ -32,10 +32,10 @@ export type Resolution = { kind: 'join'; eventId: string; score: number } | { ki
 /**
  * Returns where a report belongs: an existing event (with the match score) or a new one. Only the
  * events the index lists under one of the report's names or terms are compared; rarity weights come
- * from the index.
+ * from the index. Events in `exclude` are never joined (an editor has set the report apart from them).
  */
-export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, index: EventIndex, opts: ResolveOptions): Resolution {
-  if (copyOfEventId) return { kind: 'join', eventId: copyOfEventId, score: 1 };
+export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, index: EventIndex, opts: ResolveOptions, exclude?: ReadonlySet<string>): Resolution {
+  if (copyOfEventId && !exclude?.has(copyOfEventId)) return { kind: 'join', eventId: copyOfEventId, score: 1 };
   // Rarity weights, each computed once for this report (the candidates' profiles share many terms).
   const weights = new Map<string, number>();
   const idf = (key: string) => {
@@ -46,7 +46,7 @@ export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, i
   let best: Resolution = { kind: 'new' };
   let bestScore = opts.joinThreshold;
   // In id order, so a tie goes the same way whatever order the index lists them in.
-  const close = (c: EventCandidate) => dayGap(f.eventDate, c.profile) <= opts.maxDayGap;
+  const close = (c: EventCandidate) => dayGap(f.eventDate, c.profile) <= opts.maxDayGap && !exclude?.has(c.event.id);
   for (const c of index.candidates(f, close, idf).sort((a, b) => (a.event.id < b.event.id ? -1 : 1))) {
     const s = matchScore(f, c.profile, idf, index.termNorm(c));
     if (s >= bestScore) [best, bestScore] = [{ kind: 'join', eventId: c.event.id, score: round(s) }, s];

@@ -16,6 +16,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('article_ids_json', 'text', (c) => c.notNull())
+    .addColumn('counterpart_ids_json', 'text', (c) => c.notNull())
+    .addColumn('decided_by', 'text')
     .addColumn('detail_json', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
