@@ -88,6 +88,21 @@ for (const db of testDatabases()) {
       assert.match((await app.inject({ url: `/events/${strike.id}` })).body, /Who reports what/);
     });
 
+    it(`links a report's background passages to the earlier events they recall, not as reports of them [${db.name}]`, async () => {
+      const march = byTitle(/walk out over pay/);
+      const detail = (await app.inject({ url: `/api/v1/events/${march.id}` })).json() as EventJson;
+      const recalled = detail.recalledIn ?? [];
+      assert.ok(recalled.length >= 3, `${recalled.length} passages recall the March strike`);
+      const own = new Set(detail.reports.map((r) => r.articleId));
+      for (const r of recalled) {
+        assert.ok(!own.has(r.articleId), `${r.articleId} recalls the strike; it is not a report of it`);
+        assert.match(r.text, /March/, 'the passage dates the strike');
+        const theirs = events.find((e) => e.id === r.eventId);
+        assert.equal(theirs?.storyId, march.storyId, 'a later event of the same story recalls it');
+      }
+      assert.match((await app.inject({ url: `/events/${march.id}` })).body, /Recalled in later reports/);
+    });
+
     it(`reprocesses deterministically: twice gives the same events, and so does another arrival order [${db.name}]`, async () => {
       await reprocess(deps(store), 'provenance');
       const first = await snapshot(store);

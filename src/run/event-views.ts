@@ -21,6 +21,8 @@ export interface EventJson extends EventHeadline {
   fields?: EventFields | null;
   /** In the detail of one event: the merges and splits it took part in, oldest first. */
   mergesAndSplits?: EventLineageEntry[];
+  /** In the detail of one event: passages of other reports that recall it as background. */
+  recalledIn?: { articleId: string; eventId: string | null; title: string | null; outlet: string | null; start: number; end: number; text: string }[];
 }
 
 /** Returns every event, newest first, in the `events --json` shape. */
@@ -35,8 +37,14 @@ export async function listEvents(store: Store): Promise<EventJson[]> {
 export async function getEvent(store: Store, id: string): Promise<EventJson | undefined> {
   const event = await store.events.get(id);
   if (!event) return undefined;
-  const [history, fields, mergesAndSplits] = await Promise.all([store.events.history(id), store.events.fields(id), store.events.lineage(id)]);
-  return { ...(await toJson(store, event, history.at(-1) ?? null, await outletNames(store))), fields, mergesAndSplits };
+  const [history, fields, mergesAndSplits, recalled, outlets] = await Promise.all([store.events.history(id), store.events.fields(id), store.events.lineage(id), store.events.recalledIn(id), outletNames(store)]);
+  const articles = new Map((await store.articles.getMany([...new Set(recalled.map((r) => r.articleId))])).map((a) => [a.id, a]));
+  const assigned = await store.events.assignments();
+  const recalledIn = recalled.flatMap((r) => {
+    const a = articles.get(r.articleId);
+    return a ? [{ articleId: a.id, eventId: assigned[a.id] ?? null, title: a.title, outlet: a.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, start: r.start, end: r.end, text: a.text.slice(r.start, r.end) }] : [];
+  });
+  return { ...(await toJson(store, event, history.at(-1) ?? null, outlets)), fields, mergesAndSplits, recalledIn };
 }
 
 /**

@@ -3,7 +3,8 @@
  *   1. prepare: extract every input in memory (bad input stops here, nothing written);
  *   2. load what the stages need: outlets, stored hashes, event profiles (copy candidates are looked
  *      up per report in the copy index);
- *   3. per report, in time order: skip if unchanged; provenance → analyze → resolve; store in one transaction;
+ *   3. per report, in time order: skip if unchanged; provenance → analyze → resolve (and link its background
+ *      passages to the earlier events they recall); store in one transaction;
  *   4. settle: thread events into stories; assess every event that gained a report, appending to its
  *      verification history.
  * Running it again on the same input changes nothing (same id and content hash → skipped).
@@ -25,6 +26,7 @@ import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.
 import { shingleHashes } from '../pipeline/provenance/shingles.ts';
 import { resolveOutlet } from '../pipeline/provenance/resolve-outlet.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
+import { backgroundPassages, linkBackground } from '../pipeline/resolve/background.ts';
 import { EventIndex } from '../pipeline/resolve/event-index.ts';
 import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
@@ -166,11 +168,13 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   const resolution = existingEvent ? { kind: 'join' as const, eventId: existingEvent, score: 1 } : resolveReport(features, copyOfEvent, ctx.index, config.resolve);
   const current = resolution.kind === 'join' ? ctx.events.get(resolution.eventId) : undefined;
   const next = current ? (existingEvent ? current : joinEvent(current, features, now)) : foundEvent(record, features, now);
+  const background = linkBackground(record, backgroundPassages(record, features), next.event.id, ctx.index, config.resolve.joinThreshold);
   await deps.store.transaction(async (repos) => {
     await repos.outlets.upsert(outlet, now);
     await repos.articles.save(record, now);
     await repos.events.put(next.event, next.profile);
     await repos.events.addReport({ eventId: next.event.id, articleId: p.id, score: resolution.kind === 'join' ? resolution.score : 1, tone: null, joinedAt: now });
+    await repos.events.setBackground(p.id, background);
     await repos.events.markPending([next.event.id], now);
   });
   ctx.events.set(next.event.id, next);

@@ -17,6 +17,7 @@ import type { EventLineageEntry } from '../domain/event.ts';
 import { stableId } from '../lib/hash.ts';
 import { analyze } from '../pipeline/analyze/analyze.ts';
 import { traceProvenance } from '../pipeline/provenance/provenance.ts';
+import { backgroundPassages, linkBackground, type BackgroundLink } from '../pipeline/resolve/background.ts';
 import { EventIndex } from '../pipeline/resolve/event-index.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
@@ -62,6 +63,8 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
   const index = new EventIndex();
   const events = new Map<string, EventCandidate>();
   const assignments = new Map<string, string>();
+  /** Article id → its background links (to event ids as this run names them, until renamed). */
+  const background = new Map<string, BackgroundLink[]>();
   const now = clock.now();
   if (at <= STAGES.indexOf('resolve')) {
     progress.start(ids.length, at < STAGES.indexOf('resolve') ? `reports (${STAGES.slice(at, 3).join(', ')})` : 'reports (resolve)');
@@ -77,7 +80,7 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
         }
         if (at <= STAGES.indexOf('analyze')) rec.analysis = analyze({ id: rec.article.id, text: rec.article.text, publishedAt: rec.article.publishedAt });
         if (at < STAGES.indexOf('resolve')) await store.articles.updateDerived(rec.article.id, { provenance: rec.provenance, analysis: rec.analysis });
-        resolveOne(rec, events, index, assignments, constraints, config.resolve, now);
+        background.set(rec.article.id, resolveOne(rec, events, index, assignments, constraints, config.resolve, now));
         progress.tick();
       }
     }
@@ -89,6 +92,9 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
     const stored = new Map((await Promise.all(next.map((c) => store.events.get(c.event.id)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
     for (const c of next) c.event = { ...c.event, createdAt: stored.get(c.event.id)?.createdAt ?? c.event.createdAt };
     const regrouped = await applyGrouping(store, { events: next, assignments }, `reprocess from ${from}`, now);
+    await store.transaction(async (repos) => {
+      for (const [articleId, links] of background) await repos.events.setBackground(articleId, links.map((l) => ({ ...l, eventId: names.get(l.eventId) as string })));
+    });
     Object.assign(summary, { events: next.length, merged: regrouped.merged, split: regrouped.split });
   } else {
     await store.events.markPending(await store.events.ids(), now);
@@ -164,9 +170,9 @@ function editorialConstraints(decisions: EventLineageEntry[]): Constraints {
 /**
  * Resolves one report into the events built so far: with a report an editor kept it with when that
  * one is placed, else with its copy's origin, else by matching — never into an event holding a
- * report an editor set it apart from.
+ * report an editor set it apart from. Returns the links of its background passages to earlier events.
  */
-function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, index: EventIndex, assignments: Map<string, string>, constraints: Constraints, opts: RunDeps['config']['resolve'], now: string): void {
+function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, index: EventIndex, assignments: Map<string, string>, constraints: Constraints, opts: RunDeps['config']['resolve'], now: string): BackgroundLink[] {
   const id = rec.article.id;
   const features = reportFeatures(rec);
   const exclude = new Set([...(constraints.apart.get(id) ?? [])].flatMap((a) => assignments.get(a) ?? []));
@@ -176,9 +182,11 @@ function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, ind
   const r = resolveReport(features, copyOf, index, opts, exclude);
   const current = r.kind === 'join' ? events.get(r.eventId) : undefined;
   const next = current ? joinEvent(current, features, now) : foundEvent(rec, features, now);
+  const links = linkBackground(rec, backgroundPassages(rec, features), next.event.id, index, opts.joinThreshold);
   events.set(next.event.id, next);
   index.put(next);
   assignments.set(id, next.event.id);
+  return links;
 }
 
 async function inOrder(store: RunDeps['store'], ids: string[], position: Map<string, number>): Promise<ArticleRecord[]> {

@@ -74,10 +74,23 @@ export class EventRepository {
     const event = await this.get(id);
     const levels = (await this.history(id)).map((a) => ({ level: a.level, computedAt: a.computedAt }));
     await this.db.updateTable('submissions').set({ event_id: successorId }).where('event_id', '=', id).execute();
+    await this.db.updateTable('event_background').set({ event_id: successorId }).where('event_id', '=', id).execute();
     await this.db.deleteFrom('assessments').where('event_id', '=', id).execute();
     await this.db.deleteFrom('pending_events').where('event_id', '=', id).execute();
     await this.db.deleteFrom('events').where('id', '=', id).execute();
     return { title: event?.title ?? id, levels };
+  }
+
+  /** Replaces a report's background links: its passages that recall earlier events. */
+  async setBackground(articleId: string, links: { eventId: string; start: number; end: number; score: number }[]): Promise<void> {
+    await this.db.deleteFrom('event_background').where('article_id', '=', articleId).execute();
+    for (const l of links) await this.db.insertInto('event_background').values({ article_id: articleId, passage_start: l.start, passage_end: l.end, event_id: l.eventId, score: l.score }).execute();
+  }
+
+  /** The passages of reports that recall this event as background, by report and position. */
+  async recalledIn(eventId: string): Promise<{ articleId: string; start: number; end: number; score: number }[]> {
+    const rows = await this.db.selectFrom('event_background').selectAll().where('event_id', '=', eventId).orderBy('article_id').orderBy('passage_start').execute();
+    return rows.map((r) => ({ articleId: r.article_id, start: r.passage_start, end: r.passage_end, score: r.score }));
   }
 
   /** Records a merge or split. */

@@ -97,6 +97,15 @@ export interface EventsTable {
   updated_at: string;
 }
 
+/** A report's passage recalling an earlier event (background), linked to that event. */
+export interface EventBackgroundTable {
+  article_id: string;
+  passage_start: number;
+  passage_end: number;
+  event_id: string;
+  score: number;
+}
+
 /** Merges and splits of events: which reports went from which event to which. */
 export interface EventLineageTable {
   id: Generated<number>;
@@ -190,6 +199,7 @@ export interface Database {
   events: EventsTable;
   event_reports: EventReportsTable;
   event_lineage: EventLineageTable;
+  event_background: EventBackgroundTable;
   pending_events: PendingEventsTable;
   stories: StoriesTable;
   assessments: AssessmentsTable;

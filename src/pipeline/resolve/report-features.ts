@@ -3,6 +3,7 @@ import type { ArticleRecord } from '../../domain/article.ts';
 import type { EventPlace } from '../../domain/event.ts';
 import { COUNTRY_BY_CAPITAL, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
+import { backgroundPassages } from './background.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 const DAY_MS = 86_400_000;
@@ -44,7 +45,15 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
     for (const t of wordTokens(text)) if (t.length > 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t)) tf[t] = (tf[t] ?? 0) + w;
   };
   add(lead, 2);
-  add(article.text.slice(leadEnd), 1);
+  // Background passages tell of earlier events: their words are not this report's event.
+  const date = eventDateOf(rec, leadEnd);
+  let from = leadEnd;
+  for (const b of backgroundPassages(rec, { eventDate: date.value })) {
+    if (b.start < from) continue;
+    add(article.text.slice(from, b.start), 1);
+    from = b.end;
+  }
+  add(article.text.slice(from), 1);
   const norm = Math.sqrt(Object.values(tf).reduce((s, v) => s + v * v, 0)) || 1;
   for (const k of Object.keys(tf)) tf[k] = (tf[k] as number) / norm;
   const place = placeOf(rec, leadEnd);
@@ -52,7 +61,6 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
   // The dateline names where the report was filed: as strong a signal as a place named in the lead.
   if (place?.role === 'dateline') names.add(place.name.toLowerCase());
   for (const w of properWords(article.text, analysis.sentences)) names.add(w);
-  const date = eventDateOf(rec, leadEnd);
   const actorEnd = analysis.sentences[Math.min(ACTOR_SENTENCES, analysis.sentences.length) - 1]?.end ?? 0;
   const actors = [...new Set(analysis.entities.filter((e) => e.type === 'PERSON' && e.start < actorEnd).map((e) => surname(e.canonical)))].filter((a) => a.length > 1);
   return { articleId: article.id, terms: tf, names: [...names], actors, eventDate: date.value, dateStated: date.stated, title: article.title, publishedAt: article.publishedAt, place };

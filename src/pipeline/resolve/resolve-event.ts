@@ -136,7 +136,7 @@ export function dayGap(date: string | null, p: EventProfile): number {
 
 /** An event's date window in ms, computed once per profile (a joining report makes a new profile). */
 const windows = new WeakMap<EventProfile, { from: number; to: number } | null>();
-function dateWindow(p: EventProfile): { from: number; to: number } | null {
+export function dateWindow(p: EventProfile): { from: number; to: number } | null {
   let w = windows.get(p);
   if (w !== undefined) return w;
   const day = votedDay(p);

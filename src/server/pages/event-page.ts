@@ -31,6 +31,7 @@ ${card.claims.map((c) => html`<blockquote>${c.text}<br><span class="tone">${c.ou
 <p class="meta">${card.sources.map((s) => html`<span>${s.label}${s.outlets.length > 1 ? html` (with ${s.outlets.slice(1).join(', ')})` : ''}</span>`)}</p>
 </section>
 ${event.fields ? fieldSection(event.fields, event) : ''}
+${event.recalledIn?.length ? recalledSection(event.recalledIn) : ''}
 ${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) : ''}
 <section class="card"><h2>Reports</h2>
 <table class="reports"><thead><tr><th>Published</th><th>Outlet</th><th>Headline</th><th>Tone</th></tr></thead><tbody>
@@ -65,4 +66,11 @@ function mergeSection(id: string, entries: EventLineageEntry[]) {
   return html`<section class="card"><h2>Merges and splits</h2><ul>
 ${entries.map((e) => html`<li>${e.at.slice(0, 10)}: ${e.kind === 'merge' ? html`${e.detail?.title ?? e.fromId} (${e.fromId}) merged into ${link(e.toId)}` : html`${e.articleIds.length} ${e.articleIds.length === 1 ? 'report' : 'reports'} split off ${link(e.fromId)} into ${link(e.toId)}`} — ${e.reason}</li>`)}
 </ul></section>`;
+}
+
+/** Later reports that recall this event as background, with the passage that does. */
+function recalledSection(recalled: NonNullable<EventJson['recalledIn']>) {
+  return html`<section class="card"><h2>Recalled in later reports</h2>
+${recalled.map((r) => html`<blockquote>${r.text}<br><span class="tone">${r.outlet ?? ''}${r.eventId ? html` · in a report of <a href="/events/${encodeURIComponent(r.eventId)}">${r.title ?? r.eventId}</a>` : ''}</span></blockquote>`)}
+</section>`;
 }
