@@ -14,11 +14,23 @@ export function findCitations(text: string, known: Outlet[], ownOutletId: string
       const name = escapeRe(variant);
       const before = new RegExp(`\\b(?:${CITE_BEFORE.join('|')})\\s+(?:the\\s+)?${name}\\b`, 'i');
       const after = new RegExp(`\\b${name}\\s+(?:${CITE_AFTER.join('|')})\\b`, 'i');
-      const m = before.exec(text) ?? after.exec(text);
+      const m = before.exec(text) ?? firstStandalone(after, text);
       if (m && !out.has(o.id)) out.set(o.id, { outlet: o, evidence: m[0] });
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The first match of "NAME reported" where NAME stands alone: not the tail of a longer name ("Frontier
+ * Times reported" does not cite The Times).
+ */
+function firstStandalone(re: RegExp, text: string): RegExpExecArray | null {
+  const all = new RegExp(re.source, 'gi');
+  for (const m of text.matchAll(all)) {
+    if (!/\p{Lu}[\p{L}'’.-]*\s+$/u.test(text.slice(Math.max(0, m.index - 40), m.index))) return m as RegExpExecArray;
+  }
+  return null;
 }
 
 function nameVariants(name: string): string[] {

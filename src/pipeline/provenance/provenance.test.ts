@@ -42,6 +42,12 @@ describe('provenance', () => {
     assert.deepEqual(r.provenance.lineage.map((l) => (l.kind === 'citation' ? l.outlet : l.kind)).sort(), ['Sample Wire Service', 'The Daily Sample']);
   });
 
+  it('does not read the tail of a longer name as another outlet ("Frontier Daily Sample reported")', () => {
+    const blog = extracted('https://blog.example/p', 'Frontier Daily Sample reported that talks stalled.');
+    const r = traceProvenance({ articleId: 'b', extracted: blog, outlet: outlets[2] as Outlet, candidates: [], knownOutlets: outlets }, { copySimilarity: 0.5 });
+    assert.deepEqual(r.provenance.lineage, []);
+  });
+
   it('matches outlets by host, then by name, else makes an unregistered one', () => {
     assert.equal(resolveOutlet({ url: 'https://www.wire.example/x', name: null, known: outlets }).id, 'wire.example');
     assert.equal(resolveOutlet({ url: 'file:///tmp/a.txt', name: 'the daily sample', known: outlets }).id, 'daily.example');
