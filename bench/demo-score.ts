@@ -12,6 +12,8 @@ import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { ingest, type IngestSummary } from '../src/run/ingest.ts';
 import type { Store } from '../src/storage/store.ts';
 import { outletKey } from '../src/domain/outlet.ts';
+import { backgroundPassages } from '../src/pipeline/resolve/background.ts';
+import { reportFeatures } from '../src/pipeline/resolve/report-features.ts';
 import { ROOT } from './shared-data.ts';
 
 export const DEMO_DIR = join(ROOT, 'data', 'demo');
@@ -37,6 +39,8 @@ export interface DemoScores {
   copyRecall: number;
   /** Per relation kind (copy, credit, citation, owner): gold relations found, and relations found that the gold lacks. */
   relations: Record<RelationKind, { gold: number; found: number; invented: string[] }>;
+  /** Background passages linked to an earlier event, and those linked to the right one. */
+  background: { links: number; right: number };
   eventsPredicted: number;
   eventsGold: number;
 }
@@ -82,6 +86,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     if (o?.event.date?.start === g.date) datesRight++;
   }
   const relations = await scoreRelations(store, gold);
+  const background = await scoreBackground(store, gold, assigned, goldEvent);
   const n = Object.keys(gold.events).length;
   return {
     events: bcubed(assigned, goldEvent),
@@ -91,9 +96,43 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     dateAccuracy: datesRight / n,
     copyRecall: relations.copy.gold ? relations.copy.found / relations.copy.gold : 1,
     relations,
+    background,
     eventsPredicted: new Set(Object.values(assigned)).size,
     eventsGold: n,
   };
+}
+
+/**
+ * Background links (a report's passage recalling an earlier event): how many there are, and how many
+ * go to the right event — the gold event of the report's own story whose date lies in the passage's
+ * date (the linked event is read as the gold event most of its reports belong to).
+ */
+async function scoreBackground(store: Store, gold: DemoGold, assigned: Record<string, string>, goldEvent: Record<string, string>): Promise<DemoScores['background']> {
+  const majority = new Map<string, string>();
+  const votes = new Map<string, Map<string, number>>();
+  for (const [a, e] of Object.entries(assigned)) {
+    const g = goldEvent[a];
+    if (!g) continue;
+    const m = votes.get(e) ?? new Map<string, number>();
+    m.set(g, (m.get(g) ?? 0) + 1);
+    votes.set(e, m);
+  }
+  for (const [e, m] of votes) majority.set(e, [...m].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] as string);
+  let links = 0;
+  let right = 0;
+  for (const e of await store.events.ids()) {
+    for (const r of await store.events.recalledIn(e)) {
+      const own = goldEvent[r.articleId];
+      if (!own) continue;
+      links++;
+      const [rec] = await store.articles.records([r.articleId]);
+      const passage = rec && backgroundPassages(rec, reportFeatures(rec)).find((p) => p.start === r.start);
+      const to = gold.events[majority.get(e) ?? ''];
+      const story = gold.events[own]?.story;
+      if (passage && to && story && to.story === story && to.date >= passage.date.start && to.date < passage.date.end) right++;
+    }
+  }
+  return { links, right };
 }
 
 /**
@@ -135,5 +174,5 @@ export function formatRelations(s: DemoScores): string {
 /** Returns the one-line summary of the scores. */
 export function formatDemoScores(s: DemoScores): string {
   const f = (x: number) => x.toFixed(3);
-  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold} | relations found/gold +invented: ${formatRelations(s)}`;
+  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold} background_links ${s.background.right}/${s.background.links} right | relations found/gold +invented: ${formatRelations(s)}`;
 }
