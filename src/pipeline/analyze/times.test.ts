@@ -27,6 +27,10 @@ describe('times', () => {
     });
   });
 
+  it('reads no month inside a longer word ("Marchers", "Maybe", "Junebug")', () => {
+    assert.deepEqual(read('Marchers filled the streets on Tuesday. Maybe the Junebug fans came too.', '2025-06-03T18:00:00Z'), { 'on Tuesday': '2025-06-03..2025-06-03/day' });
+  });
+
   it('reads weeks, months and years as intervals with their precision', () => {
     const got = read('Strikes this week followed a walkout last month. Talks resume next week; a law passed in 2022 has applied since 2014 in part, and a deal is due next year.', '2026-01-10T12:00:00Z');
     assert.equal(got['this week'], '2026-01-05..2026-01-11/week');

@@ -169,7 +169,7 @@ function periodRules(text: string, ref: Date): Found[] {
   each(new RegExp(`(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b${MONTH}\\s+(?:of\\s+)?((?:19|20)\\d\\d)\\b`, 'g'), (x) => push(x, month(Number(x[2]), monthIndex(x[1] as string)), 'month'));
   // A month name alone ("in March", "last October", "next May"): the nearest such month in the past,
   // unless told otherwise or the sentence looks ahead. A month beside a day number is a date (pass 2).
-  each(new RegExp(`(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b(?:(last|next|this|early|late|mid|mid-|earlier in|later in)\\s+)?${MONTH}(?!\\s*\\d)`, 'g'), (x) => {
+  each(new RegExp(`(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b(?:(last|next|this|early|late|mid|mid-|earlier in|later in)\\s+)?${MONTH}(?![A-Za-z])(?!\\s*\\d)`, 'g'), (x) => {
     const mm = monthIndex(x[2] as string);
     const rel = (x[1] ?? '').toLowerCase();
     let yy: number;
@@ -200,6 +200,8 @@ function chronoDates(text: string, reference: Date | null): Found[] {
     // "this past week" and "Tuesday" are certain of a year only relative to a reference chrono made up).
     if (!reference && (!c.isCertain('year') || !WRITTEN_YEAR.test(r.text))) continue;
     const end = index + r.text.length;
+    // Part of a longer word ("Marchers", "Maybe", "Junebug") is no month.
+    if (/\p{L}/u.test(text.charAt(end)) || /\p{L}/u.test(text.charAt(index - 1))) continue;
     let start = utcStart(c, precision);
     if (reference && !c.isCertain('year')) {
       const ahead = looksAhead(text, index, end);
