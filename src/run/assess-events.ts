@@ -3,6 +3,7 @@ import type { ConfidenceConfig } from '../config/config.ts';
 import type { ArticleRecord } from '../domain/article.ts';
 import { assessEvent } from '../pipeline/assess/assess.ts';
 import type { ReportFrame } from '../pipeline/assess/fields.ts';
+import { passageRecord, reportPassages } from '../pipeline/resolve/passages.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { reportCategory } from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
@@ -14,7 +15,7 @@ export async function assessEvents(store: Store, eventIds: string[], cfg: Confid
   let changed = 0;
   for (const eventId of eventIds) {
     const reports = await store.events.reports(eventId);
-    const records = await store.articles.records(reports.map((r) => r.articleId));
+    const records = await memberRecords(store, eventId, reports.map((r) => r.articleId));
     const input = records.flatMap((r) => {
       const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
       return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, publishedAt: r.article.publishedAt, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text, frame: frameOf(r) }] : [];
@@ -36,4 +37,19 @@ export async function assessEvents(store: Store, eventIds: string[], cfg: Confid
 function frameOf(r: ArticleRecord): ReportFrame {
   const f = reportFeatures(r);
   return { date: f.dateStated ? f.eventDate : null, place: f.place?.name ?? null, category: reportCategory(r) };
+}
+
+/**
+ * The records of an event's reports, each as the part that tells of this event: a report of one event
+ * whole, a report of several events as the passage that tells of this one.
+ */
+export async function memberRecords(store: Store, eventId: string, reportIds: string[]): Promise<ArticleRecord[]> {
+  const passages = (await store.events.passages(eventId)).filter((p) => !reportIds.includes(p.articleId));
+  const records = await store.articles.records([...reportIds, ...passages.map((p) => p.articleId)]);
+  const passageOf = new Map(passages.map((p) => [p.articleId, p]));
+  return records.map((r) => {
+    // A report of several events whose first event this is backs it with its first passage.
+    const p = reportIds.includes(r.article.id) ? reportPassages(r)[0] : passageOf.get(r.article.id);
+    return p ? passageRecord(r, p) : r;
+  });
 }

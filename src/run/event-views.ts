@@ -5,6 +5,7 @@ import type { Event, EventFields, EventLineageEntry } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import { buildEventCard, eventHeadline, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
+import { memberRecords } from './assess-events.ts';
 import { lineageEdges, type LineageEdge } from './provenance-views.ts';
 
 /** One event as tools read it (DESIGN.md, "Interfaces"); stable, fields only added. */
@@ -15,7 +16,8 @@ export interface EventJson extends EventHeadline {
   independentSources: number;
   /** The lineage graph of its reports: which report copies, credits or cites which (and the evidence). */
   lineage: LineageEdge[];
-  reports: { articleId: string; url: string; outlet: string | null; publishedAt: string | null; title: string | null; tone: CertaintyLevel | null }[];
+  /** Its reports; one that tells of several events backs this one with a passage (its offsets). */
+  reports: { articleId: string; url: string; outlet: string | null; publishedAt: string | null; title: string | null; tone: CertaintyLevel | null; passage?: { start: number; end: number } }[];
   storyId: string | null;
   /** In the detail of one event: each field's values with the reports supporting them (null before assessment). */
   fields?: EventFields | null;
@@ -63,7 +65,7 @@ export async function getEventCard(store: Store, id: string): Promise<EventCard 
   const [history, reports, outlets] = await Promise.all([store.events.history(id), store.events.reports(id), store.outlets.list()]);
   const byId = new Map(outlets.map((o) => [o.id, o]));
   const tones = new Map(reports.map((r) => [r.articleId, r.tone]));
-  const records = await store.articles.records(reports.map((r) => r.articleId));
+  const records = await memberRecords(store, id, reports.map((r) => r.articleId));
   const unknown: Outlet = { id: 'unknown', name: 'Unknown source', domain: null, kind: 'unknown', ownerGroup: null, country: null, tier: 'standard' };
   return buildEventCard(
     event,
@@ -78,13 +80,15 @@ async function outletNames(store: Store): Promise<Map<string, string>> {
 
 async function toJson(store: Store, event: Event, assessment: Assessment | null, outlets: Map<string, string>): Promise<EventJson> {
   const reports = await store.events.reports(event.id);
-  const ids = reports.map((r) => r.articleId);
+  const passages = (await store.events.passages(event.id)).filter((p) => !reports.some((r) => r.articleId === p.articleId));
+  const ids = [...reports.map((r) => r.articleId), ...passages.map((p) => p.articleId)];
   const [found, provenances] = await Promise.all([store.articles.getMany(ids), store.articles.provenances(ids)]);
   const articles = new Map(found.map((a) => [a.id, a]));
-  const rows = reports.map((r) => {
-    const a = articles.get(r.articleId);
-    return { articleId: r.articleId, url: a?.url ?? '', outlet: a?.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, publishedAt: a?.publishedAt ?? null, title: a?.title ?? null, tone: r.tone };
-  });
+  const row = (articleId: string, tone: CertaintyLevel | null) => {
+    const a = articles.get(articleId);
+    return { articleId, url: a?.url ?? '', outlet: a?.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, publishedAt: a?.publishedAt ?? null, title: a?.title ?? null, tone };
+  };
+  const rows: EventJson['reports'] = [...reports.map((r) => row(r.articleId, r.tone)), ...passages.map((p) => ({ ...row(p.articleId, null), passage: { start: p.start, end: p.end } }))];
   rows.sort((x, y) => (x.publishedAt ?? '').localeCompare(y.publishedAt ?? '') || x.articleId.localeCompare(y.articleId));
   return {
     id: event.id,

@@ -3,8 +3,9 @@
  *   1. prepare: extract every input in memory (bad input stops here, nothing written);
  *   2. load what the stages need: outlets, stored hashes, event profiles (copy candidates are looked
  *      up per report in the copy index);
- *   3. per report, in time order: skip if unchanged; provenance → analyze → resolve (and link its background
- *      passages to the earlier events they recall); store in one transaction;
+ *   3. per report, in time order: skip if unchanged; provenance → analyze → resolve (a report of several
+ *      events passage by passage; its background passages linked to the earlier events they recall);
+ *      store in one transaction;
  *   4. settle: thread events into stories; assess every event that gained a report, appending to its
  *      verification history.
  * Running it again on the same input changes nothing (same id and content hash → skipped).
@@ -28,6 +29,7 @@ import { resolveOutlet } from '../pipeline/provenance/resolve-outlet.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { backgroundPassages, linkBackground } from '../pipeline/resolve/background.ts';
 import { EventIndex } from '../pipeline/resolve/event-index.ts';
+import { passageRecord, reportPassages, resolvePassages } from '../pipeline/resolve/passages.ts';
 import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
 import { prepareInputs, type PreparedInput } from './prepare-inputs.ts';
@@ -161,24 +163,32 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
     analysis,
     shingles,
   };
-  const features = reportFeatures(record);
+  // A report of several events (a round-up) is resolved passage by passage: its first passage as the report.
+  const passages = reportPassages(record);
+  const first = passages[0] ? passageRecord(record, passages[0]) : record;
+  const features = reportFeatures(first);
   const existingEvent = ctx.assignments[p.id];
-  const copy = provenance.lineage.find((l) => l.kind === 'copy');
+  // A copy follows its origin's event — unless it tells of several events: then each passage finds its own.
+  const copy = passages.length ? undefined : provenance.lineage.find((l) => l.kind === 'copy');
   const copyOfEvent = copy?.kind === 'copy' ? (ctx.assignments[copy.ofArticleId] ?? null) : null;
   const resolution = existingEvent ? { kind: 'join' as const, eventId: existingEvent, score: 1 } : resolveReport(features, copyOfEvent, ctx.index, config.resolve);
   const current = resolution.kind === 'join' ? ctx.events.get(resolution.eventId) : undefined;
-  const next = current ? (existingEvent ? current : joinEvent(current, features, now)) : foundEvent(record, features, now);
+  const next = current ? (existingEvent ? current : joinEvent(current, features, now)) : foundEvent(first, features, now);
   const background = linkBackground(record, backgroundPassages(record, features), next.event.id, ctx.index, config.resolve.joinThreshold);
+  ctx.index.put(next);
+  const more = resolvePassages(record, passages, next.event.id, ctx.index, config.resolve, now);
   await deps.store.transaction(async (repos) => {
     await repos.outlets.upsert(outlet, now);
     await repos.articles.save(record, now);
     await repos.events.put(next.event, next.profile);
     await repos.events.addReport({ eventId: next.event.id, articleId: p.id, score: resolution.kind === 'join' ? resolution.score : 1, tone: null, joinedAt: now });
     await repos.events.setBackground(p.id, background);
-    await repos.events.markPending([next.event.id], now);
+    for (const e of more.events) await repos.events.put(e.event, e.profile);
+    await repos.events.setPassages(p.id, more.links);
+    await repos.events.markPending([next.event.id, ...more.links.map((l) => l.eventId)], now);
   });
   ctx.events.set(next.event.id, next);
-  ctx.index.put(next);
+  for (const e of more.events) ctx.events.set(e.event.id, e);
   ctx.assignments[p.id] = next.event.id;
   remember(ctx, p.id, [p.extracted.url, p.extracted.canonicalUrl], hash);
   return { kind: stored ? 'updated' : 'inserted', eventId: next.event.id, newEvent: !current };

@@ -19,6 +19,7 @@ import { analyze } from '../pipeline/analyze/analyze.ts';
 import { traceProvenance } from '../pipeline/provenance/provenance.ts';
 import { backgroundPassages, linkBackground, type BackgroundLink } from '../pipeline/resolve/background.ts';
 import { EventIndex } from '../pipeline/resolve/event-index.ts';
+import { passageRecord, reportPassages, resolvePassages, type PassageLink } from '../pipeline/resolve/passages.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
 import type { RunDeps } from './ingest.ts';
@@ -65,6 +66,8 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
   const assignments = new Map<string, string>();
   /** Article id → its background links (to event ids as this run names them, until renamed). */
   const background = new Map<string, BackgroundLink[]>();
+  /** Article id → how the passages of a report of several events beyond its first back their events. */
+  const passageLinks = new Map<string, PassageLink[]>();
   const now = clock.now();
   if (at <= STAGES.indexOf('resolve')) {
     progress.start(ids.length, at < STAGES.indexOf('resolve') ? `reports (${STAGES.slice(at, 3).join(', ')})` : 'reports (resolve)');
@@ -80,7 +83,9 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
         }
         if (at <= STAGES.indexOf('analyze')) rec.analysis = analyze({ id: rec.article.id, text: rec.article.text, publishedAt: rec.article.publishedAt });
         if (at < STAGES.indexOf('resolve')) await store.articles.updateDerived(rec.article.id, { provenance: rec.provenance, analysis: rec.analysis });
-        background.set(rec.article.id, resolveOne(rec, events, index, assignments, constraints, config.resolve, now));
+        const links = resolveOne(rec, events, index, assignments, constraints, config.resolve, now);
+        background.set(rec.article.id, links.background);
+        if (links.passages.length) passageLinks.set(rec.article.id, links.passages);
         progress.tick();
       }
     }
@@ -94,6 +99,8 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
     const regrouped = await applyGrouping(store, { events: next, assignments }, `reprocess from ${from}`, now);
     await store.transaction(async (repos) => {
       for (const [articleId, links] of background) await repos.events.setBackground(articleId, links.map((l) => ({ ...l, eventId: names.get(l.eventId) as string })));
+      for (const id of ids) await repos.events.setPassages(id, (passageLinks.get(id) ?? []).map((l) => ({ ...l, eventId: names.get(l.eventId) as string })));
+      await repos.events.removeEmpty(new Set(names.values()));
     });
     Object.assign(summary, { events: next.length, merged: regrouped.merged, split: regrouped.split });
   } else {
@@ -170,23 +177,28 @@ function editorialConstraints(decisions: EventLineageEntry[]): Constraints {
 /**
  * Resolves one report into the events built so far: with a report an editor kept it with when that
  * one is placed, else with its copy's origin, else by matching — never into an event holding a
- * report an editor set it apart from. Returns the links of its background passages to earlier events.
+ * report an editor set it apart from. A report of several events is resolved by its first passage, then
+ * passage by passage. Returns the links of its background passages and of its further passages.
  */
-function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, index: EventIndex, assignments: Map<string, string>, constraints: Constraints, opts: RunDeps['config']['resolve'], now: string): BackgroundLink[] {
+function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, index: EventIndex, assignments: Map<string, string>, constraints: Constraints, opts: RunDeps['config']['resolve'], now: string): { background: BackgroundLink[]; passages: PassageLink[] } {
   const id = rec.article.id;
-  const features = reportFeatures(rec);
+  const passages = reportPassages(rec);
+  const first = passages[0] ? passageRecord(rec, passages[0]) : rec;
+  const features = reportFeatures(first);
   const exclude = new Set([...(constraints.apart.get(id) ?? [])].flatMap((a) => assignments.get(a) ?? []));
   const partner = (constraints.together.get(id) ?? []).map((a) => (a === id ? undefined : assignments.get(a))).find((e) => e && !exclude.has(e));
-  const copy = rec.provenance.lineage.find((l) => l.kind === 'copy');
+  const copy = passages.length ? undefined : rec.provenance.lineage.find((l) => l.kind === 'copy');
   const copyOf = partner ?? (copy?.kind === 'copy' ? (assignments.get(copy.ofArticleId) ?? null) : null);
   const r = resolveReport(features, copyOf, index, opts, exclude);
   const current = r.kind === 'join' ? events.get(r.eventId) : undefined;
-  const next = current ? joinEvent(current, features, now) : foundEvent(rec, features, now);
-  const links = linkBackground(rec, backgroundPassages(rec, features), next.event.id, index, opts.joinThreshold);
+  const next = current ? joinEvent(current, features, now) : foundEvent(first, features, now);
+  const background = linkBackground(rec, backgroundPassages(rec, features), next.event.id, index, opts.joinThreshold);
   events.set(next.event.id, next);
   index.put(next);
   assignments.set(id, next.event.id);
-  return links;
+  const more = resolvePassages(rec, passages, next.event.id, index, opts, now);
+  for (const e of more.events) events.set(e.event.id, e);
+  return { background, passages: more.links };
 }
 
 async function inOrder(store: RunDeps['store'], ids: string[], position: Map<string, number>): Promise<ArticleRecord[]> {

@@ -75,6 +75,7 @@ export class EventRepository {
     const levels = (await this.history(id)).map((a) => ({ level: a.level, computedAt: a.computedAt }));
     await this.db.updateTable('submissions').set({ event_id: successorId }).where('event_id', '=', id).execute();
     await this.db.updateTable('event_background').set({ event_id: successorId }).where('event_id', '=', id).execute();
+    await this.db.updateTable('event_passages').set({ event_id: successorId }).where('event_id', '=', id).execute();
     await this.db.deleteFrom('assessments').where('event_id', '=', id).execute();
     await this.db.deleteFrom('pending_events').where('event_id', '=', id).execute();
     await this.db.deleteFrom('events').where('id', '=', id).execute();
@@ -91,6 +92,40 @@ export class EventRepository {
   async recalledIn(eventId: string): Promise<{ articleId: string; start: number; end: number; score: number }[]> {
     const rows = await this.db.selectFrom('event_background').selectAll().where('event_id', '=', eventId).orderBy('article_id').orderBy('passage_start').execute();
     return rows.map((r) => ({ articleId: r.article_id, start: r.passage_start, end: r.passage_end, score: r.score }));
+  }
+
+  /** Replaces the passages by which a report of several events backs the events beyond its first. */
+  async setPassages(articleId: string, passages: { eventId: string; start: number; end: number; score: number }[]): Promise<void> {
+    await this.db.deleteFrom('event_passages').where('article_id', '=', articleId).execute();
+    for (const p of passages) await this.db.insertInto('event_passages').values({ article_id: articleId, passage_start: p.start, passage_end: p.end, event_id: p.eventId, score: p.score }).execute();
+  }
+
+  /** The passages of reports of several events that back this event (beyond the reports whose first event it is). */
+  async passages(eventId: string): Promise<{ articleId: string; start: number; end: number; score: number }[]> {
+    const rows = await this.db.selectFrom('event_passages').selectAll().where('event_id', '=', eventId).orderBy('article_id').orderBy('passage_start').execute();
+    return rows.map((r) => ({ articleId: r.article_id, start: r.passage_start, end: r.passage_end, score: r.score }));
+  }
+
+  /**
+   * Deletes the events no report and no passage backs any more, other than those in `keep` (a
+   * reprocess drops the events only a round-up's passage had founded when it now founds another).
+   */
+  async removeEmpty(keep: ReadonlySet<string>): Promise<number> {
+    const rows = await this.db
+      .selectFrom('events')
+      .select('id')
+      .where('id', 'not in', this.db.selectFrom('event_reports').select('event_id'))
+      .where('id', 'not in', this.db.selectFrom('event_passages').select('event_id'))
+      .execute();
+    const gone = rows.map((r) => r.id).filter((id) => !keep.has(id));
+    for (const id of gone) {
+      await this.db.deleteFrom('event_background').where('event_id', '=', id).execute();
+      await this.db.deleteFrom('assessments').where('event_id', '=', id).execute();
+      await this.db.deleteFrom('pending_events').where('event_id', '=', id).execute();
+      await this.db.updateTable('submissions').set({ event_id: null }).where('event_id', '=', id).execute();
+      await this.db.deleteFrom('events').where('id', '=', id).execute();
+    }
+    return gone.length;
   }
 
   /** Records a merge or split. */
@@ -144,8 +179,11 @@ export class EventRepository {
       .groupBy('events.id')
       .execute();
     const latest = await this.latestAssessments();
+    // Reports of several events count for each event they back with a passage.
+    const passages = await this.db.selectFrom('event_passages').select((eb) => ['event_id', eb.fn.count<string | number>('article_id').distinct().as('n')]).groupBy('event_id').execute();
+    const extra = new Map(passages.map((p) => [p.event_id, Number(p.n)]));
     return rows
-      .map((r) => ({ event: toEvent(r), articleCount: Number(r.article_count), outletCount: Number(r.outlet_count), assessment: latest.get(r.id) ?? null }))
+      .map((r) => ({ event: toEvent(r), articleCount: Number(r.article_count) + (extra.get(r.id) ?? 0), outletCount: Number(r.outlet_count), assessment: latest.get(r.id) ?? null }))
       .sort((a, b) => compareNewestFirst(a.event, b.event));
   }
 

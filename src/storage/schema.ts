@@ -106,6 +106,15 @@ export interface EventBackgroundTable {
   score: number;
 }
 
+/** A passage of a report of several events (a round-up), backing an event other than the report's first. */
+export interface EventPassagesTable {
+  article_id: string;
+  passage_start: number;
+  passage_end: number;
+  event_id: string;
+  score: number;
+}
+
 /** Merges and splits of events: which reports went from which event to which. */
 export interface EventLineageTable {
   id: Generated<number>;
@@ -200,6 +209,7 @@ export interface Database {
   event_reports: EventReportsTable;
   event_lineage: EventLineageTable;
   event_background: EventBackgroundTable;
+  event_passages: EventPassagesTable;
   pending_events: PendingEventsTable;
   stories: StoriesTable;
   assessments: AssessmentsTable;

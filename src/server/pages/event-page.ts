@@ -35,7 +35,7 @@ ${event.recalledIn?.length ? recalledSection(event.recalledIn) : ''}
 ${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) : ''}
 <section class="card"><h2>Reports</h2>
 <table class="reports"><thead><tr><th>Published</th><th>Outlet</th><th>Headline</th><th>Tone</th></tr></thead><tbody>
-${event.reports.map((r) => html`<tr><td>${r.publishedAt ? r.publishedAt.slice(0, 10) : ''}</td><td>${r.outlet ?? ''}</td><td>${/^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${r.title ?? r.url}</a>` : r.title ?? r.articleId}</td><td class="tone">${r.tone ?? ''}</td></tr>`)}
+${event.reports.map((r) => html`<tr><td>${r.publishedAt ? r.publishedAt.slice(0, 10) : ''}</td><td>${r.outlet ?? ''}</td><td>${/^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${r.title ?? r.url}</a>` : r.title ?? r.articleId}${r.passage ? html` <span class="tone">(one passage of a report of several events)</span>` : ''}</td><td class="tone">${r.tone ?? ''}</td></tr>`)}
 </tbody></table></section>`;
     reply.type('text/html; charset=utf-8').send(layout({ title: event.title, sample: await deps.isSample() }, body).value);
   });

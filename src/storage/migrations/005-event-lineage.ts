@@ -1,8 +1,9 @@
 /**
  * Migration 005: stable event identity and field-level events — the record of merges and splits
  * (an event id that is gone still leads to the event its reports went to), per event the values of
- * each field with the reports that support them, and the passages of reports that recall an earlier
- * event (background: a link to that event, not a report of it).
+ * each field with the reports that support them, the passages of reports that recall an earlier
+ * event (background: a link to that event, not a report of it), and the passages by which a report of
+ * several events (a round-up) backs each event beyond its first.
  */
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
@@ -35,4 +36,14 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('event_background_pk', ['article_id', 'passage_start'])
     .execute();
   await db.schema.createIndex('event_background_event').on('event_background').column('event_id').execute();
+  await db.schema
+    .createTable('event_passages')
+    .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id'))
+    .addColumn('passage_start', 'integer', (c) => c.notNull())
+    .addColumn('passage_end', 'integer', (c) => c.notNull())
+    .addColumn('event_id', 'text', (c) => c.notNull())
+    .addColumn('score', 'real', (c) => c.notNull())
+    .addPrimaryKeyConstraint('event_passages_pk', ['article_id', 'passage_start'])
+    .execute();
+  await db.schema.createIndex('event_passages_event').on('event_passages').column('event_id').execute();
 }
