@@ -46,12 +46,13 @@ export async function applyGrouping(store: Store, next: Grouping, reason: string
   // An event that keeps no report and is not among the events stored now is gone.
   const staying = new Set<string>();
   for (const [articleId, e] of Object.entries(before)) if ((next.assignments.get(articleId) ?? e) === e) staying.add(e);
-  for (const from of moves.keys()) if (!staying.has(from) && !next.events.some((e) => e.event.id === from)) kept.delete(from);
+  const stored = new Set(next.events.map((e) => e.event.id));
+  for (const from of moves.keys()) if (!staying.has(from) && !stored.has(from)) kept.delete(from);
   /** The reports an event holds once the grouping is applied (among those stored before). */
   const members = new Map<string, string[]>();
   for (const a of Object.keys(before).sort()) add(members, next.assignments.get(a) ?? (before[a] as string), () => []).push(a);
   const after = (eventId: string) => members.get(eventId) ?? [];
-  const summary: RegroupSummary = { merged: 0, split: 0, changed: [...new Set([...next.events.map((e) => e.event.id), ...moves.keys(), ...arriving.keys()])].filter((id) => kept.has(id)).sort() };
+  const summary: RegroupSummary = { merged: 0, split: 0, changed: [...new Set([...stored, ...moves.keys(), ...arriving.keys()])].filter((id) => kept.has(id)).sort() };
   await store.transaction(async (repos) => {
     for (const e of next.events) await repos.events.put(e.event, e.profile);
     for (const [to, ids] of arriving) {

@@ -12,6 +12,14 @@ export interface EventOverview {
   assessment: Assessment | null;
 }
 
+/** A passage of a report linked to an event (a background link, or a round-up's passage). */
+export interface PassageRow {
+  eventId: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
 export class EventRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -83,27 +91,33 @@ export class EventRepository {
   }
 
   /** Replaces a report's background links: its passages that recall earlier events. */
-  async setBackground(articleId: string, links: { eventId: string; start: number; end: number; score: number }[]): Promise<void> {
-    await this.db.deleteFrom('event_background').where('article_id', '=', articleId).execute();
-    for (const l of links) await this.db.insertInto('event_background').values({ article_id: articleId, passage_start: l.start, passage_end: l.end, event_id: l.eventId, score: l.score }).execute();
+  async setBackground(articleId: string, links: PassageRow[]): Promise<void> {
+    await this.setSpans('event_background', articleId, links);
   }
 
   /** The passages of reports that recall this event as background, by report and position. */
-  async recalledIn(eventId: string): Promise<{ articleId: string; start: number; end: number; score: number }[]> {
-    const rows = await this.db.selectFrom('event_background').selectAll().where('event_id', '=', eventId).orderBy('article_id').orderBy('passage_start').execute();
-    return rows.map((r) => ({ articleId: r.article_id, start: r.passage_start, end: r.passage_end, score: r.score }));
+  async recalledIn(eventId: string): Promise<(PassageRow & { articleId: string })[]> {
+    return this.spans('event_background', eventId);
   }
 
   /** Replaces the passages by which a report of several events backs the events beyond its first. */
-  async setPassages(articleId: string, passages: { eventId: string; start: number; end: number; score: number }[]): Promise<void> {
-    await this.db.deleteFrom('event_passages').where('article_id', '=', articleId).execute();
-    for (const p of passages) await this.db.insertInto('event_passages').values({ article_id: articleId, passage_start: p.start, passage_end: p.end, event_id: p.eventId, score: p.score }).execute();
+  async setPassages(articleId: string, passages: PassageRow[]): Promise<void> {
+    await this.setSpans('event_passages', articleId, passages);
   }
 
   /** The passages of reports of several events that back this event (beyond the reports whose first event it is). */
-  async passages(eventId: string): Promise<{ articleId: string; start: number; end: number; score: number }[]> {
-    const rows = await this.db.selectFrom('event_passages').selectAll().where('event_id', '=', eventId).orderBy('article_id').orderBy('passage_start').execute();
-    return rows.map((r) => ({ articleId: r.article_id, start: r.passage_start, end: r.passage_end, score: r.score }));
+  async passages(eventId: string): Promise<(PassageRow & { articleId: string })[]> {
+    return this.spans('event_passages', eventId);
+  }
+
+  private async setSpans(table: 'event_background' | 'event_passages', articleId: string, rows: PassageRow[]): Promise<void> {
+    await this.db.deleteFrom(table).where('article_id', '=', articleId).execute();
+    for (const r of rows) await this.db.insertInto(table).values({ article_id: articleId, passage_start: r.start, passage_end: r.end, event_id: r.eventId, score: r.score }).execute();
+  }
+
+  private async spans(table: 'event_background' | 'event_passages', eventId: string): Promise<(PassageRow & { articleId: string })[]> {
+    const rows = await this.db.selectFrom(table).selectAll().where('event_id', '=', eventId).orderBy('article_id').orderBy('passage_start').execute();
+    return rows.map((r) => ({ articleId: r.article_id, eventId: r.event_id, start: r.passage_start, end: r.passage_end, score: r.score }));
   }
 
   /**

@@ -26,24 +26,17 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('event_lineage_from').on('event_lineage').columns(['from_id', 'id']).execute();
   await db.schema.createIndex('event_lineage_to').on('event_lineage').columns(['to_id', 'id']).execute();
   await db.schema.alterTable('events').addColumn('fields_json', 'text').execute();
-  await db.schema
-    .createTable('event_background')
-    .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id'))
-    .addColumn('passage_start', 'integer', (c) => c.notNull())
-    .addColumn('passage_end', 'integer', (c) => c.notNull())
-    .addColumn('event_id', 'text', (c) => c.notNull())
-    .addColumn('score', 'real', (c) => c.notNull())
-    .addPrimaryKeyConstraint('event_background_pk', ['article_id', 'passage_start'])
-    .execute();
-  await db.schema.createIndex('event_background_event').on('event_background').column('event_id').execute();
-  await db.schema
-    .createTable('event_passages')
-    .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id'))
-    .addColumn('passage_start', 'integer', (c) => c.notNull())
-    .addColumn('passage_end', 'integer', (c) => c.notNull())
-    .addColumn('event_id', 'text', (c) => c.notNull())
-    .addColumn('score', 'real', (c) => c.notNull())
-    .addPrimaryKeyConstraint('event_passages_pk', ['article_id', 'passage_start'])
-    .execute();
-  await db.schema.createIndex('event_passages_event').on('event_passages').column('event_id').execute();
+  // Passages of reports linked to events: background links, and a round-up's further passages.
+  for (const table of ['event_background', 'event_passages']) {
+    await db.schema
+      .createTable(table)
+      .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id'))
+      .addColumn('passage_start', 'integer', (c) => c.notNull())
+      .addColumn('passage_end', 'integer', (c) => c.notNull())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('score', 'real', (c) => c.notNull())
+      .addPrimaryKeyConstraint(`${table}_pk`, ['article_id', 'passage_start'])
+      .execute();
+    await db.schema.createIndex(`${table}_event`).on(table).column('event_id').execute();
+  }
 }
