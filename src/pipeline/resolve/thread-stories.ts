@@ -23,13 +23,21 @@ export function threadStories(events: EventCandidate[], opts: StoryOptions, now:
   const stories = new Map<string, Story>();
   const assignments: Threading['assignments'] = [];
   const ordered = [...events].sort((a, b) => (a.event.date?.start ?? '').localeCompare(b.event.date?.start ?? '') || a.event.id.localeCompare(b.event.id));
+  // Each event's top terms once, and which events hold each name and top term: an event is compared
+  // only with those sharing one (a story shares core actors or subject), not with every event.
+  const top = new Map(ordered.map((e) => [e, topTerms(e)]));
+  const pos = new Map(ordered.map((e, i) => [e, i]));
+  const keysOf = (e: EventCandidate) => [...Object.keys(e.profile.names).map((n) => `#${n}`), ...(top.get(e) as string[])];
+  const holders = new Map<string, EventCandidate[]>();
+  for (const e of ordered) for (const k of keysOf(e)) (holders.get(k) ?? holders.set(k, []).get(k))?.push(e);
   for (const e of ordered) {
     if (storyOf.has(e.event.id)) continue;
+    const candidates = new Set<EventCandidate>();
+    for (const k of keysOf(e)) for (const o of holders.get(k) ?? []) if (o !== e) candidates.add(o);
     let best: EventCandidate | null = null;
     let bestScore = opts.storyThreshold;
-    for (const o of ordered) {
-      if (o === e) continue;
-      const s = eventSimilarity(e, o, idf);
+    for (const o of [...candidates].sort((x, y) => (pos.get(x) as number) - (pos.get(y) as number))) {
+      const s = eventSimilarity(e, o, idf, top);
       if (s >= bestScore) [best, bestScore] = [o, s];
     }
     if (!best) continue;
@@ -48,9 +56,9 @@ export function threadStories(events: EventCandidate[], opts: StoryOptions, now:
 }
 
 /** Returns the similarity of two events' profiles: rare shared names count most. */
-function eventSimilarity(a: EventCandidate, b: EventCandidate, idf: (t: string) => number): number {
+function eventSimilarity(a: EventCandidate, b: EventCandidate, idf: (t: string) => number, top: Map<EventCandidate, string[]>): number {
   const names = weightedOverlap(Object.keys(a.profile.names), Object.keys(b.profile.names), (n) => idf(`#${n}`));
-  const terms = weightedOverlap(topTerms(a), topTerms(b), idf);
+  const terms = weightedOverlap(top.get(a) ?? topTerms(a), top.get(b) ?? topTerms(b), idf);
   return 0.6 * names + 0.4 * terms;
 }
 
@@ -59,12 +67,13 @@ function topTerms(c: EventCandidate): string[] {
 }
 
 function weightedOverlap(a: string[], b: string[], w: (t: string) => number): number {
+  const as = new Set(a);
   const bs = new Set(b);
   let shared = 0;
   let all = 0;
   for (const t of new Set([...a, ...b])) {
     all += w(t);
-    if (bs.has(t) && a.includes(t)) shared += w(t);
+    if (bs.has(t) && as.has(t)) shared += w(t);
   }
   return all ? shared / all : 0;
 }
