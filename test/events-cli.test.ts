@@ -1,0 +1,60 @@
+/** Merging, splitting and reprocessing from the command line: `events merge|split|lineage`, `reprocess`. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { EventJson } from '../src/run/event-views.ts';
+import { openStore } from '../src/storage/store.ts';
+import { runCli } from './support/cli.ts';
+import { loadMiniCorpus } from './support/mini-corpus.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'corroborate-events-cli-'));
+const db = join(dir, 'e.db');
+const events = () => JSON.parse(runCli(['events', '--json', '--db', db]).stdout) as EventJson[];
+
+describe('events from the command line', () => {
+  before(async () => {
+    const store = await openStore(db);
+    await loadMiniCorpus(store);
+    await store.close();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('merges one event into another, records it, and names where a merged id lives on', () => {
+    const [council, fire] = events() as [EventJson, EventJson];
+    const merged = runCli(['events', 'merge', council.id, fire.id, '--reason', 'test merge', '--db', db, '--json']);
+    assert.equal(merged.code, 0, merged.stderr);
+    assert.deepEqual(events().map((e) => e.id), [fire.id]);
+    const lineage = JSON.parse(runCli(['events', 'lineage', council.id, '--db', db, '--json']).stdout) as { current: string; entries: { kind: string; reason: string; decidedBy: string }[] };
+    assert.equal(lineage.current, fire.id);
+    assert.deepEqual(lineage.entries.map((e) => [e.kind, e.reason, e.decidedBy]), [['merge', 'test merge', 'cli']]);
+    const again = runCli(['events', 'merge', council.id, fire.id, '--db', db]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, new RegExp(`${council.id}: event was merged into ${fire.id}`));
+  });
+
+  it('splits reports off an event and refuses a split that would empty it', () => {
+    const [fire] = events() as [EventJson];
+    const council = fire.reports.find((r) => r.articleId === 'm4') as { articleId: string };
+    const split = runCli(['events', 'split', fire.id, council.articleId, '--db', db, '--json']);
+    assert.equal(split.code, 0, split.stderr);
+    const { newEventId } = JSON.parse(split.stdout) as { newEventId: string };
+    assert.equal(events().length, 2);
+    assert.ok(events().some((e) => e.id === newEventId && e.reports.map((r) => r.articleId).join() === 'm4'));
+    const all = runCli(['events', 'split', newEventId, 'm4', '--db', db]);
+    assert.equal(all.code, 2);
+    assert.match(all.stderr, /at least one report on each side/);
+  });
+
+  it('reprocesses from a stage, keeping what editors decided, and refuses an unknown stage', () => {
+    const before = events().map((e) => [e.id, e.reports.map((r) => r.articleId).sort()]);
+    const r = runCli(['reprocess', '--from', 'analyze', '--db', db, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).reports, 4);
+    assert.deepEqual(events().map((e) => [e.id, e.reports.map((x) => x.articleId).sort()]), before);
+    const bad = runCli(['reprocess', '--from', 'extract', '--db', db]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--from: unknown stage "extract"/);
+  });
+});
