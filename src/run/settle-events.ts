@@ -5,9 +5,9 @@ import { threadStories } from '../pipeline/resolve/thread-stories.ts';
 import type { Store } from '../storage/store.ts';
 import { assessEvents } from './assess-events.ts';
 
-/** Threads events into stories, stores new stories and assignments, and returns how many stories were created. */
-export async function threadAllStories(store: Store, events: EventCandidate[], cfg: ResolveConfig, now: string): Promise<number> {
-  const t = threadStories(events, cfg, now);
+/** Threads events (those in `only`, when given) into stories, stores new stories and assignments, and returns how many stories were created. */
+export async function threadAllStories(store: Store, events: EventCandidate[], cfg: ResolveConfig, now: string, only?: ReadonlySet<string>): Promise<number> {
+  const t = threadStories(events, cfg, now, only);
   if (!t.assignments.length) return 0;
   const byId = new Map(events.map((e) => [e.event.id, e]));
   await store.transaction(async (repos) => {
@@ -23,14 +23,14 @@ export async function threadAllStories(store: Store, events: EventCandidate[], c
 }
 
 /**
- * Finishes after events changed: threads them into stories, assesses every event on the durable
+ * Finishes after events changed: threads the changed ones into stories, assesses every event on the durable
  * to-do list (also those a killed run left), clears the list and drops stories left without events.
  * `events` are the stored events with profiles when the caller holds them already.
  */
 export async function settleEvents(store: Store, config: Config, now: string, events?: EventCandidate[]): Promise<{ storiesCreated: number; assessed: number }> {
   const pending = await store.events.pending();
   if (!pending.length) return { storiesCreated: 0, assessed: 0 };
-  const storiesCreated = await threadAllStories(store, events ?? (await store.events.withProfiles()), config.resolve, now);
+  const storiesCreated = await threadAllStories(store, events ?? (await store.events.withProfiles()), config.resolve, now, new Set(pending));
   await assessEvents(store, pending, config.confidence, now);
   await store.events.clearPending(pending);
   await store.stories.removeUnused();

@@ -16,9 +16,17 @@ export interface Threading {
 /**
  * Returns story assignments for the given events. An event without a story joins the story of its
  * most similar event above the threshold, or starts one with it; events already threaded keep theirs.
+ * With `only`, just those events (the ones that changed) look for a story: an event that found none
+ * before can only find one through an event that changed, which looks for it in turn.
  */
-export function threadStories(events: EventCandidate[], opts: StoryOptions, now: string): Threading {
-  const idf = inverseEventFrequency(events);
+export function threadStories(events: EventCandidate[], opts: StoryOptions, now: string, only?: ReadonlySet<string>): Threading {
+  const rarity = inverseEventFrequency(events);
+  const weights = new Map<string, number>();
+  const idf = (key: string) => {
+    let w = weights.get(key);
+    if (w === undefined) weights.set(key, (w = rarity(key)));
+    return w;
+  };
   const storyOf = new Map(events.filter((e) => e.event.storyId).map((e) => [e.event.id, e.event.storyId as string]));
   const stories = new Map<string, Story>();
   const assignments: Threading['assignments'] = [];
@@ -26,18 +34,19 @@ export function threadStories(events: EventCandidate[], opts: StoryOptions, now:
   // Each event's top terms once, and which events hold each name and top term: an event is compared
   // only with those sharing one (a story shares core actors or subject), not with every event.
   const top = new Map(ordered.map((e) => [e, topTerms(e)]));
+  const keys = new Map(ordered.map((e) => [e, keysOf(e, top.get(e) as string[], idf)]));
   const pos = new Map(ordered.map((e, i) => [e, i]));
-  const keysOf = (e: EventCandidate) => [...Object.keys(e.profile.names).map((n) => `#${n}`), ...(top.get(e) as string[])];
+  const lookups = (e: EventCandidate) => [...Object.keys(e.profile.names).map((n) => `#${n}`), ...(top.get(e) as string[])];
   const holders = new Map<string, EventCandidate[]>();
-  for (const e of ordered) for (const k of keysOf(e)) (holders.get(k) ?? holders.set(k, []).get(k))?.push(e);
+  for (const e of ordered) for (const k of lookups(e)) (holders.get(k) ?? holders.set(k, []).get(k))?.push(e);
   for (const e of ordered) {
-    if (storyOf.has(e.event.id)) continue;
+    if (storyOf.has(e.event.id) || (only && !only.has(e.event.id))) continue;
     const candidates = new Set<EventCandidate>();
-    for (const k of keysOf(e)) for (const o of holders.get(k) ?? []) if (o !== e) candidates.add(o);
+    for (const k of lookups(e)) for (const o of holders.get(k) ?? []) if (o !== e) candidates.add(o);
     let best: EventCandidate | null = null;
     let bestScore = opts.storyThreshold;
     for (const o of [...candidates].sort((x, y) => (pos.get(x) as number) - (pos.get(y) as number))) {
-      const s = eventSimilarity(e, o, idf, top);
+      const s = eventSimilarity(keys.get(e) as Keys, keys.get(o) as Keys);
       if (s >= bestScore) [best, bestScore] = [o, s];
     }
     if (!best) continue;
@@ -55,25 +64,41 @@ export function threadStories(events: EventCandidate[], opts: StoryOptions, now:
   return { stories: [...stories.values()], assignments };
 }
 
+/** An event's names and top terms as weighted sets, built once per threading. */
+interface Keys {
+  names: WeightedSet;
+  terms: WeightedSet;
+}
+
+interface WeightedSet {
+  keys: Set<string>;
+  /** Each key's rarity weight. */
+  weights: Map<string, number>;
+  total: number;
+}
+
+function keysOf(c: EventCandidate, top: string[], idf: (t: string) => number): Keys {
+  const set = (keys: string[], key: (k: string) => string): WeightedSet => {
+    const weights = new Map(keys.map((k) => [k, idf(key(k))]));
+    return { keys: new Set(keys), weights, total: [...weights.values()].reduce((a, b) => a + b, 0) };
+  };
+  return { names: set(Object.keys(c.profile.names), (n) => `#${n}`), terms: set(top, (t) => t) };
+}
+
 /** Returns the similarity of two events' profiles: rare shared names count most. */
-function eventSimilarity(a: EventCandidate, b: EventCandidate, idf: (t: string) => number, top: Map<EventCandidate, string[]>): number {
-  const names = weightedOverlap(Object.keys(a.profile.names), Object.keys(b.profile.names), (n) => idf(`#${n}`));
-  const terms = weightedOverlap(top.get(a) ?? topTerms(a), top.get(b) ?? topTerms(b), idf);
-  return 0.6 * names + 0.4 * terms;
+function eventSimilarity(a: Keys, b: Keys): number {
+  return 0.6 * weightedOverlap(a.names, b.names) + 0.4 * weightedOverlap(a.terms, b.terms);
 }
 
 function topTerms(c: EventCandidate): string[] {
   return Object.entries(c.profile.terms).sort((x, y) => y[1] - x[1]).slice(0, 40).map(([t]) => t);
 }
 
-function weightedOverlap(a: string[], b: string[], w: (t: string) => number): number {
-  const as = new Set(a);
-  const bs = new Set(b);
+/** The weight of the keys two sets share over the weight of all their keys. */
+function weightedOverlap(a: WeightedSet, b: WeightedSet): number {
+  const [small, large] = a.keys.size <= b.keys.size ? [a, b] : [b, a];
   let shared = 0;
-  let all = 0;
-  for (const t of new Set([...a, ...b])) {
-    all += w(t);
-    if (bs.has(t) && as.has(t)) shared += w(t);
-  }
+  for (const [k, w] of small.weights) if (large.keys.has(k)) shared += w;
+  const all = a.total + b.total - shared;
   return all ? shared / all : 0;
 }
