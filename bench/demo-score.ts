@@ -39,6 +39,8 @@ export interface DemoScores {
   copyRecall: number;
   /** Per relation kind (copy, credit, citation, owner): gold relations found, and relations found that the gold lacks. */
   relations: Record<RelationKind, { gold: number; found: number; invented: string[] }>;
+  /** The gold's disputes found, and disputes raised on events the gold has none on. */
+  disputes: { gold: number; found: number; invented: number };
   /** Background passages linked to an earlier event, and those linked to the right one. */
   background: { links: number; right: number };
   eventsPredicted: number;
@@ -75,6 +77,8 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
   let levelsRight = 0;
   let categoriesRight = 0;
   let datesRight = 0;
+  const disputes = { gold: 0, found: 0, invented: 0 };
+  const figure = (v: string) => Number(v.replace(/[^\d.]/g, ''));
   for (const [key, g] of Object.entries(gold.events)) {
     const members = Object.keys(goldEvent).filter((a) => goldEvent[a] === key);
     const votes = new Map<string, number>();
@@ -84,6 +88,13 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     if (o?.assessment?.level === g.level) levelsRight++;
     if (o?.event.category === g.category) categoriesRight++;
     if (o?.event.date?.start === g.date) datesRight++;
+    // A gold dispute is found when one of the event's disputes gives both its figures (field names may differ).
+    const mine = o?.assessment?.disputes ?? [];
+    for (const d of g.disputes) {
+      disputes.gold++;
+      if (mine.some((m) => d.values.every((v) => m.values.some((x) => figure(x.value) === figure(v))))) disputes.found++;
+    }
+    if (!g.disputes.length) disputes.invented += mine.length;
   }
   const relations = await scoreRelations(store, gold);
   const background = await scoreBackground(store, gold, assigned, goldEvent);
@@ -97,6 +108,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     copyRecall: relations.copy.gold ? relations.copy.found / relations.copy.gold : 1,
     relations,
     background,
+    disputes,
     eventsPredicted: new Set(Object.values(assigned)).size,
     eventsGold: n,
   };
@@ -174,5 +186,5 @@ export function formatRelations(s: DemoScores): string {
 /** Returns the one-line summary of the scores. */
 export function formatDemoScores(s: DemoScores): string {
   const f = (x: number) => x.toFixed(3);
-  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold} background_links ${s.background.right}/${s.background.links} right | relations found/gold +invented: ${formatRelations(s)}`;
+  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold} disputes ${s.disputes.found}/${s.disputes.gold} +${s.disputes.invented} background_links ${s.background.right}/${s.background.links} right | relations found/gold +invented: ${formatRelations(s)}`;
 }
