@@ -103,5 +103,18 @@ for (const db of testDatabases()) {
       const again = (await listEvents(store)).map((e) => [e.id, e.reports.map((r) => `${r.articleId}${r.passage ? `@${r.passage.start}` : ''}`).sort()]);
       assert.deepEqual(again.sort(), before.sort());
     });
+
+    it(`reaches the same grouping when the round-up arrives first, once reprocessed [${db.name}]`, async () => {
+      const other = await db.open();
+      try {
+        await ingest({ store: other, config, clock: fixedClock('2025-06-04T00:00:00Z') }, [...REPORTS].reverse());
+        await reprocess({ store: other, config, clock: fixedClock('2025-06-05T00:00:00Z') }, 'resolve');
+        const groups = async (st: Store) => (await listEvents(st)).map((e) => e.reports.map((r) => `${r.articleId}${r.passage ? `@${r.passage.start}` : ''}`).sort().join(' ')).sort();
+        assert.deepEqual(await groups(other), await groups(store));
+        for (const e of await listEvents(other)) assert.ok(await other.events.get(e.id));
+      } finally {
+        await other.close();
+      }
+    });
   });
 }

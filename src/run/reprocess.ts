@@ -98,11 +98,22 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
     for (const c of next) c.event = { ...c.event, createdAt: stored.get(c.event.id)?.createdAt ?? c.event.createdAt };
     const regrouped = await applyGrouping(store, { events: next, assignments }, `reprocess from ${from}`, now);
     await store.transaction(async (repos) => {
+      const before = await repos.events.allPassages();
       for (const [articleId, links] of background) await repos.events.setBackground(articleId, links.map((l) => ({ ...l, eventId: names.get(l.eventId) as string })));
       for (const id of ids) await repos.events.setPassages(id, (passageLinks.get(id) ?? []).map((l) => ({ ...l, eventId: names.get(l.eventId) as string })));
-      await repos.events.removeEmpty(new Set(names.values()));
+      // An event only a round-up's passage backed, whose passage now backs another event (or is now the
+      // report's first), is recorded as merged into that event, so its address redirects there.
+      const passageEvent = new Map([...passageLinks].flatMap(([a, links]) => links.map((l) => [`${a}@${l.start}`, names.get(l.eventId) as string] as const)));
+      for (const gone of await repos.events.empty(new Set(names.values()))) {
+        const moved = before.filter((p) => p.eventId === gone);
+        const to = moved.map((p) => passageEvent.get(`${p.articleId}@${p.start}`) ?? assignments.get(p.articleId)).find((e) => e !== undefined);
+        if (!to) continue;
+        const detail = await repos.events.retire(gone, to);
+        await repos.events.recordLineage({ fromId: gone, toId: to, kind: 'merge', reason: `reprocess from ${from}`, articleIds: moved.map((p) => p.articleId).sort(), counterpartIds: [], decidedBy: null, detail, at: now });
+        summary.merged++;
+      }
     });
-    Object.assign(summary, { events: next.length, merged: regrouped.merged, split: regrouped.split });
+    Object.assign(summary, { events: next.length, merged: summary.merged + regrouped.merged, split: regrouped.split });
   } else {
     await store.events.markPending(await store.events.ids(), now);
     summary.events = (await store.events.ids()).length;

@@ -110,6 +110,12 @@ export class EventRepository {
     return this.spans('event_passages', eventId);
   }
 
+  /** Every passage of every report of several events, with the event it backs. */
+  async allPassages(): Promise<(PassageRow & { articleId: string })[]> {
+    const rows = await this.db.selectFrom('event_passages').selectAll().orderBy('article_id').orderBy('passage_start').execute();
+    return rows.map((r) => ({ articleId: r.article_id, eventId: r.event_id, start: r.passage_start, end: r.passage_end, score: r.score }));
+  }
+
   private async setSpans(table: 'event_background' | 'event_passages', articleId: string, rows: PassageRow[]): Promise<void> {
     await this.db.deleteFrom(table).where('article_id', '=', articleId).execute();
     for (const r of rows) await this.db.insertInto(table).values({ article_id: articleId, passage_start: r.start, passage_end: r.end, event_id: r.eventId, score: r.score }).execute();
@@ -121,25 +127,17 @@ export class EventRepository {
   }
 
   /**
-   * Deletes the events no report and no passage backs any more, other than those in `keep` (a
-   * reprocess drops the events only a round-up's passage had founded when it now founds another).
+   * Returns the events no report and no passage backs any more, other than those in `keep` (after a
+   * reprocess: the events only a round-up's passage had founded, whose passage now backs another).
    */
-  async removeEmpty(keep: ReadonlySet<string>): Promise<number> {
+  async empty(keep: ReadonlySet<string>): Promise<string[]> {
     const rows = await this.db
       .selectFrom('events')
       .select('id')
       .where('id', 'not in', this.db.selectFrom('event_reports').select('event_id'))
       .where('id', 'not in', this.db.selectFrom('event_passages').select('event_id'))
       .execute();
-    const gone = rows.map((r) => r.id).filter((id) => !keep.has(id));
-    for (const id of gone) {
-      await this.db.deleteFrom('event_background').where('event_id', '=', id).execute();
-      await this.db.deleteFrom('assessments').where('event_id', '=', id).execute();
-      await this.db.deleteFrom('pending_events').where('event_id', '=', id).execute();
-      await this.db.updateTable('submissions').set({ event_id: null }).where('event_id', '=', id).execute();
-      await this.db.deleteFrom('events').where('id', '=', id).execute();
-    }
-    return gone.length;
+    return rows.map((r) => r.id).filter((id) => !keep.has(id));
   }
 
   /** Records a merge or split. */
