@@ -35,6 +35,8 @@ export interface DemoScores {
   categoryAccuracy: number;
   /** Share of gold events whose predicted event starts on the gold day. */
   dateAccuracy: number;
+  /** Share of gold events whose place our event names as the gold does. */
+  placeAccuracy: number;
   /** Share of gold copy relations found by provenance (the copy points at the original). */
   copyRecall: number;
   /** Per relation kind (copy, credit, citation, owner): gold relations found, and relations found that the gold lacks. */
@@ -77,6 +79,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
   let levelsRight = 0;
   let categoriesRight = 0;
   let datesRight = 0;
+  let placesRight = 0;
   const disputes = { gold: 0, found: 0, invented: 0 };
   const figure = (v: string) => Number(v.replace(/[^\d.]/g, ''));
   for (const [key, g] of Object.entries(gold.events)) {
@@ -88,6 +91,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     if (o?.assessment?.level === g.level) levelsRight++;
     if (o?.event.category === g.category) categoriesRight++;
     if (o?.event.date?.start === g.date) datesRight++;
+    if (o?.event.place?.name === g.place.name) placesRight++;
     // A gold dispute is found when one of the event's disputes gives both its figures (field names may differ).
     const mine = o?.assessment?.disputes ?? [];
     for (const d of g.disputes) {
@@ -105,6 +109,7 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     levelAccuracy: levelsRight / n,
     categoryAccuracy: categoriesRight / n,
     dateAccuracy: datesRight / n,
+    placeAccuracy: placesRight / n,
     copyRecall: relations.copy.gold ? relations.copy.found / relations.copy.gold : 1,
     relations,
     background,
@@ -186,5 +191,5 @@ export function formatRelations(s: DemoScores): string {
 /** Returns the one-line summary of the scores. */
 export function formatDemoScores(s: DemoScores): string {
   const f = (x: number) => x.toFixed(3);
-  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold} disputes ${s.disputes.found}/${s.disputes.gold} +${s.disputes.invented} background_links ${s.background.right}/${s.background.links} right | relations found/gold +invented: ${formatRelations(s)}`;
+  return `events_b3_f1 ${f(s.events.f1)} (P ${f(s.events.precision)} R ${f(s.events.recall)}) stories_b3_f1 ${f(s.stories.f1)} levels ${f(s.levelAccuracy)} categories ${f(s.categoryAccuracy)} dates ${f(s.dateAccuracy)} places ${f(s.placeAccuracy)} copies_found ${f(s.copyRecall)} events ${s.eventsPredicted}/${s.eventsGold} disputes ${s.disputes.found}/${s.disputes.gold} +${s.disputes.invented} background_links ${s.background.right}/${s.background.links} right | relations found/gold +invented: ${formatRelations(s)}`;
 }

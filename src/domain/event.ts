@@ -93,6 +93,8 @@ export interface EventProfile {
   terms: Record<string, number>;
   /** How many member reports mention each linked entity or proper name. */
   names: Record<string, number>;
+  /** How many member reports put the event at each place (lower-cased name), with the place as first given. */
+  places?: Record<string, { place: EventPlace; count: number }>;
   /** How many member reports name each actor (surnames of the people their leads name). */
   actors?: Record<string, number>;
   /** Earliest and latest event-time estimates of member reports (ISO dates). */

@@ -67,6 +67,15 @@ describe('article → event resolution', () => {
     assert.equal(joined.profile.articleCount, 2);
   });
 
+  it('places the event where most of its reports put it, not where the first one did', () => {
+    const at = (name: string) => ({ name, country: null, lat: null, lon: null, role: 'occurred' as const, precision: 'city' as const });
+    let e = foundEvent(rec('p1'), { ...features('p1', '2025-05-20', talks, ['geneva']), place: at('Rhône') }, 'now');
+    e = joinEvent(e, { ...features('p2', '2025-05-20', talks, ['geneva']), place: at('Geneva') }, 'now');
+    assert.equal(e.event.place?.name, 'Rhône', 'a tie keeps the place named first');
+    e = joinEvent(e, { ...features('p3', '2025-05-20', talks, ['geneva']), place: at('Geneva') }, 'now');
+    assert.equal(e.event.place?.name, 'Geneva');
+  });
+
   it('replaces a preview\'s title with that of a report published after the event', () => {
     const preview = foundEvent(rec('p'), { ...features('p', '2025-05-18', talks, ['geneva']), title: 'Talks to open on Tuesday' }, 'now');
     const after = joinEvent(preview, { ...features('q', '2025-05-20', talks, ['geneva']), dateStated: true, title: 'Talks agree on data' }, 'now');
