@@ -1,6 +1,7 @@
 /** The `corroborate` command line: one file per command; errors mapped to exit codes in one place. */
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze.ts';
+import { registerArticles } from './articles.ts';
 import { registerDemo } from './demo.ts';
 import { registerEvents } from './events.ts';
 import { EXIT_USAGE, exitFor } from './exit-code.ts';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerDemo, registerIngest, registerFeeds, registerOutlets, registerPoll, registerExtract, registerAnalyze, registerEvents, registerProvenance, registerReprocess, registerExport, registerServe]) register(program);
+  for (const register of [registerDemo, registerIngest, registerFeeds, registerOutlets, registerPoll, registerExtract, registerAnalyze, registerEvents, registerArticles, registerProvenance, registerReprocess, registerExport, registerServe]) register(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

@@ -1,7 +1,8 @@
 /** How established an event is: independent sources, confidence level, disputes. */
 import type { OutletTier } from './outlet.ts';
 
-export type ConfidenceLevel = 'Unconfirmed' | 'Likely' | 'Verified' | 'Disputed';
+/** The confidence ladder (DESIGN.md); Retracted when every report behind the event was withdrawn. */
+export type ConfidenceLevel = 'Unconfirmed' | 'Likely' | 'Verified' | 'Disputed' | 'Retracted';
 
 /** A core fact on which independent sources disagree, with who says what. */
 export interface Dispute {

@@ -1,7 +1,7 @@
 /** Orchestration of assessment: load each event's reports, run the stage, store level history and tones. */
 import type { ConfidenceConfig } from '../config/config.ts';
 import type { ArticleRecord } from '../domain/article.ts';
-import { assessEvent } from '../pipeline/assess/assess.ts';
+import { assessEvent, retractedAssessment } from '../pipeline/assess/assess.ts';
 import type { ReportFrame } from '../pipeline/assess/fields.ts';
 import { passageRecord, reportPassages } from '../pipeline/resolve/passages.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
@@ -20,7 +20,11 @@ export async function assessEvents(store: Store, eventIds: string[], cfg: Confid
       const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
       return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, publishedAt: r.article.publishedAt, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text, frame: frameOf(r) }] : [];
     });
-    const { assessment, tones, fields } = assessEvent(eventId, input, outlets, cfg, now);
+    const withdrawn = records.filter((r) => r.article.status === 'withdrawn');
+    const { assessment, tones, fields } =
+      records.length && withdrawn.length === records.length
+        ? { assessment: retractedAssessment(eventId, withdrawn.map((r) => outletById.get(r.article.outletId ?? '')?.name ?? r.article.outletId ?? 'unknown outlet'), now), tones: new Map(), fields: assessEvent(eventId, [], outlets, cfg, now).fields }
+        : assessEvent(eventId, input, outlets, cfg, now);
     await store.transaction(async (repos) => {
       await repos.events.putFields(eventId, fields);
       if (await repos.events.saveAssessment(assessment)) changed++;

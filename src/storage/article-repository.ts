@@ -152,6 +152,22 @@ export class ArticleRepository {
       .execute();
   }
 
+  /**
+   * Marks an article withdrawn by its outlet (or active again): it leaves the assessments and the copy
+   * index; its text and versions stay stored. Returns false for an unknown id.
+   */
+  async setStatus(id: string, status: ArticleStatus, now: string): Promise<boolean> {
+    const r = await this.db.updateTable('articles').set({ status, updated_at: now }).where('id', '=', id).executeTakeFirst();
+    if (!Number(r.numUpdatedRows)) return false;
+    const index = new CopyIndex(this.db);
+    if (status === 'withdrawn') await index.remove(id);
+    else {
+      const [rec] = await this.records([id]);
+      if (rec) await index.put({ articleId: id, outletId: rec.article.outletId, publishedAt: rec.article.publishedAt, shingles: rec.shingles });
+    }
+    return true;
+  }
+
   /** Returns how many articles are stored. */
   async count(): Promise<number> {
     const r = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();

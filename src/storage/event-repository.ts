@@ -110,6 +110,13 @@ export class EventRepository {
     return this.spans('event_passages', eventId);
   }
 
+  /** The events an article backs: the one it reports, and any a passage of it backs. */
+  async eventsOfArticle(articleId: string): Promise<string[]> {
+    const main = await this.db.selectFrom('event_reports').select('event_id').where('article_id', '=', articleId).execute();
+    const more = await this.db.selectFrom('event_passages').select('event_id').where('article_id', '=', articleId).execute();
+    return [...new Set([...main, ...more].map((r) => r.event_id))];
+  }
+
   /** Every passage of every report of several events, with the event it backs. */
   async allPassages(): Promise<(PassageRow & { articleId: string })[]> {
     const rows = await this.db.selectFrom('event_passages').selectAll().orderBy('article_id').orderBy('passage_start').execute();

@@ -59,6 +59,18 @@ export function assessEvent(eventId: string, reports: AssessReport[], knownOutle
   return { assessment: { eventId, level, sources, disputes, explanation, next, computedAt: now }, tones, fields };
 }
 
+/**
+ * The assessment of an event every report of which was withdrawn by its outlet: Retracted, naming
+ * the outlets (its history keeps what it was before).
+ */
+export function retractedAssessment(eventId: string, withdrawnBy: string[], now: string): Assessment {
+  const outlets = [...new Set(withdrawnBy)].sort();
+  return {
+    eventId, level: 'Retracted', sources: [], disputes: [], next: null, computedAt: now,
+    explanation: `Every report behind this event has been withdrawn${outlets.length ? ` (${outlets.join(', ')})` : ''}.`,
+  };
+}
+
 /** Returns the level, the sentence that explains it, and what would raise it. */
 export function ladder(sources: IndependentSource[], disputes: Dispute[], o: LadderOptions): { level: ConfidenceLevel; explanation: string; next: string | null } {
   const n = sources.length;

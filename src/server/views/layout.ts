@@ -25,6 +25,7 @@ a{color:var(--accent)}
 .level-Likely{color:#1f5fae;border-color:#9cc0ea;background:#eaf2fc}
 .level-Unconfirmed{color:#6b5d00;border-color:#e3d37d;background:#fbf6dc}
 .level-Disputed{color:#a02b1f;border-color:#eba59c;background:#fdeceb}
+.level-Retracted{color:#4a4f57;border-color:#b8bec7;background:#eef0f3;text-decoration:line-through}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem 1.2rem;margin:1rem 0}
 .card h2{font-size:1.05rem;margin:0 0 .5rem}
 table.reports{width:100%;border-collapse:collapse;font-size:.93rem}

@@ -1,0 +1,80 @@
+/**
+ * Withdrawn reports: an event whose every report was withdrawn becomes Retracted, with its history
+ * kept; one that keeps other reports is re-assessed without the withdrawn one; a restore brings it
+ * back. On every database, and from the command line.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseConfig } from '../src/config/config.ts';
+import { fixedClock } from '../src/lib/clock.ts';
+import { listEvents, type EventJson } from '../src/run/event-views.ts';
+import { setArticlesStatus } from '../src/run/withdraw.ts';
+import { openStore, type Store } from '../src/storage/store.ts';
+import { runCli } from './support/cli.ts';
+import { testDatabases } from './support/databases.ts';
+import { loadMiniCorpus } from './support/mini-corpus.ts';
+
+for (const db of testDatabases()) {
+  describe(`withdrawn reports [${db.name}]`, { skip: db.skip }, () => {
+    let store: Store;
+    let council: EventJson;
+    let fire: EventJson;
+    const deps = (at: string) => ({ store, config: parseConfig({}), clock: fixedClock(at), actor: 'test' });
+    before(async () => {
+      store = await db.open();
+      await loadMiniCorpus(store);
+      [council, fire] = (await listEvents(store)) as [EventJson, EventJson];
+    });
+    after(async () => {
+      await store.close();
+      await db.cleanup();
+    });
+
+    it(`retracts an event whose every report was withdrawn, keeping its history [${db.name}]`, async () => {
+      const s = await setArticlesStatus(deps('2025-10-02T00:00:00Z'), ['m4'], 'withdrawn', 'taken down');
+      assert.deepEqual(s.events, [{ id: council.id, level: 'Retracted' }]);
+      const history = await store.events.history(council.id);
+      assert.deepEqual(history.map((h) => h.level), ['Unconfirmed', 'Retracted']);
+      assert.match(history.at(-1)?.explanation ?? '', /withdrawn \(Town Crier\)/);
+      assert.equal((await listEvents(store)).find((e) => e.id === council.id)?.level, 'Retracted');
+    });
+
+    it(`re-assesses an event without a withdrawn report, and only that event [${db.name}]`, async () => {
+      const s = await setArticlesStatus(deps('2025-10-03T00:00:00Z'), ['m1'], 'withdrawn', 'corrected away');
+      assert.deepEqual(s.events.map((e) => e.id), [fire.id], 'only the event the report backs is re-assessed');
+      const now = (await listEvents(store)).find((e) => e.id === fire.id) as EventJson;
+      assert.equal(now.independentSources, 2);
+      assert.equal(now.level, 'Likely');
+      assert.equal((await store.events.history(council.id)).length, 2, 'the other event is untouched');
+    });
+
+    it(`brings a restored report back [${db.name}]`, async () => {
+      await setArticlesStatus(deps('2025-10-04T00:00:00Z'), ['m4'], 'active', 'back online');
+      assert.deepEqual((await store.events.history(council.id)).map((h) => h.level), ['Unconfirmed', 'Retracted', 'Unconfirmed']);
+      await assert.rejects(setArticlesStatus(deps('2025-10-04T00:00:00Z'), ['nope'], 'withdrawn', 'x'), /nope: no such article/);
+    });
+  });
+}
+
+describe('withdrawing from the command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-withdraw-'));
+  const file = join(dir, 'w.db');
+  before(async () => {
+    const store = await openStore(file);
+    await loadMiniCorpus(store);
+    await store.close();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('withdraws a report, prints the events re-assessed, and names an unknown id', () => {
+    const r = runCli(['articles', 'withdraw', 'm4', '--db', file, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { events: { level: string }[] }).events.map((e) => e.level), ['Retracted']);
+    const bad = runCli(['articles', 'withdraw', 'nope', '--db', file]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /nope: no such article/);
+  });
+});
