@@ -46,7 +46,7 @@ describe('outlet registry and lineage from the command line and the API', () => 
   before(() => {
     const r = runCli(['outlets', 'import', file('registry.json', JSON.stringify(registry)), '--db', db, '--json']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(JSON.parse(r.stdout), { file: join(dir, 'registry.json'), added: 3, updated: 0 });
+    assert.deepEqual(JSON.parse(r.stdout), { file: join(dir, 'registry.json'), added: 3, updated: 0, changed: [], reassessed: 0 });
     const i = runCli(['ingest', file('reports.jsonl', reports.map((x) => JSON.stringify(x)).join('\n')), '--db', db, '--quiet']);
     assert.equal(i.code, 0, i.stderr);
   });

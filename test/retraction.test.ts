@@ -11,6 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../src/config/config.ts';
 import { fixedClock } from '../src/lib/clock.ts';
 import { listEvents, type EventJson } from '../src/run/event-views.ts';
+import type { Outlet } from '../src/domain/outlet.ts';
+import { importOutlets, reassessOutlets } from '../src/run/outlets.ts';
 import { setArticlesStatus } from '../src/run/withdraw.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
 import { runCli } from './support/cli.ts';
@@ -49,6 +51,19 @@ for (const db of testDatabases()) {
       assert.equal(now.independentSources, 2);
       assert.equal(now.level, 'Likely');
       assert.equal((await store.events.history(council.id)).length, 2, 'the other event is untouched');
+    });
+
+    it(`re-assesses only the events of an outlet whose tier changed, and says how many [${db.name}]`, async () => {
+      const med = (await store.outlets.list()).find((o) => o.name === 'Med Wire') as Outlet;
+      const before = { fire: (await store.events.history(fire.id)).length, council: (await store.events.history(council.id)).length };
+      const imported = await importOutlets(store, [{ ...med, tier: 'trusted' }], '2025-10-03T12:00:00Z');
+      assert.deepEqual(imported.changed, [med.id]);
+      assert.equal(await reassessOutlets(deps('2025-10-03T12:00:00Z'), imported.changed), 1, 'one event holds a Med Wire report');
+      const latest = (await store.events.history(fire.id)).at(-1);
+      assert.equal((await store.events.history(fire.id)).length, before.fire + 1);
+      assert.ok(latest?.sources.some((x) => x.label === 'Med Wire' && x.tier === 'trusted'), 'the new tier is in the assessment');
+      assert.equal((await store.events.history(council.id)).length, before.council, 'the council event was not recomputed');
+      assert.equal(await reassessOutlets(deps('2025-10-03T12:00:00Z'), (await importOutlets(store, [{ ...med, tier: 'trusted' }], '2025-10-03T12:00:00Z')).changed), 0, 'an import that changes nothing re-assesses nothing');
     });
 
     it(`brings a restored report back [${db.name}]`, async () => {

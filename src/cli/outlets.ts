@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemClock } from '../lib/clock.ts';
 import { formatOutletRegistry, readOutletRegistry, SHIPPED_REGISTRY } from '../pipeline/acquire/outlet-registry.ts';
-import { importOutlets } from '../run/outlets.ts';
+import { importOutlets, reassessOutlets } from '../run/outlets.ts';
 import { DB_HELP, loadConfig, withStore } from './context.ts';
 
 /** Adds the command and its subcommands to the program. */
@@ -33,8 +33,12 @@ export function registerOutlets(program: Command): void {
       const config = loadConfig(opts);
       const path = file ?? SHIPPED_REGISTRY;
       const list = readOutletRegistry(path); // every entry checked before anything is written
-      const r = await withStore(config, (store) => importOutlets(store, list, systemClock().now()));
-      console.log(opts.json ? JSON.stringify({ file: path, ...r }) : `${list.length} outlets in ${path}: ${r.added} added, ${r.updated} updated`);
+      const r = await withStore(config, async (store) => {
+        const done = await importOutlets(store, list, systemClock().now());
+        // The events of outlets whose tier, kind, owner or name changed are re-assessed, and only those.
+        return { ...done, reassessed: await reassessOutlets({ store, config, clock: systemClock(), actor: 'cli' }, done.changed) };
+      });
+      console.log(opts.json ? JSON.stringify({ file: path, ...r }) : `${list.length} outlets in ${path}: ${r.added} added, ${r.updated} updated; ${r.reassessed} events re-assessed`);
     });
 
   outlets

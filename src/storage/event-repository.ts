@@ -110,6 +110,14 @@ export class EventRepository {
     return this.spans('event_passages', eventId);
   }
 
+  /** The events holding a report (or a round-up's passage) from any of these outlets. */
+  async idsWithOutlets(outletIds: string[]): Promise<string[]> {
+    const from = (table: 'event_reports' | 'event_passages') =>
+      this.db.selectFrom(table).innerJoin('articles', 'articles.id', `${table}.article_id`).select(`${table}.event_id as event_id`).where('articles.outlet_id', 'in', outletIds).execute();
+    const rows = [...(await from('event_reports')), ...(await from('event_passages'))];
+    return [...new Set(rows.map((r) => r.event_id))].sort();
+  }
+
   /** The events an article backs: the one it reports, and any a passage of it backs. */
   async eventsOfArticle(articleId: string): Promise<string[]> {
     const main = await this.db.selectFrom('event_reports').select('event_id').where('article_id', '=', articleId).execute();
