@@ -45,7 +45,7 @@ export function registerDemo(program: Command): void {
         await store.close();
         throw err;
       }
-      if (opts.serve) await listenUntilStopped(store, config.server.host, config.server.port);
+      if (opts.serve) await listenUntilStopped(store, config.server.host, config.server.port, config.confidence);
       else await store.close();
     });
 }

@@ -1,7 +1,9 @@
 /** Orchestration of assessment: load each event's reports, run the stage, store level history and tones. */
 import type { ConfidenceConfig } from '../config/config.ts';
 import type { ArticleRecord } from '../domain/article.ts';
-import { assessEvent, retractedAssessment } from '../pipeline/assess/assess.ts';
+import type { Assessment } from '../domain/assessment.ts';
+import type { Outlet } from '../domain/outlet.ts';
+import { assessEvent, retractedAssessment, type AssessResult } from '../pipeline/assess/assess.ts';
 import type { ReportFrame } from '../pipeline/assess/fields.ts';
 import { passageRecord, reportPassages } from '../pipeline/resolve/passages.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
@@ -11,20 +13,10 @@ import type { Store } from '../storage/store.ts';
 /** Assesses the given events and returns how many changed level or detail. */
 export async function assessEvents(store: Store, eventIds: string[], cfg: ConfidenceConfig, now: string): Promise<number> {
   const outlets = await store.outlets.list();
-  const outletById = new Map(outlets.map((o) => [o.id, o]));
   let changed = 0;
   for (const eventId of eventIds) {
     const reports = await store.events.reports(eventId);
-    const records = await memberRecords(store, eventId, reports.map((r) => r.articleId));
-    const input = records.flatMap((r) => {
-      const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
-      return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, publishedAt: r.article.publishedAt, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text, frame: frameOf(r) }] : [];
-    });
-    const withdrawn = records.filter((r) => r.article.status === 'withdrawn');
-    const { assessment, tones, fields } =
-      records.length && withdrawn.length === records.length
-        ? { assessment: retractedAssessment(eventId, withdrawn.map((r) => outletById.get(r.article.outletId ?? '')?.name ?? r.article.outletId ?? 'unknown outlet'), now), tones: new Map(), fields: assessEvent(eventId, [], outlets, cfg, now).fields }
-        : assessEvent(eventId, input, outlets, cfg, now);
+    const { assessment, tones, fields } = await computeAssessment(store, eventId, outlets, cfg, now);
     await store.transaction(async (repos) => {
       await repos.events.putFields(eventId, fields);
       if (await repos.events.saveAssessment(assessment)) changed++;
@@ -35,6 +27,38 @@ export async function assessEvents(store: Store, eventIds: string[], cfg: Confid
     });
   }
   return changed;
+}
+
+/**
+ * A reader's source policy: outlets left out, and outlets whose reports count no more than a
+ * low-tier outlet's (never trusted, never primary). Kept by the reader, not stored.
+ */
+export interface ReaderPolicy {
+  exclude: string[];
+  lower: string[];
+}
+
+/** Returns the event's assessment as a reader with this policy sees it (computed, not stored). */
+export async function assessForReader(store: Store, eventId: string, policy: ReaderPolicy, cfg: ConfidenceConfig, now: string): Promise<Assessment> {
+  const outlets = (await store.outlets.list()).map((o) => (policy.lower.includes(o.id) ? { ...o, tier: 'low' as const } : o));
+  return (await computeAssessment(store, eventId, outlets, cfg, now, new Set(policy.exclude))).assessment;
+}
+
+/** The assessment of an event from its stored reports (those of `excluded` outlets left out). */
+async function computeAssessment(store: Store, eventId: string, outlets: Outlet[], cfg: ConfidenceConfig, now: string, excluded: ReadonlySet<string> = new Set()): Promise<AssessResult> {
+  const outletById = new Map(outlets.map((o) => [o.id, o]));
+  const reports = await store.events.reports(eventId);
+  const records = (await memberRecords(store, eventId, reports.map((r) => r.articleId))).filter((r) => !excluded.has(r.article.outletId ?? ''));
+  const input = records.flatMap((r) => {
+    const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
+    return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, publishedAt: r.article.publishedAt, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text, frame: frameOf(r) }] : [];
+  });
+  const withdrawn = records.filter((r) => r.article.status === 'withdrawn');
+  if (records.length && withdrawn.length === records.length) {
+    const by = withdrawn.map((r) => outletById.get(r.article.outletId ?? '')?.name ?? r.article.outletId ?? 'unknown outlet');
+    return { assessment: retractedAssessment(eventId, by, now), tones: new Map(), fields: assessEvent(eventId, [], outlets, cfg, now).fields };
+  }
+  return assessEvent(eventId, input, outlets, cfg, now);
 }
 
 /** The report's own reading of its event: a date only where the report states one, not its publication day. */

@@ -5,7 +5,8 @@ import type { Event, EventFields, EventLineageEntry } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import { buildEventCard, eventHeadline, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
-import { memberRecords } from './assess-events.ts';
+import type { ConfidenceConfig } from '../config/config.ts';
+import { assessForReader, memberRecords, type ReaderPolicy } from './assess-events.ts';
 import { lineageEdges, type LineageEdge } from './provenance-views.ts';
 
 /** One event as tools read it (DESIGN.md, "Interfaces"); stable, fields only added. */
@@ -100,4 +101,23 @@ async function toJson(store: Store, event: Event, assessment: Assessment | null,
     reports: rows,
     storyId: event.storyId,
   };
+}
+
+/**
+ * Returns the events with their level and independent-source count as a reader with this source
+ * policy sees them (recomputed, not stored), each with the explanation and what would raise it.
+ */
+export async function withReaderLevels<T extends { id: string; level: string | null; independentSources: number }>(
+  store: Store,
+  events: T[],
+  policy: ReaderPolicy,
+  cfg: ConfidenceConfig,
+  now: string,
+): Promise<(T & { reader: { explanation: string; next: string | null } })[]> {
+  const out: (T & { reader: { explanation: string; next: string | null } })[] = [];
+  for (const e of events) {
+    const a = await assessForReader(store, e.id, policy, cfg, now);
+    out.push({ ...e, level: a.level, independentSources: a.sources.length, reader: { explanation: a.explanation, next: a.next } });
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 /** createApp(deps): builds the web app (pages and JSON API) without listening, so tests call it in-process. */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_CONFIG } from '../config/config.ts';
 import type { AppDeps } from './app-deps.ts';
 import { eventsApi } from './api/events-api.ts';
 import { statusFor } from './error-status.ts';
@@ -35,6 +36,6 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
 }
 
 /** Returns the server's dependencies for a store, reading the sample flag from its settings. */
-export function depsFor(store: AppDeps['store']): AppDeps {
-  return { store, isSample: async () => (await store.settings.get('dataset.sample')) === 'fictional' };
+export function depsFor(store: AppDeps['store'], confidence: AppDeps['confidence'] = DEFAULT_CONFIG.confidence): AppDeps {
+  return { store, confidence, isSample: async () => (await store.settings.get('dataset.sample')) === 'fictional' };
 }

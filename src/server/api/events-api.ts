@@ -5,17 +5,25 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
-import { getEvent, getEventCard, listEvents, resolveEventId } from '../../run/event-views.ts';
+import { getEvent, getEventCard, listEvents, resolveEventId, withReaderLevels } from '../../run/event-views.ts';
 import { reportLineage } from '../../run/provenance-views.ts';
 import { getStory, listStories } from '../../run/story-views.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { readerPolicy } from '../reader-policy.ts';
 
 /** Registers the events and stories API. */
 export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/api/v1/events', async () => ({ events: await listEvents(deps.store) }));
+  // With a reader's source policy (?exclude=…&lower=…, or its cookie), levels are recomputed for that reader.
+  app.get('/api/v1/events', async (req, reply) => {
+    const events = await listEvents(deps.store);
+    const policy = readerPolicy(req, reply);
+    return { events: policy ? await withReaderLevels(deps.store, events, policy, deps.confidence, new Date().toISOString()) : events, ...(policy ? { readerPolicy: policy } : {}) };
+  });
   app.get<{ Params: { id: string } }>('/api/v1/events/:id', async (req, reply) => {
     const e = await getEvent(deps.store, req.params.id);
-    return e ?? redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}`);
+    if (!e) return redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}`);
+    const policy = readerPolicy(req, reply);
+    return policy ? { ...(await withReaderLevels(deps.store, [e], policy, deps.confidence, new Date().toISOString()))[0], readerPolicy: policy } : e;
   });
   app.get<{ Params: { id: string } }>('/api/v1/events/:id/card', async (req, reply) => {
     const c = await getEventCard(deps.store, req.params.id);

@@ -5,9 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { EventFields, EventLineageEntry, FieldValue } from '../../domain/event.ts';
-import { getEvent, getEventCard, type EventJson } from '../../run/event-views.ts';
+import { getEvent, getEventCard, withReaderLevels, type EventJson } from '../../run/event-views.ts';
 import { redirectMerged } from '../api/events-api.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { readerPolicy } from '../reader-policy.ts';
 import { formatDate, formatPlace, levelBadge } from '../views/format.ts';
 import { html } from '../views/html.ts';
 import { layout } from '../views/layout.ts';
@@ -15,14 +16,20 @@ import { layout } from '../views/layout.ts';
 /** Registers the event page. */
 export function eventPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/events/:id', async (req, reply) => {
-    const [event, card] = await Promise.all([getEvent(deps.store, req.params.id), getEventCard(deps.store, req.params.id)]);
-    if (!event || !card) return redirectMerged(deps, reply, req.params.id, (to) => `/events/${encodeURIComponent(to)}`);
+    const [stored, card] = await Promise.all([getEvent(deps.store, req.params.id), getEventCard(deps.store, req.params.id)]);
+    if (!stored || !card) return redirectMerged(deps, reply, req.params.id, (to) => `/events/${encodeURIComponent(to)}`);
+    // A reader's source policy recomputes the level from the sources the reader counts.
+    const policy = readerPolicy(req, reply);
+    const seen = policy ? (await withReaderLevels(deps.store, [stored], policy, deps.confidence, new Date().toISOString()))[0] : undefined;
+    const event = seen ?? stored;
+    const why = seen ? seen.reader : { explanation: card.explanation, next: card.next };
     const story = event.storyId ? await deps.store.stories.get(event.storyId) : undefined;
     const body = html`<p class="meta"><a href="/">← All events</a>${story ? html`<span>Story: <a href="/stories/${encodeURIComponent(story.id)}">${story.title}</a></span>` : ''}</p>
 <h1>${event.title}</h1>
 <div class="meta">${levelBadge(event.level)}<span>${formatDate(event.date)}</span>${event.place ? html`<span>${formatPlace(event.place)} (${event.place.role})</span>` : ''}${event.category ? html`<span>${event.category}</span>` : ''}</div>
 <section class="card"><h2>How sure can we be?</h2>
-<p>${card.explanation ?? 'Not assessed yet.'} ${card.next ?? ''}</p>
+<p>${why.explanation ?? 'Not assessed yet.'} ${why.next ?? ''}</p>
+${policy ? html`<p class="meta policy">Your source policy: ${policy.exclude.length ? html`leaving out ${policy.exclude.join(', ')}` : ''}${policy.exclude.length && policy.lower.length ? '; ' : ''}${policy.lower.length ? html`counting ${policy.lower.join(', ')} as low-tier` : ''} (level as stored: ${stored.level ?? 'not assessed'}) · <a href="?sources=all">count every source</a></p>` : ''}
 <p class="meta"><span><strong>${event.articleCount}</strong> reports</span><span><strong>${event.outletCount}</strong> outlets</span><span><strong>${event.independentSources}</strong> independent sources</span></p>
 ${card.disputes.map((d) => html`<p><strong>Disputed ${d.field}:</strong> ${d.values.map((v, i) => html`${i ? ' vs ' : ''}${v.value} (${v.outlets.join(', ')})`)}</p>`)}
 </section>

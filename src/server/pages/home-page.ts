@@ -1,16 +1,20 @@
 /** GET / — the stories, then the list of events, newest first, with report and independent-source counts. */
 import type { FastifyInstance } from 'fastify';
-import { listEvents, type EventJson } from '../../run/event-views.ts';
+import { listEvents, withReaderLevels, type EventJson } from '../../run/event-views.ts';
 import { listStories, type StoryJson } from '../../run/story-views.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { readerPolicy } from '../reader-policy.ts';
 import { formatDate, formatPlace, levelBadge } from '../views/format.ts';
 import { html } from '../views/html.ts';
 import { layout } from '../views/layout.ts';
 
 /** Registers the home page. */
 export function homePage(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/', async (_req, reply) => {
-    const [events, stories] = await Promise.all([listEvents(deps.store), listStories(deps.store)]);
+  app.get('/', async (req, reply) => {
+    const [stored, stories] = await Promise.all([listEvents(deps.store), listStories(deps.store)]);
+    // A reader's source policy recomputes each event's level from the sources the reader counts.
+    const policy = readerPolicy(req, reply);
+    const events = policy ? await withReaderLevels(deps.store, stored, policy, deps.confidence, new Date().toISOString()) : stored;
     const body = html`${stories.length ? html`<h1>Stories</h1><ul class="events stories">${stories.map(storyItem)}</ul>` : ''}
 <h1>Events</h1>
 <p class="meta">${events.length} events from ${new Set(events.flatMap((e) => e.reports.map((r) => r.outlet))).size} outlets</p>

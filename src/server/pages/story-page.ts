@@ -1,8 +1,10 @@
 /** GET /stories/:id — one story: its events in date order, each a linked line with its level. */
 import type { FastifyInstance } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
+import { withReaderLevels } from '../../run/event-views.ts';
 import { getStory, type StoryEventJson } from '../../run/story-views.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { readerPolicy } from '../reader-policy.ts';
 import { formatDate, formatPlace, levelBadge } from '../views/format.ts';
 import { html } from '../views/html.ts';
 import { layout } from '../views/layout.ts';
@@ -10,8 +12,11 @@ import { layout } from '../views/layout.ts';
 /** Registers the story page. */
 export function storyPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/stories/:id', async (req, reply) => {
-    const story = await getStory(deps.store, req.params.id);
-    if (!story) throw new CorroborateError('not-found', 'no such story', req.params.id);
+    const stored = await getStory(deps.store, req.params.id);
+    if (!stored) throw new CorroborateError('not-found', 'no such story', req.params.id);
+    // A reader's source policy recomputes the levels; the story is shown whatever they become.
+    const policy = readerPolicy(req, reply);
+    const story = policy ? { ...stored, events: await withReaderLevels(deps.store, stored.events, policy, deps.confidence, new Date().toISOString()) } : stored;
     const span = story.span ? formatDate({ start: story.span.start, end: story.span.end, precision: 'day' }) : 'dates unknown';
     const body = html`<p class="meta"><a href="/">← All events</a></p>
 <p class="kicker">Story</p>

@@ -1,0 +1,71 @@
+/**
+ * A reader's source policy (no account: the query string, then a cookie): leaving out an outlet drops
+ * an event from Verified to Likely for that reader, in the API and the pages; the story still shows
+ * it; the stored level is untouched; `?sources=all` counts every source again.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ingestDemo } from '../bench/demo-score.ts';
+import type { EventJson } from '../src/run/event-views.ts';
+import { createApp, depsFor } from '../src/server/app.ts';
+import type { Store } from '../src/storage/store.ts';
+import { sqliteDatabase } from './support/databases.ts';
+
+describe('a reader\'s source policy', () => {
+  const db = sqliteDatabase();
+  let store: Store;
+  let app: ReturnType<typeof createApp>;
+  let verified: EventJson;
+  let leaveOut: string[];
+  before(async () => {
+    store = await db.open();
+    await ingestDemo(store);
+    app = createApp(depsFor(store));
+    const { events } = (await app.inject({ url: '/api/v1/events' })).json() as { events: EventJson[] };
+    // A Verified event with exactly three independent sources: leaving one out leaves two.
+    verified = events.find((e) => e.level === 'Verified' && e.independentSources === 3) as EventJson;
+    const latest = (await store.events.history(verified.id)).at(-1);
+    leaveOut = latest?.sources[0]?.outletIds ?? [];
+  });
+  after(async () => {
+    await app.close();
+    await store.close();
+    await db.cleanup();
+  });
+
+  it('drops an event from Verified to Likely when the reader leaves out one of its sources', async () => {
+    assert.ok(verified && leaveOut.length, 'the demo has a Verified event of three sources');
+    const r = await app.inject({ url: `/api/v1/events/${verified.id}?exclude=${leaveOut.join(',')}` });
+    const seen = r.json() as EventJson & { readerPolicy: { exclude: string[] } };
+    assert.equal(seen.level, 'Likely');
+    assert.equal(seen.independentSources, 2);
+    assert.deepEqual(seen.readerPolicy.exclude, leaveOut);
+    assert.match(String(r.headers['set-cookie']), /corroborate_sources=/);
+    assert.equal((await store.events.history(verified.id)).at(-1)?.level, 'Verified', 'the stored level is untouched');
+  });
+
+  it('keeps the policy in a cookie for the pages, still shows the story, and counts every source again on request', async () => {
+    const first = await app.inject({ url: `/events/${verified.id}?exclude=${leaveOut.join(',')}` });
+    assert.match(first.body, /level-Likely/);
+    assert.match(first.body, /Your source policy: leaving out/);
+    const cookie = String(first.headers['set-cookie']).split(';')[0] as string;
+    const page = await app.inject({ url: `/events/${verified.id}`, headers: { cookie } });
+    assert.match(page.body, /level-Likely/, 'the cookie keeps the policy');
+    if (verified.storyId) {
+      const story = await app.inject({ url: `/stories/${verified.storyId}`, headers: { cookie } });
+      assert.ok(story.body.includes(`/events/${verified.id}`), 'the story still shows the event');
+    }
+    const home = await app.inject({ url: '/', headers: { cookie } });
+    assert.equal(home.statusCode, 200);
+    const reset = await app.inject({ url: `/events/${verified.id}?sources=all`, headers: { cookie } });
+    assert.match(reset.body, /level-Verified/);
+    assert.match(String(reset.headers['set-cookie']), /Max-Age=0/);
+  });
+
+  it('ignores what is not an outlet id, and a mangled cookie', async () => {
+    const r = await app.inject({ url: `/api/v1/events/${verified.id}?exclude=<script>,%20` });
+    assert.equal((r.json() as EventJson).level, 'Verified');
+    const mangled = await app.inject({ url: `/events/${verified.id}`, headers: { cookie: 'corroborate_sources=%7Bnot-json' } });
+    assert.match(mangled.body, /level-Verified/);
+  });
+});
