@@ -1,7 +1,8 @@
 /**
  * A reader's source policy (no account: the query string, then a cookie): leaving out an outlet drops
  * an event from Verified to Likely for that reader, in the API and the pages; the story still shows
- * it; the stored level is untouched; `?sources=all` counts every source again.
+ * it; the stored level is untouched; `?sources=all` counts every source again. And the methodology page,
+ * written from the settings in force.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -67,5 +68,24 @@ describe('a reader\'s source policy', () => {
     assert.equal((r.json() as EventJson).level, 'Verified');
     const mangled = await app.inject({ url: `/events/${verified.id}`, headers: { cookie: 'corroborate_sources=%7Bnot-json' } });
     assert.match(mangled.body, /level-Verified/);
+  });
+});
+
+describe('the methodology page', () => {
+  const db = sqliteDatabase();
+  after(() => db.cleanup());
+
+  it('is written from the confidence settings in force', async () => {
+    const store = await db.open();
+    try {
+      const standard = await createApp(depsFor(store)).inject({ url: '/methodology' });
+      assert.equal(standard.statusCode, 200);
+      assert.match(standard.body, /At least 3 independent sources, of which at least 2 are trusted-tier/);
+      const stricter = await createApp(depsFor(store, { likelySources: 2, verifiedSources: 4, verifiedTrusted: 3 })).inject({ url: '/methodology' });
+      assert.match(stricter.body, /At least 4 independent sources, of which at least 3 are trusted-tier/);
+      assert.match(stricter.body, /Figures within 10% of each other agree/);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { eventsApi } from './api/events-api.ts';
 import { statusFor } from './error-status.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
+import { methodologyPage } from './pages/methodology-page.ts';
 import { storyPage } from './pages/story-page.ts';
 import { html } from './views/html.ts';
 import { layout } from './views/layout.ts';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
   homePage(app, deps);
   eventPage(app, deps);
   storyPage(app, deps);
+  methodologyPage(app, deps);
   eventsApi(app, deps);
   return app;
 }

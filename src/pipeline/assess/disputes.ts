@@ -8,7 +8,7 @@ import type { NumberMention } from '../../domain/analysis.ts';
  * Other numbers (money, percentages, ages) vary with what a report chose to mention, so
  * they are left to later calibration rather than flagged.
  */
-const COUNT_CLASSES: readonly [string, RegExp][] = [
+export const COUNT_CLASSES: readonly [string, RegExp][] = [
   ['participants', /^(workers?|dockworkers?|dockers?|strikers?|members?|employees?|staff|people|persons?|protesters?|demonstrators?|participants?|marchers?)$/],
   ['deaths', /^(dead|deaths?|killed|fatalities|bodies)$/],
   ['injured', /^(injured|wounded|injuries|hurt)$/],
@@ -20,7 +20,7 @@ const COUNT_CLASSES: readonly [string, RegExp][] = [
 ];
 
 /** Figures closer than this (relative) are the same figure rounded differently. */
-const SAME_FIGURE = 0.1;
+export const SAME_FIGURE = 0.1;
 
 export interface ReportNumbers {
   articleId: string;

@@ -47,6 +47,6 @@ export function layout(opts: LayoutOptions, body: SafeHtml): SafeHtml {
 <header class="site"><a class="brand" href="/">Corroborate</a><span class="tag">events, sources and how sure we can be</span></header>
 ${opts.sample ? html`<div class="sample" role="note"><strong>Fictional sample.</strong> Every outlet, person and event in this demo is invented; the places are real. Nothing here reports real news.</div>` : ''}
 <main>${body}</main>
-<footer>Corroborate — self-hosted news-event desk</footer>
+<footer>Corroborate — self-hosted news-event desk · <a href="/methodology">How we assess confidence</a></footer>
 </body></html>`;
 }
