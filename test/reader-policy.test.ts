@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ingestDemo } from '../bench/demo-score.ts';
+import { parseFeedText } from '../src/pipeline/acquire/feed-parse.ts';
 import type { EventJson } from '../src/run/event-views.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
@@ -61,6 +62,34 @@ describe('a reader\'s source policy', () => {
     const reset = await app.inject({ url: `/events/${verified.id}?sources=all`, headers: { cookie } });
     assert.match(reset.body, /level-Verified/);
     assert.match(String(reset.headers['set-cookie']), /Max-Age=0/);
+  });
+
+  it('serves Atom feeds of level changes: per event, per story, and events that became Verified or Disputed', async () => {
+    const read = async (url: string) => {
+      const r = await app.inject({ url });
+      assert.equal(r.statusCode, 200, url);
+      assert.match(String(r.headers['content-type']), /application\/atom\+xml/);
+      const parsed = parseFeedText(r.body, `http://localhost${url}`);
+      assert.equal(parsed.kind, 'ok', url);
+      return parsed.kind === 'ok' ? parsed.feed.items : [];
+    };
+    const history = await store.events.history(verified.id);
+    const mine = await read(`/events/${verified.id}/feed.atom`);
+    assert.equal(mine.length, history.length);
+    assert.match(mine[0]?.title ?? '', new RegExp(`^${history.at(-1)?.level}: `));
+    const { events } = (await app.inject({ url: '/api/v1/events' })).json() as { events: EventJson[] };
+    const became = await read('/feeds/verified.atom');
+    assert.equal(became.length, events.filter((e) => e.level === 'Verified').length, 'each Verified event became Verified once');
+    assert.ok(became.every((i) => i.title?.startsWith('Verified: ')));
+    const disputed = await read('/feeds/disputed.atom');
+    assert.deepEqual(disputed.map((i) => i.url), events.filter((e) => e.level === 'Disputed').map((e) => `http://localhost/events/${e.id}`));
+    if (verified.storyId) {
+      const ids = await store.stories.eventIds(verified.storyId);
+      let n = 0;
+      for (const id of ids) n += (await store.events.history(id)).length;
+      assert.equal((await read(`/stories/${verified.storyId}/feed.atom`)).length, n);
+    }
+    assert.equal((await app.inject({ url: '/events/evt_nope/feed.atom' })).statusCode, 404);
   });
 
   it('ignores what is not an outlet id, and a mangled cookie', async () => {

@@ -49,6 +49,15 @@ describe('web app', () => {
     assert.deepEqual(missing.json(), { error: 'evt_nope: no such event', status: 404 });
   });
 
+  it('escapes titles in the Atom feeds', async () => {
+    const { events } = (await app.inject({ url: '/api/v1/events' })).json() as { events: EventJson[] };
+    const council = events.find((e) => /Council/.test(e.title)) as EventJson;
+    const feed = await app.inject({ url: `/events/${council.id}/feed.atom` });
+    assert.equal(feed.statusCode, 200);
+    assert.ok(!feed.body.includes('<script>'), 'markup in a title is escaped');
+    assert.ok(feed.body.includes('&lt;script&gt;'));
+  });
+
   it('renders the home page with escaped titles and the fictional-sample notice', async () => {
     const r = await app.inject({ url: '/' });
     assert.equal(r.statusCode, 200);

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_CONFIG } from '../config/config.ts';
 import type { AppDeps } from './app-deps.ts';
 import { eventsApi } from './api/events-api.ts';
+import { feeds } from './api/feeds.ts';
 import { statusFor } from './error-status.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
   storyPage(app, deps);
   methodologyPage(app, deps);
   eventsApi(app, deps);
+  feeds(app, deps);
   return app;
 }
 

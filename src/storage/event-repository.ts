@@ -264,6 +264,22 @@ export class EventRepository {
     return true;
   }
 
+  /**
+   * The latest times events became `level` (an assessment at that level whose event was at another
+   * level, or none, just before), newest first, at most `limit`.
+   */
+  async becameLevel(level: ConfidenceLevel, limit: number): Promise<Assessment[]> {
+    const rows = await this.db.selectFrom('assessments').select(['id', 'event_id', 'detail_json']).where('level', '=', level).orderBy('id', 'desc').limit(limit * 4).execute();
+    const out: Assessment[] = [];
+    for (const r of rows) {
+      const prev = await this.db.selectFrom('assessments').select('level').where('event_id', '=', r.event_id).where('id', '<', r.id).orderBy('id', 'desc').executeTakeFirst();
+      if (prev?.level === level) continue;
+      out.push({ ...(JSON.parse(r.detail_json) as Assessment), level });
+      if (out.length === limit) break;
+    }
+    return out;
+  }
+
   /** Returns an event's assessments, oldest first. */
   async history(eventId: string): Promise<Assessment[]> {
     const rows = await this.db.selectFrom('assessments').select(['detail_json', 'level']).where('event_id', '=', eventId).orderBy('id').execute();
