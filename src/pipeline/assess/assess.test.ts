@@ -45,6 +45,7 @@ describe('assessment', () => {
     ], [a, b, c], ladder, 'now');
     assert.equal(r.assessment.sources.length, 2);
     assert.equal(r.assessment.level, 'Likely');
+    assert.match(r.assessment.explanation, /^Reported by 2 independent sources \((a, c|c, a)\)\./, 'the explanation names the sources');
     assert.match(r.assessment.next ?? '', /could elevate it to verified/);
   });
 

@@ -83,13 +83,14 @@ export function ladder(sources: IndependentSource[], disputes: Dispute[], o: Lad
   if (n >= o.verifiedSources && strong.length >= o.verifiedTrusted) {
     return { level: 'Verified', explanation: `Confirmed by ${n} independent sources, including ${strong.map((s) => s.label).join(', ')}.`, next: null };
   }
+  const named = sources.map((s) => s.label).join(', ');
   if (n >= o.likelySources) {
     const missing = Math.max(0, o.verifiedSources - n);
     const missingStrong = Math.max(0, o.verifiedTrusted - strong.length);
     const need = missingStrong > 0 ? `${missingStrong === 1 ? 'One more trusted source' : `${missingStrong} more trusted sources`} could elevate it to verified.` : `${missing === 1 ? 'One more independent source' : `${missing} more independent sources`} could elevate it to verified.`;
-    return { level: 'Likely', explanation: 'Two or more independent sources agree on the core facts.', next: need };
+    return { level: 'Likely', explanation: `Reported by ${n} independent sources (${named}). Two or more independent sources agree on the core facts.`, next: need };
   }
-  return { level: 'Unconfirmed', explanation: 'Reported by one source only.', next: 'A second independent source would raise it to likely.' };
+  return { level: 'Unconfirmed', explanation: n ? `Reported by one source only (${named}).` : 'Reported by no source still standing.', next: 'A second independent source would raise it to likely.' };
 }
 
 function leadEnd(r: AssessReport): number {
