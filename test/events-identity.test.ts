@@ -10,6 +10,7 @@ import { parseConfig } from '../src/config/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import type { EventLineageEntry } from '../src/domain/event.ts';
 import type { EventJson } from '../src/run/event-views.ts';
+import { resolveDispute } from '../src/run/disputes.ts';
 import { mergeEvents, splitEvent } from '../src/run/regroup.ts';
 import { reprocess } from '../src/run/reprocess.ts';
 import type { StoryJson } from '../src/run/story-views.ts';
@@ -101,6 +102,23 @@ for (const db of testDatabases()) {
         assert.equal(theirs?.storyId, march.storyId, 'a later event of the same story recalls it');
       }
       assert.match((await app.inject({ url: `/events/${march.id}` })).body, /Recalled in later reports/);
+    });
+
+    it(`lets an editor settle a dispute: the level follows, the history keeps both, the page shows who settled it [${db.name}]`, async () => {
+      const strike = byTitle(/walk out over pay/);
+      const before = (await store.events.history(strike.id)).at(-1);
+      assert.equal(before?.level, 'Disputed');
+      const field = before?.disputes[0]?.field as string;
+      const value = before?.disputes[0]?.values[0]?.value as string;
+      await assert.rejects(resolveDispute(deps(store), strike.id, field, '12', null), /is not one of the disputed values/);
+      await assert.rejects(resolveDispute(deps(store), strike.id, 'weather', value, null), /no dispute over "weather"/);
+      const after = await resolveDispute(deps(store), strike.id, field, value, 'port authority count');
+      assert.notEqual(after.level, 'Disputed');
+      assert.equal(after.disputes[0]?.resolved?.value, value);
+      assert.deepEqual((await store.events.history(strike.id)).slice(-2).map((h) => h.level), ['Disputed', after.level]);
+      const page = await app.inject({ url: `/events/${strike.id}` });
+      assert.match(page.body, /an editor settled it/);
+      assert.match(page.body, /port authority count/);
     });
 
     it(`reprocesses deterministically: twice gives the same events, and so does another arrival order [${db.name}]`, async () => {

@@ -110,9 +110,12 @@ describe('the methodology page', () => {
       const standard = await createApp(depsFor(store)).inject({ url: '/methodology' });
       assert.equal(standard.statusCode, 200);
       assert.match(standard.body, /At least 3 independent sources, of which at least 2 are trusted-tier/);
-      const stricter = await createApp(depsFor(store, { likelySources: 2, verifiedSources: 4, verifiedTrusted: 3 })).inject({ url: '/methodology' });
+      const stricter = await createApp(depsFor(store, { likelySources: 2, verifiedSources: 4, verifiedTrusted: 3, disputeRule: 'none' })).inject({ url: '/methodology' });
       assert.match(stricter.body, /At least 4 independent sources, of which at least 3 are trusted-tier/);
       assert.match(stricter.body, /Figures within 10% of each other agree/);
+      assert.match(standard.body, /no rule settles disputes on its own here/);
+      const ruled = await createApp(depsFor(store, { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2, disputeRule: 'trusted-majority' })).inject({ url: '/methodology' });
+      assert.match(ruled.body, /backed by at least two trusted or primary independent sources/);
     } finally {
       await store.close();
     }

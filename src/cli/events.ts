@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CorroborateError } from '../domain/errors.ts';
 import { systemClock } from '../lib/clock.ts';
 import { listEvents } from '../run/event-views.ts';
+import { resolveDispute } from '../run/disputes.ts';
 import { mergeEvents, splitEvent } from '../run/regroup.ts';
 import { DB_HELP, loadConfig, withStore } from './context.ts';
 
@@ -13,7 +14,7 @@ import { DB_HELP, loadConfig, withStore } from './context.ts';
 export function registerEvents(program: Command): void {
   const events = program
     .command('events')
-    .description('list events, newest first, with report and independent-source counts (subcommands: merge, split, lineage)')
+    .description('list events, newest first, with report and independent-source counts (subcommands: merge, split, lineage, resolve-dispute)')
     .option('--db <db>', DB_HELP)
     .option('--json', 'print a JSON array of events (the shape in DESIGN.md, "Interfaces")')
     .action(async (opts: { db?: string; json?: boolean }) => {
@@ -60,6 +61,23 @@ export function registerEvents(program: Command): void {
       const s = await withStore(config, (store) => splitEvent({ store, config, clock: systemClock(), actor: 'cli' }, event, articles, opts.reason));
       if (opts.json) return void console.log(JSON.stringify(s));
       console.log(`split ${articles.length} report(s) off ${event} into ${s.newEventId}`);
+    });
+
+  events
+    .command('resolve-dispute')
+    .description('settle a dispute over a field of an event with the value that stands; the event is re-assessed and the settlement shown with it')
+    .argument('<event>', 'the event')
+    .argument('<field>', 'the disputed field, as the event lists it (e.g. participants)')
+    .argument('<value>', 'the value that stands, one of the disputed values')
+    .option('--note <text>', 'why (shown with the settlement)')
+    .option('--db <db>', DB_HELP)
+    .option('--json', 'print the new assessment as JSON')
+    .action(async (event: string, field: string, value: string, _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{ note?: string; db?: string; json?: boolean }>();
+      const config = loadConfig(opts);
+      const a = await withStore(config, (store) => resolveDispute({ store, config, clock: systemClock(), actor: 'cli' }, event, field, value, opts.note ?? null));
+      if (opts.json) return void console.log(JSON.stringify(a));
+      console.log(`${event}: ${a.level} — ${a.explanation}`);
     });
 
   events

@@ -16,5 +16,7 @@ describe('configuration', () => {
     assert.throws(() => parseConfig({ file: { confidence: { verified: 3 } } }), /config file: confidence: verified: unknown setting/);
     assert.throws(() => parseConfig({ file: { server: { port: '80' } } }), /server: port: expected a number/);
     assert.throws(() => parseConfig({ env: { CORROBORATE_PORT: 'eighty' } }), /CORROBORATE_PORT: not a port number/);
+    assert.throws(() => parseConfig({ file: { confidence: { disputeRule: 'majority' } } }), /confidence: disputeRule: expected "none" or "trusted-majority"/);
+    assert.equal(parseConfig({ file: { confidence: { disputeRule: 'trusted-majority' } } }).confidence.disputeRule, 'trusted-majority');
   });
 });

@@ -11,6 +11,11 @@ export interface ConfidenceConfig {
   verifiedSources: number;
   /** Of those, how many must be trusted-tier or primary (official). */
   verifiedTrusted: number;
+  /**
+   * Who settles a dispute besides an editor: 'none', or 'trusted-majority' — a value backed by at
+   * least two trusted or primary independent sources while no other value has any.
+   */
+  disputeRule: 'none' | 'trusted-majority';
 }
 
 export interface ResolveConfig {
@@ -105,7 +110,7 @@ export const DEFAULT_CONFIG: Config = {
     concurrency: 8,
     robotsTtlMs: 3_600_000,
   },
-  confidence: { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2 },
+  confidence: { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2, disputeRule: 'none' },
   // Calibrated on the demo corpus gold (data/demo/gold.json); see bench/demo-events.ts.
   resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.12 },
   // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
@@ -121,6 +126,7 @@ export function parseConfig(opts: { env?: NodeJS.ProcessEnv; file?: Json | null;
   const file = opts.file ?? {};
   const c: Config = structuredClone(DEFAULT_CONFIG);
   mergeSection(c, file, 'config file');
+  if (!['none', 'trusted-majority'].includes(c.confidence.disputeRule)) throw new CorroborateError('usage', 'expected "none" or "trusted-majority"', 'config file: confidence: disputeRule');
   if (env.CORROBORATE_DB) c.db = env.CORROBORATE_DB;
   if (env.CORROBORATE_PORT) c.server.port = port(env.CORROBORATE_PORT, 'CORROBORATE_PORT');
   if (env.CORROBORATE_HOST) c.server.host = env.CORROBORATE_HOST;

@@ -8,6 +8,18 @@ export type ConfidenceLevel = 'Unconfirmed' | 'Likely' | 'Verified' | 'Disputed'
 export interface Dispute {
   field: string;
   values: { value: string; articleIds: string[]; outlets: string[] }[];
+  /** Set once settled — by an editor, or by the configured rule — with the value that stands. */
+  resolved?: { value: string; by: 'editor' | 'rule'; who: string | null; note: string | null };
+}
+
+/** An editor's settlement of a dispute over one field of an event. */
+export interface DisputeResolution {
+  eventId: string;
+  field: string;
+  value: string;
+  decidedBy: string;
+  note: string | null;
+  at: string;
 }
 
 /** One independent source: the outlets and reports that collapse into it. */

@@ -58,7 +58,7 @@ async function computeAssessment(store: Store, eventId: string, outlets: Outlet[
     const by = withdrawn.map((r) => outletById.get(r.article.outletId ?? '')?.name ?? r.article.outletId ?? 'unknown outlet');
     return { assessment: retractedAssessment(eventId, by, now), tones: new Map(), fields: assessEvent(eventId, [], outlets, cfg, now).fields };
   }
-  return assessEvent(eventId, input, outlets, cfg, now);
+  return assessEvent(eventId, input, outlets, cfg, now, await store.events.resolutions(eventId));
 }
 
 /** The report's own reading of its event: a date only where the report states one, not its publication day. */

@@ -1,6 +1,6 @@
 /** Events with their member reports, resolver profiles and assessment history. */
 import type { Kysely, Selectable } from 'kysely';
-import type { Assessment, ConfidenceLevel } from '../domain/assessment.ts';
+import type { Assessment, ConfidenceLevel, DisputeResolution } from '../domain/assessment.ts';
 import type { Event, EventCategory, EventFields, EventLineageEntry, EventPlace, EventProfile, ReportOfEvent, SourceTone, DatePrecision } from '../domain/event.ts';
 import type { Database, EventLineageTable, EventsTable } from './schema.ts';
 
@@ -153,6 +153,18 @@ export class EventRepository {
       .where('id', 'not in', this.db.selectFrom('event_passages').select('event_id'))
       .execute();
     return rows.map((r) => r.id).filter((id) => !keep.has(id));
+  }
+
+  /** Stores an editor's settlement of a dispute (replacing an earlier one for the same field). */
+  async resolveDispute(r: DisputeResolution): Promise<void> {
+    const row = { value: r.value, decided_by: r.decidedBy, note: r.note, at: r.at };
+    await this.db.insertInto('dispute_resolutions').values({ event_id: r.eventId, field: r.field, ...row }).onConflict((oc) => oc.columns(['event_id', 'field']).doUpdateSet(row)).execute();
+  }
+
+  /** The editors' settlements of an event's disputes. */
+  async resolutions(eventId: string): Promise<DisputeResolution[]> {
+    const rows = await this.db.selectFrom('dispute_resolutions').selectAll().where('event_id', '=', eventId).orderBy('field').execute();
+    return rows.map((r) => ({ eventId: r.event_id, field: r.field, value: r.value, decidedBy: r.decided_by, note: r.note, at: r.at }));
   }
 
   /** Records a merge or split. */

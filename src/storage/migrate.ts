@@ -6,6 +6,7 @@ import * as m002 from './migrations/002-article-lookups.ts';
 import * as m003 from './migrations/003-copy-index.ts';
 import * as m004 from './migrations/004-outlet-registry.ts';
 import * as m005 from './migrations/005-event-lineage.ts';
+import * as m006 from './migrations/006-dispute-resolutions.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -14,6 +15,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['003-copy-index', m003],
   ['004-outlet-registry', m004],
   ['005-event-lineage', m005],
+  ['006-dispute-resolutions', m006],
 ];
 
 class InCodeProvider implements MigrationProvider {

@@ -115,6 +115,16 @@ export interface EventPassagesTable {
   score: number;
 }
 
+/** An editor's settlement of a dispute: for one event and field, the value that stands. */
+export interface DisputeResolutionsTable {
+  event_id: string;
+  field: string;
+  value: string;
+  decided_by: string;
+  note: string | null;
+  at: string;
+}
+
 /** Merges and splits of events: which reports went from which event to which. */
 export interface EventLineageTable {
   id: Generated<number>;
@@ -210,6 +220,7 @@ export interface Database {
   event_lineage: EventLineageTable;
   event_background: EventBackgroundTable;
   event_passages: EventPassagesTable;
+  dispute_resolutions: DisputeResolutionsTable;
   pending_events: PendingEventsTable;
   stories: StoriesTable;
   assessments: AssessmentsTable;

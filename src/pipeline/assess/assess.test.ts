@@ -64,6 +64,26 @@ describe('assessment', () => {
     assert.deepEqual(r.assessment.disputes[0]?.values.map((v) => v.value).sort(), ['1,800', '3,000']);
   });
 
+  it('lets an editor settle a dispute, or the trusted-majority rule when configured', () => {
+    const count = (n: number, text: string): Analysis => ({ ...empty, sentences: [{ start: 0, end: text.length, certainty: { level: 'certain', cues: [] } }], numbers: [{ start: 0, end: 5, text: String(n), value: n, unit: 'workers' }] });
+    const t = (n: number) => `${n} workers walked out.`;
+    const a = o('a', { tier: 'trusted' });
+    const b = o('b', { tier: 'trusted' });
+    const c = o('c');
+    const reports = [report('1', a, [], count(3000, t(3000)), t(3000)), report('2', b, [], count(3000, t(3000)), t(3000)), report('3', c, [], count(1800, t(1800)), t(1800))];
+    assert.equal(assessEvent('e', reports, [a, b, c], ladder, 'now').assessment.level, 'Disputed');
+    const ruled = assessEvent('e', reports, [a, b, c], { ...ladder, disputeRule: 'trusted-majority' }, 'now').assessment;
+    assert.equal(ruled.level, 'Verified');
+    assert.equal(ruled.disputes[0]?.resolved?.by, 'rule');
+    assert.match(ruled.explanation, /settled by the rule in force .*: 3,000/);
+    const edited = assessEvent('e', reports, [a, b, c], ladder, 'now', [{ eventId: 'e', field: 'participants', value: '1,800', decidedBy: 'desk', note: 'union figure', at: 'now' }]).assessment;
+    assert.equal(edited.level, 'Verified');
+    assert.deepEqual(edited.disputes[0]?.resolved, { value: '1,800', by: 'editor', who: 'desk', note: 'union figure' });
+    // A rule needs a clear majority: one trusted source a side settles nothing.
+    const even = [report('1', a, [], count(3000, t(3000)), t(3000)), report('2', b, [], count(1800, t(1800)), t(1800))];
+    assert.equal(assessEvent('e', even, [a, b], { ...ladder, disputeRule: 'trusted-majority' }, 'now').assessment.level, 'Disputed');
+  });
+
   it('ignores rates and figures from sentences about earlier dates', () => {
     const text = 'The bridge carries 6,000 people a day. On April 14, another collapse injured 11 people.';
     const analysis: Analysis = {

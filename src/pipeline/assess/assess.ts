@@ -6,7 +6,7 @@
  *   4. read each report's tone from its lead sentence.
  */
 import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
-import type { Assessment, ConfidenceLevel, Dispute, IndependentSource } from '../../domain/assessment.ts';
+import type { Assessment, ConfidenceLevel, Dispute, DisputeResolution, IndependentSource } from '../../domain/assessment.ts';
 import type { Outlet } from '../../domain/outlet.ts';
 import type { Provenance } from '../../domain/provenance.ts';
 import type { EventFields } from '../../domain/event.ts';
@@ -32,6 +32,8 @@ export interface LadderOptions {
   likelySources: number;
   verifiedSources: number;
   verifiedTrusted: number;
+  /** Who settles a dispute besides an editor (config `confidence.disputeRule`). */
+  disputeRule?: 'none' | 'trusted-majority';
 }
 
 export interface AssessResult {
@@ -42,7 +44,7 @@ export interface AssessResult {
 }
 
 /** Returns the event's assessment and the tone of each of its reports. */
-export function assessEvent(eventId: string, reports: AssessReport[], knownOutlets: Outlet[], opts: LadderOptions, now: string): AssessResult {
+export function assessEvent(eventId: string, reports: AssessReport[], knownOutlets: Outlet[], opts: LadderOptions, now: string, resolutions: DisputeResolution[] = []): AssessResult {
   const byName = new Map<string, Outlet>();
   for (const o of [...knownOutlets, ...reports.map((r) => r.outlet)]) byName.set(o.name.toLowerCase(), o);
   const sources = independentSources(
@@ -50,7 +52,7 @@ export function assessEvent(eventId: string, reports: AssessReport[], knownOutle
     byName,
   );
   const numbers = new Map(reports.map((r) => [r.articleId, leadNumbers(r)]));
-  const disputes = findDisputes(sources, reports.map((r) => ({ articleId: r.articleId, outletName: r.outlet.name, numbers: numbers.get(r.articleId) ?? [] })));
+  const disputes = findDisputes(sources, reports.map((r) => ({ articleId: r.articleId, outletName: r.outlet.name, numbers: numbers.get(r.articleId) ?? [] }))).map((d) => settle(d, sources, resolutions, opts));
   const { level, explanation, next } = ladder(sources, disputes, opts);
   const tones = new Map(reports.map((r) => [r.articleId, leadTone(r)]));
   const fields = eventFields(
@@ -71,8 +73,31 @@ export function retractedAssessment(eventId: string, withdrawnBy: string[], now:
   };
 }
 
-/** Returns the level, the sentence that explains it, and what would raise it. */
-export function ladder(sources: IndependentSource[], disputes: Dispute[], o: LadderOptions): { level: ConfidenceLevel; explanation: string; next: string | null } {
+/**
+ * A dispute as settled: by an editor's resolution of its field, else by the configured rule (with
+ * 'trusted-majority', a value backed by two or more trusted or primary independent sources while no
+ * other value has any), else open.
+ */
+function settle(d: Dispute, sources: IndependentSource[], resolutions: DisputeResolution[], o: LadderOptions): Dispute {
+  const byEditor = resolutions.find((r) => r.field === d.field);
+  if (byEditor) return { ...d, resolved: { value: byEditor.value, by: 'editor', who: byEditor.decidedBy, note: byEditor.note } };
+  if (o.disputeRule !== 'trusted-majority') return d;
+  const strong = (v: Dispute['values'][number]) => sources.filter((s) => (s.tier === 'trusted' || s.tier === 'primary') && s.articleIds.some((a) => v.articleIds.includes(a))).length;
+  const backed = d.values.map((v) => ({ v, n: strong(v) }));
+  const winners = backed.filter((b) => b.n >= 2);
+  if (winners.length === 1 && backed.every((b) => b === winners[0] || b.n === 0)) return { ...d, resolved: { value: (winners[0] as { v: { value: string } }).v.value, by: 'rule', who: null, note: null } };
+  return d;
+}
+
+/** Returns the level, the sentence that explains it, and what would raise it (settled disputes do not count). */
+export function ladder(sources: IndependentSource[], all: Dispute[], o: LadderOptions): { level: ConfidenceLevel; explanation: string; next: string | null } {
+  const disputes = all.filter((d) => !d.resolved);
+  const settled = all.filter((d) => d.resolved).map((d) => ` The dispute over ${d.field} was settled ${d.resolved?.by === 'editor' ? `by an editor${d.resolved.who ? ` (${d.resolved.who})` : ''}` : 'by the rule in force (a clear majority of trusted sources)'}: ${d.resolved?.value}.`).join('');
+  const rated = rate(sources, disputes, o);
+  return { ...rated, explanation: rated.explanation + settled };
+}
+
+function rate(sources: IndependentSource[], disputes: Dispute[], o: LadderOptions): { level: ConfidenceLevel; explanation: string; next: string | null } {
   const n = sources.length;
   const strong = sources.filter((s) => s.tier === 'trusted' || s.tier === 'primary');
   if (disputes.length) {

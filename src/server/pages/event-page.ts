@@ -31,7 +31,7 @@ export function eventPage(app: FastifyInstance, deps: AppDeps): void {
 <p>${why.explanation ?? 'Not assessed yet.'} ${why.next ?? ''}</p>
 ${policy ? html`<p class="meta policy">Your source policy: ${policy.exclude.length ? html`leaving out ${policy.exclude.join(', ')}` : ''}${policy.exclude.length && policy.lower.length ? '; ' : ''}${policy.lower.length ? html`counting ${policy.lower.join(', ')} as low-tier` : ''} (level as stored: ${stored.level ?? 'not assessed'}) · <a href="?sources=all">count every source</a></p>` : ''}
 <p class="meta"><span><strong>${event.articleCount}</strong> reports</span><span><strong>${event.outletCount}</strong> outlets</span><span><strong>${event.independentSources}</strong> independent sources</span></p>
-${card.disputes.map((d) => html`<p><strong>Disputed ${d.field}:</strong> ${d.values.map((v, i) => html`${i ? ' vs ' : ''}${v.value} (${v.outlets.join(', ')})`)}</p>`)}
+${card.disputes.map((d) => html`<p><strong>${d.resolved ? 'Settled' : 'Disputed'} ${d.field}:</strong> ${d.values.map((v, i) => html`${i ? ' vs ' : ''}${v.value} (${v.outlets.join(', ')})`)}${d.resolved ? html` — ${d.resolved.by === 'editor' ? 'an editor settled it' : 'settled by the rule in force'}: <strong>${d.resolved.value}</strong>${d.resolved.note ? html` (${d.resolved.note})` : ''}` : ''}</p>`)}
 </section>
 <section class="card"><h2>What each independent source says</h2>
 ${card.claims.map((c) => html`<blockquote>${c.text}<br><span class="tone">${c.outlet} · source tone: ${c.tone ?? 'unknown'}</span></blockquote>`)}

@@ -25,6 +25,7 @@ export function methodologyPage(app: FastifyInstance, deps: AppDeps): void {
 <p>${levelBadge('Likely')} At least ${n(c.likelySources, 'independent source', 'independent sources')} agree on the core facts.</p>
 <p>${levelBadge('Verified')} At least ${n(c.verifiedSources, 'independent source', 'independent sources')}, of which at least ${n(c.verifiedTrusted, 'is', 'are')} trusted-tier or primary (official) sources.</p>
 <p>${levelBadge('Disputed')} Independent sources contradict each other on a core count — ${COUNT_CLASSES.map(([k]) => k).join(', ')}. Figures within ${Math.round(SAME_FIGURE * 100)}% of each other agree ("about 35" and "35"); vague quantities ("hundreds") dispute nothing.</p>
+<p>A dispute stays open until an editor settles it${c.disputeRule === 'trusted-majority' ? ', or until one value is backed by at least two trusted or primary independent sources while no other value has any' : ' (no rule settles disputes on its own here)'}; a settled dispute no longer makes the event Disputed, and the event says who settled it.</p>
 <p>${levelBadge('Retracted')} Every report behind the event has been withdrawn by its outlet.</p>
 <p>Each change of level is kept with its time and reason; the event page shows the current one with what would raise it.</p></section>
 <section class="card"><h2>Source tone</h2>
