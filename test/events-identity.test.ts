@@ -121,6 +121,16 @@ for (const db of testDatabases()) {
       assert.match(page.body, /port authority count/);
     });
 
+    it(`shows a denial beside the reports, with who denies and the words that deny [${db.name}]`, async () => {
+      const leak = events.find((e) => e.reports.some((r) => r.articleId === 'r063')) as EventJson;
+      const card = (await app.inject({ url: `/api/v1/events/${leak.id}/card` })).json() as { denials: { articleId: string; cues: string[]; sentence: string }[]; claims: { cues: string[] }[] };
+      const denial = card.denials.find((d) => d.articleId === 'r063');
+      assert.ok(denial, 'the board\'s denial is listed');
+      assert.match(denial.sentence, /denied/);
+      assert.ok(denial.cues.length > 0, 'with the words that deny');
+      assert.match((await app.inject({ url: `/events/${leak.id}` })).body, /<h3>Denied<\/h3>/);
+    });
+
     it(`reprocesses deterministically: twice gives the same events, and so does another arrival order [${db.name}]`, async () => {
       await reprocess(deps(store), 'provenance');
       const first = await snapshot(store);

@@ -31,11 +31,21 @@ export interface IndependentSource {
   tier: OutletTier;
 }
 
+/** A source denying the event in its opening sentence, with the sentence and the words that deny. */
+export interface Denial {
+  articleId: string;
+  outlet: string;
+  sentence: string;
+  cues: string[];
+}
+
 export interface Assessment {
   eventId: string;
   level: ConfidenceLevel;
   sources: IndependentSource[];
   disputes: Dispute[];
+  /** Reports whose opening sentence denies the event, shown beside those that report it (not a dispute by itself). */
+  denials?: Denial[];
   /** The sentence shown beside the level (DESIGN.md, "Confidence ladder"). */
   explanation: string;
   /** What would raise the level, when something would. */

@@ -84,6 +84,20 @@ describe('assessment', () => {
     assert.equal(assessEvent('e', even, [a, b], { ...ladder, disputeRule: 'trusted-majority' }, 'now').assessment.level, 'Disputed');
   });
 
+  it('shows a denial beside the reports of the event, with the words that deny, without calling it a dispute', () => {
+    const said = (text: string, level: 'certain' | 'denied', cues: string[]): Analysis => ({ ...empty, sentences: [{ start: 0, end: text.length, certainty: { level, cues } }] });
+    const crossed = 'Troops crossed the border near the river crossing on Monday night.';
+    const denied = 'The defence ministry denied that any troops had crossed the border.';
+    const r = assessEvent('e', [
+      report('1', o('a'), [], said(crossed, 'certain', []), crossed),
+      report('2', o('b'), [], said(crossed, 'certain', []), crossed.replace('Monday night', 'Monday')),
+      report('3', o('ministry', { kind: 'government', tier: 'primary' }), [], said(denied, 'denied', ['denied']), denied),
+    ], [], ladder, 'now');
+    assert.deepEqual(r.assessment.denials, [{ articleId: '3', outlet: 'ministry', sentence: denied, cues: ['denied'] }]);
+    assert.equal(r.tones.get('3'), 'denied');
+    assert.equal(r.assessment.disputes.length, 0);
+  });
+
   it('ignores rates and figures from sentences about earlier dates', () => {
     const text = 'The bridge carries 6,000 people a day. On April 14, another collapse injured 11 people.';
     const analysis: Analysis = {

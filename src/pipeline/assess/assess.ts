@@ -58,7 +58,11 @@ export function assessEvent(eventId: string, reports: AssessReport[], knownOutle
   const fields = eventFields(
     reports.map((r) => ({ articleId: r.articleId, frame: r.frame ?? null, participants: leadParticipants(r), numbers: numbers.get(r.articleId) ?? [] })),
   );
-  return { assessment: { eventId, level, sources, disputes, explanation, next, computedAt: now }, tones, fields };
+  const denials = reports.flatMap((r) => {
+    const first = r.analysis.sentences[0];
+    return first?.certainty.level === 'denied' ? [{ articleId: r.articleId, outlet: r.outlet.name, sentence: r.text.slice(first.start, first.end), cues: first.certainty.cues }] : [];
+  });
+  return { assessment: { eventId, level, sources, disputes, ...(denials.length ? { denials } : {}), explanation, next, computedAt: now }, tones, fields };
 }
 
 /**

@@ -47,7 +47,10 @@ export interface EventCard extends EventHeadline {
   summary: CitedSentence | null;
   sources: { label: string; tier: string; outlets: string[]; reports: number }[];
   disputes: Assessment['disputes'];
-  claims: (CitedSentence & { tone: CertaintyLevel | null })[];
+  /** Reports whose opening sentence denies the event, beside the claims of those that report it. */
+  denials: NonNullable<Assessment['denials']>;
+  /** One claim per independent source, with its tone and the words that show the tone. */
+  claims: (CitedSentence & { tone: CertaintyLevel | null; cues: string[] })[];
 }
 
 /** Returns the card of an event from its assessment and reports. */
@@ -56,7 +59,7 @@ export function buildEventCard(event: Event, assessment: Assessment | null, repo
   const outletName = new Map(reports.map((r) => [r.outlet.id, r.outlet.name]));
   const sources = assessment?.sources ?? [];
   const origins = sources.map((s) => earliest(s.articleIds.map((id) => byArticle.get(id)).filter((r): r is CardReport => !!r))).filter((r): r is CardReport => !!r);
-  const claims = origins.map((r) => ({ ...leadSentence(r), tone: r.tone }));
+  const claims = origins.map((r) => ({ ...leadSentence(r), tone: r.tone, cues: toneCues(r) }));
   return {
     eventId: event.id,
     ...eventHeadline(event, assessment),
@@ -65,8 +68,16 @@ export function buildEventCard(event: Event, assessment: Assessment | null, repo
     summary: origins[0] ? leadSentence(origins[0]) : reports[0] ? leadSentence(reports[0]) : null,
     sources: sources.map((s) => ({ label: s.label, tier: s.tier, outlets: s.outletIds.map((id) => outletName.get(id) ?? id), reports: s.articleIds.length })),
     disputes: assessment?.disputes ?? [],
+    denials: assessment?.denials ?? [],
     claims,
   };
+}
+
+/** The cue words of the lead sentences that set the report's tone ("denied", "reportedly", "may"). */
+function toneCues(r: CardReport): string[] {
+  const lead = r.analysis.sentences.slice(0, 3);
+  const setting = lead.filter((s) => s.certainty.level === r.tone);
+  return [...new Set((setting.length ? setting : lead.slice(0, 1)).flatMap((s) => s.certainty.cues))];
 }
 
 function earliest(rs: CardReport[]): CardReport | undefined {

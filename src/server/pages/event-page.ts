@@ -34,7 +34,8 @@ ${policy ? html`<p class="meta policy">Your source policy: ${policy.exclude.leng
 ${card.disputes.map((d) => html`<p><strong>${d.resolved ? 'Settled' : 'Disputed'} ${d.field}:</strong> ${d.values.map((v, i) => html`${i ? ' vs ' : ''}${v.value} (${v.outlets.join(', ')})`)}${d.resolved ? html` — ${d.resolved.by === 'editor' ? 'an editor settled it' : 'settled by the rule in force'}: <strong>${d.resolved.value}</strong>${d.resolved.note ? html` (${d.resolved.note})` : ''}` : ''}</p>`)}
 </section>
 <section class="card"><h2>What each independent source says</h2>
-${card.claims.map((c) => html`<blockquote>${c.text}<br><span class="tone">${c.outlet} · source tone: ${c.tone ?? 'unknown'}</span></blockquote>`)}
+${card.claims.map((c) => html`<blockquote>${c.text}<br><span class="tone">${c.outlet} · source tone: ${c.tone ?? 'unknown'}${c.cues.length ? html` (${c.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})` : ''}</span></blockquote>`)}
+${card.denials.length ? html`<h3>Denied</h3>${card.denials.map((d) => html`<blockquote>${d.sentence}<br><span class="tone">${d.outlet} · denies${d.cues.length ? html` (${d.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})` : ''}</span></blockquote>`)}` : ''}
 <p class="meta">${card.sources.map((s) => html`<span>${s.label}${s.outlets.length > 1 ? html` (with ${s.outlets.slice(1).join(', ')})` : ''}</span>`)}</p>
 </section>
 ${event.fields ? fieldSection(event.fields, event) : ''}
