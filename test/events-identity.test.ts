@@ -86,6 +86,10 @@ for (const db of testDatabases()) {
       const members = new Set(detail.reports.map((r) => r.articleId));
       for (const v of [...counts, ...fields.date, ...fields.place]) for (const a of v.articleIds) assert.ok(members.has(a), `${a} is a report of the event`);
       assert.equal(fields.place[0]?.value, 'Gdańsk');
+      // The support matrix: each disputed figure backed by the independent sources giving it.
+      const figures = (detail.support ?? []).filter((r) => r.field === 'number of participants');
+      assert.ok(figures.some((r) => /1,800/.test(r.value) && r.sources.length >= 1));
+      for (const r of detail.support ?? []) assert.ok(r.sources.length <= r.reports, `${r.field} ${r.value}: no more sources than reports`);
       assert.match((await app.inject({ url: `/events/${strike.id}` })).body, /Who reports what/);
     });
 

@@ -22,6 +22,11 @@ export interface EventJson extends EventHeadline {
   storyId: string | null;
   /** In the detail of one event: each field's values with the reports supporting them (null before assessment). */
   fields?: EventFields | null;
+  /**
+   * In the detail of one event: the support matrix — for each value of each field, the independent
+   * sources that back it (by label), from the latest assessment.
+   */
+  support?: { field: string; value: string; sources: string[]; reports: number }[];
   /** In the detail of one event: the merges and splits it took part in, oldest first. */
   mergesAndSplits?: EventLineageEntry[];
   /** In the detail of one event: passages of other reports that recall it as background. */
@@ -47,7 +52,24 @@ export async function getEvent(store: Store, id: string): Promise<EventJson | un
     const a = articles.get(r.articleId);
     return a ? [{ articleId: a.id, eventId: assigned[a.id] ?? null, title: a.title, outlet: a.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, start: r.start, end: r.end, text: a.text.slice(r.start, r.end) }] : [];
   });
-  return { ...(await toJson(store, event, history.at(-1) ?? null, outlets)), fields, mergesAndSplits, recalledIn };
+  return { ...(await toJson(store, event, history.at(-1) ?? null, outlets)), fields, support: supportMatrix(fields, history.at(-1) ?? null), mergesAndSplits, recalledIn };
+}
+
+/** For each value of each field, the independent sources backing it (a source backs a value when one of its reports gives it). */
+function supportMatrix(fields: EventFields | null, assessment: Assessment | null): NonNullable<EventJson['support']> {
+  if (!fields) return [];
+  const sourceOf = new Map<string, string>();
+  for (const s of assessment?.sources ?? []) for (const a of s.articleIds) sourceOf.set(a, s.label);
+  const rows: NonNullable<EventJson['support']> = [];
+  const add = (field: string, values: { value: string; articleIds: string[] }[]) => {
+    for (const v of values) rows.push({ field, value: v.value, sources: [...new Set(v.articleIds.flatMap((a) => sourceOf.get(a) ?? []))].sort(), reports: v.articleIds.length });
+  };
+  add('date', fields.date);
+  add('place', fields.place);
+  add('category', fields.category);
+  for (const [k, v] of Object.entries(fields.numbers)) add(`number of ${k}`, v);
+  add('participants', fields.participants);
+  return rows;
 }
 
 /**

@@ -4,7 +4,7 @@
  * of an event that was merged away redirects to the event it lives on in.
  */
 import type { FastifyInstance } from 'fastify';
-import type { EventFields, EventLineageEntry, FieldValue } from '../../domain/event.ts';
+import type { EventLineageEntry } from '../../domain/event.ts';
 import { getEvent, getEventCard, withReaderLevels, type EventJson } from '../../run/event-views.ts';
 import { redirectMerged } from '../api/events-api.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -38,7 +38,7 @@ ${card.claims.map((c) => html`<blockquote>${c.text}<br><span class="tone">${c.ou
 ${card.denials.length ? html`<h3>Denied</h3>${card.denials.map((d) => html`<blockquote>${d.sentence}<br><span class="tone">${d.outlet} · denies${d.cues.length ? html` (${d.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})` : ''}</span></blockquote>`)}` : ''}
 <p class="meta">${card.sources.map((s) => html`<span>${s.label}${s.outlets.length > 1 ? html` (with ${s.outlets.slice(1).join(', ')})` : ''}</span>`)}</p>
 </section>
-${event.fields ? fieldSection(event.fields, event) : ''}
+${event.support?.length ? fieldSection(event.support) : ''}
 ${event.recalledIn?.length ? recalledSection(event.recalledIn) : ''}
 ${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) : ''}
 <section class="card"><h2>Reports</h2>
@@ -49,22 +49,14 @@ ${event.reports.map((r) => html`<tr><td>${r.publishedAt ? r.publishedAt.slice(0,
   });
 }
 
-/** Which reports give each value of each field: the event's support, field by field. */
-function fieldSection(f: EventFields, event: EventJson) {
-  const outletOf = new Map(event.reports.map((r) => [r.articleId, r.outlet ?? r.articleId]));
-  const rows: [string, FieldValue[]][] = [
-    ['Date', f.date],
-    ['Place', f.place],
-    ['Category', f.category],
-    ...Object.entries(f.numbers).map(([k, v]) => [`Number of ${k}`, v] as [string, FieldValue[]]),
-    ['Participants', f.participants.slice(0, 8)],
-  ];
-  const shown = rows.filter(([, v]) => v.length);
+/** Which independent sources back each value of each field: the event's support matrix. */
+function fieldSection(support: NonNullable<EventJson['support']>) {
+  const names: Record<string, string> = { date: 'Date', place: 'Place', category: 'Category', participants: 'Participants' };
+  const shown = support.filter((r, i) => r.field !== 'participants' || support.slice(0, i).filter((x) => x.field === 'participants').length < 8);
   if (!shown.length) return '';
-  const outlets = (v: FieldValue) => [...new Set(v.articleIds.map((a) => outletOf.get(a) ?? a))].join(', ');
   return html`<section class="card"><h2>Who reports what</h2>
-<table class="reports fields"><thead><tr><th>Field</th><th>Value</th><th>Reported by</th></tr></thead><tbody>
-${shown.map(([name, values]) => values.map((v, i) => html`<tr><td>${i ? '' : name}</td><td>${v.value}</td><td class="tone">${v.articleIds.length} ${v.articleIds.length === 1 ? 'report' : 'reports'}: ${outlets(v)}</td></tr>`))}
+<table class="reports fields"><thead><tr><th>Field</th><th>Value</th><th>Backed by</th></tr></thead><tbody>
+${shown.map((r, i) => html`<tr><td>${i && shown[i - 1]?.field === r.field ? '' : (names[r.field] ?? r.field.charAt(0).toUpperCase() + r.field.slice(1))}</td><td>${r.value}</td><td class="tone">${r.sources.length} independent ${r.sources.length === 1 ? 'source' : 'sources'}${r.sources.length ? html`: ${r.sources.join(', ')}` : ''} (${r.reports} ${r.reports === 1 ? 'report' : 'reports'})</td></tr>`)}
 </tbody></table></section>`;
 }
 
