@@ -1,25 +1,17 @@
 /** Merging, splitting and reprocessing from the command line: `events merge|split|lineage`, `reprocess`. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { EventJson } from '../src/run/event-views.ts';
-import { openStore } from '../src/storage/store.ts';
 import { runCli } from './support/cli.ts';
-import { loadMiniCorpus } from './support/mini-corpus.ts';
+import { miniCorpusFile } from './support/mini-corpus.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'corroborate-events-cli-'));
-const db = join(dir, 'e.db');
+const corpus = miniCorpusFile('events-cli');
+const db = corpus.file;
 const events = () => JSON.parse(runCli(['events', '--json', '--db', db]).stdout) as EventJson[];
 
 describe('events from the command line', () => {
-  before(async () => {
-    const store = await openStore(db);
-    await loadMiniCorpus(store);
-    await store.close();
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  before(corpus.create);
+  after(corpus.remove);
 
   it('merges one event into another, records it, and names where a merged id lives on', () => {
     const [council, fire] = events() as [EventJson, EventJson];

@@ -4,9 +4,6 @@
  * back. On every database, and from the command line.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../src/config/config.ts';
 import { fixedClock } from '../src/lib/clock.ts';
@@ -14,10 +11,10 @@ import { listEvents, type EventJson } from '../src/run/event-views.ts';
 import type { Outlet } from '../src/domain/outlet.ts';
 import { importOutlets, reassessOutlets } from '../src/run/outlets.ts';
 import { setArticlesStatus } from '../src/run/withdraw.ts';
-import { openStore, type Store } from '../src/storage/store.ts';
+import type { Store } from '../src/storage/store.ts';
 import { runCli } from './support/cli.ts';
 import { testDatabases } from './support/databases.ts';
-import { loadMiniCorpus } from './support/mini-corpus.ts';
+import { loadMiniCorpus, miniCorpusFile } from './support/mini-corpus.ts';
 
 for (const db of testDatabases()) {
   describe(`withdrawn reports [${db.name}]`, { skip: db.skip }, () => {
@@ -75,14 +72,10 @@ for (const db of testDatabases()) {
 }
 
 describe('withdrawing from the command line', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'corroborate-withdraw-'));
-  const file = join(dir, 'w.db');
-  before(async () => {
-    const store = await openStore(file);
-    await loadMiniCorpus(store);
-    await store.close();
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  const corpus = miniCorpusFile('withdraw');
+  const file = corpus.file;
+  before(corpus.create);
+  after(corpus.remove);
 
   it('withdraws a report, prints the events re-assessed, and names an unknown id', () => {
     const r = runCli(['articles', 'withdraw', 'm4', '--db', file, '--json']);
