@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../src/config/config.ts';
 import { fixedClock } from '../src/lib/clock.ts';
-import { listEvents, type EventJson } from '../src/run/event-views.ts';
+import { getEvent, listEvents, type EventJson } from '../src/run/event-views.ts';
+import { createApp, depsFor } from '../src/server/app.ts';
 import type { Outlet } from '../src/domain/outlet.ts';
 import { importOutlets, reassessOutlets } from '../src/run/outlets.ts';
 import { setArticlesStatus } from '../src/run/withdraw.ts';
@@ -66,6 +67,12 @@ for (const db of testDatabases()) {
     it(`brings a restored report back [${db.name}]`, async () => {
       await setArticlesStatus(deps('2025-10-04T00:00:00Z'), ['m4'], 'active', 'back online');
       assert.deepEqual((await store.events.history(council.id)).map((h) => h.level), ['Unconfirmed', 'Retracted', 'Unconfirmed']);
+      const app = createApp(depsFor(store));
+      const page = await app.inject({ url: `/events/${council.id}` });
+      assert.match(page.body, /Verification history/);
+      assert.equal((page.body.match(/<li><span class="when">/g) ?? []).length, 3, 'each change of level is listed');
+      assert.deepEqual(((await getEvent(store, council.id)) as EventJson).levelHistory?.map((h) => [h.level, h.at]), [['Unconfirmed', '2025-10-01T00:00:00Z'], ['Retracted', '2025-10-02T00:00:00Z'], ['Unconfirmed', '2025-10-04T00:00:00Z']]);
+      await app.close();
       await assert.rejects(setArticlesStatus(deps('2025-10-04T00:00:00Z'), ['nope'], 'withdrawn', 'x'), /nope: no such article/);
     });
   });

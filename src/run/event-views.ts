@@ -27,6 +27,8 @@ export interface EventJson extends EventHeadline {
    * sources that back it (by label), from the latest assessment.
    */
   support?: { field: string; value: string; sources: string[]; reports: number }[];
+  /** In the detail of one event: each change of its level, oldest first, with when and why. */
+  levelHistory?: { level: string; at: string; explanation: string }[];
   /** In the detail of one event: the merges and splits it took part in, oldest first. */
   mergesAndSplits?: EventLineageEntry[];
   /** In the detail of one event: passages of other reports that recall it as background. */
@@ -52,7 +54,9 @@ export async function getEvent(store: Store, id: string): Promise<EventJson | un
     const a = articles.get(r.articleId);
     return a ? [{ articleId: a.id, eventId: assigned[a.id] ?? null, title: a.title, outlet: a.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, start: r.start, end: r.end, text: a.text.slice(r.start, r.end) }] : [];
   });
-  return { ...(await toJson(store, event, history.at(-1) ?? null, outlets)), fields, support: supportMatrix(fields, history.at(-1) ?? null), mergesAndSplits, recalledIn };
+  // The level history keeps each change of level (an assessment that only restates the level is not one).
+  const levelHistory = history.filter((a, i) => i === 0 || history[i - 1]?.level !== a.level).map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation }));
+  return { ...(await toJson(store, event, history.at(-1) ?? null, outlets)), fields, support: supportMatrix(fields, history.at(-1) ?? null), levelHistory, mergesAndSplits, recalledIn };
 }
 
 /** For each value of each field, the independent sources backing it (a source backs a value when one of its reports gives it). */

@@ -40,6 +40,7 @@ ${card.denials.length ? html`<h3>Denied</h3>${card.denials.map((d) => html`<bloc
 </section>
 ${event.support?.length ? fieldSection(event.support) : ''}
 ${event.recalledIn?.length ? recalledSection(event.recalledIn) : ''}
+${event.levelHistory?.length ? historySection(event.id, event.levelHistory) : ''}
 ${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) : ''}
 <section class="card"><h2>Reports</h2>
 <table class="reports"><thead><tr><th>Published</th><th>Outlet</th><th>Headline</th><th>Tone</th></tr></thead><tbody>
@@ -73,4 +74,11 @@ function recalledSection(recalled: NonNullable<EventJson['recalledIn']>) {
   return html`<section class="card"><h2>Recalled in later reports</h2>
 ${recalled.map((r) => html`<blockquote>${r.text}<br><span class="tone">${r.outlet ?? ''}${r.eventId ? html` · in a report of <a href="/events/${encodeURIComponent(r.eventId)}">${r.title ?? r.eventId}</a>` : ''}</span></blockquote>`)}
 </section>`;
+}
+
+/** Each change of the event's level, with when and why, and its feed. */
+function historySection(id: string, history: NonNullable<EventJson['levelHistory']>) {
+  return html`<section class="card"><h2>Verification history</h2><ol class="timeline">
+${history.map((h) => html`<li><span class="when">${h.at.slice(0, 16).replace('T', ' ')} UTC</span> ${levelBadge(h.level)} <span class="tone">${h.explanation}</span></li>`)}
+</ol><p class="meta"><a href="/events/${encodeURIComponent(id)}/feed.atom">Feed of its level changes</a></p></section>`;
 }
