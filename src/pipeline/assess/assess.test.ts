@@ -98,6 +98,22 @@ describe('assessment', () => {
     assert.equal(r.assessment.disputes.length, 0);
   });
 
+  it('counts "23 people were arrested" as arrests, not as the crowd, and villages apart from homes', () => {
+    const said = (text: string, numbers: Analysis['numbers']): Analysis => ({ ...empty, sentences: [{ start: 0, end: text.length, certainty: { level: 'certain', cues: [] } }], numbers });
+    const crowd = 'About 5,000 people marched.';
+    const held = 'Police said 23 people were arrested.';
+    const homes = 'The fire destroyed 14 homes.';
+    const villages = 'The fire reached 3 villages.';
+    const r = assessEvent('e', [
+      report('1', o('a'), [], said(crowd, [{ start: 6, end: 11, text: '5,000', value: 5000, unit: 'people', approx: 'about' }]), crowd),
+      report('2', o('b'), [], said(held, [{ start: 12, end: 14, text: '23', value: 23, unit: 'people' }]), held),
+      report('3', o('c'), [], said(homes, [{ start: 19, end: 21, text: '14', value: 14, unit: 'homes' }]), homes),
+      report('4', o('d'), [], said(villages, [{ start: 17, end: 18, text: '3', value: 3, unit: 'villages' }]), villages),
+    ], [], ladder, 'now');
+    assert.deepEqual(r.assessment.disputes, []);
+    assert.deepEqual(Object.keys(r.fields.numbers).sort(), ['arrests', 'buildings', 'participants', 'villages']);
+  });
+
   it('ignores rates and figures from sentences about earlier dates', () => {
     const text = 'The bridge carries 6,000 people a day. On April 14, another collapse injured 11 people.';
     const analysis: Analysis = {

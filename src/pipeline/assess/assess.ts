@@ -145,6 +145,10 @@ const RATE_CUES = /\b(a|per|each|every) (day|week|month|year)\b|\bdaily\b|\bannu
 /** A sentence dated this many days before publication recalls an earlier event (background). */
 const BACKGROUND_DAYS = 7;
 
+/** "23 people were arrested" counts arrests, not participants. */
+const PEOPLE = /^(people|persons?|protesters?|demonstrators?|men|women)$/;
+const ARRESTED = /^[\w\s]{0,20}?\b(?:were|had been|have been|was)\s+(?:arrested|detained)\b/i;
+
 /** The figures of a report's lead, without rates and without sentences about earlier dates. */
 function leadNumbers(r: AssessReport) {
   const end = leadEnd(r);
@@ -154,7 +158,9 @@ function leadNumbers(r: AssessReport) {
     const dated = r.analysis.times.some((t) => t.start >= s.start && t.end <= s.end && !Number.isNaN(pub) && pub - Date.parse(t.value.end) > BACKGROUND_DAYS * 86_400_000);
     return dated || RATE_CUES.test(text);
   });
-  return r.analysis.numbers.filter((n) => n.start < end && !background.some((s) => n.start >= s.start && n.end <= s.end));
+  return r.analysis.numbers
+    .filter((n) => n.start < end && !background.some((s) => n.start >= s.start && n.end <= s.end))
+    .map((n) => (n.unit && PEOPLE.test(n.unit) && ARRESTED.test(r.text.slice(n.end, n.end + 60)) ? { ...n, unit: 'arrested' } : n));
 }
 
 /** The tone of a report: its first sentence's certainty, unless a later lead sentence denies. */

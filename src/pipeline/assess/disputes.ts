@@ -15,7 +15,9 @@ export const COUNT_CLASSES: readonly [string, RegExp][] = [
   ['evacuated', /^(evacuated|evacuees|displaced|residents)$/],
   ['countries', /^(countries|nations|states|delegations?|governments)$/],
   ['area', /^(hectares|acres)$/],
-  ['buildings', /^(homes|houses|buildings|villages)$/],
+  ['buildings', /^(homes|houses|buildings)$/],
+  ['villages', /^villages?$/],
+  ['arrests', /^(arrests|arrested|detained|detentions)$/],
   ['troops', /^(troops|soldiers|firefighters|officers|police)$/],
 ];
 
