@@ -145,35 +145,31 @@ const wall = (performance.now() - t0) / 1000;
 const first = windowMs[0] as { ms: number };
 const last = windowMs.at(-1) as { at: number; ms: number };
 
-// Pairwise precision and recall of the recovered events on a sample of report pairs from the same true event and at random.
-let samePairs = 0;
-let sameJoined = 0;
-let joinedPairs = 0;
-let joinedTrue = 0;
+// Pairwise precision and recall of the recovered events, over every pair of reports grouped together.
+/** Of the pairs of reports in one group of `groups`, how many `same` also puts together. */
+function pairsKept<K>(groups: Map<K, number[]>, same: (a: number, b: number) => boolean): { pairs: number; kept: number } {
+  let pairs = 0;
+  let kept = 0;
+  for (const members of groups.values()) {
+    for (let a = 0; a < members.length; a++) {
+      for (let b = a + 1; b < members.length; b++) {
+        pairs++;
+        if (same(members[a] as number, members[b] as number)) kept++;
+      }
+    }
+  }
+  return { pairs, kept };
+}
 const byTruth = new Map<number, number[]>();
 truth.forEach((t, k) => add(byTruth, t, k));
-for (const members of byTruth.values()) {
-  for (let a = 0; a < members.length; a++) {
-    for (let b = a + 1; b < members.length; b++) {
-      samePairs++;
-      if (assigned[members[a] as number] === assigned[members[b] as number]) sameJoined++;
-    }
-  }
-}
 const byEvent = new Map<string, number[]>();
 assigned.forEach((e, k) => add(byEvent, e, k));
-for (const members of byEvent.values()) {
-  for (let a = 0; a < members.length; a++) {
-    for (let b = a + 1; b < members.length; b++) {
-      joinedPairs++;
-      if (truth[members[a] as number] === truth[members[b] as number]) joinedTrue++;
-    }
-  }
-}
+const recall = pairsKept(byTruth, (a, b) => assigned[a] === assigned[b]);
+const precision = pairsKept(byEvent, (a, b) => truth[a] === truth[b]);
 const us = (ms: number) => ((ms * 1000) / WINDOW).toFixed(0);
 console.log(`resolve-scale ${total.toLocaleString('en')} reports, ${seconds.toFixed(1)} s in the resolve stage (${wall.toFixed(1)} s with generating the stream): ${(total / seconds).toFixed(0)} reports/s on one core (target ≥ 2,000)`);
 console.log(`resolve-scale per report: ${us(first.ms)} µs over the first ${WINDOW.toLocaleString('en')}, ${us(last.ms)} µs over the last ${WINDOW.toLocaleString('en')} (at ${last.at.toLocaleString('en')}); ratio ${(last.ms / first.ms).toFixed(2)}× (target ≤ 2×) | events in the index at the end ${index.size.toLocaleString('en')}, founded ${new Set(assigned).size.toLocaleString('en')}, largest ${[...byEvent.values()].reduce((m, l) => Math.max(m, l.length), 0)} reports | RSS ${(memory.rss / 1024 / 1024).toFixed(0)} MB, heap ${(memory.heapUsed / 1024 / 1024).toFixed(0)} MB (at the end of the stream)`);
-console.log(`resolve-scale recovered events: pairwise precision ${(joinedTrue / Math.max(1, joinedPairs)).toFixed(3)}, recall ${(sameJoined / Math.max(1, samePairs)).toFixed(3)} (${byTruth.size.toLocaleString('en')} true events)`);
+console.log(`resolve-scale recovered events: pairwise precision ${(precision.kept / Math.max(1, precision.pairs)).toFixed(3)}, recall ${(recall.kept / Math.max(1, recall.pairs)).toFixed(3)} (${byTruth.size.toLocaleString('en')} true events)`);
 
 function add<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);
