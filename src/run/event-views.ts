@@ -49,7 +49,7 @@ export async function getEvent(store: Store, id: string): Promise<EventJson | un
   if (!event) return undefined;
   const [history, fields, mergesAndSplits, recalled, outlets] = await Promise.all([store.events.history(id), store.events.fields(id), store.events.lineage(id), store.events.recalledIn(id), outletNames(store)]);
   const articles = new Map((await store.articles.getMany([...new Set(recalled.map((r) => r.articleId))])).map((a) => [a.id, a]));
-  const assigned = await store.events.assignments();
+  const assigned = await store.events.assignments([...articles.keys()]);
   const recalledIn = recalled.flatMap((r) => {
     const a = articles.get(r.articleId);
     return a ? [{ articleId: a.id, eventId: assigned[a.id] ?? null, title: a.title, outlet: a.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, start: r.start, end: r.end, text: a.text.slice(r.start, r.end) }] : [];

@@ -30,10 +30,15 @@ export interface RegroupSummary {
   changed: string[];
 }
 
-/** Stores the grouping in one transaction: events, moved reports, retired events, merge and split records. */
-export async function applyGrouping(store: Store, next: Grouping, reason: string, now: string, decidedBy: string | null = null): Promise<RegroupSummary> {
-  const before = await store.events.assignments();
-  const kept = new Set([...(await store.events.ids()), ...next.events.map((e) => e.event.id)]);
+/**
+ * Stores the grouping in one transaction: events, moved reports, retired events, merge and split
+ * records. `scope` names the only events the grouping touches (an editor's merge or split), so the
+ * rest of the database is not read.
+ */
+export async function applyGrouping(store: Store, next: Grouping, reason: string, now: string, decidedBy: string | null = null, scope?: string[]): Promise<RegroupSummary> {
+  // The reports as they stand: of the events in `scope` (an editor's merge or split), or of every event.
+  const before = scope ? Object.fromEntries((await Promise.all(scope.map((id) => store.events.reports(id)))).flat().map((r) => [r.articleId, r.eventId])) : await store.events.assignments();
+  const kept = new Set([...(scope ?? (await store.events.ids())), ...next.events.map((e) => e.event.id)]);
   // from event → destination event → the reports that moved
   const moves = new Map<string, Map<string, string[]>>();
   const arriving = new Map<string, string[]>();
@@ -89,7 +94,7 @@ export async function mergeEvents(deps: RunDeps, fromId: string, intoId: string,
   const fromReports = (await store.events.reports(from.id)).map((r) => r.articleId);
   const intoReports = (await store.events.reports(into.id)).map((r) => r.articleId);
   const event = rebuildEvent(into.id, await readInOrder(store, [...intoReports, ...fromReports]), clock.now(), into);
-  const summary = await applyGrouping(store, { events: [event], assignments: new Map(fromReports.map((a) => [a, into.id])) }, reason, clock.now(), deps.actor ?? 'editor');
+  const summary = await applyGrouping(store, { events: [event], assignments: new Map(fromReports.map((a) => [a, into.id])) }, reason, clock.now(), deps.actor ?? 'editor', [from.id, into.id]);
   await settleEvents(store, deps.config, clock.now());
   await store.audit.record({ at: clock.now(), actor: deps.actor ?? 'system', action: 'event-merge', subject: { kind: 'event', id: into.id }, detail: { from: from.id, reason, reports: fromReports.length } });
   return summary;
@@ -113,7 +118,7 @@ export async function splitEvent(deps: RunDeps, eventId: string, articleIds: str
   if (await store.events.get(newId)) newId = stableId('evt', `${newId}|split|${event.id}`);
   const now = clock.now();
   const events = [rebuildEvent(event.id, await readInOrder(store, stay), now, event), rebuildEvent(newId, part, now)];
-  const summary = await applyGrouping(store, { events, assignments: new Map(leaving.map((a) => [a, newId])) }, reason, now, deps.actor ?? 'editor');
+  const summary = await applyGrouping(store, { events, assignments: new Map(leaving.map((a) => [a, newId])) }, reason, now, deps.actor ?? 'editor', [event.id]);
   await settleEvents(store, deps.config, now);
   await store.audit.record({ at: now, actor: deps.actor ?? 'system', action: 'event-split', subject: { kind: 'event', id: event.id }, detail: { into: newId, reason, reports: leaving } });
   return { ...summary, newEventId: newId };

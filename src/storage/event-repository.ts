@@ -242,8 +242,16 @@ export class EventRepository {
     return rows.map((r) => ({ eventId: r.event_id, articleId: r.article_id, score: r.score, tone: r.tone as SourceTone | null, joinedAt: r.joined_at }));
   }
 
-  /** Returns article id → event id for every assigned article. */
-  async assignments(): Promise<Record<string, string>> {
+  /** Returns article id → event id for every assigned article (or for these articles only). */
+  async assignments(articleIds?: string[]): Promise<Record<string, string>> {
+    if (articleIds) {
+      const out: Record<string, string> = {};
+      for (let k = 0; k < articleIds.length; k += 400) {
+        const rows = await this.db.selectFrom('event_reports').select(['article_id', 'event_id']).where('article_id', 'in', articleIds.slice(k, k + 400)).execute();
+        for (const r of rows) out[r.article_id] = r.event_id;
+      }
+      return out;
+    }
     const rows = await this.db.selectFrom('event_reports').select(['article_id', 'event_id']).orderBy('article_id').execute();
     return Object.fromEntries(rows.map((r) => [r.article_id, r.event_id]));
   }
