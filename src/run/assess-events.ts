@@ -64,7 +64,7 @@ async function computeAssessment(store: Store, eventId: string, outlets: Outlet[
 /** The report's own reading of its event: a date only where the report states one, not its publication day. */
 function frameOf(r: ArticleRecord): ReportFrame {
   const f = reportFeatures(r);
-  return { date: f.dateStated ? f.eventDate : null, place: f.place?.name ?? null, category: reportCategory(r) };
+  return { date: f.dateStated ? f.eventDate : null, place: f.place?.name ?? null, where: f.place, category: reportCategory(r) };
 }
 
 /**

@@ -64,6 +64,51 @@ describe('assessment', () => {
     assert.deepEqual(r.assessment.disputes[0]?.values.map((v) => v.value).sort(), ['1,800', '3,000']);
   });
 
+  it('marks a dispute over the date written out by independent sources, not over a day apart or a weekday', () => {
+    // The analysis stage's reading of "on <day>": the day as written, anchored to the calendar.
+    const at = (id: string, outlet: Outlet, text: string): AssessReport => {
+      const written = /on (.+?),/.exec(text) as RegExpExecArray;
+      const day = written[1] as string;
+      const iso = /Friday/.test(day) ? '2025-11-14' : `2025-11-${/\d+/.exec(day)?.[0]?.padStart(2, '0')}`;
+      const start = written.index + 3;
+      const analysis: Analysis = { ...empty, sentences: [{ start: 0, end: text.length, certainty: { level: 'certain', cues: [] } }], times: [{ start, end: start + day.length, text: day, value: { start: `${iso}T00:00:00Z`, end: `${iso}T23:59:59Z` }, precision: 'day' }] };
+      return { ...report(id, outlet, [], analysis, text), publishedAt: '2025-11-15T12:00:00Z' };
+    };
+    const a = o('a', { tier: 'trusted' });
+    const b = o('b', { tier: 'trusted' });
+    const c = o('c');
+    const on = (day: string) => `The two delegations signed the river accord in the capital on ${day}, officials said.`;
+    const disputed = assessEvent('e', [at('1', a, on('12 November')), at('2', b, on('November 12')), at('3', c, on('14 November'))], [a, b, c], ladder, 'now').assessment;
+    assert.equal(disputed.level, 'Disputed');
+    assert.equal(disputed.disputes[0]?.field, 'date');
+    assert.deepEqual(disputed.disputes[0]?.values.map((v) => [v.value, v.outlets]), [['2025-11-12', ['a', 'b']], ['2025-11-14', ['c']]]);
+    assert.match(disputed.explanation, /on date: 2025-11-12 \(a, b\) vs 2025-11-14 \(c\)/);
+    // A day apart is the same event told from another time zone; a weekday may be misread, so it disputes nothing.
+    assert.equal(assessEvent('e', [at('1', a, on('12 November')), at('2', b, on('13 November')), at('3', c, on('12 November'))], [a, b, c], ladder, 'now').assessment.level, 'Verified');
+    assert.equal(assessEvent('e', [at('1', a, on('12 November')), at('2', b, on('12 November')), at('3', c, on('Friday'))], [a, b, c], ladder, 'now').assessment.level, 'Verified');
+    // A date a week or more before publication is background, not the event's date.
+    assert.equal(assessEvent('e', [at('1', a, on('12 November')), at('2', b, on('12 November')), at('3', c, on('1 November'))], [a, b, c], ladder, 'now').assessment.level, 'Verified');
+  });
+
+  it('marks a dispute over where it happened between towns far apart, not towns side by side or a dateline', () => {
+    const town = (name: string, lat: number, lon: number, role: 'occurred' | 'dateline' = 'occurred') => ({ date: null, place: name, where: { name, country: null, lat, lon, role, precision: 'city' as const }, category: null });
+    const at = (id: string, outlet: Outlet, where: ReturnType<typeof town>, text = `A warehouse burned down in ${where.place}.`): AssessReport => ({ ...report(id, outlet, [], { ...empty, sentences: [{ start: 0, end: text.length, certainty: { level: 'certain', cues: [] } }] }, text), frame: where });
+    const a = o('a', { tier: 'trusted' });
+    const b = o('b', { tier: 'trusted' });
+    const c = o('c');
+    const north = town('Northtown', 52.0, 5.0);
+    const beside = town('Millbrook', 52.3, 5.2); // about 37 km away
+    const far = town('Southport', 50.0, 5.0); // about 222 km away
+    const disputed = assessEvent('e', [at('1', a, north), at('2', b, north), at('3', c, far)], [a, b, c], ladder, 'now').assessment;
+    assert.equal(disputed.level, 'Disputed');
+    assert.deepEqual(disputed.disputes.map((d) => [d.field, d.values.map((v) => v.value)]), [['place', ['Northtown', 'Southport']]]);
+    assert.equal(assessEvent('e', [at('1', a, north), at('2', b, north), at('3', c, beside)], [a, b, c], ladder, 'now').assessment.level, 'Verified');
+    assert.equal(assessEvent('e', [at('1', a, north), at('2', b, north), at('3', c, town('Southport', 50.0, 5.0, 'dateline'))], [a, b, c], ladder, 'now').assessment.level, 'Verified');
+    // A report whose lead names both towns tells of both: it contradicts neither.
+    const both = at('3', c, far, 'Fire crews from Southport were sent to Northtown, where a warehouse burned down.');
+    assert.equal(assessEvent('e', [at('1', a, north), at('2', b, north), both], [a, b, c], ladder, 'now').assessment.level, 'Verified');
+  });
+
   it('lets an editor settle a dispute, or the trusted-majority rule when configured', () => {
     const count = (n: number, text: string): Analysis => ({ ...empty, sentences: [{ start: 0, end: text.length, certainty: { level: 'certain', cues: [] } }], numbers: [{ start: 0, end: 5, text: String(n), value: n, unit: 'workers' }] });
     const t = (n: number) => `${n} workers walked out.`;

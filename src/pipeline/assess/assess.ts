@@ -10,7 +10,7 @@ import type { Assessment, ConfidenceLevel, Dispute, DisputeResolution, Independe
 import type { Outlet } from '../../domain/outlet.ts';
 import type { Provenance } from '../../domain/provenance.ts';
 import type { EventFields } from '../../domain/event.ts';
-import { findDisputes } from './disputes.ts';
+import { disputeOver, findDisputes } from './disputes.ts';
 import { eventFields, type ReportFrame } from './fields.ts';
 import { independentSources } from './independence.ts';
 
@@ -52,7 +52,15 @@ export function assessEvent(eventId: string, reports: AssessReport[], knownOutle
     byName,
   );
   const numbers = new Map(reports.map((r) => [r.articleId, leadNumbers(r)]));
-  const disputes = findDisputes(sources, reports.map((r) => ({ articleId: r.articleId, outletName: r.outlet.name, numbers: numbers.get(r.articleId) ?? [] }))).map((d) => settle(d, sources, resolutions, opts));
+  const dated = reports.flatMap((r) => {
+    const day = calendarDay(r);
+    return day ? [{ value: Date.parse(day), label: day, articleId: r.articleId, outlet: r.outlet.name }] : [];
+  });
+  const disputes = [
+    disputeOver('date', sources, dated, (a, b) => Math.abs(a - b) <= SAME_DAY_MS),
+    disputeOver('place', sources, reports.flatMap((r) => placeClaim(r) ?? []), (a, b) => kmApart(a, b) <= SAME_PLACE_KM),
+    ...findDisputes(sources, reports.map((r) => ({ articleId: r.articleId, outletName: r.outlet.name, numbers: numbers.get(r.articleId) ?? [] }))),
+  ].flatMap((d) => (d ? [settle(d, sources, resolutions, opts)] : []));
   const { level, explanation, next } = ladder(sources, disputes, opts);
   const tones = new Map(reports.map((r) => [r.articleId, leadTone(r)]));
   const fields = eventFields(
@@ -161,6 +169,59 @@ function leadNumbers(r: AssessReport) {
   return r.analysis.numbers
     .filter((n) => n.start < end && !background.some((s) => n.start >= s.start && n.end <= s.end))
     .map((n) => (n.unit && PEOPLE.test(n.unit) && ARRESTED.test(r.text.slice(n.end, n.end + 60)) ? { ...n, unit: 'arrested' } : n));
+}
+
+/** Dates a day apart agree: an overnight event, or one written from another time zone. */
+const SAME_DAY_MS = 86_400_000;
+
+/** A calendar date written out ("on 12 November", "May 21", "2025-05-21"), not a weekday or "yesterday". */
+const WRITTEN_DATE = /\d.*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d{2}-\d{2}/i;
+
+/**
+ * The day a report's lead writes out for its event, or null: a day-precise date written as a
+ * calendar date (a weekday or "yesterday" is read against the publication time, and a misread one
+ * would invent a dispute), not in a sentence about an earlier event (a week or more before publication)
+ * and not after publication (what is planned).
+ */
+function calendarDay(r: AssessReport): string | null {
+  const end = leadEnd(r);
+  const pub = r.publishedAt ? Date.parse(r.publishedAt) : NaN;
+  if (Number.isNaN(pub)) return null;
+  for (const t of r.analysis.times) {
+    if (t.start >= end) break;
+    if (t.precision !== 'day' && t.precision !== 'hour' && t.precision !== 'minute') continue;
+    const at = Date.parse(t.value.start);
+    if (at > pub || pub - at > BACKGROUND_DAYS * 86_400_000) continue;
+    return WRITTEN_DATE.test(t.text) ? t.value.start.slice(0, 10) : null;
+  }
+  return null;
+}
+
+/** Places closer than this are one scene named differently (a town and the village beside it). */
+export const SAME_PLACE_KM = 100;
+
+interface Located {
+  name: string;
+  lat: number;
+  lon: number;
+}
+
+/**
+ * Where a report's lead says its event happened, or null: a town or point the gazetteer places, named
+ * as where it happened (a dateline is where the reporter files from, not where it happened), and not
+ * a report whose lead also names the other places in question (it tells of both, it contradicts neither).
+ */
+function placeClaim(r: AssessReport): { value: Located & { lead: string }; label: string; articleId: string; outlet: string } | null {
+  const w = r.frame?.where;
+  if (!w || w.role !== 'occurred' || w.lat === null || w.lon === null || (w.precision !== 'city' && w.precision !== 'point')) return null;
+  return { value: { name: w.name, lat: w.lat, lon: w.lon, lead: r.text.slice(0, leadEnd(r)) }, label: w.name, articleId: r.articleId, outlet: r.outlet.name };
+}
+
+function kmApart(a: Located & { lead: string }, b: Located & { lead: string }): number {
+  if (a.lead.includes(b.name) || b.lead.includes(a.name)) return 0;
+  const rad = Math.PI / 180;
+  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
 /** The tone of a report: its first sentence's certainty, unless a later lead sentence denies. */

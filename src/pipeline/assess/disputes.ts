@@ -33,51 +33,54 @@ export interface ReportNumbers {
 
 /** Returns the disputes between independent sources over core counts. */
 export function findDisputes(sources: IndependentSource[], reports: ReportNumbers[]): Dispute[] {
-  const sourceOf = new Map<string, number>();
-  sources.forEach((s, i) => s.articleIds.forEach((a) => sourceOf.set(a, i)));
-  // unit → source index → first figure of each report
-  const figures = new Map<string, Map<number, { value: number; articleId: string; outlet: string }[]>>();
+  const claims = new Map<string, FieldClaim<number>[]>();
   for (const r of reports) {
-    const si = sourceOf.get(r.articleId);
-    if (si === undefined) continue;
     const seen = new Set<string>();
     for (const n of r.numbers) {
       const unit = n.unit ? countClass(n.unit) : null;
       // A vague quantity ("hundreds of", "several thousand") disputes no figure: it allows many.
       if (!unit || seen.has(unit) || n.value < 2 || n.range) continue;
       seen.add(unit);
-      const bySource = figures.get(unit) ?? new Map();
-      const list = bySource.get(si) ?? [];
-      list.push({ value: n.value, articleId: r.articleId, outlet: r.outletName });
-      bySource.set(si, list);
-      figures.set(unit, bySource);
+      const list = claims.get(unit) ?? [];
+      list.push({ value: n.value, label: n.value.toLocaleString('en-GB'), articleId: r.articleId, outlet: r.outletName });
+      claims.set(unit, list);
     }
   }
-  const out: Dispute[] = [];
-  for (const [unit, bySource] of figures) {
-    const values = new Map<string, { value: string; articleIds: string[]; outlets: string[] }>();
-    const perSource = [...bySource.values()];
-    let disagree = false;
-    for (let i = 0; i < perSource.length; i++) {
-      for (let j = i + 1; j < perSource.length; j++) {
-        const a = perSource[i] as { value: number }[];
-        const b = perSource[j] as { value: number }[];
-        if (!a.some((x) => b.some((y) => close(x.value, y.value)))) disagree = true;
-      }
-    }
-    if (!disagree) continue;
-    for (const list of perSource) {
-      for (const f of list) {
-        const key = f.value.toLocaleString('en-GB');
-        const v = values.get(key) ?? { value: key, articleIds: [], outlets: [] };
-        v.articleIds.push(f.articleId);
-        if (!v.outlets.includes(f.outlet)) v.outlets.push(f.outlet);
-        values.set(key, v);
-      }
-    }
-    out.push({ field: unit, values: [...values.values()] });
+  return [...claims].flatMap(([unit, list]) => disputeOver(unit, sources, list, close) ?? []);
+}
+
+/** One report's value for a field of its event, with how it is shown. */
+export interface FieldClaim<T> {
+  value: T;
+  label: string;
+  articleId: string;
+  outlet: string;
+}
+
+/**
+ * The dispute over one field, or null: some two independent sources give values no pair of which
+ * agree. Reports of one source are one voice (a source that gives two values contradicts nobody).
+ */
+export function disputeOver<T>(field: string, sources: IndependentSource[], claims: FieldClaim<T>[], agree: (a: T, b: T) => boolean): Dispute | null {
+  const sourceOf = new Map<string, number>();
+  sources.forEach((s, i) => s.articleIds.forEach((a) => sourceOf.set(a, i)));
+  const bySource = new Map<number, FieldClaim<T>[]>();
+  for (const c of claims) {
+    const si = sourceOf.get(c.articleId);
+    if (si === undefined) continue;
+    bySource.set(si, [...(bySource.get(si) ?? []), c]);
   }
-  return out;
+  const perSource = [...bySource.values()];
+  const disagree = perSource.some((a, i) => perSource.slice(i + 1).some((b) => !a.some((x) => b.some((y) => agree(x.value, y.value)))));
+  if (!disagree) return null;
+  const values = new Map<string, { value: string; articleIds: string[]; outlets: string[] }>();
+  for (const c of perSource.flat()) {
+    const v = values.get(c.label) ?? { value: c.label, articleIds: [], outlets: [] };
+    v.articleIds.push(c.articleId);
+    if (!v.outlets.includes(c.outlet)) v.outlets.push(c.outlet);
+    values.set(c.label, v);
+  }
+  return { field, values: [...values.values()] };
 }
 
 function close(a: number, b: number): boolean {

@@ -5,7 +5,7 @@
  * field with values that do not agree.
  */
 import type { NumberMention } from '../../domain/analysis.ts';
-import type { EventCategory, EventFields, FieldValue } from '../../domain/event.ts';
+import type { EventCategory, EventFields, EventPlace, FieldValue } from '../../domain/event.ts';
 import { countClass } from './disputes.ts';
 
 /** The report's own reading of its event, from the resolver. */
@@ -14,6 +14,8 @@ export interface ReportFrame {
   date: string | null;
   /** Where it happened (or the dateline), by name, or null. */
   place: string | null;
+  /** The place with its role and coordinates where the gazetteer has them. */
+  where?: EventPlace | null;
   category: EventCategory | null;
 }
 

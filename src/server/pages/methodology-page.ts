@@ -1,5 +1,6 @@
 /** GET /methodology — "How we assess confidence", written from the settings in force (not a fixed text). */
 import type { FastifyInstance } from 'fastify';
+import { SAME_PLACE_KM } from '../../pipeline/assess/assess.ts';
 import { COUNT_CLASSES, SAME_FIGURE } from '../../pipeline/assess/disputes.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { levelBadge } from '../views/format.ts';
@@ -24,7 +25,11 @@ export function methodologyPage(app: FastifyInstance, deps: AppDeps): void {
 <p>${levelBadge('Unconfirmed')} Reported by one independent source.</p>
 <p>${levelBadge('Likely')} At least ${n(c.likelySources, 'independent source', 'independent sources')} agree on the core facts.</p>
 <p>${levelBadge('Verified')} At least ${n(c.verifiedSources, 'independent source', 'independent sources')}, of which at least ${n(c.verifiedTrusted, 'is', 'are')} trusted-tier or primary (official) sources.</p>
-<p>${levelBadge('Disputed')} Independent sources contradict each other on a core count — ${COUNT_CLASSES.map(([k]) => k).join(', ')}. Figures within ${Math.round(SAME_FIGURE * 100)}% of each other agree ("about 35" and "35"); vague quantities ("hundreds") dispute nothing.</p>
+<p>${levelBadge('Disputed')} Independent sources contradict each other on a core fact:</p>
+<ul><li>a core count — ${COUNT_CLASSES.map(([k]) => k).join(', ')}. Figures within ${Math.round(SAME_FIGURE * 100)}% of each other agree ("about 35" and "35"); vague quantities ("hundreds") dispute nothing;</li>
+<li>the date, where reports write it out as a calendar date ("on 12 November"); dates a day apart agree (an overnight event, another time zone), and a date a week or more before the report is background;</li>
+<li>the place, where reports say the event happened in towns more than ${SAME_PLACE_KM} km apart (a dateline is where the reporter files from, and a report naming both towns contradicts neither).</li></ul>
+<p>A report that <em>denies</em> the event or a detail of it is shown beside the reports that tell of it, with the words that deny.</p>
 <p>A dispute stays open until an editor settles it${c.disputeRule === 'trusted-majority' ? ', or until one value is backed by at least two trusted or primary independent sources while no other value has any' : ' (no rule settles disputes on its own here)'}; a settled dispute no longer makes the event Disputed, and the event says who settled it.</p>
 <p>${levelBadge('Retracted')} Every report behind the event has been withdrawn by its outlet.</p>
 <p>Each change of level is kept with its time and reason; the event page shows the current one with what would raise it.</p></section>
