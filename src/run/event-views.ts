@@ -3,7 +3,7 @@ import type { CertaintyLevel } from '../domain/analysis.ts';
 import type { Assessment } from '../domain/assessment.ts';
 import type { Event, EventFields, EventLineageEntry } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
-import { buildEventCard, eventHeadline, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
+import { buildEventCard, eventHeadline, type CardReport, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
 import type { ConfidenceConfig } from '../config/config.ts';
 import { assessForReader, memberRecords, type ReaderPolicy } from './assess-events.ts';
@@ -85,20 +85,54 @@ export async function resolveEventId(store: Store, id: string): Promise<'here' |
   return now === undefined ? null : now === id ? 'here' : now;
 }
 
-/** Returns an event's card (view model), or undefined. */
+/** Returns an event's card (view model), or undefined; built again only when the event or its reports changed. */
 export async function getEventCard(store: Store, id: string): Promise<EventCard | undefined> {
   const event = await store.events.get(id);
   if (!event) return undefined;
-  const [history, reports, outlets] = await Promise.all([store.events.history(id), store.events.reports(id), store.outlets.list()]);
+  const [history, reports] = await Promise.all([store.events.history(id), store.events.reports(id)]);
+  const key = [event.updatedAt, history.at(-1)?.computedAt ?? '', ...reports.map((r) => `${r.articleId}:${r.tone ?? ''}`)].join('|');
+  return cached(store, `event:${id}`, key, async () => {
+    const { cardReports, offsets } = await briefInputs(store, id, reports);
+    return buildEventCard(event, history.at(-1) ?? null, cardReports, { history, offsets, builtAt: new Date().toISOString() });
+  });
+}
+
+/**
+ * The reports of an event as its card and briefing read them (a round-up as its passage telling of
+ * the event), and where each passage starts in the stored article, so citations point into it.
+ */
+export async function briefInputs(store: Store, eventId: string, reports: { articleId: string; tone: CertaintyLevel | null }[]): Promise<{ cardReports: CardReport[]; offsets: Map<string, number> }> {
+  const outlets = await store.outlets.list();
   const byId = new Map(outlets.map((o) => [o.id, o]));
   const tones = new Map(reports.map((r) => [r.articleId, r.tone]));
-  const records = await memberRecords(store, id, reports.map((r) => r.articleId));
+  const records = (await memberRecords(store, eventId, reports.map((r) => r.articleId))).filter((r) => r.article.status === 'active');
+  const stored = new Map((await store.articles.getMany(records.map((r) => r.article.id))).map((a) => [a.id, a.text]));
+  const offsets = new Map<string, number>();
+  for (const r of records) {
+    const full = stored.get(r.article.id);
+    // A passage is a slice of its article: it stands where its text does.
+    if (full !== undefined && full !== r.article.text) offsets.set(r.article.id, Math.max(0, full.indexOf(r.article.text)));
+  }
   const unknown: Outlet = { id: 'unknown', name: 'Unknown source', domain: null, kind: 'unknown', ownerGroup: null, country: null, tier: 'standard' };
-  return buildEventCard(
-    event,
-    history.at(-1) ?? null,
-    records.map((r) => ({ article: r.article, outlet: byId.get(r.article.outletId ?? '') ?? unknown, analysis: r.analysis, tone: tones.get(r.article.id) ?? null })),
-  );
+  return { cardReports: records.map((r) => ({ article: r.article, outlet: byId.get(r.article.outletId ?? '') ?? unknown, analysis: r.analysis, tone: tones.get(r.article.id) ?? null })), offsets };
+}
+
+/** Cards and briefings built, per store, by subject, with the state they were built from. */
+const built = new WeakMap<Store, Map<string, { key: string; value: Promise<unknown> }>>();
+const CACHED_SUBJECTS = 2_000;
+
+/** Returns the value built for `subject` from state `key`, building it again when the state changed. */
+export async function cached<T>(store: Store, subject: string, key: string, build: () => Promise<T>): Promise<T> {
+  let cache = built.get(store);
+  if (!cache) built.set(store, (cache = new Map()));
+  const hit = cache.get(subject);
+  if (hit && hit.key === key) return hit.value as Promise<T>;
+  const value = build();
+  cache.delete(subject);
+  cache.set(subject, { key, value });
+  if (cache.size > CACHED_SUBJECTS) cache.delete(cache.keys().next().value as string);
+  value.catch(() => cache.delete(subject));
+  return value;
 }
 
 async function outletNames(store: Store): Promise<Map<string, string>> {

@@ -3,6 +3,8 @@ import type { Event } from '../domain/event.ts';
 import { eventHeadline, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { EventOverview } from '../storage/event-repository.ts';
 import type { Store } from '../storage/store.ts';
+import { buildStoryBriefing, type StoryBriefing, type StoryEventInput } from '../pipeline/brief/story-briefing.ts';
+import { briefInputs, cached } from './event-views.ts';
 
 /** One event of a story, as a linked line. */
 export interface StoryEventJson extends EventHeadline {
@@ -59,4 +61,39 @@ function toJson(story: { id: string; title: string; createdAt: string; updatedAt
 
 function dayOf(e: Event): string {
   return e.date?.start ?? '9999';
+}
+
+/** Returns a story's briefing, or undefined; built again only when one of its events changed. */
+export async function getStoryBriefing(store: Store, id: string): Promise<StoryBriefing | undefined> {
+  const story = await store.stories.get(id);
+  if (!story) return undefined;
+  const overview = await store.events.overview();
+  const mine = overview.filter((o) => o.event.storyId === id).sort((a, b) => dayOf(a.event).localeCompare(dayOf(b.event)) || a.event.id.localeCompare(b.event.id));
+  const reports = new Map(await Promise.all(mine.map(async (o) => [o.event.id, await store.events.reports(o.event.id)] as const)));
+  const key = [story.title, ...mine.flatMap((o) => [o.event.id, o.event.updatedAt, o.assessment?.computedAt ?? '', ...(reports.get(o.event.id) ?? []).map((r) => `${r.articleId}:${r.tone ?? ''}`)])].join('|');
+  return cached(store, `story:${id}`, key, async () => {
+    const events: StoryEventInput[] = [];
+    for (const o of mine) {
+      const { cardReports, offsets } = await briefInputs(store, o.event.id, reports.get(o.event.id) ?? []);
+      events.push({ event: o.event, assessment: o.assessment, reports: cardReports, offsets });
+    }
+    return buildStoryBriefing(story, events, relatedStories(id, mine, overview, await store.stories.list()), new Date().toISOString());
+  });
+}
+
+/** Other stories whose events share names (in their titles or places) with this story's events, most shared first. */
+function relatedStories(id: string, mine: EventOverview[], all: EventOverview[], stories: { id: string; title: string }[]): StoryBriefing['relatedStories'] {
+  const names = (o: EventOverview) => new Set([...(o.event.title.match(/\b\p{Lu}[\p{L}\p{M}’'-]{2,}/gu) ?? []).filter((w, i) => i > 0), ...(o.event.place ? [o.event.place.name] : [])]);
+  const ours = new Set(mine.flatMap((o) => [...names(o)]));
+  const shared = new Map<string, Set<string>>();
+  for (const o of all) {
+    if (!o.event.storyId || o.event.storyId === id) continue;
+    for (const n of names(o)) if (ours.has(n)) shared.set(o.event.storyId, (shared.get(o.event.storyId) ?? new Set()).add(n));
+  }
+  const title = new Map(stories.map((s) => [s.id, s.title]));
+  return [...shared]
+    .filter(([s]) => title.has(s))
+    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
+    .slice(0, 3)
+    .map(([s, n]) => ({ id: s, title: title.get(s) as string, shared: [...n].sort() }));
 }

@@ -7,6 +7,8 @@ import type { Article } from '../../domain/article.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import { CAMEO_ROOTS, type Event } from '../../domain/event.ts';
 import type { Outlet } from '../../domain/outlet.ts';
+import { disputeParagraphs, entityCards, comesNext, papersSay, whatsHappened, type BriefSection, type EntityCard } from './sections.ts';
+import { BriefingText, type BriefReport } from './writer.ts';
 
 export interface CardReport {
   article: Article;
@@ -51,10 +53,23 @@ export interface EventCard extends EventHeadline {
   denials: NonNullable<Assessment['denials']>;
   /** One claim per independent source, with its tone and the words that show the tone. */
   claims: (CitedSentence & { tone: CertaintyLevel | null; cues: string[] })[];
+  /**
+   * The card's text as sections of grounded sentences, each with the report sentences it rests on
+   * (What's happened · What the papers say · Disputed · What comes next).
+   */
+  sections: BriefSection[];
+  /** The people, places and organisations its reports name most, described as a report describes them. */
+  entities: EntityCard[];
+  /** Each change of the event's level, oldest first. */
+  levelHistory: { level: string; at: string; explanation: string }[];
+  /** When the card was written and from which reports. */
+  extraction: { builtAt: string; assessedAt: string | null; reports: { articleId: string; outlet: string; url: string; title: string | null; publishedAt: string | null }[] };
+  /** Where a reader sends another source of the event for editorial review. */
+  submitSource: string;
 }
 
-/** Returns the card of an event from its assessment and reports. */
-export function buildEventCard(event: Event, assessment: Assessment | null, reports: CardReport[]): EventCard {
+/** Returns the card of an event from its assessment, its level history and its reports. */
+export function buildEventCard(event: Event, assessment: Assessment | null, reports: CardReport[], opts: { history?: Assessment[]; builtAt?: string; offsets?: Map<string, number> } = {}): EventCard {
   const byArticle = new Map(reports.map((r) => [r.article.id, r]));
   const outletName = new Map(reports.map((r) => [r.outlet.id, r.outlet.name]));
   const sources = assessment?.sources ?? [];
@@ -70,7 +85,43 @@ export function buildEventCard(event: Event, assessment: Assessment | null, repo
     disputes: assessment?.disputes ?? [],
     denials: assessment?.denials ?? [],
     claims,
+    ...briefOf(event, assessment, reports, opts),
   };
+}
+
+/** The card's grounded sections, entities, history and metadata. */
+function briefOf(event: Event, assessment: Assessment | null, reports: CardReport[], opts: { history?: Assessment[]; builtAt?: string; offsets?: Map<string, number> }) {
+  const brief = reports.map((r) => toBriefReport(r, opts.offsets?.get(r.article.id) ?? 0));
+  const outletName = new Map(reports.map((r) => [r.outlet.id, r.outlet.name]));
+  const text = new BriefingText();
+  const sources = assessment?.sources ?? [];
+  const happened = whatsHappened(text, sources, brief);
+  const papers = papersSay(text, sources, brief, (id) => outletName.get(id) ?? id);
+  const disputes = disputeParagraphs(text, assessment, brief);
+  const next = comesNext(text, brief, 2);
+  const sections: BriefSection[] = [
+    { key: 'happened', heading: "What's happened", paragraphs: [happened] },
+    { key: 'papers', heading: 'What the papers say', paragraphs: papers },
+    ...(disputes.length ? [{ key: 'disputes', heading: 'Disputed', paragraphs: disputes }] : []),
+    ...(next.length ? [{ key: 'next', heading: 'What comes next', paragraphs: [{ sentences: next }] }] : []),
+  ];
+  const history = opts.history ?? [];
+  return {
+    sections,
+    entities: entityCards(brief, () => ({ id: event.id, title: event.title })),
+    levelHistory: history.filter((a, i) => i === 0 || history[i - 1]?.level !== a.level).map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation })),
+    extraction: {
+      builtAt: opts.builtAt ?? new Date().toISOString(),
+      assessedAt: assessment?.computedAt ?? null,
+      reports: [...brief].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '')).map((r) => ({ articleId: r.articleId, outlet: r.outlet, url: r.url, title: r.title, publishedAt: r.publishedAt })),
+    },
+    submitSource: `/events/${encodeURIComponent(event.id)}/sources/new`,
+  };
+}
+
+/** A report as the writer reads it; `offset` is where its text (a passage) starts in the stored article. */
+export function toBriefReport(r: CardReport, offset: number): BriefReport {
+  return { articleId: r.article.id, outlet: r.outlet.name, outletId: r.outlet.id, url: r.article.url, title: r.article.title, publishedAt: r.article.publishedAt, text: r.article.text, offset, analysis: r.analysis, tone: r.tone };
 }
 
 /** The cue words of the lead sentences that set the report's tone ("denied", "reportedly", "may"). */

@@ -1,5 +1,6 @@
 /**
  * GET /api/v1/events, /api/v1/events/:id, /api/v1/events/:id/card, /api/v1/stories, /api/v1/stories/:id,
+ * /api/v1/stories/:id/briefing,
  * /api/v1/articles/:id/provenance — as JSON. An event id that was merged away answers 301 with the
  * same address under the event it now lives in.
  */
@@ -7,7 +8,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
 import { getEvent, getEventCard, listEvents, resolveEventId, withReaderLevels } from '../../run/event-views.ts';
 import { reportLineage } from '../../run/provenance-views.ts';
-import { getStory, listStories } from '../../run/story-views.ts';
+import { getStory, getStoryBriefing, listStories } from '../../run/story-views.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { readerPolicy } from '../reader-policy.ts';
 
@@ -34,6 +35,11 @@ export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
     const s = await getStory(deps.store, req.params.id);
     if (!s) throw new CorroborateError('not-found', 'no such story', req.params.id);
     return s;
+  });
+  app.get<{ Params: { id: string } }>('/api/v1/stories/:id/briefing', async (req) => {
+    const b = await getStoryBriefing(deps.store, req.params.id);
+    if (!b) throw new CorroborateError('not-found', 'no such story', req.params.id);
+    return b;
   });
   app.get<{ Params: { id: string } }>('/api/v1/articles/:id/provenance', async (req) => {
     const l = await reportLineage(deps.store, req.params.id);

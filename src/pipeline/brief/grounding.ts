@@ -1,0 +1,175 @@
+/**
+ * The grounding checker: a briefing sentence may say only what the report sentences it cites say.
+ * It refuses a sentence holding a name, a number, a date or a quote that is not in those sentences:
+ *   - names: every capitalised word (a sentence's first word may be a capitalised common word);
+ *   - numbers: every figure, in digits or in words ("eleven" is grounded by "11" and the reverse);
+ *   - dates: month and day names are names, years are numbers, and relative days ("yesterday",
+ *     "last week") must be the cited sentences' own;
+ *   - quotes: character for character, apart from the style of the quote marks.
+ * Words the briefing adds about its sources (the cited reports' outlet names) are allowed by name.
+ */
+
+/** One report sentence a briefing sentence rests on: the report, the offsets and the text there. */
+export interface Citation {
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A briefing sentence with the report sentences it rests on. */
+export interface GroundedSentence {
+  text: string;
+  citations: Citation[];
+}
+
+export type ProblemKind = 'uncited' | 'name' | 'number' | 'date' | 'quote';
+
+/** Why a sentence was refused: what kind of fact, and the words that carry it. */
+export interface GroundingProblem {
+  kind: ProblemKind;
+  text: string;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, thousand: 1000,
+  million: 1e6, billion: 1e9, dozen: 12, half: 0.5, twice: 2, once: 1, double: 2, triple: 3,
+  first: 1, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+};
+
+/** Words that place an event in time relative to the report: a briefing may not move it. */
+const RELATIVE_DAYS = /\b(yesterday|today|tonight|tomorrow|(?:last|next|this|previous|coming) (?:week|weekend|month|year|morning|afternoon|evening|night)|overnight|earlier this (?:week|month|year)|later this (?:week|month|year))\b/gi;
+
+/** Double quotation marks of every style, and single ones (apostrophes among them). */
+const DOUBLE_QUOTES = /[“”„‟«»"]/g;
+const SINGLE_QUOTES = /[‘’‚‛‹›'`´]/g;
+
+/** Text with one style of quote marks, so a quote is compared by its words and punctuation. */
+export function plainQuotes(s: string): string {
+  return s.replace(DOUBLE_QUOTES, '"').replace(SINGLE_QUOTES, "'");
+}
+
+/**
+ * Returns what in `sentence` the cited sentences do not ground (empty when it is grounded).
+ * `allowed` are names the briefing may add itself (the cited reports' outlets).
+ */
+export function groundingProblems(sentence: string, citations: Citation[], allowed: string[] = []): GroundingProblem[] {
+  if (!citations.length) return [{ kind: 'uncited', text: sentence }];
+  const cited = citations.map((c) => c.text).join('\n');
+  const problems: GroundingProblem[] = [];
+  const citedPlain = plainQuotes(cited);
+  const out = plainQuotes(sentence);
+
+  // Quotes first: a quoted passage must stand in one cited sentence exactly; its words are then not checked again.
+  const quoted: [number, number][] = [];
+  for (const m of out.matchAll(/"([^"]+)"/g)) {
+    const inner = (m[1] as string).trim();
+    quoted.push([m.index, m.index + m[0].length]);
+    if (!citations.some((c) => plainQuotes(c.text).includes(inner))) problems.push({ kind: 'quote', text: m[0] });
+  }
+  for (const m of out.matchAll(/(?<=^|[\s(])'([^']{3,}?)'(?=[\s.,;:!?)]|$)/g)) {
+    const inner = m[1] as string;
+    if (!/\s/.test(inner)) continue; // a single quoted word is as often an apostrophe pair as a quote
+    quoted.push([m.index, m.index + m[0].length]);
+    if (!citations.some((c) => plainQuotes(c.text).includes(inner))) problems.push({ kind: 'quote', text: m[0] });
+  }
+  const outside = (i: number) => !quoted.some(([a, b]) => i >= a && i < b);
+
+  const citedTokens = new Set(tokens(citedPlain).map((t) => t.word));
+  const citedLower = new Set([...citedTokens].map((w) => w.toLowerCase()));
+  const allowedTokens = new Set(allowed.flatMap((a) => tokens(plainQuotes(a)).map((t) => t.word)));
+  const citedNumbers = numbersIn(citedPlain);
+
+  for (const t of tokens(out)) {
+    if (!outside(t.index)) continue;
+    if (/^\d/.test(t.word)) {
+      const v = numberValue(t.word);
+      if (v !== null && !citedNumbers.has(v) && !allowedTokens.has(t.word)) problems.push({ kind: isYear(v) ? 'date' : 'number', text: t.word });
+      continue;
+    }
+    const lower = t.word.toLowerCase();
+    if (lower in NUMBER_WORDS) {
+      if (!citedNumbers.has(NUMBER_WORDS[lower] as number) && !citedLower.has(lower)) problems.push({ kind: 'number', text: t.word });
+      continue;
+    }
+    if (!/\p{Lu}/u.test(t.word)) continue;
+    if (citedTokens.has(t.word) || allowedTokens.has(t.word)) continue;
+    // The first word of a sentence (or of a clause after a colon) is capitalised whatever it is.
+    if (t.initial && citedLower.has(lower)) continue;
+    problems.push({ kind: MONTHS_AND_DAYS.test(t.word) ? 'date' : 'name', text: t.word });
+  }
+  const citedRelative = new Set([...cited.matchAll(RELATIVE_DAYS)].map((m) => m[0].toLowerCase()));
+  for (const m of out.matchAll(RELATIVE_DAYS)) {
+    if (outside(m.index) && !citedRelative.has(m[0].toLowerCase())) problems.push({ kind: 'date', text: m[0] });
+  }
+  return problems;
+}
+
+const MONTHS_AND_DAYS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+
+interface Token {
+  word: string;
+  index: number;
+  /** First word of the sentence or of a clause opened by a colon, dash or bracket. */
+  initial: boolean;
+}
+
+/** Words and figures with where they stand ("14.2", "3,000", "Gdańsk", "O'Neill", "U.S."). */
+function tokens(s: string): Token[] {
+  const out: Token[] = [];
+  let initial = true;
+  for (const m of s.matchAll(/\d[\d,.]*\d|\d|[\p{L}\p{M}][\p{L}\p{M}'’.-]*[\p{L}\p{M}]|[\p{L}]|[.!?:;—–(]/gu)) {
+    const w = m[0];
+    if (/^[.!?:;—–(]$/.test(w)) {
+      initial = true;
+      continue;
+    }
+    // A word ends at a full stop that ends a sentence ("Porto." is "Porto"); an abbreviation keeps its inner stops.
+    const word = /^\p{L}/u.test(w) ? w.replace(/[.'’-]+$/u, '') : w.replace(/[.,]+$/, '');
+    out.push({ word, index: m.index, initial });
+    initial = /[.]$/.test(w) && !/^\p{Lu}(\.\p{Lu})*\.$/u.test(w);
+  }
+  return out;
+}
+
+function numberValue(w: string): number | null {
+  const s = w.replace(/,(?=\d{3}\b)/g, '');
+  const v = Number(s);
+  return Number.isFinite(v) ? v : null;
+}
+
+function isYear(v: number): boolean {
+  return Number.isInteger(v) && v >= 1900 && v <= 2100;
+}
+
+/** Every figure a text gives, in digits or in words. */
+function numbersIn(s: string): Set<number> {
+  const out = new Set<number>();
+  for (const t of tokens(s)) {
+    if (/^\d/.test(t.word)) {
+      const v = numberValue(t.word);
+      if (v !== null) out.add(v);
+    } else {
+      const v = NUMBER_WORDS[t.word.toLowerCase()];
+      if (v !== undefined) out.add(v);
+    }
+  }
+  return out;
+}
+
+/** The lower-cased words of a text, for measuring how much two sentences repeat each other. */
+export function wordSet(s: string): Set<string> {
+  return new Set([...s.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]));
+}
+
+/** The share of the shorter sentence's words the other also has (0–1). */
+export function wordOverlap(a: string, b: string): number {
+  const x = wordSet(a);
+  const y = wordSet(b);
+  if (!x.size || !y.size) return 0;
+  let shared = 0;
+  for (const w of x) if (y.has(w)) shared++;
+  return shared / Math.min(x.size, y.size);
+}
