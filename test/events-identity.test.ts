@@ -132,7 +132,7 @@ for (const db of testDatabases()) {
       assert.ok(denial, 'the board\'s denial is listed');
       assert.match(denial.sentence, /denied/);
       assert.ok(denial.cues.length > 0, 'with the words that deny');
-      assert.match((await app.inject({ url: `/events/${leak.id}` })).body, /<h3>Denied<\/h3>/);
+      assert.match((await app.inject({ url: `/events/${leak.id}` })).body, /<h2>Denied<\/h2>/);
     });
 
     it(`reprocesses deterministically: twice gives the same events, and so does another arrival order [${db.name}]`, async () => {

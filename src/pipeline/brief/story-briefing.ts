@@ -28,6 +28,8 @@ export interface StoryBriefing {
   /** More on these topics: the people, places and organisations the story's reports name most. */
   entities: EntityCard[];
   relatedStories: { id: string; title: string; shared: string[] }[];
+  /** The reports its sentences may cite, earliest first. */
+  reports: { articleId: string; outlet: string; url: string; title: string | null; publishedAt: string | null }[];
   builtAt: string;
 }
 
@@ -49,7 +51,8 @@ export function buildStoryBriefing(story: { id: string; title: string }, events:
   for (const e of [...events].reverse()) {
     const open = e.assessment ? { ...e.assessment, disputes: e.assessment.disputes.filter((d) => !d.resolved) } : null;
     const sides = disputeParagraphs(text, open, briefOf.get(e.event.id) ?? []);
-    if (sides.length) deeper.push(...sides.map((p) => ({ ...p, event: eventRef(e) })));
+    // The event heads the first side of its disputes; the other sides follow under it.
+    if (sides.length) deeper.push(...sides.map((p, i) => (i === 0 ? { ...p, event: eventRef(e) } : p)));
   }
   const next = comesNext(text, latestReports.length ? latestReports : all, 3);
   if (next.length) deeper.push({ heading: 'What comes next', sentences: next });
@@ -67,6 +70,7 @@ export function buildStoryBriefing(story: { id: string; title: string }, events:
     ],
     entities: entityCards(all, (id) => eventOfReport.get(id) ?? null),
     relatedStories: related,
+    reports: [...all].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '')).map((r) => ({ articleId: r.articleId, outlet: r.outlet, url: r.url, title: r.title, publishedAt: r.publishedAt })),
     builtAt,
   };
 }

@@ -101,6 +101,8 @@ export function antecedent(r: BriefReport, i: number): { name: string; sentence:
 /** The outlet's own voice ("I would bet", "this newspaper") and a quote cut by the sentence splitter read wrong in a briefing. */
 function standsAlone(text: string): boolean {
   const outside = text.replace(/"[^"]*"|“[^”]*”/g, ' ');
+  // A quote whose speaker the sentence does not name ("“…,” he said" aside) is nobody's words here.
+  if (outside.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w)).length < 3) return false;
   if (/\b(I|we|We|our|Our|my|My|me|us)\b/.test(outside) || /\bthis (newspaper|paper|website|site|column|blog|programme)\b/i.test(outside)) return false;
   return balancedQuotes(text);
 }

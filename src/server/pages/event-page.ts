@@ -9,6 +9,7 @@ import { getEvent, getEventCard, withReaderLevels, type EventJson } from '../../
 import { redirectMerged } from '../api/events-api.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { readerPolicy } from '../reader-policy.ts';
+import { Citations, entitiesHtml, eventLead, sectionHtml, sourceLead } from '../views/briefing.ts';
 import { formatDate, formatPlace, levelBadge } from '../views/format.ts';
 import { html } from '../views/html.ts';
 import { layout } from '../views/layout.ts';
@@ -24,28 +25,32 @@ export function eventPage(app: FastifyInstance, deps: AppDeps): void {
     const event = seen ?? stored;
     const why = seen ? seen.reader : { explanation: card.explanation, next: card.next };
     const story = event.storyId ? await deps.store.stories.get(event.storyId) : undefined;
+    const cite = new Citations(new Map(card.extraction.reports.map((r) => [r.articleId, r])));
+    const happened = card.sections.find((x) => x.key === 'happened');
     const body = html`<p class="meta"><a href="/">← All events</a>${story ? html`<span>Story: <a href="/stories/${encodeURIComponent(story.id)}">${story.title}</a></span>` : ''}</p>
 <h1>${event.title}</h1>
 <div class="meta">${levelBadge(event.level)}<span>${formatDate(event.date)}</span>${event.place ? html`<span>${formatPlace(event.place)} (${event.place.role})</span>` : ''}${event.category ? html`<span>${event.category}</span>` : ''}</div>
+${happened ? sectionHtml(happened, cite) : ''}
 <section class="card"><h2>How sure can we be?</h2>
 <p>${why.explanation ?? 'Not assessed yet.'} ${why.next ?? ''}</p>
 ${policy ? html`<p class="meta policy">Your source policy: ${policy.exclude.length ? html`leaving out ${policy.exclude.join(', ')}` : ''}${policy.exclude.length && policy.lower.length ? '; ' : ''}${policy.lower.length ? html`counting ${policy.lower.join(', ')} as low-tier` : ''} (level as stored: ${stored.level ?? 'not assessed'}) · <a href="?sources=all">count every source</a></p>` : ''}
 <p class="meta"><span><strong>${event.articleCount}</strong> reports</span><span><strong>${event.outletCount}</strong> outlets</span><span><strong>${event.independentSources}</strong> independent sources</span></p>
 ${card.disputes.map((d) => html`<p><strong>${d.resolved ? 'Settled' : 'Disputed'} ${d.field}:</strong> ${d.values.map((v, i) => html`${i ? ' vs ' : ''}${v.value} (${v.outlets.join(', ')})`)}${d.resolved ? html` — ${d.resolved.by === 'editor' ? 'an editor settled it' : 'settled by the rule in force'}: <strong>${d.resolved.value}</strong>${d.resolved.note ? html` (${d.resolved.note})` : ''}` : ''}</p>`)}
 </section>
-<section class="card"><h2>What each independent source says</h2>
-${card.claims.map((c) => html`<blockquote>${c.text}<br><span class="tone">${c.outlet} · source tone: ${c.tone ?? 'unknown'}${c.cues.length ? html` (${c.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})` : ''}</span></blockquote>`)}
-${card.denials.length ? html`<h3>Denied</h3>${card.denials.map((d) => html`<blockquote>${d.sentence}<br><span class="tone">${d.outlet} · denies${d.cues.length ? html` (${d.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})` : ''}</span></blockquote>`)}` : ''}
-<p class="meta">${card.sources.map((s) => html`<span>${s.label}${s.outlets.length > 1 ? html` (with ${s.outlets.slice(1).join(', ')})` : ''}</span>`)}</p>
-</section>
+${card.sections.filter((x) => x.key !== 'happened').map((x) => sectionHtml(x, cite, x.key === 'papers' ? sourceLead : eventLead))}
+${card.denials.length ? html`<section class="card"><h2>Denied</h2>${card.denials.map((d) => html`<blockquote>${d.sentence}<br><span class="tone">${d.outlet} · denies${d.cues.length ? html` (${d.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})` : ''}</span></blockquote>`)}</section>` : ''}
+${entitiesHtml(card.entities, cite)}
 ${event.support?.length ? fieldSection(event.support) : ''}
 ${event.recalledIn?.length ? recalledSection(event.recalledIn) : ''}
 ${event.levelHistory?.length ? historySection(event.id, event.levelHistory) : ''}
 ${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) : ''}
+<section class="card know"><h2>Know another source?</h2><p>If you have seen this event covered by another outlet, <a href="${card.submitSource}">submit it for editorial review</a>. Approved sources count towards the confidence rating${card.next ? html`: ${card.next}` : '.'}</p></section>
 <section class="card"><h2>Reports</h2>
 <table class="reports"><thead><tr><th>Published</th><th>Outlet</th><th>Headline</th><th>Tone</th></tr></thead><tbody>
 ${event.reports.map((r) => html`<tr><td>${r.publishedAt ? r.publishedAt.slice(0, 10) : ''}</td><td>${r.outlet ?? ''}</td><td>${/^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${r.title ?? r.url}</a>` : r.title ?? r.articleId}${r.passage ? html` <span class="tone">(one passage of a report of several events)</span>` : ''}</td><td class="tone">${r.tone ?? ''}</td></tr>`)}
-</tbody></table></section>`;
+</tbody></table></section>
+${cite.list()}
+<p class="meta extraction">Card written ${card.extraction.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${card.extraction.reports.length} reports${card.extraction.assessedAt ? html`; assessed ${card.extraction.assessedAt.slice(0, 16).replace('T', ' ')} UTC` : ''} · <a href="/api/v1/events/${encodeURIComponent(event.id)}/card">as JSON</a></p>`;
     reply.type('text/html; charset=utf-8').send(layout({ title: event.title, sample: await deps.isSample() }, body).value);
   });
 }

@@ -35,6 +35,11 @@ table.reports th,table.reports td{text-align:left;padding:.4rem .5rem;border-bot
 blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid var(--line)}
 .kicker{text-transform:uppercase;letter-spacing:.06em;font-size:.78rem;color:var(--muted);margin:.8rem 0 0}
 ol.timeline{padding-left:1.2rem;margin:0}ol.timeline li{margin:.5rem 0}ol.timeline .when{color:var(--muted);font-size:.9rem;white-space:nowrap}
+.brief p{margin:.3rem 0 .8rem}.brief h3{font-size:.95rem;margin:.8rem 0 .2rem;color:#33404f}
+sup a.cite{font-size:.72rem;text-decoration:none;margin-left:.1rem;padding:0 .2rem;border-radius:3px;background:#eef3fa}
+.brief .source{font-weight:600}.brief .when{color:var(--muted);font-size:.9rem}
+ul.entities{list-style:none;padding:0;margin:0}ul.entities li{margin:.5rem 0}
+.sources ol{font-size:.88rem;padding-left:1.6rem;margin:0}.know{background:#f3f7fd}.extraction{margin-top:-.4rem}
 footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem}
 `;
 
