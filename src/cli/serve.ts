@@ -1,6 +1,6 @@
 /** `corroborate serve`: the web app and JSON API on a port, until stopped. */
 import type { Command } from 'commander';
-import { port, type ConfidenceConfig } from '../config/config.ts';
+import { port, type BriefConfig, type ConfidenceConfig } from '../config/config.ts';
 import { openStore, type Store } from '../storage/store.ts';
 import { createApp, depsFor } from '../server/app.ts';
 import { loadConfig } from './context.ts';
@@ -16,13 +16,13 @@ export function registerServe(program: Command): void {
     .action(async (opts: { db?: string; port?: number; host?: string }) => {
       const config = loadConfig(opts);
       const store = await openStore(config.db);
-      await listenUntilStopped(store, opts.host ?? config.server.host, config.server.port, config.confidence);
+      await listenUntilStopped(store, opts.host ?? config.server.host, config.server.port, config.confidence, config.brief);
     });
 }
 
 /** Serves the store's data until SIGINT or SIGTERM, then closes cleanly. */
-export async function listenUntilStopped(store: Store, host: string, portNumber: number, confidence?: ConfidenceConfig): Promise<void> {
-  const app = createApp(depsFor(store, confidence));
+export async function listenUntilStopped(store: Store, host: string, portNumber: number, confidence?: ConfidenceConfig, brief?: BriefConfig): Promise<void> {
+  const app = createApp(depsFor(store, confidence, brief));
   await app.listen({ host, port: portNumber });
   const addr = app.server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : portNumber;

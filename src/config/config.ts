@@ -90,6 +90,17 @@ export interface Config {
   resolve: ResolveConfig;
   provenance: ProvenanceConfig;
   limits: LimitsConfig;
+  brief: BriefConfig;
+}
+
+/** The optional language-model writer of briefings (off while `modelUrl` is empty). */
+export interface BriefConfig {
+  /** An OpenAI-compatible chat-completions address, e.g. http://127.0.0.1:8000/v1/chat/completions. */
+  modelUrl: string;
+  model: string;
+  /** Bearer token; better given as CORROBORATE_MODEL_KEY than in the file. */
+  modelKey: string;
+  modelTimeoutMs: number;
 }
 
 /** The defaults; every threshold here is documented in the README. */
@@ -115,6 +126,7 @@ export const DEFAULT_CONFIG: Config = {
   resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.12 },
   // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
   provenance: { copySimilarity: 0.5, shippedRegistry: true },
+  brief: { modelUrl: '', model: '', modelKey: '', modelTimeoutMs: 30_000 },
   limits: { maxFileBytes: 200 * 1024 * 1024, maxArticleChars: 10_000_000, maxElements: 250_000, maxDepth: 512 },
 };
 
@@ -127,6 +139,8 @@ export function parseConfig(opts: { env?: NodeJS.ProcessEnv; file?: Json | null;
   const c: Config = structuredClone(DEFAULT_CONFIG);
   mergeSection(c, file, 'config file');
   if (!['none', 'trusted-majority'].includes(c.confidence.disputeRule)) throw new CorroborateError('usage', 'expected "none" or "trusted-majority"', 'config file: confidence: disputeRule');
+  if (c.brief.modelUrl && !/^https?:\/\//i.test(c.brief.modelUrl)) throw new CorroborateError('usage', `expected an http(s) address: ${JSON.stringify(c.brief.modelUrl)}`, 'config file: brief: modelUrl');
+  if (env.CORROBORATE_MODEL_KEY) c.brief.modelKey = env.CORROBORATE_MODEL_KEY;
   if (env.CORROBORATE_DB) c.db = env.CORROBORATE_DB;
   if (env.CORROBORATE_PORT) c.server.port = port(env.CORROBORATE_PORT, 'CORROBORATE_PORT');
   if (env.CORROBORATE_HOST) c.server.host = env.CORROBORATE_HOST;

@@ -5,7 +5,9 @@ import type { Event, EventFields, EventLineageEntry } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import { buildEventCard, eventHeadline, type CardReport, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
-import type { ConfidenceConfig } from '../config/config.ts';
+import type { BriefConfig, ConfidenceConfig } from '../config/config.ts';
+import { rewriteWithModel, type ModelOutcome } from '../pipeline/brief/model-writer.ts';
+import type { BriefSection } from '../pipeline/brief/sections.ts';
 import { assessForReader, memberRecords, type ReaderPolicy } from './assess-events.ts';
 import { lineageEdges, type LineageEdge } from './provenance-views.ts';
 
@@ -86,14 +88,15 @@ export async function resolveEventId(store: Store, id: string): Promise<'here' |
 }
 
 /** Returns an event's card (view model), or undefined; built again only when the event or its reports changed. */
-export async function getEventCard(store: Store, id: string): Promise<EventCard | undefined> {
+export async function getEventCard(store: Store, id: string, brief?: BriefConfig): Promise<EventCard | undefined> {
   const event = await store.events.get(id);
   if (!event) return undefined;
   const [history, reports] = await Promise.all([store.events.history(id), store.events.reports(id)]);
-  const key = [event.updatedAt, history.at(-1)?.computedAt ?? '', ...reports.map((r) => `${r.articleId}:${r.tone ?? ''}`)].join('|');
+  const key = [brief?.modelUrl ?? '', event.updatedAt, history.at(-1)?.computedAt ?? '', ...reports.map((r) => `${r.articleId}:${r.tone ?? ''}`)].join('|');
   return cached(store, `event:${id}`, key, async () => {
     const { cardReports, offsets } = await briefInputs(store, id, reports);
-    return buildEventCard(event, history.at(-1) ?? null, cardReports, { history, offsets, builtAt: new Date().toISOString() });
+    const card = buildEventCard(event, history.at(-1) ?? null, cardReports, { history, offsets, builtAt: new Date().toISOString() });
+    return { ...card, ...(await withModel(card.sections, cardReports.map((r) => r.outlet.name), brief)) };
   });
 }
 
@@ -115,6 +118,16 @@ export async function briefInputs(store: Store, eventId: string, reports: { arti
   }
   const unknown: Outlet = { id: 'unknown', name: 'Unknown source', domain: null, kind: 'unknown', ownerGroup: null, country: null, tier: 'standard' };
   return { cardReports: records.map((r) => ({ article: r.article, outlet: byId.get(r.article.outletId ?? '') ?? unknown, analysis: r.analysis, tone: tones.get(r.article.id) ?? null })), offsets };
+}
+
+/**
+ * Has the optional language-model writer rewrite "What's happened" (in place) when one is configured;
+ * returns what became of its answer, to be shown with the card or briefing.
+ */
+export async function withModel(sections: BriefSection[], outlets: string[], brief?: BriefConfig): Promise<{ modelWriter?: ModelOutcome & { model: string } }> {
+  if (!brief?.modelUrl) return {};
+  const outcome = await rewriteWithModel(sections, [...new Set(outlets)], { url: brief.modelUrl, model: brief.model, apiKey: brief.modelKey, timeoutMs: brief.modelTimeoutMs });
+  return { modelWriter: { model: brief.model, ...outcome } };
 }
 
 /** Cards and briefings built, per store, by subject, with the state they were built from. */

@@ -4,7 +4,8 @@ import { eventHeadline, type EventHeadline } from '../pipeline/brief/event-card.
 import type { EventOverview } from '../storage/event-repository.ts';
 import type { Store } from '../storage/store.ts';
 import { buildStoryBriefing, type StoryBriefing, type StoryEventInput } from '../pipeline/brief/story-briefing.ts';
-import { briefInputs, cached } from './event-views.ts';
+import { briefInputs, cached, withModel } from './event-views.ts';
+import type { BriefConfig } from '../config/config.ts';
 
 /** One event of a story, as a linked line. */
 export interface StoryEventJson extends EventHeadline {
@@ -64,20 +65,21 @@ function dayOf(e: Event): string {
 }
 
 /** Returns a story's briefing, or undefined; built again only when one of its events changed. */
-export async function getStoryBriefing(store: Store, id: string): Promise<StoryBriefing | undefined> {
+export async function getStoryBriefing(store: Store, id: string, brief?: BriefConfig): Promise<(StoryBriefing & Awaited<ReturnType<typeof withModel>>) | undefined> {
   const story = await store.stories.get(id);
   if (!story) return undefined;
   const overview = await store.events.overview();
   const mine = overview.filter((o) => o.event.storyId === id).sort((a, b) => dayOf(a.event).localeCompare(dayOf(b.event)) || a.event.id.localeCompare(b.event.id));
   const reports = new Map(await Promise.all(mine.map(async (o) => [o.event.id, await store.events.reports(o.event.id)] as const)));
-  const key = [story.title, ...mine.flatMap((o) => [o.event.id, o.event.updatedAt, o.assessment?.computedAt ?? '', ...(reports.get(o.event.id) ?? []).map((r) => `${r.articleId}:${r.tone ?? ''}`)])].join('|');
+  const key = [brief?.modelUrl ?? '', story.title, ...mine.flatMap((o) => [o.event.id, o.event.updatedAt, o.assessment?.computedAt ?? '', ...(reports.get(o.event.id) ?? []).map((r) => `${r.articleId}:${r.tone ?? ''}`)])].join('|');
   return cached(store, `story:${id}`, key, async () => {
     const events: StoryEventInput[] = [];
     for (const o of mine) {
       const { cardReports, offsets } = await briefInputs(store, o.event.id, reports.get(o.event.id) ?? []);
       events.push({ event: o.event, assessment: o.assessment, reports: cardReports, offsets });
     }
-    return buildStoryBriefing(story, events, relatedStories(id, mine, overview, await store.stories.list()), new Date().toISOString());
+    const b = buildStoryBriefing(story, events, relatedStories(id, mine, overview, await store.stories.list()), new Date().toISOString());
+    return { ...b, ...(await withModel(b.sections, events.flatMap((e) => e.reports.map((r) => r.outlet.name)), brief)) };
   });
 }
 

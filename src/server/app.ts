@@ -40,6 +40,6 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
 }
 
 /** Returns the server's dependencies for a store, reading the sample flag from its settings. */
-export function depsFor(store: AppDeps['store'], confidence: AppDeps['confidence'] = DEFAULT_CONFIG.confidence): AppDeps {
-  return { store, confidence, isSample: async () => (await store.settings.get('dataset.sample')) === 'fictional' };
+export function depsFor(store: AppDeps['store'], confidence: AppDeps['confidence'] = DEFAULT_CONFIG.confidence, brief: AppDeps['brief'] = DEFAULT_CONFIG.brief): AppDeps {
+  return { store, confidence, brief, isSample: async () => (await store.settings.get('dataset.sample')) === 'fictional' };
 }

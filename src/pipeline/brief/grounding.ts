@@ -21,6 +21,8 @@ export interface Citation {
 export interface GroundedSentence {
   text: string;
   citations: Citation[];
+  /** 'model' for a sentence the optional language-model writer wrote (and the checker passed). */
+  writer?: 'model';
 }
 
 export type ProblemKind = 'uncited' | 'name' | 'number' | 'date' | 'quote';

@@ -27,7 +27,7 @@ export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
     return policy ? { ...(await withReaderLevels(deps.store, [e], policy, deps.confidence, new Date().toISOString()))[0], readerPolicy: policy } : e;
   });
   app.get<{ Params: { id: string } }>('/api/v1/events/:id/card', async (req, reply) => {
-    const c = await getEventCard(deps.store, req.params.id);
+    const c = await getEventCard(deps.store, req.params.id, deps.brief);
     return c ?? redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}/card`);
   });
   app.get('/api/v1/stories', async () => ({ stories: await listStories(deps.store) }));
@@ -37,7 +37,7 @@ export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
     return s;
   });
   app.get<{ Params: { id: string } }>('/api/v1/stories/:id/briefing', async (req) => {
-    const b = await getStoryBriefing(deps.store, req.params.id);
+    const b = await getStoryBriefing(deps.store, req.params.id, deps.brief);
     if (!b) throw new CorroborateError('not-found', 'no such story', req.params.id);
     return b;
   });

@@ -17,7 +17,7 @@ import { layout } from '../views/layout.ts';
 /** Registers the event page. */
 export function eventPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/events/:id', async (req, reply) => {
-    const [stored, card] = await Promise.all([getEvent(deps.store, req.params.id), getEventCard(deps.store, req.params.id)]);
+    const [stored, card] = await Promise.all([getEvent(deps.store, req.params.id), getEventCard(deps.store, req.params.id, deps.brief)]);
     if (!stored || !card) return redirectMerged(deps, reply, req.params.id, (to) => `/events/${encodeURIComponent(to)}`);
     // A reader's source policy recomputes the level from the sources the reader counts.
     const policy = readerPolicy(req, reply);

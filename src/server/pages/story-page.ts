@@ -14,7 +14,7 @@ import { layout } from '../views/layout.ts';
 /** Registers the story page. */
 export function storyPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/stories/:id', async (req, reply) => {
-    const [stored, briefing] = await Promise.all([getStory(deps.store, req.params.id), getStoryBriefing(deps.store, req.params.id)]);
+    const [stored, briefing] = await Promise.all([getStory(deps.store, req.params.id), getStoryBriefing(deps.store, req.params.id, deps.brief)]);
     if (!stored) throw new CorroborateError('not-found', 'no such story', req.params.id);
     // A reader's source policy recomputes the levels; the story is shown whatever they become.
     const policy = readerPolicy(req, reply);
