@@ -63,8 +63,9 @@ async function run(name: string, dir: string): Promise<string> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await run('demo', DEMO_DIR));
-  console.log(await run('holdout', HOLDOUT_DIR));
-  console.log(await run('holdout-2', HOLDOUT_2_DIR));
+/** Audits the demo corpus and the two held-out corpora; one line each, then any failures. */
+export async function runBriefingsBench(): Promise<string> {
+  return [await run('briefings demo', DEMO_DIR), await run('briefings holdout', HOLDOUT_DIR), await run('briefings holdout-2', HOLDOUT_2_DIR)].join('\n');
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await runBriefingsBench());

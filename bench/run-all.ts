@@ -3,6 +3,7 @@ import { runAnalyzeBench } from './analyze.ts';
 import { scoreCertainty } from './analyze-certainty.ts';
 import { scoreQuotes } from './analyze-quotes.ts';
 import { scoreTimes } from './analyze-times.ts';
+import { runBriefingsBench } from './briefings.ts';
 import { runDemoBench } from './demo-events.ts';
 import { runEventsBench } from './events.ts';
 import { runExtractionDatesBench } from './extraction-dates.ts';
@@ -13,6 +14,7 @@ import { runWarcImportBench } from './warc-import.ts';
 
 const benches: [string, () => Promise<string> | string][] = [
   ['demo', runDemoBench],
+  ['briefings', runBriefingsBench],
   ['extraction', runExtractionBench],
   ['extraction-speed', runExtractionSpeedBench],
   ['extraction-dates', runExtractionDatesBench],

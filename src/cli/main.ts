@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze.ts';
 import { registerArticles } from './articles.ts';
+import { registerBrief } from './brief.ts';
 import { registerDemo } from './demo.ts';
 import { registerEvents } from './events.ts';
 import { EXIT_USAGE, exitFor } from './exit-code.ts';
@@ -22,7 +23,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerDemo, registerIngest, registerFeeds, registerOutlets, registerPoll, registerExtract, registerAnalyze, registerEvents, registerArticles, registerProvenance, registerReprocess, registerExport, registerServe]) register(program);
+  for (const register of [registerDemo, registerIngest, registerFeeds, registerOutlets, registerPoll, registerExtract, registerAnalyze, registerEvents, registerBrief, registerArticles, registerProvenance, registerReprocess, registerExport, registerServe]) register(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

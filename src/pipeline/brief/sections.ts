@@ -54,7 +54,8 @@ export function whatsHappened(text: BriefingText, sources: IndependentSource[], 
   origins.sort((a, b) => (STRONG[a.source.tier] ?? 2) - (STRONG[b.source.tier] ?? 2) || byTime(a.origin, b.origin));
   const pool = origins.length ? origins.map((o) => o.origin) : [...reports].sort(byTime).slice(0, 1);
   const out: GroundedSentence[] = [];
-  const first = pool[0] && text.first(sentencesOf(pool[0], 0, LEAD));
+  // The opening sentence of the strongest source that has one that stands alone, else its next lead sentence.
+  const first = text.first(pool.map((r) => [...sentencesOf(r, 0, 1)][0] ?? null)) ?? (pool[0] ? text.first(sentencesOf(pool[0], 1, LEAD)) : null);
   if (first) out.push(first);
   // Further lead sentences, those adding the most names and figures first.
   const said = new Set(out.flatMap((s) => facts(s.text)));
