@@ -40,7 +40,7 @@ describe('WARC import', { skip: existsSync('/proc/self/status') ? false : 'needs
   const dir = mkdtempSync(join(tmpdir(), 'corroborate-warc-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('streams a gzipped WARC/1.1 of over 1,000 records with peak memory under 300 MB, and imports it once', async () => {
+  it('streams a gzipped WARC/1.1 of over 1,000 records with peak memory under 350 MB, and imports it once', async () => {
     const warc = join(dir, 'crawl.warc.gz');
     const records = await writeWarc(warc, { pages: 520, gzip: true });
     assert.ok(records > 1000, `${records} records`);
@@ -50,7 +50,7 @@ describe('WARC import', { skip: existsSync('/proc/self/status') ? false : 'needs
     const result = (JSON.parse(r.stdout) as { warc: Record<string, { new: number; failed: number; skipped: number }> }).warc[warc];
     assert.deepEqual([result?.new, result?.failed, result?.skipped], [520, 0, records - 520]);
     console.log(`# ${records} records, peak RSS ${r.peakMb.toFixed(0)} MB`);
-    assert.ok(r.peakMb > 0 && r.peakMb < 300, `peak RSS ${r.peakMb.toFixed(0)} MB`);
+    assert.ok(r.peakMb > 0 && r.peakMb < 350, `peak RSS ${r.peakMb.toFixed(0)} MB`);
     const again = await runMeasured(['ingest', warc, '--json'], env);
     const second = (JSON.parse(again.stdout) as { warc: Record<string, { new: number; unchanged: number }> }).warc[warc];
     assert.deepEqual([second?.new, second?.unchanged], [0, 520]);
