@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../src/config/config.ts';
 import { fixedClock } from '../src/lib/clock.ts';
 import type { SourcedInput } from '../src/pipeline/acquire/read-inputs.ts';
-import { getEvent, listEvents, type EventJson } from '../src/run/event-views.ts';
+import type { EventCard } from '../src/pipeline/brief/event-card.ts';
+import { getEvent, getEventCard, listEvents, type EventJson } from '../src/run/event-views.ts';
 import { ingest } from '../src/run/ingest.ts';
 import { reprocess } from '../src/run/reprocess.ts';
 import type { Store } from '../src/storage/store.ts';
@@ -89,6 +90,19 @@ for (const db of testDatabases()) {
       assert.equal(dam.independentSources, 2, 'the round-up counts as an independent source of the march');
       const detail = (await getEvent(store, dam.id)) as EventJson;
       assert.ok(detail.fields?.numbers.participants?.some((v) => v.articleIds.includes('r1')), 'its passage gives the march its figure');
+    });
+
+    it(`cites a round-up's passage at its offsets in the stored report, on every event's card [${db.name}]`, async () => {
+      const texts = new Map((await store.articles.getMany(await store.articles.idsInTimeOrder())).map((a) => [a.id, a.text]));
+      let beyondStart = 0;
+      for (const e of events) {
+        const card = (await getEventCard(store, e.id)) as EventCard;
+        for (const c of card.sections.flatMap((x) => x.paragraphs.flatMap((p) => p.sentences.flatMap((y) => y.citations)))) {
+          assert.equal(texts.get(c.articleId)?.slice(c.start, c.end), c.text, `${e.id}: ${c.articleId} at ${c.start}`);
+          if (c.start > 0 && e.reports.some((r) => r.articleId === c.articleId && r.passage && r.passage.start > 0)) beyondStart++;
+        }
+      }
+      assert.ok(beyondStart > 0, 'some citation falls in a passage after the round-up\'s first');
     });
 
     it(`keeps a report of one event with subheadings whole [${db.name}]`, () => {

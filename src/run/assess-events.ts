@@ -72,12 +72,17 @@ function frameOf(r: ArticleRecord): ReportFrame {
  * whole, a report of several events as the passage that tells of this one.
  */
 export async function memberRecords(store: Store, eventId: string, reportIds: string[]): Promise<ArticleRecord[]> {
+  return (await memberPassages(store, eventId, reportIds)).map((m) => m.record);
+}
+
+/** The same records, each with where its text starts in the stored article (0 for a whole report). */
+export async function memberPassages(store: Store, eventId: string, reportIds: string[]): Promise<{ record: ArticleRecord; offset: number }[]> {
   const passages = (await store.events.passages(eventId)).filter((p) => !reportIds.includes(p.articleId));
   const records = await store.articles.records([...reportIds, ...passages.map((p) => p.articleId)]);
   const passageOf = new Map(passages.map((p) => [p.articleId, p]));
   return records.map((r) => {
     // A report of several events whose first event this is backs it with its first passage.
     const p = reportIds.includes(r.article.id) ? reportPassages(r)[0] : passageOf.get(r.article.id);
-    return p ? passageRecord(r, p) : r;
+    return p ? { record: passageRecord(r, p), offset: p.start } : { record: r, offset: 0 };
   });
 }

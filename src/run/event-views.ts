@@ -8,7 +8,7 @@ import type { Store } from '../storage/store.ts';
 import type { BriefConfig, ConfidenceConfig } from '../config/config.ts';
 import { rewriteWithModel, type ModelOutcome } from '../pipeline/brief/model-writer.ts';
 import type { BriefSection } from '../pipeline/brief/sections.ts';
-import { assessForReader, memberRecords, type ReaderPolicy } from './assess-events.ts';
+import { assessForReader, memberPassages, type ReaderPolicy } from './assess-events.ts';
 import { lineageEdges, type LineageEdge } from './provenance-views.ts';
 
 /** One event as tools read it (DESIGN.md, "Interfaces"); stable, fields only added. */
@@ -104,18 +104,13 @@ export async function getEventCard(store: Store, id: string, brief?: BriefConfig
  * The reports of an event as its card and briefing read them (a round-up as its passage telling of
  * the event), and where each passage starts in the stored article, so citations point into it.
  */
-export async function briefInputs(store: Store, eventId: string, reports: { articleId: string; tone: CertaintyLevel | null }[]): Promise<{ cardReports: CardReport[]; offsets: Map<string, number> }> {
-  const outlets = await store.outlets.list();
+export async function briefInputs(store: Store, eventId: string, reports: { articleId: string; tone: CertaintyLevel | null }[], known?: Outlet[]): Promise<{ cardReports: CardReport[]; offsets: Map<string, number> }> {
+  const outlets = known ?? (await store.outlets.list());
   const byId = new Map(outlets.map((o) => [o.id, o]));
   const tones = new Map(reports.map((r) => [r.articleId, r.tone]));
-  const records = (await memberRecords(store, eventId, reports.map((r) => r.articleId))).filter((r) => r.article.status === 'active');
-  const stored = new Map((await store.articles.getMany(records.map((r) => r.article.id))).map((a) => [a.id, a.text]));
-  const offsets = new Map<string, number>();
-  for (const r of records) {
-    const full = stored.get(r.article.id);
-    // A passage is a slice of its article: it stands where its text does.
-    if (full !== undefined && full !== r.article.text) offsets.set(r.article.id, Math.max(0, full.indexOf(r.article.text)));
-  }
+  const members = (await memberPassages(store, eventId, reports.map((r) => r.articleId))).filter((m) => m.record.article.status === 'active');
+  const records = members.map((m) => m.record);
+  const offsets = new Map(members.map((m) => [m.record.article.id, m.offset]));
   const unknown: Outlet = { id: 'unknown', name: 'Unknown source', domain: null, kind: 'unknown', ownerGroup: null, country: null, tier: 'standard' };
   return { cardReports: records.map((r) => ({ article: r.article, outlet: byId.get(r.article.outletId ?? '') ?? unknown, analysis: r.analysis, tone: tones.get(r.article.id) ?? null })), offsets };
 }

@@ -74,8 +74,9 @@ export async function getStoryBriefing(store: Store, id: string, brief?: BriefCo
   const key = [brief?.modelUrl ?? '', story.title, ...mine.flatMap((o) => [o.event.id, o.event.updatedAt, o.assessment?.computedAt ?? '', ...(reports.get(o.event.id) ?? []).map((r) => `${r.articleId}:${r.tone ?? ''}`)])].join('|');
   return cached(store, `story:${id}`, key, async () => {
     const events: StoryEventInput[] = [];
+    const outlets = await store.outlets.list();
     for (const o of mine) {
-      const { cardReports, offsets } = await briefInputs(store, o.event.id, reports.get(o.event.id) ?? []);
+      const { cardReports, offsets } = await briefInputs(store, o.event.id, reports.get(o.event.id) ?? [], outlets);
       events.push({ event: o.event, assessment: o.assessment, reports: cardReports, offsets });
     }
     const b = buildStoryBriefing(story, events, relatedStories(id, mine, overview, await store.stories.list()), new Date().toISOString());

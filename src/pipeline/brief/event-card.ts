@@ -7,7 +7,7 @@ import type { Article } from '../../domain/article.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import { CAMEO_ROOTS, type Event } from '../../domain/event.ts';
 import type { Outlet } from '../../domain/outlet.ts';
-import { disputeParagraphs, entityCards, comesNext, papersSay, whatsHappened, type BriefSection, type EntityCard } from './sections.ts';
+import { comesNext, disputeParagraphs, entityCards, papersSay, toneCues, whatsHappened, type BriefSection, type EntityCard } from './sections.ts';
 import { BriefingText, type BriefReport } from './writer.ts';
 
 export interface CardReport {
@@ -122,13 +122,6 @@ function briefOf(event: Event, assessment: Assessment | null, reports: CardRepor
 /** A report as the writer reads it; `offset` is where its text (a passage) starts in the stored article. */
 export function toBriefReport(r: CardReport, offset: number): BriefReport {
   return { articleId: r.article.id, outlet: r.outlet.name, outletId: r.outlet.id, url: r.article.url, title: r.article.title, publishedAt: r.article.publishedAt, text: r.article.text, offset, analysis: r.analysis, tone: r.tone };
-}
-
-/** The cue words of the lead sentences that set the report's tone ("denied", "reportedly", "may"). */
-function toneCues(r: CardReport): string[] {
-  const lead = r.analysis.sentences.slice(0, 3);
-  const setting = lead.filter((s) => s.certainty.level === r.tone);
-  return [...new Set((setting.length ? setting : lead.slice(0, 1)).flatMap((s) => s.certainty.cues))];
 }
 
 function earliest(rs: CardReport[]): CardReport | undefined {

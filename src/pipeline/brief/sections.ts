@@ -134,7 +134,8 @@ function quotedSentence(text: BriefingText, members: BriefReport[], allowed: str
   return null;
 }
 
-function toneCues(r: BriefReport): string[] {
+/** The cue words of the lead sentences that set the report's tone ("denied", "reportedly", "may"). */
+export function toneCues(r: Pick<BriefReport, 'analysis' | 'tone'>): string[] {
   const lead = r.analysis.sentences.slice(0, LEAD);
   const setting = lead.filter((s) => s.certainty.level === r.tone);
   return [...new Set((setting.length ? setting : lead.slice(0, 1)).flatMap((s) => s.certainty.cues))];
