@@ -51,7 +51,15 @@ function sameSpeaker(gold: string, ours: string): boolean {
   const o = nameKey(ours.replace(/^the\s+/i, ''));
   if (!g || !o) return false;
   // The same name, a surname, or an organisation's short form ("Baltgate" for "Baltgate Terminals").
-  return g === o || g.endsWith(` ${o}`) || o.endsWith(` ${g}`) || g.startsWith(`${o} `) || o.startsWith(`${g} `) || (!o.includes(' ') && g.split(' ').at(-1) === o) || (!g.includes(' ') && o.split(' ').at(-1) === g);
+  return (
+    g === o ||
+    g.endsWith(` ${o}`) ||
+    o.endsWith(` ${g}`) ||
+    g.startsWith(`${o} `) ||
+    o.startsWith(`${g} `) ||
+    (!o.includes(' ') && g.split(' ').at(-1) === o) ||
+    (!g.includes(' ') && o.split(' ').at(-1) === g)
+  );
 }
 
 export function scoreQuotes(): { line: string; misses: string[] } {
@@ -68,10 +76,15 @@ export function scoreQuotes(): { line: string; misses: string[] } {
     if (!cache.has(key)) {
       let rs = reports.get(g.corpus);
       if (!rs) {
-        rs = new Map(readFileSync(join(ROOT, 'data', DIRS[g.corpus], 'reports.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => {
-          const r = JSON.parse(l) as ArticleInput & { id: string };
-          return [r.id, r] as const;
-        }));
+        rs = new Map(
+          readFileSync(join(ROOT, 'data', DIRS[g.corpus], 'reports.jsonl'), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => {
+              const r = JSON.parse(l) as ArticleInput & { id: string };
+              return [r.id, r] as const;
+            }),
+        );
         reports.set(g.corpus, rs);
       }
       const input = rs.get(g.reportId);
@@ -80,7 +93,10 @@ export function scoreQuotes(): { line: string; misses: string[] } {
       else {
         const title = input.title ?? r.article.title ?? '';
         const text = title ? `${title}\n\n${r.article.text}` : r.article.text;
-        cache.set(key, { a: analyze({ id: g.reportId, text, publishedAt: input.publishedAt ?? null }), ...collapse(text) });
+        cache.set(key, {
+          a: analyze({ id: g.reportId, text, publishedAt: input.publishedAt ?? null }),
+          ...collapse(text),
+        });
       }
     }
     const c = cache.get(key);
@@ -94,16 +110,23 @@ export function scoreQuotes(): { line: string; misses: string[] } {
     const q = c.a.quotes.find((x) => x.start < end && start < x.end);
     if (g.speaker) named++;
     if (!q) {
-      misses.push(`${key} no quote found (${g.direct ? 'direct' : 'indirect'}, ${g.speaker ?? 'no speaker'}): ${g.quote.slice(0, 70)}`);
+      misses.push(
+        `${key} no quote found (${g.direct ? 'direct' : 'indirect'}, ${g.speaker ?? 'no speaker'}): ${g.quote.slice(0, 70)}`,
+      );
       continue;
     }
     found++;
-    const entity = q.speaker?.entityId ? c.a.entities.find((e) => e.entityId === q.speaker?.entityId) : undefined;
+    const entity = q.speaker?.entityId
+      ? c.a.entities.find((e) => e.entityId === q.speaker?.entityId)
+      : undefined;
     const ours = entity?.canonical ?? (q.speaker?.entityId ? q.speaker.text : null);
     const ok = g.speaker === null ? ours === null : ours !== null && sameSpeaker(g.speaker, ours);
     if (ok) right++;
     if (ok && g.speaker) namedRight++;
-    if (!ok) misses.push(`${key} speaker ${JSON.stringify(ours ?? q.speaker?.text ?? null)} ≠ ${JSON.stringify(g.speaker)}${g.hard ? ` (${g.hard})` : ''}: ${g.quote.slice(0, 60)}`);
+    if (!ok)
+      misses.push(
+        `${key} speaker ${JSON.stringify(ours ?? q.speaker?.text ?? null)} ≠ ${JSON.stringify(g.speaker)}${g.hard ? ` (${g.hard})` : ''}: ${g.quote.slice(0, 60)}`,
+      );
   }
   const line = `analyze-quotes ${gold.length} labelled quotes: speaker right ${right} (${(right / gold.length).toFixed(3)}); found ${found}; of the ${named} with a named speaker, ${namedRight} right (${(namedRight / Math.max(1, named)).toFixed(3)})`;
   return { line, misses };

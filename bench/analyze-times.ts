@@ -33,10 +33,15 @@ function nth(hay: string, needle: string, n: number): number {
 /** Runs the benchmark; returns its line and the misses (for development). */
 export function scoreTimes(): { line: string; misses: string[] } {
   const gold = JSON.parse(readFileSync(join(ROOT, 'data', 'demo', 'gold-times.json'), 'utf8')) as GoldTime[];
-  const reports = new Map(readFileSync(join(ROOT, 'data', 'demo', 'reports.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => {
-    const r = JSON.parse(l) as ArticleInput & { id: string };
-    return [r.id, r] as const;
-  }));
+  const reports = new Map(
+    readFileSync(join(ROOT, 'data', 'demo', 'reports.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const r = JSON.parse(l) as ArticleInput & { id: string };
+        return [r.id, r] as const;
+      }),
+  );
   const analysed = new Map<string, { text: string; times: ReturnType<typeof analyze>['times'] }>();
   let right = 0;
   let found = 0;
@@ -59,7 +64,9 @@ export function scoreTimes(): { line: string; misses: string[] } {
     }
     const end = at + g.text.length;
     const overlapping = a.times.filter((t) => t.start < end && at < t.end);
-    const best = overlapping.sort((x, y) => Math.min(y.end, end) - Math.max(y.start, at) - (Math.min(x.end, end) - Math.max(x.start, at)))[0];
+    const best = overlapping.sort(
+      (x, y) => Math.min(y.end, end) - Math.max(y.start, at) - (Math.min(x.end, end) - Math.max(x.start, at)),
+    )[0];
     if (!best) {
       misses.push(`${g.reportId} "${g.text}" (${g.start}..${g.end}): not found`);
       continue;
@@ -68,9 +75,15 @@ export function scoreTimes(): { line: string; misses: string[] } {
     const s = best.value.start.slice(0, 10);
     const e = new Date(Date.parse(best.value.end) - 1).toISOString().slice(0, 10);
     if (s === g.start && e === g.end) right++;
-    else misses.push(`${g.reportId} "${g.text}" → "${best.text}" ${s}..${e} ≠ ${g.start}..${g.end} (${g.precision})`);
+    else
+      misses.push(
+        `${g.reportId} "${g.text}" → "${best.text}" ${s}..${e} ≠ ${g.start}..${g.end} (${g.precision})`,
+      );
   }
-  return { line: `analyze-times demo: ${right}/${gold.length} right (${(right / gold.length).toFixed(3)}), found ${found}`, misses };
+  return {
+    line: `analyze-times demo: ${right}/${gold.length} right (${(right / gold.length).toFixed(3)}), found ${found}`,
+    misses,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -16,15 +16,22 @@ import type { NerSpan } from '../src/pipeline/analyze/ner-tagger.ts';
 const OURS: Record<string, NerSpan['label']> = { PERSON: 'PER', ORG: 'ORG', LOCATION: 'LOC' };
 
 function ours(text: string): NerSpan[] {
-  return analyze({ id: 'x', text, publishedAt: null }).entities.filter((e) => OURS[e.type]).map((e) => ({ start: e.start, end: e.end, label: OURS[e.type] as NerSpan['label'] }));
+  return analyze({ id: 'x', text, publishedAt: null })
+    .entities.filter((e) => OURS[e.type])
+    .map((e) => ({ start: e.start, end: e.end, label: OURS[e.type] as NerSpan['label'] }));
 }
 
 /** compromise's people, organisations and places with their character offsets. */
 function theirs(text: string): NerSpan[] {
   const doc = nlp(text);
   const out: NerSpan[] = [];
-  for (const [view, label] of [[doc.people(), 'PER'], [doc.organizations(), 'ORG'], [doc.places(), 'LOC']] as const) {
-    for (const m of view.json({ offset: true }) as { offset: { start: number; length: number } }[]) out.push({ start: m.offset.start, end: m.offset.start + m.offset.length, label });
+  for (const [view, label] of [
+    [doc.people(), 'PER'],
+    [doc.organizations(), 'ORG'],
+    [doc.places(), 'LOC'],
+  ] as const) {
+    for (const m of view.json({ offset: true }) as { offset: { start: number; length: number } }[])
+      out.push({ start: m.offset.start, end: m.offset.start + m.offset.length, label });
   }
   return out;
 }
@@ -44,27 +51,41 @@ function mbPerSecond(texts: string[], run: (t: string) => unknown, rounds = 3): 
 export function runAnalyzeBench(): string {
   const lines: string[] = [];
   if (nerDataAvailable()) {
-    for (const [name, file] of [['PUD', 'uner_en_pud.jsonl'], ['EWT test', 'uner_en_ewt_test.jsonl']] as const) {
+    for (const [name, file] of [
+      ['PUD', 'uner_en_pud.jsonl'],
+      ['EWT test', 'uner_en_ewt_test.jsonl'],
+    ] as const) {
       const records: NerRecord[] = readNer(file);
       const a = scoreNer(records, ours);
       const b = scoreNer(records, theirs);
-      const types = (['PER', 'ORG', 'LOC'] as const).map((t) => `${t} ${a.byType[t].f1.toFixed(3)}`).join(', ');
-      lines.push(`analyze-ner ${name} f1 ${a.f1.toFixed(3)} (P ${a.precision.toFixed(3)} R ${a.recall.toFixed(3)}; ${types}) | compromise f1 ${b.f1.toFixed(3)}`);
+      const types = (['PER', 'ORG', 'LOC'] as const)
+        .map((t) => `${t} ${a.byType[t].f1.toFixed(3)}`)
+        .join(', ');
+      lines.push(
+        `analyze-ner ${name} f1 ${a.f1.toFixed(3)} (P ${a.precision.toFixed(3)} R ${a.recall.toFixed(3)}; ${types}) | compromise f1 ${b.f1.toFixed(3)}`,
+      );
     }
   } else {
     lines.push('analyze-ner skipped: ../shared/data/ner not found');
   }
   // Speed on news text: the demo corpus's reports, repeated to about 2 MB.
-  const reports = readFileSync(join(ROOT, 'data', 'demo', 'reports.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text?: string }).text ?? '').filter(Boolean);
+  const reports = readFileSync(join(ROOT, 'data', 'demo', 'reports.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { text?: string }).text ?? '')
+    .filter(Boolean);
   const texts: string[] = [];
   let size = 0;
-  while (size < 2 * 1024 * 1024) for (const t of reports) {
-    texts.push(t);
-    size += t.length;
-  }
+  while (size < 2 * 1024 * 1024)
+    for (const t of reports) {
+      texts.push(t);
+      size += t.length;
+    }
   const a = mbPerSecond(texts, (t) => analyze({ id: 'x', text: t, publishedAt: '2026-01-10T12:00:00Z' }));
   const b = mbPerSecond(texts.slice(0, Math.ceil(texts.length / 4)), theirs, 1);
-  lines.push(`analyze-speed ours ${a.toFixed(2)} MB/s (whole analysis) | compromise ${b.toFixed(2)} MB/s (entities only) | ours ${(a / b).toFixed(1)}× faster | peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  lines.push(
+    `analyze-speed ours ${a.toFixed(2)} MB/s (whole analysis) | compromise ${b.toFixed(2)} MB/s (entities only) | ours ${(a / b).toFixed(1)}× faster | peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
   return lines.join('\n');
 }
 

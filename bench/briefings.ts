@@ -28,14 +28,20 @@ export async function auditStore(store: Store): Promise<BriefingScores> {
     if (!card) continue;
     cards++;
     const sources = (await store.events.history(id)).at(-1)?.sources.map((s) => s.label) ?? [];
-    audits.push({ subject: `event ${id}`, audit: auditBriefing(card.sections, card.entities, sources, outlets) });
+    audits.push({
+      subject: `event ${id}`,
+      audit: auditBriefing(card.sections, card.entities, sources, outlets),
+    });
   }
   for (const s of await store.stories.list()) {
     const b = await getStoryBriefing(store, s.id);
     if (!b) continue;
     briefings++;
     const latest = b.latestEventId ? (await store.events.history(b.latestEventId)).at(-1) : undefined;
-    audits.push({ subject: `story ${s.id}`, audit: auditBriefing(b.sections, b.entities, latest?.sources.map((x) => x.label) ?? [], outlets) });
+    audits.push({
+      subject: `story ${s.id}`,
+      audit: auditBriefing(b.sections, b.entities, latest?.sources.map((x) => x.label) ?? [], outlets),
+    });
   }
   return { cards, briefings, audits, ms: performance.now() - t0 };
 }
@@ -65,7 +71,11 @@ async function run(name: string, dir: string): Promise<string> {
 
 /** Audits the demo corpus and the two held-out corpora; one line each, then any failures. */
 export async function runBriefingsBench(): Promise<string> {
-  return [await run('briefings demo', DEMO_DIR), await run('briefings holdout', HOLDOUT_DIR), await run('briefings holdout-2', HOLDOUT_2_DIR)].join('\n');
+  return [
+    await run('briefings demo', DEMO_DIR),
+    await run('briefings holdout', HOLDOUT_DIR),
+    await run('briefings holdout-2', HOLDOUT_2_DIR),
+  ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await runBriefingsBench());

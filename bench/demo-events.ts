@@ -1,6 +1,14 @@
 /** Demo benchmark: the fictional demo corpus through the whole pipeline, scored against data/demo/gold.json. */
 import { openStore } from '../src/storage/store.ts';
-import { DEMO_DIR, HOLDOUT_2_DIR, HOLDOUT_DIR, formatDemoScores, ingestDemo, readDemoGold, scoreDemo } from './demo-score.ts';
+import {
+  DEMO_DIR,
+  HOLDOUT_2_DIR,
+  HOLDOUT_DIR,
+  formatDemoScores,
+  ingestDemo,
+  readDemoGold,
+  scoreDemo,
+} from './demo-score.ts';
 
 async function scoreCorpus(name: string, dir: string): Promise<string> {
   const store = await openStore(':memory:');
@@ -16,7 +24,11 @@ async function scoreCorpus(name: string, dir: string): Promise<string> {
 
 /** Runs the benchmark on the demo corpus and the two held-out corpora; returns three lines. */
 export async function runDemoBench(): Promise<string> {
-  return [await scoreCorpus('demo', DEMO_DIR), await scoreCorpus('holdout', HOLDOUT_DIR), await scoreCorpus('holdout-2', HOLDOUT_2_DIR)].join('\n');
+  return [
+    await scoreCorpus('demo', DEMO_DIR),
+    await scoreCorpus('holdout', HOLDOUT_DIR),
+    await scoreCorpus('holdout-2', HOLDOUT_2_DIR),
+  ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await runDemoBench());

@@ -22,7 +22,18 @@ type RelationKind = DemoGold['relations'][number]['kind'];
 
 export interface DemoGold {
   reports: Record<string, { event: string }>;
-  events: Record<string, { story: string | null; title: string; date: string; place: { name: string; country: string }; category: string; level: string; disputes: { field: string; values: string[] }[] }>;
+  events: Record<
+    string,
+    {
+      story: string | null;
+      title: string;
+      date: string;
+      place: { name: string; country: string };
+      category: string;
+      level: string;
+      disputes: { field: string; values: string[] }[];
+    }
+  >;
   relations: { kind: 'copy' | 'credit' | 'owner' | 'citation'; from: string; to: string }[];
 }
 
@@ -60,11 +71,18 @@ export function readDemoGold(dir = DEMO_DIR): DemoGold {
 }
 
 /** Loads the demo outlets and the reports of a corpus folder into the store through the real pipeline. */
-export async function ingestDemo(store: Store, dir = DEMO_DIR, order: 'file' | 'reversed' = 'file'): Promise<IngestSummary> {
+export async function ingestDemo(
+  store: Store,
+  dir = DEMO_DIR,
+  order: 'file' | 'reversed' = 'file',
+): Promise<IngestSummary> {
   const now = systemClock().now();
   for (const o of readOutletRegistry(join(DEMO_DIR, 'outlets.json'))) await store.outlets.upsert(o, now);
   const inputs = readInputs([join(dir, 'reports.jsonl')], 1e9).inputs;
-  return ingest({ store, config: parseConfig({}), clock: systemClock() }, order === 'reversed' ? inputs.reverse() : inputs);
+  return ingest(
+    { store, config: parseConfig({}), clock: systemClock() },
+    order === 'reversed' ? inputs.reverse() : inputs,
+  );
 }
 
 /** Returns the scores of what the store holds against the gold. */
@@ -74,8 +92,12 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
   const overview = await store.events.overview();
   const byId = new Map(overview.map((o) => [o.event.id, o]));
   // Stories: an article's story is its event's story (an event outside any story is its own thread).
-  const predStory = Object.fromEntries(Object.entries(assigned).map(([a, e]) => [a, byId.get(e)?.event.storyId ?? `solo:${e}`]));
-  const goldStory = Object.fromEntries(Object.entries(goldEvent).map(([a, e]) => [a, gold.events[e]?.story ?? `solo:${e}`]));
+  const predStory = Object.fromEntries(
+    Object.entries(assigned).map(([a, e]) => [a, byId.get(e)?.event.storyId ?? `solo:${e}`]),
+  );
+  const goldStory = Object.fromEntries(
+    Object.entries(goldEvent).map(([a, e]) => [a, gold.events[e]?.story ?? `solo:${e}`]),
+  );
   let levelsRight = 0;
   let categoriesRight = 0;
   let datesRight = 0;
@@ -85,7 +107,8 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
   for (const [key, g] of Object.entries(gold.events)) {
     const members = Object.keys(goldEvent).filter((a) => goldEvent[a] === key);
     const votes = new Map<string, number>();
-    for (const a of members) if (assigned[a]) votes.set(assigned[a] as string, (votes.get(assigned[a] as string) ?? 0) + 1);
+    for (const a of members)
+      if (assigned[a]) votes.set(assigned[a] as string, (votes.get(assigned[a] as string) ?? 0) + 1);
     const best = [...votes.entries()].sort((x, y) => y[1] - x[1])[0]?.[0];
     const o = best ? byId.get(best) : undefined;
     if (o?.assessment?.level === g.level) levelsRight++;
@@ -96,7 +119,8 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
     const mine = o?.assessment?.disputes ?? [];
     for (const d of g.disputes) {
       disputes.gold++;
-      if (mine.some((m) => d.values.every((v) => m.values.some((x) => figure(x.value) === figure(v))))) disputes.found++;
+      if (mine.some((m) => d.values.every((v) => m.values.some((x) => figure(x.value) === figure(v)))))
+        disputes.found++;
     }
     if (!g.disputes.length) disputes.invented += mine.length;
   }
@@ -124,7 +148,12 @@ export async function scoreDemo(store: Store, gold: DemoGold): Promise<DemoScore
  * go to the right event — the gold event of the report's own story whose date lies in the passage's
  * date (the linked event is read as the gold event most of its reports belong to).
  */
-async function scoreBackground(store: Store, gold: DemoGold, assigned: Record<string, string>, goldEvent: Record<string, string>): Promise<DemoScores['background']> {
+async function scoreBackground(
+  store: Store,
+  gold: DemoGold,
+  assigned: Record<string, string>,
+  goldEvent: Record<string, string>,
+): Promise<DemoScores['background']> {
   const majority = new Map<string, string>();
   const votes = new Map<string, Map<string, number>>();
   for (const [a, e] of Object.entries(assigned)) {
@@ -134,7 +163,8 @@ async function scoreBackground(store: Store, gold: DemoGold, assigned: Record<st
     m.set(g, (m.get(g) ?? 0) + 1);
     votes.set(e, m);
   }
-  for (const [e, m] of votes) majority.set(e, [...m].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] as string);
+  for (const [e, m] of votes)
+    majority.set(e, [...m].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]?.[0] as string);
   let links = 0;
   let right = 0;
   for (const e of await store.events.ids()) {
@@ -146,7 +176,15 @@ async function scoreBackground(store: Store, gold: DemoGold, assigned: Record<st
       const passage = rec && backgroundPassages(rec, reportFeatures(rec)).find((p) => p.start === r.start);
       const to = gold.events[majority.get(e) ?? ''];
       const story = gold.events[own]?.story;
-      if (passage && to && story && to.story === story && to.date >= passage.date.start && to.date < passage.date.end) right++;
+      if (
+        passage &&
+        to &&
+        story &&
+        to.story === story &&
+        to.date >= passage.date.start &&
+        to.date < passage.date.end
+      )
+        right++;
     }
   }
   return { links, right };
@@ -171,21 +209,28 @@ async function scoreRelations(store: Store, gold: DemoGold): Promise<DemoScores[
   // Ownership matters where a group owns more than one outlet (they count as one source).
   const outlets = await store.outlets.list();
   const owned = (group: string) => outlets.filter((o) => o.ownerGroup === group).length;
-  for (const o of outlets) if (o.ownerGroup && owned(o.ownerGroup) > 1) predicted.add(key('owner', o.name, o.ownerGroup));
+  for (const o of outlets)
+    if (o.ownerGroup && owned(o.ownerGroup) > 1) predicted.add(key('owner', o.name, o.ownerGroup));
   const out = {} as DemoScores['relations'];
   for (const kind of ['copy', 'credit', 'citation', 'owner'] as const) {
     // A corpus whose gold describes no ownership (the held-out ones share the demo's outlets) is not scored on it.
     if (kind === 'owner' && !gold.relations.some((r) => r.kind === 'owner')) continue;
     const wanted = new Set(gold.relations.filter((r) => r.kind === kind).map((r) => key(kind, r.from, r.to)));
     const mine = [...predicted].filter((p) => p.startsWith(`${kind}|`));
-    out[kind] = { gold: wanted.size, found: mine.filter((p) => wanted.has(p)).length, invented: mine.filter((p) => !wanted.has(p)) };
+    out[kind] = {
+      gold: wanted.size,
+      found: mine.filter((p) => wanted.has(p)).length,
+      invented: mine.filter((p) => !wanted.has(p)),
+    };
   }
   return out;
 }
 
 /** Returns the relations part of the summary: "copy 9/9 +0 credit …". */
 export function formatRelations(s: DemoScores): string {
-  return Object.entries(s.relations).map(([k, v]) => `${k} ${v.found}/${v.gold} +${v.invented.length}`).join(' ');
+  return Object.entries(s.relations)
+    .map(([k, v]) => `${k} ${v.found}/${v.gold} +${v.invented.length}`)
+    .join(' ');
 }
 
 /** Returns the one-line summary of the scores. */

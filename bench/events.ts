@@ -27,7 +27,9 @@ export async function runEventsBench(): Promise<string> {
     lines.push(line);
   }
   const base = Number(/b3_f1 ([\d.]+)/.exec(lines[0] as string)?.[1]);
-  lines.push(`events shuffled: b3_f1 ${f1s.map((f) => f.toFixed(3)).join(' / ')}; largest change from file order ${Math.max(...f1s.map((f) => Math.abs(f - base))).toFixed(3)} (target ≤ 0.02)`);
+  lines.push(
+    `events shuffled: b3_f1 ${f1s.map((f) => f.toFixed(3)).join(' / ')}; largest change from file order ${Math.max(...f1s.map((f) => Math.abs(f - base))).toFixed(3)} (target ≤ 0.02)`,
+  );
   return lines.join('\n');
 }
 
@@ -49,7 +51,11 @@ async function scoreOrder(dir: string, seed: number | null): Promise<string> {
     mkdirSync(outDir, { recursive: true });
     const pred = join(outDir, 'events-assignments.json');
     writeFileSync(pred, JSON.stringify(await store.events.assignments()));
-    const line = execFileSync(process.execPath, [join(dir, 'score.mjs'), pred, join(dir, 'ecbplus-dev.gold.json')], { encoding: 'utf8' }).trim();
+    const line = execFileSync(
+      process.execPath,
+      [join(dir, 'score.mjs'), pred, join(dir, 'ecbplus-dev.gold.json')],
+      { encoding: 'utf8' },
+    ).trim();
     return `events${seed === null ? '' : ` (shuffled, seed ${seed})`} ${line} | ${((performance.now() - t0) / 1000).toFixed(1)} s${seed === null ? ' | reference: topics merged 0.683, streaming TF-IDF ≈ 0.84, target 0.95' : ''}`;
   } finally {
     await store.close();

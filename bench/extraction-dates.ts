@@ -14,9 +14,13 @@ const LABELS = join(ROOT, 'bench', 'data', 'extraction-dates.json');
 /** Runs the benchmark and returns its one-line result. */
 export function runExtractionDatesBench(): string {
   const dir = sharedBench('extraction');
-  if (!dir || !existsSync(LABELS)) return 'extraction-dates skipped: shared pages or bench/data/extraction-dates.json missing';
+  if (!dir || !existsSync(LABELS))
+    return 'extraction-dates skipped: shared pages or bench/data/extraction-dates.json missing';
   const labels = JSON.parse(readFileSync(LABELS, 'utf8')) as Record<string, { date: string | null }>;
-  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url: string }
+  >;
   let dated = 0;
   let found = 0;
   let right = 0;

@@ -39,7 +39,9 @@ function pagesPerSecond(pages: string[], contenders: ((html: string) => unknown)
 export function runExtractionSpeedBench(): string {
   const dir = sharedBench('extraction');
   if (!dir) return 'extraction-speed skipped: ../shared/bench/extraction not found';
-  const pages = readdirSync(join(dir, 'html')).filter((f) => f.endsWith('.html.gz')).map((f) => gunzipSync(readFileSync(join(dir, 'html', f))).toString('utf8'));
+  const pages = readdirSync(join(dir, 'html'))
+    .filter((f) => f.endsWith('.html.gz'))
+    .map((f) => gunzipSync(readFileSync(join(dir, 'html', f))).toString('utf8'));
   const [ours, readability, floor] = pagesPerSecond(pages, [
     (html) => extract({ url: 'https://example.org/', html }, { maxChars: 50_000_000 }),
     (html) => new Readability(parseHTML(html).document as never).parse(),

@@ -14,7 +14,10 @@ import { ROOT, sharedBench } from './shared-data.ts';
 export function runExtractionBench(): string {
   const dir = sharedBench('extraction');
   if (!dir) return 'extraction skipped: ../shared/bench/extraction not found';
-  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url: string }
+  >;
   const out: Record<string, { articleBody: string }> = {};
   let ms = 0;
   let bytes = 0;
@@ -34,10 +37,15 @@ export function runExtractionBench(): string {
   mkdirSync(outDir, { recursive: true });
   const predPath = join(outDir, 'extraction.json');
   writeFileSync(predPath, JSON.stringify(out));
-  const score = (p: string) => execFileSync(process.execPath, [join(dir, 'score.mjs'), p, '--split', 'dev'], { encoding: 'utf8' }).trim();
+  const score = (p: string) =>
+    execFileSync(process.execPath, [join(dir, 'score.mjs'), p, '--split', 'dev'], {
+      encoding: 'utf8',
+    }).trim();
   const f1 = (line: string) => /f1 ([\d.]+)/.exec(line)?.[1] ?? '?';
   const ours = score(predPath);
-  const anchors = ['readability_js', 'trafilatura'].map((a) => `${a} f1 ${f1(score(join(dir, 'anchors', `${a}.json`)))}`);
+  const anchors = ['readability_js', 'trafilatura'].map(
+    (a) => `${a} f1 ${f1(score(join(dir, 'anchors', `${a}.json`)))}`,
+  );
   return `extraction ${ours} | ${anchors.join(' | ')} | ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s, slowest page ${slowest.toFixed(0)} ms`;
 }
 

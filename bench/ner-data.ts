@@ -18,14 +18,19 @@ export function nerDataAvailable(): boolean {
 }
 
 export function readNer(file: string): NerRecord[] {
-  return readFileSync(join(NER_DIR, file), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as NerRecord);
+  return readFileSync(join(NER_DIR, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as NerRecord);
 }
 
 const LABELS = new Set(['PER', 'ORG', 'LOC']);
 
 /** Gold spans of a record (MISC dropped: the product tags PER, ORG and LOC here). */
 export function goldSpans(r: NerRecord): NerSpan[] {
-  return r.entities.filter((e) => LABELS.has(e.type)).map((e) => ({ start: e.start, end: e.end, label: e.type as NerLabel }));
+  return r.entities
+    .filter((e) => LABELS.has(e.type))
+    .map((e) => ({ start: e.start, end: e.end, label: e.type as NerLabel }));
 }
 
 /** BIO tags for the tokens from gold spans; counts spans whose edges fall inside a token. */
@@ -33,7 +38,9 @@ export function goldTags(tokens: Token[], spans: NerSpan[]): { tags: string[]; m
   const tags = tokens.map(() => 'O');
   let misaligned = 0;
   for (const s of spans) {
-    const inside = tokens.map((t, i) => [t, i] as const).filter(([t]) => t.start >= s.start && t.end <= s.end);
+    const inside = tokens
+      .map((t, i) => [t, i] as const)
+      .filter(([t]) => t.start >= s.start && t.end <= s.end);
     if (!inside.length || inside[0]?.[0].start !== s.start || inside.at(-1)?.[0].end !== s.end) misaligned++;
     inside.forEach(([, i], k) => (tags[i] = `${k === 0 ? 'B' : 'I'}-${s.label}`));
   }
@@ -52,7 +59,11 @@ export function scoreNer(records: NerRecord[], predict: (text: string) => NerSpa
   let tp = 0;
   let fp = 0;
   let fn = 0;
-  const per: Record<string, { tp: number; fp: number; fn: number }> = { PER: { tp: 0, fp: 0, fn: 0 }, ORG: { tp: 0, fp: 0, fn: 0 }, LOC: { tp: 0, fp: 0, fn: 0 } };
+  const per: Record<string, { tp: number; fp: number; fn: number }> = {
+    PER: { tp: 0, fp: 0, fn: 0 },
+    ORG: { tp: 0, fp: 0, fn: 0 },
+    LOC: { tp: 0, fp: 0, fn: 0 },
+  };
   for (const r of records) {
     const gold = new Set(goldSpans(r).map((s) => `${s.start}:${s.end}:${s.label}`));
     const pred = new Set(predict(r.text).map((s) => `${s.start}:${s.end}:${s.label}`));
@@ -78,7 +89,9 @@ export function scoreNer(records: NerRecord[], predict: (text: string) => NerSpa
     f1: f({ tp, fp, fn }),
     precision: tp / Math.max(1, tp + fp),
     recall: tp / Math.max(1, tp + fn),
-    byType: Object.fromEntries(Object.entries(per).map(([k, v]) => [k, { f1: f(v), gold: v.tp + v.fn }])) as NerScore['byType'],
+    byType: Object.fromEntries(
+      Object.entries(per).map(([k, v]) => [k, { f1: f(v), gold: v.tp + v.fn }]),
+    ) as NerScore['byType'],
   };
 }
 

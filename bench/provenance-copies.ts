@@ -18,7 +18,8 @@ import { ingest } from '../src/run/ingest.ts';
 import { openStore } from '../src/storage/store.ts';
 import { generateReprintCorpus, reprintCorpusAvailable, wordShingleContainment } from './reprint-corpus.ts';
 
-const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const arg = (name: string, fallback: number) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
 
 export interface CopiesScore {
   lines: string;
@@ -29,8 +30,14 @@ export interface CopiesScore {
 }
 
 /** Runs the benchmark and returns its lines. */
-export async function runCopiesBench(seed = arg('--seed', 1), reprints = arg('--reprints', 240)): Promise<string> {
-  return (await scoreCopies(seed, reprints))?.lines ?? 'provenance-copies skipped: ../shared/bench/events not found';
+export async function runCopiesBench(
+  seed = arg('--seed', 1),
+  reprints = arg('--reprints', 240),
+): Promise<string> {
+  return (
+    (await scoreCopies(seed, reprints))?.lines ??
+    'provenance-copies skipped: ../shared/bench/events not found'
+  );
 }
 
 /** Scores copy detection on a generated corpus; null when the ECB+ data is absent. */
@@ -39,7 +46,14 @@ export async function scoreCopies(seed: number, reprints: number): Promise<Copie
   const corpus = generateReprintCorpus({ seed, reprints });
   const byId = new Map(corpus.reports.map((r) => [r.id, r]));
   const inputs: SourcedInput[] = corpus.reports.map((r, i) => ({
-    input: { id: r.id, url: `https://${r.outlet}/${encodeURIComponent(r.id)}`, outlet: r.outlet, publishedAt: r.publishedAt, title: r.title, text: r.text },
+    input: {
+      id: r.id,
+      url: `https://${r.outlet}/${encodeURIComponent(r.id)}`,
+      outlet: r.outlet,
+      publishedAt: r.publishedAt,
+      title: r.title,
+      text: r.text,
+    },
     origin: { file: 'reprint-corpus', line: i + 1 },
   }));
   const store = await openStore(':memory:');
@@ -47,7 +61,9 @@ export async function scoreCopies(seed: number, reprints: number): Promise<Copie
     const t0 = performance.now();
     await ingest({ store, config: parseConfig({}), clock: fixedClock('2026-01-01T00:00:00Z') }, inputs);
     const seconds = (performance.now() - t0) / 1000;
-    const records = new Map((await store.articles.records(corpus.reports.map((r) => r.id))).map((r) => [r.article.id, r]));
+    const records = new Map(
+      (await store.articles.records(corpus.reports.map((r) => r.id))).map((r) => [r.article.id, r]),
+    );
     const copyOf = (id: string) => {
       const l = records.get(id)?.provenance.lineage.find((x) => x.kind === 'copy');
       return l?.kind === 'copy' ? l.ofArticleId : null;
@@ -55,7 +71,13 @@ export async function scoreCopies(seed: number, reprints: number): Promise<Copie
     // Pairs of originals that ECB+ itself holds as copies (one wire story on several sites).
     const realCopy = new Set<string>();
     for (const [a, b] of corpus.distinctSameEventPairs) {
-      if (wordShingleContainment((byId.get(a) as { text: string }).text, (byId.get(b) as { text: string }).text) >= 0.5) realCopy.add(`${a}|${b}`).add(`${b}|${a}`);
+      if (
+        wordShingleContainment(
+          (byId.get(a) as { text: string }).text,
+          (byId.get(b) as { text: string }).text,
+        ) >= 0.5
+      )
+        realCopy.add(`${a}|${b}`).add(`${b}|${a}`);
     }
     // The first report of a copy chain, following the found lineage (an origin may itself copy an earlier article).
     const root = (id: string) => {

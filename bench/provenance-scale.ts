@@ -21,7 +21,8 @@ import { containment } from '../src/pipeline/provenance/shingles.ts';
 import { packShingles } from '../src/storage/copy-index.ts';
 import { openStore } from '../src/storage/store.ts';
 
-const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const arg = (name: string, fallback: number) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
 const MAX = arg('--max', 1_000_000);
 const QUERIES = arg('--queries', 400);
 const SHINGLES = 250;
@@ -30,7 +31,10 @@ const STOCK = 10_000;
 const generator = mulberry32;
 
 /** Stock phrases by a Zipf law: phrase k drawn with weight 1/k. */
-const stock = Uint32Array.from({ length: STOCK }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0);
+const stock = Uint32Array.from(
+  { length: STOCK },
+  (_, i) => (Math.imul(i + 1, 0x9e3779b1) ^ 0x5bd1e995) >>> 0,
+);
 const zipfCdf = (() => {
   const w = Array.from({ length: STOCK }, (_, k) => 1 / (k + 1));
   const total = w.reduce((a, b) => a + b, 0);
@@ -55,7 +59,9 @@ const mix = mix32;
  * report repeats its sequence across a million reports, making near-copies by accident).
  */
 function draw(n: number, i: number): number {
-  return mix((mix(n ^ 0x9e3779b9) + Math.imul(i + 1, 0x27d4eb2f)) >>> 0) ^ mix(Math.floor(n / 4294967296) + i);
+  return (
+    mix((mix(n ^ 0x9e3779b9) + Math.imul(i + 1, 0x27d4eb2f)) >>> 0) ^ mix(Math.floor(n / 4294967296) + i)
+  );
 }
 
 /** The shingle hashes of synthetic report n (the same n gives the same report). */
@@ -72,7 +78,8 @@ function report(n: number): number[] {
 function reprintOf(n: number, seed: number): number[] {
   const kept = report(n).filter((_, i) => draw(seed, i) % 100 < 70);
   const set = new Set(kept);
-  for (let i = 0; set.size < kept.length + Math.round(SHINGLES * 0.25); i++) set.add(draw(seed + 0x40000000, i) >>> 0);
+  for (let i = 0; set.size < kept.length + Math.round(SHINGLES * 0.25); i++)
+    set.add(draw(seed + 0x40000000, i) >>> 0);
   return [...set].sort((a, b) => a - b);
 }
 
@@ -82,13 +89,21 @@ function fill(path: string, from: number, to: number): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1000000');
-  const addPrint = db.prepare('insert into copy_fingerprints (id, article_id, outlet_id, published_at, shingles) values (?, ?, ?, ?, ?)');
+  const addPrint = db.prepare(
+    'insert into copy_fingerprints (id, article_id, outlet_id, published_at, shingles) values (?, ?, ?, ?, ?)',
+  );
   const addBand = db.prepare('insert or ignore into copy_bands (band_key, fingerprint_id) values (?, ?)');
   const batch = db.transaction((a: number, b: number) => {
     const bands: [number, number][] = [];
     for (let n = a; n < b; n++) {
       const shingles = report(n);
-      addPrint.run(n + 1, `r${n}`, `outlet-${n % 5000}.example`, '2025-01-01T00:00:00Z', packShingles(shingles));
+      addPrint.run(
+        n + 1,
+        `r${n}`,
+        `outlet-${n % 5000}.example`,
+        '2025-01-01T00:00:00Z',
+        packShingles(shingles),
+      );
       for (const k of bandKeys(shingles)) bands.push([k, n + 1]);
     }
     // In key order: the index grows by appends within each batch instead of random inserts (faster set-up only).
@@ -98,14 +113,19 @@ function fill(path: string, from: number, to: number): void {
   const t0 = performance.now();
   for (let n = from; n < to; n += 20_000) {
     batch(n, Math.min(to, n + 20_000));
-    process.stderr.write(`\r  indexed ${Math.min(to, n + 20_000).toLocaleString('en')} reports (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    process.stderr.write(
+      `\r  indexed ${Math.min(to, n + 20_000).toLocaleString('en')} reports (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   }
   process.stderr.write('\n');
   db.close();
 }
 
 /** Times the copy lookup of the queries through the store's copy index; returns µs per report and copies found. */
-async function measure(path: string, stored: number): Promise<{ us: number; found: number; falses: number; candidates: number }> {
+async function measure(
+  path: string,
+  stored: number,
+): Promise<{ us: number; found: number; falses: number; candidates: number }> {
   const store = await openStore(path);
   try {
     const rand = generator(stored + 17);
@@ -129,7 +149,9 @@ async function measure(path: string, stored: number): Promise<{ us: number; foun
       for (const q of queries) {
         const cands = await store.articles.copyCandidates(q.shingles);
         candidates += cands.length;
-        const copies = cands.filter((c) => containment(q.shingles, c.shingles) >= 0.5).map((c) => c.articleId);
+        const copies = cands
+          .filter((c) => containment(q.shingles, c.shingles) >= 0.5)
+          .map((c) => c.articleId);
         if (q.origin && copies.includes(q.origin)) found++;
         falses += copies.filter((c) => c !== q.origin).length;
       }
@@ -155,11 +177,15 @@ try {
     const m = await measure(path, size);
     results.push({ stored: size, us: m.us });
     const dbMb = statSync(path).size / 1024 / 1024;
-    console.log(`provenance-scale stored ${size.toLocaleString('en')}: ${m.us.toFixed(0)} µs per report (${m.candidates.toFixed(1)} candidates checked), reprints found ${m.found}/${QUERIES / 2}, false copies ${m.falses} | RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB (the memory-mapped database's pages included), JS heap ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB, database ${dbMb.toFixed(0)} MB`);
+    console.log(
+      `provenance-scale stored ${size.toLocaleString('en')}: ${m.us.toFixed(0)} µs per report (${m.candidates.toFixed(1)} candidates checked), reprints found ${m.found}/${QUERIES / 2}, false copies ${m.falses} | RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB (the memory-mapped database's pages included), JS heap ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB, database ${dbMb.toFixed(0)} MB`,
+    );
   }
   const first = results[0] as { us: number };
   const last = results.at(-1) as { stored: number; us: number };
-  console.log(`provenance-scale ratio ${(last.us / first.us).toFixed(2)}× per-report lookup time at ${last.stored.toLocaleString('en')} vs 10,000 stored (target ≤ 2×) | peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(
+    `provenance-scale ratio ${(last.us / first.us).toFixed(2)}× per-report lookup time at ${last.stored.toLocaleString('en')} vs 10,000 stored (target ≤ 2×) | peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -18,7 +18,14 @@ import { join } from 'node:path';
 import { ROOT } from './shared-data.ts';
 import { mulberry32 } from '../src/lib/random.ts';
 
-export interface CorpusReport { id: string; title: string; text: string; publishedAt: string; outlet: string; event: string }
+export interface CorpusReport {
+  id: string;
+  title: string;
+  text: string;
+  publishedAt: string;
+  outlet: string;
+  event: string;
+}
 export interface ReprintCorpus {
   reports: CorpusReport[];
   copies: { reprint: string; origin: string; edits: string[] }[];
@@ -49,7 +56,6 @@ export function reprintCorpusAvailable(): boolean {
 
 type Rng = () => number;
 
-
 /** A uniform integer in [lo, hi]. */
 function randInt(rng: Rng, lo: number, hi: number): number {
   return lo + Math.floor(rng() * (hi - lo + 1));
@@ -74,7 +80,7 @@ function shuffled<T>(rng: Rng, items: readonly T[]): T[] {
 
 /** Lower-cased words of a text (letters and digits). */
 function wordsOf(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** The set of lower-cased word shingles of a text. */
@@ -109,14 +115,25 @@ function shingleNovelty(before: string, after: string): number {
 
 // ---------------------------------------------------------------- ECB+ originals
 
-interface Original { id: string; event: string; title: string; paragraphs: string[][]; outlet: string; time: number }
+interface Original {
+  id: string;
+  event: string;
+  title: string;
+  paragraphs: string[][];
+  outlet: string;
+  time: number;
+}
 
 /** Splits an article into sentences: lines inside multi-line blocks, a regex split for single-line blocks; URL lines dropped. */
 function sentencesOf(text: string): string[] {
   const out: string[] = [];
   for (const block of text.split(/\r?\n\s*\r?\n/)) {
-    const lines = block.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-    const pieces = lines.length === 1 ? (lines[0] as string).split(/(?<=[.!?]['"’”]?)\s+(?=['"‘“]?\p{Lu})/u) : lines;
+    const lines = block
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    const pieces =
+      lines.length === 1 ? (lines[0] as string).split(/(?<=[.!?]['"’”]?)\s+(?=['"‘“]?\p{Lu})/u) : lines;
     for (const p of pieces) if (p.trim() !== '' && !/^(https?:|www\.)/i.test(p.trim())) out.push(p.trim());
   }
   return out;
@@ -127,7 +144,12 @@ function groupParagraphs(sentences: string[]): string[][] {
   const count = Math.max(1, Math.ceil(sentences.length / SENTENCES_PER_PARAGRAPH));
   const out: string[][] = [];
   for (let p = 0; p < count; p++) {
-    out.push(sentences.slice(Math.round((p * sentences.length) / count), Math.round(((p + 1) * sentences.length) / count)));
+    out.push(
+      sentences.slice(
+        Math.round((p * sentences.length) / count),
+        Math.round(((p + 1) * sentences.length) / count),
+      ),
+    );
   }
   return out;
 }
@@ -139,7 +161,9 @@ function trimTitle(s: string, max = TITLE_MAX): string {
   const cut = t.slice(0, max + 1);
   const space = cut.lastIndexOf(' ');
   const head = space > max / 3 ? cut.slice(0, space) : t.slice(0, max);
-  return head.replace(/(\s+(and|or|but|the|a|an|of|to|in|on|at|for|with|by|as|from))+$/i, '').replace(/[\s,;:–-]+$/u, '');
+  return head
+    .replace(/(\s+(and|or|but|the|a|an|of|to|in|on|at|for|with|by|as|from))+$/i, '')
+    .replace(/[\s,;:–-]+$/u, '');
 }
 
 /** Whether a sentence reads as a headline (at least four words of two or more letters, so not a bare dateline). */
@@ -150,7 +174,9 @@ function headlineLike(s: string): boolean {
 /** Reads the ECB+ articles and keeps those with ≥ 3 paragraphs and ≥ 120 words as originals. */
 function loadOriginals(rng: Rng): Original[] {
   const gold = JSON.parse(readFileSync(GOLD_PATH, 'utf8')) as Record<string, string>;
-  const lines = readFileSync(ARTICLES_PATH, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(ARTICLES_PATH, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const eventTime = new Map<string, number>();
   const out: Original[] = [];
   for (const line of lines) {
@@ -227,7 +253,9 @@ function synsetWords(lex: Lexicon, pos: Pos, offset: number): string[] {
 }
 
 /** Words after which a noun/verb-ambiguous word is read as a verb. */
-const VERB_CUES = new Set('to will would can could may might must should shall do does did not never'.split(' '));
+const VERB_CUES = new Set(
+  'to will would can could may might must should shall do does did not never'.split(' '),
+);
 /** Subject pronouns: the next word is most likely a (possibly inflected) verb. */
 const SUBJECTS = new Set('he she it they we you i who'.split(' '));
 
@@ -241,10 +269,17 @@ function verbContext(prev: string): boolean {
  * The part of speech of a lemma after the token prev: a verb in verb context (none after a pronoun when it cannot be
  * one: it is then an inflected verb), otherwise a noun when it can be one, otherwise its most often tagged one.
  */
-function senseInContext(lex: Lexicon, lemma: string, prev: string): { pos: Pos; first: number; tagged: number } | null {
+function senseInContext(
+  lex: Lexicon,
+  lemma: string,
+  prev: string,
+): { pos: Pos; first: number; tagged: number } | null {
   const entry = lex.index.get(lemma);
   if (!entry) return null;
-  const only = (pos: Pos) => { const e = entry[pos]; return e ? { pos, ...e } : null; };
+  const only = (pos: Pos) => {
+    const e = entry[pos];
+    return e ? { pos, ...e } : null;
+  };
   if (verbContext(prev)) {
     if (entry.verb) return only('verb');
     if (SUBJECTS.has(prev.toLowerCase()) || /(ed|s)$/.test(lemma)) return null;
@@ -262,7 +297,11 @@ function senseInContext(lex: Lexicon, lemma: string, prev: string): { pos: Pos; 
  * Synonyms of a lemma from its most frequent synset of one part of speech, when that synset holds the lemma in lower
  * case (so not a proper noun) and limited to words that are themselves attested in tagged text.
  */
-function synonymsOf(lex: Lexicon, lemma: string, sense: { pos: Pos; first: number; tagged: number }): string[] {
+function synonymsOf(
+  lex: Lexicon,
+  lemma: string,
+  sense: { pos: Pos; first: number; tagged: number },
+): string[] {
   const key = `${lemma}/${sense.pos}`;
   const cached = lex.cache.get(key);
   if (cached) return cached;
@@ -286,15 +325,25 @@ function pluralize(noun: string): string {
 /** A verb with a regular -ed or -ing ending, or null when the rules are unsure (irregular verbs, consonant doubling). */
 function inflectVerb(verb: string, ending: 'ed' | 'ing'): string | null {
   if ((ending === 'ed' && IRREGULAR.has(verb)) || /[^aeiou][aeiou][bdgklmnprtv]$/.test(verb)) return null;
-  if (ending === 'ed') return verb.endsWith('e') ? `${verb}d` : /[^aeiou]y$/.test(verb) ? `${verb.slice(0, -1)}ied` : `${verb}ed`;
+  if (ending === 'ed')
+    return verb.endsWith('e')
+      ? `${verb}d`
+      : /[^aeiou]y$/.test(verb)
+        ? `${verb.slice(0, -1)}ied`
+        : `${verb}ed`;
   if (verb.endsWith('ie')) return `${verb.slice(0, -2)}ying`;
   return /[^e]e$/.test(verb) ? `${verb.slice(0, -1)}ing` : `${verb}ing`;
 }
 
 /** Candidate lemmas of an inflected word, with the ending to put back on a synonym. */
-function lemmaCandidates(word: string, verbal: boolean): { stem: string; pos: Pos; ending: 's' | 'ed' | 'ing' }[] {
+function lemmaCandidates(
+  word: string,
+  verbal: boolean,
+): { stem: string; pos: Pos; ending: 's' | 'ed' | 'ing' }[] {
   const out: { stem: string; pos: Pos; ending: 's' | 'ed' | 'ing' }[] = [];
-  const s = (stem: string, pos: Pos, ending: 's' | 'ed' | 'ing') => { if (stem.length >= 3) out.push({ stem, pos, ending }); };
+  const s = (stem: string, pos: Pos, ending: 's' | 'ed' | 'ing') => {
+    if (stem.length >= 3) out.push({ stem, pos, ending });
+  };
   if (/[^s]s$/.test(word)) {
     const pos: Pos = verbal ? 'verb' : 'noun';
     if (word.endsWith('ies')) s(`${word.slice(0, -3)}y`, pos, 's');
@@ -320,7 +369,8 @@ function lemmaCandidates(word: string, verbal: boolean): { stem: string; pos: Po
  * Participles (-ed, or -ing after a form of "be") go by their verb first, so that they get a participle back.
  */
 function synonymFor(lex: Lexicon, rng: Rng, word: string, prev: string): string | null {
-  const participle = word.endsWith('ed') || (word.endsWith('ing') && /^(is|are|was|were|be|been)$/.test(prev));
+  const participle =
+    word.endsWith('ed') || (word.endsWith('ing') && /^(is|are|was|were|be|been)$/.test(prev));
   const sense = senseInContext(lex, word, prev);
   if (sense && !(participle && lemmaCandidates(word, true).some((c) => lex.index.get(c.stem)?.verb))) {
     const syns = synonymsOf(lex, word, sense);
@@ -340,15 +390,18 @@ function synonymFor(lex: Lexicon, rng: Rng, word: string, prev: string): string 
 // ---------------------------------------------------------------- rewording
 
 /** Function words and vague words never given a WordNet synonym or dropped (PHRASES may still paraphrase a few). */
-const KEEP = new Set(('a an the and or but nor so yet for of in on at to from by with about as into onto over under after before '
-  + 'upon during while although though because since until despite within without among between through against toward '
-  + 'towards across behind beyond near around if unless whether however meanwhile ago '
-  + 'than then that this these those there here which who whom whose what when where why how not no yes is are was were be been '
-  + 'being am has have had do does did will would shall should can could may might must it its he she they them his her their '
-  + 'we us our you your i me my one two three four five six seven eight nine ten first second last other another more most many '
-  + 'much few less least same such own only also just even still very all any each every both either neither some new old year '
-  + 'years day days time times people man woman men women percent former next early late get got go went make made take took')
-  .split(' '));
+const KEEP = new Set(
+  (
+    'a an the and or but nor so yet for of in on at to from by with about as into onto over under after before ' +
+    'upon during while although though because since until despite within without among between through against toward ' +
+    'towards across behind beyond near around if unless whether however meanwhile ago ' +
+    'than then that this these those there here which who whom whose what when where why how not no yes is are was were be been ' +
+    'being am has have had do does did will would shall should can could may might must it its he she they them his her their ' +
+    'we us our you your i me my one two three four five six seven eight nine ten first second last other another more most many ' +
+    'much few less least same such own only also just even still very all any each every both either neither some new old year ' +
+    'years day days time times people man woman men women percent former next early late get got go went make made take took'
+  ).split(' '),
+);
 
 /** Replacements for reporting verbs (the commonest wording shared by news copies). */
 const REPORTING: Record<string, string[]> = {
@@ -366,32 +419,70 @@ const PHRASES: [string, string[]][] = [
   ['because of', ['due to', 'owing to']],
   ['as well as', ['along with']],
   ['in order to', ['to']],
-  ['did not', ["didn't"]], ['does not', ["doesn't"]], ['do not', ["don't"]], ['is not', ["isn't"]], ['are not', ["aren't"]],
-  ['was not', ["wasn't"]], ['were not', ["weren't"]], ['has not', ["hasn't"]], ['have not', ["haven't"]], ['had not', ["hadn't"]],
-  ['could not', ["couldn't"]], ['would not', ["wouldn't"]], ['will not', ["won't"]],
-  ["didn't", ['did not']], ["doesn't", ['does not']], ["don't", ['do not']], ["isn't", ['is not']], ["wasn't", ['was not']],
-  ["couldn't", ['could not']], ["won't", ['will not']], ["can't", ['cannot']],
-  ['after the', ['following the']], ['after a', ['following a']], ['before the', ['prior to the', 'ahead of the']],
-  ['but', ['yet']], ['also', ['additionally', 'further']], ['nearly', ['almost']], ['almost', ['nearly']],
-  ['several', ['a number of', 'various']], ['people', ['persons', 'individuals']], ['percent', ['per cent']],
-  ['during', ['throughout', 'in the course of']], ['among', ['amongst']], ['until', ['till']], ['although', ['though']],
-  ['because', ['as', 'since']], ['however', ['nevertheless']], ['then', ['afterwards']], ['now', ['at present']],
+  ['did not', ["didn't"]],
+  ['does not', ["doesn't"]],
+  ['do not', ["don't"]],
+  ['is not', ["isn't"]],
+  ['are not', ["aren't"]],
+  ['was not', ["wasn't"]],
+  ['were not', ["weren't"]],
+  ['has not', ["hasn't"]],
+  ['have not', ["haven't"]],
+  ['had not', ["hadn't"]],
+  ['could not', ["couldn't"]],
+  ['would not', ["wouldn't"]],
+  ['will not', ["won't"]],
+  ["didn't", ['did not']],
+  ["doesn't", ['does not']],
+  ["don't", ['do not']],
+  ["isn't", ['is not']],
+  ["wasn't", ['was not']],
+  ["couldn't", ['could not']],
+  ["won't", ['will not']],
+  ["can't", ['cannot']],
+  ['after the', ['following the']],
+  ['after a', ['following a']],
+  ['before the', ['prior to the', 'ahead of the']],
+  ['but', ['yet']],
+  ['also', ['additionally', 'further']],
+  ['nearly', ['almost']],
+  ['almost', ['nearly']],
+  ['several', ['a number of', 'various']],
+  ['people', ['persons', 'individuals']],
+  ['percent', ['per cent']],
+  ['during', ['throughout', 'in the course of']],
+  ['among', ['amongst']],
+  ['until', ['till']],
+  ['although', ['though']],
+  ['because', ['as', 'since']],
+  ['however', ['nevertheless']],
+  ['then', ['afterwards']],
+  ['now', ['at present']],
 ];
 const PHRASE_MAP = new Map(PHRASES.map(([k, v]) => [k, v]));
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 
 /** Verbs whose past tense is irregular: never given a regular -ed ending. */
-const IRREGULAR = new Set(('arise awake bear beat become begin bend bet bind bite bleed blow break breed bring build burn burst buy '
-  + 'cast catch choose cling come cost creep cut deal dig do draw dream drink drive eat fall feed feel fight find flee fling fly '
-  + 'forbid forget forgive freeze get give go grind grow hang have hear hide hit hold hurt keep kneel know lay lead lean leap '
-  + 'learn leave lend let lie light lose make mean meet overcome pay prove put quit read rid ride ring rise run say see seek sell '
-  + 'send set shake shed shine shoot show shrink shut sing sink sit slay sleep slide sling slit smell speak speed spell spend '
-  + 'spill spin spit split spoil spread spring stand steal stick sting stink stride strike string strive swear sweep swell swim '
-  + 'swing take teach tear tell think throw thrust tread undergo understand undertake uphold upset wake wear weave weep win wind '
-  + 'withdraw withhold withstand wring write').split(' '));
+const IRREGULAR = new Set(
+  (
+    'arise awake bear beat become begin bend bet bind bite bleed blow break breed bring build burn burst buy ' +
+    'cast catch choose cling come cost creep cut deal dig do draw dream drink drive eat fall feed feel fight find flee fling fly ' +
+    'forbid forget forgive freeze get give go grind grow hang have hear hide hit hold hurt keep kneel know lay lead lean leap ' +
+    'learn leave lend let lie light lose make mean meet overcome pay prove put quit read rid ride ring rise run say see seek sell ' +
+    'send set shake shed shine shoot show shrink shut sing sink sit slay sleep slide sling slit smell speak speed spell spend ' +
+    'spill spin spit split spoil spread spring stand steal stick sting stink stride strike string strive swear sweep swell swim ' +
+    'swing take teach tear tell think throw thrust tread undergo understand undertake uphold upset wake wear weave weep win wind ' +
+    'withdraw withhold withstand wring write'
+  ).split(' '),
+);
 
 /** A token: leading punctuation, word, trailing punctuation; fixed once edited (later passes leave it alone). */
-interface Tok { pre: string; core: string; post: string; fixed?: boolean }
+interface Tok {
+  pre: string;
+  core: string;
+  post: string;
+  fixed?: boolean;
+}
 
 /** Splits a whitespace token into leading punctuation, word core and trailing punctuation. */
 function splitToken(t: string): Tok {
@@ -401,7 +492,10 @@ function splitToken(t: string): Tok {
 
 /** Joins tokens back into a sentence. */
 function joinTokens(toks: Tok[]): string {
-  return toks.map((t) => t.pre + t.core + t.post).filter((s) => s !== '').join(' ');
+  return toks
+    .map((t) => t.pre + t.core + t.post)
+    .filter((s) => s !== '')
+    .join(' ');
 }
 
 /** Plain (fixed) tokens made from a phrase. */
@@ -436,7 +530,11 @@ function bareNoun(lex: Lexicon, t: Tok | undefined): boolean {
 function phraseAt(rng: Rng, toks: Tok[], i: number): { length: number; toks: Tok[] } | null {
   for (let len = 3; len >= 1; len--) {
     const span = toks.slice(i, i + len);
-    if (span.length < len || span.some((t, k) => t.fixed || (k > 0 && t.pre !== '') || (k < len - 1 && t.post !== ''))) continue;
+    if (
+      span.length < len ||
+      span.some((t, k) => t.fixed || (k > 0 && t.pre !== '') || (k < len - 1 && t.post !== ''))
+    )
+      continue;
     const options = PHRASE_MAP.get(span.map((t) => t.core).join(' '));
     if (!options || (len === 1 && toks[i + 1]?.core === 'of')) continue;
     const out = phraseTokens(pick(rng, options));
@@ -479,21 +577,44 @@ function wordPass(lex: Lexicon, rng: Rng, toks: Tok[], p: number): Tok[] {
     const w = foldCase(lex, toks, i, headline);
     const recase = (core: string) => (w === t.core ? core : core.charAt(0).toUpperCase() + core.slice(1));
     const next = toks[i + 1];
-    if (t.fixed) { out.push(t); continue; }
+    if (t.fixed) {
+      out.push(t);
+      continue;
+    }
     const phrase = rng() < p ? phraseAt(rng, toks, i) : null;
-    if (phrase) { out.push(...phrase.toks); i += phrase.length - 1; continue; }
+    if (phrase) {
+      out.push(...phrase.toks);
+      i += phrase.length - 1;
+      continue;
+    }
     const number = numberSwap(toks, i);
-    if (number !== null && rng() < p) { out.push({ ...t, core: number, fixed: true }); continue; }
-    if (!/^[a-z]+$/.test(w) || KEEP.has(w)) { out.push(t); continue; }
+    if (number !== null && rng() < p) {
+      out.push({ ...t, core: number, fixed: true });
+      continue;
+    }
+    if (!/^[a-z]+$/.test(w) || KEEP.has(w)) {
+      out.push(t);
+      continue;
+    }
     const reporting = REPORTING[w];
     if (reporting) {
       // Before a name ("said Smith") only a one-word verb keeps the inversion grammatical.
-      const options = /^\p{Lu}/u.test(next?.core ?? '') ? reporting.filter((r) => !r.includes(' ')) : reporting;
+      const options = /^\p{Lu}/u.test(next?.core ?? '')
+        ? reporting.filter((r) => !r.includes(' '))
+        : reporting;
       out.push({ ...t, core: pick(rng, options.length ? options : reporting), fixed: true });
       continue;
     }
     if (t.pre === '' && t.post === '' && w === t.core && dropableAdverb(lex, w) && rng() < 0.6) continue;
-    if (t.pre === '' && t.post === '' && w === t.core && bareNoun(lex, next) && dropableAdjective(lex, w) && rng() < 0.35 * p) continue;
+    if (
+      t.pre === '' &&
+      t.post === '' &&
+      w === t.core &&
+      bareNoun(lex, next) &&
+      dropableAdjective(lex, w) &&
+      rng() < 0.35 * p
+    )
+      continue;
     const prev = toks[i - 1]?.core ?? '';
     const syn = w.length >= 3 && rng() < p ? synonymFor(lex, rng, w, prev) : null;
     out.push(syn ? { ...t, core: recase(syn), fixed: true } : t);
@@ -513,7 +634,8 @@ function demoteFirst(lex: Lexicon, toks: Tok[], first: number): void {
   const t = toks[first];
   if (!t || t.core === 'I') return;
   const lower = t.core.toLowerCase();
-  if (KEEP.has(lower) || (!/^\p{Lu}/u.test(toks[first + 1]?.core ?? '') && commonWord(lex, lower))) t.core = lower;
+  if (KEEP.has(lower) || (!/^\p{Lu}/u.test(toks[first + 1]?.core ?? '') && commonWord(lex, lower)))
+    t.core = lower;
 }
 
 /** Capitalizes a token's first letter. */
@@ -549,16 +671,33 @@ function swapClauses(lex: Lexicon, rng: Rng, toks: Tok[], anyComma: boolean): To
   return out;
 }
 
-const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'tonight']);
+const TIME_WORDS = new Set([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'yesterday',
+  'today',
+  'tonight',
+]);
 
 /** Moves a time adverbial ("on Tuesday", "yesterday") from inside the sentence to its front, or returns null. */
 function frontTime(lex: Lexicon, toks: Tok[]): Tok[] | null {
   if (quoted(toks)) return null;
-  const at = toks.findIndex((t, i) => i > 1 && t.pre === '' && TIME_WORDS.has(t.core.toLowerCase()) && /^[.,]?$/.test(t.post));
+  const at = toks.findIndex(
+    (t, i) => i > 1 && t.pre === '' && TIME_WORDS.has(t.core.toLowerCase()) && /^[.,]?$/.test(t.post),
+  );
   if (at < 0) return null;
-  const withOn = (toks[at - 1] as Tok).core === 'on' && (toks[at - 1] as Tok).post === '' && /^\p{Lu}/u.test((toks[at] as Tok).core);
+  const withOn =
+    (toks[at - 1] as Tok).core === 'on' &&
+    (toks[at - 1] as Tok).post === '' &&
+    /^\p{Lu}/u.test((toks[at] as Tok).core);
   const from = withOn ? at - 1 : at;
-  const partOfDay = (toks[at] as Tok).post === '' && /^(morning|afternoon|evening|night)$/.test(toks[at + 1]?.core ?? '');
+  const partOfDay =
+    (toks[at] as Tok).post === '' && /^(morning|afternoon|evening|night)$/.test(toks[at + 1]?.core ?? '');
   const to = partOfDay ? at + 1 : at;
   if (!/^[.,]?$/.test((toks[to] as Tok).post) || (toks[to] as Tok).pre !== '') return null;
   const moved = toks.slice(from, to + 1).map((t) => ({ ...t }));
@@ -574,9 +713,16 @@ function frontTime(lex: Lexicon, toks: Tok[]): Tok[] | null {
 
 /** Inserts "reportedly" or "apparently" after the first auxiliary followed by a plain word, or returns null. */
 function insertHedge(rng: Rng, toks: Tok[]): Tok[] | null {
-  const at = toks.findIndex((t, i) => bareLower(t) && /^(is|are|was|were|has|have|had|will|would)$/.test(t.core) && bareLower(toks[i + 1]));
+  const at = toks.findIndex(
+    (t, i) =>
+      bareLower(t) && /^(is|are|was|were|has|have|had|will|would)$/.test(t.core) && bareLower(toks[i + 1]),
+  );
   if (at < 0) return null;
-  return [...toks.slice(0, at + 1), ...phraseTokens(pick(rng, ['reportedly', 'apparently'])), ...toks.slice(at + 1)];
+  return [
+    ...toks.slice(0, at + 1),
+    ...phraseTokens(pick(rng, ['reportedly', 'apparently'])),
+    ...toks.slice(at + 1),
+  ];
 }
 
 /**
@@ -599,7 +745,20 @@ function rewordSentence(lex: Lexicon, rng: Rng, sentence: string): string {
 
 // ---------------------------------------------------------------- reprints
 
-const PLACES = ['Riverton', 'Lakeside County', 'Millbrook', 'Oak Hill', 'Westfield', 'Port Ellis', 'Cedar Falls', 'Brookhaven', 'Ashford', 'Greenvale', 'Northgate', 'Elm Park'];
+const PLACES = [
+  'Riverton',
+  'Lakeside County',
+  'Millbrook',
+  'Oak Hill',
+  'Westfield',
+  'Port Ellis',
+  'Cedar Falls',
+  'Brookhaven',
+  'Ashford',
+  'Greenvale',
+  'Northgate',
+  'Elm Park',
+];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const LOCAL_ANGLE = [
   'Residents of {place} said on {day} they were following the developments closely.',
@@ -646,8 +805,14 @@ function dropParagraphs(rng: Rng, paragraphs: string[][]): [string[][], string] 
   const n = paragraphs.length;
   const drop = randInt(rng, 0, Math.max(0, Math.min(Math.floor(0.3 * n), n - 2)));
   if (drop === 0) return [paragraphs, `dropped 0 of ${n} paragraphs`];
-  if (rng() < 0.5) return [paragraphs.slice(0, n - drop), `dropped ${drop} of ${n} paragraphs (from the end)`];
-  const gone = new Set(shuffled(rng, paragraphs.map((_, i) => i)).slice(0, drop));
+  if (rng() < 0.5)
+    return [paragraphs.slice(0, n - drop), `dropped ${drop} of ${n} paragraphs (from the end)`];
+  const gone = new Set(
+    shuffled(
+      rng,
+      paragraphs.map((_, i) => i),
+    ).slice(0, drop),
+  );
   return [paragraphs.filter((_, i) => !gone.has(i)), `dropped ${drop} of ${n} paragraphs`];
 }
 
@@ -679,7 +844,10 @@ function rewordParagraphs(lex: Lexicon, rng: Rng, paragraphs: string[][]): [stri
     if (done === target) break;
     const para = out[pi] as string[];
     const reworded = rewordSentence(lex, rng, para[si] as string);
-    if (reworded !== para[si]) { para[si] = reworded; done++; }
+    if (reworded !== para[si]) {
+      para[si] = reworded;
+      done++;
+    }
   }
   return [out, `reworded ${done} of ${slots.length} sentences (${Math.round((100 * done) / slots.length)}%)`];
 }
@@ -690,7 +858,12 @@ function renderText(paragraphs: string[][]): string {
 }
 
 /** Builds one reprint of an original. */
-function makeReprint(lex: Lexicon, rng: Rng, n: number, origin: Original): { report: CorpusReport; edits: string[] } {
+function makeReprint(
+  lex: Lexicon,
+  rng: Rng,
+  n: number,
+  origin: Original,
+): { report: CorpusReport; edits: string[] } {
   const [dropped, dropEdit] = dropParagraphs(rng, origin.paragraphs);
   const [reordered, orderEdit] = reorderParagraphs(rng, dropped);
   const [headline, headEdit] = newHeadline(lex, rng, origin.title, reordered.flat());
@@ -735,12 +908,18 @@ function sameEventPairs(originals: Original[]): [string, string][] {
  * several reprints, which are then copies of one another too. Throws when the ECB+ files are missing.
  */
 export function generateReprintCorpus(opts: { seed?: number; reprints?: number } = {}): ReprintCorpus {
-  if (!reprintCorpusAvailable()) throw new Error(`reprint corpus: ${ARTICLES_PATH} or ${GOLD_PATH} not found`);
+  if (!reprintCorpusAvailable())
+    throw new Error(`reprint corpus: ${ARTICLES_PATH} or ${GOLD_PATH} not found`);
   const rng = mulberry32(opts.seed ?? 1);
   const lex = loadLexicon();
   const originals = loadOriginals(rng);
   const reports: CorpusReport[] = originals.map((o) => ({
-    id: o.id, title: o.title, text: renderText(o.paragraphs), publishedAt: new Date(o.time).toISOString(), outlet: o.outlet, event: o.event,
+    id: o.id,
+    title: o.title,
+    text: renderText(o.paragraphs),
+    publishedAt: new Date(o.time).toISOString(),
+    outlet: o.outlet,
+    event: o.event,
   }));
   const copies: ReprintCorpus['copies'] = [];
   for (let n = 1; n <= (opts.reprints ?? 240); n++) {

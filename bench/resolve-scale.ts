@@ -19,7 +19,8 @@ import type { ReportFeatures } from '../src/pipeline/resolve/report-features.ts'
 import { foundEvent, joinEvent, resolveReport } from '../src/pipeline/resolve/resolve-event.ts';
 import { DEFAULT_CONFIG } from '../src/config/config.ts';
 
-const arg = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const arg = (name: string, fallback: number) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
 const REPORTS = arg('--reports', 1_000_000);
 /** Days the stream spans: with fewer, a short run has the reports per day of a long one (1,000,000 over 365 ≈ 100,000 over 37). */
 const DAYS = arg('--days', 365);
@@ -70,14 +71,24 @@ function streamEvents(): StreamEvent[] {
 function reportOf(e: StreamEvent, k: number): ReportFeatures {
   const terms: Record<string, number> = {};
   for (let i = 0; i < 40; i++) {
-    const t = rand() < 0.6 ? (e.terms[Math.floor(rand() * e.terms.length)] as string) : `w${zipf(VOCABULARY)}`;
+    const t =
+      rand() < 0.6 ? (e.terms[Math.floor(rand() * e.terms.length)] as string) : `w${zipf(VOCABULARY)}`;
     terms[t] = (terms[t] ?? 0) + 1;
   }
   const norm = Math.sqrt(Object.values(terms).reduce((s, v) => s + v * v, 0));
   for (const t of Object.keys(terms)) terms[t] = (terms[t] as number) / norm;
   const names = [...new Set([...e.names.slice(0, 2 + Math.floor(rand() * 2)), `n${zipf(NAMES)}`])];
   const date = new Date(START + (e.day + Math.floor(rand() * 3)) * DAY_MS).toISOString().slice(0, 10);
-  return { articleId: `e${e.id}-r${k}`, terms, names, eventDate: date, dateStated: true, title: null, publishedAt: `${date}T12:00:00Z`, place: null };
+  return {
+    articleId: `e${e.id}-r${k}`,
+    terms,
+    names,
+    eventDate: date,
+    dateStated: true,
+    title: null,
+    publishedAt: `${date}T12:00:00Z`,
+    place: null,
+  };
 }
 
 /**
@@ -107,7 +118,10 @@ function* reportStream(events: StreamEvent[]): Generator<{ f: ReportFeatures; tr
 }
 
 const events = streamEvents();
-const total = Math.min(REPORTS, events.reduce((n, e) => n + e.reports, 0));
+const total = Math.min(
+  REPORTS,
+  events.reduce((n, e) => n + e.reports, 0),
+);
 const truth = new Int32Array(total);
 const index = new EventIndex();
 /** Reports per timed window: 10,000, or a tenth of a short stream. */
@@ -118,13 +132,20 @@ const windowMs: { at: number; ms: number }[] = [];
 let resolveMs = 0;
 let windowResolveMs = 0;
 const t0 = performance.now();
-const record = (id: string) => ({ article: { id, title: id, text: '' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
+const record = (id: string) =>
+  ({ article: { id, title: id, text: '' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
 let i = 0;
 for (const { f, truth: t } of reportStream(events)) {
   const start = performance.now();
-  if (i % 1000 === 0) index.retireBefore(new Date(Date.parse(f.eventDate as string) - (opts.maxDayGap + 1) * DAY_MS).toISOString().slice(0, 10));
+  if (i % 1000 === 0)
+    index.retireBefore(
+      new Date(Date.parse(f.eventDate as string) - (opts.maxDayGap + 1) * DAY_MS).toISOString().slice(0, 10),
+    );
   const r = resolveReport(f, null, index, opts);
-  const next = r.kind === 'join' ? joinEvent(index.get(r.eventId) as NonNullable<ReturnType<EventIndex['get']>>, f, 'now') : foundEvent(record(f.articleId), f, 'now');
+  const next =
+    r.kind === 'join'
+      ? joinEvent(index.get(r.eventId) as NonNullable<ReturnType<EventIndex['get']>>, f, 'now')
+      : foundEvent(record(f.articleId), f, 'now');
   index.put(next);
   windowResolveMs += performance.now() - start;
   assigned[i] = next.event.id;
@@ -134,7 +155,10 @@ for (const { f, truth: t } of reportStream(events)) {
     windowMs.push({ at: i, ms: windowResolveMs });
     resolveMs += windowResolveMs;
     windowResolveMs = 0;
-    if (i % 100_000 === 0) process.stderr.write(`\r  ${i.toLocaleString('en')} reports, ${((performance.now() - t0) / 1000).toFixed(0)} s (${(resolveMs / 1000).toFixed(0)} s resolving), ${index.size.toLocaleString('en')} events in the index`);
+    if (i % 100_000 === 0)
+      process.stderr.write(
+        `\r  ${i.toLocaleString('en')} reports, ${((performance.now() - t0) / 1000).toFixed(0)} s (${(resolveMs / 1000).toFixed(0)} s resolving), ${index.size.toLocaleString('en')} events in the index`,
+      );
   }
 }
 resolveMs += windowResolveMs;
@@ -147,7 +171,10 @@ const last = windowMs.at(-1) as { at: number; ms: number };
 
 // Pairwise precision and recall of the recovered events, over every pair of reports grouped together.
 /** Of the pairs of reports in one group of `groups`, how many `same` also puts together. */
-function pairsKept<K>(groups: Map<K, number[]>, same: (a: number, b: number) => boolean): { pairs: number; kept: number } {
+function pairsKept<K>(
+  groups: Map<K, number[]>,
+  same: (a: number, b: number) => boolean,
+): { pairs: number; kept: number } {
   let pairs = 0;
   let kept = 0;
   for (const members of groups.values()) {
@@ -167,9 +194,15 @@ assigned.forEach((e, k) => add(byEvent, e, k));
 const recall = pairsKept(byTruth, (a, b) => assigned[a] === assigned[b]);
 const precision = pairsKept(byEvent, (a, b) => truth[a] === truth[b]);
 const us = (ms: number) => ((ms * 1000) / WINDOW).toFixed(0);
-console.log(`resolve-scale ${total.toLocaleString('en')} reports, ${seconds.toFixed(1)} s in the resolve stage (${wall.toFixed(1)} s with generating the stream): ${(total / seconds).toFixed(0)} reports/s on one core (target ≥ 2,000)`);
-console.log(`resolve-scale per report: ${us(first.ms)} µs over the first ${WINDOW.toLocaleString('en')}, ${us(last.ms)} µs over the last ${WINDOW.toLocaleString('en')} (at ${last.at.toLocaleString('en')}); ratio ${(last.ms / first.ms).toFixed(2)}× (target ≤ 2×) | events in the index at the end ${index.size.toLocaleString('en')}, founded ${new Set(assigned).size.toLocaleString('en')}, largest ${[...byEvent.values()].reduce((m, l) => Math.max(m, l.length), 0)} reports | RSS ${(memory.rss / 1024 / 1024).toFixed(0)} MB, heap ${(memory.heapUsed / 1024 / 1024).toFixed(0)} MB (at the end of the stream)`);
-console.log(`resolve-scale recovered events: pairwise precision ${(precision.kept / Math.max(1, precision.pairs)).toFixed(3)}, recall ${(recall.kept / Math.max(1, recall.pairs)).toFixed(3)} (${byTruth.size.toLocaleString('en')} true events)`);
+console.log(
+  `resolve-scale ${total.toLocaleString('en')} reports, ${seconds.toFixed(1)} s in the resolve stage (${wall.toFixed(1)} s with generating the stream): ${(total / seconds).toFixed(0)} reports/s on one core (target ≥ 2,000)`,
+);
+console.log(
+  `resolve-scale per report: ${us(first.ms)} µs over the first ${WINDOW.toLocaleString('en')}, ${us(last.ms)} µs over the last ${WINDOW.toLocaleString('en')} (at ${last.at.toLocaleString('en')}); ratio ${(last.ms / first.ms).toFixed(2)}× (target ≤ 2×) | events in the index at the end ${index.size.toLocaleString('en')}, founded ${new Set(assigned).size.toLocaleString('en')}, largest ${[...byEvent.values()].reduce((m, l) => Math.max(m, l.length), 0)} reports | RSS ${(memory.rss / 1024 / 1024).toFixed(0)} MB, heap ${(memory.heapUsed / 1024 / 1024).toFixed(0)} MB (at the end of the stream)`,
+);
+console.log(
+  `resolve-scale recovered events: pairwise precision ${(precision.kept / Math.max(1, precision.pairs)).toFixed(3)}, recall ${(recall.kept / Math.max(1, recall.pairs)).toFixed(3)} (${byTruth.size.toLocaleString('en')} true events)`,
+);
 
 function add<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const list = m.get(k);

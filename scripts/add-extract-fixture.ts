@@ -11,7 +11,9 @@ import { extract } from '../src/pipeline/extract/extract.ts';
 
 const [name, page, ...rest] = process.argv.slice(2);
 if (!name || !/^[a-z0-9-]+$/.test(name)) {
-  console.error('usage: npx tsx scripts/add-extract-fixture.ts NAME [PAGE.html] [--url URL]   (NAME: lower-case words joined by "-")');
+  console.error(
+    'usage: npx tsx scripts/add-extract-fixture.ts NAME [PAGE.html] [--url URL]   (NAME: lower-case words joined by "-")',
+  );
   process.exit(2);
 }
 const dir = join('test', 'fixtures', 'extract', name);
@@ -29,5 +31,8 @@ if (r.kind === 'rejected') {
   process.exit(1);
 }
 const { title, publishedAt, outlet, text } = r.article;
-writeFileSync(join(dir, 'expected.json'), `${JSON.stringify({ url, title, publishedAt, outlet, text }, null, 2)}\n`);
+writeFileSync(
+  join(dir, 'expected.json'),
+  `${JSON.stringify({ url, title, publishedAt, outlet, text }, null, 2)}\n`,
+);
 console.log(`${dir}/expected.json written: check it by hand before committing`);

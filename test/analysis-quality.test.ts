@@ -34,11 +34,18 @@ describe('analysis quality', () => {
     assert.ok(ratio(line, /speaker right \d+ \(([\d.]+)\)/) >= FLOORS.quotes, line);
   });
 
-  it(`tags PER, ORG and LOC on the PUD sentences with F1 ≥ ${FLOORS.pud}`, { skip: nerDataAvailable() ? false : 'no ../shared/data/ner beside the checkout' }, () => {
-    const labels = { PERSON: 'PER', ORG: 'ORG', LOCATION: 'LOC' } as const;
-    const score = scoreNer(readNer('uner_en_pud.jsonl'), (text) =>
-      analyze({ id: 'x', text, publishedAt: null }).entities.filter((e) => e.type in labels).map((e) => ({ start: e.start, end: e.end, label: labels[e.type as keyof typeof labels] })));
-    console.log(`PUD F1 ${score.f1.toFixed(3)}`);
-    assert.ok(score.f1 >= FLOORS.pud, `PUD F1 ${score.f1.toFixed(3)}`);
-  });
+  it(
+    `tags PER, ORG and LOC on the PUD sentences with F1 ≥ ${FLOORS.pud}`,
+    { skip: nerDataAvailable() ? false : 'no ../shared/data/ner beside the checkout' },
+    () => {
+      const labels = { PERSON: 'PER', ORG: 'ORG', LOCATION: 'LOC' } as const;
+      const score = scoreNer(readNer('uner_en_pud.jsonl'), (text) =>
+        analyze({ id: 'x', text, publishedAt: null })
+          .entities.filter((e) => e.type in labels)
+          .map((e) => ({ start: e.start, end: e.end, label: labels[e.type as keyof typeof labels] })),
+      );
+      console.log(`PUD F1 ${score.f1.toFixed(3)}`);
+      assert.ok(score.f1 >= FLOORS.pud, `PUD F1 ${score.f1.toFixed(3)}`);
+    },
+  );
 });

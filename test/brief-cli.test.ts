@@ -13,7 +13,7 @@ describe('briefings from the command line', () => {
   before(corpus.create);
   after(corpus.remove);
 
-  it('prints an event card with each sentence\'s reports, and the same card as JSON', () => {
+  it("prints an event card with each sentence's reports, and the same card as JSON", () => {
     const [event] = JSON.parse(runCli(['events', '--json', '--db', db]).stdout) as EventJson[];
     assert.ok(event);
     const text = runCli(['brief', 'event', event.id, '--db', db]);
@@ -21,7 +21,10 @@ describe('briefings from the command line', () => {
     assert.match(text.stdout, /What's happened\n {4}.+ \[[^\]]+\]\n/);
     const card = JSON.parse(runCli(['brief', 'event', event.id, '--db', db, '--json']).stdout) as EventCard;
     const sentences = card.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences));
-    assert.ok(sentences.length > 0 && sentences.every((s) => s.citations.length > 0 && s.citations.every((c) => c.text.length > 0)));
+    assert.ok(
+      sentences.length > 0 &&
+        sentences.every((s) => s.citations.length > 0 && s.citations.every((c) => c.text.length > 0)),
+    );
   });
 
   it('refuses an unknown story, naming it', () => {

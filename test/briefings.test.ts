@@ -19,7 +19,8 @@ import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
 import { sqliteDatabase } from './support/databases.ts';
 
-const sentencesOf = (sections: BriefSection[]): GroundedSentence[] => sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences));
+const sentencesOf = (sections: BriefSection[]): GroundedSentence[] =>
+  sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences));
 
 describe('briefings on the demo corpus', () => {
   const db = sqliteDatabase();
@@ -50,18 +51,28 @@ describe('briefings on the demo corpus', () => {
   });
 
   it('serves cards and briefings as sections of sentences whose citations stand at their offsets in the stored reports', async () => {
-    const texts = new Map((await store.articles.getMany(await store.articles.idsInTimeOrder())).map((a) => [a.id, a.text]));
+    const texts = new Map(
+      (await store.articles.getMany(await store.articles.idsInTimeOrder())).map((a) => [a.id, a.text]),
+    );
     const checkCitations = (where: string, sections: BriefSection[]) => {
       const sentences = sentencesOf(sections);
       assert.ok(sentences.length > 0, where);
       for (const s of sentences) {
         assert.ok(s.citations.length > 0, `${where}: ${s.text}`);
-        for (const c of s.citations) assert.equal(texts.get(c.articleId)?.slice(c.start, c.end), c.text, `${where}: citation of ${c.articleId} at ${c.start}–${c.end}`);
+        for (const c of s.citations)
+          assert.equal(
+            texts.get(c.articleId)?.slice(c.start, c.end),
+            c.text,
+            `${where}: citation of ${c.articleId} at ${c.start}–${c.end}`,
+          );
       }
     };
     for (const id of await store.events.ids()) {
       const card = (await app.inject({ url: `/api/v1/events/${id}/card` })).json() as EventCard;
-      assert.deepEqual(card.sections.slice(0, 2).map((s) => s.key), ['happened', 'papers']);
+      assert.deepEqual(
+        card.sections.slice(0, 2).map((s) => s.key),
+        ['happened', 'papers'],
+      );
       checkCitations(`event ${id}`, card.sections);
     }
     const stories = await store.stories.list();
@@ -72,12 +83,18 @@ describe('briefings on the demo corpus', () => {
       const b = r.json() as StoryBriefing;
       if (!b.latestEventId) continue;
       briefed++;
-      assert.deepEqual(b.sections.map((x) => x.key), ['happened', 'behind', 'papers', 'history', 'deeper']);
+      assert.deepEqual(
+        b.sections.map((x) => x.key),
+        ['happened', 'behind', 'papers', 'history', 'deeper'],
+      );
       checkCitations(`story ${s.id}`, b.sections);
       const history = b.sections.find((x) => x.key === 'history')?.paragraphs ?? [];
       const dates = history.map((p) => p.event?.date ?? '');
       assert.deepEqual(dates, [...dates].sort(), 'How we got here runs in date order');
-      assert.ok(b.entities.length > 0 && b.entities.every((e) => e.mentions > 0 && e.events.length > 0), 'entity cards with counts and events');
+      assert.ok(
+        b.entities.length > 0 && b.entities.every((e) => e.mentions > 0 && e.events.length > 0),
+        'entity cards with counts and events',
+      );
     }
     assert.ok(briefed >= 4);
     assert.equal((await app.inject({ url: '/api/v1/stories/no-such-story/briefing' })).statusCode, 404);
@@ -91,9 +108,17 @@ describe('briefings on the demo corpus', () => {
     const reports = await store.events.reports(id);
     const gone = reports[0]?.articleId as string;
     await new Promise((r) => setTimeout(r, 5));
-    await setArticlesStatus({ store, config: parseConfig({}), clock: fixedClock('2026-01-01T00:00:00Z'), actor: 'test' }, [gone], 'withdrawn', 'taken down');
+    await setArticlesStatus(
+      { store, config: parseConfig({}), clock: fixedClock('2026-01-01T00:00:00Z'), actor: 'test' },
+      [gone],
+      'withdrawn',
+      'taken down',
+    );
     const changed = (await app.inject({ url: `/api/v1/events/${id}/card` })).json() as EventCard;
     assert.notEqual(changed.extraction.builtAt, first.extraction.builtAt, 'a withdrawn report: built again');
-    assert.ok(!sentencesOf(changed.sections).some((s) => s.citations.some((c) => c.articleId === gone)), 'no sentence cites the withdrawn report');
+    assert.ok(
+      !sentencesOf(changed.sections).some((s) => s.citations.some((c) => c.articleId === gone)),
+      'no sentence cites the withdrawn report',
+    );
   });
 });

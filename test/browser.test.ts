@@ -12,7 +12,8 @@ import { loadMiniCorpus } from './support/mini-corpus.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // In CI the browser must be there (.ci/run installs it); elsewhere its absence skips these tests, saying so.
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? `no browser at ${CHROMIUM} (apt-get install chromium)` : false;
+const skip =
+  !existsSync(CHROMIUM) && !process.env.CI ? `no browser at ${CHROMIUM} (apt-get install chromium)` : false;
 
 describe('pages in a browser', { skip }, () => {
   const db = sqliteDatabase();
@@ -25,7 +26,17 @@ describe('pages in a browser', { skip }, () => {
     await loadMiniCorpus(store);
     app = createApp(depsFor(store));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
   });
   after(async () => {
     await browser?.close();

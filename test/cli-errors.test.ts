@@ -14,7 +14,15 @@ const file = (name: string, body: string) => {
   writeFileSync(p, body);
   return p;
 };
-const good = (id: string) => JSON.stringify({ id, url: `https://example.org/${id}`, outlet: 'Example Daily', publishedAt: '2025-03-02T10:00:00Z', title: `Report ${id}`, text: `Workers at the port walked out on Monday over pay. Report ${id} quotes the union.` });
+const good = (id: string) =>
+  JSON.stringify({
+    id,
+    url: `https://example.org/${id}`,
+    outlet: 'Example Daily',
+    publishedAt: '2025-03-02T10:00:00Z',
+    title: `Report ${id}`,
+    text: `Workers at the port walked out on Monday over pay. Report ${id} quotes the union.`,
+  });
 
 /** Asserts one error line that names the place, exit 1, and that the stored assignments are untouched. */
 function assertRejected(args: string[], where: RegExp, env: Record<string, string> = {}) {
@@ -24,7 +32,11 @@ function assertRejected(args: string[], where: RegExp, env: Record<string, strin
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines.length, 1, `one line: ${r.stderr}`);
   assert.match(lines[0] as string, where);
-  assert.equal(runCli(['export', '--format', 'assignments', '--db', db]).stdout, before, 'stored data unchanged');
+  assert.equal(
+    runCli(['export', '--format', 'assignments', '--db', db]).stdout,
+    before,
+    'stored data unchanged',
+  );
 }
 
 describe('command-line errors', () => {
@@ -40,7 +52,10 @@ describe('command-line errors', () => {
   });
 
   it('names the line of a report without text', () => {
-    const p = file('empty.jsonl', `${good('e')}\n${JSON.stringify({ url: 'https://example.org/f', title: 'no body' })}\n`);
+    const p = file(
+      'empty.jsonl',
+      `${good('e')}\n${JSON.stringify({ url: 'https://example.org/f', title: 'no body' })}\n`,
+    );
     assertRejected(['ingest', p, '--db', db], /empty\.jsonl:2: the report has no text/);
   });
 
@@ -55,12 +70,18 @@ describe('command-line errors', () => {
   });
 
   it('names a missing file', () => {
-    assertRejected(['ingest', join(dir, 'missing.jsonl'), '--db', db], /missing\.jsonl: no such file or folder/);
+    assertRejected(
+      ['ingest', join(dir, 'missing.jsonl'), '--db', db],
+      /missing\.jsonl: no such file or folder/,
+    );
   });
 
   it('names an unreachable database URL', () => {
     const p = file('one.jsonl', `${good('g')}\n`);
-    assertRejected(['ingest', p, '--db', 'postgres://127.0.0.1:9/nowhere'], /postgres:\/\/127\.0\.0\.1:9\/nowhere.*cannot connect to database/);
+    assertRejected(
+      ['ingest', p, '--db', 'postgres://127.0.0.1:9/nowhere'],
+      /postgres:\/\/127\.0\.0\.1:9\/nowhere.*cannot connect to database/,
+    );
   });
 
   it('names a read-only database file and leaves it as it was', () => {
@@ -71,7 +92,10 @@ describe('command-line errors', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr.trim(), /readonly\.db: database file is read-only$/);
     chmodSync(ro, 0o644);
-    const kept = JSON.parse(runCli(['export', '--format', 'assignments', '--db', ro]).stdout) as Record<string, string>;
+    const kept = JSON.parse(runCli(['export', '--format', 'assignments', '--db', ro]).stdout) as Record<
+      string,
+      string
+    >;
     assert.deepEqual(Object.keys(kept), ['h']);
   });
 
@@ -101,31 +125,71 @@ describe('command-line errors', () => {
   it('ingests a folder of text and HTML files, passing over other types', () => {
     const folder = join(dir, 'folder');
     mkdirSync(join(folder, 'nested'), { recursive: true });
-    writeFileSync(join(folder, 'note.txt'), 'Skip to main content\n\nThe ferry strike in Split ended on Friday after crews accepted a pay offer.\n');
-    writeFileSync(join(folder, 'nested', 'page.html'), '<html><head><title>Ferry strike ends</title></head><body><nav>Home</nav><article><p>Ferry crews in Split returned to work on Friday after accepting a pay offer from the operator.</p></article></body></html>');
+    writeFileSync(
+      join(folder, 'note.txt'),
+      'Skip to main content\n\nThe ferry strike in Split ended on Friday after crews accepted a pay offer.\n',
+    );
+    writeFileSync(
+      join(folder, 'nested', 'page.html'),
+      '<html><head><title>Ferry strike ends</title></head><body><nav>Home</nav><article><p>Ferry crews in Split returned to work on Friday after accepting a pay offer from the operator.</p></article></body></html>',
+    );
     writeFileSync(join(folder, 'image.png'), 'not text');
     const r = runCli(['ingest', folder, '--db', join(dir, 'folder.db'), '--json']);
     assert.equal(r.code, 0, r.stderr);
     const s = JSON.parse(r.stdout) as { inserted: number; skipped: string[] };
     assert.equal(s.inserted, 2);
-    assert.deepEqual(s.skipped.map((p) => p.split('/').at(-1)), ['image.png']);
+    assert.deepEqual(
+      s.skipped.map((p) => p.split('/').at(-1)),
+      ['image.png'],
+    );
   });
 
   it('extracts pages and text files as JSON, gzipped pages included, and names a page it refuses', () => {
-    const html = '<html lang="en"><head><meta charset="windows-1252"><title>Quay reopens | Sample Post</title><link rel="canonical" href="https://post.example/quay"></head><body><nav>Home</nav><article><p>The quay reopened on Monday after repairs to its mooring posts were finished ahead of schedule.</p></article></body></html>';
+    const html =
+      '<html lang="en"><head><meta charset="windows-1252"><title>Quay reopens | Sample Post</title><link rel="canonical" href="https://post.example/quay"></head><body><nav>Home</nav><article><p>The quay reopened on Monday after repairs to its mooring posts were finished ahead of schedule.</p></article></body></html>';
     const page = file('page.html', html);
     const one = runCli(['extract', page, '--json']);
     assert.equal(one.code, 0, one.stderr);
     const a = JSON.parse(one.stdout) as Record<string, unknown>;
-    for (const k of ['url', 'canonicalUrl', 'title', 'authors', 'publishedAt', 'modifiedAt', 'outlet', 'language', 'description', 'text', 'syndication', 'embedded', 'evidence']) assert.ok(k in a, k);
-    assert.deepEqual([a.title, a.canonicalUrl, a.outlet], ['Quay reopens', 'https://post.example/quay', 'post.example']);
+    for (const k of [
+      'url',
+      'canonicalUrl',
+      'title',
+      'authors',
+      'publishedAt',
+      'modifiedAt',
+      'outlet',
+      'language',
+      'description',
+      'text',
+      'syndication',
+      'embedded',
+      'evidence',
+    ])
+      assert.ok(k in a, k);
+    assert.deepEqual(
+      [a.title, a.canonicalUrl, a.outlet],
+      ['Quay reopens', 'https://post.example/quay', 'post.example'],
+    );
     assert.match(a.text as string, /^The quay reopened on Monday/);
     const gz = join(dir, 'page.html.gz');
     writeFileSync(gz, gzipSync(Buffer.from(html)));
-    const many = runCli(['extract', page, gz, file('plain.txt', 'Skip to main content\n\nThe quay reopened.'), '--jsonl']);
+    const many = runCli([
+      'extract',
+      page,
+      gz,
+      file('plain.txt', 'Skip to main content\n\nThe quay reopened.'),
+      '--jsonl',
+    ]);
     assert.equal(many.code, 0, many.stderr);
-    const lines = many.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; text: string });
-    assert.deepEqual(lines.map((l) => l.file.split('/').at(-1)), ['page.html', 'page.html.gz', 'plain.txt']);
+    const lines = many.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; text: string });
+    assert.deepEqual(
+      lines.map((l) => l.file.split('/').at(-1)),
+      ['page.html', 'page.html.gz', 'plain.txt'],
+    );
     assert.equal(lines[2]?.text, 'The quay reopened.');
     const bad = runCli(['extract', file('empty-page.html', '<html><body><nav>Home</nav></body></html>')]);
     assert.equal(bad.code, 1);
@@ -137,6 +201,19 @@ describe('command-line errors', () => {
     assert.equal(r.code, 0, r.stderr);
     const events = JSON.parse(r.stdout) as Record<string, unknown>[];
     assert.ok(events.length >= 1);
-    for (const k of ['id', 'title', 'category', 'date', 'place', 'level', 'articleCount', 'outletCount', 'independentSources', 'reports', 'storyId']) assert.ok(k in (events[0] as object), k);
+    for (const k of [
+      'id',
+      'title',
+      'category',
+      'date',
+      'place',
+      'level',
+      'articleCount',
+      'outletCount',
+      'independentSources',
+      'reports',
+      'storyId',
+    ])
+      assert.ok(k in (events[0] as object), k);
   });
 });

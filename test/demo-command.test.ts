@@ -16,12 +16,19 @@ describe('demo command', () => {
 
   it(`serves the demo within ${DEMO_DEADLINE_MS / 1000} s and stops cleanly on SIGTERM`, async () => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), 'demo', '--port', '0', '--db', join(dir, 'demo.db')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'corroborate.mjs'), 'demo', '--port', '0', '--db', join(dir, 'demo.db')],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL within the deadline:\n${out}`)), DEMO_DEADLINE_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`no URL within the deadline:\n${out}`)),
+        DEMO_DEADLINE_MS,
+      );
       child.stdout.on('data', () => {
         const m = /serving .* at (http:\/\/localhost:\d+\/)/.exec(out);
         if (m) {

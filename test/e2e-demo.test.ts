@@ -1,7 +1,13 @@
 /** End to end: the demo corpus through the whole pipeline, scored against data/demo/gold.json, with pinned floors. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { formatDemoScores, ingestDemo, readDemoGold, scoreDemo, type DemoScores } from '../bench/demo-score.ts';
+import {
+  formatDemoScores,
+  ingestDemo,
+  readDemoGold,
+  scoreDemo,
+  type DemoScores,
+} from '../bench/demo-score.ts';
 import type { Store } from '../src/storage/store.ts';
 import { sqliteDatabase } from './support/databases.ts';
 
@@ -9,7 +15,15 @@ import { sqliteDatabase } from './support/databases.ts';
  * Pinned floors: a run below any of them fails. Raise them as the stages improve; lowering one
  * is a visible, explained change. Measured at pinning: see the README's quality table.
  */
-const FLOORS = { eventsB3F1: 0.95, storiesB3F1: 0.9, levelAccuracy: 0.85, categoryAccuracy: 0.8, copyRecall: 0.95, backgroundRight: 0.9, backgroundLinks: 20 };
+const FLOORS = {
+  eventsB3F1: 0.95,
+  storiesB3F1: 0.9,
+  levelAccuracy: 0.85,
+  categoryAccuracy: 0.8,
+  copyRecall: 0.95,
+  backgroundRight: 0.9,
+  backgroundLinks: 20,
+};
 
 describe('demo corpus end to end', () => {
   const db = sqliteDatabase();
@@ -35,11 +49,17 @@ describe('demo corpus end to end', () => {
   });
 
   it(`rates confidence as the gold does for ≥ ${FLOORS.levelAccuracy * 100}% of events`, () => {
-    assert.ok(scores.levelAccuracy >= FLOORS.levelAccuracy, `level accuracy ${scores.levelAccuracy.toFixed(3)}`);
+    assert.ok(
+      scores.levelAccuracy >= FLOORS.levelAccuracy,
+      `level accuracy ${scores.levelAccuracy.toFixed(3)}`,
+    );
   });
 
   it(`categorises ≥ ${FLOORS.categoryAccuracy * 100}% of events as the gold does`, () => {
-    assert.ok(scores.categoryAccuracy >= FLOORS.categoryAccuracy, `category accuracy ${scores.categoryAccuracy.toFixed(3)}`);
+    assert.ok(
+      scores.categoryAccuracy >= FLOORS.categoryAccuracy,
+      `category accuracy ${scores.categoryAccuracy.toFixed(3)}`,
+    );
   });
 
   it(`finds ≥ ${FLOORS.copyRecall * 100}% of the gold copy relations`, () => {
@@ -48,11 +68,17 @@ describe('demo corpus end to end', () => {
 
   it(`links ≥ ${FLOORS.backgroundLinks} background passages to earlier events, ≥ ${FLOORS.backgroundRight * 100}% to the right one`, () => {
     const { links, right } = scores.background;
-    assert.ok(links >= FLOORS.backgroundLinks && right / links >= FLOORS.backgroundRight, `${right} of ${links} background links right`);
+    assert.ok(
+      links >= FLOORS.backgroundLinks && right / links >= FLOORS.backgroundRight,
+      `${right} of ${links} background links right`,
+    );
   });
 
   it('changes nothing when the same corpus is ingested again', async () => {
-    const before = { assigned: await store.events.assignments(), overview: JSON.stringify(await store.events.overview()) };
+    const before = {
+      assigned: await store.events.assignments(),
+      overview: JSON.stringify(await store.events.overview()),
+    };
     const again = await ingestDemo(store);
     assert.equal(again.inserted + again.updated, 0);
     assert.equal(again.unchanged, again.read);

@@ -15,12 +15,31 @@ describe('events from the command line', () => {
 
   it('merges one event into another, records it, and names where a merged id lives on', () => {
     const [council, fire] = events() as [EventJson, EventJson];
-    const merged = runCli(['events', 'merge', council.id, fire.id, '--reason', 'test merge', '--db', db, '--json']);
+    const merged = runCli([
+      'events',
+      'merge',
+      council.id,
+      fire.id,
+      '--reason',
+      'test merge',
+      '--db',
+      db,
+      '--json',
+    ]);
     assert.equal(merged.code, 0, merged.stderr);
-    assert.deepEqual(events().map((e) => e.id), [fire.id]);
-    const lineage = JSON.parse(runCli(['events', 'lineage', council.id, '--db', db, '--json']).stdout) as { current: string; entries: { kind: string; reason: string; decidedBy: string }[] };
+    assert.deepEqual(
+      events().map((e) => e.id),
+      [fire.id],
+    );
+    const lineage = JSON.parse(runCli(['events', 'lineage', council.id, '--db', db, '--json']).stdout) as {
+      current: string;
+      entries: { kind: string; reason: string; decidedBy: string }[];
+    };
     assert.equal(lineage.current, fire.id);
-    assert.deepEqual(lineage.entries.map((e) => [e.kind, e.reason, e.decidedBy]), [['merge', 'test merge', 'cli']]);
+    assert.deepEqual(
+      lineage.entries.map((e) => [e.kind, e.reason, e.decidedBy]),
+      [['merge', 'test merge', 'cli']],
+    );
     const again = runCli(['events', 'merge', council.id, fire.id, '--db', db]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, new RegExp(`${council.id}: event was merged into ${fire.id}`));
@@ -44,7 +63,10 @@ describe('events from the command line', () => {
     const r = runCli(['reprocess', '--from', 'analyze', '--db', db, '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).reports, 4);
-    assert.deepEqual(events().map((e) => [e.id, e.reports.map((x) => x.articleId).sort()]), before);
+    assert.deepEqual(
+      events().map((e) => [e.id, e.reports.map((x) => x.articleId).sort()]),
+      before,
+    );
     const bad = runCli(['reprocess', '--from', 'extract', '--db', db]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--from: unknown stage "extract"/);

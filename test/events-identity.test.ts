@@ -26,7 +26,15 @@ async function snapshot(store: Store) {
   const overview = await store.events.overview();
   return {
     assignments,
-    events: overview.map((o) => ({ id: o.event.id, story: o.event.storyId, level: o.assessment?.level ?? null, date: o.event.date, title: o.event.title })).sort((a, b) => a.id.localeCompare(b.id)),
+    events: overview
+      .map((o) => ({
+        id: o.event.id,
+        story: o.event.storyId,
+        level: o.assessment?.level ?? null,
+        date: o.event.date,
+        title: o.event.title,
+      }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
     stories: (await store.stories.list()).map((s) => s.id).sort(),
   };
 }
@@ -66,11 +74,15 @@ for (const db of testDatabases()) {
       }
       const port = stories.find((s) => s.events.some((e) => /Gdańsk/.test(e.title))) as StoryJson;
       const one = await app.inject({ url: `/api/v1/stories/${port.id}` });
-      assert.deepEqual((one.json() as StoryJson).events.map((e) => e.id), port.events.map((e) => e.id));
+      assert.deepEqual(
+        (one.json() as StoryJson).events.map((e) => e.id),
+        port.events.map((e) => e.id),
+      );
       const page = await app.inject({ url: `/stories/${port.id}` });
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /How we got here/);
-      for (const e of port.events) assert.ok(page.body.includes(`/events/${e.id}`), `the story page links ${e.id}`);
+      for (const e of port.events)
+        assert.ok(page.body.includes(`/events/${e.id}`), `the story page links ${e.id}`);
       assert.match((await app.inject({ url: '/' })).body, new RegExp(`/stories/${port.id}`));
       assert.equal((await app.inject({ url: '/api/v1/stories/sty_nope' })).statusCode, 404);
     });
@@ -82,14 +94,19 @@ for (const db of testDatabases()) {
       assert.ok(fields, 'the assessed event has its fields');
       const counts = fields.numbers.participants ?? [];
       const values = counts.map((v) => v.value);
-      assert.ok(values.some((v) => /3,000/.test(v)) && values.some((v) => /1,800/.test(v)), `both disputed figures: ${values.join(' | ')}`);
+      assert.ok(
+        values.some((v) => /3,000/.test(v)) && values.some((v) => /1,800/.test(v)),
+        `both disputed figures: ${values.join(' | ')}`,
+      );
       const members = new Set(detail.reports.map((r) => r.articleId));
-      for (const v of [...counts, ...fields.date, ...fields.place]) for (const a of v.articleIds) assert.ok(members.has(a), `${a} is a report of the event`);
+      for (const v of [...counts, ...fields.date, ...fields.place])
+        for (const a of v.articleIds) assert.ok(members.has(a), `${a} is a report of the event`);
       assert.equal(fields.place[0]?.value, 'Gdańsk');
       // The support matrix: each disputed figure backed by the independent sources giving it.
       const figures = (detail.support ?? []).filter((r) => r.field === 'number of participants');
       assert.ok(figures.some((r) => /1,800/.test(r.value) && r.sources.length >= 1));
-      for (const r of detail.support ?? []) assert.ok(r.sources.length <= r.reports, `${r.field} ${r.value}: no more sources than reports`);
+      for (const r of detail.support ?? [])
+        assert.ok(r.sources.length <= r.reports, `${r.field} ${r.value}: no more sources than reports`);
       assert.match((await app.inject({ url: `/events/${strike.id}` })).body, /Who reports what/);
     });
 
@@ -114,12 +131,21 @@ for (const db of testDatabases()) {
       assert.equal(before?.level, 'Disputed');
       const field = before?.disputes[0]?.field as string;
       const value = before?.disputes[0]?.values[0]?.value as string;
-      await assert.rejects(resolveDispute(deps(store), strike.id, field, '12', null), /is not one of the disputed values/);
-      await assert.rejects(resolveDispute(deps(store), strike.id, 'weather', value, null), /no dispute over "weather"/);
+      await assert.rejects(
+        resolveDispute(deps(store), strike.id, field, '12', null),
+        /is not one of the disputed values/,
+      );
+      await assert.rejects(
+        resolveDispute(deps(store), strike.id, 'weather', value, null),
+        /no dispute over "weather"/,
+      );
       const after = await resolveDispute(deps(store), strike.id, field, value, 'port authority count');
       assert.notEqual(after.level, 'Disputed');
       assert.equal(after.disputes[0]?.resolved?.value, value);
-      assert.deepEqual((await store.events.history(strike.id)).slice(-2).map((h) => h.level), ['Disputed', after.level]);
+      assert.deepEqual(
+        (await store.events.history(strike.id)).slice(-2).map((h) => h.level),
+        ['Disputed', after.level],
+      );
       const page = await app.inject({ url: `/events/${strike.id}` });
       assert.match(page.body, /an editor settled it/);
       assert.match(page.body, /port authority count/);
@@ -127,9 +153,12 @@ for (const db of testDatabases()) {
 
     it(`shows a denial beside the reports, with who denies and the words that deny [${db.name}]`, async () => {
       const leak = events.find((e) => e.reports.some((r) => r.articleId === 'r063')) as EventJson;
-      const card = (await app.inject({ url: `/api/v1/events/${leak.id}/card` })).json() as { denials: { articleId: string; cues: string[]; sentence: string }[]; claims: { cues: string[] }[] };
+      const card = (await app.inject({ url: `/api/v1/events/${leak.id}/card` })).json() as {
+        denials: { articleId: string; cues: string[]; sentence: string }[];
+        claims: { cues: string[] }[];
+      };
       const denial = card.denials.find((d) => d.articleId === 'r063');
-      assert.ok(denial, 'the board\'s denial is listed');
+      assert.ok(denial, "the board's denial is listed");
       assert.match(denial.sentence, /denied/);
       assert.ok(denial.cues.length > 0, 'with the words that deny');
       assert.match((await app.inject({ url: `/events/${leak.id}` })).body, /<h2>Denied<\/h2>/);
@@ -157,11 +186,22 @@ for (const db of testDatabases()) {
       await mergeEvents(deps(store), from.id, into.id, 'one dispute, reported twice');
       assert.equal(await store.events.get(from.id), undefined);
       const moved = await store.events.reports(into.id);
-      for (const r of from.reports) assert.ok(moved.some((m) => m.articleId === r.articleId), `${r.articleId} moved`);
+      for (const r of from.reports)
+        assert.ok(
+          moved.some((m) => m.articleId === r.articleId),
+          `${r.articleId} moved`,
+        );
       const [entry] = await store.events.lineage(from.id);
-      assert.deepEqual([entry?.kind, entry?.fromId, entry?.toId, entry?.reason], ['merge', from.id, into.id, 'one dispute, reported twice']);
+      assert.deepEqual(
+        [entry?.kind, entry?.fromId, entry?.toId, entry?.reason],
+        ['merge', from.id, into.id, 'one dispute, reported twice'],
+      );
       assert.deepEqual(entry?.articleIds, from.reports.map((r) => r.articleId).sort());
-      assert.equal(entry?.detail?.levels.length, levelsBefore.length, 'the merged event\'s verification history is kept');
+      assert.equal(
+        entry?.detail?.levels.length,
+        levelsBefore.length,
+        "the merged event's verification history is kept",
+      );
       for (const [url, to] of [
         [`/events/${from.id}`, `/events/${into.id}`],
         [`/api/v1/events/${from.id}`, `/api/v1/events/${into.id}`],
@@ -178,21 +218,37 @@ for (const db of testDatabases()) {
     it(`records a split: the event keeps its id, the reports that leave found a new one [${db.name}]`, async () => {
       const bridge = byTitle(/Eleven injured/);
       const leaving = bridge.reports.slice(-2).map((r) => r.articleId);
-      const { newEventId } = await splitEvent(deps(store), bridge.id, leaving, 'a later report of the inquiry');
-      assert.deepEqual((await store.events.reports(newEventId)).map((r) => r.articleId).sort(), [...leaving].sort());
+      const { newEventId } = await splitEvent(
+        deps(store),
+        bridge.id,
+        leaving,
+        'a later report of the inquiry',
+      );
+      assert.deepEqual(
+        (await store.events.reports(newEventId)).map((r) => r.articleId).sort(),
+        [...leaving].sort(),
+      );
       assert.equal((await store.events.reports(bridge.id)).length, bridge.reports.length - 2);
       const entries = await store.events.lineage(bridge.id);
-      assert.deepEqual(entries.map((e) => [e.kind, e.fromId, e.toId]), [['split', bridge.id, newEventId]]);
+      assert.deepEqual(
+        entries.map((e) => [e.kind, e.fromId, e.toId]),
+        [['split', bridge.id, newEventId]],
+      );
       const page = await app.inject({ url: `/events/${bridge.id}` });
       assert.match(page.body, /Merges and splits/);
       assert.ok(page.body.includes(`/events/${newEventId}`));
       await assert.rejects(splitEvent(deps(store), bridge.id, ['r999'], 'x'), /not a report of event/);
     });
 
-
     it(`keeps to editors' merges and splits when it reprocesses [${db.name}]`, async () => {
       const merged = await store.events.editorialDecisions();
-      assert.deepEqual(merged.map((d) => [d.kind, d.decidedBy]), [['merge', 'test'], ['split', 'test']]);
+      assert.deepEqual(
+        merged.map((d) => [d.kind, d.decidedBy]),
+        [
+          ['merge', 'test'],
+          ['split', 'test'],
+        ],
+      );
       await reprocess(deps(store), 'resolve');
       const a = await store.events.assignments();
       const [merge, split] = merged as [EventLineageEntry, EventLineageEntry];
@@ -200,7 +256,8 @@ for (const db of testDatabases()) {
       assert.equal(mergedEvent.size, 1, 'the merged reports stay in one event');
       const left = new Set(split.articleIds.map((x) => a[x]));
       assert.equal(left.size, 1, 'the reports split off stay together');
-      for (const x of split.counterpartIds) assert.ok(!left.has(a[x]), `${x} stays apart from the reports split off`);
+      for (const x of split.counterpartIds)
+        assert.ok(!left.has(a[x]), `${x} stays apart from the reports split off`);
       assert.ok(await store.events.get(split.fromId), 'the split event keeps its id');
     });
   });

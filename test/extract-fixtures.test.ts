@@ -25,11 +25,17 @@ describe('extraction fixtures', () => {
   for (const name of cases) {
     it(name, () => {
       const expected = JSON.parse(readFileSync(join(DIR, name, 'expected.json'), 'utf8')) as Expected;
-      const r = extract({ url: expected.url, html: readFileSync(join(DIR, name, 'source.html'), 'utf8') }, { maxChars: 10_000_000 });
+      const r = extract(
+        { url: expected.url, html: readFileSync(join(DIR, name, 'source.html'), 'utf8') },
+        { maxChars: 10_000_000 },
+      );
       assert.equal(r.kind, 'ok');
       if (r.kind !== 'ok') return;
       assert.equal(r.article.text, expected.text);
-      assert.deepEqual([r.article.title, r.article.publishedAt, r.article.outlet], [expected.title, expected.publishedAt, expected.outlet]);
+      assert.deepEqual(
+        [r.article.title, r.article.publishedAt, r.article.outlet],
+        [expected.title, expected.publishedAt, expected.outlet],
+      );
     });
   }
 });

@@ -23,7 +23,13 @@ describe('corroborate extract URL', () => {
     web = await startWebServer();
     web.route('/quay', serve(PAGE, 'text/html; charset=utf-8'));
     // The same page in windows-1252, said only by the HTTP header.
-    web.route('/latin', serve(Buffer.from(PAGE.replaceAll('Quay reopens', 'Café reopens'), 'latin1'), 'text/html; charset=windows-1252'));
+    web.route(
+      '/latin',
+      serve(
+        Buffer.from(PAGE.replaceAll('Quay reopens', 'Café reopens'), 'latin1'),
+        'text/html; charset=windows-1252',
+      ),
+    );
     web.route('/old-address', redirect('/quay', 301));
     web.route('/to-loopback', redirect(`http://127.0.0.1:${web.port}/quay`));
     web.route('/report.pdf', serve('%PDF-1.4', 'application/pdf'));
@@ -47,14 +53,23 @@ describe('corroborate extract URL', () => {
     const file = join(dir, 'saved.html');
     writeFileSync(file, PAGE.replaceAll('Quay reopens', 'Saved quay reopens'));
     try {
-      const r = await runCliAsync(['extract', `${web.origin}/latin`, file, `${web.origin}/quay`, '--jsonl'], env);
+      const r = await runCliAsync(
+        ['extract', `${web.origin}/latin`, file, `${web.origin}/quay`, '--jsonl'],
+        env,
+      );
       assert.equal(r.code, 0, r.stderr);
-      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; title: string });
-      assert.deepEqual(lines.map((l) => [l.file, l.title]), [
-        [`${web.origin}/latin`, 'Café reopens after repairs'],
-        [file, 'Saved quay reopens after repairs'],
-        [`${web.origin}/quay`, 'Quay reopens after repairs'],
-      ]);
+      const lines = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { file: string; title: string });
+      assert.deepEqual(
+        lines.map((l) => [l.file, l.title]),
+        [
+          [`${web.origin}/latin`, 'Café reopens after repairs'],
+          [file, 'Saved quay reopens after repairs'],
+          [`${web.origin}/quay`, 'Quay reopens after repairs'],
+        ],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

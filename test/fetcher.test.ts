@@ -8,9 +8,21 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { Fetcher, type FetcherOptions, type FetchOutcome } from '../src/pipeline/acquire/fetcher.ts';
 import { DEFAULT_CONFIG } from '../src/config/config.ts';
-import { gzipBomb, hugeBody, neverAnswer, redirect, serve, slowDrip, startSilentServer, startWebServer, TEST_HOST, type WebServer } from './support/web-server.ts';
+import {
+  gzipBomb,
+  hugeBody,
+  neverAnswer,
+  redirect,
+  serve,
+  slowDrip,
+  startSilentServer,
+  startWebServer,
+  TEST_HOST,
+  type WebServer,
+} from './support/web-server.ts';
 
-const PAGE = '<html><head><title>A page</title></head><body><article><p>Text of the page.</p></article></body></html>';
+const PAGE =
+  '<html><head><title>A page</title></head><body><article><p>Text of the page.</p></article></body></html>';
 
 function options(over: Partial<FetcherOptions> = {}): FetcherOptions {
   return {
@@ -48,7 +60,10 @@ describe('fetcher', () => {
   let fetcher: Fetcher;
   before(async () => {
     web = await startWebServer();
-    web.route('/robots.txt', serve('User-agent: *\nDisallow: /private\nAllow: /private/open\n', 'text/plain'));
+    web.route(
+      '/robots.txt',
+      serve('User-agent: *\nDisallow: /private\nAllow: /private/open\n', 'text/plain'),
+    );
     web.route('/page', serve(PAGE, 'text/html; charset=utf-8', { 'set-cookie': 'session=abc; Path=/' }));
     web.route('/gz', serve(gzipSync(PAGE), 'text/html', { 'content-encoding': 'gzip' }));
     web.route('/br', serve(brotliCompressSync(PAGE), 'text/html', { 'content-encoding': 'br' }));
@@ -61,11 +76,19 @@ describe('fetcher', () => {
     web.route('/drip', slowDrip());
     web.route('/never', neverAnswer());
     web.route('/busy', (_q, res) => res.writeHead(429, { 'retry-after': '120' }).end('slow down'));
-    web.route('/down', (_q, res) => res.writeHead(503, { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }).end());
+    web.route('/down', (_q, res) =>
+      res.writeHead(503, { 'retry-after': new Date(Date.now() + 60_000).toUTCString() }).end(),
+    );
     web.route('/gone', (_q, res) => res.writeHead(410).end());
     web.route('/etag', (req, res) => {
       if (req.headers['if-none-match'] === '"v1"') return res.writeHead(304, { etag: '"v1"' }).end();
-      res.writeHead(200, { 'content-type': 'text/html', etag: '"v1"', 'last-modified': 'Mon, 02 Jun 2025 10:00:00 GMT' }).end(PAGE);
+      res
+        .writeHead(200, {
+          'content-type': 'text/html',
+          etag: '"v1"',
+          'last-modified': 'Mon, 02 Jun 2025 10:00:00 GMT',
+        })
+        .end(PAGE);
     });
     fetcher = new Fetcher(options());
   });
@@ -82,7 +105,10 @@ describe('fetcher', () => {
     await fetcher.fetch({ url: `${web.origin}/page` });
     const hits = web.seen.filter((s) => s.path === '/page');
     assert.equal(hits.length, 2);
-    assert.match(String(hits[0]?.headers['user-agent']), /^Corroborate\/\S+ \(\+https:\/\/desk\.example\/contact\)$/);
+    assert.match(
+      String(hits[0]?.headers['user-agent']),
+      /^Corroborate\/\S+ \(\+https:\/\/desk\.example\/contact\)$/,
+    );
     assert.equal(hits[1]?.headers.cookie, undefined);
   });
 
@@ -96,7 +122,10 @@ describe('fetcher', () => {
   });
 
   it('honours robots.txt, longest rule first, fetching it once per host', async () => {
-    assert.equal(failureKind(await fetcher.fetch({ url: `${web.origin}/private/secret` })), 'robots-disallowed');
+    assert.equal(
+      failureKind(await fetcher.fetch({ url: `${web.origin}/private/secret` })),
+      'robots-disallowed',
+    );
     assert.equal(failureKind(await fetcher.fetch({ url: `${web.origin}/private/open` })), 'ok');
     assert.equal(web.seen.filter((s) => s.path === '/robots.txt').length, 1);
   });
@@ -104,13 +133,19 @@ describe('fetcher', () => {
   it('asks conditionally and reports an unchanged resource', async () => {
     const first = await fetcher.fetch({ url: `${web.origin}/etag` });
     assert.equal(first.kind, 'ok');
-    const again = await fetcher.fetch({ url: `${web.origin}/etag`, etag: first.kind === 'ok' ? first.etag : null });
+    const again = await fetcher.fetch({
+      url: `${web.origin}/etag`,
+      etag: first.kind === 'ok' ? first.etag : null,
+    });
     assert.equal(again.kind, 'not-modified');
   });
 
   it('sorts HTTP errors, keeping Retry-After on 429 and 503', async () => {
     const busy = await fetcher.fetch({ url: `${web.origin}/busy` });
-    assert.deepEqual(busy.kind === 'failed' && [busy.failure.kind, busy.failure.status, busy.failure.retryAfterSeconds], ['http-4xx', 429, 120]);
+    assert.deepEqual(
+      busy.kind === 'failed' && [busy.failure.kind, busy.failure.status, busy.failure.retryAfterSeconds],
+      ['http-4xx', 429, 120],
+    );
     const down = await fetcher.fetch({ url: `${web.origin}/down` });
     assert.equal(down.kind === 'failed' && down.failure.kind, 'http-5xx');
     assert.ok(down.kind === 'failed' && (down.failure.retryAfterSeconds ?? 0) > 50);
@@ -173,7 +208,10 @@ describe('fetcher', () => {
       const r = await fetcher.fetch({ url: `${web.origin}/to-${name}` });
       assert.equal(failureKind(r), 'blocked-address', `${name}: ${JSON.stringify(r)}`);
     }
-    assert.equal(failureKind(await fetcher.fetch({ url: `http://127.0.0.1:${web.port}/page` })), 'blocked-address');
+    assert.equal(
+      failureKind(await fetcher.fetch({ url: `http://127.0.0.1:${web.port}/page` })),
+      'blocked-address',
+    );
     assert.equal(failureKind(await fetcher.fetch({ url: 'file:///etc/passwd' })), 'blocked-address');
   });
 
@@ -181,8 +219,14 @@ describe('fetcher', () => {
     const byRange = new Fetcher(options({ allowHosts: [TEST_HOST, '127.0.0.0/8', '::1'] }));
     const byName = new Fetcher(options({ allowHosts: [TEST_HOST, 'localhost'] }));
     try {
-      assert.equal(failureKind(await byRange.fetch({ url: `http://127.0.0.1:${web.port}/nothing` })), 'connect');
-      assert.equal(failureKind(await byName.fetch({ url: `http://localhost:${web.port}/nothing` })), 'connect');
+      assert.equal(
+        failureKind(await byRange.fetch({ url: `http://127.0.0.1:${web.port}/nothing` })),
+        'connect',
+      );
+      assert.equal(
+        failureKind(await byName.fetch({ url: `http://localhost:${web.port}/nothing` })),
+        'connect',
+      );
     } finally {
       await byRange.close();
       await byName.close();
@@ -193,7 +237,10 @@ describe('fetcher', () => {
     const polite = new Fetcher(options({ politenessDelayMs: 400 }));
     try {
       const before = web.seen.length;
-      await Promise.all([polite.fetch({ url: `${web.origin}/page` }), polite.fetch({ url: `${web.origin}/gz` })]);
+      await Promise.all([
+        polite.fetch({ url: `${web.origin}/page` }),
+        polite.fetch({ url: `${web.origin}/gz` }),
+      ]);
       const pages = web.seen.slice(before).filter((s) => s.path !== '/robots.txt');
       assert.equal(pages.length, 2);
       const gap = (pages[1]?.at ?? 0) - (pages[0]?.at ?? 0);

@@ -25,7 +25,10 @@ function answer(path: string, numbered: { n: number; text: string }[]): string {
   const plain = numbered.filter((s) => !/["“”]/.test(s.text)).slice(0, 3);
   const good = plain.map((s) => `${clause(s.text).replace(/\.$/, '')} [${s.n}].`);
   if (path === '/grounded') return good.join(' ');
-  const withFigure = numbered.find((s) => /\d/.test(s.text) && !/["“”]/.test(s.text)) as { n: number; text: string };
+  const withFigure = numbered.find((s) => /\d/.test(s.text) && !/["“”]/.test(s.text)) as {
+    n: number;
+    text: string;
+  };
   const changed = withFigure.text.replace(/\d+/, (d) => String(Number(d) + 7));
   return [
     ...good.slice(0, 1),
@@ -41,7 +44,11 @@ describe('the language-model writer (stand-in endpoint)', () => {
   let store: Store;
   let server: Server;
   let base: string;
-  const calls: { path: string; auth: string | undefined; body: { model: string; messages: { role: string; content: string }[] } }[] = [];
+  const calls: {
+    path: string;
+    auth: string | undefined;
+    body: { model: string; messages: { role: string; content: string }[] };
+  }[] = [];
   before(async () => {
     store = await db.open();
     await ingestDemo(store);
@@ -56,8 +63,15 @@ describe('the language-model writer (stand-in endpoint)', () => {
           return;
         }
         const user = body.messages.find((m) => m.role === 'user')?.content ?? '';
-        const numbered = [...user.matchAll(/^\[(\d+)\] (.*)$/gm)].map((m) => ({ n: Number(m[1]), text: m[2] as string }));
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: answer(req.url ?? '', numbered) } }] }));
+        const numbered = [...user.matchAll(/^\[(\d+)\] (.*)$/gm)].map((m) => ({
+          n: Number(m[1]),
+          text: m[2] as string,
+        }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            choices: [{ message: { role: 'assistant', content: answer(req.url ?? '', numbered) } }],
+          }),
+        );
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -69,7 +83,12 @@ describe('the language-model writer (stand-in endpoint)', () => {
     await store.close();
     await db.cleanup();
   });
-  const settings = (path: string): BriefConfig => ({ ...DEFAULT_CONFIG.brief, modelUrl: `${base}${path}`, model: 'stand-in', modelKey: 'secret' });
+  const settings = (path: string): BriefConfig => ({
+    ...DEFAULT_CONFIG.brief,
+    modelUrl: `${base}${path}`,
+    model: 'stand-in',
+    modelKey: 'secret',
+  });
   const eventWithFigures = async () => {
     for (const id of await store.events.ids()) {
       const card = await getEventCard(store, id);
@@ -79,9 +98,11 @@ describe('the language-model writer (stand-in endpoint)', () => {
     throw new Error('no demo event with figures');
   };
 
-  it('uses grounded model sentences, marked as the model\'s, each citing report sentences it was given', async () => {
+  it("uses grounded model sentences, marked as the model's, each citing report sentences it was given", async () => {
     const id = await eventWithFigures();
-    const card = (await getEventCard(store, id, settings('/grounded'))) as Awaited<ReturnType<typeof getEventCard>> & { modelWriter?: { used: number; refused: unknown[]; error: string | null } };
+    const card = (await getEventCard(store, id, settings('/grounded'))) as Awaited<
+      ReturnType<typeof getEventCard>
+    > & { modelWriter?: { used: number; refused: unknown[]; error: string | null } };
     const call = calls.at(-1);
     assert.equal(call?.body.model, 'stand-in');
     assert.equal(call?.auth, 'Bearer secret');
@@ -96,7 +117,9 @@ describe('the language-model writer (stand-in endpoint)', () => {
   it('refuses a changed figure, an invented quote, an uncited sentence and a citation it was not given', async () => {
     const id = await eventWithFigures();
     const plain = await getEventCard(store, id);
-    const card = (await getEventCard(store, id, settings('/ungrounded'))) as NonNullable<Awaited<ReturnType<typeof getEventCard>>> & { modelWriter: { used: number; refused: { text: string; why: string }[] } };
+    const card = (await getEventCard(store, id, settings('/ungrounded'))) as NonNullable<
+      Awaited<ReturnType<typeof getEventCard>>
+    > & { modelWriter: { used: number; refused: { text: string; why: string }[] } };
     const why = card.modelWriter.refused.map((r) => r.why).join(' | ');
     assert.match(why, /number \d+/);
     assert.match(why, /quote/);
@@ -106,7 +129,11 @@ describe('the language-model writer (stand-in endpoint)', () => {
     assert.ok(!happened.some((s) => /a disaster for everyone/.test(s.text)));
     for (const s of happened) assert.deepEqual(groundingProblems(s.text, s.citations), [], s.text);
     // Fewer than two grounded sentences: the default writer's paragraph stands whole.
-    if (card.modelWriter.used === 0) assert.deepEqual(happened.map((s) => s.text), plain?.sections.find((s) => s.key === 'happened')?.paragraphs[0]?.sentences.map((s) => s.text));
+    if (card.modelWriter.used === 0)
+      assert.deepEqual(
+        happened.map((s) => s.text),
+        plain?.sections.find((s) => s.key === 'happened')?.paragraphs[0]?.sentences.map((s) => s.text),
+      );
   });
 
   it('keeps the default card when the endpoint fails, and sends nothing when none is configured', async () => {
@@ -114,16 +141,21 @@ describe('the language-model writer (stand-in endpoint)', () => {
     const before = calls.length;
     const plain = await getEventCard(store, id, DEFAULT_CONFIG.brief);
     assert.equal(calls.length, before, 'no address, no call');
-    const card = (await getEventCard(store, id, settings('/broken'))) as NonNullable<Awaited<ReturnType<typeof getEventCard>>> & { modelWriter: { error: string | null } };
+    const card = (await getEventCard(store, id, settings('/broken'))) as NonNullable<
+      Awaited<ReturnType<typeof getEventCard>>
+    > & { modelWriter: { error: string | null } };
     assert.match(card.modelWriter.error ?? '', /500/);
     assert.deepEqual(card.sections, plain?.sections);
   });
 
   it('reads citations in either bracket style from the answer', () => {
-    assert.deepEqual(parseAnswer('Ships queued outside the port [2][5]. Talks resume on Friday [3, 4]. No citation here.'), [
-      { text: 'Ships queued outside the port.', refs: [2, 5] },
-      { text: 'Talks resume on Friday.', refs: [3, 4] },
-      { text: 'No citation here.', refs: [] },
-    ]);
+    assert.deepEqual(
+      parseAnswer('Ships queued outside the port [2][5]. Talks resume on Friday [3, 4]. No citation here.'),
+      [
+        { text: 'Ships queued outside the port.', refs: [2, 5] },
+        { text: 'Talks resume on Friday.', refs: [3, 4] },
+        { text: 'No citation here.', refs: [] },
+      ],
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('poller', () => {
   before(async () => {
     web = await startWebServer();
     // Each page takes a moment, so that a round lasts long enough to be killed in the middle.
-    for (const a of articles) web.route(a.path, (_q, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage(a)), 60));
+    for (const a of articles)
+      web.route(a.path, (_q, res) =>
+        setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage(a)), 60),
+      );
     web.route('/feed.xml', serve(rss(articles), 'application/rss+xml'));
     writeFileSync(config, JSON.stringify({ fetch: { allowHosts: [TEST_HOST], politenessDelayMs: 0 } }));
     env = { CORROBORATE_CONFIG: config, CORROBORATE_DB: join(dir, 'poll.db') };
@@ -52,21 +55,36 @@ describe('poller', () => {
   });
 
   it('loses nothing and stores nothing twice when killed with SIGKILL during a round', async () => {
-    const added = await runCliAsync(['feeds', 'add', `${web.origin}/feed.xml`, '--outlet', 'Harbour Post'], env);
+    const added = await runCliAsync(
+      ['feeds', 'add', `${web.origin}/feed.xml`, '--outlet', 'Harbour Post'],
+      env,
+    );
     assert.equal(added.code, 0, added.stderr);
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), 'poll', '--quiet'], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(signal ? -1 : code)));
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), 'poll', '--quiet'], {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((r) =>
+      child.on('exit', (code, signal) => r(signal ? -1 : code)),
+    );
     // Killed once part of the round is stored and part is not.
     const t0 = Date.now();
     while (storedNow() < 10 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
     const storedAtKill = storedNow();
-    assert.ok(storedAtKill >= 10 && storedAtKill < ITEMS, `killed with ${storedAtKill} of ${ITEMS} items stored`);
+    assert.ok(
+      storedAtKill >= 10 && storedAtKill < ITEMS,
+      `killed with ${storedAtKill} of ${ITEMS} items stored`,
+    );
     assert.equal(await exited, -1);
 
     const again = await runCliAsync(['poll', '--once', '--json'], env);
     assert.equal(again.code, 0, again.stderr);
-    const round = JSON.parse(again.stdout.trim().split('\n').at(-1) as string) as { new: number; unchanged: number; failed: number };
+    const round = JSON.parse(again.stdout.trim().split('\n').at(-1) as string) as {
+      new: number;
+      unchanged: number;
+      failed: number;
+    };
     assert.deepEqual([round.failed, round.new, round.unchanged], [0, ITEMS - storedAtKill, storedAtKill]);
 
     const store = await openStore(env.CORROBORATE_DB as string);
@@ -74,9 +92,16 @@ describe('poller', () => {
       assert.equal(await store.articles.count(), ITEMS);
       const stored = await store.articles.getMany(articles.map((a) => `${web.origin}${a.path}`));
       assert.equal(stored.length, ITEMS);
-      assert.ok(stored.every((a) => a.version === 1), 'no item stored twice as a new version');
+      assert.ok(
+        stored.every((a) => a.version === 1),
+        'no item stored twice as a new version',
+      );
       assert.equal(Object.keys(await store.events.assignments()).length, ITEMS);
-      assert.deepEqual(await store.events.pending(), [], 'events left unassessed by the killed run were assessed');
+      assert.deepEqual(
+        await store.events.pending(),
+        [],
+        'events left unassessed by the killed run were assessed',
+      );
       const feed = (await store.feeds.list())[0];
       assert.equal(feed?.lastStatus, 200);
     } finally {
@@ -85,7 +110,10 @@ describe('poller', () => {
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), 'poll', '--quiet'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), 'poll', '--quiet'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -106,12 +134,24 @@ describe('poller', () => {
 
   it('imports subscriptions from OPML and exports them again', async () => {
     const opml = join(dir, 'subs.opml');
-    writeFileSync(opml, `<?xml version="1.0"?><opml version="2.0"><body><outline text="Ports"><outline text="Quay Daily" type="rss" xmlUrl="https://quay.example/rss"/></outline><outline text="Harbour Post" xmlUrl="${web.origin}/feed.xml"/></body></opml>`);
+    writeFileSync(
+      opml,
+      `<?xml version="1.0"?><opml version="2.0"><body><outline text="Ports"><outline text="Quay Daily" type="rss" xmlUrl="https://quay.example/rss"/></outline><outline text="Harbour Post" xmlUrl="${web.origin}/feed.xml"/></body></opml>`,
+    );
     const r = await runCliAsync(['ingest', opml], env);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /1 feeds added, 1 already followed/);
-    const list = JSON.parse((await runCliAsync(['feeds', 'list', '--json'], env)).stdout) as { url: string; outlet: string }[];
-    assert.deepEqual(list.map((f) => [f.url, f.outlet]), [[`${web.origin}/feed.xml`, 'Harbour Post'], ['https://quay.example/rss', 'Quay Daily']]);
+    const list = JSON.parse((await runCliAsync(['feeds', 'list', '--json'], env)).stdout) as {
+      url: string;
+      outlet: string;
+    }[];
+    assert.deepEqual(
+      list.map((f) => [f.url, f.outlet]),
+      [
+        [`${web.origin}/feed.xml`, 'Harbour Post'],
+        ['https://quay.example/rss', 'Quay Daily'],
+      ],
+    );
     const out = join(dir, 'out.opml');
     assert.equal((await runCliAsync(['feeds', 'export', out], env)).code, 0);
     assert.match(readFileSync(out, 'utf8'), /xmlUrl="https:\/\/quay\.example\/rss"/);

@@ -9,11 +9,15 @@ import { scoreCopies } from '../bench/provenance-copies.ts';
 import { reprintCorpusAvailable } from '../bench/reprint-corpus.ts';
 
 describe('copy detection quality', () => {
-  it('finds ≥ 95% of 240 edited reprints and calls ≤ 1% of distinct same-event reports copies', { skip: reprintCorpusAvailable() ? false : 'no ../shared/bench/events' }, async () => {
-    const s = await scoreCopies(1, 240);
-    assert.ok(s);
-    console.log(s.lines);
-    assert.ok(s.found / s.reprints >= 0.95, s.lines);
-    assert.ok(s.falses / s.negatives <= 0.01, s.lines);
-  });
+  it(
+    'finds ≥ 95% of 240 edited reprints and calls ≤ 1% of distinct same-event reports copies',
+    { skip: reprintCorpusAvailable() ? false : 'no ../shared/bench/events' },
+    async () => {
+      const s = await scoreCopies(1, 240);
+      assert.ok(s);
+      console.log(s.lines);
+      assert.ok(s.found / s.reprints >= 0.95, s.lines);
+      assert.ok(s.falses / s.negatives <= 0.01, s.lines);
+    },
+  );
 });

@@ -13,7 +13,7 @@ import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
 import { sqliteDatabase } from './support/databases.ts';
 
-describe('a reader\'s source policy', () => {
+describe("a reader's source policy", () => {
   const db = sqliteDatabase();
   let store: Store;
   let app: ReturnType<typeof createApp>;
@@ -43,7 +43,11 @@ describe('a reader\'s source policy', () => {
     assert.equal(seen.independentSources, 2);
     assert.deepEqual(seen.readerPolicy.exclude, leaveOut);
     assert.match(String(r.headers['set-cookie']), /corroborate_sources=/);
-    assert.equal((await store.events.history(verified.id)).at(-1)?.level, 'Verified', 'the stored level is untouched');
+    assert.equal(
+      (await store.events.history(verified.id)).at(-1)?.level,
+      'Verified',
+      'the stored level is untouched',
+    );
   });
 
   it('keeps the policy in a cookie for the pages, still shows the story, and counts every source again on request', async () => {
@@ -79,10 +83,17 @@ describe('a reader\'s source policy', () => {
     assert.match(mine[0]?.title ?? '', new RegExp(`^${history.at(-1)?.level}: `));
     const { events } = (await app.inject({ url: '/api/v1/events' })).json() as { events: EventJson[] };
     const became = await read('/feeds/verified.atom');
-    assert.equal(became.length, events.filter((e) => e.level === 'Verified').length, 'each Verified event became Verified once');
+    assert.equal(
+      became.length,
+      events.filter((e) => e.level === 'Verified').length,
+      'each Verified event became Verified once',
+    );
     assert.ok(became.every((i) => i.title?.startsWith('Verified: ')));
     const disputed = await read('/feeds/disputed.atom');
-    assert.deepEqual(disputed.map((i) => i.url), events.filter((e) => e.level === 'Disputed').map((e) => `http://localhost/events/${e.id}`));
+    assert.deepEqual(
+      disputed.map((i) => i.url),
+      events.filter((e) => e.level === 'Disputed').map((e) => `http://localhost/events/${e.id}`),
+    );
     if (verified.storyId) {
       const ids = await store.stories.eventIds(verified.storyId);
       let n = 0;
@@ -95,7 +106,10 @@ describe('a reader\'s source policy', () => {
   it('ignores what is not an outlet id, and a mangled cookie', async () => {
     const r = await app.inject({ url: `/api/v1/events/${verified.id}?exclude=<script>,%20` });
     assert.equal((r.json() as EventJson).level, 'Verified');
-    const mangled = await app.inject({ url: `/events/${verified.id}`, headers: { cookie: 'corroborate_sources=%7Bnot-json' } });
+    const mangled = await app.inject({
+      url: `/events/${verified.id}`,
+      headers: { cookie: 'corroborate_sources=%7Bnot-json' },
+    });
     assert.match(mangled.body, /level-Verified/);
   });
 });
@@ -110,11 +124,20 @@ describe('the methodology page', () => {
       const standard = await createApp(depsFor(store)).inject({ url: '/methodology' });
       assert.equal(standard.statusCode, 200);
       assert.match(standard.body, /At least 3 independent sources, of which at least 2 are trusted-tier/);
-      const stricter = await createApp(depsFor(store, { likelySources: 2, verifiedSources: 4, verifiedTrusted: 3, disputeRule: 'none' })).inject({ url: '/methodology' });
+      const stricter = await createApp(
+        depsFor(store, { likelySources: 2, verifiedSources: 4, verifiedTrusted: 3, disputeRule: 'none' }),
+      ).inject({ url: '/methodology' });
       assert.match(stricter.body, /At least 4 independent sources, of which at least 3 are trusted-tier/);
       assert.match(stricter.body, /Figures within 10% of each other agree/);
       assert.match(standard.body, /no rule settles disputes on its own here/);
-      const ruled = await createApp(depsFor(store, { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2, disputeRule: 'trusted-majority' })).inject({ url: '/methodology' });
+      const ruled = await createApp(
+        depsFor(store, {
+          likelySources: 2,
+          verifiedSources: 3,
+          verifiedTrusted: 2,
+          disputeRule: 'trusted-majority',
+        }),
+      ).inject({ url: '/methodology' });
       assert.match(ruled.body, /backed by at least two trusted or primary independent sources/);
     } finally {
       await store.close();

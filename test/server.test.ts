@@ -72,7 +72,8 @@ describe('web app', () => {
     const { events } = (await app.inject({ url: '/api/v1/events' })).json() as { events: EventJson[] };
     const r = await app.inject({ url: `/events/${(events[1] as EventJson).id}` });
     assert.equal(r.statusCode, 200);
-    for (const outlet of ['Harbour News', 'Island Times', 'Med Wire']) assert.ok(r.body.includes(outlet), outlet);
+    for (const outlet of ['Harbour News', 'Island Times', 'Med Wire'])
+      assert.ok(r.body.includes(outlet), outlet);
     assert.match(r.body, /Two or more independent sources agree/);
     const missing = await app.inject({ url: '/events/nope' });
     assert.equal(missing.statusCode, 404);

@@ -26,10 +26,16 @@ for (const db of testDatabases()) {
 
     t('upserts outlets and lists them by name', async (store) => {
       await store.outlets.upsert(outlet('b.example', { name: 'Beta' }), NOW);
-      await store.outlets.upsert(outlet('a.example', { name: 'Alpha', ownerGroup: 'G', tier: 'trusted' }), NOW);
+      await store.outlets.upsert(
+        outlet('a.example', { name: 'Alpha', ownerGroup: 'G', tier: 'trusted' }),
+        NOW,
+      );
       await store.outlets.upsert(outlet('b.example', { name: 'Beta Daily', kind: 'wire' }), NOW);
       const list = await store.outlets.list();
-      assert.deepEqual(list.map((o) => o.name), ['Alpha', 'Beta Daily']);
+      assert.deepEqual(
+        list.map((o) => o.name),
+        ['Alpha', 'Beta Daily'],
+      );
       assert.equal(list[0]?.ownerGroup, 'G');
       assert.equal(list[0]?.tier, 'trusted');
       assert.equal((await store.outlets.get('b.example'))?.kind, 'wire');
@@ -40,7 +46,9 @@ for (const db of testDatabases()) {
       const first = record('a1', 'The council met on Tuesday.');
       assert.deepEqual(await store.articles.save(first, NOW), { kind: 'inserted' });
       assert.deepEqual(await store.articles.save(first, NOW), { kind: 'unchanged' });
-      const changed = record('a1', 'The council met on Tuesday and agreed a budget.', { contentHash: 'other' });
+      const changed = record('a1', 'The council met on Tuesday and agreed a budget.', {
+        contentHash: 'other',
+      });
       assert.deepEqual(await store.articles.save(changed, NOW), { kind: 'new-version', version: 2 });
       const a = await store.articles.get('a1');
       assert.equal(a?.version, 2);
@@ -49,42 +57,87 @@ for (const db of testDatabases()) {
       const [rec] = await store.articles.records(['a1']);
       assert.equal(rec?.extracted.text, changed.extracted.text);
       assert.deepEqual(rec?.shingles, [1, 2, 3]);
-      assert.deepEqual([...(await store.articles.contentHashes(['a1', 'missing'])).entries()], [['a1', 'other']]);
+      assert.deepEqual(
+        [...(await store.articles.contentHashes(['a1', 'missing'])).entries()],
+        [['a1', 'other']],
+      );
       // The copy index holds the current version only, and finds it from the same shingles.
       const found = await store.articles.copyCandidates([1, 2, 3]);
-      assert.deepEqual(found.map((f) => [f.articleId, f.shingles]), [['a1', [1, 2, 3]]]);
+      assert.deepEqual(
+        found.map((f) => [f.articleId, f.shingles]),
+        [['a1', [1, 2, 3]]],
+      );
       assert.deepEqual(await store.articles.copyCandidates([1, 2, 3], 'a1'), []);
     });
 
     t('finds copy candidates by MinHash bands among many reports, not unrelated ones', async (store) => {
       await store.outlets.upsert(outlet('x.example'), NOW);
-      const words = (seed: number, n: number) => Array.from({ length: n }, (_, i) => ((seed * 7919 + i * 104729) % 1000003) + 1);
-      for (let k = 0; k < 40; k++) await store.articles.save({ ...record(`u${k}`, `text ${k}`), shingles: words(k + 1, 120).sort((a, b) => a - b) }, NOW);
+      const words = (seed: number, n: number) =>
+        Array.from({ length: n }, (_, i) => ((seed * 7919 + i * 104729) % 1000003) + 1);
+      for (let k = 0; k < 40; k++)
+        await store.articles.save(
+          { ...record(`u${k}`, `text ${k}`), shingles: words(k + 1, 120).sort((a, b) => a - b) },
+          NOW,
+        );
       const origin = words(999, 150);
-      await store.articles.save({ ...record('orig', 'origin'), shingles: [...origin].sort((a, b) => a - b) }, NOW);
+      await store.articles.save(
+        { ...record('orig', 'origin'), shingles: [...origin].sort((a, b) => a - b) },
+        NOW,
+      );
       // A reprint keeping 70% of the origin's shingles and adding 20 of its own.
       const reprint = [...origin.slice(0, 105), ...words(555, 20)].sort((a, b) => a - b);
       const found = await store.articles.copyCandidates(reprint);
-      assert.deepEqual(found.map((f) => f.articleId), ['orig']);
+      assert.deepEqual(
+        found.map((f) => f.articleId),
+        ['orig'],
+      );
     });
 
     t('keeps events with reports, counts and newest-first order', async (store) => {
       await store.outlets.upsert(outlet('x.example'), NOW);
       await store.outlets.upsert(outlet('y.example'), NOW);
-      for (const [id, o] of [['r1', 'x.example'], ['r2', 'x.example'], ['r3', 'y.example']] as const) await store.articles.save(record(id, `text ${id}`, { outletId: o }), NOW);
+      for (const [id, o] of [
+        ['r1', 'x.example'],
+        ['r2', 'x.example'],
+        ['r3', 'y.example'],
+      ] as const)
+        await store.articles.save(record(id, `text ${id}`, { outletId: o }), NOW);
       const older = event('e-old', { date: { start: '2025-01-01', end: '2025-01-01', precision: 'day' } });
-      const newer = event('e-new', { date: { start: '2025-03-01', end: '2025-03-02', precision: 'day' }, place: { name: 'Geneva', country: 'CH', lat: null, lon: null, role: 'occurred', precision: 'city' } });
+      const newer = event('e-new', {
+        date: { start: '2025-03-01', end: '2025-03-02', precision: 'day' },
+        place: { name: 'Geneva', country: 'CH', lat: null, lon: null, role: 'occurred', precision: 'city' },
+      });
       await store.events.put(older.event, older.profile);
       await store.events.put(newer.event, newer.profile);
-      for (const [a, e] of [['r1', 'e-new'], ['r2', 'e-new'], ['r3', 'e-new']]) await store.events.addReport({ eventId: e as string, articleId: a as string, score: 0.5, tone: null, joinedAt: NOW });
+      for (const [a, e] of [
+        ['r1', 'e-new'],
+        ['r2', 'e-new'],
+        ['r3', 'e-new'],
+      ])
+        await store.events.addReport({
+          eventId: e as string,
+          articleId: a as string,
+          score: 0.5,
+          tone: null,
+          joinedAt: NOW,
+        });
       const ov = await store.events.overview();
-      assert.deepEqual(ov.map((o) => o.event.id), ['e-new', 'e-old']);
+      assert.deepEqual(
+        ov.map((o) => o.event.id),
+        ['e-new', 'e-old'],
+      );
       assert.equal(ov[0]?.articleCount, 3);
       assert.equal(ov[0]?.outletCount, 2);
       assert.equal(ov[1]?.articleCount, 0);
       assert.deepEqual(ov[0]?.event.place?.name, 'Geneva');
       assert.deepEqual(await store.events.assignments(), { r1: 'e-new', r2: 'e-new', r3: 'e-new' });
-      await store.events.addReport({ eventId: 'e-old', articleId: 'r3', score: 0.9, tone: 'likely', joinedAt: NOW });
+      await store.events.addReport({
+        eventId: 'e-old',
+        articleId: 'r3',
+        score: 0.9,
+        tone: 'likely',
+        joinedAt: NOW,
+      });
       assert.equal((await store.events.reports('e-new')).length, 2);
       assert.equal((await store.events.reports('e-old'))[0]?.tone, 'likely');
       const [withProfile] = (await store.events.withProfiles()).filter((e) => e.event.id === 'e-old');
@@ -94,11 +147,23 @@ for (const db of testDatabases()) {
     t('appends an assessment only when it changes, keeping the history', async (store) => {
       const e = event('e1');
       await store.events.put(e.event, e.profile);
-      assert.equal(await store.events.saveAssessment(assessment('e1', 'Unconfirmed', 1, '2025-05-01T00:00:00Z')), true);
-      assert.equal(await store.events.saveAssessment(assessment('e1', 'Unconfirmed', 1, '2025-05-02T00:00:00Z')), false);
-      assert.equal(await store.events.saveAssessment(assessment('e1', 'Likely', 2, '2025-05-03T00:00:00Z')), true);
+      assert.equal(
+        await store.events.saveAssessment(assessment('e1', 'Unconfirmed', 1, '2025-05-01T00:00:00Z')),
+        true,
+      );
+      assert.equal(
+        await store.events.saveAssessment(assessment('e1', 'Unconfirmed', 1, '2025-05-02T00:00:00Z')),
+        false,
+      );
+      assert.equal(
+        await store.events.saveAssessment(assessment('e1', 'Likely', 2, '2025-05-03T00:00:00Z')),
+        true,
+      );
       const h = await store.events.history('e1');
-      assert.deepEqual(h.map((a) => a.level), ['Unconfirmed', 'Likely']);
+      assert.deepEqual(
+        h.map((a) => a.level),
+        ['Unconfirmed', 'Likely'],
+      );
       assert.equal((await store.events.overview())[0]?.assessment?.level, 'Likely');
     });
 
@@ -129,28 +194,81 @@ for (const db of testDatabases()) {
       await store.settings.set('dataset.sample', 'no');
       assert.equal(await store.settings.get('dataset.sample'), 'no');
       assert.equal(await store.settings.get('missing'), undefined);
-      await store.audit.record({ at: NOW, actor: 'test', action: 'ingest', subject: { kind: 'batch', id: '3' }, detail: { inserted: 3 } });
+      await store.audit.record({
+        at: NOW,
+        actor: 'test',
+        action: 'ingest',
+        subject: { kind: 'batch', id: '3' },
+        detail: { inserted: 3 },
+      });
       const [entry] = await store.audit.recent();
       assert.equal(entry?.action, 'ingest');
       assert.deepEqual(entry?.detail, { inserted: 3 });
     });
 
     t('keeps feeds with their polling state, due feeds first', async (store) => {
-      const feed = { id: 'f1', url: 'https://a.example/feed.xml', outletId: null, pollIntervalSeconds: 900, etag: null, lastModified: null, lastStatus: null, consecutiveErrors: 0, lastError: null, nextPollAt: '2025-05-01T10:00:00Z' };
+      const feed = {
+        id: 'f1',
+        url: 'https://a.example/feed.xml',
+        outletId: null,
+        pollIntervalSeconds: 900,
+        etag: null,
+        lastModified: null,
+        lastStatus: null,
+        consecutiveErrors: 0,
+        lastError: null,
+        nextPollAt: '2025-05-01T10:00:00Z',
+      };
       await store.feeds.put(feed, NOW);
-      await store.feeds.put({ ...feed, id: 'f2', url: 'https://b.example/rss', nextPollAt: '2025-05-02T10:00:00Z' }, NOW);
-      await store.feeds.put({ ...feed, consecutiveErrors: 2, lastError: { kind: 'timeout', message: 'no answer in 30 s' } }, NOW);
-      assert.deepEqual((await store.feeds.due('2025-05-01T12:00:00Z')).map((f) => f.id), ['f1']);
-      assert.deepEqual((await store.feeds.list())[0]?.lastError, { kind: 'timeout', message: 'no answer in 30 s' });
+      await store.feeds.put(
+        { ...feed, id: 'f2', url: 'https://b.example/rss', nextPollAt: '2025-05-02T10:00:00Z' },
+        NOW,
+      );
+      await store.feeds.put(
+        { ...feed, consecutiveErrors: 2, lastError: { kind: 'timeout', message: 'no answer in 30 s' } },
+        NOW,
+      );
+      assert.deepEqual(
+        (await store.feeds.due('2025-05-01T12:00:00Z')).map((f) => f.id),
+        ['f1'],
+      );
+      assert.deepEqual((await store.feeds.list())[0]?.lastError, {
+        kind: 'timeout',
+        message: 'no answer in 30 s',
+      });
       assert.equal(await store.feeds.remove('f2'), true);
       assert.equal(await store.feeds.remove('f2'), false);
     });
 
     t('keeps users and reviews pending submissions once', async (store) => {
-      await store.users.create({ id: 'u1', email: 'Editor@Example.org', name: 'Ed', role: 'editor', createdAt: NOW });
+      await store.users.create({
+        id: 'u1',
+        email: 'Editor@Example.org',
+        name: 'Ed',
+        role: 'editor',
+        createdAt: NOW,
+      });
       assert.equal((await store.users.byEmail('editor@example.org'))?.role, 'editor');
-      await assert.rejects(store.users.create({ id: 'u2', email: 'editor@example.org', name: 'Twin', role: 'reader', createdAt: NOW }));
-      await store.submissions.create({ id: 's1', url: 'https://c.example/x', eventId: null, note: 'another source', submittedBy: null, status: 'pending', reviewedBy: null, reviewedAt: null, createdAt: NOW });
+      await assert.rejects(
+        store.users.create({
+          id: 'u2',
+          email: 'editor@example.org',
+          name: 'Twin',
+          role: 'reader',
+          createdAt: NOW,
+        }),
+      );
+      await store.submissions.create({
+        id: 's1',
+        url: 'https://c.example/x',
+        eventId: null,
+        note: 'another source',
+        submittedBy: null,
+        status: 'pending',
+        reviewedBy: null,
+        reviewedAt: null,
+        createdAt: NOW,
+      });
       assert.equal((await store.submissions.withStatus('pending')).length, 1);
       assert.equal(await store.submissions.review('s1', 'approved', 'u1', NOW), true);
       assert.equal(await store.submissions.review('s1', 'rejected', 'u1', NOW), false);

@@ -13,9 +13,14 @@ import { ROOT } from '../bench/shared-data.ts';
 import { writeWarc } from './support/warc.ts';
 
 /** Runs the CLI, sampling its peak resident memory (VmHWM) until it exits. */
-function runMeasured(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; peakMb: number }> {
+function runMeasured(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string; peakMb: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), ...args], {
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     let peakKb = 0;
@@ -36,31 +41,39 @@ function runMeasured(args: string[], env: Record<string, string>): Promise<{ cod
   });
 }
 
-describe('WARC import', { skip: existsSync('/proc/self/status') ? false : 'needs /proc to read peak memory' }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'corroborate-warc-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+describe(
+  'WARC import',
+  { skip: existsSync('/proc/self/status') ? false : 'needs /proc to read peak memory' },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corroborate-warc-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('streams a gzipped WARC/1.1 of over 1,000 records with peak memory under 350 MB, and imports it once', async () => {
-    const warc = join(dir, 'crawl.warc.gz');
-    const records = await writeWarc(warc, { pages: 520, gzip: true });
-    assert.ok(records > 1000, `${records} records`);
-    const env = { CORROBORATE_DB: join(dir, 'warc.db') };
-    const r = await runMeasured(['ingest', warc, '--json'], env);
-    assert.equal(r.code, 0, r.stderr);
-    const result = (JSON.parse(r.stdout) as { warc: Record<string, { new: number; failed: number; skipped: number }> }).warc[warc];
-    assert.deepEqual([result?.new, result?.failed, result?.skipped], [520, 0, records - 520]);
-    console.log(`# ${records} records, peak RSS ${r.peakMb.toFixed(0)} MB`);
-    assert.ok(r.peakMb > 0 && r.peakMb < 350, `peak RSS ${r.peakMb.toFixed(0)} MB`);
-    const again = await runMeasured(['ingest', warc, '--json'], env);
-    const second = (JSON.parse(again.stdout) as { warc: Record<string, { new: number; unchanged: number }> }).warc[warc];
-    assert.deepEqual([second?.new, second?.unchanged], [0, 520]);
-  });
+    it('streams a gzipped WARC/1.1 of over 1,000 records with peak memory under 350 MB, and imports it once', async () => {
+      const warc = join(dir, 'crawl.warc.gz');
+      const records = await writeWarc(warc, { pages: 520, gzip: true });
+      assert.ok(records > 1000, `${records} records`);
+      const env = { CORROBORATE_DB: join(dir, 'warc.db') };
+      const r = await runMeasured(['ingest', warc, '--json'], env);
+      assert.equal(r.code, 0, r.stderr);
+      const result = (
+        JSON.parse(r.stdout) as { warc: Record<string, { new: number; failed: number; skipped: number }> }
+      ).warc[warc];
+      assert.deepEqual([result?.new, result?.failed, result?.skipped], [520, 0, records - 520]);
+      console.log(`# ${records} records, peak RSS ${r.peakMb.toFixed(0)} MB`);
+      assert.ok(r.peakMb > 0 && r.peakMb < 350, `peak RSS ${r.peakMb.toFixed(0)} MB`);
+      const again = await runMeasured(['ingest', warc, '--json'], env);
+      const second = (
+        JSON.parse(again.stdout) as { warc: Record<string, { new: number; unchanged: number }> }
+      ).warc[warc];
+      assert.deepEqual([second?.new, second?.unchanged], [0, 520]);
+    });
 
-  it('imports an uncompressed WARC/1.0', async () => {
-    const warc = join(dir, 'old.warc');
-    await writeWarc(warc, { pages: 12, gzip: false, version: 'WARC/1.0', origin: 'https://quay.example' });
-    const r = await runMeasured(['ingest', warc], { CORROBORATE_DB: join(dir, 'old.db') });
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /12 new, 0 updated, 0 unchanged, 0 failed, 16 skipped/);
-  });
-});
+    it('imports an uncompressed WARC/1.0', async () => {
+      const warc = join(dir, 'old.warc');
+      await writeWarc(warc, { pages: 12, gzip: false, version: 'WARC/1.0', origin: 'https://quay.example' });
+      const r = await runMeasured(['ingest', warc], { CORROBORATE_DB: join(dir, 'old.db') });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /12 new, 0 updated, 0 unchanged, 0 failed, 16 skipped/);
+    });
+  },
+);

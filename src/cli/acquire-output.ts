@@ -10,7 +10,11 @@ export function printAcquireResult(result: AcquireResult, json: boolean, what: s
     console.log(JSON.stringify(result));
     return;
   }
-  console.log(`${what}: ${result.new} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.failed} failed${result.skipped ? `, ${result.skipped} skipped (not articles)` : ''}; ${result.eventsCreated} new events, ${result.storiesCreated} new stories`);
-  for (const f of result.failures.slice(0, MAX_LISTED)) console.log(`  failed (${f.kind}): ${f.source}: ${f.message}`);
-  if (result.failures.length > MAX_LISTED) console.log(`  … and ${result.failures.length - MAX_LISTED} more failures (--json lists them all)`);
+  console.log(
+    `${what}: ${result.new} new, ${result.updated} updated, ${result.unchanged} unchanged, ${result.failed} failed${result.skipped ? `, ${result.skipped} skipped (not articles)` : ''}; ${result.eventsCreated} new events, ${result.storiesCreated} new stories`,
+  );
+  for (const f of result.failures.slice(0, MAX_LISTED))
+    console.log(`  failed (${f.kind}): ${f.source}: ${f.message}`);
+  if (result.failures.length > MAX_LISTED)
+    console.log(`  … and ${result.failures.length - MAX_LISTED} more failures (--json lists them all)`);
 }

@@ -5,7 +5,8 @@ import { CorroborateError } from '../domain/errors.ts';
 import { openStore, type Store } from '../storage/store.ts';
 
 /** The help text of every command's `--db` option. */
-export const DB_HELP = 'database: a SQLite file or a postgres:// URL (default ./corroborate.db, env CORROBORATE_DB)';
+export const DB_HELP =
+  'database: a SQLite file or a postgres:// URL (default ./corroborate.db, env CORROBORATE_DB)';
 
 export interface GlobalOptions {
   db?: string;
@@ -15,7 +16,10 @@ export interface GlobalOptions {
 
 /** Returns the configuration from the optional config file, the environment and the command's options. */
 export function loadConfig(opts: GlobalOptions): Config {
-  const path = opts.config ?? process.env.CORROBORATE_CONFIG ?? (existsSync('corroborate.config.json') ? 'corroborate.config.json' : null);
+  const path =
+    opts.config ??
+    process.env.CORROBORATE_CONFIG ??
+    (existsSync('corroborate.config.json') ? 'corroborate.config.json' : null);
   let file: Record<string, unknown> | null = null;
   if (path) {
     try {
@@ -24,7 +28,14 @@ export function loadConfig(opts: GlobalOptions): Config {
       throw new CorroborateError('usage', `cannot read config file (${(err as Error).message})`, path);
     }
   }
-  return parseConfig({ env: process.env, file, overrides: { ...(opts.db ? { db: opts.db } : {}), ...(opts.port !== undefined ? { port: opts.port } : {}) } });
+  return parseConfig({
+    env: process.env,
+    file,
+    overrides: {
+      ...(opts.db ? { db: opts.db } : {}),
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+    },
+  });
 }
 
 /** Runs `fn` with an open store, closing it afterwards whatever happens. */

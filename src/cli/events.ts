@@ -14,7 +14,9 @@ import { DB_HELP, loadConfig, withStore } from './context.ts';
 export function registerEvents(program: Command): void {
   const events = program
     .command('events')
-    .description('list events, newest first, with report and independent-source counts (subcommands: merge, split, lineage, resolve-dispute)')
+    .description(
+      'list events, newest first, with report and independent-source counts (subcommands: merge, split, lineage, resolve-dispute)',
+    )
     .option('--db <db>', DB_HELP)
     .option('--json', 'print a JSON array of events (the shape in DESIGN.md, "Interfaces")')
     .action(async (opts: { db?: string; json?: boolean }) => {
@@ -26,14 +28,18 @@ export function registerEvents(program: Command): void {
       }
       for (const e of list) {
         const date = e.date ? e.date.start : '????-??-??';
-        console.log(`${date}  ${(e.level ?? '-').padEnd(11)} ${String(e.articleCount).padStart(3)} reports ${String(e.independentSources).padStart(2)} indep.  ${e.title}  [${e.id}]`);
+        console.log(
+          `${date}  ${(e.level ?? '-').padEnd(11)} ${String(e.articleCount).padStart(3)} reports ${String(e.independentSources).padStart(2)} indep.  ${e.title}  [${e.id}]`,
+        );
       }
       console.log(`${list.length} events`);
     });
 
   events
     .command('merge')
-    .description('merge one event into another: its reports join the other, its id redirects there, and the merge is recorded')
+    .description(
+      'merge one event into another: its reports join the other, its id redirects there, and the merge is recorded',
+    )
     .argument('<from>', 'the event to merge away')
     .argument('<into>', 'the event that takes its reports and keeps its id')
     .option('--reason <text>', 'why (kept in the record)', 'merged by an editor')
@@ -42,14 +48,18 @@ export function registerEvents(program: Command): void {
     .action(async (from: string, into: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ reason: string; db?: string; json?: boolean }>();
       const config = loadConfig(opts);
-      const s = await withStore(config, (store) => mergeEvents({ store, config, clock: systemClock(), actor: 'cli' }, from, into, opts.reason));
+      const s = await withStore(config, (store) =>
+        mergeEvents({ store, config, clock: systemClock(), actor: 'cli' }, from, into, opts.reason),
+      );
       if (opts.json) return void console.log(JSON.stringify(s));
       console.log(`merged ${from} into ${into}; ${from} now redirects there`);
     });
 
   events
     .command('split')
-    .description('split reports off an event into a new event; the event keeps its id and its other reports, and the split is recorded')
+    .description(
+      'split reports off an event into a new event; the event keeps its id and its other reports, and the split is recorded',
+    )
     .argument('<event>', 'the event to split')
     .argument('<articles...>', 'ids of the reports that leave it')
     .option('--reason <text>', 'why (kept in the record)', 'split by an editor')
@@ -58,14 +68,18 @@ export function registerEvents(program: Command): void {
     .action(async (event: string, articles: string[], _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ reason: string; db?: string; json?: boolean }>();
       const config = loadConfig(opts);
-      const s = await withStore(config, (store) => splitEvent({ store, config, clock: systemClock(), actor: 'cli' }, event, articles, opts.reason));
+      const s = await withStore(config, (store) =>
+        splitEvent({ store, config, clock: systemClock(), actor: 'cli' }, event, articles, opts.reason),
+      );
       if (opts.json) return void console.log(JSON.stringify(s));
       console.log(`split ${articles.length} report(s) off ${event} into ${s.newEventId}`);
     });
 
   events
     .command('resolve-dispute')
-    .description('settle a dispute over a field of an event with the value that stands; the event is re-assessed and the settlement shown with it')
+    .description(
+      'settle a dispute over a field of an event with the value that stands; the event is re-assessed and the settlement shown with it',
+    )
     .argument('<event>', 'the event')
     .argument('<field>', 'the disputed field, as the event lists it (e.g. participants)')
     .argument('<value>', 'the value that stands, one of the disputed values')
@@ -75,25 +89,41 @@ export function registerEvents(program: Command): void {
     .action(async (event: string, field: string, value: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ note?: string; db?: string; json?: boolean }>();
       const config = loadConfig(opts);
-      const a = await withStore(config, (store) => resolveDispute({ store, config, clock: systemClock(), actor: 'cli' }, event, field, value, opts.note ?? null));
+      const a = await withStore(config, (store) =>
+        resolveDispute(
+          { store, config, clock: systemClock(), actor: 'cli' },
+          event,
+          field,
+          value,
+          opts.note ?? null,
+        ),
+      );
       if (opts.json) return void console.log(JSON.stringify(a));
       console.log(`${event}: ${a.level} — ${a.explanation}`);
     });
 
   events
     .command('lineage')
-    .description('show the merges and splits an event took part in; an id that was merged away names the event it lives on in')
+    .description(
+      'show the merges and splits an event took part in; an id that was merged away names the event it lives on in',
+    )
     .argument('<event>', 'an event id, current or merged away')
     .option('--db <db>', DB_HELP)
     .option('--json', 'print the record as JSON')
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ db?: string; json?: boolean }>();
       const config = loadConfig(opts);
-      const { current, entries } = await withStore(config, async (store) => ({ current: await store.events.successor(id), entries: await store.events.lineage(id) }));
+      const { current, entries } = await withStore(config, async (store) => ({
+        current: await store.events.successor(id),
+        entries: await store.events.lineage(id),
+      }));
       if (!current && !entries.length) throw new CorroborateError('not-found', 'no such event', id);
       if (opts.json) return void console.log(JSON.stringify({ id, current: current ?? null, entries }));
       if (current && current !== id) console.log(`${id} was merged into ${current}`);
-      for (const e of entries) console.log(`${e.at}  ${e.kind.padEnd(5)} ${e.fromId} → ${e.toId}  ${e.articleIds.length} report(s)  (${e.reason}${e.decidedBy ? `, decided by ${e.decidedBy}` : ''})`);
+      for (const e of entries)
+        console.log(
+          `${e.at}  ${e.kind.padEnd(5)} ${e.fromId} → ${e.toId}  ${e.articleIds.length} report(s)  (${e.reason}${e.decidedBy ? `, decided by ${e.decidedBy}` : ''})`,
+        );
       if (!entries.length) console.log(`${id}: no merges or splits`);
     });
 }

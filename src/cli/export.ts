@@ -12,11 +12,18 @@ type Format = (typeof FORMATS)[number];
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('export data to stdout: assignments ({"<article id>": "<event id>"}), jsonl (articles with their event), csv (events)')
+    .description(
+      'export data to stdout: assignments ({"<article id>": "<event id>"}), jsonl (articles with their event), csv (events)',
+    )
     .requiredOption('--format <format>', `one of ${FORMATS.join(', ')}`)
     .option('--db <db>', 'database: a SQLite file or a postgres:// URL')
     .action(async (opts: { format: string; db?: string }) => {
-      if (!FORMATS.includes(opts.format as Format)) throw new CorroborateError('usage', `unknown format "${opts.format}": expected ${FORMATS.join(', ')}`, '--format');
+      if (!FORMATS.includes(opts.format as Format))
+        throw new CorroborateError(
+          'usage',
+          `unknown format "${opts.format}": expected ${FORMATS.join(', ')}`,
+          '--format',
+        );
       const config = loadConfig(opts);
       await withStore(config, (store) => write(store, opts.format as Format));
     });
@@ -31,7 +38,18 @@ async function write(store: Store, format: Format): Promise<void> {
   if (format === 'csv') {
     process.stdout.write('id,title,category,date,place,level,articles,outlets,independent_sources,story\n');
     for (const e of events) {
-      const row = [e.id, e.title, e.category ?? '', e.date?.start ?? '', e.place?.name ?? '', e.level ?? '', e.articleCount, e.outletCount, e.independentSources, e.storyId ?? ''];
+      const row = [
+        e.id,
+        e.title,
+        e.category ?? '',
+        e.date?.start ?? '',
+        e.place?.name ?? '',
+        e.level ?? '',
+        e.articleCount,
+        e.outletCount,
+        e.independentSources,
+        e.storyId ?? '',
+      ];
       process.stdout.write(`${row.map(csvCell).join(',')}\n`);
     }
     return;
@@ -41,7 +59,9 @@ async function write(store: Store, format: Format): Promise<void> {
   for (let i = 0; i < ids.length; i += 200) {
     for (const a of await store.articles.getMany(ids.slice(i, i + 200))) {
       const outlet = a.outletId ? ((await store.outlets.get(a.outletId))?.name ?? a.outletId) : undefined;
-      process.stdout.write(`${JSON.stringify({ id: a.id, url: a.url, outlet, publishedAt: a.publishedAt ?? undefined, title: a.title ?? undefined, text: a.text, eventId: eventOf[a.id] })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ id: a.id, url: a.url, outlet, publishedAt: a.publishedAt ?? undefined, title: a.title ?? undefined, text: a.text, eventId: eventOf[a.id] })}\n`,
+      );
     }
   }
 }

@@ -8,13 +8,16 @@ import { loadConfig } from './context.ts';
 export function registerExtract(program: Command): void {
   program
     .command('extract')
-    .description('extract the article text and metadata (with evidence) of pages: .html, .html.gz or .txt files, or http(s) URLs (fetched politely, private addresses refused)')
+    .description(
+      'extract the article text and metadata (with evidence) of pages: .html, .html.gz or .txt files, or http(s) URLs (fetched politely, private addresses refused)',
+    )
     .argument('<sources...>', 'files or URLs')
-    .option('--url <url>', 'the page\'s address, when the file does not say it (one source only)')
+    .option('--url <url>', "the page's address, when the file does not say it (one source only)")
     .option('--json', 'print one JSON object (one source)')
     .option('--jsonl', 'print one JSON object a line, each with its "file" (the file or URL it came from)')
     .action(async (sources: string[], opts: { url?: string; json?: boolean; jsonl?: boolean }) => {
-      if (opts.url && sources.length > 1) throw new CorroborateError('usage', '--url applies to one source only', '--url');
+      if (opts.url && sources.length > 1)
+        throw new CorroborateError('usage', '--url applies to one source only', '--url');
       const results = await extractSources(sources, loadConfig({}), opts.url);
       if (opts.jsonl || results.length > 1) {
         for (const r of results) console.log(JSON.stringify(r));
@@ -22,7 +25,8 @@ export function registerExtract(program: Command): void {
         const { file: _file, ...article } = results[0] as (typeof results)[number];
         console.log(JSON.stringify(article, null, 2));
       } else {
-        for (const r of results) console.log(`# ${r.title ?? r.file}\n${r.outlet ?? ''} ${r.publishedAt ?? ''}\n\n${r.text}\n`);
+        for (const r of results)
+          console.log(`# ${r.title ?? r.file}\n${r.outlet ?? ''} ${r.publishedAt ?? ''}\n\n${r.text}\n`);
       }
     });
 }

@@ -9,21 +9,38 @@ import { DB_HELP, loadConfig, withStore } from './context.ts';
 
 /** Adds the command and its subcommands to the program. */
 export function registerFeeds(program: Command): void {
-  const feeds = program.command('feeds').description('manage feed subscriptions (RSS, Atom, RDF, JSON Feed) polled by `corroborate poll`');
+  const feeds = program
+    .command('feeds')
+    .description('manage feed subscriptions (RSS, Atom, RDF, JSON Feed) polled by `corroborate poll`');
 
   feeds
     .command('add')
     .description('subscribe to a feed')
-    .argument('<url>', 'the feed\'s address')
+    .argument('<url>', "the feed's address")
     .option('--outlet <name>', 'the outlet it belongs to (a known outlet, or a new unrated one of this name)')
-    .option('--interval <seconds>', 'poll interval in seconds (at least 60)', (v) => intOption(v, '--interval'), 900)
+    .option(
+      '--interval <seconds>',
+      'poll interval in seconds (at least 60)',
+      (v) => intOption(v, '--interval'),
+      900,
+    )
     .option('--db <db>', DB_HELP)
     .option('--json', 'print the feed as JSON')
     .action(async (url: string, opts: { outlet?: string; interval: number; db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const r = await withStore(config, (store) => addFeed(store, { url, outlet: opts.outlet ?? null, intervalSeconds: opts.interval, now: systemClock().now() }));
+      const r = await withStore(config, (store) =>
+        addFeed(store, {
+          url,
+          outlet: opts.outlet ?? null,
+          intervalSeconds: opts.interval,
+          now: systemClock().now(),
+        }),
+      );
       if (opts.json) console.log(JSON.stringify({ ...r.feed, outlet: r.outlet.name, added: r.added }));
-      else console.log(`${r.added ? 'added' : 'updated'} ${r.feed.url} (outlet: ${r.outlet.name}, every ${r.feed.pollIntervalSeconds} s)`);
+      else
+        console.log(
+          `${r.added ? 'added' : 'updated'} ${r.feed.url} (outlet: ${r.outlet.name}, every ${r.feed.pollIntervalSeconds} s)`,
+        );
     });
 
   feeds
@@ -35,20 +52,29 @@ export function registerFeeds(program: Command): void {
       const config = loadConfig(opts);
       const rows = await withStore(config, async (store) => {
         const outlets = new Map((await store.outlets.list()).map((o) => [o.id, o.name]));
-        return (await store.feeds.list()).map((f) => ({ ...f, outlet: f.outletId ? (outlets.get(f.outletId) ?? f.outletId) : null }));
+        return (await store.feeds.list()).map((f) => ({
+          ...f,
+          outlet: f.outletId ? (outlets.get(f.outletId) ?? f.outletId) : null,
+        }));
       });
       if (opts.json) return void console.log(JSON.stringify(rows));
       if (!rows.length) return void console.log('no feeds (add one with `corroborate feeds add URL`)');
       for (const f of rows) {
-        const state = f.lastError ? `error ${f.consecutiveErrors}× (${f.lastError.kind}): ${f.lastError.message}` : f.lastStatus ? `ok (HTTP ${f.lastStatus})` : 'not polled yet';
-        console.log(`${f.url}\n  outlet: ${f.outlet ?? '—'} · every ${f.pollIntervalSeconds} s · next poll: ${f.nextPollAt ?? 'now'} · ${state}`);
+        const state = f.lastError
+          ? `error ${f.consecutiveErrors}× (${f.lastError.kind}): ${f.lastError.message}`
+          : f.lastStatus
+            ? `ok (HTTP ${f.lastStatus})`
+            : 'not polled yet';
+        console.log(
+          `${f.url}\n  outlet: ${f.outlet ?? '—'} · every ${f.pollIntervalSeconds} s · next poll: ${f.nextPollAt ?? 'now'} · ${state}`,
+        );
       }
     });
 
   feeds
     .command('remove')
     .description('unsubscribe (articles already read are kept)')
-    .argument('<feed>', 'the feed\'s URL or id')
+    .argument('<feed>', "the feed's URL or id")
     .option('--db <db>', DB_HELP)
     .action(async (feed: string, opts: { db?: string }) => {
       const config = loadConfig(opts);
@@ -66,7 +92,11 @@ export function registerFeeds(program: Command): void {
       const config = loadConfig(opts);
       const subs = readOpmlFile(file);
       const r = await withStore(config, (store) => importSubscriptions(store, subs, systemClock().now()));
-      console.log(opts.json ? JSON.stringify(r) : `${subs.length} feeds in ${file}: ${r.added} added, ${r.known} already followed`);
+      console.log(
+        opts.json
+          ? JSON.stringify(r)
+          : `${subs.length} feeds in ${file}: ${r.added} added, ${r.known} already followed`,
+      );
     });
 
   feeds
@@ -98,6 +128,7 @@ export function readOpmlFile(file: string) {
 
 function intOption(v: string, name: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n)) throw new CorroborateError('usage', `not a whole number: ${JSON.stringify(v)}`, name);
+  if (!Number.isInteger(n))
+    throw new CorroborateError('usage', `not a whole number: ${JSON.stringify(v)}`, name);
   return n;
 }

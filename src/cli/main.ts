@@ -19,11 +19,29 @@ import { registerServe } from './serve.ts';
 /** Returns the program with every command registered. */
 export function buildProgram(): Command {
   const program = new Command('corroborate')
-    .description('Corroborate: news reports grouped into events, independent sources counted, confidence rated')
+    .description(
+      'Corroborate: news reports grouped into events, independent sources counted, confidence rated',
+    )
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [registerDemo, registerIngest, registerFeeds, registerOutlets, registerPoll, registerExtract, registerAnalyze, registerEvents, registerBrief, registerArticles, registerProvenance, registerReprocess, registerExport, registerServe]) register(program);
+  for (const register of [
+    registerDemo,
+    registerIngest,
+    registerFeeds,
+    registerOutlets,
+    registerPoll,
+    registerExtract,
+    registerAnalyze,
+    registerEvents,
+    registerBrief,
+    registerArticles,
+    registerProvenance,
+    registerReprocess,
+    registerExport,
+    registerServe,
+  ])
+    register(program);
   const override = (c: Command): void => {
     c.exitOverride();
     c.commands.forEach(override);

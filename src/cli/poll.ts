@@ -11,10 +11,15 @@ import { progressBar } from './progress-bar.ts';
 export function registerPoll(program: Command): void {
   program
     .command('poll')
-    .description('poll the feeds that are due (conditional requests, backoff on errors), fetch and ingest their new items; runs until SIGTERM or SIGINT unless --once')
+    .description(
+      'poll the feeds that are due (conditional requests, backoff on errors), fetch and ingest their new items; runs until SIGTERM or SIGINT unless --once',
+    )
     .option('--once', 'one round, then exit')
-    .option('--db <db>', 'database: a SQLite file or a postgres:// URL (default ./corroborate.db, env CORROBORATE_DB)')
-    .option('--json', 'print each round\'s counts as one JSON line')
+    .option(
+      '--db <db>',
+      'database: a SQLite file or a postgres:// URL (default ./corroborate.db, env CORROBORATE_DB)',
+    )
+    .option('--json', "print each round's counts as one JSON line")
     .option('-q, --quiet', 'no progress bar')
     .action(async (opts: { once?: boolean; db?: string; json?: boolean; quiet?: boolean }) => {
       const config = loadConfig(opts);
@@ -28,11 +33,22 @@ export function registerPoll(program: Command): void {
       const fetcher = new Fetcher(config.fetch);
       try {
         await withStore(config, (store) =>
-          runPoller({ store, config, clock: systemClock(), progress: progressBar(!!opts.quiet || !!opts.json), actor: 'poller' }, fetcher, {
-            once: !!opts.once,
-            signal: stop.signal,
-            onRound: (round) => printAcquireResult(round, !!opts.json, `poll round at ${new Date().toISOString()}`),
-          }),
+          runPoller(
+            {
+              store,
+              config,
+              clock: systemClock(),
+              progress: progressBar(!!opts.quiet || !!opts.json),
+              actor: 'poller',
+            },
+            fetcher,
+            {
+              once: !!opts.once,
+              signal: stop.signal,
+              onRound: (round) =>
+                printAcquireResult(round, !!opts.json, `poll round at ${new Date().toISOString()}`),
+            },
+          ),
         );
       } finally {
         process.off('SIGTERM', onSignal);

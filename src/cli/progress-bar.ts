@@ -13,7 +13,13 @@ export function progressBar(quiet: boolean): Progress {
     start(total, label) {
       if (total <= MIN_ITEMS_FOR_BAR) return;
       bar = new cliProgress.SingleBar(
-        { format: `  ${label} [{bar}] {value}/{total} {percentage}% ({duration}s)`, stream: process.stderr, noTTYOutput: true, notTTYSchedule: 1000, hideCursor: true },
+        {
+          format: `  ${label} [{bar}] {value}/{total} {percentage}% ({duration}s)`,
+          stream: process.stderr,
+          noTTYOutput: true,
+          notTTYSchedule: 1000,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       );
       bar.start(total, 0);

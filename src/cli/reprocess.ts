@@ -21,8 +21,15 @@ export function registerReprocess(program: Command): void {
       const from = parseStage(opts.from);
       const config = loadConfig(opts);
       const clock = systemClock();
-      const s = await withStore(config, (store) => reprocess({ store, config, clock, progress: progressBar(!!opts.quiet || !!opts.json), actor: 'cli' }, from));
+      const s = await withStore(config, (store) =>
+        reprocess(
+          { store, config, clock, progress: progressBar(!!opts.quiet || !!opts.json), actor: 'cli' },
+          from,
+        ),
+      );
       if (opts.json) return void console.log(JSON.stringify(s));
-      console.log(`reprocessed ${s.reports} reports from ${s.from}: ${s.events} events (${s.merged} merged away, ${s.split} splits recorded), ${s.stories} stories, ${s.assessed} events assessed`);
+      console.log(
+        `reprocessed ${s.reports} reports from ${s.from}: ${s.events} events (${s.merged} merged away, ${s.split} splits recorded), ${s.stories} stories, ${s.assessed} events assessed`,
+      );
     });
 }

@@ -11,17 +11,31 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('serve the web app and the JSON API')
     .option('--db <db>', 'database: a SQLite file or a postgres:// URL')
-    .option('--port <port>', 'port to listen on (default 8080, env CORROBORATE_PORT)', (v) => port(v, '--port'))
+    .option('--port <port>', 'port to listen on (default 8080, env CORROBORATE_PORT)', (v) =>
+      port(v, '--port'),
+    )
     .option('--host <host>', 'address to listen on (default 127.0.0.1, env CORROBORATE_HOST)')
     .action(async (opts: { db?: string; port?: number; host?: string }) => {
       const config = loadConfig(opts);
       const store = await openStore(config.db);
-      await listenUntilStopped(store, opts.host ?? config.server.host, config.server.port, config.confidence, config.brief);
+      await listenUntilStopped(
+        store,
+        opts.host ?? config.server.host,
+        config.server.port,
+        config.confidence,
+        config.brief,
+      );
     });
 }
 
 /** Serves the store's data until SIGINT or SIGTERM, then closes cleanly. */
-export async function listenUntilStopped(store: Store, host: string, portNumber: number, confidence?: ConfidenceConfig, brief?: BriefConfig): Promise<void> {
+export async function listenUntilStopped(
+  store: Store,
+  host: string,
+  portNumber: number,
+  confidence?: ConfidenceConfig,
+  brief?: BriefConfig,
+): Promise<void> {
   const app = createApp(depsFor(store, confidence, brief));
   await app.listen({ host, port: portNumber });
   const addr = app.server.address();

@@ -46,7 +46,11 @@ export interface LimitsConfig {
 }
 
 /** The limits the extract stage takes, from the configuration's. */
-export function extractLimits(limits: LimitsConfig): { maxChars: number; maxElements: number; maxDepth: number } {
+export function extractLimits(limits: LimitsConfig): {
+  maxChars: number;
+  maxElements: number;
+  maxDepth: number;
+} {
   return { maxChars: limits.maxArticleChars, maxElements: limits.maxElements, maxDepth: limits.maxDepth };
 }
 
@@ -127,19 +131,40 @@ export const DEFAULT_CONFIG: Config = {
   // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
   provenance: { copySimilarity: 0.5, shippedRegistry: true },
   brief: { modelUrl: '', model: '', modelKey: '', modelTimeoutMs: 30_000 },
-  limits: { maxFileBytes: 200 * 1024 * 1024, maxArticleChars: 10_000_000, maxElements: 250_000, maxDepth: 512 },
+  limits: {
+    maxFileBytes: 200 * 1024 * 1024,
+    maxArticleChars: 10_000_000,
+    maxElements: 250_000,
+    maxDepth: 512,
+  },
 };
 
 type Json = Record<string, unknown>;
 
 /** Returns the configuration from defaults, an optional parsed file, the environment and overrides. */
-export function parseConfig(opts: { env?: NodeJS.ProcessEnv; file?: Json | null; overrides?: Partial<Pick<Config, 'db'>> & { port?: number } } = {}): Config {
+export function parseConfig(
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    file?: Json | null;
+    overrides?: Partial<Pick<Config, 'db'>> & { port?: number };
+  } = {},
+): Config {
   const env = opts.env ?? {};
   const file = opts.file ?? {};
   const c: Config = structuredClone(DEFAULT_CONFIG);
   mergeSection(c, file, 'config file');
-  if (!['none', 'trusted-majority'].includes(c.confidence.disputeRule)) throw new CorroborateError('usage', 'expected "none" or "trusted-majority"', 'config file: confidence: disputeRule');
-  if (c.brief.modelUrl && !/^https?:\/\//i.test(c.brief.modelUrl)) throw new CorroborateError('usage', `expected an http(s) address: ${JSON.stringify(c.brief.modelUrl)}`, 'config file: brief: modelUrl');
+  if (!['none', 'trusted-majority'].includes(c.confidence.disputeRule))
+    throw new CorroborateError(
+      'usage',
+      'expected "none" or "trusted-majority"',
+      'config file: confidence: disputeRule',
+    );
+  if (c.brief.modelUrl && !/^https?:\/\//i.test(c.brief.modelUrl))
+    throw new CorroborateError(
+      'usage',
+      `expected an http(s) address: ${JSON.stringify(c.brief.modelUrl)}`,
+      'config file: brief: modelUrl',
+    );
   if (env.CORROBORATE_MODEL_KEY) c.brief.modelKey = env.CORROBORATE_MODEL_KEY;
   if (env.CORROBORATE_DB) c.db = env.CORROBORATE_DB;
   if (env.CORROBORATE_PORT) c.server.port = port(env.CORROBORATE_PORT, 'CORROBORATE_PORT');
@@ -155,12 +180,16 @@ export function parseConfig(opts: { env?: NodeJS.ProcessEnv; file?: Json | null;
 /** Returns a TCP port parsed from text, or throws a usage error naming the setting. */
 export function port(raw: string, where: string): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CorroborateError('usage', `not a port number: ${JSON.stringify(raw)}`, where);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CorroborateError('usage', `not a port number: ${JSON.stringify(raw)}`, where);
   return n;
 }
 
 function splitList(raw: string): string[] {
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Copies known keys from a parsed config file over the defaults, checking each value's type. */
@@ -171,13 +200,16 @@ function mergeSection(target: Json | Config, source: Json, where: string): void 
     if (!(key in t)) throw new CorroborateError('usage', 'unknown setting', path);
     const current = t[key];
     if (current !== null && typeof current === 'object' && !Array.isArray(current)) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new CorroborateError('usage', 'expected an object', path);
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw new CorroborateError('usage', 'expected an object', path);
       mergeSection(current as Json, value as Json, path);
     } else if (Array.isArray(current)) {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new CorroborateError('usage', 'expected a list of strings', path);
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        throw new CorroborateError('usage', 'expected a list of strings', path);
       t[key] = value;
     } else {
-      if (typeof value !== typeof current) throw new CorroborateError('usage', `expected a ${typeof current}`, path);
+      if (typeof value !== typeof current)
+        throw new CorroborateError('usage', `expected a ${typeof current}`, path);
       t[key] = value;
     }
   }

@@ -22,7 +22,14 @@ export interface InputOrigin {
 
 /** A line that says the text came from elsewhere ("appeared first on", wire credits). */
 export interface SyndicationLine {
-  kind: 'appeared-first' | 'authored-via' | 'originally-appeared' | 'wire-credit' | 'credit' | 'contributed' | 'via';
+  kind:
+    | 'appeared-first'
+    | 'authored-via'
+    | 'originally-appeared'
+    | 'wire-credit'
+    | 'credit'
+    | 'contributed'
+    | 'via';
   /** The outlet or wire named in the line. */
   source: string;
   /** The line as it stood in the input. */

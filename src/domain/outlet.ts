@@ -47,7 +47,20 @@ export interface Outlet {
 }
 
 export const OUTLET_KINDS: readonly OutletKind[] = [
-  'wire', 'newspaper', 'magazine', 'broadcaster', 'state-media', 'official', 'think-tank', 'ngo', 'blog', 'social', 'aggregator', 'state-broadcaster', 'government', 'unknown',
+  'wire',
+  'newspaper',
+  'magazine',
+  'broadcaster',
+  'state-media',
+  'official',
+  'think-tank',
+  'ngo',
+  'blog',
+  'social',
+  'aggregator',
+  'state-broadcaster',
+  'government',
+  'unknown',
 ];
 export const OUTLET_TIERS: readonly OutletTier[] = ['trusted', 'primary', 'standard', 'low', 'unrated'];
 
@@ -58,5 +71,8 @@ export function outletHosts(o: Outlet): string[] {
 
 /** Returns a comparison key for an outlet name: lower-case letters and digits, no leading "the". */
 export function outletKey(name: string): string {
-  return name.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return name
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }

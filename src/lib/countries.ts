@@ -2,7 +2,8 @@
 import worldCountries, { type Country } from 'world-countries';
 
 /** The package is CommonJS; under Node's ESM loader its array may arrive as `default`. */
-const countries: Country[] = ((worldCountries as unknown as { default?: Country[] }).default ?? worldCountries) as Country[];
+const countries: Country[] = ((worldCountries as unknown as { default?: Country[] }).default ??
+  worldCountries) as Country[];
 
 export interface CountryEntry {
   code: string;
@@ -20,9 +21,19 @@ function buildCountries(): Map<string, CountryEntry> {
   const m = new Map<string, CountryEntry>();
   for (const c of countries) {
     const entry = { code: c.cca2, name: c.name.common };
-    for (const n of [c.name.common, c.name.official, ...c.altSpellings.filter((a) => a.length > 3)]) m.set(n.toLowerCase(), entry);
+    for (const n of [c.name.common, c.name.official, ...c.altSpellings.filter((a) => a.length > 3)])
+      m.set(n.toLowerCase(), entry);
   }
-  for (const [alias, code] of [['britain', 'GB'], ['great britain', 'GB'], ['the uk', 'GB'], ['uk', 'GB'], ['us', 'US'], ['usa', 'US'], ['the united states', 'US'], ['holland', 'NL']] as const) {
+  for (const [alias, code] of [
+    ['britain', 'GB'],
+    ['great britain', 'GB'],
+    ['the uk', 'GB'],
+    ['uk', 'GB'],
+    ['us', 'US'],
+    ['usa', 'US'],
+    ['the united states', 'US'],
+    ['holland', 'NL'],
+  ] as const) {
     const c = countries.find((x) => x.cca2 === code);
     if (c) m.set(alias, { code, name: c.name.common });
   }
@@ -41,6 +52,7 @@ function buildDemonyms(): Map<string, CountryEntry> {
 
 function buildCapitals(): Map<string, CountryEntry> {
   const m = new Map<string, CountryEntry>();
-  for (const c of countries) for (const cap of c.capital ?? []) m.set(cap.toLowerCase(), { code: c.cca2, name: c.name.common });
+  for (const c of countries)
+    for (const cap of c.capital ?? []) m.set(cap.toLowerCase(), { code: c.cca2, name: c.name.common });
   return m;
 }

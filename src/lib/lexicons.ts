@@ -89,7 +89,9 @@ export const MIN_CITY_POPULATION = 15_000;
 /** Lower-case city name → cities of that name, most populous first. */
 export function citiesByName(): Map<string, CityEntry[]> {
   if (!cities) {
-    const { rows } = dataFile<{ rows: [string, string, string, number, number, number][] }>('gazetteers/cities.json.gz');
+    const { rows } = dataFile<{ rows: [string, string, string, number, number, number][] }>(
+      'gazetteers/cities.json.gz',
+    );
     cities = new Map();
     for (const [name, altName, country, lat, lon, population] of rows) {
       const entry = { name, country, lat, lon, population };

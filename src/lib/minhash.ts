@@ -42,7 +42,8 @@ export function bandKeys(shingles: readonly number[]): number[] {
   const keys: number[] = [];
   for (let b = 0; b < BANDS; b++) {
     let h = b + 1;
-    for (let r = 0; r < BAND_ROWS; r++) h = mix((h ^ (sig[b * BAND_ROWS + r] as number)) >>> 0) ^ Math.imul(h, 31);
+    for (let r = 0; r < BAND_ROWS; r++)
+      h = mix((h ^ (sig[b * BAND_ROWS + r] as number)) >>> 0) ^ Math.imul(h, 31);
     keys.push(b * 2 ** 32 + mix(h >>> 0));
   }
   return keys;

@@ -20,6 +20,14 @@ export function wordTokens(text: string): string[] {
 
 /** Returns the paragraphs of a text (split on blank lines, or on single lines when there are none). */
 export function paragraphs(text: string): string[] {
-  const byBlank = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return byBlank.length > 1 ? byBlank : text.split('\n').map((p) => p.trim()).filter(Boolean);
+  const byBlank = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return byBlank.length > 1
+    ? byBlank
+    : text
+        .split('\n')
+        .map((p) => p.trim())
+        .filter(Boolean);
 }

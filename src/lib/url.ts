@@ -14,7 +14,8 @@ export function canonicalUrl(raw: string): string {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return u.toString();
   u.hash = '';
   u.hostname = u.hostname.toLowerCase();
-  if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443')) u.port = '';
+  if ((u.protocol === 'http:' && u.port === '80') || (u.protocol === 'https:' && u.port === '443'))
+    u.port = '';
   const kept = [...u.searchParams.entries()].filter(([k]) => !TRACKING_PARAMS.test(k));
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   u.search = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';

@@ -39,7 +39,16 @@ export interface AcquireResult {
 }
 
 export function emptyResult(): AcquireResult {
-  return { new: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, eventsCreated: 0, storiesCreated: 0, failures: [] };
+  return {
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+    eventsCreated: 0,
+    storiesCreated: 0,
+    failures: [],
+  };
 }
 
 /** Pages ingested together: bounded memory, one context load per batch. */
@@ -48,7 +57,8 @@ const BATCH = 50;
 const FEED_BATCH = 10;
 
 /** Accept header for feeds (servers that negotiate get a feed; the rest send what they have). */
-const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /** A feed item whose page cannot be fetched is read from the feed when it carries this much text. */
 const MIN_FEED_CONTENT_CHARS = 400;
@@ -56,7 +66,11 @@ const MIN_FEED_CONTENT_CHARS = 400;
 /** Longest wait after repeated errors. */
 const MAX_BACKOFF_SECONDS = 24 * 3600;
 
-function fail(result: AcquireResult, source: string, f: FetchFailure | { kind: FetchErrorKind; message: string }): void {
+function fail(
+  result: AcquireResult,
+  source: string,
+  f: FetchFailure | { kind: FetchErrorKind; message: string },
+): void {
   result.failed++;
   result.failures.push({ source, kind: f.kind, message: f.message });
 }
@@ -113,7 +127,11 @@ function exclusive(): <T>(work: () => Promise<T>) => Promise<T> {
 }
 
 /** Polls every due feed once. */
-export async function pollFeeds(deps: RunDeps, fetcher: Fetcher, signal?: AbortSignal): Promise<AcquireResult> {
+export async function pollFeeds(
+  deps: RunDeps,
+  fetcher: Fetcher,
+  signal?: AbortSignal,
+): Promise<AcquireResult> {
   const { store, clock } = deps;
   const result = emptyResult();
   const progress = deps.progress ?? silentProgress();
@@ -130,21 +148,41 @@ export async function pollFeeds(deps: RunDeps, fetcher: Fetcher, signal?: AbortS
   return result;
 }
 
-async function pollFeed(deps: RunDeps, fetcher: Fetcher, feed: Feed, outletName: string | undefined, result: AcquireResult, write: ReturnType<typeof exclusive>): Promise<void> {
+async function pollFeed(
+  deps: RunDeps,
+  fetcher: Fetcher,
+  feed: Feed,
+  outletName: string | undefined,
+  result: AcquireResult,
+  write: ReturnType<typeof exclusive>,
+): Promise<void> {
   const { store, clock } = deps;
-  const got = await fetcher.fetch({ url: feed.url, accept: FEED_ACCEPT, etag: feed.etag, lastModified: feed.lastModified });
+  const got = await fetcher.fetch({
+    url: feed.url,
+    accept: FEED_ACCEPT,
+    etag: feed.etag,
+    lastModified: feed.lastModified,
+  });
   if (got.kind === 'failed') {
     fail(result, feed.url, got.failure);
     await write(() => store.feeds.put(afterError(feed, got.failure, clock.now()), clock.now()));
     return;
   }
   if (got.kind === 'not-modified') {
-    await write(() => store.feeds.put(afterSuccess(feed, 304, got.etag ?? feed.etag, got.lastModified ?? feed.lastModified, clock.now()), clock.now()));
+    await write(() =>
+      store.feeds.put(
+        afterSuccess(feed, 304, got.etag ?? feed.etag, got.lastModified ?? feed.lastModified, clock.now()),
+        clock.now(),
+      ),
+    );
     return;
   }
   const parsed = parseFeed(got.body, got.contentType, got.finalUrl);
   if (parsed.kind === 'refused') {
-    const failure = { kind: (parsed.reason === 'decode' ? 'decode' : 'not-article') as FetchErrorKind, message: `${feed.url}: ${parsed.message}` };
+    const failure = {
+      kind: (parsed.reason === 'decode' ? 'decode' : 'not-article') as FetchErrorKind,
+      message: `${feed.url}: ${parsed.message}`,
+    };
     fail(result, feed.url, failure);
     await write(() => store.feeds.put(afterError(feed, failure, clock.now()), clock.now()));
     return;
@@ -152,7 +190,16 @@ async function pollFeed(deps: RunDeps, fetcher: Fetcher, feed: Feed, outletName:
   const items = parsed.feed.items.filter((i): i is FeedItem & { url: string } => !!i.url);
   result.skipped += parsed.feed.items.length - items.length;
   const seen = await store.articles.findSeen({ urls: items.map((i) => i.url) });
-  const byUrl = new Map(seen.flatMap((s) => [[s.url, s], [s.canonicalUrl, s], [s.id, s]] as const));
+  const byUrl = new Map(
+    seen.flatMap(
+      (s) =>
+        [
+          [s.url, s],
+          [s.canonicalUrl, s],
+          [s.id, s],
+        ] as const,
+    ),
+  );
   const todo = items.filter((i) => {
     const s = byUrl.get(i.url);
     // A stored item is fetched again only when the feed says it changed after we stored it.
@@ -164,20 +211,31 @@ async function pollFeed(deps: RunDeps, fetcher: Fetcher, feed: Feed, outletName:
     for (const item of todo.slice(i, i + FEED_BATCH)) {
       const page = await fetchPage(fetcher, item.url);
       const input = page.kind === 'ok' ? page.input : fromFeedContent(item);
-      if (input) inputs.push({ input: outletName ? { ...input, outlet: outletName } : input, origin: { file: item.url, line: null } });
+      if (input)
+        inputs.push({
+          input: outletName ? { ...input, outlet: outletName } : input,
+          origin: { file: item.url, line: null },
+        });
       else if (page.kind === 'failed') fail(result, item.url, page.failure);
     }
     await write(() => ingestCounted(deps, inputs, result));
   }
   // Only now, with every item stored, does the feed move on: a run killed before this point polls it again.
-  await write(() => store.feeds.put(afterSuccess(feed, got.status, got.etag, got.lastModified, clock.now()), clock.now()));
+  await write(() =>
+    store.feeds.put(afterSuccess(feed, got.status, got.etag, got.lastModified, clock.now()), clock.now()),
+  );
 }
 
 /** An article input made from the feed's own content, when it carries the article. */
 function fromFeedContent(item: FeedItem & { url: string }): SourcedInput['input'] | null {
-  if (!item.contentHtml || item.contentHtml.replace(/<[^>]*>/g, '').length < MIN_FEED_CONTENT_CHARS) return null;
+  if (!item.contentHtml || item.contentHtml.replace(/<[^>]*>/g, '').length < MIN_FEED_CONTENT_CHARS)
+    return null;
   const title = item.title ? `<title>${item.title.replace(/</g, '&lt;')}</title>` : '';
-  return { url: item.url, html: `<html><head>${title}</head><body><article>${item.contentHtml}</article></body></html>`, ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}) };
+  return {
+    url: item.url,
+    html: `<html><head>${title}</head><body><article>${item.contentHtml}</article></body></html>`,
+    ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
+  };
 }
 
 function addSeconds(now: string, s: number): string {
@@ -185,8 +243,22 @@ function addSeconds(now: string, s: number): string {
 }
 
 /** The feed's state after a good poll: errors cleared, validators kept, next poll one interval away. */
-export function afterSuccess(feed: Feed, status: number, etag: string | null, lastModified: string | null, now: string): Feed {
-  return { ...feed, etag, lastModified, lastStatus: status, consecutiveErrors: 0, lastError: null, nextPollAt: addSeconds(now, feed.pollIntervalSeconds) };
+export function afterSuccess(
+  feed: Feed,
+  status: number,
+  etag: string | null,
+  lastModified: string | null,
+  now: string,
+): Feed {
+  return {
+    ...feed,
+    etag,
+    lastModified,
+    lastStatus: status,
+    consecutiveErrors: 0,
+    lastError: null,
+    nextPollAt: addSeconds(now, feed.pollIntervalSeconds),
+  };
 }
 
 /** The feed's state after a failed poll: the interval doubled per consecutive error (up to a day), or longer if the server asked. */
@@ -194,7 +266,13 @@ export function afterError(feed: Feed, failure: FetchFailure, now: string): Feed
   const errors = feed.consecutiveErrors + 1;
   const backoff = Math.min(feed.pollIntervalSeconds * 2 ** Math.min(errors - 1, 16), MAX_BACKOFF_SECONDS);
   const wait = Math.max(backoff, failure.retryAfterSeconds ?? 0);
-  return { ...feed, lastStatus: failure.status ?? null, consecutiveErrors: errors, lastError: { kind: failure.kind, message: failure.message }, nextPollAt: addSeconds(now, wait) };
+  return {
+    ...feed,
+    lastStatus: failure.status ?? null,
+    consecutiveErrors: errors,
+    lastError: { kind: failure.kind, message: failure.message },
+    nextPollAt: addSeconds(now, wait),
+  };
 }
 
 /** Streams a WARC file's HTML responses into the store. */
@@ -231,7 +309,10 @@ export async function importWarc(deps: RunDeps, path: string): Promise<AcquireRe
     }
     const bytes = await readCapped(record, maxBytes);
     if (!bytes) {
-      fail(result, `${where} (${url})`, { kind: 'too-large', message: `the response is over ${maxBytes} bytes` });
+      fail(result, `${where} (${url})`, {
+        kind: 'too-large',
+        message: `the response is over ${maxBytes} bytes`,
+      });
       continue;
     }
     const decoded = decodeHtml(bytes, type);

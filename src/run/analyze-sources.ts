@@ -10,9 +10,19 @@ import { analyze } from '../pipeline/analyze/analyze.ts';
 import { extract } from '../pipeline/extract/extract.ts';
 
 /** Returns the analysis of one article input; `publishedAt` (when given) overrides the input's own. */
-export function analyzeInput(input: ArticleInput, config: Config, where: string, publishedAt?: string): Analysis {
-  if (publishedAt !== undefined && Number.isNaN(Date.parse(publishedAt))) throw badInput('--published-at', `not a date: ${JSON.stringify(publishedAt)}`);
+export function analyzeInput(
+  input: ArticleInput,
+  config: Config,
+  where: string,
+  publishedAt?: string,
+): Analysis {
+  if (publishedAt !== undefined && Number.isNaN(Date.parse(publishedAt)))
+    throw badInput('--published-at', `not a date: ${JSON.stringify(publishedAt)}`);
   const r = extract(input, extractLimits(config.limits));
   if (r.kind === 'rejected') throw badInput(where, `${r.reason}: ${r.message}`);
-  return analyze({ id: input.id ?? input.url, text: r.article.text, publishedAt: publishedAt ?? r.article.publishedAt });
+  return analyze({
+    id: input.id ?? input.url,
+    text: r.article.text,
+    publishedAt: publishedAt ?? r.article.publishedAt,
+  });
 }

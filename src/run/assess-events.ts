@@ -11,7 +11,12 @@ import { reportCategory } from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
 
 /** Assesses the given events and returns how many changed level or detail. */
-export async function assessEvents(store: Store, eventIds: string[], cfg: ConfidenceConfig, now: string): Promise<number> {
+export async function assessEvents(
+  store: Store,
+  eventIds: string[],
+  cfg: ConfidenceConfig,
+  now: string,
+): Promise<number> {
   const outlets = await store.outlets.list();
   let changed = 0;
   for (const eventId of eventIds) {
@@ -39,24 +44,63 @@ export interface ReaderPolicy {
 }
 
 /** Returns the event's assessment as a reader with this policy sees it (computed, not stored). */
-export async function assessForReader(store: Store, eventId: string, policy: ReaderPolicy, cfg: ConfidenceConfig, now: string): Promise<Assessment> {
-  const outlets = (await store.outlets.list()).map((o) => (policy.lower.includes(o.id) ? { ...o, tier: 'low' as const } : o));
+export async function assessForReader(
+  store: Store,
+  eventId: string,
+  policy: ReaderPolicy,
+  cfg: ConfidenceConfig,
+  now: string,
+): Promise<Assessment> {
+  const outlets = (await store.outlets.list()).map((o) =>
+    policy.lower.includes(o.id) ? { ...o, tier: 'low' as const } : o,
+  );
   return (await computeAssessment(store, eventId, outlets, cfg, now, new Set(policy.exclude))).assessment;
 }
 
 /** The assessment of an event from its stored reports (those of `excluded` outlets left out). */
-async function computeAssessment(store: Store, eventId: string, outlets: Outlet[], cfg: ConfidenceConfig, now: string, excluded: ReadonlySet<string> = new Set()): Promise<AssessResult> {
+async function computeAssessment(
+  store: Store,
+  eventId: string,
+  outlets: Outlet[],
+  cfg: ConfidenceConfig,
+  now: string,
+  excluded: ReadonlySet<string> = new Set(),
+): Promise<AssessResult> {
   const outletById = new Map(outlets.map((o) => [o.id, o]));
   const reports = await store.events.reports(eventId);
-  const records = (await memberRecords(store, eventId, reports.map((r) => r.articleId))).filter((r) => !excluded.has(r.article.outletId ?? ''));
+  const records = (
+    await memberRecords(
+      store,
+      eventId,
+      reports.map((r) => r.articleId),
+    )
+  ).filter((r) => !excluded.has(r.article.outletId ?? ''));
   const input = records.flatMap((r) => {
     const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
-    return outlet && r.article.status === 'active' ? [{ articleId: r.article.id, publishedAt: r.article.publishedAt, outlet, provenance: r.provenance, analysis: r.analysis, text: r.article.text, frame: frameOf(r) }] : [];
+    return outlet && r.article.status === 'active'
+      ? [
+          {
+            articleId: r.article.id,
+            publishedAt: r.article.publishedAt,
+            outlet,
+            provenance: r.provenance,
+            analysis: r.analysis,
+            text: r.article.text,
+            frame: frameOf(r),
+          },
+        ]
+      : [];
   });
   const withdrawn = records.filter((r) => r.article.status === 'withdrawn');
   if (records.length && withdrawn.length === records.length) {
-    const by = withdrawn.map((r) => outletById.get(r.article.outletId ?? '')?.name ?? r.article.outletId ?? 'unknown outlet');
-    return { assessment: retractedAssessment(eventId, by, now), tones: new Map(), fields: assessEvent(eventId, [], outlets, cfg, now).fields };
+    const by = withdrawn.map(
+      (r) => outletById.get(r.article.outletId ?? '')?.name ?? r.article.outletId ?? 'unknown outlet',
+    );
+    return {
+      assessment: retractedAssessment(eventId, by, now),
+      tones: new Map(),
+      fields: assessEvent(eventId, [], outlets, cfg, now).fields,
+    };
   }
   return assessEvent(eventId, input, outlets, cfg, now, await store.events.resolutions(eventId));
 }
@@ -64,19 +108,32 @@ async function computeAssessment(store: Store, eventId: string, outlets: Outlet[
 /** The report's own reading of its event: a date only where the report states one, not its publication day. */
 function frameOf(r: ArticleRecord): ReportFrame {
   const f = reportFeatures(r);
-  return { date: f.dateStated ? f.eventDate : null, place: f.place?.name ?? null, where: f.place, category: reportCategory(r) };
+  return {
+    date: f.dateStated ? f.eventDate : null,
+    place: f.place?.name ?? null,
+    where: f.place,
+    category: reportCategory(r),
+  };
 }
 
 /**
  * The records of an event's reports, each as the part that tells of this event: a report of one event
  * whole, a report of several events as the passage that tells of this one.
  */
-export async function memberRecords(store: Store, eventId: string, reportIds: string[]): Promise<ArticleRecord[]> {
+export async function memberRecords(
+  store: Store,
+  eventId: string,
+  reportIds: string[],
+): Promise<ArticleRecord[]> {
   return (await memberPassages(store, eventId, reportIds)).map((m) => m.record);
 }
 
 /** The same records, each with where its text starts in the stored article (0 for a whole report). */
-export async function memberPassages(store: Store, eventId: string, reportIds: string[]): Promise<{ record: ArticleRecord; offset: number }[]> {
+export async function memberPassages(
+  store: Store,
+  eventId: string,
+  reportIds: string[],
+): Promise<{ record: ArticleRecord; offset: number }[]> {
   const passages = (await store.events.passages(eventId)).filter((p) => !reportIds.includes(p.articleId));
   const records = await store.articles.records([...reportIds, ...passages.map((p) => p.articleId)]);
   const passageOf = new Map(passages.map((p) => [p.articleId, p]));

@@ -3,7 +3,13 @@ import type { CertaintyLevel } from '../domain/analysis.ts';
 import type { Assessment } from '../domain/assessment.ts';
 import type { Event, EventFields, EventLineageEntry } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
-import { buildEventCard, eventHeadline, type CardReport, type EventCard, type EventHeadline } from '../pipeline/brief/event-card.ts';
+import {
+  buildEventCard,
+  eventHeadline,
+  type CardReport,
+  type EventCard,
+  type EventHeadline,
+} from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
 import type { BriefConfig, ConfidenceConfig } from '../config/config.ts';
 import { rewriteWithModel, type ModelOutcome } from '../pipeline/brief/model-writer.ts';
@@ -20,7 +26,15 @@ export interface EventJson extends EventHeadline {
   /** The lineage graph of its reports: which report copies, credits or cites which (and the evidence). */
   lineage: LineageEdge[];
   /** Its reports; one that tells of several events backs this one with a passage (its offsets). */
-  reports: { articleId: string; url: string; outlet: string | null; publishedAt: string | null; title: string | null; tone: CertaintyLevel | null; passage?: { start: number; end: number } }[];
+  reports: {
+    articleId: string;
+    url: string;
+    outlet: string | null;
+    publishedAt: string | null;
+    title: string | null;
+    tone: CertaintyLevel | null;
+    passage?: { start: number; end: number };
+  }[];
   storyId: string | null;
   /** In the detail of one event: each field's values with the reports supporting them (null before assessment). */
   fields?: EventFields | null;
@@ -34,7 +48,15 @@ export interface EventJson extends EventHeadline {
   /** In the detail of one event: the merges and splits it took part in, oldest first. */
   mergesAndSplits?: EventLineageEntry[];
   /** In the detail of one event: passages of other reports that recall it as background. */
-  recalledIn?: { articleId: string; eventId: string | null; title: string | null; outlet: string | null; start: number; end: number; text: string }[];
+  recalledIn?: {
+    articleId: string;
+    eventId: string | null;
+    title: string | null;
+    outlet: string | null;
+    start: number;
+    end: number;
+    text: string;
+  }[];
 }
 
 /** Returns every event, newest first, in the `events --json` shape. */
@@ -49,26 +71,64 @@ export async function listEvents(store: Store): Promise<EventJson[]> {
 export async function getEvent(store: Store, id: string): Promise<EventJson | undefined> {
   const event = await store.events.get(id);
   if (!event) return undefined;
-  const [history, fields, mergesAndSplits, recalled, outlets] = await Promise.all([store.events.history(id), store.events.fields(id), store.events.lineage(id), store.events.recalledIn(id), outletNames(store)]);
-  const articles = new Map((await store.articles.getMany([...new Set(recalled.map((r) => r.articleId))])).map((a) => [a.id, a]));
+  const [history, fields, mergesAndSplits, recalled, outlets] = await Promise.all([
+    store.events.history(id),
+    store.events.fields(id),
+    store.events.lineage(id),
+    store.events.recalledIn(id),
+    outletNames(store),
+  ]);
+  const articles = new Map(
+    (await store.articles.getMany([...new Set(recalled.map((r) => r.articleId))])).map((a) => [a.id, a]),
+  );
   const assigned = await store.events.assignments([...articles.keys()]);
   const recalledIn = recalled.flatMap((r) => {
     const a = articles.get(r.articleId);
-    return a ? [{ articleId: a.id, eventId: assigned[a.id] ?? null, title: a.title, outlet: a.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, start: r.start, end: r.end, text: a.text.slice(r.start, r.end) }] : [];
+    return a
+      ? [
+          {
+            articleId: a.id,
+            eventId: assigned[a.id] ?? null,
+            title: a.title,
+            outlet: a.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null,
+            start: r.start,
+            end: r.end,
+            text: a.text.slice(r.start, r.end),
+          },
+        ]
+      : [];
   });
   // The level history keeps each change of level (an assessment that only restates the level is not one).
-  const levelHistory = history.filter((a, i) => i === 0 || history[i - 1]?.level !== a.level).map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation }));
-  return { ...(await toJson(store, event, history.at(-1) ?? null, outlets)), fields, support: supportMatrix(fields, history.at(-1) ?? null), levelHistory, mergesAndSplits, recalledIn };
+  const levelHistory = history
+    .filter((a, i) => i === 0 || history[i - 1]?.level !== a.level)
+    .map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation }));
+  return {
+    ...(await toJson(store, event, history.at(-1) ?? null, outlets)),
+    fields,
+    support: supportMatrix(fields, history.at(-1) ?? null),
+    levelHistory,
+    mergesAndSplits,
+    recalledIn,
+  };
 }
 
 /** For each value of each field, the independent sources backing it (a source backs a value when one of its reports gives it). */
-function supportMatrix(fields: EventFields | null, assessment: Assessment | null): NonNullable<EventJson['support']> {
+function supportMatrix(
+  fields: EventFields | null,
+  assessment: Assessment | null,
+): NonNullable<EventJson['support']> {
   if (!fields) return [];
   const sourceOf = new Map<string, string>();
   for (const s of assessment?.sources ?? []) for (const a of s.articleIds) sourceOf.set(a, s.label);
   const rows: NonNullable<EventJson['support']> = [];
   const add = (field: string, values: { value: string; articleIds: string[] }[]) => {
-    for (const v of values) rows.push({ field, value: v.value, sources: [...new Set(v.articleIds.flatMap((a) => sourceOf.get(a) ?? []))].sort(), reports: v.articleIds.length });
+    for (const v of values)
+      rows.push({
+        field,
+        value: v.value,
+        sources: [...new Set(v.articleIds.flatMap((a) => sourceOf.get(a) ?? []))].sort(),
+        reports: v.articleIds.length,
+      });
   };
   add('date', fields.date);
   add('place', fields.place);
@@ -88,15 +148,35 @@ export async function resolveEventId(store: Store, id: string): Promise<'here' |
 }
 
 /** Returns an event's card (view model), or undefined; built again only when the event or its reports changed. */
-export async function getEventCard(store: Store, id: string, brief?: BriefConfig): Promise<EventCard | undefined> {
+export async function getEventCard(
+  store: Store,
+  id: string,
+  brief?: BriefConfig,
+): Promise<EventCard | undefined> {
   const event = await store.events.get(id);
   if (!event) return undefined;
   const [history, reports] = await Promise.all([store.events.history(id), store.events.reports(id)]);
-  const key = [brief?.modelUrl ?? '', event.updatedAt, history.at(-1)?.computedAt ?? '', ...reports.map((r) => `${r.articleId}:${r.tone ?? ''}`)].join('|');
+  const key = [
+    brief?.modelUrl ?? '',
+    event.updatedAt,
+    history.at(-1)?.computedAt ?? '',
+    ...reports.map((r) => `${r.articleId}:${r.tone ?? ''}`),
+  ].join('|');
   return cached(store, `event:${id}`, key, async () => {
     const { cardReports, offsets } = await briefInputs(store, id, reports);
-    const card = buildEventCard(event, history.at(-1) ?? null, cardReports, { history, offsets, builtAt: new Date().toISOString() });
-    return { ...card, ...(await withModel(card.sections, cardReports.map((r) => r.outlet.name), brief)) };
+    const card = buildEventCard(event, history.at(-1) ?? null, cardReports, {
+      history,
+      offsets,
+      builtAt: new Date().toISOString(),
+    });
+    return {
+      ...card,
+      ...(await withModel(
+        card.sections,
+        cardReports.map((r) => r.outlet.name),
+        brief,
+      )),
+    };
   });
 }
 
@@ -104,24 +184,60 @@ export async function getEventCard(store: Store, id: string, brief?: BriefConfig
  * The reports of an event as its card and briefing read them (a round-up as its passage telling of
  * the event), and where each passage starts in the stored article, so citations point into it.
  */
-export async function briefInputs(store: Store, eventId: string, reports: { articleId: string; tone: CertaintyLevel | null }[], known?: Outlet[]): Promise<{ cardReports: CardReport[]; offsets: Map<string, number> }> {
+export async function briefInputs(
+  store: Store,
+  eventId: string,
+  reports: { articleId: string; tone: CertaintyLevel | null }[],
+  known?: Outlet[],
+): Promise<{ cardReports: CardReport[]; offsets: Map<string, number> }> {
   const outlets = known ?? (await store.outlets.list());
   const byId = new Map(outlets.map((o) => [o.id, o]));
   const tones = new Map(reports.map((r) => [r.articleId, r.tone]));
-  const members = (await memberPassages(store, eventId, reports.map((r) => r.articleId))).filter((m) => m.record.article.status === 'active');
+  const members = (
+    await memberPassages(
+      store,
+      eventId,
+      reports.map((r) => r.articleId),
+    )
+  ).filter((m) => m.record.article.status === 'active');
   const records = members.map((m) => m.record);
   const offsets = new Map(members.map((m) => [m.record.article.id, m.offset]));
-  const unknown: Outlet = { id: 'unknown', name: 'Unknown source', domain: null, kind: 'unknown', ownerGroup: null, country: null, tier: 'standard' };
-  return { cardReports: records.map((r) => ({ article: r.article, outlet: byId.get(r.article.outletId ?? '') ?? unknown, analysis: r.analysis, tone: tones.get(r.article.id) ?? null })), offsets };
+  const unknown: Outlet = {
+    id: 'unknown',
+    name: 'Unknown source',
+    domain: null,
+    kind: 'unknown',
+    ownerGroup: null,
+    country: null,
+    tier: 'standard',
+  };
+  return {
+    cardReports: records.map((r) => ({
+      article: r.article,
+      outlet: byId.get(r.article.outletId ?? '') ?? unknown,
+      analysis: r.analysis,
+      tone: tones.get(r.article.id) ?? null,
+    })),
+    offsets,
+  };
 }
 
 /**
  * Has the optional language-model writer rewrite "What's happened" (in place) when one is configured;
  * returns what became of its answer, to be shown with the card or briefing.
  */
-export async function withModel(sections: BriefSection[], outlets: string[], brief?: BriefConfig): Promise<{ modelWriter?: ModelOutcome & { model: string } }> {
+export async function withModel(
+  sections: BriefSection[],
+  outlets: string[],
+  brief?: BriefConfig,
+): Promise<{ modelWriter?: ModelOutcome & { model: string } }> {
   if (!brief?.modelUrl) return {};
-  const outcome = await rewriteWithModel(sections, [...new Set(outlets)], { url: brief.modelUrl, model: brief.model, apiKey: brief.modelKey, timeoutMs: brief.modelTimeoutMs });
+  const outcome = await rewriteWithModel(sections, [...new Set(outlets)], {
+    url: brief.modelUrl,
+    model: brief.model,
+    apiKey: brief.modelKey,
+    timeoutMs: brief.modelTimeoutMs,
+  });
   return { modelWriter: { model: brief.model, ...outcome } };
 }
 
@@ -130,7 +246,12 @@ const built = new WeakMap<Store, Map<string, { key: string; value: Promise<unkno
 const CACHED_SUBJECTS = 2_000;
 
 /** Returns the value built for `subject` from state `key`, building it again when the state changed. */
-export async function cached<T>(store: Store, subject: string, key: string, build: () => Promise<T>): Promise<T> {
+export async function cached<T>(
+  store: Store,
+  subject: string,
+  key: string,
+  build: () => Promise<T>,
+): Promise<T> {
   let cache = built.get(store);
   if (!cache) built.set(store, (cache = new Map()));
   const hit = cache.get(subject);
@@ -147,25 +268,50 @@ async function outletNames(store: Store): Promise<Map<string, string>> {
   return new Map((await store.outlets.list()).map((o) => [o.id, o.name]));
 }
 
-async function toJson(store: Store, event: Event, assessment: Assessment | null, outlets: Map<string, string>): Promise<EventJson> {
+async function toJson(
+  store: Store,
+  event: Event,
+  assessment: Assessment | null,
+  outlets: Map<string, string>,
+): Promise<EventJson> {
   const reports = await store.events.reports(event.id);
-  const passages = (await store.events.passages(event.id)).filter((p) => !reports.some((r) => r.articleId === p.articleId));
+  const passages = (await store.events.passages(event.id)).filter(
+    (p) => !reports.some((r) => r.articleId === p.articleId),
+  );
   const ids = [...reports.map((r) => r.articleId), ...passages.map((p) => p.articleId)];
-  const [found, provenances] = await Promise.all([store.articles.getMany(ids), store.articles.provenances(ids)]);
+  const [found, provenances] = await Promise.all([
+    store.articles.getMany(ids),
+    store.articles.provenances(ids),
+  ]);
   const articles = new Map(found.map((a) => [a.id, a]));
   const row = (articleId: string, tone: CertaintyLevel | null) => {
     const a = articles.get(articleId);
-    return { articleId, url: a?.url ?? '', outlet: a?.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null, publishedAt: a?.publishedAt ?? null, title: a?.title ?? null, tone };
+    return {
+      articleId,
+      url: a?.url ?? '',
+      outlet: a?.outletId ? (outlets.get(a.outletId) ?? a.outletId) : null,
+      publishedAt: a?.publishedAt ?? null,
+      title: a?.title ?? null,
+      tone,
+    };
   };
-  const rows: EventJson['reports'] = [...reports.map((r) => row(r.articleId, r.tone)), ...passages.map((p) => ({ ...row(p.articleId, null), passage: { start: p.start, end: p.end } }))];
-  rows.sort((x, y) => (x.publishedAt ?? '').localeCompare(y.publishedAt ?? '') || x.articleId.localeCompare(y.articleId));
+  const rows: EventJson['reports'] = [
+    ...reports.map((r) => row(r.articleId, r.tone)),
+    ...passages.map((p) => ({ ...row(p.articleId, null), passage: { start: p.start, end: p.end } })),
+  ];
+  rows.sort(
+    (x, y) =>
+      (x.publishedAt ?? '').localeCompare(y.publishedAt ?? '') || x.articleId.localeCompare(y.articleId),
+  );
   return {
     id: event.id,
     ...eventHeadline(event, assessment),
     articleCount: rows.length,
     outletCount: new Set(rows.map((r) => r.outlet).filter(Boolean)).size,
     independentSources: assessment?.sources.length ?? 0,
-    lineage: provenances.sort((a, b) => a.articleId.localeCompare(b.articleId)).flatMap((p) => lineageEdges(p.articleId, p.lineage)),
+    lineage: provenances
+      .sort((a, b) => a.articleId.localeCompare(b.articleId))
+      .flatMap((p) => lineageEdges(p.articleId, p.lineage)),
     reports: rows,
     storyId: event.storyId,
   };
@@ -175,7 +321,9 @@ async function toJson(store: Store, event: Event, assessment: Assessment | null,
  * Returns the events with their level and independent-source count as a reader with this source
  * policy sees them (recomputed, not stored), each with the explanation and what would raise it.
  */
-export async function withReaderLevels<T extends { id: string; level: string | null; independentSources: number }>(
+export async function withReaderLevels<
+  T extends { id: string; level: string | null; independentSources: number },
+>(
   store: Store,
   events: T[],
   policy: ReaderPolicy,
@@ -185,7 +333,12 @@ export async function withReaderLevels<T extends { id: string; level: string | n
   const out: (T & { reader: { explanation: string; next: string | null } })[] = [];
   for (const e of events) {
     const a = await assessForReader(store, e.id, policy, cfg, now);
-    out.push({ ...e, level: a.level, independentSources: a.sources.length, reader: { explanation: a.explanation, next: a.next } });
+    out.push({
+      ...e,
+      level: a.level,
+      independentSources: a.sources.length,
+      reader: { explanation: a.explanation, next: a.next },
+    });
   }
   return out;
 }

@@ -16,7 +16,11 @@ export type ExtractedSource = ExtractedArticle & { file: string };
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /** Extracts each source; `url` overrides the page address (one source only). */
-export async function extractSources(sources: string[], config: Config, url?: string): Promise<ExtractedSource[]> {
+export async function extractSources(
+  sources: string[],
+  config: Config,
+  url?: string,
+): Promise<ExtractedSource[]> {
   const limits = extractLimits(config.limits);
   const fetcher = sources.some(isUrl) ? new Fetcher(config.fetch) : null;
   try {
@@ -25,11 +29,16 @@ export async function extractSources(sources: string[], config: Config, url?: st
       let inputs: { input: ArticleInput; from: string }[];
       if (isUrl(source)) {
         const got = await fetchPage(fetcher as Fetcher, source);
-        if (got.kind === 'failed') throw badInput(source, `fetch failed (${got.failure.kind}): ${got.failure.message}`);
-        if (got.kind === 'not-modified') throw badInput(source, 'the server answered 304 Not Modified to an unconditional request');
+        if (got.kind === 'failed')
+          throw badInput(source, `fetch failed (${got.failure.kind}): ${got.failure.message}`);
+        if (got.kind === 'not-modified')
+          throw badInput(source, 'the server answered 304 Not Modified to an unconditional request');
         inputs = [{ input: got.input, from: source }];
       } else {
-        inputs = readInputs([source], config.limits.maxFileBytes).inputs.map(({ input, origin }) => ({ input, from: origin.line ? `${origin.file}:${origin.line}` : origin.file }));
+        inputs = readInputs([source], config.limits.maxFileBytes).inputs.map(({ input, origin }) => ({
+          input,
+          from: origin.line ? `${origin.file}:${origin.line}` : origin.file,
+        }));
       }
       for (const { input, from } of inputs) {
         const r = extract(url ? { ...input, url } : input, limits);

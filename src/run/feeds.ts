@@ -19,22 +19,43 @@ function checkedUrl(raw: string): string {
   } catch {
     throw badInput(raw, 'not a URL');
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badInput(raw, 'a feed address must be http or https');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw badInput(raw, 'a feed address must be http or https');
   return u.href;
 }
 
 /** Adds (or updates) a subscription; the outlet is the named one, a known one for the feed's host, or a new unrated one. */
-export async function addFeed(store: Store, opts: { url: string; outlet?: string | null; intervalSeconds?: number; now: string }): Promise<{ feed: Feed; outlet: Outlet; added: boolean }> {
+export async function addFeed(
+  store: Store,
+  opts: { url: string; outlet?: string | null; intervalSeconds?: number; now: string },
+): Promise<{ feed: Feed; outlet: Outlet; added: boolean }> {
   const url = checkedUrl(opts.url);
   const interval = opts.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS;
-  if (!Number.isInteger(interval) || interval < MIN_POLL_INTERVAL_SECONDS) throw badInput('--interval', `the poll interval must be a whole number of seconds, at least ${MIN_POLL_INTERVAL_SECONDS}`);
+  if (!Number.isInteger(interval) || interval < MIN_POLL_INTERVAL_SECONDS)
+    throw badInput(
+      '--interval',
+      `the poll interval must be a whole number of seconds, at least ${MIN_POLL_INTERVAL_SECONDS}`,
+    );
   const known = await store.outlets.list();
-  const outlet = (opts.outlet ? findOutletByName(opts.outlet, known) : null) ?? resolveOutlet({ url, name: opts.outlet ?? null, known });
+  const outlet =
+    (opts.outlet ? findOutletByName(opts.outlet, known) : null) ??
+    resolveOutlet({ url, name: opts.outlet ?? null, known });
   const id = stableId('feed', url);
   const existing = (await store.feeds.list()).find((f) => f.id === id);
   const feed: Feed = existing
     ? { ...existing, outletId: outlet.id, pollIntervalSeconds: interval }
-    : { id, url, outletId: outlet.id, pollIntervalSeconds: interval, etag: null, lastModified: null, lastStatus: null, consecutiveErrors: 0, lastError: null, nextPollAt: null };
+    : {
+        id,
+        url,
+        outletId: outlet.id,
+        pollIntervalSeconds: interval,
+        etag: null,
+        lastModified: null,
+        lastStatus: null,
+        consecutiveErrors: 0,
+        lastError: null,
+        nextPollAt: null,
+      };
   await store.transaction(async (repos) => {
     if (!known.some((o) => o.id === outlet.id)) await repos.outlets.upsert(outlet, opts.now);
     await repos.feeds.put(feed, opts.now);
@@ -60,7 +81,11 @@ function safeHref(s: string): string | null {
 }
 
 /** Subscribes to every feed of an OPML list; returns how many were new. */
-export async function importSubscriptions(store: Store, subs: Subscription[], now: string): Promise<{ added: number; known: number }> {
+export async function importSubscriptions(
+  store: Store,
+  subs: Subscription[],
+  now: string,
+): Promise<{ added: number; known: number }> {
   let added = 0;
   for (const s of subs) if ((await addFeed(store, { url: s.feedUrl, outlet: s.title, now })).added) added++;
   return { added, known: subs.length - added };

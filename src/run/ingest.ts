@@ -30,7 +30,12 @@ import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { backgroundPassages, linkBackground } from '../pipeline/resolve/background.ts';
 import { EventIndex } from '../pipeline/resolve/event-index.ts';
 import { passageRecord, reportPassages, resolvePassages } from '../pipeline/resolve/passages.ts';
-import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
+import {
+  foundEvent,
+  joinEvent,
+  resolveReport,
+  type EventCandidate,
+} from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
 import { prepareInputs, type PreparedInput } from './prepare-inputs.ts';
 import { silentProgress, type Progress } from './progress.ts';
@@ -74,12 +79,24 @@ interface Context {
 }
 
 /** Ingests the inputs and returns what changed. */
-export async function ingest(deps: RunDeps, inputs: SourcedInput[], opts: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingest(
+  deps: RunDeps,
+  inputs: SourcedInput[],
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
   const { store, config, clock } = deps;
   const progress = deps.progress ?? silentProgress();
   const prepared = prepareInputs(inputs, extractLimits(config.limits), opts.onRejected);
   const ctx = await loadContext(store, config, prepared);
-  const summary: IngestSummary = { read: prepared.length, inserted: 0, updated: 0, unchanged: 0, eventsCreated: 0, eventsTouched: 0, storiesCreated: 0 };
+  const summary: IngestSummary = {
+    read: prepared.length,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    eventsCreated: 0,
+    eventsTouched: 0,
+    storiesCreated: 0,
+  };
   const touched = new Set<string>();
   progress.start(prepared.length, 'reports');
   for (const p of prepared) {
@@ -95,16 +112,27 @@ export async function ingest(deps: RunDeps, inputs: SourcedInput[], opts: Ingest
   progress.stop();
   // Every event whose reports changed is on a durable to-do list (written with the report), so events
   // left unassessed by a run that was killed are assessed now too.
-  summary.storiesCreated = (await settleEvents(store, config, clock.now(), [...ctx.events.values()])).storiesCreated;
+  summary.storiesCreated = (
+    await settleEvents(store, config, clock.now(), [...ctx.events.values()])
+  ).storiesCreated;
   summary.eventsTouched = touched.size;
-  await store.audit.record({ at: clock.now(), actor: deps.actor ?? 'system', action: 'ingest', subject: { kind: 'batch', id: String(prepared.length) }, detail: { ...summary } });
+  await store.audit.record({
+    at: clock.now(),
+    actor: deps.actor ?? 'system',
+    action: 'ingest',
+    subject: { kind: 'batch', id: String(prepared.length) },
+    detail: { ...summary },
+  });
   return summary;
 }
 
 async function loadContext(store: Store, config: Config, prepared: PreparedInput[]): Promise<Context> {
   const [outlets, seen, events, assignments] = await Promise.all([
     store.outlets.list(),
-    store.articles.findSeen({ urls: prepared.flatMap((p) => [p.id, p.extracted.url, p.extracted.canonicalUrl]), hashes: prepared.map((p) => contentHash(p.extracted)) }),
+    store.articles.findSeen({
+      urls: prepared.flatMap((p) => [p.id, p.extracted.url, p.extracted.canonicalUrl]),
+      hashes: prepared.map((p) => contentHash(p.extracted)),
+    }),
     store.events.withProfiles(),
     store.events.assignments(),
   ]);
@@ -112,9 +140,19 @@ async function loadContext(store: Store, config: Config, prepared: PreparedInput
   if (config.provenance.shippedRegistry) {
     const hosts = new Set(outlets.flatMap(outletHosts));
     const ids = new Set(outlets.map((o) => o.id));
-    outlets.push(...shippedOutlets().filter((o) => !ids.has(o.id) && !outletHosts(o).some((h) => hosts.has(h))));
+    outlets.push(
+      ...shippedOutlets().filter((o) => !ids.has(o.id) && !outletHosts(o).some((h) => hosts.has(h))),
+    );
   }
-  const ctx: Context = { outlets, hashes: new Map(), idByUrl: new Map(), idBySiteHash: new Map(), events: new Map(events.map((e) => [e.event.id, e])), index: new EventIndex(events), assignments };
+  const ctx: Context = {
+    outlets,
+    hashes: new Map(),
+    idByUrl: new Map(),
+    idBySiteHash: new Map(),
+    events: new Map(events.map((e) => [e.event.id, e])),
+    index: new EventIndex(events),
+    assignments,
+  };
   for (const a of seen) remember(ctx, a.id, [a.url, a.canonicalUrl], a.contentHash);
   return ctx;
 }
@@ -127,11 +165,18 @@ function remember(ctx: Context, id: string, urls: string[], hash: string): void 
 }
 
 /** The stored article an input is (by explicit id; else by address, else by same-site content), or its own new id. */
-function identify(ctx: Context, p: PreparedInput, hash: string): { id: string; sameContentAs: string | null } {
+function identify(
+  ctx: Context,
+  p: PreparedInput,
+  hash: string,
+): { id: string; sameContentAs: string | null } {
   if (p.source.input.id) return { id: p.id, sameContentAs: null };
-  const byUrl = ctx.idByUrl.get(p.id) ?? ctx.idByUrl.get(p.extracted.url) ?? ctx.idByUrl.get(p.extracted.canonicalUrl);
+  const byUrl =
+    ctx.idByUrl.get(p.id) ?? ctx.idByUrl.get(p.extracted.url) ?? ctx.idByUrl.get(p.extracted.canonicalUrl);
   if (byUrl) return { id: byUrl, sameContentAs: null };
-  const bySite = ctx.idBySiteHash.get(`${hostOf(p.extracted.canonicalUrl) ?? ''}|${hash}`) ?? ctx.idBySiteHash.get(`${hostOf(p.extracted.url) ?? ''}|${hash}`);
+  const bySite =
+    ctx.idBySiteHash.get(`${hostOf(p.extracted.canonicalUrl) ?? ''}|${hash}`) ??
+    ctx.idBySiteHash.get(`${hostOf(p.extracted.url) ?? ''}|${hash}`);
   return { id: p.id, sameContentAs: bySite ?? null };
 }
 
@@ -151,12 +196,25 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   if (!ctx.outlets.some((o) => o.id === outlet.id)) ctx.outlets.push(outlet);
   const shingles = shingleHashes(p.extracted.text);
   const candidates = await deps.store.articles.copyCandidates(shingles, p.id);
-  const { provenance } = traceProvenance({ articleId: p.id, extracted: p.extracted, outlet, candidates, knownOutlets: ctx.outlets, shingles }, config.provenance);
+  const { provenance } = traceProvenance(
+    { articleId: p.id, extracted: p.extracted, outlet, candidates, knownOutlets: ctx.outlets, shingles },
+    config.provenance,
+  );
   const analysis = analyze({ id: p.id, text: p.extracted.text, publishedAt: p.extracted.publishedAt });
   const record: ArticleRecord = {
     article: {
-      id: p.id, url: p.extracted.url, canonicalUrl: p.extracted.canonicalUrl, outletId: outlet.id, title: p.extracted.title,
-      publishedAt: p.extracted.publishedAt, language: p.extracted.language, status: 'active', version: 1, contentHash: hash, text: p.extracted.text, ingestedAt: now,
+      id: p.id,
+      url: p.extracted.url,
+      canonicalUrl: p.extracted.canonicalUrl,
+      outletId: outlet.id,
+      title: p.extracted.title,
+      publishedAt: p.extracted.publishedAt,
+      language: p.extracted.language,
+      status: 'active',
+      version: 1,
+      contentHash: hash,
+      text: p.extracted.text,
+      ingestedAt: now,
     },
     extracted: p.extracted,
     provenance,
@@ -171,17 +229,35 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   // A copy follows its origin's event — unless it tells of several events: then each passage finds its own.
   const copy = passages.length ? undefined : provenance.lineage.find((l) => l.kind === 'copy');
   const copyOfEvent = copy?.kind === 'copy' ? (ctx.assignments[copy.ofArticleId] ?? null) : null;
-  const resolution = existingEvent ? { kind: 'join' as const, eventId: existingEvent, score: 1 } : resolveReport(features, copyOfEvent, ctx.index, config.resolve);
+  const resolution = existingEvent
+    ? { kind: 'join' as const, eventId: existingEvent, score: 1 }
+    : resolveReport(features, copyOfEvent, ctx.index, config.resolve);
   const current = resolution.kind === 'join' ? ctx.events.get(resolution.eventId) : undefined;
-  const next = current ? (existingEvent ? current : joinEvent(current, features, now)) : foundEvent(first, features, now);
-  const background = linkBackground(record, backgroundPassages(record, features), next.event.id, ctx.index, config.resolve.joinThreshold);
+  const next = current
+    ? existingEvent
+      ? current
+      : joinEvent(current, features, now)
+    : foundEvent(first, features, now);
+  const background = linkBackground(
+    record,
+    backgroundPassages(record, features),
+    next.event.id,
+    ctx.index,
+    config.resolve.joinThreshold,
+  );
   ctx.index.put(next);
   const more = resolvePassages(record, passages, next.event.id, ctx.index, config.resolve, now);
   await deps.store.transaction(async (repos) => {
     await repos.outlets.upsert(outlet, now);
     await repos.articles.save(record, now);
     await repos.events.put(next.event, next.profile);
-    await repos.events.addReport({ eventId: next.event.id, articleId: p.id, score: resolution.kind === 'join' ? resolution.score : 1, tone: null, joinedAt: now });
+    await repos.events.addReport({
+      eventId: next.event.id,
+      articleId: p.id,
+      score: resolution.kind === 'join' ? resolution.score : 1,
+      tone: null,
+      joinedAt: now,
+    });
     await repos.events.setBackground(p.id, background);
     for (const e of more.events) await repos.events.put(e.event, e.profile);
     await repos.events.setPassages(p.id, more.links);

@@ -22,11 +22,22 @@ export async function importOutlets(store: Store, outlets: Outlet[], now: string
   const result: OutletImport = { added: 0, updated: 0, changed: [] };
   await store.transaction(async (repos) => {
     for (const o of outlets) {
-      const existing = byId.get(o.id) ?? outletHosts(o).map((h) => byHost.get(h)).find(Boolean);
+      const existing =
+        byId.get(o.id) ??
+        outletHosts(o)
+          .map((h) => byHost.get(h))
+          .find(Boolean);
       await repos.outlets.upsert(existing ? { ...o, id: existing.id } : o, now);
       if (existing) result.updated++;
       else result.added++;
-      if (existing && (existing.tier !== o.tier || existing.kind !== o.kind || existing.ownerGroup !== o.ownerGroup || existing.name !== o.name)) result.changed.push(existing.id);
+      if (
+        existing &&
+        (existing.tier !== o.tier ||
+          existing.kind !== o.kind ||
+          existing.ownerGroup !== o.ownerGroup ||
+          existing.name !== o.name)
+      )
+        result.changed.push(existing.id);
     }
   });
   return result;

@@ -18,11 +18,24 @@ export interface PollerOptions {
 }
 
 /** Runs rounds until told to stop (or one round with `once`); returns the counts of all rounds. */
-export async function runPoller(deps: RunDeps, fetcher: Fetcher, opts: PollerOptions): Promise<AcquireResult> {
+export async function runPoller(
+  deps: RunDeps,
+  fetcher: Fetcher,
+  opts: PollerOptions,
+): Promise<AcquireResult> {
   const total = emptyResult();
   for (;;) {
     const round = await pollFeeds(deps, fetcher, opts.signal);
-    for (const k of ['new', 'updated', 'unchanged', 'failed', 'skipped', 'eventsCreated', 'storiesCreated'] as const) total[k] += round[k];
+    for (const k of [
+      'new',
+      'updated',
+      'unchanged',
+      'failed',
+      'skipped',
+      'eventsCreated',
+      'storiesCreated',
+    ] as const)
+      total[k] += round[k];
     total.failures.push(...round.failures);
     opts.onRound?.(round);
     if (opts.once || opts.signal.aborted) return total;
@@ -33,7 +46,9 @@ export async function runPoller(deps: RunDeps, fetcher: Fetcher, opts: PollerOpt
 
 async function untilNextDue(deps: RunDeps): Promise<number> {
   const now = Date.parse(deps.clock.now());
-  const next = (await deps.store.feeds.list()).map((f) => (f.nextPollAt ? Date.parse(f.nextPollAt) : now)).reduce((a, b) => Math.min(a, b), now + MAX_IDLE_MS);
+  const next = (await deps.store.feeds.list())
+    .map((f) => (f.nextPollAt ? Date.parse(f.nextPollAt) : now))
+    .reduce((a, b) => Math.min(a, b), now + MAX_IDLE_MS);
   return Math.max(1000, Math.min(MAX_IDLE_MS, next - now));
 }
 

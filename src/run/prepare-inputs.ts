@@ -14,7 +14,11 @@ export interface PreparedInput {
  * Returns the extracted inputs, earliest published first. A rejected input throws a bad-input error
  * naming it, unless `onRejected` is given: then it is reported there and left out.
  */
-export function prepareInputs(inputs: SourcedInput[], limits: ExtractOptions, onRejected?: (where: string, message: string) => void): PreparedInput[] {
+export function prepareInputs(
+  inputs: SourcedInput[],
+  limits: ExtractOptions,
+  onRejected?: (where: string, message: string) => void,
+): PreparedInput[] {
   const prepared: PreparedInput[] = [];
   for (const source of inputs) {
     const r = extract(source.input, limits);

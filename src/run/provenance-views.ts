@@ -61,10 +61,21 @@ export async function reportLineage(store: Store, id: string): Promise<ReportLin
   // Reports deriving from it share its copy-index bands.
   const near = await store.articles.copyCandidates(rec.shingles, id);
   const derived = await store.articles.provenances(near.map((n) => n.articleId));
-  const derivedBy = derived.flatMap((d) => lineageEdges(d.articleId, d.lineage).filter((e) => e.toArticle === id));
+  const derivedBy = derived.flatMap((d) =>
+    lineageEdges(d.articleId, d.lineage).filter((e) => e.toArticle === id),
+  );
   return {
     article: { id, title: rec.article.title, url: rec.article.url, publishedAt: rec.article.publishedAt },
-    outlet: outlet ? { id: outlet.id, name: outlet.name, kind: outlet.kind, tier: outlet.tier, ownerGroup: outlet.ownerGroup, country: outlet.country } : null,
+    outlet: outlet
+      ? {
+          id: outlet.id,
+          name: outlet.name,
+          kind: outlet.kind,
+          tier: outlet.tier,
+          ownerGroup: outlet.ownerGroup,
+          country: outlet.country,
+        }
+      : null,
     derivesFrom: lineageEdges(id, rec.provenance.lineage),
     origin,
     derivedBy,

@@ -19,9 +19,19 @@ import { analyze } from '../pipeline/analyze/analyze.ts';
 import { traceProvenance } from '../pipeline/provenance/provenance.ts';
 import { backgroundPassages, linkBackground, type BackgroundLink } from '../pipeline/resolve/background.ts';
 import { EventIndex } from '../pipeline/resolve/event-index.ts';
-import { passageRecord, reportPassages, resolvePassages, type PassageLink } from '../pipeline/resolve/passages.ts';
+import {
+  passageRecord,
+  reportPassages,
+  resolvePassages,
+  type PassageLink,
+} from '../pipeline/resolve/passages.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
-import { foundEvent, joinEvent, resolveReport, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
+import {
+  foundEvent,
+  joinEvent,
+  resolveReport,
+  type EventCandidate,
+} from '../pipeline/resolve/resolve-event.ts';
 import type { RunDeps } from './ingest.ts';
 import { silentProgress } from './progress.ts';
 import { applyGrouping } from './regroup.ts';
@@ -55,7 +65,15 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
   const progress = deps.progress ?? silentProgress();
   const at = STAGES.indexOf(from);
   const ids = await store.articles.idsInTimeOrder();
-  const summary: ReprocessSummary = { from, reports: ids.length, events: 0, merged: 0, split: 0, stories: 0, assessed: 0 };
+  const summary: ReprocessSummary = {
+    from,
+    reports: ids.length,
+    events: 0,
+    merged: 0,
+    split: 0,
+    stories: 0,
+    assessed: 0,
+  };
   const position = new Map(ids.map((id, i) => [id, i]));
   const outlets = await store.outlets.list();
   const outletById = new Map(outlets.map((o) => [o.id, o]));
@@ -70,19 +88,48 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
   const passageLinks = new Map<string, PassageLink[]>();
   const now = clock.now();
   if (at <= STAGES.indexOf('resolve')) {
-    progress.start(ids.length, at < STAGES.indexOf('resolve') ? `reports (${STAGES.slice(at, 3).join(', ')})` : 'reports (resolve)');
+    progress.start(
+      ids.length,
+      at < STAGES.indexOf('resolve') ? `reports (${STAGES.slice(at, 3).join(', ')})` : 'reports (resolve)',
+    );
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = await inOrder(store, ids.slice(i, i + BATCH), position);
       for (const rec of batch) {
         if (at <= STAGES.indexOf('provenance')) {
           const outlet = outletById.get(rec.article.outletId ?? '');
-          if (!outlet) throw new CorroborateError('database', `report has no stored outlet (${rec.article.outletId ?? 'none'})`, rec.article.id);
+          if (!outlet)
+            throw new CorroborateError(
+              'database',
+              `report has no stored outlet (${rec.article.outletId ?? 'none'})`,
+              rec.article.id,
+            );
           // A report may copy only one the pipeline read before it, as at ingest in time order.
-          const candidates = (await store.articles.copyCandidates(rec.shingles, rec.article.id)).filter((c) => (position.get(c.articleId) ?? Infinity) < (position.get(rec.article.id) as number));
-          rec.provenance = traceProvenance({ articleId: rec.article.id, extracted: rec.extracted, outlet, candidates, knownOutlets: outlets, shingles: rec.shingles }, config.provenance).provenance;
+          const candidates = (await store.articles.copyCandidates(rec.shingles, rec.article.id)).filter(
+            (c) => (position.get(c.articleId) ?? Infinity) < (position.get(rec.article.id) as number),
+          );
+          rec.provenance = traceProvenance(
+            {
+              articleId: rec.article.id,
+              extracted: rec.extracted,
+              outlet,
+              candidates,
+              knownOutlets: outlets,
+              shingles: rec.shingles,
+            },
+            config.provenance,
+          ).provenance;
         }
-        if (at <= STAGES.indexOf('analyze')) rec.analysis = analyze({ id: rec.article.id, text: rec.article.text, publishedAt: rec.article.publishedAt });
-        if (at < STAGES.indexOf('resolve')) await store.articles.updateDerived(rec.article.id, { provenance: rec.provenance, analysis: rec.analysis });
+        if (at <= STAGES.indexOf('analyze'))
+          rec.analysis = analyze({
+            id: rec.article.id,
+            text: rec.article.text,
+            publishedAt: rec.article.publishedAt,
+          });
+        if (at < STAGES.indexOf('resolve'))
+          await store.articles.updateDerived(rec.article.id, {
+            provenance: rec.provenance,
+            analysis: rec.analysis,
+          });
         const links = resolveOne(rec, events, index, assignments, constraints, config.resolve, now);
         background.set(rec.article.id, links.background);
         if (links.passages.length) passageLinks.set(rec.article.id, links.passages);
@@ -93,33 +140,80 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
     // Stories are threaded afresh from the new events; each keeps the id of the stored event most of its reports were in.
     const names = keepIds(events, assignments, await store.events.assignments());
     for (const [a, e] of assignments) assignments.set(a, names.get(e) as string);
-    const next = [...events.values()].map((c) => ({ ...c, event: { ...c.event, id: names.get(c.event.id) as string, storyId: null } }));
-    const stored = new Map((await Promise.all(next.map((c) => store.events.get(c.event.id)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
-    for (const c of next) c.event = { ...c.event, createdAt: stored.get(c.event.id)?.createdAt ?? c.event.createdAt };
-    const regrouped = await applyGrouping(store, { events: next, assignments }, `reprocess from ${from}`, now);
+    const next = [...events.values()].map((c) => ({
+      ...c,
+      event: { ...c.event, id: names.get(c.event.id) as string, storyId: null },
+    }));
+    const stored = new Map(
+      (await Promise.all(next.map((c) => store.events.get(c.event.id)))).flatMap((e) =>
+        e ? [[e.id, e] as const] : [],
+      ),
+    );
+    for (const c of next)
+      c.event = { ...c.event, createdAt: stored.get(c.event.id)?.createdAt ?? c.event.createdAt };
+    const regrouped = await applyGrouping(
+      store,
+      { events: next, assignments },
+      `reprocess from ${from}`,
+      now,
+    );
     await store.transaction(async (repos) => {
       const before = await repos.events.allPassages();
-      for (const [articleId, links] of background) await repos.events.setBackground(articleId, links.map((l) => ({ ...l, eventId: names.get(l.eventId) as string })));
-      for (const id of ids) await repos.events.setPassages(id, (passageLinks.get(id) ?? []).map((l) => ({ ...l, eventId: names.get(l.eventId) as string })));
+      for (const [articleId, links] of background)
+        await repos.events.setBackground(
+          articleId,
+          links.map((l) => ({ ...l, eventId: names.get(l.eventId) as string })),
+        );
+      for (const id of ids)
+        await repos.events.setPassages(
+          id,
+          (passageLinks.get(id) ?? []).map((l) => ({ ...l, eventId: names.get(l.eventId) as string })),
+        );
       // An event only a round-up's passage backed, whose passage now backs another event (or is now the
       // report's first), is recorded as merged into that event, so its address redirects there.
-      const passageEvent = new Map([...passageLinks].flatMap(([a, links]) => links.map((l) => [`${a}@${l.start}`, names.get(l.eventId) as string] as const)));
+      const passageEvent = new Map(
+        [...passageLinks].flatMap(([a, links]) =>
+          links.map((l) => [`${a}@${l.start}`, names.get(l.eventId) as string] as const),
+        ),
+      );
       for (const gone of await repos.events.empty(new Set(names.values()))) {
         const moved = before.filter((p) => p.eventId === gone);
-        const to = moved.map((p) => passageEvent.get(`${p.articleId}@${p.start}`) ?? assignments.get(p.articleId)).find((e) => e !== undefined);
+        const to = moved
+          .map((p) => passageEvent.get(`${p.articleId}@${p.start}`) ?? assignments.get(p.articleId))
+          .find((e) => e !== undefined);
         if (!to) continue;
         const detail = await repos.events.retire(gone, to);
-        await repos.events.recordLineage({ fromId: gone, toId: to, kind: 'merge', reason: `reprocess from ${from}`, articleIds: moved.map((p) => p.articleId).sort(), counterpartIds: [], decidedBy: null, detail, at: now });
+        await repos.events.recordLineage({
+          fromId: gone,
+          toId: to,
+          kind: 'merge',
+          reason: `reprocess from ${from}`,
+          articleIds: moved.map((p) => p.articleId).sort(),
+          counterpartIds: [],
+          decidedBy: null,
+          detail,
+          at: now,
+        });
         summary.merged++;
       }
     });
-    Object.assign(summary, { events: next.length, merged: summary.merged + regrouped.merged, split: regrouped.split });
+    Object.assign(summary, {
+      events: next.length,
+      merged: summary.merged + regrouped.merged,
+      split: regrouped.split,
+    });
   } else {
     await store.events.markPending(await store.events.ids(), now);
     summary.events = (await store.events.ids()).length;
   }
   const settled = await settleEvents(store, config, now);
-  await store.audit.record({ at: now, actor: deps.actor ?? 'system', action: 'reprocess', subject: { kind: 'database', id: from }, detail: { ...summary } });
+  await store.audit.record({
+    at: now,
+    actor: deps.actor ?? 'system',
+    action: 'reprocess',
+    subject: { kind: 'database', id: from },
+    detail: { ...summary },
+  });
   return { ...summary, stories: (await store.stories.list()).length, assessed: settled.assessed };
 }
 
@@ -128,7 +222,11 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
  * when no larger new event claims that id first (so reprocessing renames no event it can keep, and
  * running it twice changes nothing); else its own.
  */
-function keepIds(events: Map<string, EventCandidate>, assignments: Map<string, string>, stored: Record<string, string>): Map<string, string> {
+function keepIds(
+  events: Map<string, EventCandidate>,
+  assignments: Map<string, string>,
+  stored: Record<string, string>,
+): Map<string, string> {
   const overlap = new Map<string, Map<string, number>>();
   for (const [a, e] of assignments) {
     const old = stored[a];
@@ -148,7 +246,8 @@ function keepIds(events: Map<string, EventCandidate>, assignments: Map<string, s
     taken.add(p.old);
   }
   // A new event whose own id is an old event's that went to another keeps a derived id (no two share one).
-  for (const id of [...events.keys()].sort()) if (!names.has(id)) names.set(id, taken.has(id) ? stableId('evt', `${id}|renamed`) : id);
+  for (const id of [...events.keys()].sort())
+    if (!names.has(id)) names.set(id, taken.has(id) ? stableId('evt', `${id}|renamed`) : id);
   return names;
 }
 
@@ -191,19 +290,35 @@ function editorialConstraints(decisions: EventLineageEntry[]): Constraints {
  * report an editor set it apart from. A report of several events is resolved by its first passage, then
  * passage by passage. Returns the links of its background passages and of its further passages.
  */
-function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, index: EventIndex, assignments: Map<string, string>, constraints: Constraints, opts: RunDeps['config']['resolve'], now: string): { background: BackgroundLink[]; passages: PassageLink[] } {
+function resolveOne(
+  rec: ArticleRecord,
+  events: Map<string, EventCandidate>,
+  index: EventIndex,
+  assignments: Map<string, string>,
+  constraints: Constraints,
+  opts: RunDeps['config']['resolve'],
+  now: string,
+): { background: BackgroundLink[]; passages: PassageLink[] } {
   const id = rec.article.id;
   const passages = reportPassages(rec);
   const first = passages[0] ? passageRecord(rec, passages[0]) : rec;
   const features = reportFeatures(first);
   const exclude = new Set([...(constraints.apart.get(id) ?? [])].flatMap((a) => assignments.get(a) ?? []));
-  const partner = (constraints.together.get(id) ?? []).map((a) => (a === id ? undefined : assignments.get(a))).find((e) => e && !exclude.has(e));
+  const partner = (constraints.together.get(id) ?? [])
+    .map((a) => (a === id ? undefined : assignments.get(a)))
+    .find((e) => e && !exclude.has(e));
   const copy = passages.length ? undefined : rec.provenance.lineage.find((l) => l.kind === 'copy');
   const copyOf = partner ?? (copy?.kind === 'copy' ? (assignments.get(copy.ofArticleId) ?? null) : null);
   const r = resolveReport(features, copyOf, index, opts, exclude);
   const current = r.kind === 'join' ? events.get(r.eventId) : undefined;
   const next = current ? joinEvent(current, features, now) : foundEvent(first, features, now);
-  const background = linkBackground(rec, backgroundPassages(rec, features), next.event.id, index, opts.joinThreshold);
+  const background = linkBackground(
+    rec,
+    backgroundPassages(rec, features),
+    next.event.id,
+    index,
+    opts.joinThreshold,
+  );
   events.set(next.event.id, next);
   index.put(next);
   assignments.set(id, next.event.id);
@@ -212,7 +327,11 @@ function resolveOne(rec: ArticleRecord, events: Map<string, EventCandidate>, ind
   return { background, passages: more.links };
 }
 
-async function inOrder(store: RunDeps['store'], ids: string[], position: Map<string, number>): Promise<ArticleRecord[]> {
+async function inOrder(
+  store: RunDeps['store'],
+  ids: string[],
+  position: Map<string, number>,
+): Promise<ArticleRecord[]> {
   const recs = await store.articles.records(ids);
   return recs.sort((a, b) => (position.get(a.article.id) as number) - (position.get(b.article.id) as number));
 }

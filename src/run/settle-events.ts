@@ -6,7 +6,13 @@ import type { Store } from '../storage/store.ts';
 import { assessEvents } from './assess-events.ts';
 
 /** Threads events (those in `only`, when given) into stories, stores new stories and assignments, and returns how many stories were created. */
-export async function threadAllStories(store: Store, events: EventCandidate[], cfg: ResolveConfig, now: string, only?: ReadonlySet<string>): Promise<number> {
+export async function threadAllStories(
+  store: Store,
+  events: EventCandidate[],
+  cfg: ResolveConfig,
+  now: string,
+  only?: ReadonlySet<string>,
+): Promise<number> {
   const t = threadStories(events, cfg, now, only);
   if (!t.assignments.length) return 0;
   const byId = new Map(events.map((e) => [e.event.id, e]));
@@ -27,10 +33,21 @@ export async function threadAllStories(store: Store, events: EventCandidate[], c
  * to-do list (also those a killed run left), clears the list and drops stories left without events.
  * `events` are the stored events with profiles when the caller holds them already.
  */
-export async function settleEvents(store: Store, config: Config, now: string, events?: EventCandidate[]): Promise<{ storiesCreated: number; assessed: number }> {
+export async function settleEvents(
+  store: Store,
+  config: Config,
+  now: string,
+  events?: EventCandidate[],
+): Promise<{ storiesCreated: number; assessed: number }> {
   const pending = await store.events.pending();
   if (!pending.length) return { storiesCreated: 0, assessed: 0 };
-  const storiesCreated = await threadAllStories(store, events ?? (await store.events.withProfiles()), config.resolve, now, new Set(pending));
+  const storiesCreated = await threadAllStories(
+    store,
+    events ?? (await store.events.withProfiles()),
+    config.resolve,
+    now,
+    new Set(pending),
+  );
   await assessEvents(store, pending, config.confidence, now);
   await store.events.clearPending(pending);
   await store.stories.removeUnused();

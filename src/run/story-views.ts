@@ -3,7 +3,11 @@ import type { Event } from '../domain/event.ts';
 import { eventHeadline, type EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { EventOverview } from '../storage/event-repository.ts';
 import type { Store } from '../storage/store.ts';
-import { buildStoryBriefing, type StoryBriefing, type StoryEventInput } from '../pipeline/brief/story-briefing.ts';
+import {
+  buildStoryBriefing,
+  type StoryBriefing,
+  type StoryEventInput,
+} from '../pipeline/brief/story-briefing.ts';
 import { briefInputs, cached, withModel } from './event-views.ts';
 import type { BriefConfig } from '../config/config.ts';
 
@@ -50,13 +54,28 @@ export async function getStory(store: Store, id: string): Promise<StoryJson | un
   return toJson(story, overview);
 }
 
-function toJson(story: { id: string; title: string; createdAt: string; updatedAt: string }, events: EventOverview[]): StoryJson {
-  const ordered = [...events].sort((a, b) => dayOf(a.event).localeCompare(dayOf(b.event)) || a.event.id.localeCompare(b.event.id));
+function toJson(
+  story: { id: string; title: string; createdAt: string; updatedAt: string },
+  events: EventOverview[],
+): StoryJson {
+  const ordered = [...events].sort(
+    (a, b) => dayOf(a.event).localeCompare(dayOf(b.event)) || a.event.id.localeCompare(b.event.id),
+  );
   const dated = ordered.filter((o) => o.event.date);
   return {
     ...story,
-    span: dated.length ? { start: (dated[0] as EventOverview).event.date?.start as string, end: (dated.at(-1) as EventOverview).event.date?.end as string } : null,
-    events: ordered.map((o) => ({ id: o.event.id, ...eventHeadline(o.event, o.assessment), articleCount: o.articleCount, independentSources: o.assessment?.sources.length ?? 0 })),
+    span: dated.length
+      ? {
+          start: (dated[0] as EventOverview).event.date?.start as string,
+          end: (dated.at(-1) as EventOverview).event.date?.end as string,
+        }
+      : null,
+    events: ordered.map((o) => ({
+      id: o.event.id,
+      ...eventHeadline(o.event, o.assessment),
+      articleCount: o.articleCount,
+      independentSources: o.assessment?.sources.length ?? 0,
+    })),
   };
 }
 
@@ -65,33 +84,77 @@ function dayOf(e: Event): string {
 }
 
 /** Returns a story's briefing, or undefined; built again only when one of its events changed. */
-export async function getStoryBriefing(store: Store, id: string, brief?: BriefConfig): Promise<(StoryBriefing & Awaited<ReturnType<typeof withModel>>) | undefined> {
+export async function getStoryBriefing(
+  store: Store,
+  id: string,
+  brief?: BriefConfig,
+): Promise<(StoryBriefing & Awaited<ReturnType<typeof withModel>>) | undefined> {
   const story = await store.stories.get(id);
   if (!story) return undefined;
   const overview = await store.events.overview();
-  const mine = overview.filter((o) => o.event.storyId === id).sort((a, b) => dayOf(a.event).localeCompare(dayOf(b.event)) || a.event.id.localeCompare(b.event.id));
-  const reports = new Map(await Promise.all(mine.map(async (o) => [o.event.id, await store.events.reports(o.event.id)] as const)));
-  const key = [brief?.modelUrl ?? '', story.title, ...mine.flatMap((o) => [o.event.id, o.event.updatedAt, o.assessment?.computedAt ?? '', ...(reports.get(o.event.id) ?? []).map((r) => `${r.articleId}:${r.tone ?? ''}`)])].join('|');
+  const mine = overview
+    .filter((o) => o.event.storyId === id)
+    .sort((a, b) => dayOf(a.event).localeCompare(dayOf(b.event)) || a.event.id.localeCompare(b.event.id));
+  const reports = new Map(
+    await Promise.all(mine.map(async (o) => [o.event.id, await store.events.reports(o.event.id)] as const)),
+  );
+  const key = [
+    brief?.modelUrl ?? '',
+    story.title,
+    ...mine.flatMap((o) => [
+      o.event.id,
+      o.event.updatedAt,
+      o.assessment?.computedAt ?? '',
+      ...(reports.get(o.event.id) ?? []).map((r) => `${r.articleId}:${r.tone ?? ''}`),
+    ]),
+  ].join('|');
   return cached(store, `story:${id}`, key, async () => {
     const events: StoryEventInput[] = [];
     const outlets = await store.outlets.list();
     for (const o of mine) {
-      const { cardReports, offsets } = await briefInputs(store, o.event.id, reports.get(o.event.id) ?? [], outlets);
+      const { cardReports, offsets } = await briefInputs(
+        store,
+        o.event.id,
+        reports.get(o.event.id) ?? [],
+        outlets,
+      );
       events.push({ event: o.event, assessment: o.assessment, reports: cardReports, offsets });
     }
-    const b = buildStoryBriefing(story, events, relatedStories(id, mine, overview, await store.stories.list()), new Date().toISOString());
-    return { ...b, ...(await withModel(b.sections, events.flatMap((e) => e.reports.map((r) => r.outlet.name)), brief)) };
+    const b = buildStoryBriefing(
+      story,
+      events,
+      relatedStories(id, mine, overview, await store.stories.list()),
+      new Date().toISOString(),
+    );
+    return {
+      ...b,
+      ...(await withModel(
+        b.sections,
+        events.flatMap((e) => e.reports.map((r) => r.outlet.name)),
+        brief,
+      )),
+    };
   });
 }
 
 /** Other stories whose events share names (in their titles or places) with this story's events, most shared first. */
-function relatedStories(id: string, mine: EventOverview[], all: EventOverview[], stories: { id: string; title: string }[]): StoryBriefing['relatedStories'] {
-  const names = (o: EventOverview) => new Set([...(o.event.title.match(/\b\p{Lu}[\p{L}\p{M}’'-]{2,}/gu) ?? []).filter((w, i) => i > 0), ...(o.event.place ? [o.event.place.name] : [])]);
+function relatedStories(
+  id: string,
+  mine: EventOverview[],
+  all: EventOverview[],
+  stories: { id: string; title: string }[],
+): StoryBriefing['relatedStories'] {
+  const names = (o: EventOverview) =>
+    new Set([
+      ...(o.event.title.match(/\b\p{Lu}[\p{L}\p{M}’'-]{2,}/gu) ?? []).filter((w, i) => i > 0),
+      ...(o.event.place ? [o.event.place.name] : []),
+    ]);
   const ours = new Set(mine.flatMap((o) => [...names(o)]));
   const shared = new Map<string, Set<string>>();
   for (const o of all) {
     if (!o.event.storyId || o.event.storyId === id) continue;
-    for (const n of names(o)) if (ours.has(n)) shared.set(o.event.storyId, (shared.get(o.event.storyId) ?? new Set()).add(n));
+    for (const n of names(o))
+      if (ours.has(n)) shared.set(o.event.storyId, (shared.get(o.event.storyId) ?? new Set()).add(n));
   }
   const title = new Map(stories.map((s) => [s.id, s.title]));
   return [...shared]

@@ -15,10 +15,16 @@ export interface WithdrawSummary {
 }
 
 /** Marks the articles withdrawn (or, with `status` 'active', restores them) and re-assesses their events. */
-export async function setArticlesStatus(deps: RunDeps, ids: string[], status: ArticleStatus, reason: string): Promise<WithdrawSummary> {
+export async function setArticlesStatus(
+  deps: RunDeps,
+  ids: string[],
+  status: ArticleStatus,
+  reason: string,
+): Promise<WithdrawSummary> {
   const { store, clock } = deps;
   const now = clock.now();
-  for (const id of ids) if (!(await store.articles.get(id))) throw new CorroborateError('not-found', 'no such article', id);
+  for (const id of ids)
+    if (!(await store.articles.get(id))) throw new CorroborateError('not-found', 'no such article', id);
   const events = new Set<string>();
   await store.transaction(async (repos) => {
     for (const id of ids) {
@@ -28,8 +34,16 @@ export async function setArticlesStatus(deps: RunDeps, ids: string[], status: Ar
     await repos.events.markPending([...events], now);
   });
   await settleEvents(store, deps.config, now);
-  for (const id of ids) await store.audit.record({ at: now, actor: deps.actor ?? 'system', action: status === 'withdrawn' ? 'article-withdraw' : 'article-restore', subject: { kind: 'article', id }, detail: { reason } });
+  for (const id of ids)
+    await store.audit.record({
+      at: now,
+      actor: deps.actor ?? 'system',
+      action: status === 'withdrawn' ? 'article-withdraw' : 'article-restore',
+      subject: { kind: 'article', id },
+      detail: { reason },
+    });
   const out: WithdrawSummary['events'] = [];
-  for (const id of [...events].sort()) out.push({ id, level: (await store.events.history(id)).at(-1)?.level ?? null });
+  for (const id of [...events].sort())
+    out.push({ id, level: (await store.events.history(id)).at(-1)?.level ?? null });
   return { articles: ids.length, events: out };
 }

@@ -1,7 +1,13 @@
 /** The one map from errors to HTTP status codes. */
 import { CorroborateError, type ErrorKind } from '../domain/errors.ts';
 
-const STATUS: Record<ErrorKind, number> = { 'bad-input': 400, usage: 400, 'not-found': 404, conflict: 409, database: 503 };
+const STATUS: Record<ErrorKind, number> = {
+  'bad-input': 400,
+  usage: 400,
+  'not-found': 404,
+  conflict: 409,
+  database: 503,
+};
 
 /** Returns the HTTP status and the public message of an error. */
 export function statusFor(err: unknown): { status: number; message: string } {

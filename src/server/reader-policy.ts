@@ -19,10 +19,16 @@ export function readerPolicy(req: FastifyRequest, reply: FastifyReply): ReaderPo
   }
   if (q.exclude !== undefined || q.lower !== undefined) {
     const policy = { exclude: ids(q.exclude), lower: ids(q.lower) };
-    void reply.header('Set-Cookie', `${COOKIE}=${encodeURIComponent(JSON.stringify(policy))}; Path=/; Max-Age=31536000; SameSite=Lax`);
+    void reply.header(
+      'Set-Cookie',
+      `${COOKIE}=${encodeURIComponent(JSON.stringify(policy))}; Path=/; Max-Age=31536000; SameSite=Lax`,
+    );
     return policy.exclude.length || policy.lower.length ? policy : null;
   }
-  const raw = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
+  const raw = (req.headers.cookie ?? '')
+    .split(/;\s*/)
+    .find((c) => c.startsWith(`${COOKIE}=`))
+    ?.slice(COOKIE.length + 1);
   if (!raw) return null;
   try {
     const parsed = JSON.parse(decodeURIComponent(raw)) as { exclude?: unknown; lower?: unknown };

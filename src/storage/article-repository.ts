@@ -7,7 +7,10 @@ import { CopyIndex } from './copy-index.ts';
 import type { ArticlesTable, ArticleVersionsTable, Database } from './schema.ts';
 
 /** What saving an article did: nothing (same content), a first insert, or a new version. */
-export type SaveOutcome = { kind: 'unchanged' } | { kind: 'inserted' } | { kind: 'new-version'; version: number };
+export type SaveOutcome =
+  | { kind: 'unchanged' }
+  | { kind: 'inserted' }
+  | { kind: 'new-version'; version: number };
 
 /** What acquisition needs to know of a stored article to avoid storing it twice. */
 export interface SeenArticle {
@@ -24,25 +27,54 @@ export class ArticleRepository {
   /** Stores a record: inserts a new article, adds a version when its content changed, or does nothing. */
   async save(rec: ArticleRecord, now: string): Promise<SaveOutcome> {
     const a = rec.article;
-    const existing = await this.db.selectFrom('articles').select(['version', 'content_hash']).where('id', '=', a.id).executeTakeFirst();
+    const existing = await this.db
+      .selectFrom('articles')
+      .select(['version', 'content_hash'])
+      .where('id', '=', a.id)
+      .executeTakeFirst();
     if (existing && existing.content_hash === a.contentHash) return { kind: 'unchanged' };
     const version = existing ? existing.version + 1 : 1;
     const row = {
-      url: a.url, canonical_url: a.canonicalUrl, outlet_id: a.outletId, title: a.title, published_at: a.publishedAt,
-      language: a.language, status: a.status, version, content_hash: a.contentHash, updated_at: now,
+      url: a.url,
+      canonical_url: a.canonicalUrl,
+      outlet_id: a.outletId,
+      title: a.title,
+      published_at: a.publishedAt,
+      language: a.language,
+      status: a.status,
+      version,
+      content_hash: a.contentHash,
+      updated_at: now,
     };
     if (existing) await this.db.updateTable('articles').set(row).where('id', '=', a.id).execute();
-    else await this.db.insertInto('articles').values({ id: a.id, ...row, ingested_at: now }).execute();
+    else
+      await this.db
+        .insertInto('articles')
+        .values({ id: a.id, ...row, ingested_at: now })
+        .execute();
     await this.db
       .insertInto('article_versions')
       .values({
-        article_id: a.id, version, content_hash: a.contentHash, title: a.title, text: a.text, created_at: now,
-        extracted_json: JSON.stringify(rec.extracted), provenance_json: JSON.stringify(rec.provenance),
-        analysis_json: JSON.stringify(rec.analysis), shingles_json: JSON.stringify(rec.shingles),
+        article_id: a.id,
+        version,
+        content_hash: a.contentHash,
+        title: a.title,
+        text: a.text,
+        created_at: now,
+        extracted_json: JSON.stringify(rec.extracted),
+        provenance_json: JSON.stringify(rec.provenance),
+        analysis_json: JSON.stringify(rec.analysis),
+        shingles_json: JSON.stringify(rec.shingles),
       })
       .execute();
     const index = new CopyIndex(this.db);
-    if (a.status === 'active') await index.put({ articleId: a.id, outletId: a.outletId, publishedAt: a.publishedAt, shingles: rec.shingles });
+    if (a.status === 'active')
+      await index.put({
+        articleId: a.id,
+        outletId: a.outletId,
+        publishedAt: a.publishedAt,
+        shingles: rec.shingles,
+      });
     else await index.remove(a.id);
     return existing ? { kind: 'new-version', version } : { kind: 'inserted' };
   }
@@ -63,7 +95,12 @@ export class ArticleRepository {
   async records(ids: string[]): Promise<ArticleRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.current()
-      .select(['article_versions.extracted_json', 'article_versions.provenance_json', 'article_versions.analysis_json', 'article_versions.shingles_json'])
+      .select([
+        'article_versions.extracted_json',
+        'article_versions.provenance_json',
+        'article_versions.analysis_json',
+        'article_versions.shingles_json',
+      ])
       .where('articles.id', 'in', ids)
       .execute();
     return rows.map((r) => ({
@@ -80,7 +117,11 @@ export class ArticleRepository {
     if (ids.length === 0) return [];
     const rows = await this.db
       .selectFrom('articles')
-      .innerJoin('article_versions', (j) => j.onRef('article_versions.article_id', '=', 'articles.id').onRef('article_versions.version', '=', 'articles.version'))
+      .innerJoin('article_versions', (j) =>
+        j
+          .onRef('article_versions.article_id', '=', 'articles.id')
+          .onRef('article_versions.version', '=', 'articles.version'),
+      )
       .select('article_versions.provenance_json')
       .where('articles.id', 'in', ids)
       .execute();
@@ -99,7 +140,11 @@ export class ArticleRepository {
   async contentHashes(ids: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.db.selectFrom('articles').select(['id', 'content_hash']).where('id', 'in', ids.slice(i, i + 500)).execute();
+      const rows = await this.db
+        .selectFrom('articles')
+        .select(['id', 'content_hash'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
       for (const r of rows) out.set(r.id, r.content_hash);
     }
     return out;
@@ -113,16 +158,39 @@ export class ArticleRepository {
     const urls = [...new Set(q.urls ?? [])];
     const hashes = [...new Set(q.hashes ?? [])];
     const out = new Map<string, SeenArticle>();
-    const add = (rows: { id: string; url: string; canonical_url: string; content_hash: string; updated_at: string }[]) => {
-      for (const r of rows) out.set(r.id, { id: r.id, url: r.url, canonicalUrl: r.canonical_url, contentHash: r.content_hash, updatedAt: r.updated_at });
+    const add = (
+      rows: { id: string; url: string; canonical_url: string; content_hash: string; updated_at: string }[],
+    ) => {
+      for (const r of rows)
+        out.set(r.id, {
+          id: r.id,
+          url: r.url,
+          canonicalUrl: r.canonical_url,
+          contentHash: r.content_hash,
+          updatedAt: r.updated_at,
+        });
     };
     const cols = ['id', 'url', 'canonical_url', 'content_hash', 'updated_at'] as const;
     for (let i = 0; i < urls.length; i += 400) {
       const part = urls.slice(i, i + 400);
-      add(await this.db.selectFrom('articles').select(cols).where((eb) => eb.or([eb('url', 'in', part), eb('canonical_url', 'in', part), eb('id', 'in', part)])).execute());
+      add(
+        await this.db
+          .selectFrom('articles')
+          .select(cols)
+          .where((eb) =>
+            eb.or([eb('url', 'in', part), eb('canonical_url', 'in', part), eb('id', 'in', part)]),
+          )
+          .execute(),
+      );
     }
     for (let i = 0; i < hashes.length; i += 400) {
-      add(await this.db.selectFrom('articles').select(cols).where('content_hash', 'in', hashes.slice(i, i + 400)).execute());
+      add(
+        await this.db
+          .selectFrom('articles')
+          .select(cols)
+          .where('content_hash', 'in', hashes.slice(i, i + 400))
+          .execute(),
+      );
     }
     return [...out.values()];
   }
@@ -139,7 +207,11 @@ export class ArticleRepository {
 
   /** Replaces what a stage derived for the current version of an article (its lineage or its analysis). */
   async updateDerived(id: string, derived: { provenance?: Provenance; analysis?: Analysis }): Promise<void> {
-    const current = await this.db.selectFrom('articles').select('version').where('id', '=', id).executeTakeFirst();
+    const current = await this.db
+      .selectFrom('articles')
+      .select('version')
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!current) throw new Error(`no stored article ${id}`);
     await this.db
       .updateTable('article_versions')
@@ -157,27 +229,44 @@ export class ArticleRepository {
    * index; its text and versions stay stored. Returns false for an unknown id.
    */
   async setStatus(id: string, status: ArticleStatus, now: string): Promise<boolean> {
-    const r = await this.db.updateTable('articles').set({ status, updated_at: now }).where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .updateTable('articles')
+      .set({ status, updated_at: now })
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!Number(r.numUpdatedRows)) return false;
     const index = new CopyIndex(this.db);
     if (status === 'withdrawn') await index.remove(id);
     else {
       const [rec] = await this.records([id]);
-      if (rec) await index.put({ articleId: id, outletId: rec.article.outletId, publishedAt: rec.article.publishedAt, shingles: rec.shingles });
+      if (rec)
+        await index.put({
+          articleId: id,
+          outletId: rec.article.outletId,
+          publishedAt: rec.article.publishedAt,
+          shingles: rec.shingles,
+        });
     }
     return true;
   }
 
   /** Returns how many articles are stored. */
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
   private current() {
     return this.db
       .selectFrom('articles')
-      .innerJoin('article_versions', (j) => j.onRef('article_versions.article_id', '=', 'articles.id').onRef('article_versions.version', '=', 'articles.version'))
+      .innerJoin('article_versions', (j) =>
+        j
+          .onRef('article_versions.article_id', '=', 'articles.id')
+          .onRef('article_versions.version', '=', 'articles.version'),
+      )
       .selectAll('articles')
       .select(['article_versions.text']);
   }
@@ -185,7 +274,17 @@ export class ArticleRepository {
 
 function toArticle(r: Selectable<ArticlesTable> & Pick<ArticleVersionsTable, 'text'>): Article {
   return {
-    id: r.id, url: r.url, canonicalUrl: r.canonical_url, outletId: r.outlet_id, title: r.title, publishedAt: r.published_at,
-    language: r.language, status: r.status as ArticleStatus, version: r.version, contentHash: r.content_hash, text: r.text, ingestedAt: r.ingested_at,
+    id: r.id,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    outletId: r.outlet_id,
+    title: r.title,
+    publishedAt: r.published_at,
+    language: r.language,
+    status: r.status as ArticleStatus,
+    version: r.version,
+    contentHash: r.content_hash,
+    text: r.text,
+    ingestedAt: r.ingested_at,
   };
 }

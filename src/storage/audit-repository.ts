@@ -10,13 +10,32 @@ export class AuditRepository {
   async record(entry: Omit<AuditEntry, 'id'>): Promise<void> {
     await this.db
       .insertInto('audit_log')
-      .values({ at: entry.at, actor: entry.actor, action: entry.action, subject_kind: entry.subject.kind, subject_id: entry.subject.id, detail_json: JSON.stringify(entry.detail) })
+      .values({
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        subject_kind: entry.subject.kind,
+        subject_id: entry.subject.id,
+        detail_json: JSON.stringify(entry.detail),
+      })
       .execute();
   }
 
   /** Returns the newest entries first, at most `limit`. */
   async recent(limit = 100): Promise<AuditEntry[]> {
-    const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
-    return rows.map((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, subject: { kind: r.subject_kind, id: r.subject_id }, detail: JSON.parse(r.detail_json) as Record<string, unknown> }));
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      subject: { kind: r.subject_kind, id: r.subject_id },
+      detail: JSON.parse(r.detail_json) as Record<string, unknown>,
+    }));
   }
 }

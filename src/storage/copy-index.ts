@@ -33,16 +33,29 @@ export class CopyIndex {
     await this.remove(f.articleId);
     const row = await this.db
       .insertInto('copy_fingerprints')
-      .values({ article_id: f.articleId, outlet_id: f.outletId, published_at: f.publishedAt, shingles: packShingles(f.shingles) })
+      .values({
+        article_id: f.articleId,
+        outlet_id: f.outletId,
+        published_at: f.publishedAt,
+        shingles: packShingles(f.shingles),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const keys = [...new Set(bandKeys(f.shingles))];
-    if (keys.length) await this.db.insertInto('copy_bands').values(keys.map((k) => ({ band_key: k, fingerprint_id: row.id }))).execute();
+    if (keys.length)
+      await this.db
+        .insertInto('copy_bands')
+        .values(keys.map((k) => ({ band_key: k, fingerprint_id: row.id })))
+        .execute();
   }
 
   /** Drops an article from the index (withdrawn, or about to be re-indexed). */
   async remove(articleId: string): Promise<void> {
-    const old = await this.db.selectFrom('copy_fingerprints').select('id').where('article_id', '=', articleId).executeTakeFirst();
+    const old = await this.db
+      .selectFrom('copy_fingerprints')
+      .select('id')
+      .where('article_id', '=', articleId)
+      .executeTakeFirst();
     if (!old) return;
     await this.db.deleteFrom('copy_bands').where('fingerprint_id', '=', old.id).execute();
     await this.db.deleteFrom('copy_fingerprints').where('id', '=', old.id).execute();
@@ -62,15 +75,31 @@ export class CopyIndex {
       .limit(MAX_COPY_CANDIDATES)
       .execute();
     if (!hits.length) return [];
-    const rows = await this.db.selectFrom('copy_fingerprints').selectAll().where('id', 'in', hits.map((h) => h.fingerprint_id)).execute();
+    const rows = await this.db
+      .selectFrom('copy_fingerprints')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        hits.map((h) => h.fingerprint_id),
+      )
+      .execute();
     return rows
       .filter((r) => r.article_id !== exclude)
-      .map((r) => ({ articleId: r.article_id, outletId: r.outlet_id, publishedAt: r.published_at, shingles: unpackShingles(r.shingles) }));
+      .map((r) => ({
+        articleId: r.article_id,
+        outletId: r.outlet_id,
+        publishedAt: r.published_at,
+        shingles: unpackShingles(r.shingles),
+      }));
   }
 
   /** How many articles are indexed. */
   async size(): Promise<number> {
-    const r = await this.db.selectFrom('copy_fingerprints').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('copy_fingerprints')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

@@ -7,7 +7,9 @@ export type DbSpec = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'
 
 /** Returns the database a `--db` value names: a postgres:// URL, else a SQLite file path. */
 export function parseDbSpec(raw: string): DbSpec {
-  return /^postgres(ql)?:\/\//i.test(raw) ? { dialect: 'postgres', url: raw } : { dialect: 'sqlite', path: raw };
+  return /^postgres(ql)?:\/\//i.test(raw)
+    ? { dialect: 'postgres', url: raw }
+    : { dialect: 'sqlite', path: raw };
 }
 
 /** Returns a database name safe to print: a URL without its password. */

@@ -1,7 +1,17 @@
 /** Events with their member reports, resolver profiles and assessment history. */
 import type { Kysely, Selectable } from 'kysely';
 import type { Assessment, ConfidenceLevel, DisputeResolution } from '../domain/assessment.ts';
-import type { Event, EventCategory, EventFields, EventLineageEntry, EventPlace, EventProfile, ReportOfEvent, SourceTone, DatePrecision } from '../domain/event.ts';
+import type {
+  Event,
+  EventCategory,
+  EventFields,
+  EventLineageEntry,
+  EventPlace,
+  EventProfile,
+  ReportOfEvent,
+  SourceTone,
+  DatePrecision,
+} from '../domain/event.ts';
 import type { Database, EventLineageTable, EventsTable } from './schema.ts';
 
 /** An event with the counts shown in lists. */
@@ -26,9 +36,15 @@ export class EventRepository {
   /** Inserts a new event or replaces the stored fields of an existing one. */
   async put(event: Event, profile: EventProfile): Promise<void> {
     const row = {
-      title: event.title, category: event.category, date_start: event.date?.start ?? null, date_end: event.date?.end ?? null,
-      date_precision: event.date?.precision ?? null, place_json: event.place ? JSON.stringify(event.place) : null,
-      story_id: event.storyId, profile_json: JSON.stringify(profile), updated_at: event.updatedAt,
+      title: event.title,
+      category: event.category,
+      date_start: event.date?.start ?? null,
+      date_end: event.date?.end ?? null,
+      date_precision: event.date?.precision ?? null,
+      place_json: event.place ? JSON.stringify(event.place) : null,
+      story_id: event.storyId,
+      profile_json: JSON.stringify(profile),
+      updated_at: event.updatedAt,
     };
     await this.db
       .insertInto('events')
@@ -56,19 +72,31 @@ export class EventRepository {
 
   /** Stores the event's field-level values (EventFields). */
   async putFields(id: string, fields: EventFields): Promise<void> {
-    await this.db.updateTable('events').set({ fields_json: JSON.stringify(fields) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('events')
+      .set({ fields_json: JSON.stringify(fields) })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Returns the event's field-level values, or null before it was first assessed. */
   async fields(id: string): Promise<EventFields | null> {
-    const row = await this.db.selectFrom('events').select('fields_json').where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('events')
+      .select('fields_json')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row?.fields_json ? (JSON.parse(row.fields_json) as EventFields) : null;
   }
 
   /** Moves reports to another event (their tones are kept; the event must exist). */
   async moveReports(articleIds: string[], toId: string): Promise<void> {
     for (let i = 0; i < articleIds.length; i += 400) {
-      await this.db.updateTable('event_reports').set({ event_id: toId }).where('article_id', 'in', articleIds.slice(i, i + 400)).execute();
+      await this.db
+        .updateTable('event_reports')
+        .set({ event_id: toId })
+        .where('article_id', 'in', articleIds.slice(i, i + 400))
+        .execute();
     }
   }
 
@@ -77,13 +105,30 @@ export class EventRepository {
    * the returned detail (for the lineage record), reader submissions about it follow to the successor.
    */
   async retire(id: string, successorId: string): Promise<NonNullable<EventLineageEntry['detail']>> {
-    const left = await this.db.selectFrom('event_reports').select('article_id').where('event_id', '=', id).executeTakeFirst();
-    if (left) throw new Error(`event ${id} still has report ${left.article_id}: move its reports before retiring it`);
+    const left = await this.db
+      .selectFrom('event_reports')
+      .select('article_id')
+      .where('event_id', '=', id)
+      .executeTakeFirst();
+    if (left)
+      throw new Error(`event ${id} still has report ${left.article_id}: move its reports before retiring it`);
     const event = await this.get(id);
     const levels = (await this.history(id)).map((a) => ({ level: a.level, computedAt: a.computedAt }));
-    await this.db.updateTable('submissions').set({ event_id: successorId }).where('event_id', '=', id).execute();
-    await this.db.updateTable('event_background').set({ event_id: successorId }).where('event_id', '=', id).execute();
-    await this.db.updateTable('event_passages').set({ event_id: successorId }).where('event_id', '=', id).execute();
+    await this.db
+      .updateTable('submissions')
+      .set({ event_id: successorId })
+      .where('event_id', '=', id)
+      .execute();
+    await this.db
+      .updateTable('event_background')
+      .set({ event_id: successorId })
+      .where('event_id', '=', id)
+      .execute();
+    await this.db
+      .updateTable('event_passages')
+      .set({ event_id: successorId })
+      .where('event_id', '=', id)
+      .execute();
     await this.db.deleteFrom('assessments').where('event_id', '=', id).execute();
     await this.db.deleteFrom('pending_events').where('event_id', '=', id).execute();
     await this.db.deleteFrom('events').where('id', '=', id).execute();
@@ -113,32 +158,85 @@ export class EventRepository {
   /** The events holding a report (or a round-up's passage) from any of these outlets. */
   async idsWithOutlets(outletIds: string[]): Promise<string[]> {
     const from = (table: 'event_reports' | 'event_passages') =>
-      this.db.selectFrom(table).innerJoin('articles', 'articles.id', `${table}.article_id`).select(`${table}.event_id as event_id`).where('articles.outlet_id', 'in', outletIds).execute();
+      this.db
+        .selectFrom(table)
+        .innerJoin('articles', 'articles.id', `${table}.article_id`)
+        .select(`${table}.event_id as event_id`)
+        .where('articles.outlet_id', 'in', outletIds)
+        .execute();
     const rows = [...(await from('event_reports')), ...(await from('event_passages'))];
     return [...new Set(rows.map((r) => r.event_id))].sort();
   }
 
   /** The events an article backs: the one it reports, and any a passage of it backs. */
   async eventsOfArticle(articleId: string): Promise<string[]> {
-    const main = await this.db.selectFrom('event_reports').select('event_id').where('article_id', '=', articleId).execute();
-    const more = await this.db.selectFrom('event_passages').select('event_id').where('article_id', '=', articleId).execute();
+    const main = await this.db
+      .selectFrom('event_reports')
+      .select('event_id')
+      .where('article_id', '=', articleId)
+      .execute();
+    const more = await this.db
+      .selectFrom('event_passages')
+      .select('event_id')
+      .where('article_id', '=', articleId)
+      .execute();
     return [...new Set([...main, ...more].map((r) => r.event_id))];
   }
 
   /** Every passage of every report of several events, with the event it backs. */
   async allPassages(): Promise<(PassageRow & { articleId: string })[]> {
-    const rows = await this.db.selectFrom('event_passages').selectAll().orderBy('article_id').orderBy('passage_start').execute();
-    return rows.map((r) => ({ articleId: r.article_id, eventId: r.event_id, start: r.passage_start, end: r.passage_end, score: r.score }));
+    const rows = await this.db
+      .selectFrom('event_passages')
+      .selectAll()
+      .orderBy('article_id')
+      .orderBy('passage_start')
+      .execute();
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      eventId: r.event_id,
+      start: r.passage_start,
+      end: r.passage_end,
+      score: r.score,
+    }));
   }
 
-  private async setSpans(table: 'event_background' | 'event_passages', articleId: string, rows: PassageRow[]): Promise<void> {
+  private async setSpans(
+    table: 'event_background' | 'event_passages',
+    articleId: string,
+    rows: PassageRow[],
+  ): Promise<void> {
     await this.db.deleteFrom(table).where('article_id', '=', articleId).execute();
-    for (const r of rows) await this.db.insertInto(table).values({ article_id: articleId, passage_start: r.start, passage_end: r.end, event_id: r.eventId, score: r.score }).execute();
+    for (const r of rows)
+      await this.db
+        .insertInto(table)
+        .values({
+          article_id: articleId,
+          passage_start: r.start,
+          passage_end: r.end,
+          event_id: r.eventId,
+          score: r.score,
+        })
+        .execute();
   }
 
-  private async spans(table: 'event_background' | 'event_passages', eventId: string): Promise<(PassageRow & { articleId: string })[]> {
-    const rows = await this.db.selectFrom(table).selectAll().where('event_id', '=', eventId).orderBy('article_id').orderBy('passage_start').execute();
-    return rows.map((r) => ({ articleId: r.article_id, eventId: r.event_id, start: r.passage_start, end: r.passage_end, score: r.score }));
+  private async spans(
+    table: 'event_background' | 'event_passages',
+    eventId: string,
+  ): Promise<(PassageRow & { articleId: string })[]> {
+    const rows = await this.db
+      .selectFrom(table)
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .orderBy('article_id')
+      .orderBy('passage_start')
+      .execute();
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      eventId: r.event_id,
+      start: r.passage_start,
+      end: r.passage_end,
+      score: r.score,
+    }));
   }
 
   /**
@@ -158,13 +256,29 @@ export class EventRepository {
   /** Stores an editor's settlement of a dispute (replacing an earlier one for the same field). */
   async resolveDispute(r: DisputeResolution): Promise<void> {
     const row = { value: r.value, decided_by: r.decidedBy, note: r.note, at: r.at };
-    await this.db.insertInto('dispute_resolutions').values({ event_id: r.eventId, field: r.field, ...row }).onConflict((oc) => oc.columns(['event_id', 'field']).doUpdateSet(row)).execute();
+    await this.db
+      .insertInto('dispute_resolutions')
+      .values({ event_id: r.eventId, field: r.field, ...row })
+      .onConflict((oc) => oc.columns(['event_id', 'field']).doUpdateSet(row))
+      .execute();
   }
 
   /** The editors' settlements of an event's disputes. */
   async resolutions(eventId: string): Promise<DisputeResolution[]> {
-    const rows = await this.db.selectFrom('dispute_resolutions').selectAll().where('event_id', '=', eventId).orderBy('field').execute();
-    return rows.map((r) => ({ eventId: r.event_id, field: r.field, value: r.value, decidedBy: r.decided_by, note: r.note, at: r.at }));
+    const rows = await this.db
+      .selectFrom('dispute_resolutions')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .orderBy('field')
+      .execute();
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      field: r.field,
+      value: r.value,
+      decidedBy: r.decided_by,
+      note: r.note,
+      at: r.at,
+    }));
   }
 
   /** Records a merge or split. */
@@ -172,21 +286,40 @@ export class EventRepository {
     await this.db
       .insertInto('event_lineage')
       .values({
-        from_id: e.fromId, to_id: e.toId, kind: e.kind, reason: e.reason, article_ids_json: JSON.stringify(e.articleIds), counterpart_ids_json: JSON.stringify(e.counterpartIds),
-        decided_by: e.decidedBy, detail_json: e.detail ? JSON.stringify(e.detail) : null, at: e.at,
+        from_id: e.fromId,
+        to_id: e.toId,
+        kind: e.kind,
+        reason: e.reason,
+        article_ids_json: JSON.stringify(e.articleIds),
+        counterpart_ids_json: JSON.stringify(e.counterpartIds),
+        decided_by: e.decidedBy,
+        detail_json: e.detail ? JSON.stringify(e.detail) : null,
+        at: e.at,
       })
       .execute();
   }
 
   /** Returns the merges and splits an event took part in (from it or into it), oldest first. */
   async lineage(id: string): Promise<EventLineageEntry[]> {
-    const rows = await this.db.selectFrom('event_lineage').selectAll().where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('event_lineage')
+      .selectAll()
+      .where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)]))
+      .orderBy('id')
+      .execute();
     return rows.map(toLineage);
   }
 
   /** Every merge and split an editor decided, oldest first: what reprocessing must keep to. */
   async editorialDecisions(): Promise<EventLineageEntry[]> {
-    return (await this.db.selectFrom('event_lineage').selectAll().where('decided_by', 'is not', null).orderBy('id').execute()).map(toLineage);
+    return (
+      await this.db
+        .selectFrom('event_lineage')
+        .selectAll()
+        .where('decided_by', 'is not', null)
+        .orderBy('id')
+        .execute()
+    ).map(toLineage);
   }
 
   /**
@@ -197,7 +330,13 @@ export class EventRepository {
     let current = id;
     for (let hop = 0; hop < 100; hop++) {
       if (await this.get(current)) return current;
-      const merge = await this.db.selectFrom('event_lineage').select('to_id').where('from_id', '=', current).where('kind', '=', 'merge').orderBy('id', 'desc').executeTakeFirst();
+      const merge = await this.db
+        .selectFrom('event_lineage')
+        .select('to_id')
+        .where('from_id', '=', current)
+        .where('kind', '=', 'merge')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
       if (!merge) return undefined;
       current = merge.to_id;
     }
@@ -219,16 +358,30 @@ export class EventRepository {
       .execute();
     const latest = await this.latestAssessments();
     // Reports of several events count for each event they back with a passage.
-    const passages = await this.db.selectFrom('event_passages').select((eb) => ['event_id', eb.fn.count<string | number>('article_id').distinct().as('n')]).groupBy('event_id').execute();
+    const passages = await this.db
+      .selectFrom('event_passages')
+      .select((eb) => ['event_id', eb.fn.count<string | number>('article_id').distinct().as('n')])
+      .groupBy('event_id')
+      .execute();
     const extra = new Map(passages.map((p) => [p.event_id, Number(p.n)]));
     return rows
-      .map((r) => ({ event: toEvent(r), articleCount: Number(r.article_count) + (extra.get(r.id) ?? 0), outletCount: Number(r.outlet_count), assessment: latest.get(r.id) ?? null }))
+      .map((r) => ({
+        event: toEvent(r),
+        articleCount: Number(r.article_count) + (extra.get(r.id) ?? 0),
+        outletCount: Number(r.outlet_count),
+        assessment: latest.get(r.id) ?? null,
+      }))
       .sort((a, b) => compareNewestFirst(a.event, b.event));
   }
 
   /** Records that an article reports an event (replacing any earlier membership of that article). */
   async addReport(report: ReportOfEvent): Promise<void> {
-    const row = { event_id: report.eventId, score: report.score, tone: report.tone, joined_at: report.joinedAt };
+    const row = {
+      event_id: report.eventId,
+      score: report.score,
+      tone: report.tone,
+      joined_at: report.joinedAt,
+    };
     await this.db
       .insertInto('event_reports')
       .values({ article_id: report.articleId, ...row })
@@ -238,8 +391,20 @@ export class EventRepository {
 
   /** Returns the reports of an event, earliest joined first. */
   async reports(eventId: string): Promise<ReportOfEvent[]> {
-    const rows = await this.db.selectFrom('event_reports').selectAll().where('event_id', '=', eventId).orderBy('joined_at').orderBy('article_id').execute();
-    return rows.map((r) => ({ eventId: r.event_id, articleId: r.article_id, score: r.score, tone: r.tone as SourceTone | null, joinedAt: r.joined_at }));
+    const rows = await this.db
+      .selectFrom('event_reports')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .orderBy('joined_at')
+      .orderBy('article_id')
+      .execute();
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      articleId: r.article_id,
+      score: r.score,
+      tone: r.tone as SourceTone | null,
+      joinedAt: r.joined_at,
+    }));
   }
 
   /** Returns article id → event id for every assigned article (or for these articles only). */
@@ -247,30 +412,48 @@ export class EventRepository {
     if (articleIds) {
       const out: Record<string, string> = {};
       for (let k = 0; k < articleIds.length; k += 400) {
-        const rows = await this.db.selectFrom('event_reports').select(['article_id', 'event_id']).where('article_id', 'in', articleIds.slice(k, k + 400)).execute();
+        const rows = await this.db
+          .selectFrom('event_reports')
+          .select(['article_id', 'event_id'])
+          .where('article_id', 'in', articleIds.slice(k, k + 400))
+          .execute();
         for (const r of rows) out[r.article_id] = r.event_id;
       }
       return out;
     }
-    const rows = await this.db.selectFrom('event_reports').select(['article_id', 'event_id']).orderBy('article_id').execute();
+    const rows = await this.db
+      .selectFrom('event_reports')
+      .select(['article_id', 'event_id'])
+      .orderBy('article_id')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.article_id, r.event_id]));
   }
 
   /** Marks events as still to assess (in the same transaction as the report that changed them). */
   async markPending(ids: string[], now: string): Promise<void> {
     for (const id of new Set(ids)) {
-      await this.db.insertInto('pending_events').values({ event_id: id, since: now }).onConflict((oc) => oc.column('event_id').doNothing()).execute();
+      await this.db
+        .insertInto('pending_events')
+        .values({ event_id: id, since: now })
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute();
     }
   }
 
   /** Events still to assess, including any left by a run that was killed. */
   async pending(): Promise<string[]> {
-    return (await this.db.selectFrom('pending_events').select('event_id').orderBy('event_id').execute()).map((r) => r.event_id);
+    return (await this.db.selectFrom('pending_events').select('event_id').orderBy('event_id').execute()).map(
+      (r) => r.event_id,
+    );
   }
 
   /** Clears events from the to-do list once assessed. */
   async clearPending(ids: string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += 400) await this.db.deleteFrom('pending_events').where('event_id', 'in', ids.slice(i, i + 400)).execute();
+    for (let i = 0; i < ids.length; i += 400)
+      await this.db
+        .deleteFrom('pending_events')
+        .where('event_id', 'in', ids.slice(i, i + 400))
+        .execute();
   }
 
   /** Appends an assessment when it differs from the latest one (the event's verification history). */
@@ -279,7 +462,13 @@ export class EventRepository {
     if (prev && prev.level === a.level && sameDetail(prev, a)) return false;
     await this.db
       .insertInto('assessments')
-      .values({ event_id: a.eventId, level: a.level, independent_sources: a.sources.length, detail_json: JSON.stringify(a), computed_at: a.computedAt })
+      .values({
+        event_id: a.eventId,
+        level: a.level,
+        independent_sources: a.sources.length,
+        detail_json: JSON.stringify(a),
+        computed_at: a.computedAt,
+      })
       .execute();
     return true;
   }
@@ -289,10 +478,22 @@ export class EventRepository {
    * level, or none, just before), newest first, at most `limit`.
    */
   async becameLevel(level: ConfidenceLevel, limit: number): Promise<Assessment[]> {
-    const rows = await this.db.selectFrom('assessments').select(['id', 'event_id', 'detail_json']).where('level', '=', level).orderBy('id', 'desc').limit(limit * 4).execute();
+    const rows = await this.db
+      .selectFrom('assessments')
+      .select(['id', 'event_id', 'detail_json'])
+      .where('level', '=', level)
+      .orderBy('id', 'desc')
+      .limit(limit * 4)
+      .execute();
     const out: Assessment[] = [];
     for (const r of rows) {
-      const prev = await this.db.selectFrom('assessments').select('level').where('event_id', '=', r.event_id).where('id', '<', r.id).orderBy('id', 'desc').executeTakeFirst();
+      const prev = await this.db
+        .selectFrom('assessments')
+        .select('level')
+        .where('event_id', '=', r.event_id)
+        .where('id', '<', r.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
       if (prev?.level === level) continue;
       out.push({ ...(JSON.parse(r.detail_json) as Assessment), level });
       if (out.length === limit) break;
@@ -302,12 +503,24 @@ export class EventRepository {
 
   /** Returns an event's assessments, oldest first. */
   async history(eventId: string): Promise<Assessment[]> {
-    const rows = await this.db.selectFrom('assessments').select(['detail_json', 'level']).where('event_id', '=', eventId).orderBy('id').execute();
-    return rows.map((r) => ({ ...(JSON.parse(r.detail_json) as Assessment), level: r.level as ConfidenceLevel }));
+    const rows = await this.db
+      .selectFrom('assessments')
+      .select(['detail_json', 'level'])
+      .where('event_id', '=', eventId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      ...(JSON.parse(r.detail_json) as Assessment),
+      level: r.level as ConfidenceLevel,
+    }));
   }
 
   private async latestAssessments(): Promise<Map<string, Assessment>> {
-    const rows = await this.db.selectFrom('assessments').select(['event_id', 'detail_json']).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('assessments')
+      .select(['event_id', 'detail_json'])
+      .orderBy('id')
+      .execute();
     const out = new Map<string, Assessment>();
     for (const r of rows) out.set(r.event_id, JSON.parse(r.detail_json) as Assessment);
     return out;
@@ -316,8 +529,15 @@ export class EventRepository {
 
 function toLineage(r: Selectable<EventLineageTable>): EventLineageEntry {
   return {
-    fromId: r.from_id, toId: r.to_id, kind: r.kind as EventLineageEntry['kind'], reason: r.reason, articleIds: JSON.parse(r.article_ids_json) as string[],
-    counterpartIds: JSON.parse(r.counterpart_ids_json) as string[], decidedBy: r.decided_by, detail: r.detail_json ? (JSON.parse(r.detail_json) as EventLineageEntry['detail']) : null, at: r.at,
+    fromId: r.from_id,
+    toId: r.to_id,
+    kind: r.kind as EventLineageEntry['kind'],
+    reason: r.reason,
+    articleIds: JSON.parse(r.article_ids_json) as string[],
+    counterpartIds: JSON.parse(r.counterpart_ids_json) as string[],
+    decidedBy: r.decided_by,
+    detail: r.detail_json ? (JSON.parse(r.detail_json) as EventLineageEntry['detail']) : null,
+    at: r.at,
   };
 }
 
@@ -334,9 +554,16 @@ function compareNewestFirst(a: Event, b: Event): number {
 
 function toEvent(r: Selectable<EventsTable>): Event {
   return {
-    id: r.id, title: r.title, category: r.category as EventCategory | null,
-    date: r.date_start && r.date_end ? { start: r.date_start, end: r.date_end, precision: (r.date_precision ?? 'day') as DatePrecision } : null,
+    id: r.id,
+    title: r.title,
+    category: r.category as EventCategory | null,
+    date:
+      r.date_start && r.date_end
+        ? { start: r.date_start, end: r.date_end, precision: (r.date_precision ?? 'day') as DatePrecision }
+        : null,
     place: r.place_json ? (JSON.parse(r.place_json) as EventPlace) : null,
-    storyId: r.story_id, createdAt: r.created_at, updatedAt: r.updated_at,
+    storyId: r.story_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }

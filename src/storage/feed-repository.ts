@@ -9,11 +9,22 @@ export class FeedRepository {
   /** Inserts the feed or replaces the stored state of the feed with the same id. */
   async put(feed: Feed, now: string): Promise<void> {
     const row = {
-      url: feed.url, outlet_id: feed.outletId, poll_interval_s: feed.pollIntervalSeconds, etag: feed.etag, last_modified: feed.lastModified,
-      last_status: feed.lastStatus, consecutive_errors: feed.consecutiveErrors, last_error_kind: feed.lastError?.kind ?? null,
-      last_error_message: feed.lastError?.message ?? null, next_poll_at: feed.nextPollAt,
+      url: feed.url,
+      outlet_id: feed.outletId,
+      poll_interval_s: feed.pollIntervalSeconds,
+      etag: feed.etag,
+      last_modified: feed.lastModified,
+      last_status: feed.lastStatus,
+      consecutive_errors: feed.consecutiveErrors,
+      last_error_kind: feed.lastError?.kind ?? null,
+      last_error_message: feed.lastError?.message ?? null,
+      next_poll_at: feed.nextPollAt,
     };
-    await this.db.insertInto('feeds').values({ id: feed.id, ...row, created_at: now }).onConflict((oc) => oc.column('id').doUpdateSet(row)).execute();
+    await this.db
+      .insertInto('feeds')
+      .values({ id: feed.id, ...row, created_at: now })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
   }
 
   /** Returns every feed, by URL. */
@@ -23,7 +34,12 @@ export class FeedRepository {
 
   /** Returns the feeds due for polling at `now`, earliest first. */
   async due(now: string): Promise<Feed[]> {
-    const rows = await this.db.selectFrom('feeds').selectAll().where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', now)])).orderBy('next_poll_at').execute();
+    const rows = await this.db
+      .selectFrom('feeds')
+      .selectAll()
+      .where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', now)]))
+      .orderBy('next_poll_at')
+      .execute();
     return rows.map(toFeed);
   }
 
@@ -36,8 +52,17 @@ export class FeedRepository {
 
 function toFeed(r: Selectable<FeedsTable>): Feed {
   return {
-    id: r.id, url: r.url, outletId: r.outlet_id, pollIntervalSeconds: r.poll_interval_s, etag: r.etag, lastModified: r.last_modified,
-    lastStatus: r.last_status, consecutiveErrors: r.consecutive_errors,
-    lastError: r.last_error_kind ? { kind: r.last_error_kind as FetchErrorKind, message: r.last_error_message ?? '' } : null, nextPollAt: r.next_poll_at,
+    id: r.id,
+    url: r.url,
+    outletId: r.outlet_id,
+    pollIntervalSeconds: r.poll_interval_s,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    lastStatus: r.last_status,
+    consecutiveErrors: r.consecutive_errors,
+    lastError: r.last_error_kind
+      ? { kind: r.last_error_kind as FetchErrorKind, message: r.last_error_message ?? '' }
+      : null,
+    nextPollAt: r.next_poll_at,
   };
 }

@@ -9,9 +9,16 @@ export class OutletRepository {
   /** Inserts the outlet or updates the stored one with the same id; returns it. */
   async upsert(outlet: Outlet, now: string): Promise<Outlet> {
     const row = {
-      name: outlet.name, domain: outlet.domain, kind: outlet.kind, owner_group: outlet.ownerGroup, country: outlet.country, tier: outlet.tier,
-      domains_json: JSON.stringify(outlet.domains ?? (outlet.domain ? [outlet.domain] : [])), feed_hosts_json: JSON.stringify(outlet.feedHosts ?? []),
-      language: outlet.language ?? null, notes: outlet.notes ?? null,
+      name: outlet.name,
+      domain: outlet.domain,
+      kind: outlet.kind,
+      owner_group: outlet.ownerGroup,
+      country: outlet.country,
+      tier: outlet.tier,
+      domains_json: JSON.stringify(outlet.domains ?? (outlet.domain ? [outlet.domain] : [])),
+      feed_hosts_json: JSON.stringify(outlet.feedHosts ?? []),
+      language: outlet.language ?? null,
+      notes: outlet.notes ?? null,
     };
     await this.db
       .insertInto('outlets')
@@ -36,8 +43,16 @@ export class OutletRepository {
 
 function toOutlet(r: OutletsTable): Outlet {
   return {
-    id: r.id, name: r.name, domain: r.domain, kind: r.kind as OutletKind, ownerGroup: r.owner_group, country: r.country, tier: r.tier as OutletTier,
-    domains: r.domains_json ? (JSON.parse(r.domains_json) as string[]) : r.domain ? [r.domain] : [], feedHosts: r.feed_hosts_json ? (JSON.parse(r.feed_hosts_json) as string[]) : [],
-    language: r.language, notes: r.notes,
+    id: r.id,
+    name: r.name,
+    domain: r.domain,
+    kind: r.kind as OutletKind,
+    ownerGroup: r.owner_group,
+    country: r.country,
+    tier: r.tier as OutletTier,
+    domains: r.domains_json ? (JSON.parse(r.domains_json) as string[]) : r.domain ? [r.domain] : [],
+    feedHosts: r.feed_hosts_json ? (JSON.parse(r.feed_hosts_json) as string[]) : [],
+    language: r.language,
+    notes: r.notes,
   };
 }

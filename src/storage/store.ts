@@ -81,8 +81,13 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
   const name = describeDb(spec);
   const db = spec.dialect === 'sqlite' ? openSqlite(spec.path, name) : openPostgres(spec, opts.schema);
   try {
-    if (spec.dialect === 'postgres' && opts.schema) await db.schema.createSchema(opts.schema).ifNotExists().execute();
-    await migrateToLatest(db as unknown as Kysely<unknown>, spec.dialect, spec.dialect === 'postgres' ? opts.schema : undefined);
+    if (spec.dialect === 'postgres' && opts.schema)
+      await db.schema.createSchema(opts.schema).ifNotExists().execute();
+    await migrateToLatest(
+      db as unknown as Kysely<unknown>,
+      spec.dialect,
+      spec.dialect === 'postgres' ? opts.schema : undefined,
+    );
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw classifyDbError(err, name);
@@ -94,10 +99,12 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
 function openSqlite(path: string, name: string): Kysely<Database> {
   const st = statOrNull(path);
   if (st && !st.isFile()) throw new CorroborateError('database', 'not a database file', name);
-  if (st && (st.mode & 0o222) === 0) throw new CorroborateError('database', 'database file is read-only', name);
+  if (st && (st.mode & 0o222) === 0)
+    throw new CorroborateError('database', 'database file is read-only', name);
   if (!st && path !== ':memory:') {
     const dir = statOrNull(dirname(path));
-    if (!dir?.isDirectory()) throw new CorroborateError('database', `folder ${dirname(path)} does not exist`, name);
+    if (!dir?.isDirectory())
+      throw new CorroborateError('database', `folder ${dirname(path)} does not exist`, name);
   }
   let conn: BetterSqlite3.Database;
   try {
@@ -115,7 +122,10 @@ function openSqlite(path: string, name: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
 }
 
-function openPostgres(spec: Extract<DbSpec, { dialect: 'postgres' }>, schema: string | undefined): Kysely<Database> {
+function openPostgres(
+  spec: Extract<DbSpec, { dialect: 'postgres' }>,
+  schema: string | undefined,
+): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: withDefaultUser(spec.url),
     max: 4,
@@ -156,6 +166,7 @@ export function classifyDbError(err: unknown, name: string): Error {
   };
   const reason = reasons[code] ?? (code === '28000' ? `not authorised (${e.message})` : undefined);
   if (reason) return new CorroborateError('database', reason, name);
-  if (/timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')) return new CorroborateError('database', 'cannot connect to database (timed out)', name);
+  if (/timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? ''))
+    return new CorroborateError('database', 'cannot connect to database (timed out)', name);
   return err instanceof Error ? err : new Error(String(err));
 }

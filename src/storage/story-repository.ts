@@ -36,7 +36,15 @@ export class StoryRepository {
 
   /** Returns the events of a story, in date order (undated last). */
   async eventIds(id: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('events').select(['id', 'date_start']).where('story_id', '=', id).execute();
-    return rows.sort((a, b) => (a.date_start ?? '9999').localeCompare(b.date_start ?? '9999') || a.id.localeCompare(b.id)).map((r) => r.id);
+    const rows = await this.db
+      .selectFrom('events')
+      .select(['id', 'date_start'])
+      .where('story_id', '=', id)
+      .execute();
+    return rows
+      .sort(
+        (a, b) => (a.date_start ?? '9999').localeCompare(b.date_start ?? '9999') || a.id.localeCompare(b.id),
+      )
+      .map((r) => r.id);
   }
 }

@@ -22,7 +22,9 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRes
 /** Runs `corroborate ARGS…` without blocking this process (so a server in it can answer the command). */
 export function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), ...args], { env: { ...process.env, CORROBORATE_DB: '', ...env } });
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), ...args], {
+      env: { ...process.env, CORROBORATE_DB: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -4,12 +4,66 @@
  */
 import { mulberry32 } from '../../src/lib/random.ts';
 
-const TOWNS = ['Velmora', 'Ostrava Bay', 'Karsk', 'Lindholm', 'Port Averly', 'Dunmere', 'Seltz', 'Marrow Point', 'Quillan', 'Brevik'];
-const BODIES = ['the harbour board', 'the regional council', 'the ferry operator', 'the water authority', 'a local union', 'the fire service', 'the port police', 'the transport ministry', 'a shipping firm', 'the weather office'];
-const ACTS = ['closed', 'reopened', 'inspected', 'repaired', 'evacuated', 'expanded', 'sold', 'flooded', 'fenced off', 'rebuilt'];
-const THINGS = ['the northern quay', 'a grain terminal', 'the old lighthouse', 'two footbridges', 'the fish market', 'a container crane', 'the coastal road', 'the marina', 'a drydock', 'the ferry ramp'];
-const WHYS = ['after a storm surge', 'following an audit', 'because of cracked pilings', 'ahead of the winter season', 'after a fuel spill', 'during a strike', 'under a new budget', 'after residents complained', 'following a collision', 'for safety checks'];
-
+const TOWNS = [
+  'Velmora',
+  'Ostrava Bay',
+  'Karsk',
+  'Lindholm',
+  'Port Averly',
+  'Dunmere',
+  'Seltz',
+  'Marrow Point',
+  'Quillan',
+  'Brevik',
+];
+const BODIES = [
+  'the harbour board',
+  'the regional council',
+  'the ferry operator',
+  'the water authority',
+  'a local union',
+  'the fire service',
+  'the port police',
+  'the transport ministry',
+  'a shipping firm',
+  'the weather office',
+];
+const ACTS = [
+  'closed',
+  'reopened',
+  'inspected',
+  'repaired',
+  'evacuated',
+  'expanded',
+  'sold',
+  'flooded',
+  'fenced off',
+  'rebuilt',
+];
+const THINGS = [
+  'the northern quay',
+  'a grain terminal',
+  'the old lighthouse',
+  'two footbridges',
+  'the fish market',
+  'a container crane',
+  'the coastal road',
+  'the marina',
+  'a drydock',
+  'the ferry ramp',
+];
+const WHYS = [
+  'after a storm surge',
+  'following an audit',
+  'because of cracked pilings',
+  'ahead of the winter season',
+  'after a fuel spill',
+  'during a strike',
+  'under a new budget',
+  'after residents complained',
+  'following a collision',
+  'for safety checks',
+];
 
 export interface SiteArticle {
   path: string;
@@ -34,8 +88,15 @@ export function siteArticles(n: number, seed = 7): SiteArticle[] {
         return `In ${pick(TOWNS)}, ${pick(BODIES)} ${pick(ACTS)} ${pick(THINGS)} ${pick(WHYS)}, and ${n1} people were affected by item ${i}-${p}-${s}.`;
       }).join(' '),
     );
-    paragraphs.unshift(`${capital(body)} ${act} ${thing} in ${town} on ${day.toUTCString().slice(0, 16)} ${pick(WHYS)}, officials said.`);
-    return { path: `/news/${i + 1}`, title: `${capital(body)} ${act} ${thing} in ${town} (${i + 1})`, publishedAt: day.toISOString(), paragraphs };
+    paragraphs.unshift(
+      `${capital(body)} ${act} ${thing} in ${town} on ${day.toUTCString().slice(0, 16)} ${pick(WHYS)}, officials said.`,
+    );
+    return {
+      path: `/news/${i + 1}`,
+      title: `${capital(body)} ${act} ${thing} in ${town} (${i + 1})`,
+      publishedAt: day.toISOString(),
+      paragraphs,
+    };
   });
 }
 
@@ -47,7 +108,9 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /** The article as a page. */
 export function articlePage(a: SiteArticle, extraParagraph = ''): string {
-  const paras = [...a.paragraphs, ...(extraParagraph ? [extraParagraph] : [])].map((p) => `<p>${esc(p)}</p>`).join('\n');
+  const paras = [...a.paragraphs, ...(extraParagraph ? [extraParagraph] : [])]
+    .map((p) => `<p>${esc(p)}</p>`)
+    .join('\n');
   return `<!doctype html><html lang="en"><head><title>${esc(a.title)} | Harbour Post</title>
 <meta property="og:site_name" content="Harbour Post"><meta property="article:published_time" content="${a.publishedAt}"></head>
 <body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
@@ -73,5 +136,9 @@ ${items.map((a) => `<item rdf:about="${origin}${a.path}"><title>${esc(a.title)}<
 }
 
 export function jsonFeed(items: SiteArticle[]): string {
-  return JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Harbour Post', items: items.map((a) => ({ id: a.path, url: a.path, title: a.title, date_published: a.publishedAt })) });
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Harbour Post',
+    items: items.map((a) => ({ id: a.path, url: a.path, title: a.title, date_published: a.publishedAt })),
+  });
 }

@@ -8,20 +8,63 @@ export const NOW = '2025-05-01T12:00:00.000Z';
 
 /** Returns an outlet with the given id (its domain) and overrides. */
 export function outlet(id: string, over: Partial<Outlet> = {}): Outlet {
-  return { id, name: id.split('.')[0] ?? id, domain: id, kind: 'newspaper', ownerGroup: null, country: null, tier: 'standard', ...over };
+  return {
+    id,
+    name: id.split('.')[0] ?? id,
+    domain: id,
+    kind: 'newspaper',
+    ownerGroup: null,
+    country: null,
+    tier: 'standard',
+    ...over,
+  };
 }
 
 /** Returns a stored-article record with the given id, text and overrides of the article. */
-export function record(id: string, text: string, over: Partial<ArticleRecord['article']> = {}): ArticleRecord {
+export function record(
+  id: string,
+  text: string,
+  over: Partial<ArticleRecord['article']> = {},
+): ArticleRecord {
   const article = {
-    id, url: `https://news.example/${id}`, canonicalUrl: `https://news.example/${id}`, outletId: null, title: `Title ${id}`,
-    publishedAt: '2025-04-30T08:00:00.000Z', language: 'en', status: 'active' as const, version: 1, contentHash: `hash-${text.length}-${text.slice(0, 8)}`,
-    text, ingestedAt: NOW, ...over,
+    id,
+    url: `https://news.example/${id}`,
+    canonicalUrl: `https://news.example/${id}`,
+    outletId: null,
+    title: `Title ${id}`,
+    publishedAt: '2025-04-30T08:00:00.000Z',
+    language: 'en',
+    status: 'active' as const,
+    version: 1,
+    contentHash: `hash-${text.length}-${text.slice(0, 8)}`,
+    text,
+    ingestedAt: NOW,
+    ...over,
   };
   return {
     article,
-    extracted: { url: article.url, canonicalUrl: article.canonicalUrl, title: article.title, authors: [], publishedAt: article.publishedAt, modifiedAt: null, outlet: null, language: 'en', description: null, text, syndication: [], embedded: [], evidence: [] },
-    provenance: { articleId: id, outletId: article.outletId, canonicalUrl: article.canonicalUrl, contentHash: article.contentHash, lineage: [] },
+    extracted: {
+      url: article.url,
+      canonicalUrl: article.canonicalUrl,
+      title: article.title,
+      authors: [],
+      publishedAt: article.publishedAt,
+      modifiedAt: null,
+      outlet: null,
+      language: 'en',
+      description: null,
+      text,
+      syndication: [],
+      embedded: [],
+      evidence: [],
+    },
+    provenance: {
+      articleId: id,
+      outletId: article.outletId,
+      canonicalUrl: article.canonicalUrl,
+      contentHash: article.contentHash,
+      lineage: [],
+    },
     analysis: { id, sentences: [], entities: [], times: [], quotes: [], numbers: [] },
     shingles: [1, 2, 3],
   };
@@ -30,13 +73,34 @@ export function record(id: string, text: string, over: Partial<ArticleRecord['ar
 /** Returns an event with the given id and overrides, and an empty profile. */
 export function event(id: string, over: Partial<Event> = {}): { event: Event; profile: EventProfile } {
   return {
-    event: { id, title: `Event ${id}`, category: 'Diplomatic', date: { start: '2025-04-30', end: '2025-04-30', precision: 'day' }, place: null, storyId: null, createdAt: NOW, updatedAt: NOW, ...over },
-    profile: { terms: { talks: 1 }, names: { geneva: 1 }, firstDate: '2025-04-30', lastDate: '2025-04-30', articleCount: 1 },
+    event: {
+      id,
+      title: `Event ${id}`,
+      category: 'Diplomatic',
+      date: { start: '2025-04-30', end: '2025-04-30', precision: 'day' },
+      place: null,
+      storyId: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+      ...over,
+    },
+    profile: {
+      terms: { talks: 1 },
+      names: { geneva: 1 },
+      firstDate: '2025-04-30',
+      lastDate: '2025-04-30',
+      articleCount: 1,
+    },
   };
 }
 
 /** Returns an assessment of an event at a level with n single-outlet sources. */
 export function assessment(eventId: string, level: Assessment['level'], n: number, at = NOW): Assessment {
-  const sources = Array.from({ length: n }, (_, i) => ({ label: `S${i}`, outletIds: [`s${i}.example`], articleIds: [`a${i}`], tier: 'standard' as const }));
+  const sources = Array.from({ length: n }, (_, i) => ({
+    label: `S${i}`,
+    outletIds: [`s${i}.example`],
+    articleIds: [`a${i}`],
+    tier: 'standard' as const,
+  }));
   return { eventId, level, sources, disputes: [], explanation: 'x', next: null, computedAt: at };
 }

@@ -12,10 +12,46 @@ const para = (s: string) => `${s}\n\nThe agency said further details would follo
 
 /** Reports of two events: three outlets on a harbour fire, one (with markup in its title) on a council vote. */
 export const MINI_REPORTS: SourcedInput[] = [
-  { id: 'm1', url: 'https://harbour-news.example/fire', outlet: 'Harbour News', publishedAt: '2025-06-02T09:00:00Z', title: 'Fire breaks out at Valletta grain warehouse', text: para('A fire broke out at a grain warehouse in Valletta harbour on Monday, and firefighters evacuated 40 workers from the quay.') },
-  { id: 'm2', url: 'https://island-times.example/warehouse', outlet: 'Island Times', publishedAt: '2025-06-02T11:00:00Z', title: 'Valletta harbour warehouse fire forces evacuation', text: para('Firefighters fought a blaze at a Valletta harbour grain warehouse on Monday after 40 workers were evacuated from the quay.') },
-  { id: 'm3', url: 'https://med-wire.example/valletta', outlet: 'Med Wire', publishedAt: '2025-06-02T12:00:00Z', title: 'Grain warehouse burns in Valletta harbour', text: para('A grain warehouse burned in Valletta harbour on Monday; 40 quay workers were evacuated and firefighters contained the blaze.') },
-  { id: 'm4', url: 'https://town-crier.example/vote', outlet: 'Town Crier', publishedAt: '2025-09-10T09:00:00Z', title: 'Council <script>alert(1)</script> vote on budget', text: para('The Mdina town council voted on Tuesday to approve a new budget for road repairs and street lighting.') },
+  {
+    id: 'm1',
+    url: 'https://harbour-news.example/fire',
+    outlet: 'Harbour News',
+    publishedAt: '2025-06-02T09:00:00Z',
+    title: 'Fire breaks out at Valletta grain warehouse',
+    text: para(
+      'A fire broke out at a grain warehouse in Valletta harbour on Monday, and firefighters evacuated 40 workers from the quay.',
+    ),
+  },
+  {
+    id: 'm2',
+    url: 'https://island-times.example/warehouse',
+    outlet: 'Island Times',
+    publishedAt: '2025-06-02T11:00:00Z',
+    title: 'Valletta harbour warehouse fire forces evacuation',
+    text: para(
+      'Firefighters fought a blaze at a Valletta harbour grain warehouse on Monday after 40 workers were evacuated from the quay.',
+    ),
+  },
+  {
+    id: 'm3',
+    url: 'https://med-wire.example/valletta',
+    outlet: 'Med Wire',
+    publishedAt: '2025-06-02T12:00:00Z',
+    title: 'Grain warehouse burns in Valletta harbour',
+    text: para(
+      'A grain warehouse burned in Valletta harbour on Monday; 40 quay workers were evacuated and firefighters contained the blaze.',
+    ),
+  },
+  {
+    id: 'm4',
+    url: 'https://town-crier.example/vote',
+    outlet: 'Town Crier',
+    publishedAt: '2025-09-10T09:00:00Z',
+    title: 'Council <script>alert(1)</script> vote on budget',
+    text: para(
+      'The Mdina town council voted on Tuesday to approve a new budget for road repairs and street lighting.',
+    ),
+  },
 ].map((input, i) => ({ input, origin: { file: 'mini', line: i + 1 } }));
 
 /** Ingests the mini corpus into the store and marks it as a fictional sample. */

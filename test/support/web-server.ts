@@ -48,10 +48,11 @@ export async function startWebServer(): Promise<WebServer> {
     port,
     route: (path, handler) => void routes.set(path, handler),
     seen,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -66,15 +67,20 @@ export async function startSilentServer(): Promise<{ origin: string; close(): Pr
   const port = (server.address() as { port: number }).port;
   return {
     origin: `http://${TEST_HOST}:${port}`,
-    close: () => new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
   };
 }
 
 /** Serves `body` with a content type (and optional extra headers). */
-export function serve(body: string | Buffer, contentType: string, headers: Record<string, string> = {}): Handler {
+export function serve(
+  body: string | Buffer,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Handler {
   return (_req, res) => res.writeHead(200, { 'content-type': contentType, ...headers }).end(body);
 }
 
@@ -99,7 +105,14 @@ export function hugeBody(totalBytes: number): Handler {
 /** A small gzip body that unpacks to `unpackedBytes` of zeros. */
 export function gzipBomb(unpackedBytes: number): Handler {
   const packed = gzipSync(Buffer.alloc(unpackedBytes), { level: 9 });
-  return (_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': String(packed.length) }).end(packed);
+  return (_req, res) =>
+    res
+      .writeHead(200, {
+        'content-type': 'text/html',
+        'content-encoding': 'gzip',
+        'content-length': String(packed.length),
+      })
+      .end(packed);
 }
 
 /** Sends one byte a second, forever (until the client leaves). */

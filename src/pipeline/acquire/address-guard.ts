@@ -50,14 +50,18 @@ export function addressPolicy(allow: readonly string[]): AddressPolicy {
   const hosts = new Set<string>();
   const ranges = new BlockList();
   for (const raw of allow) {
-    const entry = raw.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^\[(.*)\]$/, '$1');
     if (!entry) continue;
     const slash = entry.indexOf('/');
     if (slash >= 0) {
       const net = entry.slice(0, slash);
       const bits = Number(entry.slice(slash + 1));
       const family = isIP(net);
-      if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)) throw new Error(`not a CIDR range: ${raw}`);
+      if (!family || !Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128))
+        throw new Error(`not a CIDR range: ${raw}`);
       ranges.addSubnet(net, bits, family === 4 ? 'ipv4' : 'ipv6');
     } else if (isIP(entry)) {
       ranges.addAddress(entry, isIP(entry) === 4 ? 'ipv4' : 'ipv6');
@@ -108,28 +112,44 @@ export class BlockedAddressError extends Error {
   readonly code = 'EBLOCKEDADDRESS';
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A drop-in for dns.lookup, given to the socket: resolves as usual, drops blocked addresses, and fails
  * when none is left. Names allowed by the operator pass unchecked.
  */
 export function guardedLookup(policy: AddressPolicy) {
-  return (hostname: string, options: { family?: number | string; all?: boolean; hints?: number }, callback: LookupCallback): void => {
-    dnsLookup(hostname, { family: options.family as number | undefined, hints: options.hints, all: true }, (err, addresses) => {
-      if (err) return callback(err, []);
-      const allowedByName = hostAllowed(hostname, policy);
-      const reasons: string[] = [];
-      const usable = addresses.filter((a) => {
-        if (allowedByName) return true;
-        const reason = blockedReason(a.address, policy);
-        if (reason) reasons.push(reason);
-        return !reason;
-      });
-      if (!usable.length) return callback(new BlockedAddressError(`${hostname} resolves only to refused addresses (${reasons.join('; ')})`), []);
-      if (options.all) return callback(null, usable);
-      const first = usable[0] as LookupAddress;
-      callback(null, first.address, first.family);
-    });
+  return (
+    hostname: string,
+    options: { family?: number | string; all?: boolean; hints?: number },
+    callback: LookupCallback,
+  ): void => {
+    dnsLookup(
+      hostname,
+      { family: options.family as number | undefined, hints: options.hints, all: true },
+      (err, addresses) => {
+        if (err) return callback(err, []);
+        const allowedByName = hostAllowed(hostname, policy);
+        const reasons: string[] = [];
+        const usable = addresses.filter((a) => {
+          if (allowedByName) return true;
+          const reason = blockedReason(a.address, policy);
+          if (reason) reasons.push(reason);
+          return !reason;
+        });
+        if (!usable.length)
+          return callback(
+            new BlockedAddressError(`${hostname} resolves only to refused addresses (${reasons.join('; ')})`),
+            [],
+          );
+        if (options.all) return callback(null, usable);
+        const first = usable[0] as LookupAddress;
+        callback(null, first.address, first.family);
+      },
+    );
   };
 }

@@ -21,7 +21,9 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
   const header = contentType ? charsetOf(contentType) : null;
   if (header) return decodeAs(bytes, header, 'http-header');
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, META_SCAN_BYTES));
-  const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ?? /^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
+  const meta =
+    /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ??
+    /^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
   if (meta) return decodeAs(bytes, meta, 'meta');
   return decodeAs(bytes, 'utf-8', 'default');
 }
@@ -32,27 +34,39 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
  * ascii), which would lose the curly quotes and dashes of many older pages, so they are mapped here.
  */
 const WINDOWS_1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0, 0x017e, 0x0178,
 ];
 
 function decodeWindows1252(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 8192) {
     const chunk = bytes.subarray(i, i + 8192);
-    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80] || b : b)));
+    out += String.fromCharCode(
+      ...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? WINDOWS_1252_HIGH[b - 0x80] || b : b)),
+    );
   }
   return out;
 }
 
-function decodeAs(bytes: Uint8Array, label: string, source: 'bom' | 'http-header' | 'meta' | 'default'): DecodeResult {
+function decodeAs(
+  bytes: Uint8Array,
+  label: string,
+  source: 'bom' | 'http-header' | 'meta' | 'default',
+): DecodeResult {
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label.trim().toLowerCase());
   } catch {
-    return { kind: 'rejected', reason: 'decode', message: `unknown character encoding "${label}" (from ${source})` };
+    return {
+      kind: 'rejected',
+      reason: 'decode',
+      message: `unknown character encoding "${label}" (from ${source})`,
+    };
   }
-  if (decoder.encoding === 'windows-1252') return { kind: 'ok', text: decodeWindows1252(bytes), encoding: 'windows-1252', source };
+  if (decoder.encoding === 'windows-1252')
+    return { kind: 'ok', text: decodeWindows1252(bytes), encoding: 'windows-1252', source };
   return { kind: 'ok', text: decoder.decode(bytes), encoding: decoder.encoding, source };
 }
 

@@ -41,24 +41,34 @@ export function parseRawAtom(root: Element, maxItems: number): RawAtomFeed {
     title: textConstruct(child(root, 'title', ATOM)),
     links: links(root),
     base,
-    entries: childElements(root, 'entry', ATOM).slice(0, maxItems).map((e) => ({
-      id: childText(e, 'id', ATOM),
-      title: textConstruct(child(e, 'title', ATOM)),
-      links: links(e),
-      base: attr(e, 'xml:base') ?? base,
-      published: childText(e, 'published', ATOM) ?? childText(e, 'issued', ATOM),
-      updated: childText(e, 'updated', ATOM) ?? childText(e, 'modified', ATOM),
-      summary: textConstruct(child(e, 'summary', ATOM)),
-      content: textConstruct(child(e, 'content', ATOM)),
-      authors: childElements(e, 'author', ATOM).map((a) => childText(a, 'name', ATOM) ?? textContent(a).trim()).filter(Boolean),
-      categories: childElements(e, 'category', ATOM).map((c) => attr(c, 'label') ?? attr(c, 'term') ?? '').filter(Boolean),
-    })),
+    entries: childElements(root, 'entry', ATOM)
+      .slice(0, maxItems)
+      .map((e) => ({
+        id: childText(e, 'id', ATOM),
+        title: textConstruct(child(e, 'title', ATOM)),
+        links: links(e),
+        base: attr(e, 'xml:base') ?? base,
+        published: childText(e, 'published', ATOM) ?? childText(e, 'issued', ATOM),
+        updated: childText(e, 'updated', ATOM) ?? childText(e, 'modified', ATOM),
+        summary: textConstruct(child(e, 'summary', ATOM)),
+        content: textConstruct(child(e, 'content', ATOM)),
+        authors: childElements(e, 'author', ATOM)
+          .map((a) => childText(a, 'name', ATOM) ?? textContent(a).trim())
+          .filter(Boolean),
+        categories: childElements(e, 'category', ATOM)
+          .map((c) => attr(c, 'label') ?? attr(c, 'term') ?? '')
+          .filter(Boolean),
+      })),
   };
 }
 
 function links(e: Element): RawAtomEntry['links'] {
   return childElements(e, 'link', ATOM)
-    .map((l) => ({ rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(), href: attr(l, 'href') ?? '', type: attr(l, 'type') }))
+    .map((l) => ({
+      rel: (attr(l, 'rel') ?? 'alternate').toLowerCase(),
+      href: attr(l, 'href') ?? '',
+      type: attr(l, 'type'),
+    }))
     .filter((l) => l.href);
 }
 
@@ -77,7 +87,13 @@ function textConstruct(e: Element | null): RawAtomText | null {
 export function adaptAtom(raw: RawAtomFeed, feedUrl: string | null): ParsedFeed {
   const feedBase = absoluteUrl(raw.base, feedUrl) ?? feedUrl;
   const alternate = (ls: RawAtomEntry['links'], base: string | null) =>
-    absoluteUrl((ls.find((l) => l.rel === 'alternate' && (!l.type || /html/.test(l.type))) ?? ls.find((l) => l.rel === 'alternate'))?.href, base);
+    absoluteUrl(
+      (
+        ls.find((l) => l.rel === 'alternate' && (!l.type || /html/.test(l.type))) ??
+        ls.find((l) => l.rel === 'alternate')
+      )?.href,
+      base,
+    );
   const items: FeedItem[] = [];
   for (const e of raw.entries) {
     const base = absoluteUrl(e.base, feedBase) ?? feedBase;
@@ -89,14 +105,21 @@ export function adaptAtom(raw: RawAtomFeed, feedUrl: string | null): ParsedFeed 
       url,
       title: e.title ? plainText(e.title.value) : null,
       summary: e.summary ? plainText(e.summary.value) : null,
-      contentHtml: e.content ? (e.content.type === 'text' ? escapeHtml(e.content.value) : e.content.value).trim() || null : null,
+      contentHtml: e.content
+        ? (e.content.type === 'text' ? escapeHtml(e.content.value) : e.content.value).trim() || null
+        : null,
       publishedAt: feedDate(e.published) ?? feedDate(e.updated),
       updatedAt: feedDate(e.updated),
       authors: e.authors,
       categories: e.categories,
     });
   }
-  return { format: 'atom', title: raw.title ? plainText(raw.title.value) : null, siteUrl: alternate(raw.links, feedBase), items };
+  return {
+    format: 'atom',
+    title: raw.title ? plainText(raw.title.value) : null,
+    siteUrl: alternate(raw.links, feedBase),
+    items,
+  };
 }
 
 function escapeHtml(s: string): string {

@@ -26,32 +26,39 @@ export interface RawJsonFeed {
 /** Thrown for JSON that is not a JSON Feed. */
 export class NotAJsonFeed extends Error {}
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : null;
 
 /** Reads parsed JSON as a JSON Feed; throws NotAJsonFeed naming what is wrong. */
 export function parseRawJsonFeed(data: unknown, maxItems: number): RawJsonFeed {
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new NotAJsonFeed('not a JSON object');
   const o = data as Record<string, unknown>;
   const version = str(o.version);
-  if (!version || !/jsonfeed\.org\/version\//.test(version)) throw new NotAJsonFeed('no JSON Feed "version" (https://jsonfeed.org/version/1.1)');
+  if (!version || !/jsonfeed\.org\/version\//.test(version))
+    throw new NotAJsonFeed('no JSON Feed "version" (https://jsonfeed.org/version/1.1)');
   if (!Array.isArray(o.items)) throw new NotAJsonFeed('"items" is not a list');
-  const items = o.items.slice(0, maxItems).filter((i): i is Record<string, unknown> => !!i && typeof i === 'object').map((i) => {
-    // 1.1 has "authors" (a list); 1.0 had "author" (one object).
-    const people = Array.isArray(i.authors) ? i.authors : i.author ? [i.author] : [];
-    return {
-      id: str(i.id),
-      url: str(i.url),
-      externalUrl: str(i.external_url),
-      title: str(i.title),
-      contentHtml: str(i.content_html),
-      contentText: str(i.content_text),
-      summary: str(i.summary),
-      datePublished: str(i.date_published),
-      dateModified: str(i.date_modified),
-      authors: people.map((a) => (a && typeof a === 'object' ? str((a as Record<string, unknown>).name) : null)).filter((a): a is string => !!a),
-      tags: Array.isArray(i.tags) ? i.tags.map(str).filter((t): t is string => !!t) : [],
-    };
-  });
+  const items = o.items
+    .slice(0, maxItems)
+    .filter((i): i is Record<string, unknown> => !!i && typeof i === 'object')
+    .map((i) => {
+      // 1.1 has "authors" (a list); 1.0 had "author" (one object).
+      const people = Array.isArray(i.authors) ? i.authors : i.author ? [i.author] : [];
+      return {
+        id: str(i.id),
+        url: str(i.url),
+        externalUrl: str(i.external_url),
+        title: str(i.title),
+        contentHtml: str(i.content_html),
+        contentText: str(i.content_text),
+        summary: str(i.summary),
+        datePublished: str(i.date_published),
+        dateModified: str(i.date_modified),
+        authors: people
+          .map((a) => (a && typeof a === 'object' ? str((a as Record<string, unknown>).name) : null))
+          .filter((a): a is string => !!a),
+        tags: Array.isArray(i.tags) ? i.tags.map(str).filter((t): t is string => !!t) : [],
+      };
+    });
   return { version, title: str(o.title), homePageUrl: str(o.home_page_url), items };
 }
 
@@ -69,7 +76,14 @@ export function adaptJsonFeed(raw: RawJsonFeed, feedUrl: string | null): ParsedF
       url,
       title: plainText(i.title),
       summary: plainText(i.summary) ?? (i.contentText ? plainText(i.contentText.slice(0, 500)) : null),
-      contentHtml: i.contentHtml ?? (i.contentText ? `<p>${i.contentText.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n{2,}/g, '</p><p>')}</p>` : null),
+      contentHtml:
+        i.contentHtml ??
+        (i.contentText
+          ? `<p>${i.contentText
+              .replace(/&/g, '&amp;')
+              .replace(/</g, '&lt;')
+              .replace(/\n{2,}/g, '</p><p>')}</p>`
+          : null),
       publishedAt: feedDate(i.datePublished),
       updatedAt: feedDate(i.dateModified),
       authors: i.authors,

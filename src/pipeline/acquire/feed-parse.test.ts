@@ -27,8 +27,26 @@ describe('feeds', () => {
     assert.equal(feed.title, 'Harbour & Quay');
     const [a, b, c] = feed.items;
     assert.deepEqual(
-      { id: a?.id, url: a?.url, title: a?.title, summary: a?.summary, content: a?.contentHtml, at: a?.publishedAt, authors: a?.authors, cats: a?.categories },
-      { id: 'quay-1', url: 'https://harbour.example/2025/06/02/quay', title: 'Quay reopens & ferries return', summary: 'Repairs done.', content: '<p>The northern quay reopened.</p>', at: '2025-06-02T07:30:00.000Z', authors: ['Ada Quill'], cats: ['Ports'] },
+      {
+        id: a?.id,
+        url: a?.url,
+        title: a?.title,
+        summary: a?.summary,
+        content: a?.contentHtml,
+        at: a?.publishedAt,
+        authors: a?.authors,
+        cats: a?.categories,
+      },
+      {
+        id: 'quay-1',
+        url: 'https://harbour.example/2025/06/02/quay',
+        title: 'Quay reopens & ferries return',
+        summary: 'Repairs done.',
+        content: '<p>The northern quay reopened.</p>',
+        at: '2025-06-02T07:30:00.000Z',
+        authors: ['Ada Quill'],
+        cats: ['Ports'],
+      },
     );
     assert.equal(b?.publishedAt, null);
     assert.equal(b?.id, 'https://harbour.example/no-date');
@@ -55,28 +73,57 @@ describe('feeds', () => {
     assert.match(a?.contentHtml ?? '', /<p>New <b>rails<\/b> laid\.<\/p>/);
     assert.deepEqual([a?.authors, a?.categories], [['Bo Lind'], ['Ports']]);
     assert.equal(b?.publishedAt, '2025-06-03T10:00:00Z', 'an entry with only <updated> is dated by it');
-    const bare = items('<feed><entry><id>1</id><title>No xmlns</title><link href="https://harbour.example/1"/></entry></feed>');
+    const bare = items(
+      '<feed><entry><id>1</id><title>No xmlns</title><link href="https://harbour.example/1"/></entry></feed>',
+    );
     assert.equal(bare.items[0]?.title, 'No xmlns');
   });
 
   it('reads RDF/RSS 1.0 and JSON Feed 1.1 and 1.0', () => {
-    const rdf = items(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+    const rdf =
+      items(`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel rdf:about="https://harbour.example/"><title>Harbour</title><link>https://harbour.example/</link></channel>
 <item rdf:about="https://harbour.example/rdf-1"><title>RDF item</title><link>https://harbour.example/rdf-1</link><dc:date>2025-06-04T12:00:00+01:00</dc:date></item>
 </rdf:RDF>`);
-    assert.deepEqual([rdf.format, rdf.items[0]?.id, rdf.items[0]?.publishedAt], ['rdf', 'https://harbour.example/rdf-1', '2025-06-04T12:00:00+01:00']);
-    const json = items(JSON.stringify({
-      version: 'https://jsonfeed.org/version/1.1', title: 'Harbour', home_page_url: 'https://harbour.example/',
-      items: [{ id: 'j1', url: '/j1', title: 'JSON <em>item</em>', content_text: 'Line one.\n\nLine two.', date_published: '2025-06-05T07:00:00Z', authors: [{ name: 'Ada Quill' }], tags: ['ports'] }],
-    }));
-    assert.deepEqual([json.format, json.items[0]?.url, json.items[0]?.title, json.items[0]?.authors], ['json', 'https://harbour.example/j1', 'JSON item', ['Ada Quill']]);
+    assert.deepEqual(
+      [rdf.format, rdf.items[0]?.id, rdf.items[0]?.publishedAt],
+      ['rdf', 'https://harbour.example/rdf-1', '2025-06-04T12:00:00+01:00'],
+    );
+    const json = items(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Harbour',
+        home_page_url: 'https://harbour.example/',
+        items: [
+          {
+            id: 'j1',
+            url: '/j1',
+            title: 'JSON <em>item</em>',
+            content_text: 'Line one.\n\nLine two.',
+            date_published: '2025-06-05T07:00:00Z',
+            authors: [{ name: 'Ada Quill' }],
+            tags: ['ports'],
+          },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      [json.format, json.items[0]?.url, json.items[0]?.title, json.items[0]?.authors],
+      ['json', 'https://harbour.example/j1', 'JSON item', ['Ada Quill']],
+    );
     assert.equal(json.items[0]?.contentHtml, '<p>Line one.</p><p>Line two.</p>');
-    const v1 = items(JSON.stringify({ version: 'https://jsonfeed.org/version/1', items: [{ id: 2, url: 'https://harbour.example/j2', author: { name: 'Bo Lind' } }] }));
+    const v1 = items(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1',
+        items: [{ id: 2, url: 'https://harbour.example/j2', author: { name: 'Bo Lind' } }],
+      }),
+    );
     assert.deepEqual([v1.items[0]?.id, v1.items[0]?.authors], ['2', ['Bo Lind']]);
   });
 
   it('decodes by BOM and XML declaration whatever the content type says', () => {
-    const rss = '<rss version="2.0"><channel><item><title>Caf\u00e9 on the quay</title><link>https://harbour.example/cafe</link></item></channel></rss>';
+    const rss =
+      '<rss version="2.0"><channel><item><title>Caf\u00e9 on the quay</title><link>https://harbour.example/cafe</link></item></channel></rss>';
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rss, 'utf8')]);
     const viaBom = parseFeed(bom, 'text/html', FEED_URL);
     assert.equal(viaBom.kind === 'ok' && viaBom.feed.items[0]?.title, 'Café on the quay');
@@ -88,7 +135,8 @@ describe('feeds', () => {
   it('refuses documents that declare entities (billion laughs, external entities) without expanding them', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>
 <rss version="2.0"><channel><item><title>&lol9;</title><link>https://harbour.example/x</link></item></channel></rss>`;
-    const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&xxe;</title></item></channel></rss>';
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&xxe;</title></item></channel></rss>';
     for (const doc of [laughs, xxe]) {
       const r = parseFeedText(doc, FEED_URL);
       assert.deepEqual(r.kind === 'refused' && [r.reason, /entities/.test(r.message)], ['decode', true]);
@@ -96,7 +144,12 @@ describe('feeds', () => {
   });
 
   it('says what a document is when it is not a feed', () => {
-    for (const [doc, why] of [['<html><body>page</body></html>', /HTML page/], ['<opml version="2.0"/>', /OPML/], ['{"items": []}', /version/], ['plain words', /neither XML nor JSON/]] as const) {
+    for (const [doc, why] of [
+      ['<html><body>page</body></html>', /HTML page/],
+      ['<opml version="2.0"/>', /OPML/],
+      ['{"items": []}', /version/],
+      ['plain words', /neither XML nor JSON/],
+    ] as const) {
       const r = parseFeedText(doc, FEED_URL);
       assert.ok(r.kind === 'refused' && why.test(r.message), JSON.stringify(r));
     }
@@ -109,7 +162,13 @@ describe('feeds', () => {
 <outline text="Harbour again" xmlUrl="https://harbour.example/feed"/><outline text="a folder only"/></body></opml>`);
     assert.equal(r.kind, 'ok');
     const subs = r.kind === 'ok' ? r.subscriptions : [];
-    assert.deepEqual(subs.map((s) => [s.feedUrl, s.title]), [['https://harbour.example/feed', 'Harbour'], ['https://quay.example/atom', 'Quay']]);
+    assert.deepEqual(
+      subs.map((s) => [s.feedUrl, s.title]),
+      [
+        ['https://harbour.example/feed', 'Harbour'],
+        ['https://quay.example/atom', 'Quay'],
+      ],
+    );
     const again = parseOpml(writeOpml(subs, 'Corroborate <feeds>', '2025-06-02T00:00:00Z'));
     assert.deepEqual(again.kind === 'ok' && again.subscriptions, subs);
     assert.equal(parseOpml('<rss/>').kind, 'refused');

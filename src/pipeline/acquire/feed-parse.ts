@@ -10,13 +10,19 @@ import { adaptJsonFeed, NotAJsonFeed, parseRawJsonFeed } from './feed-json.ts';
 import { adaptRss, parseRawRss } from './feed-rss.ts';
 import { localName, parseXml, rootElement, XmlRefused } from './xml.ts';
 
-export type FeedParseResult = { kind: 'ok'; feed: ParsedFeed } | { kind: 'refused'; reason: 'decode' | 'not-a-feed'; message: string };
+export type FeedParseResult =
+  | { kind: 'ok'; feed: ParsedFeed }
+  | { kind: 'refused'; reason: 'decode' | 'not-a-feed'; message: string };
 
 /** Items read from one feed at most; a feed with more is cut (its newest come first in practice). */
 export const MAX_FEED_ITEMS = 5000;
 
 /** Parses a feed document; `feedUrl` resolves relative links. */
-export function parseFeed(bytes: Uint8Array, contentType: string | null, feedUrl: string | null): FeedParseResult {
+export function parseFeed(
+  bytes: Uint8Array,
+  contentType: string | null,
+  feedUrl: string | null,
+): FeedParseResult {
   const decoded = decodeHtml(bytes, contentType);
   if (decoded.kind === 'rejected') return { kind: 'refused', reason: 'decode', message: decoded.message };
   return parseFeedText(decoded.text, feedUrl);
@@ -30,10 +36,15 @@ export function parseFeedText(text: string, feedUrl: string | null): FeedParseRe
       return { kind: 'ok', feed: adaptJsonFeed(parseRawJsonFeed(JSON.parse(body), MAX_FEED_ITEMS), feedUrl) };
     } catch (err) {
       const why = err instanceof NotAJsonFeed ? err.message : `unreadable JSON (${(err as Error).message})`;
-      return { kind: 'refused', reason: err instanceof NotAJsonFeed ? 'not-a-feed' : 'decode', message: `not a JSON Feed: ${why}` };
+      return {
+        kind: 'refused',
+        reason: err instanceof NotAJsonFeed ? 'not-a-feed' : 'decode',
+        message: `not a JSON Feed: ${why}`,
+      };
     }
   }
-  if (!body.startsWith('<')) return { kind: 'refused', reason: 'not-a-feed', message: 'neither XML nor JSON' };
+  if (!body.startsWith('<'))
+    return { kind: 'refused', reason: 'not-a-feed', message: 'neither XML nor JSON' };
   let root;
   try {
     root = rootElement(parseXml(body));
@@ -50,7 +61,11 @@ export function parseFeedText(text: string, feedUrl: string | null): FeedParseRe
     case 'feed':
       return { kind: 'ok', feed: adaptAtom(parseRawAtom(root, MAX_FEED_ITEMS), feedUrl) };
     case 'opml':
-      return { kind: 'refused', reason: 'not-a-feed', message: 'an OPML subscription list, not a feed (import it with `corroborate ingest FILE.opml`)' };
+      return {
+        kind: 'refused',
+        reason: 'not-a-feed',
+        message: 'an OPML subscription list, not a feed (import it with `corroborate ingest FILE.opml`)',
+      };
     case 'html':
       return { kind: 'refused', reason: 'not-a-feed', message: 'an HTML page, not a feed' };
     default:

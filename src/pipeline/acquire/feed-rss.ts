@@ -40,7 +40,10 @@ const ANY = undefined;
 export function parseRawRss(root: Element, version: 'rss' | 'rdf', maxItems: number): RawRssChannel {
   const channel = child(root, 'channel', ANY);
   // RSS 2.0 puts items inside the channel; RSS 1.0 and 0.90 beside it.
-  const itemEls = [...(channel ? childElements(channel, 'item', ANY) : []), ...childElements(root, 'item', ANY)].slice(0, maxItems);
+  const itemEls = [
+    ...(channel ? childElements(channel, 'item', ANY) : []),
+    ...childElements(root, 'item', ANY),
+  ].slice(0, maxItems);
   return {
     version,
     title: channel ? childText(channel, 'title', ANY) : null,
@@ -56,18 +59,25 @@ function rawItem(e: Element): RawRssItem {
     return c ? textContent(c) : null;
   };
   return {
-    title: raw('title', [NS.none, NS.rss1, 'http://my.netscape.com/rdf/simple/0.9/']) ?? raw('title', [NS.dc]),
+    title:
+      raw('title', [NS.none, NS.rss1, 'http://my.netscape.com/rdf/simple/0.9/']) ?? raw('title', [NS.dc]),
     link: childText(e, 'link', [NS.none, NS.rss1, 'http://my.netscape.com/rdf/simple/0.9/']),
     about: attr(e, 'rdf:about'),
     guid: guid ? textContent(guid).trim() || null : null,
     guidIsPermaLink: guid ? (attr(guid, 'isPermaLink') ?? 'true').trim().toLowerCase() !== 'false' : false,
-    description: raw('description', [NS.none, NS.rss1, 'http://my.netscape.com/rdf/simple/0.9/']) ?? raw('description', [NS.dc]),
+    description:
+      raw('description', [NS.none, NS.rss1, 'http://my.netscape.com/rdf/simple/0.9/']) ??
+      raw('description', [NS.dc]),
     contentEncoded: raw('encoded', [NS.content]),
     pubDate: childText(e, 'pubdate', [NS.none]),
     dcDate: childText(e, 'date', [NS.dc]),
     author: childText(e, 'author', [NS.none]),
-    creators: childElements(e, 'creator', [NS.dc]).map((c) => textContent(c).trim()).filter(Boolean),
-    categories: [...childElements(e, 'category', [NS.none]), ...childElements(e, 'subject', [NS.dc])].map((c) => textContent(c).trim()).filter(Boolean),
+    creators: childElements(e, 'creator', [NS.dc])
+      .map((c) => textContent(c).trim())
+      .filter(Boolean),
+    categories: [...childElements(e, 'category', [NS.none]), ...childElements(e, 'subject', [NS.dc])]
+      .map((c) => textContent(c).trim())
+      .filter(Boolean),
   };
 }
 
@@ -77,7 +87,10 @@ export function adaptRss(raw: RawRssChannel, feedUrl: string | null): ParsedFeed
   const base = feedUrl ?? siteUrl;
   const items: FeedItem[] = [];
   for (const it of raw.items) {
-    const url = absoluteUrl(it.link, base) ?? absoluteUrl(it.about, base) ?? (it.guidIsPermaLink ? absoluteUrl(it.guid, base) : null);
+    const url =
+      absoluteUrl(it.link, base) ??
+      absoluteUrl(it.about, base) ??
+      (it.guidIsPermaLink ? absoluteUrl(it.guid, base) : null);
     const id = it.guid ?? it.about ?? url;
     if (!id) continue; // an item with neither id nor link cannot be told apart from the next
     items.push({
@@ -89,7 +102,9 @@ export function adaptRss(raw: RawRssChannel, feedUrl: string | null): ParsedFeed
       publishedAt: feedDate(it.pubDate) ?? feedDate(it.dcDate),
       updatedAt: null,
       // RSS 2.0's <author> is an e-mail address, often "mail@x (Name)": the name is kept.
-      authors: [...it.creators, ...(it.author ? [/\(([^)]+)\)/.exec(it.author)?.[1] ?? it.author] : [])].map((a) => a.trim()).filter(Boolean),
+      authors: [...it.creators, ...(it.author ? [/\(([^)]+)\)/.exec(it.author)?.[1] ?? it.author] : [])]
+        .map((a) => a.trim())
+        .filter(Boolean),
       categories: it.categories,
     });
   }

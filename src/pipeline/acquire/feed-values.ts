@@ -17,7 +17,8 @@ export function plainText(raw: string | null | undefined): string | null {
 export function feedDate(raw: string | null | undefined): string | null {
   const s = raw?.trim();
   if (!s) return null;
-  if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/i.test(s)) return s.toUpperCase();
+  if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/i.test(s))
+    return s.toUpperCase();
   // RFC 822 allows a two-digit year and a missing weekday; Date.parse reads both.
   const at = Date.parse(s.replace(/^\w{3},?\s*/, ''));
   if (Number.isNaN(at)) return null;

@@ -17,18 +17,36 @@ const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)$/;
 const TEXT_TYPES = /^text\/plain$/;
 
 /** Fetches `url` and returns it as an article input (the URL after redirects is the article's URL). */
-export async function fetchPage(fetcher: Fetcher, url: string, validators: { etag?: string | null; lastModified?: string | null } = {}): Promise<PageOutcome> {
+export async function fetchPage(
+  fetcher: Fetcher,
+  url: string,
+  validators: { etag?: string | null; lastModified?: string | null } = {},
+): Promise<PageOutcome> {
   const got = await fetcher.fetch({ url, ...validators });
   if (got.kind === 'failed') return got;
   if (got.kind === 'not-modified') return { kind: 'not-modified', finalUrl: got.finalUrl };
   const type = (got.contentType ?? 'text/html').split(';')[0]?.trim().toLowerCase() ?? '';
   const isHtml = HTML_TYPES.test(type) || (!got.contentType && looksLikeHtml(got.body));
   if (!isHtml && !TEXT_TYPES.test(type)) {
-    return { kind: 'failed', url, failure: { kind: 'not-article', message: `${got.finalUrl} is ${type || 'of no declared type'}, not a page` } };
+    return {
+      kind: 'failed',
+      url,
+      failure: {
+        kind: 'not-article',
+        message: `${got.finalUrl} is ${type || 'of no declared type'}, not a page`,
+      },
+    };
   }
   const decoded = decodeHtml(got.body, got.contentType);
-  if (decoded.kind === 'rejected') return { kind: 'failed', url, failure: { kind: 'decode', message: `${got.finalUrl}: ${decoded.message}` } };
-  const input: ArticleInput = isHtml ? { url: got.finalUrl, html: decoded.text } : { url: got.finalUrl, text: decoded.text };
+  if (decoded.kind === 'rejected')
+    return {
+      kind: 'failed',
+      url,
+      failure: { kind: 'decode', message: `${got.finalUrl}: ${decoded.message}` },
+    };
+  const input: ArticleInput = isHtml
+    ? { url: got.finalUrl, html: decoded.text }
+    : { url: got.finalUrl, text: decoded.text };
   return { kind: 'ok', input, finalUrl: got.finalUrl, etag: got.etag, lastModified: got.lastModified };
 }
 

@@ -16,7 +16,13 @@ import { Agent, request } from 'undici';
 import type { FetchConfig } from '../../config/config.ts';
 import { CorroborateError } from '../../domain/errors.ts';
 import type { FetchErrorKind } from '../../domain/feed.ts';
-import { addressPolicy, blockedReason, guardedLookup, hostAllowed, type AddressPolicy } from './address-guard.ts';
+import {
+  addressPolicy,
+  blockedReason,
+  guardedLookup,
+  hostAllowed,
+  type AddressPolicy,
+} from './address-guard.ts';
 import { ALLOW_ALL, DISALLOW_ALL, parseRobots, robotsAllow, type RobotsRules } from './robots.ts';
 
 /** What the fetcher needs: the fetch section of the configuration (limits, politeness, allow-list). */
@@ -51,7 +57,14 @@ export type FetchOutcome =
       lastModified: string | null;
       body: Buffer;
     }
-  | { kind: 'not-modified'; url: string; finalUrl: string; status: 304; etag: string | null; lastModified: string | null }
+  | {
+      kind: 'not-modified';
+      url: string;
+      finalUrl: string;
+      status: 304;
+      etag: string | null;
+      lastModified: string | null;
+    }
   | { kind: 'failed'; url: string; failure: FetchFailure };
 
 /** A failure raised inside the fetcher and returned as a FetchFailure. */
@@ -61,7 +74,8 @@ class Failure extends Error {
   }
 }
 
-const fail = (kind: FetchErrorKind, message: string, extra: Partial<FetchFailure> = {}): Failure => new Failure({ kind, message, ...extra });
+const fail = (kind: FetchErrorKind, message: string, extra: Partial<FetchFailure> = {}): Failure =>
+  new Failure({ kind, message, ...extra });
 
 /** Robots.txt is small; a bigger one is read up to this size (RFC 9309 asks for at least 500 KiB). */
 const ROBOTS_MAX_BYTES = 512 * 1024;
@@ -90,7 +104,11 @@ export class Fetcher {
     try {
       this.policy = addressPolicy(opts.allowHosts);
     } catch (err) {
-      throw new CorroborateError('usage', (err as Error).message, 'allowed hosts (CORROBORATE_ALLOW_HOSTS or fetch.allowHosts)');
+      throw new CorroborateError(
+        'usage',
+        (err as Error).message,
+        'allowed hosts (CORROBORATE_ALLOW_HOSTS or fetch.allowHosts)',
+      );
     }
     this.agent = new Agent({
       connect: { lookup: guardedLookup(this.policy), timeout: opts.connectTimeoutMs },
@@ -113,17 +131,29 @@ export class Fetcher {
     try {
       url = new URL(req.url);
     } catch {
-      return { kind: 'failed', url: req.url, failure: { kind: 'not-article', message: `not a URL: ${req.url}` } };
+      return {
+        kind: 'failed',
+        url: req.url,
+        failure: { kind: 'not-article', message: `not a URL: ${req.url}` },
+      };
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return { kind: 'failed', url: req.url, failure: { kind: 'blocked-address', message: `only http and https are fetched, not ${url.protocol}` } };
+      return {
+        kind: 'failed',
+        url: req.url,
+        failure: { kind: 'blocked-address', message: `only http and https are fetched, not ${url.protocol}` },
+      };
     }
     const deadline = AbortSignal.timeout(this.opts.totalTimeoutMs);
     try {
       return await this.onHost(url.host, async (state) => {
         const robots = await this.robotsFor(url, state, deadline);
-        if (!robotsAllow(robots, url.pathname + url.search)) throw fail('robots-disallowed', `robots.txt of ${url.host} disallows ${url.pathname}`);
-        const delay = robots.crawlDelaySeconds !== null ? Math.min(robots.crawlDelaySeconds * 1000, MAX_CRAWL_DELAY_MS) : 0;
+        if (!robotsAllow(robots, url.pathname + url.search))
+          throw fail('robots-disallowed', `robots.txt of ${url.host} disallows ${url.pathname}`);
+        const delay =
+          robots.crawlDelaySeconds !== null
+            ? Math.min(robots.crawlDelaySeconds * 1000, MAX_CRAWL_DELAY_MS)
+            : 0;
         await this.politePause(state, Math.max(delay, this.opts.politenessDelayMs), deadline);
         return await this.withSlot(() => this.get(url, req, this.opts.maxBytes, deadline));
       });
@@ -163,10 +193,14 @@ export class Fetcher {
     if (wait <= 0 || state.lastDoneAt === 0) return;
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(resolve, wait);
-      deadline.addEventListener('abort', () => {
-        clearTimeout(t);
-        reject(deadline.reason);
-      }, { once: true });
+      deadline.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          reject(deadline.reason);
+        },
+        { once: true },
+      );
     });
   }
 
@@ -189,24 +223,49 @@ export class Fetcher {
   private async robotsFor(url: URL, state: HostState, deadline: AbortSignal): Promise<RobotsRules> {
     if (state.robots && state.robots.expiresAt > Date.now()) return state.robots.rules;
     const robotsUrl = new URL('/robots.txt', url);
-    const got = await this.withSlot(() => this.get(robotsUrl, { url: robotsUrl.href, accept: 'text/plain' }, ROBOTS_MAX_BYTES, deadline).catch((err: unknown) => {
-      const f = classify(err, deadline);
-      if (f.kind === 'http-4xx' || f.kind === 'too-large' || f.kind === 'decode' || f.kind === 'too-many-redirects') return null;
-      if (f.kind === 'http-5xx') return 'server-error' as const;
-      throw err;
-    }));
+    const got = await this.withSlot(() =>
+      this.get(robotsUrl, { url: robotsUrl.href, accept: 'text/plain' }, ROBOTS_MAX_BYTES, deadline).catch(
+        (err: unknown) => {
+          const f = classify(err, deadline);
+          if (
+            f.kind === 'http-4xx' ||
+            f.kind === 'too-large' ||
+            f.kind === 'decode' ||
+            f.kind === 'too-many-redirects'
+          )
+            return null;
+          if (f.kind === 'http-5xx') return 'server-error' as const;
+          throw err;
+        },
+      ),
+    );
     state.lastDoneAt = Date.now();
-    const rules = got === null ? ALLOW_ALL : got === 'server-error' ? DISALLOW_ALL : got.kind === 'ok' ? parseRobots(got.body.toString('utf8'), this.productToken) : ALLOW_ALL;
+    const rules =
+      got === null
+        ? ALLOW_ALL
+        : got === 'server-error'
+          ? DISALLOW_ALL
+          : got.kind === 'ok'
+            ? parseRobots(got.body.toString('utf8'), this.productToken)
+            : ALLOW_ALL;
     state.robots = { rules, expiresAt: Date.now() + this.opts.robotsTtlMs };
     return rules;
   }
 
   /** One GET with manual redirects, each hop checked; throws Failure. */
-  private async get(start: URL, req: FetchRequest, maxBytes: number, deadline: AbortSignal): Promise<FetchOutcome> {
+  private async get(
+    start: URL,
+    req: FetchRequest,
+    maxBytes: number,
+    deadline: AbortSignal,
+  ): Promise<FetchOutcome> {
     let url = start;
     for (let hop = 0; ; hop++) {
       this.checkLiteralAddress(url);
-      const headers: Record<string, string> = { ...this.headers, accept: req.accept ?? 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+      const headers: Record<string, string> = {
+        ...this.headers,
+        accept: req.accept ?? 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+      };
       if (hop === 0 && req.etag) headers['if-none-match'] = req.etag;
       if (hop === 0 && req.lastModified) headers['if-modified-since'] = req.lastModified;
       const res = await request(url, { method: 'GET', headers, signal: deadline, dispatcher: this.agent });
@@ -216,18 +275,31 @@ export class Fetcher {
       };
       if (REDIRECT_STATUSES.has(res.statusCode) && header('location')) {
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-        if (hop >= this.opts.maxRedirects) throw fail('too-many-redirects', `more than ${this.opts.maxRedirects} redirects from ${start.href}`, { status: res.statusCode });
+        if (hop >= this.opts.maxRedirects)
+          throw fail(
+            'too-many-redirects',
+            `more than ${this.opts.maxRedirects} redirects from ${start.href}`,
+            { status: res.statusCode },
+          );
         let next: URL;
         try {
           next = new URL(header('location') as string, url);
         } catch {
-          throw fail('http-4xx', `redirect to a malformed address: ${header('location')}`, { status: res.statusCode });
+          throw fail('http-4xx', `redirect to a malformed address: ${header('location')}`, {
+            status: res.statusCode,
+          });
         }
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw fail('blocked-address', `redirect to ${next.protocol} refused`);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+          throw fail('blocked-address', `redirect to ${next.protocol} refused`);
         url = next;
         continue;
       }
-      const base = { url: req.url, finalUrl: url.href, etag: header('etag'), lastModified: header('last-modified') };
+      const base = {
+        url: req.url,
+        finalUrl: url.href,
+        etag: header('etag'),
+        lastModified: header('last-modified'),
+      };
       if (res.statusCode === 304) {
         await res.body.dump().catch(() => undefined);
         return { kind: 'not-modified', ...base, status: 304 };
@@ -236,11 +308,16 @@ export class Fetcher {
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         const retryAfterSeconds = parseRetryAfter(header('retry-after'));
         const kind = res.statusCode >= 500 ? 'http-5xx' : 'http-4xx';
-        throw fail(kind, `HTTP ${res.statusCode} from ${url.href}`, { status: res.statusCode, ...(retryAfterSeconds !== null ? { retryAfterSeconds } : {}) });
+        throw fail(kind, `HTTP ${res.statusCode} from ${url.href}`, {
+          status: res.statusCode,
+          ...(retryAfterSeconds !== null ? { retryAfterSeconds } : {}),
+        });
       }
       if (res.statusCode < 200 || res.statusCode >= 300) {
         await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
-        throw fail('http-4xx', `unexpected HTTP ${res.statusCode} from ${url.href}`, { status: res.statusCode });
+        throw fail('http-4xx', `unexpected HTTP ${res.statusCode} from ${url.href}`, {
+          status: res.statusCode,
+        });
       }
       const declared = Number(header('content-length'));
       if (Number.isFinite(declared) && declared > maxBytes) {
@@ -262,13 +339,24 @@ export class Fetcher {
 }
 
 /** Reads a body through its decompressor, stopping at `maxBytes` both before and after decompression. */
-async function readCapped(body: NodeJS.ReadableStream, encoding: string | null, maxBytes: number, deadline: AbortSignal, where: string): Promise<Buffer> {
+async function readCapped(
+  body: NodeJS.ReadableStream,
+  encoding: string | null,
+  maxBytes: number,
+  deadline: AbortSignal,
+  where: string,
+): Promise<Buffer> {
   const enc = (encoding ?? '').trim().toLowerCase();
-  const decoder = enc === '' || enc === 'identity' ? null
-    : enc === 'gzip' || enc === 'x-gzip' ? createGunzip()
-    : enc === 'deflate' ? createInflate()
-    : enc === 'br' ? createBrotliDecompress()
-    : undefined;
+  const decoder =
+    enc === '' || enc === 'identity'
+      ? null
+      : enc === 'gzip' || enc === 'x-gzip'
+        ? createGunzip()
+        : enc === 'deflate'
+          ? createInflate()
+          : enc === 'br'
+            ? createBrotliDecompress()
+            : undefined;
   if (decoder === undefined) {
     (body as unknown as { destroy(): void }).destroy();
     throw fail('decode', `unsupported content-encoding "${enc}" from ${where}`);
@@ -288,7 +376,8 @@ async function readCapped(body: NodeJS.ReadableStream, encoding: string | null, 
   const collect = async (source: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of source) {
       size += chunk.length;
-      if (size > maxBytes) throw (capped = fail('too-large', `${where} unpacks to more than ${maxBytes} bytes`));
+      if (size > maxBytes)
+        throw (capped = fail('too-large', `${where} unpacks to more than ${maxBytes} bytes`));
       chunks.push(chunk);
     }
   };
@@ -311,24 +400,57 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME', 'ENODATA']);
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'ABORT_ERR']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+  'ABORT_ERR',
+]);
 
 /** Sorts any error from a fetch into one failure kind, once. */
 export function classify(err: unknown, deadline?: AbortSignal): FetchFailure {
   if (err instanceof Failure) return err.failure;
   const chain: Record<string, unknown>[] = [];
-  for (let e: unknown = err; e && typeof e === 'object' && chain.length < 5; e = (e as { cause?: unknown }).cause) chain.push(e as Record<string, unknown>);
+  for (
+    let e: unknown = err;
+    e && typeof e === 'object' && chain.length < 5;
+    e = (e as { cause?: unknown }).cause
+  )
+    chain.push(e as Record<string, unknown>);
   const failure = chain.find((e): e is Record<string, unknown> & Failure => e instanceof Failure);
   if (failure) return failure.failure;
   const codes = chain.map((e) => String(e.code ?? ''));
   const names = chain.map((e) => String(e.name ?? ''));
-  const message = chain.map((e) => String(e.message ?? '')).filter(Boolean).join(': ') || String(err);
+  const message =
+    chain
+      .map((e) => String(e.message ?? ''))
+      .filter(Boolean)
+      .join(': ') || String(err);
   if (codes.includes('EBLOCKEDADDRESS')) return { kind: 'blocked-address', message };
-  if (deadline?.aborted || names.includes('TimeoutError') || names.includes('AbortError') || codes.some((c) => TIMEOUT_CODES.has(c))) {
-    return { kind: 'timeout', message: deadline?.aborted ? `no complete answer within the deadline (${message})` : message };
+  if (
+    deadline?.aborted ||
+    names.includes('TimeoutError') ||
+    names.includes('AbortError') ||
+    codes.some((c) => TIMEOUT_CODES.has(c))
+  ) {
+    return {
+      kind: 'timeout',
+      message: deadline?.aborted ? `no complete answer within the deadline (${message})` : message,
+    };
   }
   if (codes.some((c) => DNS_CODES.has(c))) return { kind: 'dns', message };
-  if (codes.some((c) => c.startsWith('ERR_TLS') || c.startsWith('ERR_SSL') || c.includes('CERT') || c.includes('SELF_SIGNED') || c === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') || /\b(ssl|tls)\b/i.test(message)) {
+  if (
+    codes.some(
+      (c) =>
+        c.startsWith('ERR_TLS') ||
+        c.startsWith('ERR_SSL') ||
+        c.includes('CERT') ||
+        c.includes('SELF_SIGNED') ||
+        c === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    ) ||
+    /\b(ssl|tls)\b/i.test(message)
+  ) {
     return { kind: 'tls', message };
   }
   // zlib's codes (Z_DATA_ERROR, Z_BUF_ERROR, …) and brotli's: the body would not unpack.

@@ -15,7 +15,11 @@ export function parseOpml(text: string, baseUrl: string | null = null): OpmlResu
     if (err instanceof XmlRefused) return { kind: 'refused', message: err.message };
     throw err;
   }
-  if (!root || localName(root) !== 'opml') return { kind: 'refused', message: `not OPML: the root element is ${root ? `<${root.name}>` : 'missing'}` };
+  if (!root || localName(root) !== 'opml')
+    return {
+      kind: 'refused',
+      message: `not OPML: the root element is ${root ? `<${root.name}>` : 'missing'}`,
+    };
   const body = childElements(root, 'body')[0];
   const out: Subscription[] = [];
   const seen = new Set<string>();
@@ -25,7 +29,11 @@ export function parseOpml(text: string, baseUrl: string | null = null): OpmlResu
       const feedUrl = absoluteUrl(attr(o, 'xmlUrl'), baseUrl);
       if (feedUrl && !seen.has(feedUrl)) {
         seen.add(feedUrl);
-        out.push({ feedUrl, title: attr(o, 'title') ?? attr(o, 'text'), siteUrl: absoluteUrl(attr(o, 'htmlUrl'), baseUrl) });
+        out.push({
+          feedUrl,
+          title: attr(o, 'title') ?? attr(o, 'text'),
+          siteUrl: absoluteUrl(attr(o, 'htmlUrl'), baseUrl),
+        });
       }
       walk(o, depth + 1);
     }
@@ -36,7 +44,8 @@ export function parseOpml(text: string, baseUrl: string | null = null): OpmlResu
 
 /** Writes subscriptions as an OPML 2.0 document. */
 export function writeOpml(subscriptions: Subscription[], title: string, now: string): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const esc = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const lines = subscriptions.map((s) => {
     const name = esc(s.title ?? s.feedUrl);
     return `    <outline type="rss" text="${name}" title="${name}" xmlUrl="${esc(s.feedUrl)}"${s.siteUrl ? ` htmlUrl="${esc(s.siteUrl)}"` : ''}/>`;

@@ -8,10 +8,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { badInput } from '../../domain/errors.ts';
-import { OUTLET_KINDS, OUTLET_TIERS, outletKey, type Outlet, type OutletKind, type OutletTier } from '../../domain/outlet.ts';
+import {
+  OUTLET_KINDS,
+  OUTLET_TIERS,
+  outletKey,
+  type Outlet,
+  type OutletKind,
+  type OutletTier,
+} from '../../domain/outlet.ts';
 
 /** The registry shipped with the product: well-known outlets, facts only, every tier `unrated`. */
-export const SHIPPED_REGISTRY = join(fileURLToPath(new URL('../../../', import.meta.url)), 'data', 'outlets', 'registry.json');
+export const SHIPPED_REGISTRY = join(
+  fileURLToPath(new URL('../../../', import.meta.url)),
+  'data',
+  'outlets',
+  'registry.json',
+);
 
 let shipped: Outlet[] | null = null;
 
@@ -40,7 +52,10 @@ export function readOutletRegistry(path: string): Outlet[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw badInput(path, `cannot read outlet registry (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw badInput(
+      path,
+      `cannot read outlet registry (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   return parseOutletRegistry(text, path);
 }
@@ -59,7 +74,11 @@ export function parseOutletRegistry(text: string, where: string): Outlet[] {
   outlets.forEach((o, i) => {
     for (const host of o.domains ?? []) {
       const before = seen.get(host);
-      if (before !== undefined && before !== i) throw badInput(`${where}[${i}]`, `domain "${host}" is already given to entry ${before} (${outlets[before]?.name})`);
+      if (before !== undefined && before !== i)
+        throw badInput(
+          `${where}[${i}]`,
+          `domain "${host}" is already given to entry ${before} (${outlets[before]?.name})`,
+        );
       seen.set(host, i);
     }
   });
@@ -82,12 +101,23 @@ export function formatOutletRegistry(outlets: Outlet[]): string {
   return `[\n${entries.map((e) => `  ${JSON.stringify(e)}`).join(',\n')}\n]\n`;
 }
 
-const LEGACY_KINDS: Record<string, OutletKind> = { 'state broadcaster': 'state-broadcaster', 'state media': 'state-media', 'think tank': 'think-tank' };
+const LEGACY_KINDS: Record<string, OutletKind> = {
+  'state broadcaster': 'state-broadcaster',
+  'state media': 'state-media',
+  'think tank': 'think-tank',
+};
 
 function host(v: unknown, where: string, field: string): string {
-  if (typeof v !== 'string' || !v.trim()) throw badInput(where, `"${field}" holds an empty or non-text entry`);
-  const h = v.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '');
-  if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(h)) throw badInput(where, `"${field}" entry "${v}" is not a host name`);
+  if (typeof v !== 'string' || !v.trim())
+    throw badInput(where, `"${field}" holds an empty or non-text entry`);
+  const h = v
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/.*$/, '');
+  if (!/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/.test(h))
+    throw badInput(where, `"${field}" entry "${v}" is not a host name`);
   return h;
 }
 
@@ -109,14 +139,25 @@ function toOutlet(v: unknown, where: string): Outlet {
   if (typeof o.name !== 'string' || !o.name.trim()) throw badInput(where, 'missing "name"');
   const rawKind = typeof o.kind === 'string' ? o.kind.trim().toLowerCase() : 'unknown';
   const kind = (LEGACY_KINDS[rawKind] ?? rawKind) as OutletKind;
-  if (!OUTLET_KINDS.includes(kind)) throw badInput(where, `unknown kind "${String(o.kind)}" (one of ${OUTLET_KINDS.join(', ')})`);
+  if (!OUTLET_KINDS.includes(kind))
+    throw badInput(where, `unknown kind "${String(o.kind)}" (one of ${OUTLET_KINDS.join(', ')})`);
   const tier = (o.tier ?? 'unrated') as OutletTier;
-  if (!OUTLET_TIERS.includes(tier)) throw badInput(where, `unknown tier "${String(o.tier)}" (one of ${OUTLET_TIERS.join(', ')})`);
-  const domains = [...new Set([...(o.domain !== undefined && o.domain !== null && o.domain !== '' ? [host(o.domain, where, 'domain')] : []), ...list(o.domains, where, 'domains')])];
+  if (!OUTLET_TIERS.includes(tier))
+    throw badInput(where, `unknown tier "${String(o.tier)}" (one of ${OUTLET_TIERS.join(', ')})`);
+  const domains = [
+    ...new Set([
+      ...(o.domain !== undefined && o.domain !== null && o.domain !== ''
+        ? [host(o.domain, where, 'domain')]
+        : []),
+      ...list(o.domains, where, 'domains'),
+    ]),
+  ];
   const country = optionalText(o.country, where, 'country');
-  if (country && !/^[A-Za-z]{2}$/.test(country)) throw badInput(where, `"country" must be an ISO 3166-1 alpha-2 code, not "${country}"`);
+  if (country && !/^[A-Za-z]{2}$/.test(country))
+    throw badInput(where, `"country" must be an ISO 3166-1 alpha-2 code, not "${country}"`);
   const language = optionalText(o.language, where, 'language');
-  if (language && !/^[A-Za-z]{2,3}$/.test(language)) throw badInput(where, `"language" must be an ISO 639-1 code, not "${language}"`);
+  if (language && !/^[A-Za-z]{2,3}$/.test(language))
+    throw badInput(where, `"language" must be an ISO 639-1 code, not "${language}"`);
   const domain = domains[0] ?? null;
   return {
     id: domain ?? `name:${outletKey(o.name)}`,

@@ -20,10 +20,21 @@ export interface SourcedInput {
 const READERS: Record<string, (path: string, bytes: Buffer) => SourcedInput[]> = {
   '.jsonl': (path, bytes) => readJsonl(path, utf8(bytes)),
   '.ndjson': (path, bytes) => readJsonl(path, utf8(bytes)),
-  '.txt': (path, bytes) => [{ input: { url: fileUrl(path), text: utf8(bytes) }, origin: { file: path, line: null } }],
-  '.html': (path, bytes) => [{ input: { url: fileUrl(path), html: decodePage(path, bytes) }, origin: { file: path, line: null } }],
-  '.htm': (path, bytes) => [{ input: { url: fileUrl(path), html: decodePage(path, bytes) }, origin: { file: path, line: null } }],
-  '.html.gz': (path, bytes) => [{ input: { url: fileUrl(path), html: decodePage(path, gunzipOrThrow(path, bytes)) }, origin: { file: path, line: null } }],
+  '.txt': (path, bytes) => [
+    { input: { url: fileUrl(path), text: utf8(bytes) }, origin: { file: path, line: null } },
+  ],
+  '.html': (path, bytes) => [
+    { input: { url: fileUrl(path), html: decodePage(path, bytes) }, origin: { file: path, line: null } },
+  ],
+  '.htm': (path, bytes) => [
+    { input: { url: fileUrl(path), html: decodePage(path, bytes) }, origin: { file: path, line: null } },
+  ],
+  '.html.gz': (path, bytes) => [
+    {
+      input: { url: fileUrl(path), html: decodePage(path, gunzipOrThrow(path, bytes)) },
+      origin: { file: path, line: null },
+    },
+  ],
 };
 
 /** Returns the file's type as READERS knows it (".html.gz" counts as one). */
@@ -91,7 +102,11 @@ function readFile(path: string, size: number, maxFileBytes: number, explicit: bo
   const ext = fileType(path);
   const reader = READERS[ext];
   if (!reader) {
-    if (explicit) throw badInput(path, `unknown file type "${ext || '(none)'}": expected .jsonl, .txt, .html, .html.gz or a folder`);
+    if (explicit)
+      throw badInput(
+        path,
+        `unknown file type "${ext || '(none)'}": expected .jsonl, .txt, .html, .html.gz or a folder`,
+      );
     return [];
   }
   if (size > maxFileBytes) throw badInput(path, `file is ${size} bytes, over the limit of ${maxFileBytes}`);
@@ -120,10 +135,12 @@ function readJsonl(path: string, text: string): SourcedInput[] {
 
 /** Returns the value as an ArticleInput, or throws a bad-input error naming the field at fault. */
 export function validateArticleInput(value: unknown, where: string): ArticleInput {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badInput(where, 'expected a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw badInput(where, 'expected a JSON object');
   const o = value as Record<string, unknown>;
   for (const k of ['url', 'outlet', 'publishedAt', 'title', 'text', 'html', 'id']) {
-    if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string') throw badInput(where, `"${k}" must be a string`);
+    if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string')
+      throw badInput(where, `"${k}" must be a string`);
   }
   const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const url = str('url')?.trim();
@@ -132,9 +149,11 @@ export function validateArticleInput(value: unknown, where: string): ArticleInpu
   const html = str('html');
   if (!text?.trim() && !html?.trim()) throw badInput(where, 'the report has no text: give "text" or "html"');
   const publishedAt = str('publishedAt');
-  if (publishedAt && Number.isNaN(Date.parse(publishedAt))) throw badInput(where, `"publishedAt" is not an ISO-8601 date: ${JSON.stringify(publishedAt)}`);
+  if (publishedAt && Number.isNaN(Date.parse(publishedAt)))
+    throw badInput(where, `"publishedAt" is not an ISO-8601 date: ${JSON.stringify(publishedAt)}`);
   const input: ArticleInput = { url };
-  for (const k of ['id', 'outlet', 'title'] as const) if (str(k)?.trim()) input[k] = (str(k) as string).trim();
+  for (const k of ['id', 'outlet', 'title'] as const)
+    if (str(k)?.trim()) input[k] = (str(k) as string).trim();
   if (publishedAt) input.publishedAt = new Date(publishedAt).toISOString();
   if (html?.trim()) input.html = html;
   else input.text = text;

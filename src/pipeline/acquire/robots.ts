@@ -14,7 +14,10 @@ export interface RobotsRules {
 export const ALLOW_ALL: RobotsRules = { rules: [], crawlDelaySeconds: null };
 
 /** Everything disallowed (RFC 9309 §2.3.1.4: a server error on robots.txt means "assume complete disallow"). */
-export const DISALLOW_ALL: RobotsRules = { rules: [{ allow: false, pattern: '/', re: /^\// }], crawlDelaySeconds: null };
+export const DISALLOW_ALL: RobotsRules = {
+  rules: [{ allow: false, pattern: '/', re: /^\// }],
+  crawlDelaySeconds: null,
+};
 
 interface Group {
   agents: string[];
@@ -45,7 +48,8 @@ export function parseRobots(text: string, productToken: string): RobotsRules {
     }
     lastWasAgent = false;
     if (!current) continue;
-    if ((key === 'allow' || key === 'disallow') && value) current.rules.push({ allow: key === 'allow', pattern: value, re: patternRegExp(value) });
+    if ((key === 'allow' || key === 'disallow') && value)
+      current.rules.push({ allow: key === 'allow', pattern: value, re: patternRegExp(value) });
     else if (key === 'crawl-delay') {
       const n = Number(value);
       if (Number.isFinite(n) && n >= 0) current.crawlDelaySeconds = n;
@@ -54,7 +58,9 @@ export function parseRobots(text: string, productToken: string): RobotsRules {
   const token = productToken.toLowerCase();
   const mine = groups.filter((g) => g.agents.some((a) => a !== '*' && token.startsWith(a)));
   const chosen = mine.length ? mine : groups.filter((g) => g.agents.includes('*'));
-  const rules = chosen.flatMap((g) => g.rules).sort((a, b) => b.pattern.length - a.pattern.length || Number(b.allow) - Number(a.allow));
+  const rules = chosen
+    .flatMap((g) => g.rules)
+    .sort((a, b) => b.pattern.length - a.pattern.length || Number(b.allow) - Number(a.allow));
   const delays = chosen.map((g) => g.crawlDelaySeconds).filter((d): d is number => d !== null);
   return { rules, crawlDelaySeconds: delays.length ? Math.max(...delays) : null };
 }

@@ -29,7 +29,10 @@ export function parseXml(text: string): Document {
   const prolog = body.slice(0, PROLOG_SCAN);
   const root = prolog.search(/<[A-Za-z_]/);
   const head = root < 0 ? prolog : prolog.slice(0, root);
-  if (/<!ENTITY/i.test(head)) throw new XmlRefused('the document declares XML entities (a DTD); entity expansion is off, so it is refused');
+  if (/<!ENTITY/i.test(head))
+    throw new XmlRefused(
+      'the document declares XML entities (a DTD); entity expansion is off, so it is refused',
+    );
   return parseDocument(body, { xmlMode: true, decodeEntities: true });
 }
 

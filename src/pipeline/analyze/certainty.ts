@@ -35,7 +35,9 @@ function cues(): NonNullable<typeof compiled> {
 export function sentenceCertainty(sentence: string): { level: CertaintyLevel; cues: string[] } {
   for (const { level, any, each } of cues()) {
     if (!any(sentence)) continue;
-    const found = each.flatMap((re) => [...sentence.matchAll(re)].map((m) => m[0].trim().toLowerCase())).filter(Boolean);
+    const found = each
+      .flatMap((re) => [...sentence.matchAll(re)].map((m) => m[0].trim().toLowerCase()))
+      .filter(Boolean);
     if (found.length) return { level, cues: [...new Set(found)] };
   }
   return { level: 'certain', cues: [] };

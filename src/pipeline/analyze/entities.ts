@@ -8,7 +8,14 @@ import type { EntityMention, EntityType, LinkedPlace, Span } from '../../domain/
 import { stableId } from '../../lib/hash.ts';
 import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { dataFile } from '../../lib/data-file.ts';
-import { citiesByName, englishWords, firstNameSet, regionsByName, type CityEntry, type RegionEntry } from '../../lib/lexicons.ts';
+import {
+  citiesByName,
+  englishWords,
+  firstNameSet,
+  regionsByName,
+  type CityEntry,
+  type RegionEntry,
+} from '../../lib/lexicons.ts';
 import { NerTagger, type NerLabel } from './ner-tagger.ts';
 import { tokenize, type Token } from './ner-tokens.ts';
 import type { PackedModel } from './perceptron.ts';
@@ -23,17 +30,119 @@ function nerTagger(): NerTagger {
 const NER_TYPE: Record<NerLabel, EntityType> = { PER: 'PERSON', ORG: 'ORG', LOC: 'LOCATION' };
 
 /** Titles and honorifics the tagger sometimes takes into a name; they are split off ("Mayor Rui Costa" → "Rui Costa"). */
-const LEADING_TITLE = /^(?:(?:[Cc]ouncill?or|[Pp]resident|[Mm]inister|[Mm]ayor|President|Vice President|Prime Minister|Minister|Foreign Minister|Mayor|Governor|Senator|Chancellor|Secretary|General|Colonel|Captain|Judge|Ambassador|Commissioner|Chairman|Chairwoman|Director|Professor|King|Queen|Prince|Pope|Mr|Mrs|Ms|Dr|Sir)\.?\s+)+/;
+const LEADING_TITLE =
+  /^(?:(?:[Cc]ouncill?or|[Pp]resident|[Mm]inister|[Mm]ayor|President|Vice President|Prime Minister|Minister|Foreign Minister|Mayor|Governor|Senator|Chancellor|Secretary|General|Colonel|Captain|Judge|Ambassador|Commissioner|Chairman|Chairwoman|Director|Professor|King|Queen|Prince|Pope|Mr|Mrs|Ms|Dr|Sir)\.?\s+)+/;
 
 /**
  * Head words that end an organisation's name: a capitalised run ending in one ("Port and City Press
  * Office", "Baltic Dockworkers' Union", "Baltgate Terminals") is an organisation, whatever the tagger
  * made of its parts.
  */
-const ORG_HEADS = new Set(['union', 'unions', 'office', 'ministry', 'agency', 'council', 'commission', 'authority', 'authorities', 'company', 'group', 'corporation', 'corp', 'inc', 'ltd', 'llc', 'plc', 'party', 'association', 'federation', 'bank', 'university', 'institute', 'service', 'services', 'department', 'committee', 'board', 'coalition', 'alliance', 'police', 'army', 'navy', 'organisation', 'organization', 'foundation', 'fund', 'network', 'tribunal', 'court', 'parliament', 'assembly', 'senate', 'congress', 'cabinet', 'government', 'secretariat', 'directorate', 'club', 'terminals', 'airlines', 'airways', 'holdings', 'partners', 'systems', 'shipping', 'logistics', 'engineering', 'industries', 'technologies', 'energy', 'syndicate', 'cooperative', 'society', 'centre', 'center', 'bureau', 'brigade', 'forces', 'guard', 'institution', 'observatory', 'monitor', 'watch', 'tribune', 'times', 'gazette', 'post', 'herald', 'journal', 'standard', 'radio', 'television', 'news', 'press', 'agency', 'mission', 'secretariat', 'conference', 'initiative', 'movement', 'front', 'league', 'consortium', 'exchange', 'railways', 'railway', 'port', 'trust']);
+const ORG_HEADS = new Set([
+  'union',
+  'unions',
+  'office',
+  'ministry',
+  'agency',
+  'council',
+  'commission',
+  'authority',
+  'authorities',
+  'company',
+  'group',
+  'corporation',
+  'corp',
+  'inc',
+  'ltd',
+  'llc',
+  'plc',
+  'party',
+  'association',
+  'federation',
+  'bank',
+  'university',
+  'institute',
+  'service',
+  'services',
+  'department',
+  'committee',
+  'board',
+  'coalition',
+  'alliance',
+  'police',
+  'army',
+  'navy',
+  'organisation',
+  'organization',
+  'foundation',
+  'fund',
+  'network',
+  'tribunal',
+  'court',
+  'parliament',
+  'assembly',
+  'senate',
+  'congress',
+  'cabinet',
+  'government',
+  'secretariat',
+  'directorate',
+  'club',
+  'terminals',
+  'airlines',
+  'airways',
+  'holdings',
+  'partners',
+  'systems',
+  'shipping',
+  'logistics',
+  'engineering',
+  'industries',
+  'technologies',
+  'energy',
+  'syndicate',
+  'cooperative',
+  'society',
+  'centre',
+  'center',
+  'bureau',
+  'brigade',
+  'forces',
+  'guard',
+  'institution',
+  'observatory',
+  'monitor',
+  'watch',
+  'tribune',
+  'times',
+  'gazette',
+  'post',
+  'herald',
+  'journal',
+  'standard',
+  'radio',
+  'television',
+  'news',
+  'press',
+  'agency',
+  'mission',
+  'secretariat',
+  'conference',
+  'initiative',
+  'movement',
+  'front',
+  'league',
+  'consortium',
+  'exchange',
+  'railways',
+  'railway',
+  'port',
+  'trust',
+]);
 
 /** Capitalised runs, joined by "of", "and", "for", "the" and similar (names of bodies). */
-const CAPITALISED_RUN = /[\p{Lu}][\p{L}\p{M}'’.&–-]*(?:\s+(?:(?:of|and|for|the|on|de|du|des|la|le|van|von)\s+)*[\p{Lu}][\p{L}\p{M}'’.&–-]*)+/gu;
+const CAPITALISED_RUN =
+  /[\p{Lu}][\p{L}\p{M}'’.&–-]*(?:\s+(?:(?:of|and|for|the|on|de|du|des|la|le|van|von)\s+)*[\p{Lu}][\p{L}\p{M}'’.&–-]*)+/gu;
 
 /** Groups of nations named by a direction or alliance ("Western allies"). */
 const GROUP_NOUNS = /^(allies|powers|governments|nations|countries|leaders|partners)$/i;
@@ -58,16 +167,26 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     const tokens = tokenize(text, s.start, s.end);
     allTokens.push(...tokens);
     // An all-caps headline is tagged in the casing the rest of the report uses for its words.
-    const seen = isAllCaps(tokens) ? tokens.map((t) => ({ ...t, text: recase(t.text, (casing ??= documentCasing(text))) })) : tokens;
-    const tagged = nerTagger().tag(seen).map((n) => {
-      const title = n.label === 'PER' ? LEADING_TITLE.exec(text.slice(n.start, n.end)) : null;
-      const start = title && title[0].length < n.end - n.start ? n.start + title[0].length : n.start;
-      return mention(start, n.end, NER_TYPE[n.label]);
-    });
+    const seen = isAllCaps(tokens)
+      ? tokens.map((t) => ({ ...t, text: recase(t.text, (casing ??= documentCasing(text))) }))
+      : tokens;
+    const tagged = nerTagger()
+      .tag(seen)
+      .map((n) => {
+        const title = n.label === 'PER' ? LEADING_TITLE.exec(text.slice(n.start, n.end)) : null;
+        const start = title && title[0].length < n.end - n.start ? n.start + title[0].length : n.start;
+        return mention(start, n.end, NER_TYPE[n.label]);
+      });
     // A run of capitalised words ending in an organisation's head word is one organisation, replacing the tagger's pieces of it.
     const sentenceText = text.slice(s.start, s.end);
     // Only sentences holding a capitalised head word can hold such a run (most do not: the pattern is costly).
-    const heads = tokens.some((t) => t.text.length > 1 && t.text.charCodeAt(0) < 91 && t.text.charCodeAt(0) > 64 && ORG_HEADS.has(t.text.toLowerCase()));
+    const heads = tokens.some(
+      (t) =>
+        t.text.length > 1 &&
+        t.text.charCodeAt(0) < 91 &&
+        t.text.charCodeAt(0) > 64 &&
+        ORG_HEADS.has(t.text.toLowerCase()),
+    );
     for (const run of heads ? sentenceText.matchAll(CAPITALISED_RUN) : []) {
       let start = s.start + run.index;
       let name = run[0].replace(/['’]s$/, '');
@@ -87,7 +206,13 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
       if (!name.includes(' ')) continue;
       const end = start + name.length;
       // Not over a person the tagger found ("Mayor Rui Costa's Office" keeps the person).
-      if (tagged.some((t) => t.type === 'PERSON' && t.start >= start && t.end <= end && t.end - t.start > (end - start) / 2)) continue;
+      if (
+        tagged.some(
+          (t) =>
+            t.type === 'PERSON' && t.start >= start && t.end <= end && t.end - t.start > (end - start) / 2,
+        )
+      )
+        continue;
       for (let i = tagged.length - 1; i >= 0; i--) {
         const t = tagged[i] as EntityMention;
         if (t.start < end && start < t.end) tagged.splice(i, 1);
@@ -98,7 +223,12 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     // "Port Authority" + "of" + "Gdańsk" is one organisation ("Bank of England", "University of Lagos").
     for (let i = tagged.length - 2; i >= 0; i--) {
       const [a, b] = [tagged[i] as EntityMention, tagged[i + 1] as EntityMention];
-      if (a.type === 'ORG' && (b.type === 'LOCATION' || b.type === 'ORG') && /^ of (the )?$/.test(text.slice(a.end, b.start))) tagged.splice(i, 2, mention(a.start, b.end, 'ORG'));
+      if (
+        a.type === 'ORG' &&
+        (b.type === 'LOCATION' || b.type === 'ORG') &&
+        /^ of (the )?$/.test(text.slice(a.end, b.start))
+      )
+        tagged.splice(i, 2, mention(a.start, b.end, 'ORG'));
     }
     const free = (m: Span) => !tagged.some((t) => t.start < m.end && m.start < t.end);
     for (let i = 0; i < tokens.length; i++) {
@@ -114,7 +244,11 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     }
     raw.push(...tagged);
   }
-  const surnames = new Set(raw.filter((m) => m.type === 'PERSON' && m.text.includes(' ')).map((m) => nameKey(m.text.split(/\s+/).at(-1) as string)));
+  const surnames = new Set(
+    raw
+      .filter((m) => m.type === 'PERSON' && m.text.includes(' '))
+      .map((m) => nameKey(m.text.split(/\s+/).at(-1) as string)),
+  );
   for (const t of allTokens) {
     if (!/^\p{Lu}/u.test(t.text) || !surnames.has(nameKey(t.text))) continue;
     if (!raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
@@ -125,7 +259,12 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     if (m.type !== 'PERSON') continue;
     const first = (m.text.split(/\s+/)[0] ?? '').toLowerCase();
     if (firstNameSet().has(first)) continue;
-    if (/\b(?:in|near|outside|around|across|towards|into)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) m.type = 'LOCATION';
+    if (
+      /\b(?:in|near|outside|around|across|towards|into)\s+(?:the\s+)?$/i.test(
+        text.slice(Math.max(0, m.start - 12), m.start),
+      )
+    )
+      m.type = 'LOCATION';
   }
   const linked = linkWithinDocument(raw.sort((a, b) => a.start - b.start));
   for (const m of linked) if (m.type === 'PERSON') attachRole(text, m);
@@ -133,19 +272,29 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
 }
 
 /** Words that name a role or title. */
-const ROLE = '(?:president|vice[- ]president|prime minister|deputy prime minister|minister|foreign minister|secretary[- ]general|secretary|spokes(?:wo)?man|spokesperson|chair(?:man|woman|person)?|chief executive|chief|ceo|director|managing director|mayor|governor|ambassador|envoy|negotiator|mediator|general|colonel|commander|judge|prosecutor|councill?or|leader|head|analyst|engineer|lawyer|official|king|queen|chancellor|senator|commissioner|founder|coach|captain)';
+const ROLE =
+  '(?:president|vice[- ]president|prime minister|deputy prime minister|minister|foreign minister|secretary[- ]general|secretary|spokes(?:wo)?man|spokesperson|chair(?:man|woman|person)?|chief executive|chief|ceo|director|managing director|mayor|governor|ambassador|envoy|negotiator|mediator|general|colonel|commander|judge|prosecutor|councill?or|leader|head|analyst|engineer|lawyer|official|king|queen|chancellor|senator|commissioner|founder|coach|captain)';
 /** Words that may qualify a role before a name: capitalised ones ("French", "Foreign Ministry") and a few lower-case ones. */
-const ROLE_QUALIFIER = "(?:[\\p{Lu}][\\p{L}'’-]*|company|union|party|police|army|government|ministry|state|city|regional|foreign|deputy|former|acting|interim|senior|chief|ports?|industry|defence|defense|justice|finance)";
+const ROLE_QUALIFIER =
+  "(?:[\\p{Lu}][\\p{L}'’-]*|company|union|party|police|army|government|ministry|state|city|regional|foreign|deputy|former|acting|interim|senior|chief|ports?|industry|defence|defense|justice|finance)";
 /** ROLE matching either case of each letter, so the rest of a pattern can stay case-sensitive. */
 const ROLE_ANY_CASE = ROLE.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
-const ROLE_BEFORE = new RegExp(`((?:${ROLE_QUALIFIER}\\s+){0,3}?${ROLE_ANY_CASE}(?:\\s+of\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}'’-]*(?:\\s+[\\p{Lu}][\\p{L}'’-]*)*)?)\\s+$`, 'u');
-const ROLE_AFTER = new RegExp(`^,\\s+((?:the|a|an|its|his|her|their)\\s+[^,;.]{0,50}?\\b${ROLE}\\b[^,;.]{0,40}?)(?=[,;.])`, 'iu');
+const ROLE_BEFORE = new RegExp(
+  `((?:${ROLE_QUALIFIER}\\s+){0,3}?${ROLE_ANY_CASE}(?:\\s+of\\s+(?:the\\s+)?[\\p{Lu}][\\p{L}'’-]*(?:\\s+[\\p{Lu}][\\p{L}'’-]*)*)?)\\s+$`,
+  'u',
+);
+const ROLE_AFTER = new RegExp(
+  `^,\\s+((?:the|a|an|its|his|her|their)\\s+[^,;.]{0,50}?\\b${ROLE}\\b[^,;.]{0,40}?)(?=[,;.])`,
+  'iu',
+);
 
 /** Keeps the title or role a report gives a person: before the name ("French President …") or after it (", the union's chairman,"). */
 function attachRole(text: string, m: EntityMention): void {
   const before = ROLE_BEFORE.exec(text.slice(Math.max(0, m.start - 70), m.start));
   const after = ROLE_AFTER.exec(text.slice(m.end, m.end + 110));
-  const role = (before?.[1] ?? after?.[1])?.replace(/^(?:and|but|with|by|from|to|said|says|told)\s+/i, '').trim();
+  const role = (before?.[1] ?? after?.[1])
+    ?.replace(/^(?:and|but|with|by|from|to|said|says|told)\s+/i, '')
+    .trim();
   if (role) m.role = role;
 }
 
@@ -189,7 +338,11 @@ function recase(word: string, casing: Map<string, string>): string {
   if (word.length <= 4 && !englishWords().has(lower)) return word; // an acronym ("NATO", "UN")
   const titled0 = lower.charAt(0).toUpperCase() + lower.slice(1);
   // Places and first names are names even when the dictionary knows the word ("Paris", "Bill").
-  if ((COUNTRY_BY_NAME.has(lower) || citiesByName().has(lower) || firstNameSet().has(lower)) && titled0.length === word.length) return titled0;
+  if (
+    (COUNTRY_BY_NAME.has(lower) || citiesByName().has(lower) || firstNameSet().has(lower)) &&
+    titled0.length === word.length
+  )
+    return titled0;
   if (englishWords().has(lower)) return lower;
   const titled = lower.charAt(0).toUpperCase() + lower.slice(1);
   return titled.length === word.length ? titled : word;
@@ -197,16 +350,25 @@ function recase(word: string, casing: Map<string, string>): string {
 
 function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
   // Full names anywhere in the document: a short form may come first (in a headline, say).
-  const persons: string[] = mentions.filter((m) => m.type === 'PERSON' && m.text.includes(' ')).map((m) => m.text);
+  const persons: string[] = mentions
+    .filter((m) => m.type === 'PERSON' && m.text.includes(' '))
+    .map((m) => m.text);
   const orgs: string[] = mentions.filter((m) => m.type === 'ORG' && m.text.includes(' ')).map((m) => m.text);
   const kept: EntityMention[] = [];
   // The countries the report names: a city of an ambiguous name is taken in one of them.
-  const documentCountries = new Set(mentions.filter((m) => m.type === 'LOCATION').map((m) => COUNTRY_BY_NAME.get(m.text.toLowerCase())?.code).filter((c): c is string => !!c));
+  const documentCountries = new Set(
+    mentions
+      .filter((m) => m.type === 'LOCATION')
+      .map((m) => COUNTRY_BY_NAME.get(m.text.toLowerCase())?.code)
+      .filter((c): c is string => !!c),
+  );
   for (const m of mentions) {
     // A short form of an organisation named in full in the report ("Baltgate" for "Baltgate Terminals",
     // "NATO" for "North Atlantic Treaty Organization": the initials of its capitalised words).
     if (m.type === 'ORG' && !m.text.includes(' ')) {
-      const full = orgs.find((o) => nameKey(o.split(/\s+/)[0] as string) === nameKey(m.text)) ?? (isAcronym(m.text) ? orgs.find((o) => initials(o) === m.text.replace(/\./g, '')) : undefined);
+      const full =
+        orgs.find((o) => nameKey(o.split(/\s+/)[0] as string) === nameKey(m.text)) ??
+        (isAcronym(m.text) ? orgs.find((o) => initials(o) === m.text.replace(/\./g, '')) : undefined);
       if (full) m.canonical = full;
     }
     if (!m.text.includes(' ')) {
@@ -226,7 +388,9 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
     }
     // A city's id carries its country and a region's its code, so two places of one name stay apart.
     const where = place?.place.precision === 'city' ? place.place.country : place?.place.region;
-    m.entityId = where ? stableId('ent', m.type, nameKey(m.canonical), where) : stableId('ent', m.type, nameKey(m.canonical));
+    m.entityId = where
+      ? stableId('ent', m.type, nameKey(m.canonical), where)
+      : stableId('ent', m.type, nameKey(m.canonical));
   }
   return kept;
 }
@@ -238,7 +402,11 @@ function isAcronym(w: string): boolean {
 
 /** The initials of a name's capitalised words ("North Atlantic Treaty Organization" → "NATO"). */
 function initials(name: string): string {
-  return name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
+  return name
+    .split(/[\s-]+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
 }
 
 /**
@@ -248,14 +416,27 @@ function initials(name: string): string {
  * wins, then a city of 100,000 people or more, then a region, then the most populous city. Null for
  * places the gazetteers lack.
  */
-export function linkPlace(name: string, countriesInReport: ReadonlySet<string> = new Set()): { name: string; place: LinkedPlace } | null {
+export function linkPlace(
+  name: string,
+  countriesInReport: ReadonlySet<string> = new Set(),
+): { name: string; place: LinkedPlace } | null {
   const key = name.toLowerCase().replace(/^the\s+/, '');
   const country = COUNTRY_BY_NAME.get(key);
-  if (country) return { name: country.name, place: { country: country.code, lat: null, lon: null, precision: 'country' } };
+  if (country)
+    return {
+      name: country.name,
+      place: { country: country.code, lat: null, lon: null, precision: 'country' },
+    };
   const cities = citiesByName().get(key) ?? [];
   const regions = regionsByName().get(key) ?? [];
-  const asCity = (c: CityEntry) => ({ name: c.name, place: { country: c.country, lat: c.lat, lon: c.lon, precision: 'city' as const } });
-  const asRegion = (r: RegionEntry) => ({ name: regionName(r.name), place: { country: r.country, lat: null, lon: null, precision: 'region' as const, region: r.code } });
+  const asCity = (c: CityEntry) => ({
+    name: c.name,
+    place: { country: c.country, lat: c.lat, lon: c.lon, precision: 'city' as const },
+  });
+  const asRegion = (r: RegionEntry) => ({
+    name: regionName(r.name),
+    place: { country: r.country, lat: null, lon: null, precision: 'region' as const, region: r.code },
+  });
   const localCity = cities.find((c) => countriesInReport.has(c.country));
   if (localCity) return asCity(localCity);
   const localRegion = regions.find((r) => countriesInReport.has(r.country));
@@ -299,6 +480,11 @@ function computeNameKey(name: string): string {
     .replace(/['’.]/g, '')
     .split(/[\s-]+/)
     .filter(Boolean)
-    .map((w) => w.replace(/(?:iy|yy|ij|yj|yi|ii|iy)$/, 'y').replace(/(?<=[a-z])kh/g, 'h').replace(/ck/g, 'k'))
+    .map((w) =>
+      w
+        .replace(/(?:iy|yy|ij|yj|yi|ii|iy)$/, 'y')
+        .replace(/(?<=[a-z])kh/g, 'h')
+        .replace(/ck/g, 'k'),
+    )
     .join(' ');
 }

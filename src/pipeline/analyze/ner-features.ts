@@ -5,17 +5,161 @@
  * Every feature is a short string; the perceptron learns a weight per feature and tag.
  */
 import { COUNTRY_BY_CAPITAL, COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
-import { citiesByName, englishWords, firstNameSet, properNameKinds, regionsByName, wordCluster } from '../../lib/lexicons.ts';
+import {
+  citiesByName,
+  englishWords,
+  firstNameSet,
+  properNameKinds,
+  regionsByName,
+  wordCluster,
+} from '../../lib/lexicons.ts';
 import type { Token } from './ner-tokens.ts';
 
 /** Words that introduce a person (the title itself is not part of the name in the training data). */
-const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'sir', 'president', 'minister', 'senator', 'sen', 'rep', 'gov', 'governor', 'mayor', 'king', 'queen', 'prince', 'princess', 'pope', 'chancellor', 'judge', 'justice', 'general', 'gen', 'colonel', 'col', 'captain', 'capt', 'lt', 'sgt', 'professor', 'prof', 'ambassador', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman', 'chairwoman', 'ceo', 'director', 'coach', 'saint', 'st']);
+const TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'sir',
+  'president',
+  'minister',
+  'senator',
+  'sen',
+  'rep',
+  'gov',
+  'governor',
+  'mayor',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'pope',
+  'chancellor',
+  'judge',
+  'justice',
+  'general',
+  'gen',
+  'colonel',
+  'col',
+  'captain',
+  'capt',
+  'lt',
+  'sgt',
+  'professor',
+  'prof',
+  'ambassador',
+  'secretary',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'chairman',
+  'chairwoman',
+  'ceo',
+  'director',
+  'coach',
+  'saint',
+  'st',
+]);
 
 /** Words that end organisation names. */
-const ORG_WORDS = new Set(['inc', 'corp', 'corporation', 'co', 'ltd', 'llc', 'plc', 'gmbh', 'ag', 'sa', 'group', 'company', 'bank', 'university', 'college', 'school', 'institute', 'ministry', 'department', 'agency', 'council', 'committee', 'commission', 'party', 'union', 'association', 'federation', 'foundation', 'society', 'church', 'army', 'navy', 'police', 'court', 'parliament', 'congress', 'senate', 'assembly', 'times', 'post', 'news', 'press', 'club', 'team', 'airlines', 'airways', 'motors', 'records', 'hospital', 'board', 'office', 'service', 'services', 'authority', 'organization', 'organisation']);
+const ORG_WORDS = new Set([
+  'inc',
+  'corp',
+  'corporation',
+  'co',
+  'ltd',
+  'llc',
+  'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'group',
+  'company',
+  'bank',
+  'university',
+  'college',
+  'school',
+  'institute',
+  'ministry',
+  'department',
+  'agency',
+  'council',
+  'committee',
+  'commission',
+  'party',
+  'union',
+  'association',
+  'federation',
+  'foundation',
+  'society',
+  'church',
+  'army',
+  'navy',
+  'police',
+  'court',
+  'parliament',
+  'congress',
+  'senate',
+  'assembly',
+  'times',
+  'post',
+  'news',
+  'press',
+  'club',
+  'team',
+  'airlines',
+  'airways',
+  'motors',
+  'records',
+  'hospital',
+  'board',
+  'office',
+  'service',
+  'services',
+  'authority',
+  'organization',
+  'organisation',
+]);
 
 /** Words that end place names. */
-const PLACE_WORDS = new Set(['river', 'lake', 'mountain', 'mountains', 'mount', 'island', 'islands', 'sea', 'ocean', 'bay', 'valley', 'county', 'province', 'state', 'city', 'street', 'st', 'avenue', 'road', 'park', 'square', 'bridge', 'airport', 'station', 'district', 'region', 'gulf', 'strait', 'peninsula', 'desert', 'coast', 'hill', 'hills', 'beach', 'canyon']);
+const PLACE_WORDS = new Set([
+  'river',
+  'lake',
+  'mountain',
+  'mountains',
+  'mount',
+  'island',
+  'islands',
+  'sea',
+  'ocean',
+  'bay',
+  'valley',
+  'county',
+  'province',
+  'state',
+  'city',
+  'street',
+  'st',
+  'avenue',
+  'road',
+  'park',
+  'square',
+  'bridge',
+  'airport',
+  'station',
+  'district',
+  'region',
+  'gulf',
+  'strait',
+  'peninsula',
+  'desert',
+  'coast',
+  'hill',
+  'hills',
+  'beach',
+  'canyon',
+]);
 
 /** The longest name in the country gazetteer, in tokens. */
 const MAX_GAZ_TOKENS = 6;
@@ -65,7 +209,14 @@ function capitalised(w: string): boolean {
  * Marks the tokens of the longest capitalised phrases `kindOf` knows: "B-x"/"I-x" for each kind x
  * it returns (space-separated when several), added to `marks`.
  */
-function markPhrases(tokens: Token[], lower: string[], caps: boolean[], marks: string[], longest: Map<string, number>, kindOf: (phrase: string, n: number) => PhraseMarks | null): void {
+function markPhrases(
+  tokens: Token[],
+  lower: string[],
+  caps: boolean[],
+  marks: string[],
+  longest: Map<string, number>,
+  kindOf: (phrase: string, n: number) => PhraseMarks | null,
+): void {
   for (let i = 0; i < tokens.length; i++) {
     if (!caps[i]) continue;
     const max = Math.min(longest.get(lower[i] as string) ?? 1, tokens.length - i);
@@ -96,7 +247,9 @@ function phraseMarks(kinds: string[]): PhraseMarks {
   return { begin: kinds.map((x) => `B-${x}`).join(' '), inside: kinds.map((x) => `I-${x}`).join(' ') };
 }
 
-const PLACE_MARKS = Object.fromEntries(['country', 'demonym', 'capital', 'city', 'region'].map((k) => [k, phraseMarks([k])])) as Record<string, PhraseMarks>;
+const PLACE_MARKS = Object.fromEntries(
+  ['country', 'demonym', 'capital', 'city', 'region'].map((k) => [k, phraseMarks([k])]),
+) as Record<string, PhraseMarks>;
 let nameMarks: Map<string, PhraseMarks> | null = null;
 
 /**
@@ -104,19 +257,39 @@ let nameMarks: Map<string, PhraseMarks> | null = null;
  * ("B-country", "I-city", "B-demonym", "B-capital", "B-region") and a WordNet proper noun's kinds
  * ("B-wP" a person, "I-wL" a place, "B-wO" a body…).
  */
-export function gazetteerMarks(tokens: Token[], lower: string[] = tokens.map((t) => t.text.toLowerCase())): string[] {
+export function gazetteerMarks(
+  tokens: Token[],
+  lower: string[] = tokens.map((t) => t.text.toLowerCase()),
+): string[] {
   const cities = citiesByName();
   const regions = regionsByName();
-  placeLongest ??= longestFrom([...COUNTRY_BY_NAME.keys(), ...COUNTRY_BY_CAPITAL.keys(), ...cities.keys(), ...regions.keys()]);
+  placeLongest ??= longestFrom([
+    ...COUNTRY_BY_NAME.keys(),
+    ...COUNTRY_BY_CAPITAL.keys(),
+    ...cities.keys(),
+    ...regions.keys(),
+  ]);
   if (!nameMarks) {
-    nameMarks = new Map([...properNameKinds()].map(([name, kinds]) => [name, phraseMarks([...kinds].map((k) => `w${k}`))]));
+    nameMarks = new Map(
+      [...properNameKinds()].map(([name, kinds]) => [name, phraseMarks([...kinds].map((k) => `w${k}`))]),
+    );
     nameLongest = longestFrom(nameMarks.keys());
   }
   const names = nameMarks;
   const caps = tokens.map((t) => capitalised(t.text));
   const marks = tokens.map(() => '');
   markPhrases(tokens, lower, caps, marks, placeLongest, (p, n) => {
-    const kind = COUNTRY_BY_NAME.has(p) ? 'country' : n === 1 && COUNTRY_BY_DEMONYM.has(p) ? 'demonym' : COUNTRY_BY_CAPITAL.has(p) ? 'capital' : cities.has(p) ? 'city' : regions.has(p) ? 'region' : '';
+    const kind = COUNTRY_BY_NAME.has(p)
+      ? 'country'
+      : n === 1 && COUNTRY_BY_DEMONYM.has(p)
+        ? 'demonym'
+        : COUNTRY_BY_CAPITAL.has(p)
+          ? 'capital'
+          : cities.has(p)
+            ? 'city'
+            : regions.has(p)
+              ? 'region'
+              : '';
     return kind ? (PLACE_MARKS[kind] as PhraseMarks) : null;
   });
   markPhrases(tokens, lower, caps, marks, nameLongest as Map<string, number>, (p) => names.get(p) ?? null);
@@ -154,7 +327,16 @@ const BOUNDARY_AFTER = '</s>';
 export function selfFeatures(w: string): string[] {
   const lw = w.toLowerCase();
   const sh = shape(w);
-  const f = ['b', `w=${lw}`, `W=${w}`, `s=${sh}`, `p3=${lw.slice(0, 3)}`, `x2=${lw.slice(-2)}`, `x3=${lw.slice(-3)}`, `x4=${lw.slice(-4)}`];
+  const f = [
+    'b',
+    `w=${lw}`,
+    `W=${w}`,
+    `s=${sh}`,
+    `p3=${lw.slice(0, 3)}`,
+    `x2=${lw.slice(-2)}`,
+    `x3=${lw.slice(-3)}`,
+    `x4=${lw.slice(-4)}`,
+  ];
   if (ORG_WORDS.has(lw)) f.push('org-word');
   if (PLACE_WORDS.has(lw)) f.push('place-word');
   if (w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w)) f.push(`caps|len${Math.min(w.length, 6)}`);
@@ -219,7 +401,11 @@ export function wordPairFeatures(lwPrev: string, lw: string, lwNext: string): st
 /** The gazetteer marks of the token and its neighbours, one feature per mark ("" when none). */
 export function gazFeatures(g: string, gPrev: string, gNext: string): string[] {
   const out: string[] = [];
-  for (const [name, marks] of [['g', g], ['g-1', gPrev], ['g+1', gNext]] as const) {
+  for (const [name, marks] of [
+    ['g', g],
+    ['g-1', gPrev],
+    ['g+1', gNext],
+  ] as const) {
     if (!marks.includes(' ')) out.push(`${name}=${marks}`);
     else for (const m of marks.split(' ')) out.push(`${name}=${m}`);
   }
@@ -238,14 +424,24 @@ export function tagWordFeatures(prev: string, lw: string, sh: string): string[] 
 
 /** The previous tag with the next word's shape; the sentence's first token also by its own shape. */
 export function tagNextFeatures(prev: string, shNext: string, firstShape: string | null): string[] {
-  return firstShape === null ? [`t-s+1=${prev}|${shNext}`] : [`t-s+1=${prev}|${shNext}`, `first|${firstShape}`];
+  return firstShape === null
+    ? [`t-s+1=${prev}|${shNext}`]
+    : [`t-s+1=${prev}|${shNext}`, `first|${firstShape}`];
 }
 
 /** Everything the tagger reads at token i (training uses this; the tagger sums the same groups from caches). */
-export function nerFeatures(tokens: Token[], info: TokenInfo, i: number, prev: string, prev2: string): string[] {
+export function nerFeatures(
+  tokens: Token[],
+  info: TokenInfo,
+  i: number,
+  prev: string,
+  prev2: string,
+): string[] {
   const word = (k: number) => (k >= 0 && k < tokens.length ? (tokens[k] as Token).text : null);
-  const lwAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : (info.lower[k] as string));
-  const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : info.shapeAt(k));
+  const lwAt = (k: number) =>
+    k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : (info.lower[k] as string);
+  const shAt = (k: number) =>
+    k < 0 ? BOUNDARY_BEFORE : k >= tokens.length ? BOUNDARY_AFTER : info.shapeAt(k);
   return [
     ...selfFeatures(word(i) as string),
     ...prevFeatures(word(i - 1)),
@@ -254,7 +450,11 @@ export function nerFeatures(tokens: Token[], info: TokenInfo, i: number, prev: s
     ...next2Features(word(i + 2)),
     ...shapeTripleFeatures(shAt(i - 1), shAt(i), shAt(i + 1)),
     ...wordPairFeatures(lwAt(i - 1), lwAt(i), lwAt(i + 1)),
-    ...gazFeatures(info.gaz[i] as string, i > 0 ? (info.gaz[i - 1] as string) : BOUNDARY_BEFORE, i + 1 < tokens.length ? (info.gaz[i + 1] as string) : BOUNDARY_AFTER),
+    ...gazFeatures(
+      info.gaz[i] as string,
+      i > 0 ? (info.gaz[i - 1] as string) : BOUNDARY_BEFORE,
+      i + 1 < tokens.length ? (info.gaz[i + 1] as string) : BOUNDARY_AFTER,
+    ),
     ...tagPairFeatures(prev, prev2),
     ...tagWordFeatures(prev, lwAt(i), shAt(i)),
     ...tagNextFeatures(prev, shAt(i + 1), i === 0 ? shAt(i) : null),

@@ -6,8 +6,22 @@
  */
 import { PerceptronScorer, type PackedModel, type PerceptronModel } from './perceptron.ts';
 import {
-  gazFeatures, nerFeatures, next2Features, nextFeatures, prev2Features, prevFeatures, selfFeatures, shape, shapeTripleFeatures, tagNextFeatures, tagPairFeatures, tagWordFeatures,
-  tokenInfo, wordPairFeatures, BOUNDARY_AFTER, BOUNDARY_BEFORE,
+  gazFeatures,
+  nerFeatures,
+  next2Features,
+  nextFeatures,
+  prev2Features,
+  prevFeatures,
+  selfFeatures,
+  shape,
+  shapeTripleFeatures,
+  tagNextFeatures,
+  tagPairFeatures,
+  tagWordFeatures,
+  tokenInfo,
+  wordPairFeatures,
+  BOUNDARY_AFTER,
+  BOUNDARY_BEFORE,
 } from './ner-features.ts';
 import type { Token } from './ner-tokens.ts';
 
@@ -28,7 +42,11 @@ export function legalTag(tag: string, prev: string): string {
 }
 
 /** Greedy decoding of one sentence's tokens with a scorer. */
-export function decode(tokens: Token[], score: (features: string[]) => Float64Array, classes: string[]): string[] {
+export function decode(
+  tokens: Token[],
+  score: (features: string[]) => Float64Array,
+  classes: string[],
+): string[] {
   const info = tokenInfo(tokens);
   const tags: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -130,13 +148,21 @@ export class NerTagger {
     this.prev2 = new GroupCache(scorer, (w) => prev2Features(orNull(w)));
     this.next = new GroupCache(scorer, (w) => nextFeatures(orNull(w)));
     this.next2 = new GroupCache(scorer, (w) => next2Features(orNull(w)));
-    this.gaz = new GroupCache(scorer, (k) => {
-      const [g, gp, gn] = k.split('|') as [string, string, string];
-      return gazFeatures(g, gp, gn);
-    }, 1000);
+    this.gaz = new GroupCache(
+      scorer,
+      (k) => {
+        const [g, gp, gn] = k.split('|') as [string, string, string];
+        return gazFeatures(g, gp, gn);
+      },
+      1000,
+    );
     const parts = (k: string) => k.split('\u0001');
     this.tags2 = new GroupCache(scorer, (k) => tagPairFeatures(...(parts(k) as [string, string])), 1000);
-    this.shapes3 = new GroupCache(scorer, (k) => shapeTripleFeatures(...(parts(k) as [string, string, string])), 20_000);
+    this.shapes3 = new GroupCache(
+      scorer,
+      (k) => shapeTripleFeatures(...(parts(k) as [string, string, string])),
+      20_000,
+    );
     this.acc = new Float64Array(model.classes.length);
   }
 
@@ -147,7 +173,8 @@ export class NerTagger {
     const acc = this.acc;
     const n = tokens.length;
     const text = (k: number) => (k >= 0 && k < n ? (tokens[k] as Token).text : NONE);
-    const lwAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : (info.lower[k] as string));
+    const lwAt = (k: number) =>
+      k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : (info.lower[k] as string);
     const shAt = (k: number) => (k < 0 ? BOUNDARY_BEFORE : k >= n ? BOUNDARY_AFTER : info.shapeAt(k));
     const add = (v: Float64Array) => {
       for (let c = 0; c < acc.length; c++) acc[c] = (acc[c] as number) + (v[c] as number);
@@ -165,7 +192,11 @@ export class NerTagger {
       add(this.prev2.get(text(i - 2)));
       add(this.next.get(text(i + 1)));
       add(this.next2.get(text(i + 2)));
-      add(this.gaz.get(`${info.gaz[i]}|${i > 0 ? info.gaz[i - 1] : BOUNDARY_BEFORE}|${i + 1 < n ? info.gaz[i + 1] : BOUNDARY_AFTER}`));
+      add(
+        this.gaz.get(
+          `${info.gaz[i]}|${i > 0 ? info.gaz[i - 1] : BOUNDARY_BEFORE}|${i + 1 < n ? info.gaz[i + 1] : BOUNDARY_AFTER}`,
+        ),
+      );
       const lw = lwAt(i);
       this.scorer.add(wordPairFeatures(lwAt(i - 1), lw, lwAt(i + 1)), acc);
       const prev = tags[i - 1] ?? '<s>';
@@ -197,10 +228,14 @@ export class NerTagger {
   private tagNextFor(prev: string): GroupCache {
     let c = this.tagNextByPrev.get(prev);
     if (!c) {
-      c = new GroupCache(this.scorer, (k) => {
-        const [shNext, firstShape] = k.split('\u0001') as [string, string | undefined];
-        return tagNextFeatures(prev, shNext, firstShape ?? null);
-      }, 10_000);
+      c = new GroupCache(
+        this.scorer,
+        (k) => {
+          const [shNext, firstShape] = k.split('\u0001') as [string, string | undefined];
+          return tagNextFeatures(prev, shNext, firstShape ?? null);
+        },
+        10_000,
+      );
       this.tagNextByPrev.set(prev, c);
     }
     return c;
@@ -209,6 +244,9 @@ export class NerTagger {
   /** The same tagging the slow way, feature list by feature list (for tests: both must agree). */
   tagPlain(tokens: Token[]): NerSpan[] {
     const buffer = new Float64Array(this.scorer.classes.length);
-    return spansOf(tokens, decode(tokens, (f) => this.scorer.scores(f, buffer), this.scorer.classes));
+    return spansOf(
+      tokens,
+      decode(tokens, (f) => this.scorer.scores(f, buffer), this.scorer.classes),
+    );
   }
 }

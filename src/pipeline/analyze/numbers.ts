@@ -2,16 +2,57 @@
 import type { NumberMention } from '../../domain/analysis.ts';
 
 /** Words between a number and its noun that do not change what is counted. */
-const SKIPPABLE = new Set(['more', 'than', 'about', 'some', 'of', 'the', 'other', 'additional', 'further', 'new', 'local', 'at', 'least', 'its', 'their', 'his', 'her', 'our', 'striking', 'registered', 'full-time', 'permanent', 'seasonal']);
+const SKIPPABLE = new Set([
+  'more',
+  'than',
+  'about',
+  'some',
+  'of',
+  'the',
+  'other',
+  'additional',
+  'further',
+  'new',
+  'local',
+  'at',
+  'least',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'striking',
+  'registered',
+  'full-time',
+  'permanent',
+  'seasonal',
+]);
 
 /** A month name just before a number makes it a day of the month ("January 6"). */
-const MONTH_BEFORE = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+$/i;
+const MONTH_BEFORE =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?\s+$/i;
 
 /** A month name just after a number makes it a day of the month ("11 March"). */
-const MONTH_AFTER = /^\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+const MONTH_AFTER =
+  /^\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
 
 /** Number words common in news copy, for counts written out. */
-const WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12, twenty: 20, hundred: 100 };
+const WORDS: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  dozen: 12,
+  twenty: 20,
+  hundred: 100,
+};
 
 /** Words before a figure that qualify it, longest first. */
 const APPROX: [RegExp, NonNullable<NumberMention['approx']>][] = [
@@ -19,7 +60,10 @@ const APPROX: [RegExp, NonNullable<NumberMention['approx']>][] = [
   [/\bat least\s+$/i, 'at-least'],
   [/\b(?:less than|fewer than|under|below)\s+$/i, 'less-than'],
   [/\b(?:up to|as many as|as much as)\s+$/i, 'up-to'],
-  [/\b(?:about|around|roughly|approximately|some|nearly|almost|close to|an estimated|estimated|about|approx\.)\s+$/i, 'about'],
+  [
+    /\b(?:about|around|roughly|approximately|some|nearly|almost|close to|an estimated|estimated|about|approx\.)\s+$/i,
+    'about',
+  ],
 ];
 
 /** Vague quantities: the words, and the values they allow. */
@@ -39,7 +83,8 @@ const VAGUE: [RegExp, number, number][] = [
 /** Returns the numbers in a text with their units, qualifiers and ranges; years and clock times are left out. */
 export function findNumbers(text: string): NumberMention[] {
   const out: NumberMention[] = [];
-  const re = /(?<![\p{L}\p{N}.,:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b/giu;
+  const re =
+    /(?<![\p{L}\p{N}.,:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b/giu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const digits = m[1];
     let value = digits ? Number(digits.replace(/,/g, '')) : (WORDS[(m[3] as string).toLowerCase()] as number);
@@ -53,21 +98,40 @@ export function findNumbers(text: string): NumberMention[] {
     const unit = scale === '%' || scale?.startsWith('per') ? '%' : unitAfter(text, m.index + m[0].length);
     const before = text.slice(Math.max(0, m.index - 20), m.index);
     const approx = APPROX.find(([re]) => re.test(before))?.[1];
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0], value, unit, ...(approx ? { approx } : {}) });
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      value,
+      unit,
+      ...(approx ? { approx } : {}),
+    });
   }
   for (const [re, min, max] of VAGUE) {
     for (const v of text.matchAll(re)) {
       const start = v.index;
       const end = start + v[0].length;
       if (out.some((n) => n.start < end && start < n.end)) continue;
-      out.push({ start, end, text: v[0], value: min, unit: unitAfter(text, end), approx: 'about', range: { min, max } });
+      out.push({
+        start,
+        end,
+        text: v[0],
+        value: min,
+        unit: unitAfter(text, end),
+        approx: 'about',
+        range: { min, max },
+      });
     }
   }
   return out.sort((a, b) => a.start - b.start);
 }
 
 function unitAfter(text: string, from: number): string | null {
-  const words = text.slice(from, from + 60).toLowerCase().match(/\p{L}[\p{L}-]*/gu) ?? [];
+  const words =
+    text
+      .slice(from, from + 60)
+      .toLowerCase()
+      .match(/\p{L}[\p{L}-]*/gu) ?? [];
   for (const w of words.slice(0, 4)) if (!SKIPPABLE.has(w)) return w;
   return null;
 }

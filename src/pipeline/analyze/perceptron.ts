@@ -66,7 +66,14 @@ export class AveragedPerceptron {
     for (const [f, w] of this.weights) {
       const total = this.totals.get(f) as Float64Array;
       const stamp = this.stamps.get(f) as Float64Array;
-      const avg = Array.from(w, (v, c) => Math.round((((total[c] as number) + (this.instances - (stamp[c] as number)) * v) / this.instances) * precision) / precision);
+      const avg = Array.from(
+        w,
+        (v, c) =>
+          Math.round(
+            (((total[c] as number) + (this.instances - (stamp[c] as number)) * v) / this.instances) *
+              precision,
+          ) / precision,
+      );
       if (avg.some((v) => v !== 0)) out[f] = avg;
     }
     return { classes: this.classes, weights: out };
@@ -90,7 +97,11 @@ export function packModel(model: PerceptronModel): PackedModel {
   const names = Object.keys(model.weights);
   const flat = new Float32Array(names.length * model.classes.length);
   names.forEach((f, i) => flat.set(model.weights[f] as number[], i * model.classes.length));
-  return { classes: model.classes, features: names.join('\n'), weights: Buffer.from(flat.buffer).toString('base64') };
+  return {
+    classes: model.classes,
+    features: names.join('\n'),
+    weights: Buffer.from(flat.buffer).toString('base64'),
+  };
 }
 
 /** A trained model, ready to score. */

@@ -15,24 +15,42 @@ function read(text: string, published: string): Record<string, string> {
 describe('times', () => {
   it('anchors weekdays and dates without a year on the publication day, across a year boundary', () => {
     // Saturday 10 January 2026: "Thursday" is the 8th; "December 7" is last year's.
-    assert.deepEqual(read('The envoys met on Thursday. The first round was held on December 7.', '2026-01-10T12:00:00Z'), {
-      'on Thursday': '2026-01-08..2026-01-08/day',
-      'December 7': '2025-12-07..2025-12-07/day',
-    });
+    assert.deepEqual(
+      read('The envoys met on Thursday. The first round was held on December 7.', '2026-01-10T12:00:00Z'),
+      {
+        'on Thursday': '2026-01-08..2026-01-08/day',
+        'December 7': '2025-12-07..2025-12-07/day',
+      },
+    );
     // Mid-January 2025: "December 7" → 2024-12-07; looking ahead, "March 3" is this year's and Tuesday the next one.
-    assert.deepEqual(read('Talks broke down on December 7. They will resume on March 3 and a vote is expected on Tuesday.', '2025-01-15T09:00:00Z'), {
-      'December 7': '2024-12-07..2024-12-07/day',
-      'March 3': '2025-03-03..2025-03-03/day',
-      'on Tuesday': '2025-01-21..2025-01-21/day',
-    });
+    assert.deepEqual(
+      read(
+        'Talks broke down on December 7. They will resume on March 3 and a vote is expected on Tuesday.',
+        '2025-01-15T09:00:00Z',
+      ),
+      {
+        'December 7': '2024-12-07..2024-12-07/day',
+        'March 3': '2025-03-03..2025-03-03/day',
+        'on Tuesday': '2025-01-21..2025-01-21/day',
+      },
+    );
   });
 
   it('reads no month inside a longer word ("Marchers", "Maybe", "Junebug")', () => {
-    assert.deepEqual(read('Marchers filled the streets on Tuesday. Maybe the Junebug fans came too.', '2025-06-03T18:00:00Z'), { 'on Tuesday': '2025-06-03..2025-06-03/day' });
+    assert.deepEqual(
+      read(
+        'Marchers filled the streets on Tuesday. Maybe the Junebug fans came too.',
+        '2025-06-03T18:00:00Z',
+      ),
+      { 'on Tuesday': '2025-06-03..2025-06-03/day' },
+    );
   });
 
   it('reads weeks, months and years as intervals with their precision', () => {
-    const got = read('Strikes this week followed a walkout last month. Talks resume next week; a law passed in 2022 has applied since 2014 in part, and a deal is due next year.', '2026-01-10T12:00:00Z');
+    const got = read(
+      'Strikes this week followed a walkout last month. Talks resume next week; a law passed in 2022 has applied since 2014 in part, and a deal is due next year.',
+      '2026-01-10T12:00:00Z',
+    );
     assert.equal(got['this week'], '2026-01-05..2026-01-11/week');
     assert.equal(got['last month'], '2025-12-01..2025-12-31/month');
     assert.equal(got['next week'], '2026-01-12..2026-01-18/week');
@@ -42,7 +60,10 @@ describe('times', () => {
   });
 
   it('reads month names, quarters, day ranges and the ends of periods', () => {
-    const got = read('Fires in October and 19 to 21 August burned forests; the rules take effect in the first quarter of 2027, before the end of the month, and January 2028 brings a review.', '2026-01-10T12:00:00Z');
+    const got = read(
+      'Fires in October and 19 to 21 August burned forests; the rules take effect in the first quarter of 2027, before the end of the month, and January 2028 brings a review.',
+      '2026-01-10T12:00:00Z',
+    );
     assert.equal(got.October, '2025-10-01..2025-10-31/month');
     assert.equal(got['19 to 21 August'], '2025-08-19..2025-08-21/day');
     assert.equal(got['the first quarter of 2027'], '2027-01-01..2027-03-31/month');
@@ -52,7 +73,10 @@ describe('times', () => {
 
   it('keeps only what the text fixes when there is no publication time, and skips clock times alone', () => {
     const got = findTimes('The dam opened on 3 May 2021, at 6 a.m., and was closed on Tuesday.', null);
-    assert.deepEqual(got.map((t) => [t.text, t.value.start, t.precision]), [['on 3 May 2021, at 6 a.m.', '2021-05-03T06:00:00.000Z', 'minute']]);
+    assert.deepEqual(
+      got.map((t) => [t.text, t.value.start, t.precision]),
+      [['on 3 May 2021, at 6 a.m.', '2021-05-03T06:00:00.000Z', 'minute']],
+    );
     // Relative words name no day without a publication time ("today" is not 1 January 2000).
     assert.deepEqual(findTimes('Police confirmed today that the doctor met him this past week.', null), []);
     const clock = findTimes('Crews arrived at 6 a.m. and left at 23:00.', new Date('2026-01-10T12:00:00Z'));

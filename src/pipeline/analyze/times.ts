@@ -15,9 +15,23 @@ import type { TimeExpression, TimePrecision } from '../../domain/analysis.ts';
 
 const DAY_MS = 86_400_000;
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 /** Month names as written (capitalised; "May" only as a month when capitalised), with common abbreviations. */
-const MONTH = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
+const MONTH =
+  '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
 
 function monthIndex(name: string): number {
   const key = name.toLowerCase().replace(/\.$/, '').slice(0, 3);
@@ -29,15 +43,22 @@ function monthIndex(name: string): number {
  * Thursday", "once the strike ends on Thursday"). Cues such as "by", "from" or "would" are left out:
  * in news copy they introduce past days as often as future ones.
  */
-const FUTURE_CUES = /\b(will|shall|won't|'ll|expected to|is due to|are due to|set to|scheduled|plans? to|planned for|going to|is to|are to|next|coming|upcoming|ahead of|until|till|once|come back|resume|reopen|postponed to|moved to|delayed to)\b/gi;
+const FUTURE_CUES =
+  /\b(will|shall|won't|'ll|expected to|is due to|are due to|set to|scheduled|plans? to|planned for|going to|is to|are to|next|coming|upcoming|ahead of|until|till|once|come back|resume|reopen|postponed to|moved to|delayed to)\b/gi;
 
 /** Past-tense verbs: one after the last future cue puts the day back in the past ("will be harder than anyone admitted in May"). */
-const PAST_VERB = /\b(\w{3,}ed|was|were|had|did|said|told|met|held|began|begun|took|went|came|left|ran|made|found|gave|saw|won|lost|sent|built|brought|fell|rose|broke|struck|spoke|wrote|kept|paid|sold|led|hit|shut|set up)\b/gi;
+const PAST_VERB =
+  /\b(\w{3,}ed|was|were|had|did|said|told|met|held|began|begun|took|went|came|left|ran|made|found|gave|saw|won|lost|sent|built|brought|fell|rose|broke|struck|spoke|wrote|kept|paid|sold|led|hit|shut|set up)\b/gi;
 
 /** The sentence around an expression, up to it (and the expression itself). */
 function sentenceUpTo(text: string, start: number, end: number): string {
   const before = text.slice(Math.max(0, start - 200), start);
-  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '), before.lastIndexOf('! '));
+  const cut = Math.max(
+    before.lastIndexOf('. '),
+    before.lastIndexOf('\n'),
+    before.lastIndexOf('? '),
+    before.lastIndexOf('! '),
+  );
   return `${before.slice(cut + 1)}${text.slice(start, end)}`;
 }
 
@@ -51,7 +72,11 @@ function tense(text: string, start: number, end: number): 'ahead' | 'behind' | '
   for (const m of s.matchAll(FUTURE_CUES)) cueEnd = m.index + m[0].length;
   let lastPast = -1;
   for (const m of s.matchAll(PAST_VERB)) {
-    if (m[0].toLowerCase().endsWith('ed') && PARTICIPLE_AFTER.test(s.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (
+      m[0].toLowerCase().endsWith('ed') &&
+      PARTICIPLE_AFTER.test(s.slice(Math.max(0, m.index - 12), m.index))
+    )
+      continue;
     lastPast = m.index;
   }
   if (cueEnd >= 0 && lastPast < cueEnd) return 'ahead';
@@ -89,7 +114,13 @@ export function findTimes(text: string, reference: Date | null): TimeExpression[
   for (const f of bareYears(text)) add(f);
   return found
     .sort((a, b) => a.start - b.start)
-    .map((f) => ({ start: f.start, end: f.end, text: text.slice(f.start, f.end), value: { start: f.from.toISOString(), end: f.to.toISOString() }, precision: f.precision }));
+    .map((f) => ({
+      start: f.start,
+      end: f.end,
+      text: text.slice(f.start, f.end),
+      value: { start: f.from.toISOString(), end: f.to.toISOString() },
+      precision: f.precision,
+    }));
 }
 
 /** Pass 1: periods relative to the publication day, and month names and day ranges without a full date. */
@@ -99,24 +130,54 @@ function periodRules(text: string, ref: Date): Found[] {
   const m = ref.getUTCMonth();
   const month = (yy: number, mm: number): [Date, Date] => [utc(yy, mm, 1), utc(yy, mm + 1, 1)];
   const year = (yy: number): [Date, Date] => [utc(yy, 0, 1), utc(yy + 1, 0, 1)];
-  const push = (match: RegExpExecArray, [from, to]: [Date, Date], precision: TimePrecision) => out.push({ start: match.index, end: match.index + match[0].length, from, to, precision });
+  const push = (match: RegExpExecArray, [from, to]: [Date, Date], precision: TimePrecision) =>
+    out.push({ start: match.index, end: match.index + match[0].length, from, to, precision });
   const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
     for (const match of text.matchAll(re)) fn(match as RegExpExecArray);
   };
 
   // "the first quarter of 2026"
-  each(/\b(?:the\s+)?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of\s+((?:19|20)\d\d)\b/gi, (x) => {
-    const q = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, fourth: 3, '4th': 3, final: 3, last: 3 }[(x[1] as string).toLowerCase()] ?? 0;
-    const yy = Number(x[2]);
-    push(x, [utc(yy, q * 3, 1), utc(yy, q * 3 + 3, 1)], 'month');
-  });
+  each(
+    /\b(?:the\s+)?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+quarter\s+of\s+((?:19|20)\d\d)\b/gi,
+    (x) => {
+      const q =
+        {
+          first: 0,
+          '1st': 0,
+          second: 1,
+          '2nd': 1,
+          third: 2,
+          '3rd': 2,
+          fourth: 3,
+          '4th': 3,
+          final: 3,
+          last: 3,
+        }[(x[1] as string).toLowerCase()] ?? 0;
+      const yy = Number(x[2]);
+      push(x, [utc(yy, q * 3, 1), utc(yy, q * 3 + 3, 1)], 'month');
+    },
+  );
   // "the end of the month", "later this year", "the start of next month" — the whole unit named.
-  each(/\b(?:(?:the\s+)?(?:end|start|beginning|middle|rest|remainder)\s+of\s+(?:the\s+|this\s+)?|later\s+(?:this|in\s+the)\s+|earlier\s+(?:this|in\s+the)\s+)(month|year)\b/gi, (x) => {
-    push(x, (x[1] as string).toLowerCase() === 'month' ? month(y, m) : year(y), (x[1] as string).toLowerCase() as TimePrecision);
-  });
-  each(/\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|(?:early|late|later)\s+)next\s+(month|year)\b/gi, (x) => {
-    push(x, (x[1] as string).toLowerCase() === 'month' ? month(y, m + 1) : year(y + 1), (x[1] as string).toLowerCase() as TimePrecision);
-  });
+  each(
+    /\b(?:(?:the\s+)?(?:end|start|beginning|middle|rest|remainder)\s+of\s+(?:the\s+|this\s+)?|later\s+(?:this|in\s+the)\s+|earlier\s+(?:this|in\s+the)\s+)(month|year)\b/gi,
+    (x) => {
+      push(
+        x,
+        (x[1] as string).toLowerCase() === 'month' ? month(y, m) : year(y),
+        (x[1] as string).toLowerCase() as TimePrecision,
+      );
+    },
+  );
+  each(
+    /\b(?:(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+|(?:early|late|later)\s+)next\s+(month|year)\b/gi,
+    (x) => {
+      push(
+        x,
+        (x[1] as string).toLowerCase() === 'month' ? month(y, m + 1) : year(y + 1),
+        (x[1] as string).toLowerCase() as TimePrecision,
+      );
+    },
+  );
   // "this week", "last month", "next year", "the past week", "the coming month"
   each(/\b(this|last|next|past|coming|previous)\s+(week|month|year)\b/gi, (x) => {
     const rel = (x[1] as string).toLowerCase();
@@ -143,16 +204,28 @@ function periodRules(text: string, ref: Date): Found[] {
     if (!ahead && candidate.getTime() > dayOf(ref).getTime() + DAY_MS) return y - 1;
     return y;
   };
-  each(new RegExp(`\\b${MONTH}\\s+(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\b(?!\\s*(?:,\\s*)?(?:19|20)\\d\\d)`, 'g'), (x) => {
-    const mm = monthIndex(x[1] as string);
-    const yy = resolveDay(mm, Number(x[2]), x.index, x.index + x[0].length);
-    push(x, [utc(yy, mm, Number(x[2])), utc(yy, mm, Number(x[3]) + 1)], 'day');
-  });
-  each(new RegExp(`\\b(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\s+${MONTH}(?!\\s*(?:,\\s*)?(?:19|20)\\d\\d)`, 'g'), (x) => {
-    const mm = monthIndex(x[3] as string);
-    const yy = resolveDay(mm, Number(x[1]), x.index, x.index + x[0].length);
-    push(x, [utc(yy, mm, Number(x[1])), utc(yy, mm, Number(x[2]) + 1)], 'day');
-  });
+  each(
+    new RegExp(
+      `\\b${MONTH}\\s+(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\b(?!\\s*(?:,\\s*)?(?:19|20)\\d\\d)`,
+      'g',
+    ),
+    (x) => {
+      const mm = monthIndex(x[1] as string);
+      const yy = resolveDay(mm, Number(x[2]), x.index, x.index + x[0].length);
+      push(x, [utc(yy, mm, Number(x[2])), utc(yy, mm, Number(x[3]) + 1)], 'day');
+    },
+  );
+  each(
+    new RegExp(
+      `\\b(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\s+${MONTH}(?!\\s*(?:,\\s*)?(?:19|20)\\d\\d)`,
+      'g',
+    ),
+    (x) => {
+      const mm = monthIndex(x[3] as string);
+      const yy = resolveDay(mm, Number(x[1]), x.index, x.index + x[0].length);
+      push(x, [utc(yy, mm, Number(x[1])), utc(yy, mm, Number(x[2]) + 1)], 'day');
+    },
+  );
   // A day and month without a year ("April 14", "the 14th of April", "8 July"): resolved like a range.
   const NO_YEAR = '(?!\\s*,?\\s*(?:19|20)\\d\\d)';
   each(new RegExp(`\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}${NO_YEAR}`, 'g'), (x) => {
@@ -166,20 +239,32 @@ function periodRules(text: string, ref: Date): Found[] {
     push(x, [utc(yy, mm, Number(x[2])), utc(yy, mm, Number(x[2]) + 1)], 'day');
   });
   // "January 2027", "March of 2024" (not the month of a full date such as "1 January 2027")
-  each(new RegExp(`(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b${MONTH}\\s+(?:of\\s+)?((?:19|20)\\d\\d)\\b`, 'g'), (x) => push(x, month(Number(x[2]), monthIndex(x[1] as string)), 'month'));
+  each(
+    new RegExp(
+      `(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b${MONTH}\\s+(?:of\\s+)?((?:19|20)\\d\\d)\\b`,
+      'g',
+    ),
+    (x) => push(x, month(Number(x[2]), monthIndex(x[1] as string)), 'month'),
+  );
   // A month name alone ("in March", "last October", "next May"): the nearest such month in the past,
   // unless told otherwise or the sentence looks ahead. A month beside a day number is a date (pass 2).
-  each(new RegExp(`(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b(?:(last|next|this|early|late|mid|mid-|earlier in|later in)\\s+)?${MONTH}(?![A-Za-z])(?!\\s*\\d)`, 'g'), (x) => {
-    const mm = monthIndex(x[2] as string);
-    const rel = (x[1] ?? '').toLowerCase();
-    let yy: number;
-    if (rel === 'last') yy = mm < m ? y : y - 1;
-    else if (rel === 'next') yy = mm > m ? y : y + 1;
-    else if (rel === 'this') yy = y;
-    else if (looksAhead(text, x.index, x.index + x[0].length)) yy = mm >= m ? y : y + 1;
-    else yy = mm <= m ? y : y - 1;
-    push(x, month(yy, mm), 'month');
-  });
+  each(
+    new RegExp(
+      `(?<!\\d(?:st|nd|rd|th)?\\s{0,3}(?:of\\s+)?)\\b(?:(last|next|this|early|late|mid|mid-|earlier in|later in)\\s+)?${MONTH}(?![A-Za-z])(?!\\s*\\d)`,
+      'g',
+    ),
+    (x) => {
+      const mm = monthIndex(x[2] as string);
+      const rel = (x[1] ?? '').toLowerCase();
+      let yy: number;
+      if (rel === 'last') yy = mm < m ? y : y - 1;
+      else if (rel === 'next') yy = mm > m ? y : y + 1;
+      else if (rel === 'this') yy = y;
+      else if (looksAhead(text, x.index, x.index + x[0].length)) yy = mm >= m ? y : y + 1;
+      else yy = mm <= m ? y : y - 1;
+      push(x, month(yy, mm), 'month');
+    },
+  );
   return out;
 }
 
@@ -195,7 +280,14 @@ function chronoDates(text: string, reference: Date | null): Found[] {
     const precision = precisionOf(c);
     if (!precision) continue;
     // A clock time alone ("at 6 a.m.", "from 23 stations" misread as 23:00) names no day.
-    if (!c.isCertain('day') && !c.isCertain('weekday') && !c.isCertain('month') && !c.isCertain('year') && !/\b(today|tonight|yesterday|tomorrow|this (morning|afternoon|evening))\b/i.test(r.text)) continue;
+    if (
+      !c.isCertain('day') &&
+      !c.isCertain('weekday') &&
+      !c.isCertain('month') &&
+      !c.isCertain('year') &&
+      !/\b(today|tonight|yesterday|tomorrow|this (morning|afternoon|evening))\b/i.test(r.text)
+    )
+      continue;
     // Nothing to anchor a relative date on: only a date whose year the text writes counts ("today",
     // "this past week" and "Tuesday" are certain of a year only relative to a reference chrono made up).
     if (!reference && (!c.isCertain('year') || !WRITTEN_YEAR.test(r.text))) continue;
@@ -213,20 +305,36 @@ function chronoDates(text: string, reference: Date | null): Found[] {
         const back = (reference.getUTCDay() - dow + 7) % 7;
         const forward = (dow - reference.getUTCDay() + 7) % 7;
         const how = tense(text, index, end);
-        const day = how === 'ahead' || (how === 'unsaid' && forward < back) ? addDays(dayOf(reference), forward) : addDays(dayOf(reference), -back);
+        const day =
+          how === 'ahead' || (how === 'unsaid' && forward < back)
+            ? addDays(dayOf(reference), forward)
+            : addDays(dayOf(reference), -back);
         start = new Date(day.getTime() + (start.getTime() - dayOf(start).getTime()));
       } else if (c.isCertain('day') && c.isCertain('month')) {
         // A date without a year: this year's, moved a year back (or on, looking ahead) when it falls on the wrong side.
-        const candidate = utc(reference.getUTCFullYear(), (c.get('month') as number) - 1, c.get('day') as number);
+        const candidate = utc(
+          reference.getUTCFullYear(),
+          (c.get('month') as number) - 1,
+          c.get('day') as number,
+        );
         let yy = reference.getUTCFullYear();
         if (ahead && candidate.getTime() < today - DAY_MS) yy++;
         if (!ahead && candidate.getTime() > today + DAY_MS) yy--;
-        start = new Date(utc(yy, start.getUTCMonth(), start.getUTCDate()).getTime() + (start.getTime() - dayOf(start).getTime()));
+        start = new Date(
+          utc(yy, start.getUTCMonth(), start.getUTCDate()).getTime() +
+            (start.getTime() - dayOf(start).getTime()),
+        );
       }
     }
     const endComp = r.end;
     const last = endComp && endComp.isCertain('day') ? utcStart(endComp, 'day') : null;
-    out.push({ start: index, end, from: start, to: last && last > start ? addPrecision(last, 'day') : addPrecision(start, precision), precision });
+    out.push({
+      start: index,
+      end,
+      from: start,
+      to: last && last > start ? addPrecision(last, 'day') : addPrecision(start, precision),
+      precision,
+    });
   }
   return out;
 }
@@ -234,9 +342,17 @@ function chronoDates(text: string, reference: Date | null): Found[] {
 /** Pass 3: a year standing alone ("in 2022", "since 2014"), not a quantity ("2026 people") or part of a number. */
 function bareYears(text: string): Found[] {
   const out: Found[] = [];
-  for (const x of text.matchAll(/(?<![\d,.$€£-])\b((?:19|20)\d\d)\b(?![\d,.%]\d|\s*(?:%|per\s?cent|people|workers|members|tonnes|tons|euros|dollars|km|kilometres|metres|hectares))/g)) {
+  for (const x of text.matchAll(
+    /(?<![\d,.$€£-])\b((?:19|20)\d\d)\b(?![\d,.%]\d|\s*(?:%|per\s?cent|people|workers|members|tonnes|tons|euros|dollars|km|kilometres|metres|hectares))/g,
+  )) {
     const yy = Number(x[1]);
-    out.push({ start: x.index, end: x.index + 4, from: utc(yy, 0, 1), to: utc(yy + 1, 0, 1), precision: 'year' });
+    out.push({
+      start: x.index,
+      end: x.index + 4,
+      from: utc(yy, 0, 1),
+      to: utc(yy + 1, 0, 1),
+      precision: 'year',
+    });
   }
   return out;
 }
@@ -246,7 +362,8 @@ function bareYears(text: string): Found[] {
  * day relative to today, "ago", a clock time, or a numeric date. (Periods and bare years are read by
  * the rules; a count such as "3,000 workers" alone does not send a paragraph to chrono.)
  */
-const TIME_TRIGGER = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|today|tonight|yesterday|tomorrow|ago|noon|midnight|this (?:morning|afternoon|evening)|last night)\b|\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/i;
+const TIME_TRIGGER =
+  /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|today|tonight|yesterday|tomorrow|ago|noon|midnight|this (?:morning|afternoon|evening)|last night)\b|\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/i;
 
 /** How far around a date-like word chrono reads ("6 a.m. on Thursday, 21 August 2025"). */
 const WINDOW_BEFORE = 60;
@@ -271,7 +388,12 @@ function parseParagraphs(text: string, ref: Date): { r: chrono.ParsedResult; ind
   }
   const out: { r: chrono.ParsedResult; index: number }[] = [];
   for (const [from, to] of windows) {
-    for (const r of chrono.parse(text.slice(from, to), { instant: ref, timezone: 'UTC' }, { forwardDate: false })) out.push({ r, index: from + r.index });
+    for (const r of chrono.parse(
+      text.slice(from, to),
+      { instant: ref, timezone: 'UTC' },
+      { forwardDate: false },
+    ))
+      out.push({ r, index: from + r.index });
   }
   return out;
 }

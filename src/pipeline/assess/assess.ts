@@ -6,7 +6,13 @@
  *   4. read each report's tone from its lead sentence.
  */
 import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
-import type { Assessment, ConfidenceLevel, Dispute, DisputeResolution, IndependentSource } from '../../domain/assessment.ts';
+import type {
+  Assessment,
+  ConfidenceLevel,
+  Dispute,
+  DisputeResolution,
+  IndependentSource,
+} from '../../domain/assessment.ts';
 import type { Outlet } from '../../domain/outlet.ts';
 import type { Provenance } from '../../domain/provenance.ts';
 import type { EventFields } from '../../domain/event.ts';
@@ -44,11 +50,23 @@ export interface AssessResult {
 }
 
 /** Returns the event's assessment and the tone of each of its reports. */
-export function assessEvent(eventId: string, reports: AssessReport[], knownOutlets: Outlet[], opts: LadderOptions, now: string, resolutions: DisputeResolution[] = []): AssessResult {
+export function assessEvent(
+  eventId: string,
+  reports: AssessReport[],
+  knownOutlets: Outlet[],
+  opts: LadderOptions,
+  now: string,
+  resolutions: DisputeResolution[] = [],
+): AssessResult {
   const byName = new Map<string, Outlet>();
   for (const o of [...knownOutlets, ...reports.map((r) => r.outlet)]) byName.set(o.name.toLowerCase(), o);
   const sources = independentSources(
-    reports.map((r) => ({ articleId: r.articleId, outlet: r.outlet, provenance: r.provenance, citesOnly: citesInLead(r) })),
+    reports.map((r) => ({
+      articleId: r.articleId,
+      outlet: r.outlet,
+      provenance: r.provenance,
+      citesOnly: citesInLead(r),
+    })),
     byName,
   );
   const numbers = new Map(reports.map((r) => [r.articleId, leadNumbers(r)]));
@@ -58,19 +76,58 @@ export function assessEvent(eventId: string, reports: AssessReport[], knownOutle
   });
   const disputes = [
     disputeOver('date', sources, dated, (a, b) => Math.abs(a - b) <= SAME_DAY_MS),
-    disputeOver('place', sources, reports.flatMap((r) => placeClaim(r) ?? []), (a, b) => kmApart(a, b) <= SAME_PLACE_KM),
-    ...findDisputes(sources, reports.map((r) => ({ articleId: r.articleId, outletName: r.outlet.name, numbers: numbers.get(r.articleId) ?? [] }))),
+    disputeOver(
+      'place',
+      sources,
+      reports.flatMap((r) => placeClaim(r) ?? []),
+      (a, b) => kmApart(a, b) <= SAME_PLACE_KM,
+    ),
+    ...findDisputes(
+      sources,
+      reports.map((r) => ({
+        articleId: r.articleId,
+        outletName: r.outlet.name,
+        numbers: numbers.get(r.articleId) ?? [],
+      })),
+    ),
   ].flatMap((d) => (d ? [settle(d, sources, resolutions, opts)] : []));
   const { level, explanation, next } = ladder(sources, disputes, opts);
   const tones = new Map(reports.map((r) => [r.articleId, leadTone(r)]));
   const fields = eventFields(
-    reports.map((r) => ({ articleId: r.articleId, frame: r.frame ?? null, participants: leadParticipants(r), numbers: numbers.get(r.articleId) ?? [] })),
+    reports.map((r) => ({
+      articleId: r.articleId,
+      frame: r.frame ?? null,
+      participants: leadParticipants(r),
+      numbers: numbers.get(r.articleId) ?? [],
+    })),
   );
   const denials = reports.flatMap((r) => {
     const first = r.analysis.sentences[0];
-    return first?.certainty.level === 'denied' ? [{ articleId: r.articleId, outlet: r.outlet.name, sentence: r.text.slice(first.start, first.end), cues: first.certainty.cues }] : [];
+    return first?.certainty.level === 'denied'
+      ? [
+          {
+            articleId: r.articleId,
+            outlet: r.outlet.name,
+            sentence: r.text.slice(first.start, first.end),
+            cues: first.certainty.cues,
+          },
+        ]
+      : [];
   });
-  return { assessment: { eventId, level, sources, disputes, ...(denials.length ? { denials } : {}), explanation, next, computedAt: now }, tones, fields };
+  return {
+    assessment: {
+      eventId,
+      level,
+      sources,
+      disputes,
+      ...(denials.length ? { denials } : {}),
+      explanation,
+      next,
+      computedAt: now,
+    },
+    tones,
+    fields,
+  };
 }
 
 /**
@@ -80,7 +137,12 @@ export function assessEvent(eventId: string, reports: AssessReport[], knownOutle
 export function retractedAssessment(eventId: string, withdrawnBy: string[], now: string): Assessment {
   const outlets = [...new Set(withdrawnBy)].sort();
   return {
-    eventId, level: 'Retracted', sources: [], disputes: [], next: null, computedAt: now,
+    eventId,
+    level: 'Retracted',
+    sources: [],
+    disputes: [],
+    next: null,
+    computedAt: now,
     explanation: `Every report behind this event has been withdrawn${outlets.length ? ` (${outlets.join(', ')})` : ''}.`,
   };
 }
@@ -90,44 +152,99 @@ export function retractedAssessment(eventId: string, withdrawnBy: string[], now:
  * 'trusted-majority', a value backed by two or more trusted or primary independent sources while no
  * other value has any), else open.
  */
-function settle(d: Dispute, sources: IndependentSource[], resolutions: DisputeResolution[], o: LadderOptions): Dispute {
+function settle(
+  d: Dispute,
+  sources: IndependentSource[],
+  resolutions: DisputeResolution[],
+  o: LadderOptions,
+): Dispute {
   const byEditor = resolutions.find((r) => r.field === d.field);
-  if (byEditor) return { ...d, resolved: { value: byEditor.value, by: 'editor', who: byEditor.decidedBy, note: byEditor.note } };
+  if (byEditor)
+    return {
+      ...d,
+      resolved: { value: byEditor.value, by: 'editor', who: byEditor.decidedBy, note: byEditor.note },
+    };
   if (o.disputeRule !== 'trusted-majority') return d;
-  const strong = (v: Dispute['values'][number]) => sources.filter((s) => (s.tier === 'trusted' || s.tier === 'primary') && s.articleIds.some((a) => v.articleIds.includes(a))).length;
+  const strong = (v: Dispute['values'][number]) =>
+    sources.filter(
+      (s) =>
+        (s.tier === 'trusted' || s.tier === 'primary') && s.articleIds.some((a) => v.articleIds.includes(a)),
+    ).length;
   const backed = d.values.map((v) => ({ v, n: strong(v) }));
   const winners = backed.filter((b) => b.n >= 2);
-  if (winners.length === 1 && backed.every((b) => b === winners[0] || b.n === 0)) return { ...d, resolved: { value: (winners[0] as { v: { value: string } }).v.value, by: 'rule', who: null, note: null } };
+  if (winners.length === 1 && backed.every((b) => b === winners[0] || b.n === 0))
+    return {
+      ...d,
+      resolved: {
+        value: (winners[0] as { v: { value: string } }).v.value,
+        by: 'rule',
+        who: null,
+        note: null,
+      },
+    };
   return d;
 }
 
 /** Returns the level, the sentence that explains it, and what would raise it (settled disputes do not count). */
-export function ladder(sources: IndependentSource[], all: Dispute[], o: LadderOptions): { level: ConfidenceLevel; explanation: string; next: string | null } {
+export function ladder(
+  sources: IndependentSource[],
+  all: Dispute[],
+  o: LadderOptions,
+): { level: ConfidenceLevel; explanation: string; next: string | null } {
   const disputes = all.filter((d) => !d.resolved);
-  const settled = all.filter((d) => d.resolved).map((d) => ` The dispute over ${d.field} was settled ${d.resolved?.by === 'editor' ? `by an editor${d.resolved.who ? ` (${d.resolved.who})` : ''}` : 'by the rule in force (a clear majority of trusted sources)'}: ${d.resolved?.value}.`).join('');
+  const settled = all
+    .filter((d) => d.resolved)
+    .map(
+      (d) =>
+        ` The dispute over ${d.field} was settled ${d.resolved?.by === 'editor' ? `by an editor${d.resolved.who ? ` (${d.resolved.who})` : ''}` : 'by the rule in force (a clear majority of trusted sources)'}: ${d.resolved?.value}.`,
+    )
+    .join('');
   const rated = rate(sources, disputes, o);
   return { ...rated, explanation: rated.explanation + settled };
 }
 
-function rate(sources: IndependentSource[], disputes: Dispute[], o: LadderOptions): { level: ConfidenceLevel; explanation: string; next: string | null } {
+function rate(
+  sources: IndependentSource[],
+  disputes: Dispute[],
+  o: LadderOptions,
+): { level: ConfidenceLevel; explanation: string; next: string | null } {
   const n = sources.length;
   const strong = sources.filter((s) => s.tier === 'trusted' || s.tier === 'primary');
   if (disputes.length) {
     const d = disputes[0] as Dispute;
     const says = d.values.map((v) => `${v.value} (${v.outlets.join(', ')})`).join(' vs ');
-    return { level: 'Disputed', explanation: `Independent sources contradict each other on ${d.field}: ${says}.`, next: 'A source that settles the disputed fact would resolve it.' };
+    return {
+      level: 'Disputed',
+      explanation: `Independent sources contradict each other on ${d.field}: ${says}.`,
+      next: 'A source that settles the disputed fact would resolve it.',
+    };
   }
   if (n >= o.verifiedSources && strong.length >= o.verifiedTrusted) {
-    return { level: 'Verified', explanation: `Confirmed by ${n} independent sources, including ${strong.map((s) => s.label).join(', ')}.`, next: null };
+    return {
+      level: 'Verified',
+      explanation: `Confirmed by ${n} independent sources, including ${strong.map((s) => s.label).join(', ')}.`,
+      next: null,
+    };
   }
   const named = sources.map((s) => s.label).join(', ');
   if (n >= o.likelySources) {
     const missing = Math.max(0, o.verifiedSources - n);
     const missingStrong = Math.max(0, o.verifiedTrusted - strong.length);
-    const need = missingStrong > 0 ? `${missingStrong === 1 ? 'One more trusted source' : `${missingStrong} more trusted sources`} could elevate it to verified.` : `${missing === 1 ? 'One more independent source' : `${missing} more independent sources`} could elevate it to verified.`;
-    return { level: 'Likely', explanation: `Reported by ${n} independent sources (${named}). Two or more independent sources agree on the core facts.`, next: need };
+    const need =
+      missingStrong > 0
+        ? `${missingStrong === 1 ? 'One more trusted source' : `${missingStrong} more trusted sources`} could elevate it to verified.`
+        : `${missing === 1 ? 'One more independent source' : `${missing} more independent sources`} could elevate it to verified.`;
+    return {
+      level: 'Likely',
+      explanation: `Reported by ${n} independent sources (${named}). Two or more independent sources agree on the core facts.`,
+      next: need,
+    };
   }
-  return { level: 'Unconfirmed', explanation: n ? `Reported by one source only (${named}).` : 'Reported by no source still standing.', next: 'A second independent source would raise it to likely.' };
+  return {
+    level: 'Unconfirmed',
+    explanation: n ? `Reported by one source only (${named}).` : 'Reported by no source still standing.',
+    next: 'A second independent source would raise it to likely.',
+  };
 }
 
 function leadEnd(r: AssessReport): number {
@@ -138,7 +255,13 @@ function leadEnd(r: AssessReport): number {
 /** The people and organisations its lead names: the event's participants as this report has them. */
 function leadParticipants(r: AssessReport): string[] {
   const end = leadEnd(r);
-  return [...new Set(r.analysis.entities.filter((e) => e.start < end && (e.type === 'PERSON' || e.type === 'ORG')).map((e) => e.canonical))];
+  return [
+    ...new Set(
+      r.analysis.entities
+        .filter((e) => e.start < end && (e.type === 'PERSON' || e.type === 'ORG'))
+        .map((e) => e.canonical),
+    ),
+  ];
 }
 
 /** A report whose lead attributes its account to another outlet speaks for that outlet. */
@@ -163,19 +286,30 @@ function leadNumbers(r: AssessReport) {
   const pub = r.publishedAt ? Date.parse(r.publishedAt) : NaN;
   const background = r.analysis.sentences.filter((s) => {
     const text = r.text.slice(s.start, s.end);
-    const dated = r.analysis.times.some((t) => t.start >= s.start && t.end <= s.end && !Number.isNaN(pub) && pub - Date.parse(t.value.end) > BACKGROUND_DAYS * 86_400_000);
+    const dated = r.analysis.times.some(
+      (t) =>
+        t.start >= s.start &&
+        t.end <= s.end &&
+        !Number.isNaN(pub) &&
+        pub - Date.parse(t.value.end) > BACKGROUND_DAYS * 86_400_000,
+    );
     return dated || RATE_CUES.test(text);
   });
   return r.analysis.numbers
     .filter((n) => n.start < end && !background.some((s) => n.start >= s.start && n.end <= s.end))
-    .map((n) => (n.unit && PEOPLE.test(n.unit) && ARRESTED.test(r.text.slice(n.end, n.end + 60)) ? { ...n, unit: 'arrested' } : n));
+    .map((n) =>
+      n.unit && PEOPLE.test(n.unit) && ARRESTED.test(r.text.slice(n.end, n.end + 60))
+        ? { ...n, unit: 'arrested' }
+        : n,
+    );
 }
 
 /** Dates a day apart agree: an overnight event, or one written from another time zone. */
 const SAME_DAY_MS = 86_400_000;
 
 /** A calendar date written out ("on 12 November", "May 21", "2025-05-21"), not a weekday or "yesterday". */
-const WRITTEN_DATE = /\d.*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d{2}-\d{2}/i;
+const WRITTEN_DATE =
+  /\d.*\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d{2}-\d{2}/i;
 
 /**
  * The day a report's lead writes out for its event, or null: a day-precise date written as a
@@ -211,16 +345,32 @@ interface Located {
  * as where it happened (a dateline is where the reporter files from, not where it happened), and not
  * a report whose lead also names the other places in question (it tells of both, it contradicts neither).
  */
-function placeClaim(r: AssessReport): { value: Located & { lead: string }; label: string; articleId: string; outlet: string } | null {
+function placeClaim(
+  r: AssessReport,
+): { value: Located & { lead: string }; label: string; articleId: string; outlet: string } | null {
   const w = r.frame?.where;
-  if (!w || w.role !== 'occurred' || w.lat === null || w.lon === null || (w.precision !== 'city' && w.precision !== 'point')) return null;
-  return { value: { name: w.name, lat: w.lat, lon: w.lon, lead: r.text.slice(0, leadEnd(r)) }, label: w.name, articleId: r.articleId, outlet: r.outlet.name };
+  if (
+    !w ||
+    w.role !== 'occurred' ||
+    w.lat === null ||
+    w.lon === null ||
+    (w.precision !== 'city' && w.precision !== 'point')
+  )
+    return null;
+  return {
+    value: { name: w.name, lat: w.lat, lon: w.lon, lead: r.text.slice(0, leadEnd(r)) },
+    label: w.name,
+    articleId: r.articleId,
+    outlet: r.outlet.name,
+  };
 }
 
 function kmApart(a: Located & { lead: string }, b: Located & { lead: string }): number {
   if (a.lead.includes(b.name) || b.lead.includes(a.name)) return 0;
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 

@@ -9,7 +9,10 @@ import type { NumberMention } from '../../domain/analysis.ts';
  * they are left to later calibration rather than flagged.
  */
 export const COUNT_CLASSES: readonly [string, RegExp][] = [
-  ['participants', /^(workers?|dockworkers?|dockers?|strikers?|members?|employees?|staff|people|persons?|protesters?|demonstrators?|participants?|marchers?)$/],
+  [
+    'participants',
+    /^(workers?|dockworkers?|dockers?|strikers?|members?|employees?|staff|people|persons?|protesters?|demonstrators?|participants?|marchers?)$/,
+  ],
   ['deaths', /^(dead|deaths?|killed|fatalities|bodies)$/],
   ['injured', /^(injured|wounded|injuries|hurt)$/],
   ['evacuated', /^(evacuated|evacuees|displaced|residents)$/],
@@ -42,7 +45,12 @@ export function findDisputes(sources: IndependentSource[], reports: ReportNumber
       if (!unit || seen.has(unit) || n.value < 2 || n.range) continue;
       seen.add(unit);
       const list = claims.get(unit) ?? [];
-      list.push({ value: n.value, label: n.value.toLocaleString('en-GB'), articleId: r.articleId, outlet: r.outletName });
+      list.push({
+        value: n.value,
+        label: n.value.toLocaleString('en-GB'),
+        articleId: r.articleId,
+        outlet: r.outletName,
+      });
       claims.set(unit, list);
     }
   }
@@ -61,7 +69,12 @@ export interface FieldClaim<T> {
  * The dispute over one field, or null: some two independent sources give values no pair of which
  * agree. Reports of one source are one voice (a source that gives two values contradicts nobody).
  */
-export function disputeOver<T>(field: string, sources: IndependentSource[], claims: FieldClaim<T>[], agree: (a: T, b: T) => boolean): Dispute | null {
+export function disputeOver<T>(
+  field: string,
+  sources: IndependentSource[],
+  claims: FieldClaim<T>[],
+  agree: (a: T, b: T) => boolean,
+): Dispute | null {
   const sourceOf = new Map<string, number>();
   sources.forEach((s, i) => s.articleIds.forEach((a) => sourceOf.set(a, i)));
   const bySource = new Map<number, FieldClaim<T>[]>();
@@ -71,7 +84,9 @@ export function disputeOver<T>(field: string, sources: IndependentSource[], clai
     bySource.set(si, [...(bySource.get(si) ?? []), c]);
   }
   const perSource = [...bySource.values()];
-  const disagree = perSource.some((a, i) => perSource.slice(i + 1).some((b) => !a.some((x) => b.some((y) => agree(x.value, y.value)))));
+  const disagree = perSource.some((a, i) =>
+    perSource.slice(i + 1).some((b) => !a.some((x) => b.some((y) => agree(x.value, y.value)))),
+  );
   if (!disagree) return null;
   const values = new Map<string, { value: string; articleIds: string[]; outlets: string[] }>();
   for (const c of perSource.flat()) {

@@ -55,7 +55,9 @@ export function eventFields(reports: FieldReport[]): EventFields {
     place: place.list(),
     participants: participants.list(),
     category: category.list(),
-    numbers: Object.fromEntries([...numbers].sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => [k, v.list()])),
+    numbers: Object.fromEntries(
+      [...numbers].sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => [k, v.list()]),
+    ),
   };
 }
 

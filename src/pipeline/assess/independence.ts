@@ -18,7 +18,10 @@ export interface ReportForAssessment {
 const TIER_RANK: Record<OutletTier, number> = { primary: 4, trusted: 3, standard: 2, unrated: 1, low: 0 };
 
 /** Returns the independent sources behind a set of reports (outlets known to the caller by id and name). */
-export function independentSources(reports: ReportForAssessment[], outletsByName: Map<string, Outlet>): IndependentSource[] {
+export function independentSources(
+  reports: ReportForAssessment[],
+  outletsByName: Map<string, Outlet>,
+): IndependentSource[] {
   const uf = new UnionFind();
   const byArticle = new Map(reports.map((r) => [r.articleId, r]));
   const originOutlet = new Map<string, Outlet>(); // source key → the outlet it speaks for
@@ -54,15 +57,22 @@ export function independentSources(reports: ReportForAssessment[], outletsByName
       g.label = o.name;
     }
   }
-  return [...groups.values()].sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || a.label.localeCompare(b.label));
+  return [...groups.values()].sort(
+    (a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || a.label.localeCompare(b.label),
+  );
 }
 
 /** The source a report speaks for: its copy origin's, its credited outlet's, the cited outlet's, or its own. */
-function sourceKey(r: ReportForAssessment, byArticle: Map<string, ReportForAssessment>, outletsByName: Map<string, Outlet>): { id: string; outlet: Outlet } {
+function sourceKey(
+  r: ReportForAssessment,
+  byArticle: Map<string, ReportForAssessment>,
+  outletsByName: Map<string, Outlet>,
+): { id: string; outlet: Outlet } {
   for (const l of r.provenance.lineage) {
     if (l.kind === 'copy') {
       const origin = byArticle.get(l.ofArticleId);
-      if (origin) return sourceKey(origin, new Map([...byArticle].filter(([k]) => k !== r.articleId)), outletsByName);
+      if (origin)
+        return sourceKey(origin, new Map([...byArticle].filter(([k]) => k !== r.articleId)), outletsByName);
       // Copies of one origin outside these reports are still one source.
       return { id: `article:${l.ofArticleId}`, outlet: r.outlet };
     }

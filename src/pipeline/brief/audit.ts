@@ -21,10 +21,20 @@ export interface BriefingAudit {
 }
 
 /** Audits a briefing's sections (and entity descriptions) against its event's independent sources. */
-export function auditBriefing(sections: BriefSection[], entities: EntityCard[], sourceLabels: string[], outletNames: string[]): BriefingAudit {
+export function auditBriefing(
+  sections: BriefSection[],
+  entities: EntityCard[],
+  sourceLabels: string[],
+  outletNames: string[],
+): BriefingAudit {
   const sentences = sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences));
-  const all: GroundedSentence[] = [...sentences, ...entities.flatMap((e) => (e.description ? [e.description] : []))];
-  const ungrounded = all.map((s) => ({ text: s.text, problems: groundingProblems(s.text, s.citations, outletNames) })).filter((x) => x.problems.length);
+  const all: GroundedSentence[] = [
+    ...sentences,
+    ...entities.flatMap((e) => (e.description ? [e.description] : [])),
+  ];
+  const ungrounded = all
+    .map((s) => ({ text: s.text, problems: groundingProblems(s.text, s.citations, outletNames) }))
+    .filter((x) => x.problems.length);
   let maxOverlap = 0;
   const repeats: [string, string][] = [];
   // Entity descriptions are role phrases ("the union's chairman") cut from sentences: grounded, not compared for repeats.
@@ -37,7 +47,11 @@ export function auditBriefing(sections: BriefSection[], entities: EntityCard[], 
       if (o > MAX_OVERLAP) repeats.push([a, b]);
     }
   }
-  const heard = new Set(sections.filter((s) => s.key === 'papers').flatMap((s) => s.paragraphs.filter((p) => p.sentences.length).map((p) => p.source?.label)));
+  const heard = new Set(
+    sections
+      .filter((s) => s.key === 'papers')
+      .flatMap((s) => s.paragraphs.filter((p) => p.sentences.length).map((p) => p.source?.label)),
+  );
   return {
     sentences: all.length,
     uncited: all.filter((s) => !s.citations.length).length,

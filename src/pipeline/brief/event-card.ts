@@ -7,7 +7,16 @@ import type { Article } from '../../domain/article.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import { CAMEO_ROOTS, type Event } from '../../domain/event.ts';
 import type { Outlet } from '../../domain/outlet.ts';
-import { comesNext, disputeParagraphs, entityCards, papersSay, toneCues, whatsHappened, type BriefSection, type EntityCard } from './sections.ts';
+import {
+  comesNext,
+  disputeParagraphs,
+  entityCards,
+  papersSay,
+  toneCues,
+  whatsHappened,
+  type BriefSection,
+  type EntityCard,
+} from './sections.ts';
 import { BriefingText, type BriefReport } from './writer.ts';
 
 export interface CardReport {
@@ -39,7 +48,14 @@ export interface EventHeadline {
 
 /** Returns the headline fields of an event and its latest assessment. */
 export function eventHeadline(event: Event, assessment: Assessment | null): EventHeadline {
-  return { title: event.title, category: event.category, cameo: event.category ? CAMEO_ROOTS[event.category] : null, date: event.date, place: event.place, level: assessment?.level ?? null };
+  return {
+    title: event.title,
+    category: event.category,
+    cameo: event.category ? CAMEO_ROOTS[event.category] : null,
+    date: event.date,
+    place: event.place,
+    level: assessment?.level ?? null,
+  };
 }
 
 export interface EventCard extends EventHeadline {
@@ -63,17 +79,34 @@ export interface EventCard extends EventHeadline {
   /** Each change of the event's level, oldest first. */
   levelHistory: { level: string; at: string; explanation: string }[];
   /** When the card was written and from which reports. */
-  extraction: { builtAt: string; assessedAt: string | null; reports: { articleId: string; outlet: string; url: string; title: string | null; publishedAt: string | null }[] };
+  extraction: {
+    builtAt: string;
+    assessedAt: string | null;
+    reports: {
+      articleId: string;
+      outlet: string;
+      url: string;
+      title: string | null;
+      publishedAt: string | null;
+    }[];
+  };
   /** Where a reader sends another source of the event for editorial review. */
   submitSource: string;
 }
 
 /** Returns the card of an event from its assessment, its level history and its reports. */
-export function buildEventCard(event: Event, assessment: Assessment | null, reports: CardReport[], opts: { history?: Assessment[]; builtAt?: string; offsets?: Map<string, number> } = {}): EventCard {
+export function buildEventCard(
+  event: Event,
+  assessment: Assessment | null,
+  reports: CardReport[],
+  opts: { history?: Assessment[]; builtAt?: string; offsets?: Map<string, number> } = {},
+): EventCard {
   const byArticle = new Map(reports.map((r) => [r.article.id, r]));
   const outletName = new Map(reports.map((r) => [r.outlet.id, r.outlet.name]));
   const sources = assessment?.sources ?? [];
-  const origins = sources.map((s) => earliest(s.articleIds.map((id) => byArticle.get(id)).filter((r): r is CardReport => !!r))).filter((r): r is CardReport => !!r);
+  const origins = sources
+    .map((s) => earliest(s.articleIds.map((id) => byArticle.get(id)).filter((r): r is CardReport => !!r)))
+    .filter((r): r is CardReport => !!r);
   const claims = origins.map((r) => ({ ...leadSentence(r), tone: r.tone, cues: toneCues(r) }));
   return {
     eventId: event.id,
@@ -81,7 +114,12 @@ export function buildEventCard(event: Event, assessment: Assessment | null, repo
     explanation: assessment?.explanation ?? null,
     next: assessment?.next ?? null,
     summary: origins[0] ? leadSentence(origins[0]) : reports[0] ? leadSentence(reports[0]) : null,
-    sources: sources.map((s) => ({ label: s.label, tier: s.tier, outlets: s.outletIds.map((id) => outletName.get(id) ?? id), reports: s.articleIds.length })),
+    sources: sources.map((s) => ({
+      label: s.label,
+      tier: s.tier,
+      outlets: s.outletIds.map((id) => outletName.get(id) ?? id),
+      reports: s.articleIds.length,
+    })),
     disputes: assessment?.disputes ?? [],
     denials: assessment?.denials ?? [],
     claims,
@@ -90,7 +128,12 @@ export function buildEventCard(event: Event, assessment: Assessment | null, repo
 }
 
 /** The card's grounded sections, entities, history and metadata. */
-function briefOf(event: Event, assessment: Assessment | null, reports: CardReport[], opts: { history?: Assessment[]; builtAt?: string; offsets?: Map<string, number> }) {
+function briefOf(
+  event: Event,
+  assessment: Assessment | null,
+  reports: CardReport[],
+  opts: { history?: Assessment[]; builtAt?: string; offsets?: Map<string, number> },
+) {
   const brief = reports.map((r) => toBriefReport(r, opts.offsets?.get(r.article.id) ?? 0));
   const outletName = new Map(reports.map((r) => [r.outlet.id, r.outlet.name]));
   const text = new BriefingText();
@@ -109,11 +152,21 @@ function briefOf(event: Event, assessment: Assessment | null, reports: CardRepor
   return {
     sections,
     entities: entityCards(brief, () => ({ id: event.id, title: event.title })),
-    levelHistory: history.filter((a, i) => i === 0 || history[i - 1]?.level !== a.level).map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation })),
+    levelHistory: history
+      .filter((a, i) => i === 0 || history[i - 1]?.level !== a.level)
+      .map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation })),
     extraction: {
       builtAt: opts.builtAt ?? new Date().toISOString(),
       assessedAt: assessment?.computedAt ?? null,
-      reports: [...brief].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '')).map((r) => ({ articleId: r.articleId, outlet: r.outlet, url: r.url, title: r.title, publishedAt: r.publishedAt })),
+      reports: [...brief]
+        .sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''))
+        .map((r) => ({
+          articleId: r.articleId,
+          outlet: r.outlet,
+          url: r.url,
+          title: r.title,
+          publishedAt: r.publishedAt,
+        })),
     },
     submitSource: `/events/${encodeURIComponent(event.id)}/sources/new`,
   };
@@ -121,7 +174,18 @@ function briefOf(event: Event, assessment: Assessment | null, reports: CardRepor
 
 /** A report as the writer reads it; `offset` is where its text (a passage) starts in the stored article. */
 export function toBriefReport(r: CardReport, offset: number): BriefReport {
-  return { articleId: r.article.id, outlet: r.outlet.name, outletId: r.outlet.id, url: r.article.url, title: r.article.title, publishedAt: r.article.publishedAt, text: r.article.text, offset, analysis: r.analysis, tone: r.tone };
+  return {
+    articleId: r.article.id,
+    outlet: r.outlet.name,
+    outletId: r.outlet.id,
+    url: r.article.url,
+    title: r.article.title,
+    publishedAt: r.article.publishedAt,
+    text: r.article.text,
+    offset,
+    analysis: r.analysis,
+    tone: r.tone,
+  };
 }
 
 function earliest(rs: CardReport[]): CardReport | undefined {
@@ -132,7 +196,16 @@ function earliest(rs: CardReport[]): CardReport | undefined {
 const MIN_LEAD_WORDS = 6;
 
 function leadSentence(r: CardReport): CitedSentence {
-  const words = (x: { start: number; end: number }) => r.article.text.slice(x.start, x.end).split(/\s+/).length;
-  const s = r.analysis.sentences.find((x) => words(x) >= MIN_LEAD_WORDS) ?? r.analysis.sentences[0] ?? { start: 0, end: Math.min(r.article.text.length, 300) };
-  return { text: r.article.text.slice(s.start, s.end), articleId: r.article.id, outlet: r.outlet.name, url: r.article.url, start: s.start, end: s.end };
+  const words = (x: { start: number; end: number }) =>
+    r.article.text.slice(x.start, x.end).split(/\s+/).length;
+  const s = r.analysis.sentences.find((x) => words(x) >= MIN_LEAD_WORDS) ??
+    r.analysis.sentences[0] ?? { start: 0, end: Math.min(r.article.text.length, 300) };
+  return {
+    text: r.article.text.slice(s.start, s.end),
+    articleId: r.article.id,
+    outlet: r.outlet.name,
+    url: r.article.url,
+    start: s.start,
+    end: s.end,
+  };
 }

@@ -34,15 +34,58 @@ export interface GroundingProblem {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, thousand: 1000,
-  million: 1e6, billion: 1e9, dozen: 12, half: 0.5, twice: 2, once: 1, double: 2, triple: 3,
-  first: 1, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  thousand: 1000,
+  million: 1e6,
+  billion: 1e9,
+  dozen: 12,
+  half: 0.5,
+  twice: 2,
+  once: 1,
+  double: 2,
+  triple: 3,
+  first: 1,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
 };
 
 /** Words that place an event in time relative to the report: a briefing may not move it. */
-const RELATIVE_DAYS = /\b(yesterday|today|tonight|tomorrow|(?:last|next|this|previous|coming) (?:week|weekend|month|year|morning|afternoon|evening|night)|overnight|earlier this (?:week|month|year)|later this (?:week|month|year))\b/gi;
+const RELATIVE_DAYS =
+  /\b(yesterday|today|tonight|tomorrow|(?:last|next|this|previous|coming) (?:week|weekend|month|year|morning|afternoon|evening|night)|overnight|earlier this (?:week|month|year)|later this (?:week|month|year))\b/gi;
 
 /** Double quotation marks of every style, and single ones (apostrophes among them). */
 const DOUBLE_QUOTES = /[“”„‟«»"]/g;
@@ -57,7 +100,11 @@ export function plainQuotes(s: string): string {
  * Returns what in `sentence` the cited sentences do not ground (empty when it is grounded).
  * `allowed` are names the briefing may add itself (the cited reports' outlets).
  */
-export function groundingProblems(sentence: string, citations: Citation[], allowed: string[] = []): GroundingProblem[] {
+export function groundingProblems(
+  sentence: string,
+  citations: Citation[],
+  allowed: string[] = [],
+): GroundingProblem[] {
   if (!citations.length) return [{ kind: 'uncited', text: sentence }];
   const cited = citations.map((c) => c.text).join('\n');
   const problems: GroundingProblem[] = [];
@@ -69,13 +116,15 @@ export function groundingProblems(sentence: string, citations: Citation[], allow
   for (const m of out.matchAll(/"([^"]+)"/g)) {
     const inner = (m[1] as string).trim();
     quoted.push([m.index, m.index + m[0].length]);
-    if (!citations.some((c) => plainQuotes(c.text).includes(inner))) problems.push({ kind: 'quote', text: m[0] });
+    if (!citations.some((c) => plainQuotes(c.text).includes(inner)))
+      problems.push({ kind: 'quote', text: m[0] });
   }
   for (const m of out.matchAll(/(?<=^|[\s(])'([^']{3,}?)'(?=[\s.,;:!?)]|$)/g)) {
     const inner = m[1] as string;
     if (!/\s/.test(inner)) continue; // a single quoted word is as often an apostrophe pair as a quote
     quoted.push([m.index, m.index + m[0].length]);
-    if (!citations.some((c) => plainQuotes(c.text).includes(inner))) problems.push({ kind: 'quote', text: m[0] });
+    if (!citations.some((c) => plainQuotes(c.text).includes(inner)))
+      problems.push({ kind: 'quote', text: m[0] });
   }
   const outside = (i: number) => !quoted.some(([a, b]) => i >= a && i < b);
 
@@ -88,12 +137,14 @@ export function groundingProblems(sentence: string, citations: Citation[], allow
     if (!outside(t.index)) continue;
     if (/^\d/.test(t.word)) {
       const v = numberValue(t.word);
-      if (v !== null && !citedNumbers.has(v) && !allowedTokens.has(t.word)) problems.push({ kind: isYear(v) ? 'date' : 'number', text: t.word });
+      if (v !== null && !citedNumbers.has(v) && !allowedTokens.has(t.word))
+        problems.push({ kind: isYear(v) ? 'date' : 'number', text: t.word });
       continue;
     }
     const lower = t.word.toLowerCase();
     if (lower in NUMBER_WORDS) {
-      if (!citedNumbers.has(NUMBER_WORDS[lower] as number) && !citedLower.has(lower)) problems.push({ kind: 'number', text: t.word });
+      if (!citedNumbers.has(NUMBER_WORDS[lower] as number) && !citedLower.has(lower))
+        problems.push({ kind: 'number', text: t.word });
       continue;
     }
     if (!/\p{Lu}/u.test(t.word)) continue;
@@ -104,12 +155,14 @@ export function groundingProblems(sentence: string, citations: Citation[], allow
   }
   const citedRelative = new Set([...cited.matchAll(RELATIVE_DAYS)].map((m) => m[0].toLowerCase()));
   for (const m of out.matchAll(RELATIVE_DAYS)) {
-    if (outside(m.index) && !citedRelative.has(m[0].toLowerCase())) problems.push({ kind: 'date', text: m[0] });
+    if (outside(m.index) && !citedRelative.has(m[0].toLowerCase()))
+      problems.push({ kind: 'date', text: m[0] });
   }
   return problems;
 }
 
-const MONTHS_AND_DAYS = /^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
+const MONTHS_AND_DAYS =
+  /^(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 interface Token {
   word: string;
@@ -122,7 +175,9 @@ interface Token {
 function tokens(s: string): Token[] {
   const out: Token[] = [];
   let initial = true;
-  for (const m of s.matchAll(/\d[\d,.]*\d|\d|[\p{L}\p{M}][\p{L}\p{M}'’.-]*[\p{L}\p{M}]|[\p{L}]|[.!?:;—–(]/gu)) {
+  for (const m of s.matchAll(
+    /\d[\d,.]*\d|\d|[\p{L}\p{M}][\p{L}\p{M}'’.-]*[\p{L}\p{M}]|[\p{L}]|[.!?:;—–(]/gu,
+  )) {
     const w = m[0];
     if (/^[.!?:;—–(]$/.test(w)) {
       initial = true;

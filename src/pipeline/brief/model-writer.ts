@@ -41,7 +41,12 @@ const INSTRUCTIONS = [
  * model sentence only when it cites, is grounded in what it cites (outlet names allowed) and repeats
  * no other sentence of the briefing; the default writer's sentences stand for the rest.
  */
-export async function rewriteWithModel(sections: BriefSection[], outlets: string[], settings: ModelSettings, fetchImpl: typeof fetch = fetch): Promise<ModelOutcome> {
+export async function rewriteWithModel(
+  sections: BriefSection[],
+  outlets: string[],
+  settings: ModelSettings,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ModelOutcome> {
   const happened = sections.find((s) => s.key === 'happened')?.paragraphs[0];
   if (!settings.url || !happened) return { used: 0, refused: [], error: null };
   const pool = numbered(sections.filter((s) => s.key === 'happened' || s.key === 'papers'));
@@ -52,7 +57,9 @@ export async function rewriteWithModel(sections: BriefSection[], outlets: string
   } catch (e) {
     return { used: 0, refused: [], error: (e as Error).message };
   }
-  const others = sections.filter((s) => s.key !== 'happened').flatMap((s) => s.paragraphs.flatMap((p) => p.sentences.map((x) => x.text)));
+  const others = sections
+    .filter((s) => s.key !== 'happened')
+    .flatMap((s) => s.paragraphs.flatMap((p) => p.sentences.map((x) => x.text)));
   const refused: ModelOutcome['refused'] = [];
   const taken: GroundedSentence[] = [];
   for (const { text, refs } of parseAnswer(answer)) {
@@ -74,7 +81,9 @@ export async function rewriteWithModel(sections: BriefSection[], outlets: string
   }
   // Fewer than two grounded sentences are not an account: the default paragraph stands whole.
   if (taken.length >= 2) {
-    const fallback = happened.sentences.filter((d) => !taken.some((t) => wordOverlap(t.text, d.text) > MAX_OVERLAP));
+    const fallback = happened.sentences.filter(
+      (d) => !taken.some((t) => wordOverlap(t.text, d.text) > MAX_OVERLAP),
+    );
     happened.sentences = [...taken, ...fallback].slice(0, Math.max(taken.length, 4));
   }
   return { used: taken.length >= 2 ? taken.length : 0, refused, error: null };
@@ -83,20 +92,28 @@ export async function rewriteWithModel(sections: BriefSection[], outlets: string
 /** The distinct report sentences the given sections cite, in order (the model's numbered input). */
 function numbered(sections: BriefSection[]): Citation[] {
   const seen = new Map<string, Citation>();
-  for (const s of sections) for (const p of s.paragraphs) for (const x of p.sentences) for (const c of x.citations) seen.set(`${c.articleId}:${c.start}`, c);
+  for (const s of sections)
+    for (const p of s.paragraphs)
+      for (const x of p.sentences) for (const c of x.citations) seen.set(`${c.articleId}:${c.start}`, c);
   return [...seen.values()].slice(0, 20);
 }
 
 async function complete(settings: ModelSettings, pool: Citation[], fetchImpl: typeof fetch): Promise<string> {
   const res = await fetchImpl(settings.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {}),
+    },
     body: JSON.stringify({
       model: settings.model,
       temperature: 0,
       messages: [
         { role: 'system', content: INSTRUCTIONS },
-        { role: 'user', content: pool.map((c, i) => `[${i + 1}] ${c.text.replace(/\s+/g, ' ').trim()}`).join('\n') },
+        {
+          role: 'user',
+          content: pool.map((c, i) => `[${i + 1}] ${c.text.replace(/\s+/g, ' ').trim()}`).join('\n'),
+        },
       ],
     }),
     signal: AbortSignal.timeout(settings.timeoutMs),
@@ -104,7 +121,8 @@ async function complete(settings: ModelSettings, pool: Citation[], fetchImpl: ty
   if (!res.ok) throw new Error(`the model endpoint answered ${res.status}`);
   const body = (await res.json()) as { choices?: { message?: { content?: unknown } }[] };
   const content = body.choices?.[0]?.message?.content;
-  if (typeof content !== 'string') throw new Error('the model endpoint answered without choices[0].message.content');
+  if (typeof content !== 'string')
+    throw new Error('the model endpoint answered without choices[0].message.content');
   return content;
 }
 
@@ -113,7 +131,10 @@ export function parseAnswer(answer: string): { text: string; refs: number[] }[] 
   const out: { text: string; refs: number[] }[] = [];
   // A sentence ends at its full stop (then its numbers) or at its numbers (then a full stop), before a capital or the end.
   const refs = String.raw`(?:\s*\[\d+(?:\s*,\s*\d+)*\])`;
-  const re = new RegExp(String.raw`(.+?)(?:([.!?]["”’)]*)(${refs}*)|(${refs}+)\s*([.!?]?))(?=\s+["“\p{Lu}]|\s*$)`, 'gu');
+  const re = new RegExp(
+    String.raw`(.+?)(?:([.!?]["”’)]*)(${refs}*)|(${refs}+)\s*([.!?]?))(?=\s+["“\p{Lu}]|\s*$)`,
+    'gu',
+  );
   for (const m of answer.replace(/\s+/g, ' ').trim().matchAll(re)) {
     const body = (m[1] as string).trim();
     const cited = `${m[3] ?? ''}${m[4] ?? ''}`;

@@ -6,14 +6,29 @@
 import type { CertaintyLevel, EntityType } from '../../domain/analysis.ts';
 import type { Assessment, IndependentSource } from '../../domain/assessment.ts';
 import type { GroundedSentence } from './grounding.ts';
-import { antecedent, balancedQuotes, citationOf, sentenceAt, sentencesOf, type BriefingText, type BriefReport } from './writer.ts';
+import {
+  antecedent,
+  balancedQuotes,
+  citationOf,
+  sentenceAt,
+  sentencesOf,
+  type BriefingText,
+  type BriefReport,
+} from './writer.ts';
 
 /** A paragraph of a briefing: sentences, with what it is about when it is about something. */
 export interface BriefParagraph {
   heading?: string;
   sentences: GroundedSentence[];
   /** In "What the papers say": the independent source, its tone, and the outlets that copied it. */
-  source?: { label: string; outlets: string[]; copies: string[]; tone: CertaintyLevel | null; cues: string[]; tier: string };
+  source?: {
+    label: string;
+    outlets: string[];
+    copies: string[];
+    tone: CertaintyLevel | null;
+    cues: string[];
+    tier: string;
+  };
   /** In "How we got here": the earlier event the line is about. */
   event?: { id: string; title: string; date: string | null; level: string | null };
   /** In disputes: the field and the value this side gives. */
@@ -30,10 +45,16 @@ export interface BriefSection {
 const LEAD = 3;
 
 /** The earliest report of each independent source, the source's own account. */
-export function originsOf(sources: IndependentSource[], reports: BriefReport[]): { source: IndependentSource; origin: BriefReport; members: BriefReport[] }[] {
+export function originsOf(
+  sources: IndependentSource[],
+  reports: BriefReport[],
+): { source: IndependentSource; origin: BriefReport; members: BriefReport[] }[] {
   const byId = new Map(reports.map((r) => [r.articleId, r]));
   return sources.flatMap((source) => {
-    const members = source.articleIds.map((id) => byId.get(id)).filter((r): r is BriefReport => !!r).sort(byTime);
+    const members = source.articleIds
+      .map((id) => byId.get(id))
+      .filter((r): r is BriefReport => !!r)
+      .sort(byTime);
     const origin = members[0];
     return origin ? [{ source, origin, members }] : [];
   });
@@ -49,18 +70,30 @@ const STRONG: Record<string, number> = { primary: 0, trusted: 1, standard: 2, lo
  * What's happened: two to four sentences — the lead of the most trusted, earliest independent
  * source, then what other sources' leads add (a figure, a name) that the first did not say.
  */
-export function whatsHappened(text: BriefingText, sources: IndependentSource[], reports: BriefReport[], max = 3): BriefParagraph {
+export function whatsHappened(
+  text: BriefingText,
+  sources: IndependentSource[],
+  reports: BriefReport[],
+  max = 3,
+): BriefParagraph {
   const origins = originsOf(sources, reports).filter((o) => o.origin.tone !== 'denied');
-  origins.sort((a, b) => (STRONG[a.source.tier] ?? 2) - (STRONG[b.source.tier] ?? 2) || byTime(a.origin, b.origin));
+  origins.sort(
+    (a, b) => (STRONG[a.source.tier] ?? 2) - (STRONG[b.source.tier] ?? 2) || byTime(a.origin, b.origin),
+  );
   const pool = origins.length ? origins.map((o) => o.origin) : [...reports].sort(byTime).slice(0, 1);
   const out: GroundedSentence[] = [];
   // The opening sentence of the strongest source that has one that stands alone, else its next lead sentence.
-  const first = text.first(pool.map((r) => [...sentencesOf(r, 0, 1)][0] ?? null)) ?? (pool[0] ? text.first(sentencesOf(pool[0], 1, LEAD)) : null);
+  const first =
+    text.first(pool.map((r) => [...sentencesOf(r, 0, 1)][0] ?? null)) ??
+    (pool[0] ? text.first(sentencesOf(pool[0], 1, LEAD)) : null);
   if (first) out.push(first);
   // Further lead sentences, those adding the most names and figures first.
   const said = new Set(out.flatMap((s) => facts(s.text)));
   const more = pool.flatMap((r) => [...sentencesOf(r, 0, LEAD)]).filter((s): s is GroundedSentence => !!s);
-  more.sort((a, b) => facts(b.text).filter((f) => !said.has(f)).length - facts(a.text).filter((f) => !said.has(f)).length);
+  more.sort(
+    (a, b) =>
+      facts(b.text).filter((f) => !said.has(f)).length - facts(a.text).filter((f) => !said.has(f)).length,
+  );
   for (const s of more) {
     if (out.length >= max) break;
     if (!facts(s.text).some((f) => !said.has(f))) continue;
@@ -74,7 +107,9 @@ export function whatsHappened(text: BriefingText, sources: IndependentSource[], 
 
 /** The names and figures of a sentence, what makes it say something another does not. */
 function facts(s: string): string[] {
-  return [...s.matchAll(/\d[\d,.]*|\b\p{Lu}[\p{L}’'-]+/gu)].map((m) => m[0]).filter((w, i) => i > 0 || /\d/.test(w));
+  return [...s.matchAll(/\d[\d,.]*|\b\p{Lu}[\p{L}’'-]+/gu)]
+    .map((m) => m[0])
+    .filter((w, i) => i > 0 || /\d/.test(w));
 }
 
 /**
@@ -82,19 +117,36 @@ function facts(s: string): string[] {
  * briefing has not said yet), a quote of it verbatim with who said it, its tone, and the outlets
  * that carried it as copies.
  */
-export function papersSay(text: BriefingText, sources: IndependentSource[], reports: BriefReport[], outletName: (id: string) => string): BriefParagraph[] {
+export function papersSay(
+  text: BriefingText,
+  sources: IndependentSource[],
+  reports: BriefReport[],
+  outletName: (id: string) => string,
+): BriefParagraph[] {
   const out: BriefParagraph[] = [];
   for (const { source, origin, members } of originsOf(sources, reports)) {
     const allowed = [origin.outlet];
     const sentences: GroundedSentence[] = [];
-    const said = text.first(members.flatMap((m) => [...sentencesOf(m, 0, 8, { attributed: true })]).map((s) => s && attributed(s, origin.outlet)), allowed);
+    const said = text.first(
+      members
+        .flatMap((m) => [...sentencesOf(m, 0, 8, { attributed: true })])
+        .map((s) => s && attributed(s, origin.outlet)),
+      allowed,
+    );
     if (said) sentences.push(said);
     const quote = quotedSentence(text, members, allowed);
     if (quote) sentences.push(quote);
     const copies = [...new Set(source.outletIds.map(outletName).filter((n) => n !== origin.outlet))];
     out.push({
       sentences,
-      source: { label: source.label, outlets: [origin.outlet, ...copies], copies, tone: origin.tone, cues: toneCues(origin), tier: source.tier },
+      source: {
+        label: source.label,
+        outlets: [origin.outlet, ...copies],
+        copies,
+        tone: origin.tone,
+        cues: toneCues(origin),
+        tier: source.tier,
+      },
     });
   }
   return out;
@@ -107,7 +159,11 @@ function attributed(s: GroundedSentence, outlet: string): GroundedSentence {
 }
 
 /** A report sentence holding a direct quote with its speaker named in it (or in the sentence before). */
-function quotedSentence(text: BriefingText, members: BriefReport[], allowed: string[]): GroundedSentence | null {
+function quotedSentence(
+  text: BriefingText,
+  members: BriefReport[],
+  allowed: string[],
+): GroundedSentence | null {
   for (const r of members) {
     for (const q of r.analysis.quotes) {
       if (!q.direct || !q.speaker || q.text.split(/\s+/).length < 4) continue;
@@ -145,7 +201,11 @@ export function toneCues(r: Pick<BriefReport, 'analysis' | 'tone'>): string[] {
  * The disputes side by side: for each value, the report sentence that gives it (verbatim) and the
  * outlets giving it; a settled dispute says what stands.
  */
-export function disputeParagraphs(text: BriefingText, assessment: Assessment | null, reports: BriefReport[]): BriefParagraph[] {
+export function disputeParagraphs(
+  text: BriefingText,
+  assessment: Assessment | null,
+  reports: BriefReport[],
+): BriefParagraph[] {
   const byId = new Map(reports.map((r) => [r.articleId, r]));
   const out: BriefParagraph[] = [];
   for (const d of assessment?.disputes ?? []) {
@@ -154,15 +214,22 @@ export function disputeParagraphs(text: BriefingText, assessment: Assessment | n
       for (const id of v.articleIds) {
         const r = byId.get(id);
         if (!r) continue;
-        const i = r.analysis.sentences.findIndex((s, k) => k < LEAD + 2 && containsValue(r.text.slice(s.start, s.end), v.value));
+        const i = r.analysis.sentences.findIndex(
+          (s, k) => k < LEAD + 2 && containsValue(r.text.slice(s.start, s.end), v.value),
+        );
         const c = i >= 0 ? citationOf(r, i) : null;
-        const s = c ? { text: `${r.outlet} reports: ${c.text.replace(/\s+/g, ' ').trim()}`, citations: [c] } : null;
+        const s = c
+          ? { text: `${r.outlet} reports: ${c.text.replace(/\s+/g, ' ').trim()}`, citations: [c] }
+          : null;
         if (s && text.take(s, [r.outlet])) {
           sentences.push(s);
           break;
         }
       }
-      out.push({ sentences, dispute: { field: d.field, value: v.value, outlets: v.outlets, settled: d.resolved?.value ?? null } });
+      out.push({
+        sentences,
+        dispute: { field: d.field, value: v.value, outlets: v.outlets, settled: d.resolved?.value ?? null },
+      });
     }
   }
   return out;
@@ -174,14 +241,28 @@ function containsValue(sentence: string, value: string): boolean {
   if (/^[\d,.]+$/.test(value)) return sentence.replace(/(?<=\d),(?=\d{3})/g, '').includes(digits);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = String(Number(value.slice(8, 10)));
-    const month = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(value.slice(5, 7)) - 1] as string;
+    const month = [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ][Number(value.slice(5, 7)) - 1] as string;
     return new RegExp(`\\b${day}\\b`).test(sentence) && new RegExp(`\\b${month.slice(0, 3)}`).test(sentence);
   }
   return sentence.includes(value);
 }
 
 /** Words by which reports say what comes next. */
-const NEXT = /\b(will|is expected to|are expected to|plans? to|is due to|are due to|is scheduled|are scheduled|next (?:week|month|year|round)|intends? to|is set to|are set to|vowed to|promised to)\b/i;
+const NEXT =
+  /\b(will|is expected to|are expected to|plans? to|is due to|are due to|is scheduled|are scheduled|next (?:week|month|year|round)|intends? to|is set to|are set to|vowed to|promised to)\b/i;
 
 /** What the sources say comes next: sentences that look ahead, from different reports. */
 export function comesNext(text: BriefingText, reports: BriefReport[], max = 3): GroundedSentence[] {
@@ -206,9 +287,18 @@ export function comesNext(text: BriefingText, reports: BriefReport[], max = 3): 
 
 /** Themes behind the headline, each found by the words that mark it. */
 const THEMES: [string, RegExp][] = [
-  ['Causes', /\b(because|due to|blamed|caused by|amid|triggered|prompted|in protest at|over (?:pay|wages|plans|concerns|fears)|the result of|led to|after (?:months|years|weeks) of)\b/i],
-  ['Obstacles', /\b(however|remains? (?:unresolved|divided|apart|open|unclear)|disagree|disputed?|refused?|rejected?|stalled?|obstacles?|sticking points?|opposed|objections?|deadlock|failed to|no agreement|sharp disagreement)\b/i],
-  ['What is at stake', /\b(could|would|risks?|at stake|threatens?|means that|impact|cost|affect(?:s|ed)?|depends? on|consequences?)\b/i],
+  [
+    'Causes',
+    /\b(because|due to|blamed|caused by|amid|triggered|prompted|in protest at|over (?:pay|wages|plans|concerns|fears)|the result of|led to|after (?:months|years|weeks) of)\b/i,
+  ],
+  [
+    'Obstacles',
+    /\b(however|remains? (?:unresolved|divided|apart|open|unclear)|disagree|disputed?|refused?|rejected?|stalled?|obstacles?|sticking points?|opposed|objections?|deadlock|failed to|no agreement|sharp disagreement)\b/i,
+  ],
+  [
+    'What is at stake',
+    /\b(could|would|risks?|at stake|threatens?|means that|impact|cost|affect(?:s|ed)?|depends? on|consequences?)\b/i,
+  ],
 ];
 
 /**
@@ -254,14 +344,37 @@ export interface EntityCard {
 }
 
 /** Cards for the entities the reports name most (at most `max`), each described as a report describes it. */
-export function entityCards(reports: BriefReport[], eventOf: (articleId: string) => { id: string; title: string } | null, max = 6): EntityCard[] {
-  const by = new Map<string, { entityId: string; name: string; type: EntityType; mentions: number; reports: Set<string>; events: Map<string, string>; description: GroundedSentence | null }>();
+export function entityCards(
+  reports: BriefReport[],
+  eventOf: (articleId: string) => { id: string; title: string } | null,
+  max = 6,
+): EntityCard[] {
+  const by = new Map<
+    string,
+    {
+      entityId: string;
+      name: string;
+      type: EntityType;
+      mentions: number;
+      reports: Set<string>;
+      events: Map<string, string>;
+      description: GroundedSentence | null;
+    }
+  >();
   for (const r of reports) {
     const ev = eventOf(r.articleId);
     for (const e of r.analysis.entities) {
       // One card per name: the linker may give one name two ids (a place and an organisation).
       const key = e.canonical.toLowerCase();
-      const card = by.get(key) ?? { entityId: e.entityId, name: e.canonical, type: e.type, mentions: 0, reports: new Set(), events: new Map(), description: null };
+      const card = by.get(key) ?? {
+        entityId: e.entityId,
+        name: e.canonical,
+        type: e.type,
+        mentions: 0,
+        reports: new Set(),
+        events: new Map(),
+        description: null,
+      };
       card.mentions++;
       card.reports.add(r.articleId);
       if (ev) card.events.set(ev.id, ev.title);
@@ -277,7 +390,20 @@ export function entityCards(reports: BriefReport[], eventOf: (articleId: string)
   }
   return [...by]
     .filter(([, c]) => c.reports.size >= 2 || c.mentions >= 3)
-    .sort((a, b) => b[1].reports.size - a[1].reports.size || b[1].mentions - a[1].mentions || a[1].name.localeCompare(b[1].name))
+    .sort(
+      (a, b) =>
+        b[1].reports.size - a[1].reports.size ||
+        b[1].mentions - a[1].mentions ||
+        a[1].name.localeCompare(b[1].name),
+    )
     .slice(0, max)
-    .map(([, c]) => ({ entityId: c.entityId, name: c.name, type: c.type, description: c.description, mentions: c.mentions, reports: c.reports.size, events: [...c.events].map(([id, title]) => ({ id, title })) }));
+    .map(([, c]) => ({
+      entityId: c.entityId,
+      name: c.name,
+      type: c.type,
+      description: c.description,
+      mentions: c.mentions,
+      reports: c.reports.size,
+      events: [...c.events].map(([id, title]) => ({ id, title })),
+    }));
 }

@@ -8,7 +8,18 @@ import type { Assessment } from '../../domain/assessment.ts';
 import type { Event } from '../../domain/event.ts';
 import { toBriefReport, type CardReport } from './event-card.ts';
 import type { GroundedSentence } from './grounding.ts';
-import { behindTheHeadline, comesNext, disputeParagraphs, entityCards, originsOf, papersSay, whatsHappened, type BriefParagraph, type BriefSection, type EntityCard } from './sections.ts';
+import {
+  behindTheHeadline,
+  comesNext,
+  disputeParagraphs,
+  entityCards,
+  originsOf,
+  papersSay,
+  whatsHappened,
+  type BriefParagraph,
+  type BriefSection,
+  type EntityCard,
+} from './sections.ts';
 import { BriefingText, sentencesOf, type BriefReport } from './writer.ts';
 
 /** One event of the story with what the briefing reads of it. */
@@ -29,18 +40,36 @@ export interface StoryBriefing {
   entities: EntityCard[];
   relatedStories: { id: string; title: string; shared: string[] }[];
   /** The reports its sentences may cite, earliest first. */
-  reports: { articleId: string; outlet: string; url: string; title: string | null; publishedAt: string | null }[];
+  reports: {
+    articleId: string;
+    outlet: string;
+    url: string;
+    title: string | null;
+    publishedAt: string | null;
+  }[];
   builtAt: string;
 }
 
 /** Returns the briefing of a story whose events are given earliest first. */
-export function buildStoryBriefing(story: { id: string; title: string }, events: StoryEventInput[], related: StoryBriefing['relatedStories'], builtAt: string): StoryBriefing {
+export function buildStoryBriefing(
+  story: { id: string; title: string },
+  events: StoryEventInput[],
+  related: StoryBriefing['relatedStories'],
+  builtAt: string,
+): StoryBriefing {
   const text = new BriefingText();
-  const briefOf = new Map(events.map((e) => [e.event.id, e.reports.map((r) => toBriefReport(r, e.offsets?.get(r.article.id) ?? 0))]));
+  const briefOf = new Map(
+    events.map((e) => [
+      e.event.id,
+      e.reports.map((r) => toBriefReport(r, e.offsets?.get(r.article.id) ?? 0)),
+    ]),
+  );
   const latest = events.at(-1);
   const latestReports = latest ? (briefOf.get(latest.event.id) ?? []) : [];
   const sources = latest?.assessment?.sources ?? [];
-  const outletName = new Map(events.flatMap((e) => e.reports.map((r) => [r.outlet.id, r.outlet.name] as const)));
+  const outletName = new Map(
+    events.flatMap((e) => e.reports.map((r) => [r.outlet.id, r.outlet.name] as const)),
+  );
 
   const happened = latest ? whatsHappened(text, sources, latestReports, 4) : { sentences: [] };
   const papers = latest ? papersSay(text, sources, latestReports, (id) => outletName.get(id) ?? id) : [];
@@ -49,20 +78,30 @@ export function buildStoryBriefing(story: { id: string; title: string }, events:
   const history = events.slice(0, -1).map((e) => earlierEvent(text, e, briefOf.get(e.event.id) ?? []));
   const deeper: BriefParagraph[] = [];
   for (const e of [...events].reverse()) {
-    const open = e.assessment ? { ...e.assessment, disputes: e.assessment.disputes.filter((d) => !d.resolved) } : null;
+    const open = e.assessment
+      ? { ...e.assessment, disputes: e.assessment.disputes.filter((d) => !d.resolved) }
+      : null;
     const sides = disputeParagraphs(text, open, briefOf.get(e.event.id) ?? []);
     // The event heads the first side of its disputes; the other sides follow under it.
     if (sides.length) deeper.push(...sides.map((p, i) => (i === 0 ? { ...p, event: eventRef(e) } : p)));
   }
   const next = comesNext(text, latestReports.length ? latestReports : all, 3);
   if (next.length) deeper.push({ heading: 'What comes next', sentences: next });
-  const eventOfReport = new Map(events.flatMap((e) => e.reports.map((r) => [r.article.id, { id: e.event.id, title: e.event.title }] as const)));
+  const eventOfReport = new Map(
+    events.flatMap((e) =>
+      e.reports.map((r) => [r.article.id, { id: e.event.id, title: e.event.title }] as const),
+    ),
+  );
   return {
     storyId: story.id,
     title: story.title,
     latestEventId: latest?.event.id ?? null,
     sections: [
-      { key: 'happened', heading: "What's happened", paragraphs: [latest ? { ...happened, event: eventRef(latest) } : happened] },
+      {
+        key: 'happened',
+        heading: "What's happened",
+        paragraphs: [latest ? { ...happened, event: eventRef(latest) } : happened],
+      },
       { key: 'behind', heading: "What's behind the headline", paragraphs: behind },
       { key: 'papers', heading: 'What the papers say', paragraphs: papers },
       { key: 'history', heading: 'How we got here', paragraphs: history },
@@ -70,13 +109,26 @@ export function buildStoryBriefing(story: { id: string; title: string }, events:
     ],
     entities: entityCards(all, (id) => eventOfReport.get(id) ?? null),
     relatedStories: related,
-    reports: [...all].sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '')).map((r) => ({ articleId: r.articleId, outlet: r.outlet, url: r.url, title: r.title, publishedAt: r.publishedAt })),
+    reports: [...all]
+      .sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''))
+      .map((r) => ({
+        articleId: r.articleId,
+        outlet: r.outlet,
+        url: r.url,
+        title: r.title,
+        publishedAt: r.publishedAt,
+      })),
     builtAt,
   };
 }
 
 function eventRef(e: StoryEventInput): NonNullable<BriefParagraph['event']> {
-  return { id: e.event.id, title: e.event.title, date: e.event.date?.start ?? null, level: e.assessment?.level ?? null };
+  return {
+    id: e.event.id,
+    title: e.event.title,
+    date: e.event.date?.start ?? null,
+    level: e.assessment?.level ?? null,
+  };
 }
 
 /** How we got here: one line for an earlier event — its most trusted source's lead, not yet said. */

@@ -36,20 +36,31 @@ const MAX_WORDS = 60;
 /** Returns the citation of the report's i-th sentence (offsets into the stored article text). */
 export function citationOf(r: BriefReport, i: number): Citation {
   const s = r.analysis.sentences[i] as { start: number; end: number };
-  return { articleId: r.articleId, start: r.offset + s.start, end: r.offset + s.end, text: r.text.slice(s.start, s.end) };
+  return {
+    articleId: r.articleId,
+    start: r.offset + s.start,
+    end: r.offset + s.end,
+    text: r.text.slice(s.start, s.end),
+  };
 }
 
 /** A dateline that opens a report ("GDAŃSK (Agency) —", "LISBON, May 3 -"). */
 const DATELINE = /^[\p{Lu}][\p{Lu}\p{M}\s.'’-]{1,40}(?:,[^—–]{1,30})?(?:\s*\([^)]{1,60}\))?\s*[—–-]{1,2}\s+/u;
 const LABEL = /^(?:update|updated|breaking|exclusive|analysis|opinion|watch|live)\s*[:—–-]\s*/i;
-const CONNECTIVE = /^(?:but|and|however|meanwhile|also|still|yet|so|in addition|moreover|separately)\s*,?\s+/i;
-const TRAILING_SAID = /,\s+(?:(?:the|a|an|its|his|her|their|[\p{Lu}][\p{L}’'.-]*|[\p{Ll}]+)\s+){0,5}(?:said|says|told (?:reporters|journalists|the press)|reported|added|confirmed|announced)(?:\s+on\s+\p{Lu}\p{Ll}+day)?\s*\.$/u;
+const CONNECTIVE =
+  /^(?:but|and|however|meanwhile|also|still|yet|so|in addition|moreover|separately)\s*,?\s+/i;
+const TRAILING_SAID =
+  /,\s+(?:(?:the|a|an|its|his|her|their|[\p{Lu}][\p{L}’'.-]*|[\p{Ll}]+)\s+){0,5}(?:said|says|told (?:reporters|journalists|the press)|reported|added|confirmed|announced)(?:\s+on\s+\p{Lu}\p{Ll}+day)?\s*\.$/u;
 
 /**
  * The report's i-th sentence, compressed, as a briefing sentence citing it (and the sentence naming
  * the person an opening pronoun stands for), or null when it is a fragment or ungrounded.
  */
-export function compressSentence(r: BriefReport, i: number, opts: { attributed?: boolean } = {}): GroundedSentence | null {
+export function compressSentence(
+  r: BriefReport,
+  i: number,
+  opts: { attributed?: boolean } = {},
+): GroundedSentence | null {
   const s = r.analysis.sentences[i];
   if (!s) return null;
   const cited = [citationOf(r, i)];
@@ -91,7 +102,9 @@ function verbatim(r: BriefReport, i: number): GroundedSentence | null {
 export function antecedent(r: BriefReport, i: number): { name: string; sentence: number } | null {
   for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
     const s = r.analysis.sentences[j] as { start: number; end: number };
-    const people = r.analysis.entities.filter((e) => e.type === 'PERSON' && e.start >= s.start && e.end <= s.end);
+    const people = r.analysis.entities.filter(
+      (e) => e.type === 'PERSON' && e.start >= s.start && e.end <= s.end,
+    );
     const last = people.at(-1);
     if (last) return { name: r.text.slice(last.start, last.end), sentence: j };
   }
@@ -102,14 +115,27 @@ export function antecedent(r: BriefReport, i: number): { name: string; sentence:
 function standsAlone(text: string): boolean {
   const outside = text.replace(/"[^"]*"|“[^”]*”/g, ' ');
   // A quote whose speaker the sentence does not name ("“…,” he said" aside) is nobody's words here.
-  if (outside.trim().split(/\s+/).filter((w) => /\p{L}/u.test(w)).length < 3) return false;
-  if (/\b(I|we|We|our|Our|my|My|me|us)\b/.test(outside) || /\bthis (newspaper|paper|website|site|column|blog|programme)\b/i.test(outside)) return false;
+  if (
+    outside
+      .trim()
+      .split(/\s+/)
+      .filter((w) => /\p{L}/u.test(w)).length < 3
+  )
+    return false;
+  if (
+    /\b(I|we|We|our|Our|my|My|me|us)\b/.test(outside) ||
+    /\bthis (newspaper|paper|website|site|column|blog|programme)\b/i.test(outside)
+  )
+    return false;
   return balancedQuotes(text);
 }
 
 /** Whether every quote the sentence opens it also closes. */
 export function balancedQuotes(text: string): boolean {
-  return (text.match(/"/g) ?? []).length % 2 === 0 && (text.match(/“/g) ?? []).length === (text.match(/”/g) ?? []).length;
+  return (
+    (text.match(/"/g) ?? []).length % 2 === 0 &&
+    (text.match(/“/g) ?? []).length === (text.match(/”/g) ?? []).length
+  );
 }
 
 function capitalise(s: string): string {
@@ -147,7 +173,12 @@ export class BriefingText {
 }
 
 /** The report's sentences in order, compressed (lazily: a writer usually needs the first few). */
-export function* sentencesOf(r: BriefReport, from = 0, to = Infinity, opts: { attributed?: boolean } = {}): Generator<GroundedSentence | null> {
+export function* sentencesOf(
+  r: BriefReport,
+  from = 0,
+  to = Infinity,
+  opts: { attributed?: boolean } = {},
+): Generator<GroundedSentence | null> {
   const end = Math.min(to, r.analysis.sentences.length);
   for (let i = from; i < end; i++) yield compressSentence(r, i, opts);
 }

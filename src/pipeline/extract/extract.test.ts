@@ -5,35 +5,80 @@ import { cleanTextLines } from './text-lines.ts';
 
 describe('plain-text cleanup', () => {
   it('drops page chrome lines and keeps the reporting', () => {
-    const r = cleanTextLines(['Skip to main content', '', 'Already a subscriber? Make sure to log into your account before viewing this content.', '', 'The council met on Tuesday.', '', '54458872633 42d61d7ebe c', '', 'JOIN THE MOVEMENT', '', 'Share this article', '', 'Advertisement', '', 'It agreed a budget.'].join('\n'));
+    const r = cleanTextLines(
+      [
+        'Skip to main content',
+        '',
+        'Already a subscriber? Make sure to log into your account before viewing this content.',
+        '',
+        'The council met on Tuesday.',
+        '',
+        '54458872633 42d61d7ebe c',
+        '',
+        'JOIN THE MOVEMENT',
+        '',
+        'Share this article',
+        '',
+        'Advertisement',
+        '',
+        'It agreed a budget.',
+      ].join('\n'),
+    );
     assert.equal(r.text, 'The council met on Tuesday.\n\nIt agreed a budget.');
   });
 
   it('moves syndication lines into metadata', () => {
-    const r = cleanTextLines('date 2026-01-10 Authored by Ann Lee via Example Wire,\n\nThe talks ended.\n\nThe post Talks end appeared first on Sample Weekly.');
+    const r = cleanTextLines(
+      'date 2026-01-10 Authored by Ann Lee via Example Wire,\n\nThe talks ended.\n\nThe post Talks end appeared first on Sample Weekly.',
+    );
     assert.equal(r.text, 'The talks ended.');
-    assert.deepEqual(r.syndication.map((s) => [s.kind, s.source]), [['authored-via', 'Example Wire'], ['appeared-first', 'Sample Weekly']]);
+    assert.deepEqual(
+      r.syndication.map((s) => [s.kind, s.source]),
+      [
+        ['authored-via', 'Example Wire'],
+        ['appeared-first', 'Sample Weekly'],
+      ],
+    );
     assert.deepEqual(r.authors, ['Ann Lee']);
     assert.deepEqual(r.evidence, [{ field: 'publishedAt', source: 'text:date-line', value: '2026-01-10' }]);
   });
 
   it('reads contribution, "originally published by" and "via" credits, and keeps a list item that only looks like a closing credit', () => {
-    const r = cleanTextLines('The talks ended.\n\n- Whether the 35 million figure survives to the next round.\n\nSample Wire contributed reporting.\n\nOriginally published by The Daily Sample.\n\nVia Example Wire');
+    const r = cleanTextLines(
+      'The talks ended.\n\n- Whether the 35 million figure survives to the next round.\n\nSample Wire contributed reporting.\n\nOriginally published by The Daily Sample.\n\nVia Example Wire',
+    );
     assert.equal(r.text, 'The talks ended.\n\n- Whether the 35 million figure survives to the next round.');
-    assert.deepEqual(r.syndication.map((s) => [s.kind, s.source]), [['contributed', 'Sample Wire'], ['originally-appeared', 'The Daily Sample'], ['via', 'Example Wire']]);
+    assert.deepEqual(
+      r.syndication.map((s) => [s.kind, s.source]),
+      [
+        ['contributed', 'Sample Wire'],
+        ['originally-appeared', 'The Daily Sample'],
+        ['via', 'Example Wire'],
+      ],
+    );
   });
 
   it('strips an opening wire credit, keeping the dateline apart (non-ASCII capitals too)', () => {
-    const r = cleanTextLines('GDAŃSK (Meridian Press Agency) — Dockworkers walked out.\n\n— Meridian Press Agency');
+    const r = cleanTextLines(
+      'GDAŃSK (Meridian Press Agency) — Dockworkers walked out.\n\n— Meridian Press Agency',
+    );
     assert.equal(r.text, 'Dockworkers walked out.');
-    assert.deepEqual(r.syndication.map((s) => s.kind), ['wire-credit', 'credit']);
+    assert.deepEqual(
+      r.syndication.map((s) => s.kind),
+      ['wire-credit', 'credit'],
+    );
     assert.deepEqual(r.embedded, [{ kind: 'dateline', text: 'GDAŃSK' }]);
   });
 
   it('sets bylines and embedded social posts apart', () => {
-    const r = cleanTextLines('By Maria Nowak\n\nThe strike began.\n\nSolidarity with the workers pic.twitter.com/abc123 — Union (@union) March 3, 2025');
+    const r = cleanTextLines(
+      'By Maria Nowak\n\nThe strike began.\n\nSolidarity with the workers pic.twitter.com/abc123 — Union (@union) March 3, 2025',
+    );
     assert.equal(r.text, 'The strike began.');
-    assert.deepEqual(r.embedded.map((e) => e.kind), ['byline', 'social-post']);
+    assert.deepEqual(
+      r.embedded.map((e) => e.kind),
+      ['byline', 'social-post'],
+    );
   });
 });
 
@@ -58,7 +103,17 @@ describe('HTML extraction', () => {
     const a = r.article;
     assert.match(a.text, /^The city closed the footbridge/);
     assert.match(a.text, /\n\nWhat happens next\n\n/);
-    for (const junk of ['Home', 'cookies', 'Share on', 'Related stories', 'Mayor opens', 'Sign up', 'Photo: Ana Reis', '©']) assert.ok(!a.text.includes(junk), junk);
+    for (const junk of [
+      'Home',
+      'cookies',
+      'Share on',
+      'Related stories',
+      'Mayor opens',
+      'Sign up',
+      'Photo: Ana Reis',
+      '©',
+    ])
+      assert.ok(!a.text.includes(junk), junk);
     assert.deepEqual(a.embedded.map((e) => e.kind).sort(), ['byline', 'caption']);
   });
 
@@ -71,7 +126,9 @@ describe('HTML extraction', () => {
     assert.equal(r.article.canonicalUrl, 'https://courier.example/bridge');
     assert.deepEqual(r.article.authors, ['Rui Costa']);
     assert.equal(r.article.language, 'en');
-    assert.ok(r.article.evidence.some((e) => e.field === 'publishedAt' && e.source === 'json-ld:datePublished'));
+    assert.ok(
+      r.article.evidence.some((e) => e.field === 'publishedAt' && e.source === 'json-ld:datePublished'),
+    );
   });
 
   it('rejects input without text and input over the size cap', () => {

@@ -41,12 +41,25 @@ export const DEFAULT_MAX_DEPTH = 512;
 /** Returns the extracted article of one input, or a rejection with its reason. */
 export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResult {
   const raw = input.html ?? input.text ?? '';
-  if (raw.length > opts.maxChars) return { kind: 'rejected', reason: 'too-large', message: `${raw.length} characters is over the limit of ${opts.maxChars}` };
-  const page = input.html !== undefined ? fromHtml(input.html, input.url, opts) : { text: input.text ?? '', meta: null, embedded: [] };
+  if (raw.length > opts.maxChars)
+    return {
+      kind: 'rejected',
+      reason: 'too-large',
+      message: `${raw.length} characters is over the limit of ${opts.maxChars}`,
+    };
+  const page =
+    input.html !== undefined
+      ? fromHtml(input.html, input.url, opts)
+      : { text: input.text ?? '', meta: null, embedded: [] };
   if ('rejected' in page) return page.rejected;
   const cleaned = cleanTextLines(normalizeText(page.text));
   const text = withoutRepeatedHeadline(cleaned.text, input.title ?? page.meta?.title ?? null);
-  if (!text.trim()) return { kind: 'rejected', reason: 'no-text', message: input.html !== undefined ? 'no article text found in the HTML' : 'the report has no text' };
+  if (!text.trim())
+    return {
+      kind: 'rejected',
+      reason: 'no-text',
+      message: input.html !== undefined ? 'no article text found in the HTML' : 'the report has no text',
+    };
   const meta = page.meta;
   const evidence: FieldEvidence[] = [...(meta?.evidence ?? []), ...cleaned.evidence];
   const given = (field: string, value: string | undefined) => {
@@ -58,7 +71,8 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   // A date line in the text is already in the evidence (text-lines.ts); page signals come first.
   const lineDate = cleaned.evidence.find((e) => e.field === 'publishedAt')?.value ?? null;
   const published = publishedDate(meta, [...page.embedded, ...cleaned.embedded], lineDate !== null);
-  if (published && !input.publishedAt) evidence.push({ field: 'publishedAt', source: published.source, value: published.value });
+  if (published && !input.publishedAt)
+    evidence.push({ field: 'publishedAt', source: published.source, value: published.value });
   return {
     kind: 'ok',
     article: {
@@ -79,20 +93,44 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   };
 }
 
-function fromHtml(html: string, url: string, opts: ExtractOptions): { text: string; meta: PageMetadata; embedded: ExtractedArticle['embedded'] } | { rejected: ExtractResult } {
+function fromHtml(
+  html: string,
+  url: string,
+  opts: ExtractOptions,
+):
+  | { text: string; meta: PageMetadata; embedded: ExtractedArticle['embedded'] }
+  | { rejected: ExtractResult } {
   const started = performance.now();
   const doc = parseDocument(html, { decodeEntities: true });
   const size = domSize(doc);
   const maxElements = opts.maxElements ?? DEFAULT_MAX_ELEMENTS;
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-  if (size.elements > maxElements) return { rejected: { kind: 'rejected', reason: 'too-complex', message: `${size.elements} elements is over the limit of ${maxElements}` } };
-  if (size.depth > maxDepth) return { rejected: { kind: 'rejected', reason: 'too-complex', message: `elements nested ${size.depth} deep is over the limit of ${maxDepth}` } };
+  if (size.elements > maxElements)
+    return {
+      rejected: {
+        kind: 'rejected',
+        reason: 'too-complex',
+        message: `${size.elements} elements is over the limit of ${maxElements}`,
+      },
+    };
+  if (size.depth > maxDepth)
+    return {
+      rejected: {
+        kind: 'rejected',
+        reason: 'too-complex',
+        message: `elements nested ${size.depth} deep is over the limit of ${maxDepth}`,
+      },
+    };
   const meta = readMetadata(doc, /^https?:/i.test(url) ? url : null);
   let body: ReturnType<typeof extractBody>;
   try {
-    body = extractBody(doc.children, deadlineIn((opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS) - (performance.now() - started)));
+    body = extractBody(
+      doc.children,
+      deadlineIn((opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS) - (performance.now() - started)),
+    );
   } catch (err) {
-    if (err instanceof DeadlineExceeded) return { rejected: { kind: 'rejected', reason: 'timeout', message: err.message } };
+    if (err instanceof DeadlineExceeded)
+      return { rejected: { kind: 'rejected', reason: 'timeout', message: err.message } };
     throw err;
   }
   return { text: body.text, meta, embedded: body.embedded };
@@ -117,9 +155,16 @@ function domSize(doc: Document): { elements: number; depth: number } {
  * The publication date from the page's signals (published-date.ts) and the bylines and datelines the
  * body cascade set apart; for plain text, the date line found among the text's lines.
  */
-function publishedDate(meta: PageMetadata | null, blocks: ExtractedArticle['embedded'], hasLineDate: boolean): { value: string; source: string } | null {
-  const bylines = blocks.filter((b) => b.kind === 'byline' || b.kind === 'dateline').map((b) => ({ source: b.kind, text: b.text }));
-  if (meta) return decidePublished({ ...meta.dateSignals, visible: [...meta.dateSignals.visible, ...bylines] });
+function publishedDate(
+  meta: PageMetadata | null,
+  blocks: ExtractedArticle['embedded'],
+  hasLineDate: boolean,
+): { value: string; source: string } | null {
+  const bylines = blocks
+    .filter((b) => b.kind === 'byline' || b.kind === 'dateline')
+    .map((b) => ({ source: b.kind, text: b.text }));
+  if (meta)
+    return decidePublished({ ...meta.dateSignals, visible: [...meta.dateSignals.visible, ...bylines] });
   return hasLineDate ? null : decidePublished({ machine: [], url: null, visible: bylines, language: null });
 }
 

@@ -12,7 +12,26 @@ import { findAll, getAttributeValue, removeElement, textContent } from 'domutils
 import type { EmbeddedBlock } from '../../domain/article.ts';
 
 /** Elements that never hold article prose. */
-const NEVER_TEXT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'input', 'select', 'textarea', 'nav', 'canvas', 'video', 'audio', 'object', 'embed', 'dialog']);
+const NEVER_TEXT = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'form',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'nav',
+  'canvas',
+  'video',
+  'audio',
+  'object',
+  'embed',
+  'dialog',
+]);
 
 /** Page-level furniture: dropped unless inside the article element (where header holds the headline). */
 const PAGE_FURNITURE = new Set(['header', 'footer', 'aside', 'menu']);
@@ -21,17 +40,97 @@ const PAGE_FURNITURE = new Set(['header', 'footer', 'aside', 'menu']);
  * Words in class and id names (split at "-", "_" and spaces) that mark boilerplate for certain:
  * such containers are dropped, and their paragraphs never count towards choosing the article.
  */
-const STRONG_NEGATIVE = new Set(['cookie', 'cookies', 'consent', 'gdpr', 'newsletter', 'subscribe', 'subscription', 'signup', 'share', 'sharing', 'social', 'related', 'recommended', 'recommendations', 'readmore', 'promo', 'advert', 'advertisement', 'ad', 'ads', 'sponsor', 'sponsored', 'comment', 'comments', 'disqus', 'outbrain', 'taboola', 'popup', 'modal', 'breadcrumb', 'breadcrumbs', 'kicker', 'eyebrow', 'overline', 'rubric', 'newsletters', 'trending', 'popular', 'tooltip', 'popover', 'hovercard', 'rollover']);
+const STRONG_NEGATIVE = new Set([
+  'cookie',
+  'cookies',
+  'consent',
+  'gdpr',
+  'newsletter',
+  'subscribe',
+  'subscription',
+  'signup',
+  'share',
+  'sharing',
+  'social',
+  'related',
+  'recommended',
+  'recommendations',
+  'readmore',
+  'promo',
+  'advert',
+  'advertisement',
+  'ad',
+  'ads',
+  'sponsor',
+  'sponsored',
+  'comment',
+  'comments',
+  'disqus',
+  'outbrain',
+  'taboola',
+  'popup',
+  'modal',
+  'breadcrumb',
+  'breadcrumbs',
+  'kicker',
+  'eyebrow',
+  'overline',
+  'rubric',
+  'newsletters',
+  'trending',
+  'popular',
+  'tooltip',
+  'popover',
+  'hovercard',
+  'rollover',
+]);
 
 /**
  * Words that mark page furniture, unless the same name also says it holds the content
  * ("sidebar" is furniture, "content-with-sidebar" is not), and unless the element holds most
  * of the article's prose (a layout wrapper named for its sidebar).
  */
-const WEAK_NEGATIVE = new Set(['paywall', 'menu', 'navbar', 'nav', 'sidebar', 'widget', 'widgets', 'tags', 'footer', 'masthead', 'toolbar', 'byline', 'meta', 'author', 'bio', 'skip', 'label']);
+const WEAK_NEGATIVE = new Set([
+  'paywall',
+  'menu',
+  'navbar',
+  'nav',
+  'sidebar',
+  'widget',
+  'widgets',
+  'tags',
+  'footer',
+  'masthead',
+  'toolbar',
+  'byline',
+  'meta',
+  'author',
+  'bio',
+  'skip',
+  'label',
+]);
 
 /** Words that make a class name a state, not a kind of container ("modal-enabled", "has-comments"). */
-const STATE_WORDS = new Set(['enabled', 'disabled', 'open', 'opened', 'active', 'visible', 'loaded', 'has', 'is', 'with', 'no', 'without', 'hide', 'hidden', 'show', 'js', 'allowed', 'count']);
+const STATE_WORDS = new Set([
+  'enabled',
+  'disabled',
+  'open',
+  'opened',
+  'active',
+  'visible',
+  'loaded',
+  'has',
+  'is',
+  'with',
+  'no',
+  'without',
+  'hide',
+  'hidden',
+  'show',
+  'js',
+  'allowed',
+  'count',
+]);
 
 /** Words that say a container holds the article. */
 const POSITIVE = new Set(['article', 'body', 'content', 'entry', 'main', 'post', 'story', 'text', 'prose']);
@@ -64,7 +163,8 @@ export function deadlineIn(ms: number): Deadline {
   let n = 0;
   return {
     check() {
-      if (++n % 256 === 0 && performance.now() > end) throw new DeadlineExceeded(`over the time budget of ${ms} ms`);
+      if (++n % 256 === 0 && performance.now() > end)
+        throw new DeadlineExceeded(`over the time budget of ${ms} ms`);
     },
   };
 }
@@ -80,7 +180,11 @@ export function extractBody(root: AnyNode[], deadline: Deadline = NO_DEADLINE): 
   dropNeverText(root);
   const picked = pickContainer(root, deadline);
   // With no container found, the whole body is read (never the <head>, whose <title> is metadata).
-  const scope = picked.length ? picked : root.flatMap((n) => (n.type === 'tag' && (n as Element).name === 'html' ? (n as Element).children : [n])).filter((n) => !(n.type === 'tag' && (n as Element).name === 'head'));
+  const scope = picked.length
+    ? picked
+    : root
+        .flatMap((n) => (n.type === 'tag' && (n as Element).name === 'html' ? (n as Element).children : [n]))
+        .filter((n) => !(n.type === 'tag' && (n as Element).name === 'head'));
   setApart(scope, embedded);
   dropBoilerplate(scope, picked, deadline);
   const blocks: string[] = [];
@@ -133,7 +237,8 @@ function readBoilerplateKind(e: Element): 'strong' | 'weak' | null {
 
 /** Whether the element or an ancestor is named as certain boilerplate (comments, related, share…). */
 function insideStrongBoilerplate(e: Element): boolean {
-  for (let n: Element | null = e; n && n.type === 'tag'; n = n.parent as Element | null) if (boilerplateKind(n) === 'strong') return true;
+  for (let n: Element | null = e; n && n.type === 'tag'; n = n.parent as Element | null)
+    if (boilerplateKind(n) === 'strong') return true;
   return false;
 }
 
@@ -146,12 +251,22 @@ function dropBoilerplate(root: AnyNode[], picked: Element[], deadline: Deadline)
     const role = getAttributeValue(e, 'role') ?? '';
     const kind = isArticleish(e) ? null : boilerplateKind(e);
     const holdsArticle = () => total > 0 && proseLength(e) > MAX_FURNITURE_SHARE * total;
-    const furniture = PAGE_FURNITURE.has(e.name) && !(container && e.name === 'header' && isInside(e, container)) && !holdsArticle();
+    const furniture =
+      PAGE_FURNITURE.has(e.name) &&
+      !(container && e.name === 'header' && isInside(e, container)) &&
+      !holdsArticle();
     if (isLinkList(e)) {
       removeElement(e);
       continue;
     }
-    if (furniture || kind === 'strong' || (kind === 'weak' && !holdsArticle()) || CHROME_ROLES.test(role) || getAttributeValue(e, 'hidden') !== undefined || getAttributeValue(e, 'aria-hidden') === 'true') {
+    if (
+      furniture ||
+      kind === 'strong' ||
+      (kind === 'weak' && !holdsArticle()) ||
+      CHROME_ROLES.test(role) ||
+      getAttributeValue(e, 'hidden') !== undefined ||
+      getAttributeValue(e, 'aria-hidden') === 'true'
+    ) {
       removeElement(e);
     }
   }
@@ -163,7 +278,8 @@ function isArticleish(e: Element): boolean {
 }
 
 function hasAncestor(e: Element, name: string): boolean {
-  for (let p = e.parent as Element | null; p; p = p.parent as Element | null) if (p.name === name) return true;
+  for (let p = e.parent as Element | null; p; p = p.parent as Element | null)
+    if (p.name === name) return true;
   return false;
 }
 
@@ -181,10 +297,18 @@ function isInside(e: Element, ancestor: Element): boolean {
 
 /** What setApart does with an element, in the order the kinds are handled. */
 type ApartKind = 'figure' | 'caption' | 'byline' | 'social-post' | 'pull-quote' | 'heading-or-time';
-const APART_ORDER: ApartKind[] = ['figure', 'caption', 'byline', 'social-post', 'pull-quote', 'heading-or-time'];
+const APART_ORDER: ApartKind[] = [
+  'figure',
+  'caption',
+  'byline',
+  'social-post',
+  'pull-quote',
+  'heading-or-time',
+];
 
 /** Class and id names that mark each kind. */
-const CAPTION_NAMES = /(^|[\s_-])(caption|cutline|credit|photo-credit|image-credit|wp-caption-text)([\s_-]|$)/i;
+const CAPTION_NAMES =
+  /(^|[\s_-])(caption|cutline|credit|photo-credit|image-credit|wp-caption-text)([\s_-]|$)/i;
 const BYLINE_NAMES = /(^|[\s_-])(byline|author|dateline)([\s_-]|$)/i;
 const SOCIAL_NAMES = /(twitter-tweet|instagram-media|tiktok-embed|social-embed|embed-post)/i;
 const PULL_QUOTE_NAMES = /(^|[\s_-])(pull-?quote)([\s_-]|$)/i;
@@ -226,7 +350,8 @@ function setApart(root: AnyNode[], out: EmbeddedBlock[]): void {
         if (t && t.length < 600) out.push({ kind: 'caption', text: t });
       } else if (kind === 'byline') {
         const t = text(e);
-        if (t && t.length < 200) out.push({ kind: /dateline/i.test(classId(e)) ? 'dateline' : 'byline', text: t });
+        if (t && t.length < 200)
+          out.push({ kind: /dateline/i.test(classId(e)) ? 'dateline' : 'byline', text: t });
       } else if (kind === 'social-post' || kind === 'pull-quote') {
         out.push({ kind, text: text(e) });
       }
@@ -286,10 +411,18 @@ const LINK_LIST_DENSITY = 0.7;
 
 function isLinkList(e: Element): boolean {
   // Divs count only when every child element is a link or inline wrapper (a cheap test before the walk).
-  const divOfLinks = e.name === 'div' && e.children.every((c) => c.type !== 'tag' || ['a', 'span', 'br', 'strong', 'em', 'b', 'i'].includes((c as Element).name));
+  const divOfLinks =
+    e.name === 'div' &&
+    e.children.every(
+      (c) => c.type !== 'tag' || ['a', 'span', 'br', 'strong', 'em', 'b', 'i'].includes((c as Element).name),
+    );
   if (e.name !== 'ul' && e.name !== 'ol' && !divOfLinks) return false;
   const text = textContent(e).trim();
-  return text.length > 0 && findAll((c) => c.name === 'a', e.children).length >= 2 && linkDensity(e) >= LINK_LIST_DENSITY;
+  return (
+    text.length > 0 &&
+    findAll((c) => c.name === 'a', e.children).length >= 2 &&
+    linkDensity(e) >= LINK_LIST_DENSITY
+  );
 }
 
 /** Climbing to a parent needs it to add this share of good prose (an article split into sections). */
@@ -325,7 +458,9 @@ function climbToWholeArticle(best: Element): Element {
 
 /** Paragraph text inside an element that is not inside certain boilerplate. */
 function goodProse(e: Element): number {
-  return findAll((c) => c.name === 'p', e.children).filter((p) => textContent(p).trim().length >= MIN_SCORED_PARAGRAPH && !insideStrongBoilerplate(p)).reduce((n, p) => n + textContent(p).trim().length, 0);
+  return findAll((c) => c.name === 'p', e.children)
+    .filter((p) => textContent(p).trim().length >= MIN_SCORED_PARAGRAPH && !insideStrongBoilerplate(p))
+    .reduce((n, p) => n + textContent(p).trim().length, 0);
 }
 
 /** Share of an element's text that sits in links. */
@@ -335,7 +470,25 @@ function linkDensity(e: Element): number {
 }
 
 /** Elements that start a new block; text inside them is not a container's own prose. */
-const BLOCK_LEVEL = new Set([...BLOCKS, 'p', 'div', 'section', 'article', 'main', 'ul', 'ol', 'table', 'h1', 'header', 'footer', 'aside', 'nav', 'figure', 'form', 'dl']);
+const BLOCK_LEVEL = new Set([
+  ...BLOCKS,
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'ul',
+  'ol',
+  'table',
+  'h1',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'figure',
+  'form',
+  'dl',
+]);
 
 /** Containers whose own text (outside their blocks) is scored: pages that separate paragraphs with <br>. */
 const TEXT_CONTAINERS = new Set(['div', 'section', 'article', 'main', 'td']);
@@ -399,5 +552,8 @@ function brParagraphs(e: Element): string[] {
     }
   };
   walk(e.children);
-  return text.split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.length > 1);
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p.length > 1);
 }

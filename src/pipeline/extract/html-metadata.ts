@@ -19,7 +19,8 @@ export interface PageMetadata {
 }
 
 /** JSON-LD @types that describe an article page. */
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|WebPage|OpinionNewsArticle|BackgroundNewsArticle|LiveBlogPosting)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|WebPage|OpinionNewsArticle|BackgroundNewsArticle|LiveBlogPosting)$/;
 
 /** Returns the metadata of a parsed page, each field with the signal it came from. */
 export function readMetadata(doc: Document, pageUrl: string | null = null): PageMetadata {
@@ -43,33 +44,79 @@ export function readMetadata(doc: Document, pageUrl: string | null = null): Page
     return e ? textContent(e).replace(/\s+/g, ' ') : null;
   };
   const timeEl = el('time').find((t) => getAttributeValue(t, 'datetime'));
-  const canonicalLink = el('link').find((l) => (getAttributeValue(l, 'rel') ?? '').toLowerCase() === 'canonical');
+  const canonicalLink = el('link').find(
+    (l) => (getAttributeValue(l, 'rel') ?? '').toLowerCase() === 'canonical',
+  );
   const htmlEl = el('html')[0];
-  const siteName = pick('outlet', [['og:site_name', meta.get('og:site_name')], ['json-ld:publisher', ld.publisher], ['application-name', meta.get('application-name')]]);
-  const rawTitle = pick('title', [['og:title', meta.get('og:title')], ['json-ld:headline', ld.headline], ['twitter:title', meta.get('twitter:title')], ['h1', firstText('h1')], ['<title>', firstText('title')]]);
+  const siteName = pick('outlet', [
+    ['og:site_name', meta.get('og:site_name')],
+    ['json-ld:publisher', ld.publisher],
+    ['application-name', meta.get('application-name')],
+  ]);
+  const rawTitle = pick('title', [
+    ['og:title', meta.get('og:title')],
+    ['json-ld:headline', ld.headline],
+    ['twitter:title', meta.get('twitter:title')],
+    ['h1', firstText('h1')],
+    ['<title>', firstText('title')],
+  ]);
   const authorMeta = meta.get('author') ?? meta.get('article:author') ?? meta.get('parsely-author');
-  const authors = ld.authors.length ? ld.authors : authorMeta ? authorMeta.split(/,| and /).map((s) => s.trim()).filter(Boolean) : [];
-  if (authors.length) ev.push({ field: 'authors', source: ld.authors.length ? 'json-ld:author' : 'meta:author', value: authors.join(', ') });
+  const authors = ld.authors.length
+    ? ld.authors
+    : authorMeta
+      ? authorMeta
+          .split(/,| and /)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+  if (authors.length)
+    ev.push({
+      field: 'authors',
+      source: ld.authors.length ? 'json-ld:author' : 'meta:author',
+      value: authors.join(', '),
+    });
   return {
     title: rawTitle ? stripSiteSuffix(rawTitle, siteName) : null,
     siteName,
-    canonicalUrl: pick('canonicalUrl', [['link:canonical', canonicalLink && getAttributeValue(canonicalLink, 'href')], ['og:url', meta.get('og:url')], ['json-ld:url', ld.url]]),
+    canonicalUrl: pick('canonicalUrl', [
+      ['link:canonical', canonicalLink && getAttributeValue(canonicalLink, 'href')],
+      ['og:url', meta.get('og:url')],
+      ['json-ld:url', ld.url],
+    ]),
     authors,
     dateSignals: {
       machine: [
         { source: 'json-ld:datePublished', value: ld.datePublished },
         ...DATE_META_NAMES.map((n) => ({ source: `meta:${n}`, value: meta.get(n) })),
-        ...el('itemprop:datePublished').map((e) => ({ source: 'microdata:datePublished', value: getAttributeValue(e, 'content') ?? getAttributeValue(e, 'datetime') ?? textContent(e) })),
+        ...el('itemprop:datePublished').map((e) => ({
+          source: 'microdata:datePublished',
+          value: getAttributeValue(e, 'content') ?? getAttributeValue(e, 'datetime') ?? textContent(e),
+        })),
         { source: '<time datetime>', value: timeEl && getAttributeValue(timeEl, 'datetime') },
       ],
       url: pageUrl ? dateInUrl(pageUrl) : null,
       visible: headlineNeighbourhood(el('h1'), rawTitle ? stripSiteSuffix(rawTitle, siteName) : null),
       language: htmlEl ? (getAttributeValue(htmlEl, 'lang') ?? null) : null,
     },
-    modifiedAt: pick('modifiedAt', [['json-ld:dateModified', ld.dateModified], ['article:modified_time', meta.get('article:modified_time')], ['og:updated_time', meta.get('og:updated_time')]]),
-    language: pick('language', [['html:lang', htmlEl && getAttributeValue(htmlEl, 'lang')], ['og:locale', meta.get('og:locale')], ['json-ld:inLanguage', ld.inLanguage]]),
-    description: pick('description', [['og:description', meta.get('og:description')], ['meta:description', meta.get('description')], ['json-ld:description', ld.description]]),
-    image: pick('image', [['og:image', meta.get('og:image')], ['json-ld:image', ld.image]]),
+    modifiedAt: pick('modifiedAt', [
+      ['json-ld:dateModified', ld.dateModified],
+      ['article:modified_time', meta.get('article:modified_time')],
+      ['og:updated_time', meta.get('og:updated_time')],
+    ]),
+    language: pick('language', [
+      ['html:lang', htmlEl && getAttributeValue(htmlEl, 'lang')],
+      ['og:locale', meta.get('og:locale')],
+      ['json-ld:inLanguage', ld.inLanguage],
+    ]),
+    description: pick('description', [
+      ['og:description', meta.get('og:description')],
+      ['meta:description', meta.get('description')],
+      ['json-ld:description', ld.description],
+    ]),
+    image: pick('image', [
+      ['og:image', meta.get('og:image')],
+      ['json-ld:image', ld.image],
+    ]),
     evidence: ev,
   };
 }
@@ -87,10 +134,11 @@ const UNSEEN = new Set(['script', 'style', 'noscript', 'template', 'svg']);
 function headlineNeighbourhood(h1s: Element[], title: string | null): { source: string; text: string }[] {
   const norm = (x: string) => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
   const t = title ? norm(title) : '';
-  const h1 = h1s.find((h) => {
-    const n = norm(textContent(h));
-    return n.length > 10 && t && (t.includes(n) || n.includes(t));
-  }) ?? h1s.find((h) => textContent(h).trim().split(/\s+/).length >= 3);
+  const h1 =
+    h1s.find((h) => {
+      const n = norm(textContent(h));
+      return n.length > 10 && t && (t.includes(n) || n.includes(t));
+    }) ?? h1s.find((h) => textContent(h).trim().split(/\s+/).length >= 3);
   if (!h1) return [];
   let text = '';
   let node: ChildNode | null = nextInOrder(h1);
@@ -99,7 +147,11 @@ function headlineNeighbourhood(h1s: Element[], title: string | null): { source: 
       const data = (node as Text).data.trim();
       if (data) text += ` ${data}`;
       node = nextInOrder(node);
-    } else if ((node.type === 'tag' || node.type === 'script' || node.type === 'style') && !UNSEEN.has((node as Element).name) && (node as Element).children.length) {
+    } else if (
+      (node.type === 'tag' || node.type === 'script' || node.type === 'style') &&
+      !UNSEEN.has((node as Element).name) &&
+      (node as Element).children.length
+    ) {
       node = (node as Element).children[0] as ChildNode;
     } else {
       node = nextInOrder(node);
@@ -130,7 +182,8 @@ export function stripSiteSuffix(title: string, siteName: string | null): string 
   // Without a known site name: a short last segment after " | " is the site's name (a headline is
   // rarely split by a bar), and so is a short one after a dash when the headline before it is long.
   const short = last.split(' ').length <= 4;
-  if (!site && short && (/\s\|\s/.test(t) || first.split(' ').length >= 4)) return parts.slice(0, -1).join(' - ').trim();
+  if (!site && short && (/\s\|\s/.test(t) || first.split(' ').length >= 4))
+    return parts.slice(0, -1).join(' - ').trim();
   return t;
 }
 
@@ -139,7 +192,10 @@ const INDEXED = new Set(['meta', 'script', 'link', 'time', 'html', 'h1', 'title'
 
 function indexByName(doc: Document): Map<string, Element[]> {
   const out = new Map<string, Element[]>();
-  for (const e of findAll((x) => INDEXED.has(x.name) || getAttributeValue(x, 'itemprop') === 'datePublished', doc.children)) {
+  for (const e of findAll(
+    (x) => INDEXED.has(x.name) || getAttributeValue(x, 'itemprop') === 'datePublished',
+    doc.children,
+  )) {
     const key = getAttributeValue(e, 'itemprop') === 'datePublished' ? 'itemprop:datePublished' : e.name;
     const list = out.get(key);
     if (list) list.push(e);
@@ -151,7 +207,12 @@ function indexByName(doc: Document): Map<string, Element[]> {
 function metaTags(metas: Element[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of metas) {
-    const key = (getAttributeValue(m, 'property') ?? getAttributeValue(m, 'name') ?? getAttributeValue(m, 'itemprop') ?? '').toLowerCase();
+    const key = (
+      getAttributeValue(m, 'property') ??
+      getAttributeValue(m, 'name') ??
+      getAttributeValue(m, 'itemprop') ??
+      ''
+    ).toLowerCase();
     const content = getAttributeValue(m, 'content');
     if (key && content && !out.has(key)) out.set(key, content);
   }
@@ -159,12 +220,20 @@ function metaTags(metas: Element[]): Map<string, string> {
 }
 
 interface LdArticle {
-  headline?: string; datePublished?: string; dateModified?: string; url?: string; publisher?: string;
-  description?: string; image?: string; inLanguage?: string; authors: string[];
+  headline?: string;
+  datePublished?: string;
+  dateModified?: string;
+  url?: string;
+  publisher?: string;
+  description?: string;
+  image?: string;
+  inLanguage?: string;
+  authors: string[];
 }
 
 /** JSON-LD @types that never describe the page's own article (their dates are not its dates). */
-const NOT_THE_PAGE = /^(Organization|NewsMediaOrganization|Corporation|Person|WebSite|BreadcrumbList|ListItem|ItemList|SiteNavigationElement|ImageObject|VideoObject|AudioObject|Event|Product|Offer|Place|SearchAction|Comment)$/;
+const NOT_THE_PAGE =
+  /^(Organization|NewsMediaOrganization|Corporation|Person|WebSite|BreadcrumbList|ListItem|ItemList|SiteNavigationElement|ImageObject|VideoObject|AudioObject|Event|Product|Offer|Place|SearchAction|Comment)$/;
 
 /**
  * Returns the page's article object from all its JSON-LD blocks: the first article-typed node with a
@@ -180,8 +249,12 @@ function jsonLdArticle(allScripts: Element[]): LdArticle {
     if (data !== undefined) collectNodes(data, 0, nodes);
   }
   const typesOf = (o: Record<string, unknown>) => ([] as unknown[]).concat(o['@type'] ?? []).map(String);
-  const article = nodes.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)) && (o.headline || o.datePublished));
-  const dated = nodes.find((o) => typeof o.datePublished === 'string' && !typesOf(o).some((t) => NOT_THE_PAGE.test(t)));
+  const article = nodes.find(
+    (o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)) && (o.headline || o.datePublished),
+  );
+  const dated = nodes.find(
+    (o) => typeof o.datePublished === 'string' && !typesOf(o).some((t) => NOT_THE_PAGE.test(t)),
+  );
   if (!article) return dated ? toLd(dated) : { authors: [] };
   const ld = toLd(article);
   if (!ld.datePublished && dated) ld.datePublished = toLd(dated).datePublished;
@@ -216,11 +289,28 @@ function collectNodes(node: unknown, depth: number, out: Record<string, unknown>
 }
 
 function toLd(o: Record<string, unknown>): LdArticle {
-  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : v && typeof v === 'object' && 'name' in v ? String((v as { name: unknown }).name) : v && typeof v === 'object' && 'url' in v ? String((v as { url: unknown }).url) : undefined);
-  const authors = ([] as unknown[]).concat(o.author ?? []).map(str).filter((s): s is string => !!s);
+  const str = (v: unknown): string | undefined =>
+    typeof v === 'string'
+      ? v
+      : v && typeof v === 'object' && 'name' in v
+        ? String((v as { name: unknown }).name)
+        : v && typeof v === 'object' && 'url' in v
+          ? String((v as { url: unknown }).url)
+          : undefined;
+  const authors = ([] as unknown[])
+    .concat(o.author ?? [])
+    .map(str)
+    .filter((s): s is string => !!s);
   const image = Array.isArray(o.image) ? str(o.image[0]) : str(o.image);
   return {
-    headline: str(o.headline), datePublished: str(o.datePublished), dateModified: str(o.dateModified), url: str(o.url) ?? str(o.mainEntityOfPage),
-    publisher: str(o.publisher), description: str(o.description), image, inLanguage: str(o.inLanguage), authors,
+    headline: str(o.headline),
+    datePublished: str(o.datePublished),
+    dateModified: str(o.dateModified),
+    url: str(o.url) ?? str(o.mainEntityOfPage),
+    publisher: str(o.publisher),
+    description: str(o.description),
+    image,
+    inLanguage: str(o.inLanguage),
+    authors,
   };
 }

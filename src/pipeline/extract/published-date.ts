@@ -14,13 +14,32 @@ import * as chrono from 'chrono-node';
 
 /** Meta tags that carry a publication date, by their lower-cased name or property. */
 export const DATE_META_NAMES = [
-  'article:published_time', 'og:article:published_time', 'article:published', 'datepublished', 'pubdate', 'publishdate', 'publish-date',
-  'publish_date', 'publication_date', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'dcterms.date', 'sailthru.date',
-  'parsely-pub-date', 'article.published', 'ptime', 'citation_publication_date', 'cxenseparse:recs:publishtime', 'originalpublicationdate',
+  'article:published_time',
+  'og:article:published_time',
+  'article:published',
+  'datepublished',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'publication_date',
+  'date',
+  'dc.date',
+  'dc.date.issued',
+  'dcterms.created',
+  'dcterms.date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'ptime',
+  'citation_publication_date',
+  'cxenseparse:recs:publishtime',
+  'originalpublicationdate',
 ];
 
 /** Dates in URL paths: /2019/11/19/, /2019-11-19, /20191119/. */
-const URL_DATE = /\/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)|\/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\//;
+const URL_DATE =
+  /\/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)|\/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\//;
 
 export interface DateCandidate {
   source: string;
@@ -59,11 +78,21 @@ export interface WrittenDate {
 
 /** Locales chrono reads, by language subtag; English pages from these countries write day before month. */
 const CHRONO_BY_LANGUAGE: Record<string, chrono.Chrono> = {
-  de: chrono.de.strict, fr: chrono.fr.strict, ja: chrono.ja.strict, pt: chrono.pt.strict, nl: chrono.nl.strict, zh: chrono.zh.strict,
-  ru: chrono.ru.strict, es: chrono.es.strict, uk: chrono.uk.strict, it: chrono.it.strict, sv: chrono.sv.strict,
+  de: chrono.de.strict,
+  fr: chrono.fr.strict,
+  ja: chrono.ja.strict,
+  pt: chrono.pt.strict,
+  nl: chrono.nl.strict,
+  zh: chrono.zh.strict,
+  ru: chrono.ru.strict,
+  es: chrono.es.strict,
+  uk: chrono.uk.strict,
+  it: chrono.it.strict,
+  sv: chrono.sv.strict,
 };
 const DAY_FIRST_ENGLISH = /^en[-_](gb|au|nz|ie|in|za|sg|ng|ke|pk)/i;
-const UPDATE_CUE = /\b(updated?|modified|edited|aktualisiert|mis à jour|actualizad[oa]|atualizad[oa]|aggiornat[oa])\b[^\d]{0,20}$/i;
+const UPDATE_CUE =
+  /\b(updated?|modified|edited|aktualisiert|mis à jour|actualizad[oa]|atualizad[oa]|aggiornat[oa])\b[^\d]{0,20}$/i;
 
 /** Dates written in a short visible text, in order, read in the page's language (English as a fallback). */
 export function writtenDates(text: string, language: string | null): WrittenDate[] {
@@ -71,7 +100,10 @@ export function writtenDates(text: string, language: string | null): WrittenDate
   const windows = yearWindows(sample);
   if (!windows.length) return [];
   const lang = (language ?? '').toLowerCase();
-  const parsers = [CHRONO_BY_LANGUAGE[lang.slice(0, 2)], DAY_FIRST_ENGLISH.test(lang) ? chrono.en.GB : chrono.strict].filter((p): p is chrono.Chrono => !!p);
+  const parsers = [
+    CHRONO_BY_LANGUAGE[lang.slice(0, 2)],
+    DAY_FIRST_ENGLISH.test(lang) ? chrono.en.GB : chrono.strict,
+  ].filter((p): p is chrono.Chrono => !!p);
   for (const parser of parsers) {
     const out: WrittenDate[] = [];
     for (const [from, to] of windows) {
@@ -136,7 +168,9 @@ const MAX_OFFSET_MINUTES = 14 * 60;
 export function decidePublished(signals: DateSignals): { value: string; source: string } | null {
   // Reading visible text is the costly part, so it is done only when a decision needs it.
   const firstPublished = (): (WrittenDate & { source: string })[] => {
-    const visible = signals.visible.flatMap((v) => writtenDates(v.text, signals.language).map((d) => ({ ...d, source: v.source })));
+    const visible = signals.visible.flatMap((v) =>
+      writtenDates(v.text, signals.language).map((d) => ({ ...d, source: v.source })),
+    );
     return [...visible.filter((d) => !d.updated), ...visible.filter((d) => d.updated)];
   };
   const machine = firstDate(signals.machine);
@@ -158,7 +192,11 @@ function stampOffset(zone: string | undefined): number | null {
 }
 
 /** A UTC (or zone-less) stamp re-expressed in the publisher's offset when the page shows it. */
-function inLocalTime(chosen: { value: string; source: string }, machine: DateCandidate[], readVisible: () => (WrittenDate & { source: string })[]): { value: string; source: string } {
+function inLocalTime(
+  chosen: { value: string; source: string },
+  machine: DateCandidate[],
+  readVisible: () => (WrittenDate & { source: string })[],
+): { value: string; source: string } {
   const m = STAMP.exec(chosen.value);
   if (!m) return chosen;
   const own = stampOffset(m[7]);
@@ -171,20 +209,29 @@ function inLocalTime(chosen: { value: string; source: string }, machine: DateCan
     const offset = other ? stampOffset(other[7]) : null;
     if (!other || !offset) continue;
     const at = Date.parse(v as string);
-    if (Math.abs(at - instant) <= SAME_INSTANT_MS) return { value: withOffset(instant, offset), source: `${chosen.source} (zone from ${c.source})` };
+    if (Math.abs(at - instant) <= SAME_INSTANT_MS)
+      return { value: withOffset(instant, offset), source: `${chosen.source} (zone from ${c.source})` };
   }
   for (const d of readVisible()) {
     if (d.hour === null) continue;
     const [y, mo, da] = d.day.split('-').map(Number) as [number, number, number];
     const wall = Date.UTC(y, mo - 1, da, d.hour, d.minute ?? 0);
     if (d.offsetMinutes !== null) {
-      if (Math.abs(wall - d.offsetMinutes * 60_000 - instant) <= SAME_INSTANT_MS) return { value: withOffset(instant, d.offsetMinutes), source: `${chosen.source} (zone from text:${d.source})` };
+      if (Math.abs(wall - d.offsetMinutes * 60_000 - instant) <= SAME_INSTANT_MS)
+        return {
+          value: withOffset(instant, d.offsetMinutes),
+          source: `${chosen.source} (zone from text:${d.source})`,
+        };
       continue;
     }
     if (d.updated) continue;
     const diff = (wall - instant) / 60_000;
     const offset = Math.round(diff / 15) * 15;
-    if (Math.abs(diff - offset) * 60_000 <= SAME_MINUTE_MS && Math.abs(offset) <= MAX_OFFSET_MINUTES && offset !== 0) {
+    if (
+      Math.abs(diff - offset) * 60_000 <= SAME_MINUTE_MS &&
+      Math.abs(offset) <= MAX_OFFSET_MINUTES &&
+      offset !== 0
+    ) {
       return { value: withOffset(instant, offset), source: `${chosen.source} (zone from text:${d.source})` };
     }
   }
@@ -199,7 +246,10 @@ function withOffset(instant: number, offset: number): string {
 /** Returns an ISO 8601 form of a date written in markup or prose, or null when it is not one. */
 export function normaliseDate(raw: string): string | null {
   const s = raw.trim();
-  const iso = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s?(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?$/i.exec(s);
+  const iso =
+    /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s?(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?$/i.exec(
+      s,
+    );
   if (iso) return iso[2] ? `${iso[1]}T${iso[2]}${zone(iso[3])}` : (iso[1] as string);
   if (/^\d{10}$/.test(s)) return new Date(Number(s) * 1000).toISOString(); // Unix seconds
   if (/^\d{13}$/.test(s)) return new Date(Number(s)).toISOString();

@@ -43,7 +43,8 @@ const CHROME_LINES: readonly RegExp[] = [
 ];
 
 /** Headings that introduce other stories' headlines. */
-const TEASER_HEADING = /^(you (may|might) (also )?like|more from|related (stories|articles|coverage|content|news)?|recommended( for you)?|read (more|next)|most (read|popular|viewed|shared)|trending( now)?|more stories|more news|top stories|popular (now|stories)|what to read next|don'?t miss)\b[\s.:!…]*$/i;
+const TEASER_HEADING =
+  /^(you (may|might) (also )?like|more from|related (stories|articles|coverage|content|news)?|recommended( for you)?|read (more|next)|most (read|popular|viewed|shared)|trending( now)?|more stories|more news|top stories|popular (now|stories)|what to read next|don'?t miss)\b[\s.:!…]*$/i;
 
 /** A line that reads like a headline, not prose: short, and not ending as a sentence does. */
 function isHeadlineLike(line: string): boolean {
@@ -54,7 +55,8 @@ function isHeadlineLike(line: string): boolean {
 const SHOUTED_LINE = /^(?=(?:\S+\s+){2,})[^\p{Ll}]{8,140}$/u;
 
 /** A line of nothing but social-network and share-button names ("Facebook Twitter Google+ Whatsapp"). */
-const SHARE_BUTTONS = /^(?:(?:share|tweet|email|e-mail|print|copy link|whatsapp|facebook|twitter|google\+|linkedin|pinterest|reddit|telegram|messenger|x|flipboard|comments?)\s*[|·•,]?\s*){2,}$/i;
+const SHARE_BUTTONS =
+  /^(?:(?:share|tweet|email|e-mail|print|copy link|whatsapp|facebook|twitter|google\+|linkedin|pinterest|reddit|telegram|messenger|x|flipboard|comments?)\s*[|·•,]?\s*){2,}$/i;
 
 /** A photo credit or caption line left in the text ("Photo: Ana Reis, AP"). */
 const CREDIT_LINE = /^(?:photo|photograph|image|picture|credit|foto|source)s?\s*:\s*.{2,120}$/i;
@@ -70,23 +72,29 @@ const APPEARED_FIRST = /^the post (.+?) appeared first on (.+?)\.?$/i;
 /** "Authored by NAME via OUTLET," — the reprint credit used by aggregators. */
 const AUTHORED_VIA = /^(?:date (\d{4}-\d{2}-\d{2}) )?authored by (.+?) via ([^,.]+)[,.]?\s*(.*)$/i;
 /** "This article originally appeared in/on OUTLET." / "was first published by" / "Originally published by OUTLET." */
-const ORIGINALLY = /^(?:this (?:article|story|piece|report) (?:was )?)?(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))? (.{2,80}?)\.?$/i;
+const ORIGINALLY =
+  /^(?:this (?:article|story|piece|report) (?:was )?)?(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))? (.{2,80}?)\.?$/i;
 /** "Reuters contributed reporting." / "The Associated Press contributed to this report." / "Additional reporting by Reuters." */
-const CONTRIBUTED = /^(?:(.{2,60}?) contributed (?:reporting|to this (?:report|story|article))|additional reporting by (.{2,60}?))\.?$/i;
+const CONTRIBUTED =
+  /^(?:(.{2,60}?) contributed (?:reporting|to this (?:report|story|article))|additional reporting by (.{2,60}?))\.?$/i;
 /** A line crediting the source alone: "Via Reuters", "via: The Daily Sample". */
 const VIA_LINE = /^via:?\s+(\p{Lu}.{1,60}?)\.?$/iu;
 /** A name as credits give it: capitalised words, joined by "of", "and", "the", "for", "&" ("Meridian Press Agency"). */
-const CREDIT_NAME = "\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?: (?:of|and|the|for|de|&|\\p{Lu}[\\p{L}\\p{N}&.'’-]*)){0,7}";
+const CREDIT_NAME =
+  "\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?: (?:of|and|the|for|de|&|\\p{Lu}[\\p{L}\\p{N}&.'’-]*)){0,7}";
 /** A closing credit line: "— Meridian Press Agency" or "(Meridian Press Agency)"; not a list item ("- Whether the …"). */
 const CLOSING_CREDIT = new RegExp(`^(?:[—–-]{1,2}\\s*(${CREDIT_NAME})|\\((${CREDIT_NAME})\\))$`, 'u');
 /** Opening wire credit with optional dateline: "LISBON (Meridian Press Agency) — text" or "(Reuters) - text". */
-const WIRE_CREDIT = /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
+const WIRE_CREDIT =
+  /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
 /** A dateline alone: "GDAŃSK, Poland —" or "PORTO —" at a paragraph start. */
 const DATELINE = /^(\p{Lu}[\p{Lu}'’. -]{2,40}?)(?:, (\p{Lu}[\p{L}. ]{2,30}?))?\s*[—–]\s+/u;
 /** A byline line: "By Jane Doe" / "By Jane Doe and John Roe, Staff Reporter". */
-const BYLINE = /^by ([A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3}(?:(?:,| and) [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3})*)(?:,? [\p{L} ]{0,40})?$/iu;
+const BYLINE =
+  /^by ([A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3}(?:(?:,| and) [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3})*)(?:,? [\p{L} ]{0,40})?$/iu;
 /** An embedded social post as scraped: a link to a picture or a handle with a date. */
-const SOCIAL_POST = /(pic\.twitter\.com\/|\(@\w{1,30}\) [A-Z][a-z]+ \d{1,2}, \d{4}$|^— .{1,60} \(@\w{1,30}\))/;
+const SOCIAL_POST =
+  /(pic\.twitter\.com\/|\(@\w{1,30}\) [A-Z][a-z]+ \d{1,2}, \d{4}$|^— .{1,60} \(@\w{1,30}\))/;
 
 export interface CleanedText {
   text: string;
@@ -121,19 +129,23 @@ export function cleanTextLines(text: string): CleanedText {
       bodyStarted = true;
     }
   }
-  out.text = dropRepeatedParagraphs(kept.join('\n')).replace(/\n{3,}/g, '\n\n').trim();
+  out.text = dropRepeatedParagraphs(kept.join('\n'))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return out;
 }
 
 /** Sorts one line: returns the text to keep (possibly shortened), or null when it was chrome or metadata. */
 function classifyLine(line: string, out: CleanedText, beforeBody: boolean): string | null {
-  if (CHROME_LINES.some((re) => re.test(line)) || IMAGE_ID_LINE.test(line) || SHARE_BUTTONS.test(line)) return null;
+  if (CHROME_LINES.some((re) => re.test(line)) || IMAGE_ID_LINE.test(line) || SHARE_BUTTONS.test(line))
+    return null;
   if (CREDIT_LINE.test(line) && line.length < 140) {
     out.embedded.push({ kind: 'caption', text: line });
     return null;
   }
   if (SHOUTED_CTA.test(line) && !/\d/.test(line) && line.length < 40) return null;
-  if (SHOUTED_LINE.test(line) && /\p{Lu}{2}/u.test(line) && !WIRE_CREDIT.test(line) && !DATELINE.test(line)) return null;
+  if (SHOUTED_LINE.test(line) && /\p{Lu}{2}/u.test(line) && !WIRE_CREDIT.test(line) && !DATELINE.test(line))
+    return null;
   let m = APPEARED_FIRST.exec(line);
   if (m) return syndication(out, 'appeared-first', m[2] as string, line);
   m = ORIGINALLY.exec(line);
@@ -153,7 +165,12 @@ function classifyLine(line: string, out: CleanedText, beforeBody: boolean): stri
   if (m && !beforeBody) return syndication(out, 'credit', (m[1] ?? m[2]) as string, line);
   m = BYLINE.exec(line);
   if (m && line.length < 100) {
-    out.authors.push(...(m[1] as string).split(/,| and /).map((s) => s.trim()).filter(Boolean));
+    out.authors.push(
+      ...(m[1] as string)
+        .split(/,| and /)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
     out.embedded.push({ kind: 'byline', text: line });
     return null;
   }

@@ -6,7 +6,11 @@ const CITE_BEFORE = ['according to', 'as reported by', 'reported by', 'first rep
 const CITE_AFTER = ['reported', 'reports', 'said in a report', 'first reported'];
 
 /** Returns the known outlets (other than the report's own) that the text cites, each with the phrase that shows it. */
-export function findCitations(text: string, known: Outlet[], ownOutletId: string | null): { outlet: Outlet; evidence: string }[] {
+export function findCitations(
+  text: string,
+  known: Outlet[],
+  ownOutletId: string | null,
+): { outlet: Outlet; evidence: string }[] {
   const out = new Map<string, { outlet: Outlet; evidence: string }>();
   for (const o of known) {
     if (o.id === ownOutletId) continue;
@@ -28,7 +32,8 @@ export function findCitations(text: string, known: Outlet[], ownOutletId: string
 function firstStandalone(re: RegExp, text: string): RegExpExecArray | null {
   const all = new RegExp(re.source, 'gi');
   for (const m of text.matchAll(all)) {
-    if (!/\p{Lu}[\p{L}'’.-]*\s+$/u.test(text.slice(Math.max(0, m.index - 40), m.index))) return m as RegExpExecArray;
+    if (!/\p{Lu}[\p{L}'’.-]*\s+$/u.test(text.slice(Math.max(0, m.index - 40), m.index)))
+      return m as RegExpExecArray;
   }
   return null;
 }

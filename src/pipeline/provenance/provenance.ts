@@ -43,12 +43,25 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
   for (const s of extracted.syndication) {
     const credited = findOutletByName(s.source, input.knownOutlets);
     if (credited?.id === outlet.id) continue;
-    const of = copy && input.candidates.find((c) => c.articleId === copy.ofArticleId && c.outletId === credited?.id);
-    lineage.push({ kind: 'credit', source: credited?.name ?? s.source, ofArticleId: of ? of.articleId : null, evidence: s.line });
+    const of =
+      copy && input.candidates.find((c) => c.articleId === copy.ofArticleId && c.outletId === credited?.id);
+    lineage.push({
+      kind: 'credit',
+      source: credited?.name ?? s.source,
+      ofArticleId: of ? of.articleId : null,
+      evidence: s.line,
+    });
   }
-  for (const c of findCitations(extracted.text, input.knownOutlets, outlet.id)) lineage.push({ kind: 'citation', outlet: c.outlet.name, evidence: c.evidence });
+  for (const c of findCitations(extracted.text, input.knownOutlets, outlet.id))
+    lineage.push({ kind: 'citation', outlet: c.outlet.name, evidence: c.evidence });
   return {
-    provenance: { articleId: input.articleId, outletId: outlet.id, canonicalUrl: extracted.canonicalUrl, contentHash: contentHash(extracted), lineage },
+    provenance: {
+      articleId: input.articleId,
+      outletId: outlet.id,
+      canonicalUrl: extracted.canonicalUrl,
+      contentHash: contentHash(extracted),
+      lineage,
+    },
     shingles,
   };
 }
@@ -62,7 +75,11 @@ export function contentHash(a: Pick<ExtractedArticle, 'title' | 'text'>): string
  * The origin of a copy: of the earlier reports the text is (nearly) contained in or contains, the
  * earliest published (a reprint of a reprint goes back to the first), the most similar on a tie.
  */
-function findCopyOrigin(input: ProvenanceInput, shingles: number[], threshold: number): Extract<Lineage, { kind: 'copy' }> | null {
+function findCopyOrigin(
+  input: ProvenanceInput,
+  shingles: number[],
+  threshold: number,
+): Extract<Lineage, { kind: 'copy' }> | null {
   const mine = input.extracted.publishedAt;
   let best: { c: ArticleFingerprint; sim: number } | null = null;
   for (const c of input.candidates) {
@@ -75,5 +92,10 @@ function findCopyOrigin(input: ProvenanceInput, shingles: number[], threshold: n
     if (!best || earlier || (same && sim > best.sim)) best = { c, sim };
   }
   if (!best) return null;
-  return { kind: 'copy', ofArticleId: best.c.articleId, similarity: Math.round(best.sim * 1000) / 1000, evidence: `${Math.round(best.sim * 100)}% of 5-word shingles shared` };
+  return {
+    kind: 'copy',
+    ofArticleId: best.c.articleId,
+    similarity: Math.round(best.sim * 1000) / 1000,
+    evidence: `${Math.round(best.sim * 100)}% of 5-word shingles shared`,
+  };
 }

@@ -15,7 +15,9 @@ const PUBLIC_SUFFIX = /^(?:gov|govt|gob|gouv|go|gv|ac|edu|mil|nic)\.[a-z]{2}$/;
 export function resolveOutlet(opts: { url: string; name: string | null; known: Outlet[] }): Outlet {
   const host = hostOf(opts.url);
   if (host) {
-    const byHost = opts.known.find((o) => outletHosts(o).some((d) => host === d || (host.endsWith(`.${d}`) && !PUBLIC_SUFFIX.test(d))));
+    const byHost = opts.known.find((o) =>
+      outletHosts(o).some((d) => host === d || (host.endsWith(`.${d}`) && !PUBLIC_SUFFIX.test(d))),
+    );
     if (byHost) return byHost;
   }
   if (opts.name) {
@@ -25,12 +27,26 @@ export function resolveOutlet(opts: { url: string; name: string | null; known: O
   }
   const http = host && /^https?:/i.test(opts.url);
   const name = opts.name ?? (http ? host : 'Unknown source');
-  return { id: http ? host : `name:${outletKey(name) || 'unknown'}`, name, domain: http ? host : null, domains: http ? [host] : [], kind: 'unknown', ownerGroup: null, country: null, tier: 'unrated' };
+  return {
+    id: http ? host : `name:${outletKey(name) || 'unknown'}`,
+    name,
+    domain: http ? host : null,
+    domains: http ? [host] : [],
+    kind: 'unknown',
+    ownerGroup: null,
+    country: null,
+    tier: 'unrated',
+  };
 }
 
 /** Returns the known outlet a credit or citation names ("Meridian Press Agency", "the Globe Observer"), or null. */
 export function findOutletByName(name: string, known: Outlet[]): Outlet | null {
   const key = outletKey(name);
   if (!key) return null;
-  return known.find((o) => outletKey(o.name) === key || (o.domain !== null && outletKey(o.domain.split('.')[0] ?? '') === key)) ?? null;
+  return (
+    known.find(
+      (o) =>
+        outletKey(o.name) === key || (o.domain !== null && outletKey(o.domain.split('.')[0] ?? '') === key),
+    ) ?? null
+  );
 }

@@ -44,15 +44,31 @@ export interface BackgroundLink {
  * Returns the sentences (after the first) that date what they tell to well before the report's own
  * event — the event's day as the resolver reads it, else the publication day.
  */
-export function backgroundPassages(rec: ArticleRecord, f: Pick<ReportFeatures, 'eventDate'>): BackgroundPassage[] {
+export function backgroundPassages(
+  rec: ArticleRecord,
+  f: Pick<ReportFeatures, 'eventDate'>,
+): BackgroundPassage[] {
   const own = Date.parse(f.eventDate ?? rec.article.publishedAt ?? '');
   if (Number.isNaN(own)) return [];
   const out: BackgroundPassage[] = [];
   for (const s of rec.analysis.sentences.slice(1)) {
     const t = rec.analysis.times.find(
-      (x) => x.start >= s.start && x.end <= s.end && (x.precision === 'day' || x.precision === 'week' || x.precision === 'month') && own - Date.parse(x.value.end) >= BACKGROUND_DAYS * DAY_MS,
+      (x) =>
+        x.start >= s.start &&
+        x.end <= s.end &&
+        (x.precision === 'day' || x.precision === 'week' || x.precision === 'month') &&
+        own - Date.parse(x.value.end) >= BACKGROUND_DAYS * DAY_MS,
     );
-    if (t) out.push({ start: s.start, end: s.end, date: { start: t.value.start.slice(0, 10), end: t.value.end.slice(0, 10), precision: t.precision === 'month' ? 'month' : t.precision === 'week' ? 'week' : 'day' } });
+    if (t)
+      out.push({
+        start: s.start,
+        end: s.end,
+        date: {
+          start: t.value.start.slice(0, 10),
+          end: t.value.end.slice(0, 10),
+          precision: t.precision === 'month' ? 'month' : t.precision === 'week' ? 'week' : 'day',
+        },
+      });
   }
   return out;
 }
@@ -61,11 +77,27 @@ export function backgroundPassages(rec: ArticleRecord, f: Pick<ReportFeatures, '
 export function passageFeatures(rec: ArticleRecord, p: BackgroundPassage): ReportFeatures {
   const text = rec.article.text.slice(p.start, p.end);
   const terms: Record<string, number> = {};
-  for (const t of wordTokens(text)) if (t.length > 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t)) terms[t] = (terms[t] ?? 0) + 1;
+  for (const t of wordTokens(text))
+    if (t.length > 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t)) terms[t] = (terms[t] ?? 0) + 1;
   const norm = Math.sqrt(Object.values(terms).reduce((s, v) => s + v * v, 0)) || 1;
   for (const k of Object.keys(terms)) terms[k] = (terms[k] as number) / norm;
-  const names = [...new Set(rec.analysis.entities.filter((e) => e.start >= p.start && e.end <= p.end).map((e) => e.canonical.toLowerCase()))];
-  return { articleId: rec.article.id, terms, names, eventDate: p.date.precision === 'day' ? p.date.start : null, dateStated: true, title: null, publishedAt: null, place: null };
+  const names = [
+    ...new Set(
+      rec.analysis.entities
+        .filter((e) => e.start >= p.start && e.end <= p.end)
+        .map((e) => e.canonical.toLowerCase()),
+    ),
+  ];
+  return {
+    articleId: rec.article.id,
+    terms,
+    names,
+    eventDate: p.date.precision === 'day' ? p.date.start : null,
+    dateStated: true,
+    title: null,
+    publishedAt: null,
+    place: null,
+  };
 }
 
 /**
@@ -73,7 +105,13 @@ export function passageFeatures(rec: ArticleRecord, p: BackgroundPassage): Repor
  * date window meets the passage's date, the best match above the join threshold (never the report's
  * own event). A passage that matches none links nowhere.
  */
-export function linkBackground(rec: ArticleRecord, passages: BackgroundPassage[], ownEventId: string | null, index: EventIndex, joinThreshold: number): BackgroundLink[] {
+export function linkBackground(
+  rec: ArticleRecord,
+  passages: BackgroundPassage[],
+  ownEventId: string | null,
+  index: EventIndex,
+  joinThreshold: number,
+): BackgroundLink[] {
   const out: BackgroundLink[] = [];
   for (const p of passages) {
     const f = passageFeatures(rec, p);
@@ -87,7 +125,8 @@ export function linkBackground(rec: ArticleRecord, passages: BackgroundPassage[]
     for (const c of index.candidates(f, meets)) {
       const score = matchScore(f, c.profile, index.idf, index.termNorm(c));
       const bar = joinThreshold * (p.date.precision === 'day' ? DAY_FACTOR : 1);
-      if (score >= bar && (!best || score > best.score)) best = { eventId: c.event.id, start: p.start, end: p.end, score: Math.round(score * 1000) / 1000 };
+      if (score >= bar && (!best || score > best.score))
+        best = { eventId: c.event.id, start: p.start, end: p.end, score: Math.round(score * 1000) / 1000 };
     }
     if (best) out.push(best);
   }

@@ -8,13 +8,31 @@ import type { EventCategory } from '../../domain/event.ts';
  * category counts its earliest cue only, so a category with many cue words does not win by number.
  */
 const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
-  ['Disaster', /^(fire|wildfire|wildfires|blaze|flood|flooding|earthquake|quake|collapse|collapsed|storm|hurricane|landslide|eruption|drought|evacuat\w*|hectares|firefighters|burning|tsunami|cracks?|closure|closed)$/],
-  ['Protest', /^(strike|strikes|striking|strikers|walkout|walked|protest|protests|protesters|demonstrators|demonstration|rally|march(es|ed|ers)?|marchers|walk|picket\w*|unrest|riot\w*)$/],
-  ['Legal', /^(court|judge|ruling|ruled|verdict|lawsuit|sued|trial|prosecutors?|inquiry|investigation|charged|convicted|appeal|tribunal|fined|indictment|report)$/],
-  ['Military', /^(troops|military|army|airstrike|airstrikes|shelling|missile|missiles|offensive|soldiers|battle|drills?|exercises?)$/],
+  [
+    'Disaster',
+    /^(fire|wildfire|wildfires|blaze|flood|flooding|earthquake|quake|collapse|collapsed|storm|hurricane|landslide|eruption|drought|evacuat\w*|hectares|firefighters|burning|tsunami|cracks?|closure|closed)$/,
+  ],
+  [
+    'Protest',
+    /^(strike|strikes|striking|strikers|walkout|walked|protest|protests|protesters|demonstrators|demonstration|rally|march(es|ed|ers)?|marchers|walk|picket\w*|unrest|riot\w*)$/,
+  ],
+  [
+    'Legal',
+    /^(court|judge|ruling|ruled|verdict|lawsuit|sued|trial|prosecutors?|inquiry|investigation|charged|convicted|appeal|tribunal|fined|indictment|report)$/,
+  ],
+  [
+    'Military',
+    /^(troops|military|army|airstrike|airstrikes|shelling|missile|missiles|offensive|soldiers|battle|drills?|exercises?)$/,
+  ],
   ['Security', /^(arrest\w*|attack|bomb\w*|shooting|terror\w*|hostage\w*|raid\w*|security|smuggl\w*)$/],
-  ['Diplomatic', /^(talks|summit|negotiat\w*|delegations?|diplomat\w*|envoy|ministers?|treaty|compact|accord|bilateral|round)$/],
-  ['Economic', /^(wage|wages|pay|deal|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contract|firm|company|bank)$/],
+  [
+    'Diplomatic',
+    /^(talks|summit|negotiat\w*|delegations?|diplomat\w*|envoy|ministers?|treaty|compact|accord|bilateral|round)$/,
+  ],
+  [
+    'Economic',
+    /^(wage|wages|pay|deal|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contract|firm|company|bank)$/,
+  ],
   ['Humanitarian', /^(aid|relief|refugees?|humanitarian|displaced|shelter|famine|casualties|victims)$/],
   ['Political', /^(election|elections|parliament|vote|voted|party|coalition|cabinet|resign\w*|bill|law)$/],
   ['Statement', /^(statement|denied|denial|warned|announced|declared|leaked|draft)$/],

@@ -110,7 +110,8 @@ export class EventIndex {
   }
 
   /** How rare a term or name ("#name") is across the indexed events: log((n + 1) / (df + 1)) + 1. */
-  readonly idf = (key: string): number => Math.log((this.events.size + 1) / ((this.postings.get(key)?.size ?? 0) + 1)) + 1;
+  readonly idf = (key: string): number =>
+    Math.log((this.events.size + 1) / ((this.postings.get(key)?.size ?? 0) + 1)) + 1;
 
   /**
    * The events most likely to match the report: those sharing its names and terms, ranked by the
@@ -118,7 +119,11 @@ export class EventIndex {
    * of those `admissible` (dates close enough) kept for the full comparison. `idf` may be a caller's
    * memo of this index's weights.
    */
-  candidates(f: ReportFeatures, admissible: (c: EventCandidate) => boolean = () => true, idf: (key: string) => number = this.idf): EventCandidate[] {
+  candidates(
+    f: ReportFeatures,
+    admissible: (c: EventCandidate) => boolean = () => true,
+    idf: (key: string) => number = this.idf,
+  ): EventCandidate[] {
     const common = Math.max(MIN_COMMON, this.events.size * COMMON_SHARE);
     const shared = new Map<string, number>();
     const collect = (key: string, weight: number) => {

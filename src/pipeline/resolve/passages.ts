@@ -10,7 +10,13 @@ import type { Span } from '../../domain/analysis.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import type { EventIndex } from './event-index.ts';
 import { reportFeatures, type ReportFeatures } from './report-features.ts';
-import { foundEvent, joinEvent, resolveReport, type EventCandidate, type ResolveOptions } from './resolve-event.ts';
+import {
+  foundEvent,
+  joinEvent,
+  resolveReport,
+  type EventCandidate,
+  type ResolveOptions,
+} from './resolve-event.ts';
 
 /** A part of a report's text, with the heading that opens it (null for a text without headings). */
 export interface Passage {
@@ -30,7 +36,10 @@ const MIN_SENTENCE_WORDS = 8;
 
 /** Whether a section holds a sentence: a line, other than its heading, of enough words ending a sentence. */
 function tellsSomething(section: string): boolean {
-  return section.split('\n').slice(1).some((line) => /[.!?"”]\s*$/.test(line) && line.trim().split(/\s+/).length >= MIN_SENTENCE_WORDS);
+  return section
+    .split('\n')
+    .slice(1)
+    .some((line) => /[.!?"”]\s*$/.test(line) && line.trim().split(/\s+/).length >= MIN_SENTENCE_WORDS);
 }
 
 /**
@@ -52,11 +61,20 @@ export function reportPassages(rec: ArticleRecord): Passage[] {
       pending = null;
     }
   }
-  if (pending !== null && long.length) long[long.length - 1] = { ...(long.at(-1) as Passage), end: rec.article.text.length };
+  if (pending !== null && long.length)
+    long[long.length - 1] = { ...(long.at(-1) as Passage), end: rec.article.text.length };
   for (const s of long) {
     const features = reportFeatures(passageRecord(rec, s));
     const last = merged.at(-1);
-    if (last && sameEvent(last.features, features, rec.article.text.slice(last.passage.start, last.passage.end), rec.article.text.slice(s.start, s.end))) {
+    if (
+      last &&
+      sameEvent(
+        last.features,
+        features,
+        rec.article.text.slice(last.passage.start, last.passage.end),
+        rec.article.text.slice(s.start, s.end),
+      )
+    ) {
       last.passage = { ...last.passage, end: s.end };
       last.features = reportFeatures(passageRecord(rec, last.passage));
     } else merged.push({ passage: s, features });
@@ -69,16 +87,29 @@ export function reportPassages(rec: ArticleRecord): Passage[] {
  * and the analysis of that stretch (offsets moved to the passage's start). The article keeps its id,
  * outlet and publication time.
  */
-export function passageRecord(rec: ArticleRecord, p: Pick<Passage, 'start' | 'end'> & { heading?: string | null }): ArticleRecord {
+export function passageRecord(
+  rec: ArticleRecord,
+  p: Pick<Passage, 'start' | 'end'> & { heading?: string | null },
+): ArticleRecord {
   const text = rec.article.text.slice(p.start, p.end);
-  const within = <T extends Span>(xs: T[]): T[] => xs.filter((x) => x.start >= p.start && x.end <= p.end).map((x) => ({ ...x, start: x.start - p.start, end: x.end - p.start }));
+  const within = <T extends Span>(xs: T[]): T[] =>
+    xs
+      .filter((x) => x.start >= p.start && x.end <= p.end)
+      .map((x) => ({ ...x, start: x.start - p.start, end: x.end - p.start }));
   const a = rec.analysis;
   return {
     ...rec,
     article: { ...rec.article, text, title: p.heading ?? rec.article.title },
     // A dateline opens the article, not a later passage.
     extracted: { ...rec.extracted, text, embedded: p.start === 0 ? rec.extracted.embedded : [] },
-    analysis: { ...a, sentences: within(a.sentences), entities: within(a.entities), times: within(a.times), quotes: within(a.quotes), numbers: within(a.numbers) },
+    analysis: {
+      ...a,
+      sentences: within(a.sentences),
+      entities: within(a.entities),
+      times: within(a.times),
+      quotes: within(a.quotes),
+      numbers: within(a.numbers),
+    },
   };
 }
 
@@ -90,8 +121,10 @@ export function passageRecord(rec: ArticleRecord, p: Pick<Passage, 'start' | 'en
 function sameEvent(a: ReportFeatures, b: ReportFeatures, aText: string, bText: string): boolean {
   if (!a.place || !b.place) return true;
   // A place is named in the other section when any of its words is ("Banda Aceh" names "Indonesia Aceh").
-  const named = (place: string, text: string) => wordTokens(place).some((w) => w.length > 3 && wordTokens(text).includes(w));
-  if (named(a.place.name, `${b.place.name} ${bText}`) || named(b.place.name, `${a.place.name} ${aText}`)) return true;
+  const named = (place: string, text: string) =>
+    wordTokens(place).some((w) => w.length > 3 && wordTokens(text).includes(w));
+  if (named(a.place.name, `${b.place.name} ${bText}`) || named(b.place.name, `${a.place.name} ${aText}`))
+    return true;
   let dot = 0;
   for (const t in b.terms) dot += (a.terms[t] ?? 0) * (b.terms[t] as number);
   return dot >= SAME_EVENT;
@@ -130,7 +163,14 @@ export interface PassageLink {
  * passage's position), never the event of another passage of the same report. The index is updated as
  * it goes; returns the events made or grown and the passages' links.
  */
-export function resolvePassages(rec: ArticleRecord, passages: Passage[], firstEventId: string, index: EventIndex, opts: ResolveOptions, now: string): { events: EventCandidate[]; links: PassageLink[] } {
+export function resolvePassages(
+  rec: ArticleRecord,
+  passages: Passage[],
+  firstEventId: string,
+  index: EventIndex,
+  opts: ResolveOptions,
+  now: string,
+): { events: EventCandidate[]; links: PassageLink[] } {
   const events: EventCandidate[] = [];
   const links: PassageLink[] = [];
   const taken = new Set([firstEventId]);
@@ -139,11 +179,18 @@ export function resolvePassages(rec: ArticleRecord, passages: Passage[], firstEv
     const f = reportFeatures(part);
     const r = resolveReport(f, null, index, opts, taken);
     const current = r.kind === 'join' ? index.get(r.eventId) : undefined;
-    const next = current ? joinEvent(current, f, now) : foundEvent({ ...part, article: { ...part.article, id: passageId(rec.article.id, p) } }, f, now);
+    const next = current
+      ? joinEvent(current, f, now)
+      : foundEvent({ ...part, article: { ...part.article, id: passageId(rec.article.id, p) } }, f, now);
     index.put(next);
     events.push(next);
     taken.add(next.event.id);
-    links.push({ eventId: next.event.id, start: p.start, end: p.end, score: r.kind === 'join' ? r.score : 1 });
+    links.push({
+      eventId: next.event.id,
+      start: p.start,
+      end: p.end,
+      score: r.kind === 'join' ? r.score : 1,
+    });
   }
   return { events, links };
 }

@@ -38,11 +38,13 @@ export interface ReportFeatures {
 /** Returns the features the resolver matches on. */
 export function reportFeatures(rec: ArticleRecord): ReportFeatures {
   const { article, analysis } = rec;
-  const leadEnd = analysis.sentences[Math.min(LEAD_SENTENCES, analysis.sentences.length) - 1]?.end ?? article.text.length;
+  const leadEnd =
+    analysis.sentences[Math.min(LEAD_SENTENCES, analysis.sentences.length) - 1]?.end ?? article.text.length;
   const lead = `${article.title ?? ''}\n${article.text.slice(0, leadEnd)}`;
   const tf: Record<string, number> = {};
   const add = (text: string, w: number) => {
-    for (const t of wordTokens(text)) if (t.length > 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t)) tf[t] = (tf[t] ?? 0) + w;
+    for (const t of wordTokens(text))
+      if (t.length > 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t)) tf[t] = (tf[t] ?? 0) + w;
   };
   add(lead, 2);
   // Background passages tell of earlier events: their words are not this report's event.
@@ -57,13 +59,33 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
   const norm = Math.sqrt(Object.values(tf).reduce((s, v) => s + v * v, 0)) || 1;
   for (const k of Object.keys(tf)) tf[k] = (tf[k] as number) / norm;
   const place = placeOf(rec, leadEnd);
-  const names = new Set(analysis.entities.filter((e) => e.start < leadEnd || e.type !== 'LOCATION').map((e) => e.canonical.toLowerCase()));
+  const names = new Set(
+    analysis.entities
+      .filter((e) => e.start < leadEnd || e.type !== 'LOCATION')
+      .map((e) => e.canonical.toLowerCase()),
+  );
   // The dateline names where the report was filed: as strong a signal as a place named in the lead.
   if (place?.role === 'dateline') names.add(place.name.toLowerCase());
   for (const w of properWords(article.text, analysis.sentences)) names.add(w);
   const actorEnd = analysis.sentences[Math.min(ACTOR_SENTENCES, analysis.sentences.length) - 1]?.end ?? 0;
-  const actors = [...new Set(analysis.entities.filter((e) => e.type === 'PERSON' && e.start < actorEnd).map((e) => surname(e.canonical)))].filter((a) => a.length > 1);
-  return { articleId: article.id, terms: tf, names: [...names], actors, eventDate: date.value, dateStated: date.stated, title: article.title, publishedAt: article.publishedAt, place };
+  const actors = [
+    ...new Set(
+      analysis.entities
+        .filter((e) => e.type === 'PERSON' && e.start < actorEnd)
+        .map((e) => surname(e.canonical)),
+    ),
+  ].filter((a) => a.length > 1);
+  return {
+    articleId: article.id,
+    terms: tf,
+    names: [...names],
+    actors,
+    eventDate: date.value,
+    dateStated: date.stated,
+    title: article.title,
+    publishedAt: article.publishedAt,
+    place,
+  };
 }
 
 /** Sentences at the top of a report whose people are its actors (a headline line counts as one). */
@@ -98,7 +120,8 @@ function eventDateOf(rec: ArticleRecord, leadEnd: number): { value: string | nul
     if (t.precision !== 'day' && t.precision !== 'hour' && t.precision !== 'minute') continue;
     const at = Date.parse(t.value.start);
     if (Number.isNaN(pub)) return { value: t.value.start.slice(0, 10), stated: true };
-    if (at <= pub + DAY_MS && pub - at <= LEAD_TIME_WINDOW_DAYS * DAY_MS) return { value: t.value.start.slice(0, 10), stated: true };
+    if (at <= pub + DAY_MS && pub - at <= LEAD_TIME_WINDOW_DAYS * DAY_MS)
+      return { value: t.value.start.slice(0, 10), stated: true };
   }
   return { value: Number.isNaN(pub) ? null : new Date(pub).toISOString().slice(0, 10), stated: false };
 }
@@ -111,16 +134,44 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     if (city && city.length <= 40) {
       const name = titleCase(city);
       // The same place named in the text and linked there to the gazetteer gives its country and coordinates.
-      const linked = rec.analysis.entities.find((e) => e.place?.precision === 'city' && e.canonical.toLowerCase() === name.toLowerCase())?.place;
-      const country = (region && COUNTRY_BY_NAME.get(region.toLowerCase())?.code) ?? linked?.country ?? COUNTRY_BY_CAPITAL.get(name.toLowerCase())?.code ?? null;
-      return { name, country, lat: linked?.lat ?? null, lon: linked?.lon ?? null, role: 'dateline', precision: 'city' };
+      const linked = rec.analysis.entities.find(
+        (e) => e.place?.precision === 'city' && e.canonical.toLowerCase() === name.toLowerCase(),
+      )?.place;
+      const country =
+        (region && COUNTRY_BY_NAME.get(region.toLowerCase())?.code) ??
+        linked?.country ??
+        COUNTRY_BY_CAPITAL.get(name.toLowerCase())?.code ??
+        null;
+      return {
+        name,
+        country,
+        lat: linked?.lat ?? null,
+        lon: linked?.lon ?? null,
+        role: 'dateline',
+        precision: 'city',
+      };
     }
   }
   const loc = rec.analysis.entities.find((e) => e.type === 'LOCATION' && e.start < leadEnd);
   if (!loc) return null;
-  if (loc.place) return { name: loc.canonical, country: loc.place.country, lat: loc.place.lat, lon: loc.place.lon, role: 'occurred', precision: loc.place.precision };
+  if (loc.place)
+    return {
+      name: loc.canonical,
+      country: loc.place.country,
+      lat: loc.place.lat,
+      lon: loc.place.lon,
+      role: 'occurred',
+      precision: loc.place.precision,
+    };
   const country = COUNTRY_BY_NAME.get(loc.canonical.toLowerCase());
-  return { name: loc.canonical, country: country?.code ?? COUNTRY_BY_CAPITAL.get(loc.canonical.toLowerCase())?.code ?? null, lat: null, lon: null, role: 'occurred', precision: country ? 'country' : 'city' };
+  return {
+    name: loc.canonical,
+    country: country?.code ?? COUNTRY_BY_CAPITAL.get(loc.canonical.toLowerCase())?.code ?? null,
+    lat: null,
+    lon: null,
+    role: 'occurred',
+    precision: country ? 'country' : 'city',
+  };
 }
 
 function titleCase(s: string): string {

@@ -34,8 +34,15 @@ export type Resolution = { kind: 'join'; eventId: string; score: number } | { ki
  * events the index lists under one of the report's names or terms are compared; rarity weights come
  * from the index. Events in `exclude` are never joined (an editor has set the report apart from them).
  */
-export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, index: EventIndex, opts: ResolveOptions, exclude?: ReadonlySet<string>): Resolution {
-  if (copyOfEventId && !exclude?.has(copyOfEventId)) return { kind: 'join', eventId: copyOfEventId, score: 1 };
+export function resolveReport(
+  f: ReportFeatures,
+  copyOfEventId: string | null,
+  index: EventIndex,
+  opts: ResolveOptions,
+  exclude?: ReadonlySet<string>,
+): Resolution {
+  if (copyOfEventId && !exclude?.has(copyOfEventId))
+    return { kind: 'join', eventId: copyOfEventId, score: 1 };
   // Rarity weights, each computed once for this report (the candidates' profiles share many terms).
   const weights = new Map<string, number>();
   const idf = (key: string) => {
@@ -46,7 +53,8 @@ export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, i
   let best: Resolution = { kind: 'new' };
   let bestScore = opts.joinThreshold;
   // In id order, so a tie goes the same way whatever order the index lists them in.
-  const close = (c: EventCandidate) => dayGap(f.eventDate, c.profile) <= opts.maxDayGap && !exclude?.has(c.event.id);
+  const close = (c: EventCandidate) =>
+    dayGap(f.eventDate, c.profile) <= opts.maxDayGap && !exclude?.has(c.event.id);
   for (const c of index.candidates(f, close, idf).sort((a, b) => (a.event.id < b.event.id ? -1 : 1))) {
     const s = matchScore(f, c.profile, idf, index.termNorm(c));
     if (s >= bestScore) [best, bestScore] = [{ kind: 'join', eventId: c.event.id, score: round(s) }, s];
@@ -58,7 +66,12 @@ export function resolveReport(f: ReportFeatures, copyOfEventId: string | null, i
  * Returns the similarity (0..1) of a report to an event profile, terms and names weighted by rarity.
  * `profileNorm` is the length of the profile's weighted term vector, when the caller keeps it.
  */
-export function matchScore(f: ReportFeatures, p: EventProfile, idf: (t: string) => number, profileNorm?: number): number {
+export function matchScore(
+  f: ReportFeatures,
+  p: EventProfile,
+  idf: (t: string) => number,
+  profileNorm?: number,
+): number {
   let dot = 0;
   let na = 0;
   for (const t in f.terms) {
@@ -143,7 +156,10 @@ export function dateWindow(p: EventProfile): { from: number; to: number } | null
   if (!day || !p.firstDate || !p.lastDate) w = null;
   else {
     const centre = Date.parse(day);
-    w = { from: Math.max(Date.parse(p.firstDate), centre - SPAN_DAYS * DAY_MS), to: Math.min(Date.parse(p.lastDate), centre + SPAN_DAYS * DAY_MS) };
+    w = {
+      from: Math.max(Date.parse(p.firstDate), centre - SPAN_DAYS * DAY_MS),
+      to: Math.min(Date.parse(p.lastDate), centre + SPAN_DAYS * DAY_MS),
+    };
   }
   windows.set(p, w);
   return w;
@@ -178,7 +194,14 @@ export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): Ev
   const day = votedDay(profile);
   if (day) event.date = { start: day, end: day, precision: 'day' };
   const titleFrom = c.profile.titlePublishedAt ?? null;
-  if (day && f.title && f.publishedAt && titleFrom && titleFrom.slice(0, 10) < day && f.publishedAt.slice(0, 10) >= day) {
+  if (
+    day &&
+    f.title &&
+    f.publishedAt &&
+    titleFrom &&
+    titleFrom.slice(0, 10) < day &&
+    f.publishedAt.slice(0, 10) >= day
+  ) {
     event.title = f.title;
     profile.titlePublishedAt = f.publishedAt;
   }
@@ -272,10 +295,18 @@ function round(x: number): number {
  * merge, a split or a reprocess recomputes an event's profile, date and place. The stored event, when
  * there is one, keeps its creation time and story.
  */
-export function rebuildEvent(id: string, reports: { rec: ArticleRecord; features: ReportFeatures }[], now: string, stored?: Event): EventCandidate {
+export function rebuildEvent(
+  id: string,
+  reports: { rec: ArticleRecord; features: ReportFeatures }[],
+  now: string,
+  stored?: Event,
+): EventCandidate {
   const [first, ...rest] = reports;
   if (!first) throw new Error(`event ${id} would have no reports`);
   let c = foundEvent(first.rec, first.features, now);
   for (const r of rest) c = joinEvent(c, r.features, now);
-  return { ...c, event: { ...c.event, id, storyId: stored?.storyId ?? null, createdAt: stored?.createdAt ?? now } };
+  return {
+    ...c,
+    event: { ...c.event, id, storyId: stored?.storyId ?? null, createdAt: stored?.createdAt ?? now },
+  };
 }

@@ -9,76 +9,154 @@ const opts = { joinThreshold: 0.2, maxDayGap: 6 };
 const features = (id: string, date: string, words: string, names: string[]): ReportFeatures => {
   const terms: Record<string, number> = {};
   for (const w of words.split(' ')) terms[w] = (terms[w] ?? 0) + 1;
-  return { articleId: id, terms, names, eventDate: date, dateStated: false, title: `Title ${id}`, publishedAt: `${date}T12:00:00Z`, place: null };
+  return {
+    articleId: id,
+    terms,
+    names,
+    eventDate: date,
+    dateStated: false,
+    title: `Title ${id}`,
+    publishedAt: `${date}T12:00:00Z`,
+    place: null,
+  };
 };
-const rec = (id: string) => ({ article: { id, title: `T ${id}`, text: 'x' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
+const rec = (id: string) =>
+  ({ article: { id, title: `T ${id}`, text: 'x' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
 
 describe('article → event resolution', () => {
   const talks = 'negotiators water compact round talks geneva delegations';
   const first = features('a', '2025-05-20', talks, ['geneva', 'lena hartmann']);
   const founded = foundEvent(rec('a'), first, 'now');
-  const other: EventCandidate = foundEvent(rec('z'), features('z', '2025-05-21', 'wildfire villages evacuated firefighters hectares', ['patras']), 'now');
+  const other: EventCandidate = foundEvent(
+    rec('z'),
+    features('z', '2025-05-21', 'wildfire villages evacuated firefighters hectares', ['patras']),
+    'now',
+  );
 
   it('joins a report of the same meeting days later', () => {
-    const r = resolveReport(features('b', '2025-05-22', talks, ['geneva', 'lena hartmann']), null, new EventIndex([founded, other]), opts);
+    const r = resolveReport(
+      features('b', '2025-05-22', talks, ['geneva', 'lena hartmann']),
+      null,
+      new EventIndex([founded, other]),
+      opts,
+    );
     assert.deepEqual(r.kind === 'join' && r.eventId, founded.event.id);
   });
 
   it('keeps a look-alike months later apart, however similar the words', () => {
-    const r = resolveReport(features('c', '2025-11-12', talks, ['geneva', 'lena hartmann']), null, new EventIndex([founded, other]), opts);
+    const r = resolveReport(
+      features('c', '2025-11-12', talks, ['geneva', 'lena hartmann']),
+      null,
+      new EventIndex([founded, other]),
+      opts,
+    );
     assert.equal(r.kind, 'new');
   });
 
   it('does not let an event chain on from week to week as reports join', () => {
     // Reports of a recurring subject every four days: each within the join window of the one before.
     let chain = foundEvent(rec('a'), first, 'now');
-    for (const [k, day] of ['2025-05-24', '2025-05-28', '2025-06-01'].entries()) chain = joinEvent(chain, features(`c${k}`, day, talks, ['geneva', 'lena hartmann']), 'now');
-    const late = resolveReport(features('late', '2025-06-05', talks, ['geneva', 'lena hartmann']), null, new EventIndex([chain]), opts);
+    for (const [k, day] of ['2025-05-24', '2025-05-28', '2025-06-01'].entries())
+      chain = joinEvent(chain, features(`c${k}`, day, talks, ['geneva', 'lena hartmann']), 'now');
+    const late = resolveReport(
+      features('late', '2025-06-05', talks, ['geneva', 'lena hartmann']),
+      null,
+      new EventIndex([chain]),
+      opts,
+    );
     assert.equal(late.kind, 'new');
   });
 
   it('compares a report only with the events sharing its names or terms', () => {
     const index = new EventIndex([founded, other]);
-    assert.deepEqual(index.candidates(features('x', '2025-05-22', 'firefighters hectares', ['patras'])).map((c) => c.event.id), [other.event.id]);
+    assert.deepEqual(
+      index
+        .candidates(features('x', '2025-05-22', 'firefighters hectares', ['patras']))
+        .map((c) => c.event.id),
+      [other.event.id],
+    );
     assert.deepEqual(index.candidates(features('y', '2025-05-22', 'nothing shared here', [])), []);
     index.retireBefore('2025-05-21');
-    assert.deepEqual(index.all().map((c) => c.event.id), [other.event.id]);
+    assert.deepEqual(
+      index.all().map((c) => c.event.id),
+      [other.event.id],
+    );
   });
 
-  it('halves the match of a report about other people than the event\'s, not one about the same people', () => {
+  it("halves the match of a report about other people than the event's, not one about the same people", () => {
     const arrest = 'receiver arrested suspicion drunk driving team playoff patrol';
-    const first = foundEvent(rec('j1'), { ...features('j1', '2025-01-10', arrest, ['chargers', 'highway patrol']), actors: ['jackson'] }, 'now');
+    const first = foundEvent(
+      rec('j1'),
+      { ...features('j1', '2025-01-10', arrest, ['chargers', 'highway patrol']), actors: ['jackson'] },
+      'now',
+    );
     const idf = new EventIndex([first]).idf;
-    const score = (actors: string[]) => matchScore({ ...features('x', '2025-01-12', `${arrest} bail county jail`, ['chargers', 'highway patrol']), actors }, first.profile, idf);
+    const score = (actors: string[]) =>
+      matchScore(
+        {
+          ...features('x', '2025-01-12', `${arrest} bail county jail`, ['chargers', 'highway patrol']),
+          actors,
+        },
+        first.profile,
+        idf,
+      );
     assert.ok(score(['jackson']) > 0.5);
     assert.equal(score([]), score(['jackson']), 'a report naming nobody is not in conflict');
     assert.equal(score(['williams']), score(['jackson']) / 2);
   });
 
   it('lets a copy follow its origin', () => {
-    const r = resolveReport(features('d', '2025-12-01', 'unrelated', []), 'evt_origin', new EventIndex([founded]), opts);
+    const r = resolveReport(
+      features('d', '2025-12-01', 'unrelated', []),
+      'evt_origin',
+      new EventIndex([founded]),
+      opts,
+    );
     assert.deepEqual(r, { kind: 'join', eventId: 'evt_origin', score: 1 });
   });
 
   it('widens the date window as reports join, and dates the event by the day most reports state', () => {
-    const joined = joinEvent(foundEvent(rec('a'), first, 'now'), { ...features('e', '2025-05-23', talks, ['geneva']), dateStated: true }, 'now');
+    const joined = joinEvent(
+      foundEvent(rec('a'), first, 'now'),
+      { ...features('e', '2025-05-23', talks, ['geneva']), dateStated: true },
+      'now',
+    );
     assert.deepEqual([joined.profile.firstDate, joined.profile.lastDate], ['2025-05-20', '2025-05-23']);
     assert.deepEqual(joined.event.date, { start: '2025-05-23', end: '2025-05-23', precision: 'day' });
     assert.equal(joined.profile.articleCount, 2);
   });
 
   it('places the event where most of its reports put it, not where the first one did', () => {
-    const at = (name: string) => ({ name, country: null, lat: null, lon: null, role: 'occurred' as const, precision: 'city' as const });
-    let e = foundEvent(rec('p1'), { ...features('p1', '2025-05-20', talks, ['geneva']), place: at('Rhône') }, 'now');
+    const at = (name: string) => ({
+      name,
+      country: null,
+      lat: null,
+      lon: null,
+      role: 'occurred' as const,
+      precision: 'city' as const,
+    });
+    let e = foundEvent(
+      rec('p1'),
+      { ...features('p1', '2025-05-20', talks, ['geneva']), place: at('Rhône') },
+      'now',
+    );
     e = joinEvent(e, { ...features('p2', '2025-05-20', talks, ['geneva']), place: at('Geneva') }, 'now');
     assert.equal(e.event.place?.name, 'Rhône', 'a tie keeps the place named first');
     e = joinEvent(e, { ...features('p3', '2025-05-20', talks, ['geneva']), place: at('Geneva') }, 'now');
     assert.equal(e.event.place?.name, 'Geneva');
   });
 
-  it('replaces a preview\'s title with that of a report published after the event', () => {
-    const preview = foundEvent(rec('p'), { ...features('p', '2025-05-18', talks, ['geneva']), title: 'Talks to open on Tuesday' }, 'now');
-    const after = joinEvent(preview, { ...features('q', '2025-05-20', talks, ['geneva']), dateStated: true, title: 'Talks agree on data' }, 'now');
+  it("replaces a preview's title with that of a report published after the event", () => {
+    const preview = foundEvent(
+      rec('p'),
+      { ...features('p', '2025-05-18', talks, ['geneva']), title: 'Talks to open on Tuesday' },
+      'now',
+    );
+    const after = joinEvent(
+      preview,
+      { ...features('q', '2025-05-20', talks, ['geneva']), dateStated: true, title: 'Talks agree on data' },
+      'now',
+    );
     assert.equal(after.event.title, 'Talks agree on data');
   });
 });

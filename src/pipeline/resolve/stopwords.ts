@@ -10,5 +10,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks month months year years day days
   january february march april june july august september october november december time times
   mr mrs ms according told added including two three four five six first second third news report reports reported reporting
-  statement people would could also well may` .split(/\s+/).filter(Boolean),
+  statement people would could also well may`
+    .split(/\s+/)
+    .filter(Boolean),
 );

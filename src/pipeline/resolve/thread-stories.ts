@@ -19,7 +19,12 @@ export interface Threading {
  * With `only`, just those events (the ones that changed) look for a story: an event that found none
  * before can only find one through an event that changed, which looks for it in turn.
  */
-export function threadStories(events: EventCandidate[], opts: StoryOptions, now: string, only?: ReadonlySet<string>): Threading {
+export function threadStories(
+  events: EventCandidate[],
+  opts: StoryOptions,
+  now: string,
+  only?: ReadonlySet<string>,
+): Threading {
   const rarity = inverseEventFrequency(events);
   const weights = new Map<string, number>();
   const idf = (key: string) => {
@@ -27,16 +32,25 @@ export function threadStories(events: EventCandidate[], opts: StoryOptions, now:
     if (w === undefined) weights.set(key, (w = rarity(key)));
     return w;
   };
-  const storyOf = new Map(events.filter((e) => e.event.storyId).map((e) => [e.event.id, e.event.storyId as string]));
+  const storyOf = new Map(
+    events.filter((e) => e.event.storyId).map((e) => [e.event.id, e.event.storyId as string]),
+  );
   const stories = new Map<string, Story>();
   const assignments: Threading['assignments'] = [];
-  const ordered = [...events].sort((a, b) => (a.event.date?.start ?? '').localeCompare(b.event.date?.start ?? '') || a.event.id.localeCompare(b.event.id));
+  const ordered = [...events].sort(
+    (a, b) =>
+      (a.event.date?.start ?? '').localeCompare(b.event.date?.start ?? '') ||
+      a.event.id.localeCompare(b.event.id),
+  );
   // Each event's top terms once, and which events hold each name and top term: an event is compared
   // only with those sharing one (a story shares core actors or subject), not with every event.
   const top = new Map(ordered.map((e) => [e, topTerms(e)]));
   const keys = new Map(ordered.map((e) => [e, keysOf(e, top.get(e) as string[], idf)]));
   const pos = new Map(ordered.map((e, i) => [e, i]));
-  const lookups = (e: EventCandidate) => [...Object.keys(e.profile.names).map((n) => `#${n}`), ...(top.get(e) as string[])];
+  const lookups = (e: EventCandidate) => [
+    ...Object.keys(e.profile.names).map((n) => `#${n}`),
+    ...(top.get(e) as string[]),
+  ];
   const holders = new Map<string, EventCandidate[]>();
   for (const e of ordered) for (const k of lookups(e)) (holders.get(k) ?? holders.set(k, []).get(k))?.push(e);
   for (const e of ordered) {
@@ -52,7 +66,9 @@ export function threadStories(events: EventCandidate[], opts: StoryOptions, now:
     if (!best) continue;
     let sid = storyOf.get(best.event.id);
     if (!sid) {
-      const first = [e, best].sort((a, b) => (a.event.date?.start ?? '').localeCompare(b.event.date?.start ?? ''))[0] as EventCandidate;
+      const first = [e, best].sort((a, b) =>
+        (a.event.date?.start ?? '').localeCompare(b.event.date?.start ?? ''),
+      )[0] as EventCandidate;
       sid = stableId('sty', first.event.id);
       stories.set(sid, { id: sid, title: first.event.title, createdAt: now, updatedAt: now });
       storyOf.set(best.event.id, sid);
@@ -91,7 +107,10 @@ function eventSimilarity(a: Keys, b: Keys): number {
 }
 
 function topTerms(c: EventCandidate): string[] {
-  return Object.entries(c.profile.terms).sort((x, y) => y[1] - x[1]).slice(0, 40).map(([t]) => t);
+  return Object.entries(c.profile.terms)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 40)
+    .map(([t]) => t);
 }
 
 /** The weight of the keys two sets share over the weight of all their keys. */

@@ -6,7 +6,13 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
-import { getEvent, getEventCard, listEvents, resolveEventId, withReaderLevels } from '../../run/event-views.ts';
+import {
+  getEvent,
+  getEventCard,
+  listEvents,
+  resolveEventId,
+  withReaderLevels,
+} from '../../run/event-views.ts';
 import { reportLineage } from '../../run/provenance-views.ts';
 import { getStory, getStoryBriefing, listStories } from '../../run/story-views.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -18,17 +24,30 @@ export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
   app.get('/api/v1/events', async (req, reply) => {
     const events = await listEvents(deps.store);
     const policy = readerPolicy(req, reply);
-    return { events: policy ? await withReaderLevels(deps.store, events, policy, deps.confidence, new Date().toISOString()) : events, ...(policy ? { readerPolicy: policy } : {}) };
+    return {
+      events: policy
+        ? await withReaderLevels(deps.store, events, policy, deps.confidence, new Date().toISOString())
+        : events,
+      ...(policy ? { readerPolicy: policy } : {}),
+    };
   });
   app.get<{ Params: { id: string } }>('/api/v1/events/:id', async (req, reply) => {
     const e = await getEvent(deps.store, req.params.id);
-    if (!e) return redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}`);
+    if (!e)
+      return redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}`);
     const policy = readerPolicy(req, reply);
-    return policy ? { ...(await withReaderLevels(deps.store, [e], policy, deps.confidence, new Date().toISOString()))[0], readerPolicy: policy } : e;
+    return policy
+      ? {
+          ...(await withReaderLevels(deps.store, [e], policy, deps.confidence, new Date().toISOString()))[0],
+          readerPolicy: policy,
+        }
+      : e;
   });
   app.get<{ Params: { id: string } }>('/api/v1/events/:id/card', async (req, reply) => {
     const c = await getEventCard(deps.store, req.params.id, deps.brief);
-    return c ?? redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}/card`);
+    return (
+      c ?? redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}/card`)
+    );
   });
   app.get('/api/v1/stories', async () => ({ stories: await listStories(deps.store) }));
   app.get<{ Params: { id: string } }>('/api/v1/stories/:id', async (req) => {
@@ -52,7 +71,12 @@ export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
  * Answers for an event id that is not stored: a permanent redirect to `to(successor)` when it was
  * merged into another event, else a not-found error.
  */
-export async function redirectMerged(deps: AppDeps, reply: FastifyReply, id: string, to: (successor: string) => string): Promise<FastifyReply> {
+export async function redirectMerged(
+  deps: AppDeps,
+  reply: FastifyReply,
+  id: string,
+  to: (successor: string) => string,
+): Promise<FastifyReply> {
   const where = await resolveEventId(deps.store, id);
   if (where === null || where === 'here') throw new CorroborateError('not-found', 'no such event', id);
   return reply.redirect(to(where), 301);

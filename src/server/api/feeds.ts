@@ -20,7 +20,16 @@ export function feeds(app: FastifyInstance, deps: AppDeps): void {
     const history = await deps.store.events.history(event.id);
     const base = baseOf(req);
     const entries = history.map((a, i) => entry(base, event.title, a, i)).reverse();
-    send(reply, atomFeed({ id: `urn:corroborate:event:${event.id}`, title: `${event.title} — verification history`, link: `${base}/events/${event.id}`, self: `${base}${req.url}`, entries }));
+    send(
+      reply,
+      atomFeed({
+        id: `urn:corroborate:event:${event.id}`,
+        title: `${event.title} — verification history`,
+        link: `${base}/events/${event.id}`,
+        self: `${base}${req.url}`,
+        entries,
+      }),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/stories/:id/feed.atom', async (req, reply) => {
@@ -34,18 +43,43 @@ export function feeds(app: FastifyInstance, deps: AppDeps): void {
       history.forEach((a, i) => entries.push(entry(base, event?.title ?? id, a, i)));
     }
     entries.sort((a, b) => b.updated.localeCompare(a.updated) || a.id.localeCompare(b.id));
-    send(reply, atomFeed({ id: `urn:corroborate:story:${story.id}`, title: `${story.title} — level changes`, link: `${base}/stories/${story.id}`, self: `${base}${req.url}`, entries }));
+    send(
+      reply,
+      atomFeed({
+        id: `urn:corroborate:story:${story.id}`,
+        title: `${story.title} — level changes`,
+        link: `${base}/stories/${story.id}`,
+        self: `${base}${req.url}`,
+        entries,
+      }),
+    );
   });
 
-  for (const [path, level] of [['/feeds/verified.atom', 'Verified'], ['/feeds/disputed.atom', 'Disputed']] as [string, ConfidenceLevel][]) {
+  for (const [path, level] of [
+    ['/feeds/verified.atom', 'Verified'],
+    ['/feeds/disputed.atom', 'Disputed'],
+  ] as [string, ConfidenceLevel][]) {
     app.get(path, async (req, reply) => {
       const base = baseOf(req);
       const entries: AtomEntry[] = [];
       for (const a of await deps.store.events.becameLevel(level, LATEST)) {
         const event = await deps.store.events.get(a.eventId);
-        if (event) entries.push({ ...entry(base, event.title, a, 0), id: `urn:corroborate:event:${a.eventId}:became:${level}:${a.computedAt}` });
+        if (event)
+          entries.push({
+            ...entry(base, event.title, a, 0),
+            id: `urn:corroborate:event:${a.eventId}:became:${level}:${a.computedAt}`,
+          });
       }
-      send(reply, atomFeed({ id: `urn:corroborate:became:${level}`, title: `Events that became ${level}`, link: `${base}/`, self: `${base}${path}`, entries }));
+      send(
+        reply,
+        atomFeed({
+          id: `urn:corroborate:became:${level}`,
+          title: `Events that became ${level}`,
+          link: `${base}/`,
+          self: `${base}${path}`,
+          entries,
+        }),
+      );
     });
   }
 }

@@ -27,15 +27,25 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('copy_bands_fingerprint').on('copy_bands').column('fingerprint_id').execute();
 
-  const rows = await sql<{ id: string; outlet_id: string | null; published_at: string | null; shingles_json: string }>`
+  const rows = await sql<{
+    id: string;
+    outlet_id: string | null;
+    published_at: string | null;
+    shingles_json: string;
+  }>`
     select a.id, a.outlet_id, a.published_at, v.shingles_json
     from articles a join article_versions v on v.article_id = a.id and v.version = a.version
     where a.status = 'active'`.execute(db);
   for (const r of rows.rows) {
     const shingles = JSON.parse(r.shingles_json) as number[];
-    const inserted = await sql<{ id: number }>`insert into copy_fingerprints (article_id, outlet_id, published_at, shingles)
-      values (${r.id}, ${r.outlet_id}, ${r.published_at}, ${packShingles(shingles)}) returning id`.execute(db);
+    const inserted = await sql<{
+      id: number;
+    }>`insert into copy_fingerprints (article_id, outlet_id, published_at, shingles)
+      values (${r.id}, ${r.outlet_id}, ${r.published_at}, ${packShingles(shingles)}) returning id`.execute(
+      db,
+    );
     const id = (inserted.rows[0] as { id: number }).id;
-    for (const key of new Set(bandKeys(shingles))) await sql`insert into copy_bands (band_key, fingerprint_id) values (${key}, ${id})`.execute(db);
+    for (const key of new Set(bandKeys(shingles)))
+      await sql`insert into copy_bands (band_key, fingerprint_id) values (${key}, ${id})`.execute(db);
   }
 }

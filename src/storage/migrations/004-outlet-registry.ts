@@ -2,5 +2,6 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const column of ['domains_json', 'feed_hosts_json', 'language', 'notes']) await db.schema.alterTable('outlets').addColumn(column, 'text').execute();
+  for (const column of ['domains_json', 'feed_hosts_json', 'language', 'notes'])
+    await db.schema.alterTable('outlets').addColumn(column, 'text').execute();
 }

@@ -12,7 +12,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const serial = dialect === 'postgres' ? 'serial' : 'integer';
   await db.schema
     .createTable('event_lineage')
-    .addColumn('id', serial, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('id', serial, (c) =>
+      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
     .addColumn('from_id', 'text', (c) => c.notNull())
     .addColumn('to_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
