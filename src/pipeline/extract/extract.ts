@@ -70,7 +70,12 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   const canonical = canonicalUrl(meta?.canonicalUrl && isHttp(meta.canonicalUrl) ? meta.canonicalUrl : url);
   // A date line in the text is already in the evidence (text-lines.ts); page signals come first.
   const lineDate = cleaned.evidence.find((e) => e.field === 'publishedAt')?.value ?? null;
-  const published = publishedDate(meta, [...page.embedded, ...cleaned.embedded], lineDate !== null);
+  const published = publishedDate(
+    meta,
+    [...page.embedded, ...cleaned.embedded],
+    lineDate !== null,
+    page.text,
+  );
   if (published && !input.publishedAt)
     evidence.push({ field: 'publishedAt', source: published.source, value: published.value });
   return {
@@ -153,19 +158,23 @@ function domSize(doc: Document): { elements: number; depth: number } {
 
 /**
  * The publication date from the page's signals (published-date.ts) and the bylines and datelines the
- * body cascade set apart; for plain text, the date line found among the text's lines.
+ * body cascade set apart; for plain text, the date line found among the text's lines; last, the text's own
+ * date line near its top (a plain report's "4 de septiembre de 2008").
  */
 function publishedDate(
   meta: PageMetadata | null,
   blocks: ExtractedArticle['embedded'],
   hasLineDate: boolean,
+  text: string,
 ): { value: string; source: string } | null {
   const bylines = blocks
     .filter((b) => b.kind === 'byline' || b.kind === 'dateline')
     .map((b) => ({ source: b.kind, text: b.text }));
   if (meta)
-    return decidePublished({ ...meta.dateSignals, visible: [...meta.dateSignals.visible, ...bylines] });
-  return hasLineDate ? null : decidePublished({ machine: [], url: null, visible: bylines, language: null });
+    return decidePublished({ ...meta.dateSignals, visible: [...meta.dateSignals.visible, ...bylines], text });
+  return hasLineDate
+    ? null
+    : decidePublished({ machine: [], url: null, visible: bylines, language: null, text });
 }
 
 /** Drops a first paragraph that only repeats the headline (pages that print the title in the body). */

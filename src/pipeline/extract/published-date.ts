@@ -11,6 +11,7 @@
  * the same instant (with its zone, or to the minute).
  */
 import * as chrono from 'chrono-node';
+import { ownDateLine } from '../../lib/own-date-line.ts';
 
 /** Meta tags that carry a publication date, by their lower-cased name or property. */
 export const DATE_META_NAMES = [
@@ -156,6 +157,8 @@ export interface DateSignals {
   /** Visible texts that may carry the date: the lines around the headline, bylines, datelines. */
   visible: { source: string; text: string }[];
   language: string | null;
+  /** The report's text, whose own date line near its top is the last resort (src/lib/own-date-line.ts). */
+  text?: string | null;
 }
 
 /** How far apart two stamps of "the same instant" may be (a page's stamps are often rounded differently). */
@@ -177,7 +180,9 @@ export function decidePublished(signals: DateSignals): { value: string; source: 
   if (machine) return inLocalTime(machine, signals.machine, firstPublished);
   if (signals.url) return { value: signals.url, source: 'url' };
   const seen = firstPublished()[0];
-  return seen ? { value: seen.day, source: `text:${seen.source}` } : null;
+  if (seen) return { value: seen.day, source: `text:${seen.source}` };
+  const own = signals.text ? ownDateLine(signals.text, signals.language) : null;
+  return own ? { value: own.day, source: `text:own-${own.why}` } : null;
 }
 
 /** A stamp as normaliseDate writes it (zone as Z or ±HH:MM). */
