@@ -82,4 +82,36 @@ describe('times', () => {
     const clock = findTimes('Crews arrived at 6 a.m. and left at 23:00.', new Date('2026-01-10T12:00:00Z'));
     assert.deepEqual(clock, []);
   });
+
+  it('anchors a report without a publication time on its own date line', () => {
+    // Saturday 10 January 2026 written under the title: "Thursday" is the 8th.
+    const text =
+      'Ferry service resumes on the northern route\n10 de enero de 2026\nThe ferry sailed on Thursday.';
+    const got = findTimes(text, null);
+    assert.deepEqual(
+      got.map((t) => [t.text, t.value.start.slice(0, 10)]),
+      [
+        ['10 de enero de 2026', '2026-01-10'],
+        ['on Thursday', '2026-01-08'],
+      ],
+    );
+    // A date inside a sentence is what the report tells of, not its own date: no anchor.
+    assert.deepEqual(
+      findTimes('Ferry news\nThe ferry that first sailed on 3 May 2021 sailed again on Thursday.', null).map(
+        (t) => t.text,
+      ),
+      ['on 3 May 2021'],
+    );
+  });
+
+  it('reads full dates in other languages as days', () => {
+    const got = findTimes('Die Fähre fuhr am 12. März 2024 wieder. Паром вышел 5 сентября 2023 г.', null);
+    assert.deepEqual(
+      got.map((t) => [t.text, t.value.start.slice(0, 10), t.precision]),
+      [
+        ['12. März 2024', '2024-03-12', 'day'],
+        ['5 сентября 2023', '2023-09-05', 'day'],
+      ],
+    );
+  });
 });

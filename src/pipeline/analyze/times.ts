@@ -7,10 +7,15 @@
  *   2. chrono-node for dates and days ("11 March 2025", "Tuesday", "yesterday", "6 a.m. on Thursday"),
  *      with the reading of a date without a year, or a bare weekday, fixed the way news copy means it:
  *      the most recent such day, unless the sentence looks ahead ("will meet on Tuesday");
- *   3. bare years ("in 2022", "since 2014", "by 2026").
- * A report without a publication time gets only what the text fixes by itself (full dates, years).
+ *   3. full dates in the other languages of src/lib/month-names.ts ("4 de septiembre de 2008",
+ *      "12. März 2024", "5 сентября 2023 г."), which chrono's English reading misses;
+ *   4. bare years ("in 2022", "since 2014", "by 2026").
+ * A report without a publication time is anchored on its own date line ("1 de marzo de 2008" under the
+ * title, src/lib/own-date-line.ts); one without either gets only what the text fixes by itself.
  */
 import * as chrono from 'chrono-node';
+import { findCalendarDates } from '../../lib/calendar-dates.ts';
+import { ownDateLine } from '../../lib/own-date-line.ts';
 import type { TimeExpression, TimePrecision } from '../../domain/analysis.ts';
 
 const DAY_MS = 86_400_000;
@@ -102,8 +107,9 @@ interface Found {
   precision: TimePrecision;
 }
 
-/** Returns the time expressions of a text, resolved against `reference` (the publication time). */
-export function findTimes(text: string, reference: Date | null): TimeExpression[] {
+/** Returns the time expressions of a text, resolved against `reference` (the publication time) or its own date line. */
+export function findTimes(text: string, published: Date | null): TimeExpression[] {
+  const reference = published ?? ownDateAnchor(text);
   const found: Found[] = [];
   const free = (s: number, e: number) => !found.some((f) => f.start < e && s < f.end);
   const add = (f: Found) => {
@@ -111,6 +117,7 @@ export function findTimes(text: string, reference: Date | null): TimeExpression[
   };
   if (reference) for (const f of periodRules(text, reference)) add(f);
   for (const f of chronoDates(text, reference)) add(f);
+  for (const f of calendarDates(text)) add(f);
   for (const f of bareYears(text)) add(f);
   return found
     .sort((a, b) => a.start - b.start)
@@ -339,7 +346,21 @@ function chronoDates(text: string, reference: Date | null): Found[] {
   return out;
 }
 
-/** Pass 3: a year standing alone ("in 2022", "since 2014"), not a quantity ("2026 people") or part of a number. */
+/** The day a report's own date line gives (its noon in UTC, so no zone moves it to another day), or null. */
+export function ownDateAnchor(text: string): Date | null {
+  const own = ownDateLine(text);
+  return own ? new Date(`${own.day}T12:00:00Z`) : null;
+}
+
+/** Pass 3: full dates in any language of the month-names list, each a day. */
+function calendarDates(text: string): Found[] {
+  return findCalendarDates(text).map((d) => {
+    const from = new Date(`${d.day}T00:00:00Z`);
+    return { start: d.start, end: d.end, from, to: addDays(from, 1), precision: 'day' as const };
+  });
+}
+
+/** Pass 4: a year standing alone ("in 2022", "since 2014"), not a quantity ("2026 people") or part of a number. */
 function bareYears(text: string): Found[] {
   const out: Found[] = [];
   for (const x of text.matchAll(
