@@ -9,6 +9,7 @@ import { runEventsBench } from './events.ts';
 import { runExtractionDatesBench } from './extraction-dates.ts';
 import { runExtractionSpeedBench } from './extraction-speed.ts';
 import { runExtractionBench } from './extraction.ts';
+import { runOwnDateLinesBench } from './own-date-lines.ts';
 import { runCopiesBench } from './provenance-copies.ts';
 import { runWarcImportBench } from './warc-import.ts';
 
@@ -18,6 +19,7 @@ const benches: [string, () => Promise<string> | string][] = [
   ['extraction', runExtractionBench],
   ['extraction-speed', runExtractionSpeedBench],
   ['extraction-dates', runExtractionDatesBench],
+  ['own-date-lines', runOwnDateLinesBench],
   ['analyze', runAnalyzeBench],
   ['analyze-times', () => scoreTimes().line],
   ['analyze-certainty', () => scoreCertainty().line],
