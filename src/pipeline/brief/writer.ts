@@ -7,6 +7,7 @@
  * the briefing is passed over.
  */
 import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
+import { notAStatement } from '../../lib/sentence-kind.ts';
 import { groundingProblems, wordOverlap, type Citation, type GroundedSentence } from './grounding.ts';
 
 /** One report (or the passage of a round-up that tells of the event) as the writer reads it. */
@@ -161,6 +162,8 @@ export class BriefingText {
   /** Adds the sentence when grounded (outlet names allowed) and new; returns whether it was added. */
   take(s: GroundedSentence | null, allowed: string[] = []): s is GroundedSentence {
     if (!s || this.repeats(s.text) || groundingProblems(s.text, s.citations, allowed).length) return false;
+    // A question, a heading, a list item or the page speaking to its reader is not something a report states.
+    if (s.citations.some((c) => notAStatement(c.text) !== null)) return false;
     this.chosen.push(s.text);
     return true;
   }

@@ -69,8 +69,9 @@ const IMAGE_ID_LINE = /^\d{6,}(?:[ _-][0-9a-f]{6,})*(?: [a-z])?$/i;
 
 /** "The post TITLE appeared first on OUTLET." */
 const APPEARED_FIRST = /^the post (.+?) appeared first on (.+?)\.?$/i;
-/** "Authored by NAME via OUTLET," — the reprint credit used by aggregators. */
-const AUTHORED_VIA = /^(?:date (\d{4}-\d{2}-\d{2}) )?authored by (.+?) via ([^,.]+)[,.]?\s*(.*)$/i;
+/** "Authored by NAME via OUTLET," — the reprint credit used by aggregators; OUTLET may be a domain ("Example.com"). */
+const AUTHORED_VIA =
+  /^(?:date (\d{4}-\d{2}-\d{2}) )?authored by (.+?) via ((?:[\p{L}\d-]+\.)+\p{L}{2,}|[^,.]+)[,.]?\s*(.*)$/iu;
 /** "This article originally appeared in/on OUTLET." / "was first published by" / "Originally published by OUTLET." */
 const ORIGINALLY =
   /^(?:this (?:article|story|piece|report) (?:was )?)?(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))? (.{2,80}?)\.?$/i;

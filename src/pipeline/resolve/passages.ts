@@ -47,7 +47,7 @@ function tellsSomething(section: string): boolean {
  * of one event. The text before the first heading (an introduction) goes with the first section.
  */
 export function reportPassages(rec: ArticleRecord): Passage[] {
-  const sections = headedSections(rec.article.text);
+  const sections = headedSections(rec);
   if (sections.length < 2) return [];
   const merged: { passage: Passage; features: ReportFeatures }[] = [];
   // A section too short to tell of an event (a title line, a time stamp) goes with the one after it.
@@ -99,7 +99,8 @@ export function passageRecord(
   const a = rec.analysis;
   return {
     ...rec,
-    article: { ...rec.article, text, title: p.heading ?? rec.article.title },
+    // A section heading is no headline: the passage's event takes its title from what the passage states.
+    article: { ...rec.article, text, title: p.start === 0 ? rec.article.title : null },
     // A dateline opens the article, not a later passage.
     extracted: { ...rec.extracted, text, embedded: p.start === 0 ? rec.extracted.embedded : [] },
     analysis: {
@@ -130,17 +131,35 @@ function sameEvent(a: ReportFeatures, b: ReportFeatures, aText: string, bText: s
   return dot >= SAME_EVENT;
 }
 
-/** The report's sections, each from a heading to the next; [] when it has fewer than two headings. */
-function headedSections(text: string): Passage[] {
+/**
+ * The report's sections, each from a locating heading to the next; [] when it has fewer than two.
+ * Only a heading that says where or when ("Kharkiv", "10:32 GMT", "Northern Gaza") can open the
+ * account of another event: the section headings of one story ("What happens next", "Forecast and
+ * implications", "Diplomatic tensions") name neither, and never split it.
+ */
+function headedSections(rec: ArticleRecord): Passage[] {
+  const text = rec.article.text;
   const paras: { start: number; end: number }[] = [];
   for (const m of text.matchAll(/[^\n]+/g)) paras.push({ start: m.index, end: m.index + m[0].length });
-  const headings = paras.filter((p, i) => i + 1 < paras.length && isHeading(text.slice(p.start, p.end)));
+  const headings = paras.filter(
+    (p, i) => i + 1 < paras.length && isHeading(text.slice(p.start, p.end)) && locates(rec, p),
+  );
   if (headings.length < 2) return [];
   return headings.map((h, i) => ({
     start: i === 0 ? 0 : h.start,
     end: i + 1 < headings.length ? (headings[i + 1] as { start: number }).start : text.length,
     heading: text.slice(h.start, h.end).trim(),
   }));
+}
+
+/** Whether a heading names a place or a time: a place or time the analysis found within it. */
+function locates(rec: ArticleRecord, p: { start: number; end: number }): boolean {
+  const inside = (x: { start: number; end: number }) => x.start >= p.start && x.end <= p.end;
+  return (
+    rec.analysis.entities.some((e) => e.type === 'LOCATION' && inside(e)) ||
+    rec.analysis.times.some(inside) ||
+    /\b\d{1,2}[:.]\d{2}\b/.test(rec.article.text.slice(p.start, p.end))
+  );
 }
 
 function isHeading(line: string): boolean {

@@ -8,6 +8,7 @@
 import type { ArticleRecord } from '../../domain/article.ts';
 import type { Event, EventProfile } from '../../domain/event.ts';
 import { stableId } from '../../lib/hash.ts';
+import { notAStatement } from '../../lib/sentence-kind.ts';
 import { categoryOf } from './category.ts';
 import type { EventIndex } from './event-index.ts';
 import type { ReportFeatures } from './report-features.ts';
@@ -173,7 +174,7 @@ export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): 
   const profile = { ...addToProfile(emptyProfile(), f), titlePublishedAt: f.publishedAt };
   const event: Event = {
     id: stableId('evt', rec.article.id),
-    title: rec.article.title ?? firstSentence(rec),
+    title: titleOf(rec),
     category: reportCategory(rec),
     date: f.eventDate ? { start: f.eventDate, end: f.eventDate, precision: 'day' } : null,
     place: f.place,
@@ -281,9 +282,31 @@ function leadText(rec: ArticleRecord): string {
   return s ? rec.article.text.slice(s.start, s.end) : rec.article.text.slice(0, 300);
 }
 
-function firstSentence(rec: ArticleRecord): string {
-  const text = leadText(rec);
-  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+/** Longest event title taken from a report's sentence; a longer one is cut at a word and marked "…". */
+const MAX_TITLE_CHARS = 120;
+
+/**
+ * An event's title from its founding report: the report's headline unless that is a question or
+ * a list item, else its first sentence that states something (not a section heading, a question,
+ * a list item or the page speaking to its reader), cut at a word.
+ */
+function titleOf(rec: ArticleRecord): string {
+  const headline = rec.article.title?.trim();
+  const kind = headline ? notAStatement(headline) : 'heading';
+  if (headline && (kind === null || kind === 'heading')) return headline;
+  const text = rec.article.text;
+  const stated = rec.analysis.sentences
+    .map((s) => text.slice(s.start, s.end).replace(/\s+/g, ' ').trim())
+    .find((s) => notAStatement(s) === null);
+  return cutAtWord(stated ?? leadText(rec).replace(/\s+/g, ' ').trim(), MAX_TITLE_CHARS);
+}
+
+/** The text, or its longest run of whole words within `max` characters followed by "…". */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
 function round(x: number): number {

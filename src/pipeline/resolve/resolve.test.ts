@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EventIndex } from './event-index.ts';
-import { foundEvent, joinEvent, matchScore, resolveReport, type EventCandidate } from './resolve-event.ts';
+import {
+  cutAtWord,
+  foundEvent,
+  joinEvent,
+  matchScore,
+  resolveReport,
+  type EventCandidate,
+} from './resolve-event.ts';
 import type { ReportFeatures } from './report-features.ts';
 import type { ArticleRecord } from '../../domain/article.ts';
 
@@ -158,5 +165,17 @@ describe('article → event resolution', () => {
       'now',
     );
     assert.equal(after.event.title, 'Talks agree on data');
+  });
+});
+
+describe('cutAtWord', () => {
+  it('cuts a long title at a word, never inside one', () => {
+    const t = cutAtWord(
+      'The regional council voted on Tuesday to approve a new flood barrier along the river despite objections',
+      60,
+    );
+    assert.ok(t.endsWith('…') && t.length <= 60, t);
+    assert.match(t, /\b(along|barrier|new|flood)…$/);
+    assert.equal(cutAtWord('Short title', 60), 'Short title');
   });
 });

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isHeadingLine, notAStatement } from './sentence-kind.ts';
+
+describe('notAStatement', () => {
+  it('passes statements, quoted questions and quoted second persons', () => {
+    for (const s of [
+      'Ferry crews in Zadar walked off the job on Tuesday, halting crossings to the islands.',
+      '"Will you stand with us?" the union leader asked the crowd outside the port.',
+      'The minister said: “You cannot negotiate with a gun to your head.”',
+      'Organisers said the march drew 8,000 people; the prefecture put the figure lower.',
+    ])
+      assert.equal(notAStatement(s), null, s);
+  });
+  it('names questions, list items, headings, reader address and interface lines', () => {
+    const cases: [string, string][] = [
+      ['Why did the talks in Vienna collapse?', 'question'],
+      ['- Who pays for the new flood barriers?', 'list-item'],
+      ['• The council votes in September.', 'list-item'],
+      ['Background and reactions', 'heading'],
+      ['What happens next', 'heading'],
+      ['If you missed the match, here is how it went.', 'reader-address'],
+      ['Sign in to your account to keep reading this story.', 'reader-address'],
+      ['More outlets would be needed to raise this rating.', 'interface'],
+      ['All tips are reviewed by an editor before they are published.', 'interface'],
+      ['The claim is rated unconfirmed until a second outlet reports it.', 'interface'],
+    ];
+    for (const [s, kind] of cases) assert.equal(notAStatement(s), kind, s);
+  });
+  it('reads a short unpunctuated line as a heading, a sentence as none', () => {
+    assert.ok(isHeadingLine('Northern front'));
+    assert.ok(!isHeadingLine('The bridge reopened on Friday.'));
+  });
+});
