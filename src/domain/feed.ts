@@ -13,7 +13,13 @@ export type FetchErrorKind =
   | 'robots-disallowed'
   | 'blocked-address'
   | 'not-article'
-  | 'decode';
+  | 'decode'
+  /** Bytes that are not text at all (an image, an archive, random bytes) although named or served as a page. */
+  | 'not-text'
+  /** An archive that ends in the middle of a record. */
+  | 'truncated'
+  /** The item was read but could not be stored (the database refused it). */
+  | 'ingest';
 
 export interface Feed {
   id: string;

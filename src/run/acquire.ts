@@ -7,12 +7,14 @@
  *     rules (same URL, same site and content) keep anything from being stored twice;
  *   - importWarc: response records streamed from a WARC 1.0/1.1 file (gzipped or not), in batches.
  */
-import { createReadStream, statSync } from 'node:fs';
-import { Transform } from 'node:stream';
-import { WARCParser } from 'warcio';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { WARCParser, type WARCRecord } from 'warcio';
 import type { Feed, FeedItem, FetchErrorKind } from '../domain/feed.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
 import { decodeHtml } from '../pipeline/acquire/decode.ts';
+import { cleanArticleInput } from '../pipeline/acquire/strip-controls.ts';
 import { fetchPage } from '../pipeline/acquire/fetch-page.ts';
 import { parseFeed } from '../pipeline/acquire/feed-parse.ts';
 import type { Fetcher, FetchFailure } from '../pipeline/acquire/fetcher.ts';
@@ -80,6 +82,7 @@ async function ingestCounted(deps: RunDeps, inputs: SourcedInput[], result: Acqu
   if (!inputs.length) return;
   const summary: IngestSummary = await ingest({ ...deps, progress: silentProgress() }, inputs, {
     onRejected: (where, message) => fail(result, where, { kind: 'not-article', message }),
+    onFailed: (where, message) => fail(result, where, { kind: 'ingest', message }),
   });
   result.new += summary.inserted;
   result.updated += summary.updated;
@@ -116,6 +119,21 @@ export async function ingestUrls(deps: RunDeps, fetcher: Fetcher, urls: string[]
   return result;
 }
 
+/** Adds one run's counts and failures to another's. */
+export function addResult(total: AcquireResult, part: AcquireResult): void {
+  for (const k of [
+    'new',
+    'updated',
+    'unchanged',
+    'failed',
+    'skipped',
+    'eventsCreated',
+    'storiesCreated',
+  ] as const)
+    total[k] += part[k];
+  total.failures.push(...part.failures);
+}
+
 /** Serialises store writes between feeds fetched at the same time. */
 function exclusive(): <T>(work: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
@@ -141,7 +159,18 @@ export async function pollFeeds(
   progress.start(due.length, 'feeds');
   await eachLimited(due, deps.config.fetch.concurrency, async (feed) => {
     if (signal?.aborted) return; // stopping: feeds not started wait for the next run
-    await pollFeed(deps, fetcher, feed, outlets.get(feed.outletId ?? '') ?? undefined, result, write);
+    const mine = emptyResult();
+    try {
+      await pollFeed(deps, fetcher, feed, outlets.get(feed.outletId ?? '') ?? undefined, mine, write);
+    } catch (err) {
+      // Whatever went wrong is this feed's error, recorded on it; the other feeds are polled on.
+      const failure = { kind: 'ingest' as const, message: `${feed.url}: ${(err as Error).message}` };
+      fail(mine, feed.url, failure);
+      await write(() => store.feeds.put(afterError(feed, failure, clock.now()), clock.now())).catch(
+        () => undefined,
+      );
+    }
+    addResult(result, mine);
     progress.tick();
   });
   progress.stop();
@@ -221,9 +250,22 @@ async function pollFeed(
     await write(() => ingestCounted(deps, inputs, result));
   }
   // Only now, with every item stored, does the feed move on: a run killed before this point polls it again.
-  await write(() =>
-    store.feeds.put(afterSuccess(feed, got.status, got.etag, got.lastModified, clock.now()), clock.now()),
-  );
+  const polled = afterSuccess(feed, got.status, got.etag, got.lastModified, clock.now());
+  await write(() => store.feeds.put(withItemFailures(polled, result.failures, todo.length), clock.now()));
+}
+
+/**
+ * The feed's state with its items' failures recorded as its last error (the feed itself answered, so
+ * its interval is not stretched; the failed items are not stored, so the next poll tries them again).
+ */
+function withItemFailures(feed: Feed, failures: AcquireFailure[], items: number): Feed {
+  const first = failures[0];
+  if (!first) return feed;
+  const count = failures.length === 1 ? 'an item' : `${failures.length} of ${items} items`;
+  return {
+    ...feed,
+    lastError: { kind: first.kind, message: `${count} failed; ${first.source}: ${first.message}` },
+  };
 }
 
 /** An article input made from the feed's own content, when it carries the article. */
@@ -231,11 +273,11 @@ function fromFeedContent(item: FeedItem & { url: string }): SourcedInput['input'
   if (!item.contentHtml || item.contentHtml.replace(/<[^>]*>/g, '').length < MIN_FEED_CONTENT_CHARS)
     return null;
   const title = item.title ? `<title>${item.title.replace(/</g, '&lt;')}</title>` : '';
-  return {
+  return cleanArticleInput({
     url: item.url,
     html: `<html><head>${title}</head><body><article>${item.contentHtml}</article></body></html>`,
     ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
-  };
+  });
 }
 
 function addSeconds(now: string, s: number): string {
@@ -275,62 +317,140 @@ export function afterError(feed: Feed, failure: FetchFailure, now: string): Feed
   };
 }
 
-/** Streams a WARC file's HTML responses into the store. */
+/** Streams a WARC file's HTML responses into the store; an archive cut short is a `truncated` failure. */
 export async function importWarc(deps: RunDeps, path: string): Promise<AcquireResult> {
   const result = emptyResult();
   const progress = deps.progress ?? silentProgress();
   const maxBytes = deps.config.fetch.maxBytes;
   const total = statSync(path).size;
-  let read = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _e, cb) {
-      read += chunk.length;
-      cb(null, chunk);
-    },
-  });
-  const source = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(counter);
   const MB = 1024 * 1024;
+  const stream = warcStream(path);
+  const parser = new WARCParser(stream.source);
   progress.start(Math.max(1, Math.ceil(total / MB)), 'MB');
   let batch: SourcedInput[] = [];
   let n = 0;
-  for await (const record of new WARCParser(source)) {
-    n++;
-    const where = `${path} record ${n}`;
-    if (record.warcType !== 'response' || !record.httpHeaders) {
-      result.skipped++;
-      continue;
+  let truncated: string | null = null;
+  let lastEnd = 0;
+  let lastFromRecord = 0;
+  try {
+    for await (const record of parser) {
+      n++;
+      lastEnd = recordEnd(parser, record);
+      const input = await warcInput(record, `${path} record ${n}`, maxBytes, result);
+      if (!input) continue;
+      // Stored a batch at a time, the newest record held back: if it turns out cut short, it is dropped.
+      if (batch.length >= BATCH) {
+        await ingestCounted(deps, batch, result);
+        batch = [];
+        progress.tick(Math.floor(stream.read() / MB));
+      }
+      batch.push(input);
+      lastFromRecord = n;
     }
-    const url = record.warcTargetURI ?? '';
-    const status = Number(record.httpHeaders.statusCode);
-    const type = record.httpHeaders.headers.get('content-type') ?? '';
-    if (status !== 200 || !/^https?:/i.test(url) || !/html|xhtml/i.test(type)) {
-      result.skipped++;
-      continue;
-    }
-    const bytes = await readCapped(record, maxBytes);
-    if (!bytes) {
-      fail(result, `${where} (${url})`, {
-        kind: 'too-large',
-        message: `the response is over ${maxBytes} bytes`,
-      });
-      continue;
-    }
-    const decoded = decodeHtml(bytes, type);
-    if (decoded.kind === 'rejected') {
-      fail(result, `${where} (${url})`, { kind: 'decode', message: decoded.message });
-      continue;
-    }
-    batch.push({ input: { url, html: decoded.text }, origin: { file: url, line: null } });
-    if (batch.length >= BATCH) {
-      await ingestCounted(deps, batch, result);
-      batch = [];
-      progress.tick(Math.floor(read / MB));
-    }
+    const left = stream.fed() - lastEnd;
+    if (left < RECORD_TRAILER_BYTES) {
+      truncated = `record ${n} is cut short; ${n - 1} records read before it`;
+      if (lastFromRecord === n) batch.pop();
+    } else if (left > RECORD_TRAILER_BYTES)
+      truncated = `${left} bytes after record ${n} are not a whole record; ${n} records read before them`;
+  } catch (err) {
+    if (!stream.failed()) throw err;
+    truncated = `the file ends inside record ${n + 1} (${(err as Error).message}); ${n} records read before it`;
   }
+  // The records read before the cut are kept; the archive itself is failed, and named as cut short.
   await ingestCounted(deps, batch, result);
+  if (truncated)
+    fail(result, path, {
+      kind: 'truncated',
+      message: `truncated archive: ${truncated}`,
+    });
   progress.tick(Math.ceil(total / MB));
   progress.stop();
   return result;
+}
+
+/** One WARC record as an article input, or null when it is not one (counted skipped or failed). */
+async function warcInput(
+  record: WARCRecord,
+  where: string,
+  maxBytes: number,
+  result: AcquireResult,
+): Promise<SourcedInput | null> {
+  if (record.warcType !== 'response' || !record.httpHeaders) {
+    result.skipped++;
+    return null;
+  }
+  const url = record.warcTargetURI ?? '';
+  const status = Number(record.httpHeaders.statusCode);
+  const type = record.httpHeaders.headers.get('content-type') ?? '';
+  if (status !== 200 || !/^https?:/i.test(url) || !/html|xhtml/i.test(type)) {
+    result.skipped++;
+    return null;
+  }
+  const bytes = await readCapped(record, maxBytes);
+  if (!bytes) {
+    fail(result, `${where} (${url})`, {
+      kind: 'too-large',
+      message: `the response is over ${maxBytes} bytes`,
+    });
+    return null;
+  }
+  const decoded = decodeHtml(bytes, type);
+  if (decoded.kind === 'rejected') {
+    fail(result, `${where} (${url})`, { kind: decoded.reason, message: decoded.message });
+    return null;
+  }
+  return { input: cleanArticleInput({ url, html: decoded.text }), origin: { file: url, line: null } };
+}
+
+/**
+ * The archive's bytes as the parser reads them: unpacked here when gzipped (so that a gzip stream cut
+ * short is an error, which warcio alone passes over in silence), with counts of the bytes read from
+ * the file and fed to the parser.
+ */
+function warcStream(path: string): {
+  source: Readable;
+  read: () => number;
+  fed: () => number;
+  failed: () => boolean;
+} {
+  let read = 0;
+  let fed = 0;
+  let failed = false;
+  const count = (add: (n: number) => void) =>
+    new Transform({
+      transform(chunk: Buffer, _e, cb) {
+        add(chunk.length);
+        cb(null, chunk);
+      },
+    });
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  const gzipped = readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  closeSync(fd);
+  const stages: (Readable | Transform)[] = [
+    createReadStream(path, { highWaterMark: 256 * 1024 }),
+    count((n) => (read += n)),
+    ...(gzipped ? [createGunzip()] : []),
+    count((n) => (fed += n)),
+  ];
+  const source = pipeline(stages as unknown as [Readable, Transform], (err) => {
+    if (err) failed = true;
+  }) as unknown as Readable;
+  return { source, read: () => read, fed: () => fed, failed: () => failed };
+}
+
+/** A record ends with two line breaks ("\r\n\r\n") after its stated length. */
+const RECORD_TRAILER_BYTES = 4;
+
+/**
+ * Where the record should end in the unpacked archive: warcio ends a record cut short without a word,
+ * so its offset of the record's headers' end (a field it keeps for indexing) plus the record's stated
+ * length is compared with the bytes there were.
+ */
+function recordEnd(parser: WARCParser, record: WARCRecord): number {
+  const headersEnd = (parser as unknown as { _warcHeadersLength: number })._warcHeadersLength;
+  return headersEnd + record.warcContentLength;
 }
 
 /** A record's decoded content, or null when it is over the cap (the rest is skipped unread). */

@@ -22,6 +22,7 @@ import { shippedOutlets } from '../pipeline/acquire/outlet-registry.ts';
 import type { Clock } from '../lib/clock.ts';
 import { hostOf } from '../lib/url.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
+import { cleanArticleInput } from '../pipeline/acquire/strip-controls.ts';
 import { analyze } from '../pipeline/analyze/analyze.ts';
 import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.ts';
 import { shingleHashes } from '../pipeline/provenance/shingles.ts';
@@ -62,6 +63,11 @@ export interface IngestSummary {
 export interface IngestOptions {
   /** Called for an input extraction rejects; without it the first rejection stops the run (nothing written). */
   onRejected?: (where: string, message: string) => void;
+  /**
+   * Called for a report the store refuses (its transaction is rolled back, the others go on); without
+   * it the first such error stops the run.
+   */
+  onFailed?: (where: string, message: string) => void;
 }
 
 interface Context {
@@ -86,8 +92,10 @@ export async function ingest(
 ): Promise<IngestSummary> {
   const { store, config, clock } = deps;
   const progress = deps.progress ?? silentProgress();
-  const prepared = prepareInputs(inputs, extractLimits(config.limits), opts.onRejected);
-  const ctx = await loadContext(store, config, prepared);
+  // The last guard before storage: whatever the caller read, no control character reaches the database.
+  const clean = inputs.map((s) => ({ ...s, input: cleanArticleInput(s.input) }));
+  const prepared = prepareInputs(clean, extractLimits(config.limits), opts.onRejected);
+  let ctx = await loadContext(store, config, prepared);
   const summary: IngestSummary = {
     read: prepared.length,
     inserted: 0,
@@ -100,7 +108,17 @@ export async function ingest(
   const touched = new Set<string>();
   progress.start(prepared.length, 'reports');
   for (const p of prepared) {
-    const outcome = await ingestOne(deps, ctx, p);
+    let outcome: Outcome;
+    try {
+      outcome = await ingestOne(deps, ctx, p);
+    } catch (err) {
+      if (!opts.onFailed) throw err;
+      opts.onFailed(whereOf(p), (err as Error).message);
+      // The report's events were put in memory before its transaction failed: read them again as stored.
+      ctx = await loadContext(store, config, prepared);
+      progress.tick();
+      continue;
+    }
     if (outcome.kind === 'unchanged') summary.unchanged++;
     else {
       summary[outcome.kind]++;
@@ -124,6 +142,11 @@ export async function ingest(
     detail: { ...summary },
   });
   return summary;
+}
+
+function whereOf(p: PreparedInput): string {
+  const o = p.source.origin;
+  return o.line === null ? o.file : `${o.file}:${o.line}`;
 }
 
 async function loadContext(store: Store, config: Config, prepared: PreparedInput[]): Promise<Context> {

@@ -1,10 +1,11 @@
 /**
  * The poller: rounds of pollFeeds, sleeping until the next feed is due (at most a minute, so feeds
  * added meanwhile are seen). It stops when its signal is aborted (SIGTERM): the feeds in flight finish,
- * no new one starts, and whatever was not finished is simply due again at the next start.
+ * no new one starts, and whatever was not finished is simply due again at the next start. A feed that
+ * fails, or whose items fail, has the error recorded on it; the round goes on with the other feeds.
  */
 import type { Fetcher } from '../pipeline/acquire/fetcher.ts';
-import { emptyResult, pollFeeds, type AcquireResult } from './acquire.ts';
+import { addResult, emptyResult, pollFeeds, type AcquireResult } from './acquire.ts';
 import type { RunDeps } from './ingest.ts';
 
 /** Longest sleep between rounds. */
@@ -26,17 +27,7 @@ export async function runPoller(
   const total = emptyResult();
   for (;;) {
     const round = await pollFeeds(deps, fetcher, opts.signal);
-    for (const k of [
-      'new',
-      'updated',
-      'unchanged',
-      'failed',
-      'skipped',
-      'eventsCreated',
-      'storiesCreated',
-    ] as const)
-      total[k] += round[k];
-    total.failures.push(...round.failures);
+    addResult(total, round);
     opts.onRound?.(round);
     if (opts.once || opts.signal.aborted) return total;
     await sleep(await untilNextDue(deps), opts.signal);

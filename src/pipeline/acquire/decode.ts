@@ -1,31 +1,58 @@
 /**
  * Bytes of a page to text, honouring (in order) a byte-order mark, the HTTP Content-Type charset,
  * and a <meta charset> or http-equiv declaration (or, for feeds and XHTML, the XML declaration's
- * encoding) in the first 4 KB; UTF-8 otherwise.
+ * encoding) in the first 4 KB; UTF-8 otherwise. Bytes that are valid UTF-8 with multi-byte sequences
+ * are read as UTF-8 whatever a legacy declaration says (a page re-saved as UTF-8 keeps its old
+ * <meta charset>; real legacy text is almost never valid UTF-8 by chance). Bytes that are not text at
+ * all (sniff-binary.ts) are rejected as `not-text`.
  * Legacy encodings (windows-125x, ISO-8859-x, Shift_JIS, EUC-JP, GB18030, Big5, KOI8) go through
  * the WHATWG TextDecoder, which knows their labels and aliases.
  */
 import { TextDecoder } from 'node:util';
+import { notTextReason } from './sniff-binary.ts';
 
 /** How far into the page a <meta charset> is looked for (the HTML standard's prescan reads 1024 bytes; pages often put it later). */
 const META_SCAN_BYTES = 4096;
 
-export type DecodeResult =
-  | { kind: 'ok'; text: string; encoding: string; source: 'bom' | 'http-header' | 'meta' | 'default' }
-  | { kind: 'rejected'; reason: 'decode'; message: string };
+type Source = 'bom' | 'http-header' | 'meta' | 'default' | 'utf-8-bytes';
 
-/** Returns the page's text and the encoding used, or a rejection when the declared encoding is unknown. */
+export type DecodeResult =
+  | { kind: 'ok'; text: string; encoding: string; source: Source }
+  | { kind: 'rejected'; reason: 'decode' | 'not-text'; message: string };
+
+/** Returns the page's text and the encoding used, or a rejection when the encoding is unknown or the bytes are not text. */
 export function decodeHtml(bytes: Uint8Array, contentType?: string | null): DecodeResult {
+  const r = decodeBytes(bytes, contentType);
+  if (r.kind === 'rejected') return r;
+  const notText = notTextReason(bytes, r.text);
+  return notText ? { kind: 'rejected', reason: 'not-text', message: notText } : r;
+}
+
+function decodeBytes(bytes: Uint8Array, contentType?: string | null): DecodeResult {
   const bom = bomEncoding(bytes);
   if (bom) return decodeAs(bytes.subarray(bom.length), bom.encoding, 'bom');
   const header = contentType ? charsetOf(contentType) : null;
-  if (header) return decodeAs(bytes, header, 'http-header');
+  if (header) return preferUtf8(bytes, header) ?? decodeAs(bytes, header, 'http-header');
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, META_SCAN_BYTES));
   const meta =
     /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1] ??
     /^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)/i.exec(head)?.[1];
-  if (meta) return decodeAs(bytes, meta, 'meta');
+  if (meta) return preferUtf8(bytes, meta) ?? decodeAs(bytes, meta, 'meta');
   return decodeAs(bytes, 'utf-8', 'default');
+}
+
+/** Declared encodings that are not overridden by UTF-8-looking bytes (UTF-8 itself; UTF-16 is not byte-compatible). */
+const NOT_LEGACY = /^(utf-?8|unicode-1-1-utf-8|utf-?16(be|le)?|unicode|ucs-2)$/i;
+
+/** The page read as UTF-8 when a legacy encoding is declared but the bytes are valid UTF-8 with multi-byte sequences. */
+function preferUtf8(bytes: Uint8Array, label: string): DecodeResult | null {
+  if (NOT_LEGACY.test(label.trim()) || !bytes.some((b) => b >= 0x80)) return null;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { kind: 'ok', text, encoding: 'utf-8', source: 'utf-8-bytes' };
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -50,11 +77,7 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
-function decodeAs(
-  bytes: Uint8Array,
-  label: string,
-  source: 'bom' | 'http-header' | 'meta' | 'default',
-): DecodeResult {
+function decodeAs(bytes: Uint8Array, label: string, source: Source): DecodeResult {
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(label.trim().toLowerCase());

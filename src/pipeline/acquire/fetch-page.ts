@@ -1,11 +1,13 @@
 /**
  * One address to one ArticleInput: fetched politely through the Fetcher, decoded from bytes (BOM,
  * Content-Type charset, <meta charset>), and kept only when it is a page or plain text. Anything else
- * (a PDF, an image, a feed given as a page) is `not-article`.
+ * (a PDF, an image, a feed given as a page) is `not-article`; bytes served as a page that are not
+ * text are `not-text`. Control characters are removed here, where the page becomes ArticleInput.
  */
 import type { ArticleInput } from '../../domain/article.ts';
 import type { Fetcher, FetchFailure } from './fetcher.ts';
 import { decodeHtml } from './decode.ts';
+import { cleanArticleInput } from './strip-controls.ts';
 
 export type PageOutcome =
   | { kind: 'ok'; input: ArticleInput; finalUrl: string; etag: string | null; lastModified: string | null }
@@ -42,11 +44,11 @@ export async function fetchPage(
     return {
       kind: 'failed',
       url,
-      failure: { kind: 'decode', message: `${got.finalUrl}: ${decoded.message}` },
+      failure: { kind: decoded.reason, message: `${got.finalUrl}: ${decoded.message}` },
     };
-  const input: ArticleInput = isHtml
-    ? { url: got.finalUrl, html: decoded.text }
-    : { url: got.finalUrl, text: decoded.text };
+  const input: ArticleInput = cleanArticleInput(
+    isHtml ? { url: got.finalUrl, html: decoded.text } : { url: got.finalUrl, text: decoded.text },
+  );
   return { kind: 'ok', input, finalUrl: got.finalUrl, etag: got.etag, lastModified: got.lastModified };
 }
 

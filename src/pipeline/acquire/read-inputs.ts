@@ -1,6 +1,9 @@
 /**
  * Reading input files into ArticleInput, adapted at the edge: JSONL (one article a line),
- * plain .txt and .html files, and folders of them. Every problem names its file and line.
+ * plain .txt and .html files, and folders of them. Every problem names its file and line: a file
+ * that cannot be read as input (a line that is not JSON, a field missing) is refused whole; a page
+ * whose bytes are not text is a failed input, named with its reason, and the rest are read on.
+ * Control characters are removed from every field here, where inputs become ArticleInput.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
@@ -9,6 +12,8 @@ import { gunzipSync } from 'node:zlib';
 import type { ArticleInput, InputOrigin } from '../../domain/article.ts';
 import { badInput, CorroborateError } from '../../domain/errors.ts';
 import { decodeHtml } from './decode.ts';
+import { notTextReason } from './sniff-binary.ts';
+import { cleanArticleInput, stripControls } from './strip-controls.ts';
 
 /** An input with the place it was read from. */
 export interface SourcedInput {
@@ -16,25 +21,26 @@ export interface SourcedInput {
   origin: InputOrigin;
 }
 
+/** An input file that was read but holds no text to take in (binary bytes, an encoding not known). */
+export interface ReadFailure {
+  where: string;
+  kind: 'not-text' | 'decode';
+  message: string;
+}
+
+type ReadItem = SourcedInput | ReadFailure;
+
 /** File types read, by extension; pages are decoded from bytes (BOM, <meta charset>), gzipped pages unpacked. */
-const READERS: Record<string, (path: string, bytes: Buffer) => SourcedInput[]> = {
+const READERS: Record<string, (path: string, bytes: Buffer) => ReadItem[]> = {
   '.jsonl': (path, bytes) => readJsonl(path, utf8(bytes)),
   '.ndjson': (path, bytes) => readJsonl(path, utf8(bytes)),
-  '.txt': (path, bytes) => [
-    { input: { url: fileUrl(path), text: utf8(bytes) }, origin: { file: path, line: null } },
-  ],
-  '.html': (path, bytes) => [
-    { input: { url: fileUrl(path), html: decodePage(path, bytes) }, origin: { file: path, line: null } },
-  ],
-  '.htm': (path, bytes) => [
-    { input: { url: fileUrl(path), html: decodePage(path, bytes) }, origin: { file: path, line: null } },
-  ],
-  '.html.gz': (path, bytes) => [
-    {
-      input: { url: fileUrl(path), html: decodePage(path, gunzipOrThrow(path, bytes)) },
-      origin: { file: path, line: null },
-    },
-  ],
+  '.txt': (path, bytes) => [readText(path, bytes)],
+  '.html': (path, bytes) => [readPage(path, bytes)],
+  '.htm': (path, bytes) => [readPage(path, bytes)],
+  '.html.gz': (path, bytes) => {
+    const unpacked = gunzipOr(path, bytes);
+    return [Buffer.isBuffer(unpacked) ? readPage(path, unpacked) : unpacked];
+  },
 };
 
 /** Returns the file's type as READERS knows it (".html.gz" counts as one). */
@@ -51,17 +57,27 @@ function utf8(bytes: Buffer): string {
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-function decodePage(path: string, bytes: Buffer): string {
-  const r = decodeHtml(bytes);
-  if (r.kind === 'rejected') throw badInput(path, r.message);
-  return r.text;
+function readText(path: string, bytes: Buffer): ReadItem {
+  const text = utf8(bytes);
+  const notText = notTextReason(bytes, text);
+  if (notText) return { where: path, kind: 'not-text', message: notText };
+  return { input: cleanArticleInput({ url: fileUrl(path), text }), origin: { file: path, line: null } };
 }
 
-function gunzipOrThrow(path: string, bytes: Buffer): Buffer {
+function readPage(path: string, bytes: Buffer): ReadItem {
+  const r = decodeHtml(bytes);
+  if (r.kind === 'rejected') return { where: path, kind: r.reason, message: r.message };
+  return {
+    input: cleanArticleInput({ url: fileUrl(path), html: r.text }),
+    origin: { file: path, line: null },
+  };
+}
+
+function gunzipOr(path: string, bytes: Buffer): Buffer | ReadFailure {
   try {
     return gunzipSync(bytes, { maxOutputLength: MAX_GUNZIPPED_BYTES });
   } catch (err) {
-    throw badInput(path, `cannot unpack gzip (${(err as Error).message})`);
+    return { where: path, kind: 'decode', message: `cannot unpack gzip (${(err as Error).message})` };
   }
 }
 
@@ -70,20 +86,29 @@ const MAX_GUNZIPPED_BYTES = 50 * 1024 * 1024;
 
 export interface ReadResult {
   inputs: SourcedInput[];
+  /** Files read that hold no text to take in, each with its reason (the others are read on). */
+  failed: ReadFailure[];
   /** Files inside folders that were passed over because their type is not read. */
   skipped: string[];
 }
 
 /** Returns the inputs in the given files and folders; throws a bad-input error naming the first problem. */
 export function readInputs(paths: string[], maxFileBytes: number): ReadResult {
-  const out: ReadResult = { inputs: [], skipped: [] };
+  const out: ReadResult = { inputs: [], failed: [], skipped: [] };
   for (const p of paths) {
     const st = statOr(p);
     if (!st) throw badInput(p, 'no such file or folder');
     if (st.isDirectory()) readFolder(p, out, maxFileBytes);
-    else out.inputs.push(...readFile(p, st.size, maxFileBytes, true));
+    else sortItems(readFile(p, st.size, maxFileBytes, true), out);
   }
   return out;
+}
+
+function sortItems(items: ReadItem[], out: ReadResult): void {
+  for (const item of items) {
+    if ('input' in item) out.inputs.push(item);
+    else out.failed.push(item);
+  }
 }
 
 function readFolder(dir: string, out: ReadResult, maxFileBytes: number): void {
@@ -93,12 +118,12 @@ function readFolder(dir: string, out: ReadResult, maxFileBytes: number): void {
     const st = statOr(p);
     if (!st) continue;
     if (st.isDirectory()) readFolder(p, out, maxFileBytes);
-    else if (READERS[fileType(name)]) out.inputs.push(...readFile(p, st.size, maxFileBytes, false));
+    else if (READERS[fileType(name)]) sortItems(readFile(p, st.size, maxFileBytes, false), out);
     else out.skipped.push(p);
   }
 }
 
-function readFile(path: string, size: number, maxFileBytes: number, explicit: boolean): SourcedInput[] {
+function readFile(path: string, size: number, maxFileBytes: number, explicit: boolean): ReadItem[] {
   const ext = fileType(path);
   const reader = READERS[ext];
   if (!reader) {
@@ -111,7 +136,8 @@ function readFile(path: string, size: number, maxFileBytes: number, explicit: bo
   }
   if (size > maxFileBytes) throw badInput(path, `file is ${size} bytes, over the limit of ${maxFileBytes}`);
   const bytes = readFileSync(path);
-  if (!bytes.toString('utf8').trim()) throw badInput(path, 'file is empty: the report has no text');
+  if (!stripControls(bytes.toString('utf8')).trim())
+    throw badInput(path, 'file is empty: the report has no text');
   return reader(path, bytes);
 }
 
@@ -133,7 +159,7 @@ function readJsonl(path: string, text: string): SourcedInput[] {
   return out;
 }
 
-/** Returns the value as an ArticleInput, or throws a bad-input error naming the field at fault. */
+/** Returns the value as an ArticleInput (control characters removed), or throws a bad-input error naming the field at fault. */
 export function validateArticleInput(value: unknown, where: string): ArticleInput {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw badInput(where, 'expected a JSON object');
@@ -142,7 +168,7 @@ export function validateArticleInput(value: unknown, where: string): ArticleInpu
     if (o[k] !== undefined && o[k] !== null && typeof o[k] !== 'string')
       throw badInput(where, `"${k}" must be a string`);
   }
-  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const str = (k: string) => (typeof o[k] === 'string' ? stripControls(o[k] as string) : undefined);
   const url = str('url')?.trim();
   if (!url) throw badInput(where, 'missing "url"');
   const text = str('text');
