@@ -1,7 +1,8 @@
 /**
  * The extract stage: from one input (HTML page or plain text) to the article's own text and
  * metadata, each field with its evidence.
- *   1. HTML: parse, read metadata, take the main content's blocks;
+ *   1. HTML: parse, read metadata, take the main content's blocks (body-cascade.ts: with a second
+ *      opinion when the first looks doubtful);
  *   2. both: clean the text line by line (chrome out, syndication lines into metadata);
  *   3. fill metadata from the input's own fields where the page gave none;
  *   4. reject when no text is left.
@@ -11,7 +12,8 @@ import { parseDocument } from 'htmlparser2';
 import type { ArticleInput, ExtractedArticle, FieldEvidence } from '../../domain/article.ts';
 import { canonicalUrl, hostOf } from '../../lib/url.ts';
 import { normalizeText } from '../../lib/text-normalize.ts';
-import { DeadlineExceeded, deadlineIn, extractBody } from './html-body.ts';
+import { chooseBody, type BodyChoice } from './body-cascade.ts';
+import { DeadlineExceeded, deadlineIn } from './html-body.ts';
 import { readMetadata, type PageMetadata } from './html-metadata.ts';
 import { decidePublished } from './published-date.ts';
 import { cleanTextLines } from './text-lines.ts';
@@ -50,7 +52,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
   const page =
     input.html !== undefined
       ? fromHtml(input.html, input.url, opts)
-      : { text: input.text ?? '', meta: null, embedded: [] };
+      : { text: input.text ?? '', meta: null, embedded: [], bodyEvidence: [] };
   if ('rejected' in page) return page.rejected;
   const cleaned = cleanTextLines(normalizeText(page.text));
   const text = withoutRepeatedHeadline(cleaned.text, input.title ?? page.meta?.title ?? null);
@@ -61,7 +63,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions): ExtractResul
       message: input.html !== undefined ? 'no article text found in the HTML' : 'the report has no text',
     };
   const meta = page.meta;
-  const evidence: FieldEvidence[] = [...(meta?.evidence ?? []), ...cleaned.evidence];
+  const evidence: FieldEvidence[] = [...(meta?.evidence ?? []), ...page.bodyEvidence, ...cleaned.evidence];
   const given = (field: string, value: string | undefined) => {
     if (value) evidence.push({ field, source: 'input', value });
     return value ?? null;
@@ -103,7 +105,12 @@ function fromHtml(
   url: string,
   opts: ExtractOptions,
 ):
-  | { text: string; meta: PageMetadata; embedded: ExtractedArticle['embedded'] }
+  | {
+      text: string;
+      meta: PageMetadata;
+      embedded: ExtractedArticle['embedded'];
+      bodyEvidence: FieldEvidence[];
+    }
   | { rejected: ExtractResult } {
   const started = performance.now();
   const doc = parseDocument(html, { decodeEntities: true });
@@ -127,10 +134,11 @@ function fromHtml(
       },
     };
   const meta = readMetadata(doc, /^https?:/i.test(url) ? url : null);
-  let body: ReturnType<typeof extractBody>;
+  let body: BodyChoice;
   try {
-    body = extractBody(
-      doc.children,
+    body = chooseBody(
+      html,
+      doc,
       deadlineIn((opts.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS) - (performance.now() - started)),
     );
   } catch (err) {
@@ -138,7 +146,7 @@ function fromHtml(
       return { rejected: { kind: 'rejected', reason: 'timeout', message: err.message } };
     throw err;
   }
-  return { text: body.text, meta, embedded: body.embedded };
+  return { text: body.text, meta, embedded: body.embedded, bodyEvidence: body.evidence };
 }
 
 /** Counts elements and the deepest nesting without recursion (a hostile page may nest very deep). */

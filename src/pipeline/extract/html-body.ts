@@ -133,7 +133,17 @@ const STATE_WORDS = new Set([
 ]);
 
 /** Words that say a container holds the article. */
-const POSITIVE = new Set(['article', 'body', 'content', 'entry', 'main', 'post', 'story', 'text', 'prose']);
+export const POSITIVE = new Set([
+  'article',
+  'body',
+  'content',
+  'entry',
+  'main',
+  'post',
+  'story',
+  'text',
+  'prose',
+]);
 
 /** An element holding more than this share of the container's prose is never dropped as furniture. */
 const MAX_FURNITURE_SHARE = 0.4;
@@ -145,7 +155,7 @@ const CHROME_ROLES = /^(navigation|banner|contentinfo|complementary|search|dialo
 const BLOCKS = new Set(['p', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'dd', 'td']);
 
 /** A paragraph shorter than this (characters) adds nothing to a container's score. */
-const MIN_SCORED_PARAGRAPH = 40;
+export const MIN_SCORED_PARAGRAPH = 40;
 
 /** A time budget checked inside the cascade's loops; `check` throws DeadlineExceeded once it is spent. */
 export interface Deadline {
@@ -169,16 +179,37 @@ export function deadlineIn(ms: number): Deadline {
   };
 }
 
+/** How the container was found: the marked article body, the one article element, the densest prose, or none. */
+export type ContainerKind =
+  | 'marked-body'
+  | 'article-element'
+  | 'densest-prose'
+  | 'second-opinion'
+  | 'whole-page';
+
 export interface BodyResult {
   text: string;
   embedded: EmbeddedBlock[];
+  container: ContainerKind;
+  /** Share of the emitted text that sits in links (what is left once link lists and boilerplate are out). */
+  linkShare: number;
 }
 
+/** Picks the article's container(s) from a cleaned page; an empty list when none is found. */
+export type ContainerPicker = (
+  root: AnyNode[],
+  deadline: Deadline,
+) => { picked: Element[]; kind: ContainerKind };
+
 /** Returns the body text of the page's main content and the blocks set apart from it. */
-export function extractBody(root: AnyNode[], deadline: Deadline = NO_DEADLINE): BodyResult {
+export function extractBody(
+  root: AnyNode[],
+  deadline: Deadline = NO_DEADLINE,
+  picker: ContainerPicker = pickContainer,
+): BodyResult {
   const embedded: EmbeddedBlock[] = [];
   dropNeverText(root);
-  const picked = pickContainer(root, deadline);
+  const { picked, kind } = picker(root, deadline);
   // With no container found, the whole body is read (never the <head>, whose <title> is metadata).
   const scope = picked.length
     ? picked
@@ -187,9 +218,23 @@ export function extractBody(root: AnyNode[], deadline: Deadline = NO_DEADLINE): 
         .filter((n) => !(n.type === 'tag' && (n as Element).name === 'head'));
   setApart(scope, embedded);
   dropBoilerplate(scope, picked, deadline);
+  const linkShare = linkShareOf(scope);
   const blocks: string[] = [];
   emitBlocks(scope, blocks);
-  return { text: blocks.join('\n\n'), embedded };
+  return { text: blocks.join('\n\n'), embedded, container: picked.length ? kind : 'whole-page', linkShare };
+}
+
+function linkShareOf(scope: AnyNode[]): number {
+  let all = 0;
+  let linked = 0;
+  for (const n of scope) {
+    all += textContent(n).replace(/\s+/g, ' ').length;
+    linked += findAll((c) => c.name === 'a', [n]).reduce(
+      (k, a) => k + textContent(a).replace(/\s+/g, ' ').length,
+      0,
+    );
+  }
+  return all ? linked / all : 0;
 }
 
 function elements(nodes: AnyNode[], test: (e: Element) => boolean): Element[] {
@@ -213,7 +258,7 @@ function classId(e: Element): string {
 /** How an element's class and id names read: 'strong' or 'weak' boilerplate, or null. */
 const kindCache = new WeakMap<Element, 'strong' | 'weak' | null>();
 
-function boilerplateKind(e: Element): 'strong' | 'weak' | null {
+export function boilerplateKind(e: Element): 'strong' | 'weak' | null {
   const cached = kindCache.get(e);
   if (cached !== undefined) return cached;
   const kind = readBoilerplateKind(e);
@@ -236,7 +281,7 @@ function readBoilerplateKind(e: Element): 'strong' | 'weak' | null {
 }
 
 /** Whether the element or an ancestor is named as certain boilerplate (comments, related, share…). */
-function insideStrongBoilerplate(e: Element): boolean {
+export function insideStrongBoilerplate(e: Element): boolean {
   for (let n: Element | null = e; n && n.type === 'tag'; n = n.parent as Element | null)
     if (boilerplateKind(n) === 'strong') return true;
   return false;
@@ -273,7 +318,7 @@ function dropBoilerplate(root: AnyNode[], picked: Element[], deadline: Deadline)
 }
 
 /** An element that itself looks like the article (so a stray "share" class on it is not trusted). */
-function isArticleish(e: Element): boolean {
+export function isArticleish(e: Element): boolean {
   return e.name === 'article' || e.name === 'main' || getAttributeValue(e, 'itemprop') === 'articleBody';
 }
 
@@ -364,18 +409,23 @@ function setApart(root: AnyNode[], out: EmbeddedBlock[]): void {
 const SIBLING_SHARE = 0.2;
 
 /** A lone sibling paragraph this long (characters) joins the container too. */
-const SIBLING_PARAGRAPH = 80;
+export const SIBLING_PARAGRAPH = 80;
 
 /**
  * The article's container(s): the marked article body or the single article element with prose;
  * else the element whose paragraphs weigh most, with the siblings that carry prose as well
  * (an intro and a body in neighbouring blocks).
  */
-function pickContainer(root: AnyNode[], deadline: Deadline): Element[] {
+function pickContainer(root: AnyNode[], deadline: Deadline): { picked: Element[]; kind: ContainerKind } {
   const marked = elements(root, (e) => getAttributeValue(e, 'itemprop') === 'articleBody');
-  if (marked.length === 1) return marked;
+  if (marked.length === 1) return { picked: marked, kind: 'marked-body' };
   const articles = elements(root, (e) => e.name === 'article').filter((a) => proseLength(a) > 200);
-  if (articles.length === 1) return articles;
+  if (articles.length === 1) return { picked: articles, kind: 'article-element' };
+  return { picked: densestProse(root, deadline), kind: 'densest-prose' };
+}
+
+/** The element whose paragraphs weigh most, with the siblings that carry prose as well. */
+function densestProse(root: AnyNode[], deadline: Deadline): Element[] {
   const scores = new Map<Element, number>();
   const credit = (e: Element | null, n: number) => {
     if (e?.type === 'tag') scores.set(e, (scores.get(e) ?? 0) + n);
@@ -409,7 +459,7 @@ function pickContainer(root: AnyNode[], deadline: Deadline): Element[] {
 /** Lists (and list-like divs without paragraphs) whose text is mostly links: other stories' headlines. */
 const LINK_LIST_DENSITY = 0.7;
 
-function isLinkList(e: Element): boolean {
+export function isLinkList(e: Element): boolean {
   // Divs count only when every child element is a link or inline wrapper (a cheap test before the walk).
   const divOfLinks =
     e.name === 'div' &&
@@ -464,7 +514,7 @@ function goodProse(e: Element): number {
 }
 
 /** Share of an element's text that sits in links. */
-function linkDensity(e: Element): number {
+export function linkDensity(e: Element): number {
   const all = textContent(e).length || 1;
   return findAll((c) => c.name === 'a', e.children).reduce((n, a) => n + textContent(a).length, 0) / all;
 }
@@ -494,7 +544,7 @@ const BLOCK_LEVEL = new Set([
 const TEXT_CONTAINERS = new Set(['div', 'section', 'article', 'main', 'td']);
 
 /** Text length of a paragraph, or of a container's own prose (text and inline elements outside blocks). */
-function e2len(e: Element): number {
+export function e2len(e: Element): number {
   if (e.name === 'p') return textContent(e).trim().length;
   let n = 0;
   const walk = (nodes: AnyNode[]) => {
@@ -508,11 +558,11 @@ function e2len(e: Element): number {
 }
 
 /** A container whose own text reads as prose. */
-function hasOwnProse(e: Element): boolean {
+export function hasOwnProse(e: Element): boolean {
   return TEXT_CONTAINERS.has(e.name) && e2len(e) >= MIN_SCORED_PARAGRAPH;
 }
 
-function proseLength(e: Element): number {
+export function proseLength(e: Element): number {
   return findAll((c) => c.name === 'p', e.children).reduce((n, p) => n + textContent(p).trim().length, 0);
 }
 
