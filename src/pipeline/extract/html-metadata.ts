@@ -3,6 +3,7 @@ import type { ChildNode, Document, Element, Text } from 'domhandler';
 import { findAll, getAttributeValue, textContent } from 'domutils';
 import type { FieldEvidence } from '../../domain/article.ts';
 import { DATE_META_NAMES, dateInUrl, type DateSignals } from './published-date.ts';
+import { publicationTimeElement } from './time-element.ts';
 
 export interface PageMetadata {
   title: string | null;
@@ -43,7 +44,7 @@ export function readMetadata(doc: Document, pageUrl: string | null = null): Page
     const e = el(name)[0];
     return e ? textContent(e).replace(/\s+/g, ' ') : null;
   };
-  const timeEl = el('time').find((t) => getAttributeValue(t, 'datetime'));
+  const timeEl = publicationTimeElement(el('time'));
   const canonicalLink = el('link').find(
     (l) => (getAttributeValue(l, 'rel') ?? '').toLowerCase() === 'canonical',
   );
@@ -92,7 +93,10 @@ export function readMetadata(doc: Document, pageUrl: string | null = null): Page
           source: 'microdata:datePublished',
           value: getAttributeValue(e, 'content') ?? getAttributeValue(e, 'datetime') ?? textContent(e),
         })),
-        { source: '<time datetime>', value: timeEl && getAttributeValue(timeEl, 'datetime') },
+        {
+          source: timeEl?.updated ? '<time datetime> (marked updated, the only one)' : '<time datetime>',
+          value: timeEl && getAttributeValue(timeEl.element, 'datetime'),
+        },
       ],
       url: pageUrl ? dateInUrl(pageUrl) : null,
       visible: headlineNeighbourhood(el('h1'), rawTitle ? stripSiteSuffix(rawTitle, siteName) : null),
@@ -253,7 +257,7 @@ function jsonLdArticle(allScripts: Element[]): LdArticle {
     (o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)) && (o.headline || o.datePublished),
   );
   const dated = nodes.find(
-    (o) => typeof o.datePublished === 'string' && !typesOf(o).some((t) => NOT_THE_PAGE.test(t)),
+    (o) => dateValue(o.datePublished) !== undefined && !typesOf(o).some((t) => NOT_THE_PAGE.test(t)),
   );
   if (!article) return dated ? toLd(dated) : { authors: [] };
   const ld = toLd(article);
@@ -285,7 +289,18 @@ function collectNodes(node: unknown, depth: number, out: Record<string, unknown>
   }
   const o = node as Record<string, unknown>;
   out.push(o);
-  collectNodes(o['@graph'], depth + 1, out);
+  for (const key of NESTED_PAGE_KEYS) collectNodes(o[key], depth + 1, out);
+}
+
+/** Properties whose value is the page's own article written inside another node (a WebPage's mainEntity). */
+const NESTED_PAGE_KEYS = ['@graph', 'mainEntity', 'mainEntityOfPage'];
+
+/** A JSON-LD date in its usual forms: a string, a list of them (the first), or {"@value": …}. */
+function dateValue(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return dateValue(v[0]);
+  if (v && typeof v === 'object' && '@value' in v) return dateValue((v as { '@value': unknown })['@value']);
+  return undefined;
 }
 
 function toLd(o: Record<string, unknown>): LdArticle {
@@ -304,8 +319,8 @@ function toLd(o: Record<string, unknown>): LdArticle {
   const image = Array.isArray(o.image) ? str(o.image[0]) : str(o.image);
   return {
     headline: str(o.headline),
-    datePublished: str(o.datePublished),
-    dateModified: str(o.dateModified),
+    datePublished: dateValue(o.datePublished),
+    dateModified: dateValue(o.dateModified),
     url: str(o.url) ?? str(o.mainEntityOfPage),
     publisher: str(o.publisher),
     description: str(o.description),

@@ -11,6 +11,8 @@
  * the same instant (with its zone, or to the minute).
  */
 import * as chrono from 'chrono-node';
+import { findCalendarDates } from '../../lib/calendar-dates.ts';
+import { monthNumber } from '../../lib/month-names.ts';
 import { ownDateLine } from '../../lib/own-date-line.ts';
 
 /** Meta tags that carry a publication date, by their lower-cased name or property. */
@@ -36,11 +38,28 @@ export const DATE_META_NAMES = [
   'citation_publication_date',
   'cxenseparse:recs:publishtime',
   'originalpublicationdate',
+  // Further names CMSs and publishers' templates write (Open Graph variants, Dublin Core, rNews, and
+  // the plain names of home-made templates); each is a publication date by its name.
+  'og:published_time',
+  'article:published_date',
+  'pub_date',
+  'pdate',
+  'published_date',
+  'published-date',
+  'date_published',
+  'publication-date',
+  'dcterms.issued',
+  'dc.date.created',
+  'dc.created',
+  'rnews:datepublished',
+  'article_date_original',
 ];
 
-/** Dates in URL paths: /2019/11/19/, /2019-11-19, /20191119/. */
+/** Dates in URL paths: /2019/11/19/, /2019-11-19, -2019-11-19-, /20191119/, -20191119.html. */
 const URL_DATE =
-  /\/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/-]|$)|\/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\//;
+  /[/_-]((?:19|20)\d\d)[/_-](0?[1-9]|1[0-2])[/_-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)|[/_-]((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
+/** A month written as a word in a URL path: /2013/may/27/, /2024/mar/12/. */
+const URL_MONTH_DATE = /\/((?:19|20)\d\d)\/([a-z]{3,9})\/(0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)/i;
 
 export interface DateCandidate {
   source: string;
@@ -93,7 +112,7 @@ const CHRONO_BY_LANGUAGE: Record<string, chrono.Chrono> = {
 };
 const DAY_FIRST_ENGLISH = /^en[-_](gb|au|nz|ie|in|za|sg|ng|ke|pk)/i;
 const UPDATE_CUE =
-  /\b(updated?|modified|edited|aktualisiert|mis à jour|actualizad[oa]|atualizad[oa]|aggiornat[oa])\b[^\d]{0,20}$/i;
+  /(?<![\p{L}])(updated?|modified|edited|aktualisiert|mis à jour|actualizad[oa]|atualizad[oa]|aggiornat[oa]|bijgewerkt|zaktualizowano|aktualizacja|обновлено|обновлен[оа]?|оновлено|güncellendi|güncelleme|آخر تحديث|기사수정|更新)(?![\p{L}])[^\d]{0,20}$/iu;
 
 /** Dates written in a short visible text, in order, read in the page's language (English as a fallback). */
 export function writtenDates(text: string, language: string | null): WrittenDate[] {
@@ -101,6 +120,23 @@ export function writtenDates(text: string, language: string | null): WrittenDate
   const windows = yearWindows(sample);
   if (!windows.length) return [];
   const lang = (language ?? '').toLowerCase();
+  const fromLexicon = (): WrittenDate[] =>
+    findCalendarDates(sample, lang || null)
+      .map((d) => ({
+        day: d.day,
+        hour: null,
+        minute: null,
+        offsetMinutes: null,
+        updated: UPDATE_CUE.test(sample.slice(Math.max(0, d.start - 30), d.start)),
+        text: d.text,
+      }))
+      .filter((d) => plausible(d.day));
+  // A language chrono does not read (Polish, Turkish, Arabic…): the month-name lexicon first, as chrono's
+  // English reading would take "12.03.2024" month first.
+  if (lang && !lang.startsWith('en') && !CHRONO_BY_LANGUAGE[lang.slice(0, 2)]) {
+    const own = fromLexicon();
+    if (own.length) return own;
+  }
   const parsers = [
     CHRONO_BY_LANGUAGE[lang.slice(0, 2)],
     DAY_FIRST_ENGLISH.test(lang) ? chrono.en.GB : chrono.strict,
@@ -125,7 +161,7 @@ export function writtenDates(text: string, language: string | null): WrittenDate
     }
     if (out.length) return out.filter((d) => plausible(d.day));
   }
-  return [];
+  return fromLexicon();
 }
 
 /** How far around a year a written date with its time and zone may reach ("11:26 pm EST, Tuesday, November 19, 2019"). */
@@ -285,8 +321,13 @@ function offsetText(offset: number): string {
 
 /** Returns the date written in a URL's path, or null. */
 export function dateInUrl(url: string): string | null {
-  const m = URL_DATE.exec(url);
-  if (!m) return null;
-  const [y, mo, d] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  const m = URL_DATE.exec(path);
+  if (m) {
+    const [y, mo, d] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+    return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  const w = URL_MONTH_DATE.exec(path);
+  const month = w ? monthNumber(w[2] as string) : null;
+  return w && month ? `${w[1]}-${pad(month)}-${pad(Number(w[3]))}` : null;
 }
