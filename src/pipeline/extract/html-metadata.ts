@@ -99,6 +99,7 @@ export function readMetadata(doc: Document, pageUrl: string | null = null): Page
         },
       ],
       url: pageUrl ? dateInUrl(pageUrl) : null,
+      pageUrl,
       visible: headlineNeighbourhood(el('h1'), rawTitle ? stripSiteSuffix(rawTitle, siteName) : null),
       language: htmlEl ? (getAttributeValue(htmlEl, 'lang') ?? null) : null,
     },

@@ -195,6 +195,8 @@ export interface DateSignals {
   language: string | null;
   /** The report's text, whose own date line near its top is the last resort (src/lib/own-date-line.ts). */
   text?: string | null;
+  /** The page's address, whose year (when its path has one) a written date must agree with. */
+  pageUrl?: string | null;
 }
 
 /** How far apart two stamps of "the same instant" may be (a page's stamps are often rounded differently). */
@@ -213,12 +215,22 @@ export function decidePublished(signals: DateSignals): { value: string; source: 
     return [...visible.filter((d) => !d.updated), ...visible.filter((d) => d.updated)];
   };
   const machine = firstDate(signals.machine);
-  if (machine) return inLocalTime(machine, signals.machine, firstPublished);
+  if (machine) return inLocalTime(machine, signals, firstPublished);
   if (signals.url) return { value: signals.url, source: 'url' };
-  const seen = firstPublished()[0];
+  // A URL that files the page under a year ("/2010/politics/…") rules out a written date of another
+  // year: that is a date the article tells of ("signed on August 14, 1935").
+  const year = signals.pageUrl ? yearInUrl(signals.pageUrl) : null;
+  const ofYear = (day: string) => year === null || day.startsWith(year);
+  const seen = firstPublished().find((d) => ofYear(d.day));
   if (seen) return { value: seen.day, source: `text:${seen.source}` };
   const own = signals.text ? ownDateLine(signals.text, signals.language) : null;
-  return own ? { value: own.day, source: `text:own-${own.why}` } : null;
+  return own && ofYear(own.day) ? { value: own.day, source: `text:own-${own.why}` } : null;
+}
+
+/** The year a URL's path files the page under (a whole path segment), or null. */
+export function yearInUrl(url: string): string | null {
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').replace(/[?#].*$/, '');
+  return /\/((?:19|20)\d\d)(?:\/|$)/.exec(path)?.[1] ?? null;
 }
 
 /** A stamp as normaliseDate writes it (zone as Z or ±HH:MM). */
@@ -232,26 +244,41 @@ function stampOffset(zone: string | undefined): number | null {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-/** A UTC (or zone-less) stamp re-expressed in the publisher's offset when the page shows it. */
+/**
+ * A UTC (or zone-less) stamp re-expressed in the publisher's offset when the page shows it, in order:
+ *   1. another machine stamp of the same instant with its offset, or a zone-less wall time of it
+ *      ("Monday, November 18, 2019, 08:19 PM" beside 2019-11-19T01:19Z);
+ *   2. a visible date and time of the same instant (with its zone, or to the minute);
+ *   3. the URL's date one day off in the direction an offset would move it.
+ * A date without a time that another stamp with an offset puts one day away is that stamp's local day.
+ */
 function inLocalTime(
   chosen: { value: string; source: string },
-  machine: DateCandidate[],
+  signals: DateSignals,
   readVisible: () => (WrittenDate & { source: string })[],
 ): { value: string; source: string } {
   const m = STAMP.exec(chosen.value);
-  if (!m) return chosen;
+  if (!m) return localDayOfDateOnly(chosen, signals.machine) ?? chosen;
   const own = stampOffset(m[7]);
   if (own !== null && own !== 0) return chosen;
   const instant = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}Z`);
   if (Number.isNaN(instant)) return chosen;
-  for (const c of machine) {
+  const zoned = (offset: number, from: string) => ({
+    value: withOffset(instant, offset),
+    source: `${chosen.source} (zone from ${from})`,
+  });
+  for (const c of signals.machine) {
     const v = c.value ? normaliseDate(c.value) : null;
     const other = v ? STAMP.exec(v) : null;
-    const offset = other ? stampOffset(other[7]) : null;
-    if (!other || !offset) continue;
-    const at = Date.parse(v as string);
-    if (Math.abs(at - instant) <= SAME_INSTANT_MS)
-      return { value: withOffset(instant, offset), source: `${chosen.source} (zone from ${c.source})` };
+    if (!other || c.source === chosen.source) continue;
+    const offset = stampOffset(other[7]);
+    if (offset) {
+      if (Math.abs(Date.parse(v as string) - instant) <= SAME_INSTANT_MS) return zoned(offset, c.source);
+    } else if (offset === null) {
+      const wall = Date.parse(`${(v as string).slice(0, 16)}Z`);
+      const found = offsetOfWallTime(wall, instant);
+      if (found !== null) return zoned(found, c.source);
+    }
   }
   for (const d of readVisible()) {
     if (d.hour === null) continue;
@@ -259,24 +286,69 @@ function inLocalTime(
     const wall = Date.UTC(y, mo - 1, da, d.hour, d.minute ?? 0);
     if (d.offsetMinutes !== null) {
       if (Math.abs(wall - d.offsetMinutes * 60_000 - instant) <= SAME_INSTANT_MS)
-        return {
-          value: withOffset(instant, d.offsetMinutes),
-          source: `${chosen.source} (zone from text:${d.source})`,
-        };
+        return zoned(d.offsetMinutes, `text:${d.source}`);
       continue;
     }
     if (d.updated) continue;
-    const diff = (wall - instant) / 60_000;
-    const offset = Math.round(diff / 15) * 15;
-    if (
-      Math.abs(diff - offset) * 60_000 <= SAME_MINUTE_MS &&
-      Math.abs(offset) <= MAX_OFFSET_MINUTES &&
-      offset !== 0
-    ) {
-      return { value: withOffset(instant, offset), source: `${chosen.source} (zone from text:${d.source})` };
-    }
+    const found = offsetOfWallTime(wall, instant);
+    if (found !== null) return zoned(found, `text:${d.source}`);
   }
-  return chosen;
+  return urlDayOfStamp(chosen, instant, signals.url) ?? chosen;
+}
+
+/** The offset (minutes east of UTC) at which `wall` is the local time of `instant`, to the minute; or null. */
+function offsetOfWallTime(wall: number, instant: number): number | null {
+  const diff = (wall - instant) / 60_000;
+  const offset = Math.round(diff / 15) * 15;
+  return Math.abs(diff - offset) * 60_000 <= SAME_MINUTE_MS &&
+    Math.abs(offset) <= MAX_OFFSET_MINUTES &&
+    offset !== 0
+    ? offset
+    : null;
+}
+
+/**
+ * How far into its UTC day a stamp may be for a publisher west of Greenwich to still be on the previous
+ * day (UTC−12 at most), and from when one east of it is already on the next (UTC+14 at most).
+ */
+const WEST_UNTIL_HOUR = 12;
+const EAST_FROM_HOUR = 10;
+
+/**
+ * The URL's date when a UTC stamp falls one day after it early in the UTC day (or one day before it
+ * late in the day): the CMS wrote the path in the publisher's local day, the stamp in UTC.
+ */
+function urlDayOfStamp(
+  chosen: { value: string; source: string },
+  instant: number,
+  urlDay: string | null,
+): { value: string; source: string } | null {
+  if (!urlDay) return null;
+  const hour = new Date(instant).getUTCHours();
+  const stampDay = Date.parse(`${chosen.value.slice(0, 10)}T00:00:00Z`);
+  const days = (stampDay - Date.parse(`${urlDay}T00:00:00Z`)) / 86_400_000;
+  const west = days === 1 && hour < WEST_UNTIL_HOUR;
+  const east = days === -1 && hour >= EAST_FROM_HOUR;
+  return west || east ? { value: urlDay, source: `${chosen.source} (local day from url)` } : null;
+}
+
+/** A date without a time one day away from another stamp's local day: that stamp's day (it has the zone). */
+function localDayOfDateOnly(
+  chosen: { value: string; source: string },
+  machine: DateCandidate[],
+): { value: string; source: string } | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(chosen.value)) return null;
+  for (const c of machine) {
+    const v = c.value ? normaliseDate(c.value) : null;
+    const m = v ? STAMP.exec(v) : null;
+    if (!m || !stampOffset(m[7])) continue;
+    const days = Math.abs(
+      Date.parse(`${v?.slice(0, 10)}T00:00:00Z`) - Date.parse(`${chosen.value}T00:00:00Z`),
+    );
+    if (days === 86_400_000)
+      return { value: v as string, source: `${c.source} (local day; ${chosen.source} is UTC's)` };
+  }
+  return null;
 }
 
 /** An instant written as local time at `offset` minutes east of UTC. */
