@@ -515,8 +515,21 @@ function goodProse(e: Element): number {
 
 /** Share of an element's text that sits in links. */
 export function linkDensity(e: Element): number {
-  const all = textContent(e).length || 1;
-  return findAll((c) => c.name === 'a', e.children).reduce((n, a) => n + textContent(a).length, 0) / all;
+  // Whitespace is not counted: the indentation between a list's items would dilute its links.
+  const all = visibleLength(textContent(e)) || 1;
+  return (
+    findAll((c) => c.name === 'a', e.children).reduce((n, a) => n + visibleLength(textContent(a)), 0) / all
+  );
+}
+
+/** Characters that are not ASCII whitespace (a loop, not a regular expression: it runs for every list and candidate). */
+function visibleLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 9 && c !== 13 && c !== 12) n++;
+  }
+  return n;
 }
 
 /** Elements that start a new block; text inside them is not a container's own prose. */
