@@ -61,7 +61,7 @@ describe('command-line errors', () => {
 
   it('names an HTML page with no article text', () => {
     const p = file('blank.html', '<html><body><nav>Home</nav><script>x()</script></body></html>');
-    assertRejected(['ingest', p, '--db', db], /blank\.html: no article text found/);
+    assertRejected(['ingest', p, '--db', db], /blank\.html: no-text: no article text found/);
   });
 
   it('names a file of unknown type', () => {

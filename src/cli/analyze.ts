@@ -1,10 +1,14 @@
 /** `corroborate analyze FILE [--published-at T] --json` and `analyze --jsonl < articles.jsonl`: sentences, entities, times, quotes, numbers, certainty. */
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { CorroborateError } from '../domain/errors.ts';
 import { readInputs, validateArticleInput } from '../pipeline/acquire/read-inputs.ts';
-import { analyzeInput } from '../run/analyze-sources.ts';
+import { analyzeInput, analyzeOutcome, type AnalyzeOutput } from '../run/analyze-sources.ts';
+import type { Config } from '../config/config.ts';
+import type { ArticleInput } from '../domain/article.ts';
 import { loadConfig } from './context.ts';
+import { InputsFailed, type InputFailure } from './failed-inputs.ts';
 
 /** Adds the command to the program. */
 export function registerAnalyze(program: Command): void {
@@ -28,27 +32,7 @@ export function registerAnalyze(program: Command): void {
         const config = loadConfig({});
         if (opts.jsonl) {
           if (file) throw new CorroborateError('usage', '--jsonl reads standard input; give no file', file);
-          let n = 0;
-          for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-            n++;
-            if (!line.trim()) continue;
-            let value: unknown;
-            try {
-              value = JSON.parse(line);
-            } catch (err) {
-              throw new CorroborateError('bad-input', `not JSON (${(err as Error).message})`, `stdin:${n}`);
-            }
-            console.log(
-              JSON.stringify(
-                analyzeInput(
-                  validateArticleInput(value, `stdin:${n}`),
-                  config,
-                  `stdin:${n}`,
-                  opts.publishedAt,
-                ),
-              ),
-            );
-          }
+          await analyzeLines(config, opts.publishedAt);
           return;
         }
         if (!file)
@@ -57,9 +41,84 @@ export function registerAnalyze(program: Command): void {
             'give a file, or --jsonl to read article lines on standard input',
             'analyze',
           );
-        const [first] = readInputs([file], config.limits.maxFileBytes).inputs;
+        const read = readInputs([file], config.limits.maxFileBytes);
+        const failed = read.failed[0];
+        if (failed) throw new InputsFailed([failed]);
+        const [first] = read.inputs;
         if (!first) throw new CorroborateError('bad-input', 'no article in the file', file);
-        console.log(JSON.stringify(analyzeInput(first.input, config, file, opts.publishedAt), null, 2));
+        // Offsets index the file's text as it is (control characters and all), not the cleaned copy.
+        const given = first.input.text !== undefined ? givenText(file) : undefined;
+        console.log(
+          JSON.stringify(analyzeInput(first.input, config, file, opts.publishedAt, given), null, 2),
+        );
       },
     );
+}
+
+function givenText(file: string): string {
+  return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+}
+
+/**
+ * Reads article lines on standard input and prints one line for every line: its analysis, or
+ * `{"line", "id"?, "error": {"kind", "message"}}` for a line that failed (not JSON, a field missing,
+ * no text). Ends with exit code 1, naming each failed line, when any failed.
+ */
+async function analyzeLines(config: Config, publishedAt: string | undefined): Promise<void> {
+  if (publishedAt !== undefined && Number.isNaN(Date.parse(publishedAt)))
+    throw new CorroborateError('usage', `not a date: ${JSON.stringify(publishedAt)}`, '--published-at');
+  const failures: InputFailure[] = [];
+  let n = 0;
+  let lines = 0;
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    n++;
+    if (!line.trim()) continue;
+    lines++;
+    const where = `stdin:${n}`;
+    const r = analyzeLine(line, where, config, publishedAt);
+    if (r.kind === 'ok') {
+      console.log(JSON.stringify(r.analysis));
+      continue;
+    }
+    const error = { kind: r.reason, message: r.message };
+    console.log(JSON.stringify({ line: n, ...(r.id ? { id: r.id } : {}), error }));
+    failures.push({ where, ...error });
+  }
+  if (failures.length) throw new InputsFailed(failures, `${failures.length} of ${lines} lines failed`);
+}
+
+/** One article line's analysis, or why it failed: not JSON, a field missing or wrong, no text. */
+function analyzeLine(
+  line: string,
+  where: string,
+  config: Config,
+  publishedAt: string | undefined,
+):
+  | { kind: 'ok'; analysis: AnalyzeOutput }
+  | { kind: 'failed'; reason: string; message: string; id: string | null } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    return { kind: 'failed', reason: 'not-json', message: `not JSON (${(err as Error).message})`, id: null };
+  }
+  let input: ArticleInput;
+  try {
+    input = validateArticleInput(value, where);
+  } catch (err) {
+    if (!(err instanceof CorroborateError)) throw err;
+    const message = err.message.slice(where.length + 2);
+    return { kind: 'failed', reason: 'bad-input', message, id: idOf(value) };
+  }
+  const given = (value as { text?: unknown }).text;
+  const r = analyzeOutcome(input, config, publishedAt, typeof given === 'string' ? given : undefined);
+  return r.kind === 'ok' ? r : { kind: 'failed', reason: r.reason, message: r.message, id: idOf(value) };
+}
+
+/** The id a line would have had (its "id", else its "url"), when it gives one. */
+function idOf(value: unknown): string | null {
+  if (!value || typeof value !== 'object') return null;
+  const o = value as Record<string, unknown>;
+  const id = typeof o.id === 'string' && o.id ? o.id : typeof o.url === 'string' && o.url ? o.url : null;
+  return id;
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../lib/clock.ts';
 import { setArticlesStatus } from '../run/withdraw.ts';
-import { DB_HELP, loadConfig, withStore } from './context.ts';
+import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
 
 /** Adds the command to the program. */
 export function registerArticles(program: Command): void {
@@ -30,7 +30,7 @@ export function registerArticles(program: Command): void {
       .option('--json', 'print the events re-assessed, with their levels, as JSON')
       .action(async (ids: string[], opts: { reason: string; db?: string; json?: boolean }) => {
         const config = loadConfig(opts);
-        const s = await withStore(config, (store) =>
+        const s = await withExistingStore(config, (store) =>
           setArticlesStatus({ store, config, clock: systemClock(), actor: 'cli' }, ids, status, opts.reason),
         );
         if (opts.json) return void console.log(JSON.stringify(s));

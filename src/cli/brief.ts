@@ -7,7 +7,7 @@ import { CorroborateError } from '../domain/errors.ts';
 import type { BriefSection, EntityCard } from '../pipeline/brief/sections.ts';
 import { getEventCard } from '../run/event-views.ts';
 import { getStoryBriefing } from '../run/story-views.ts';
-import { DB_HELP, loadConfig, withStore } from './context.ts';
+import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
 
 /** Adds the command to the program. */
 export function registerBrief(program: Command): void {
@@ -24,7 +24,7 @@ export function registerBrief(program: Command): void {
     .option('--json', 'print the card as JSON')
     .action(async (id: string, opts: { db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const card = await withStore(config, (store) => getEventCard(store, id, config.brief));
+      const card = await withExistingStore(config, (store) => getEventCard(store, id, config.brief));
       if (!card) throw new CorroborateError('not-found', 'no such event', id);
       if (opts.json) return void console.log(JSON.stringify(card));
       console.log(
@@ -42,7 +42,7 @@ export function registerBrief(program: Command): void {
     .option('--json', 'print the briefing as JSON')
     .action(async (id: string, opts: { db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const b = await withStore(config, (store) => getStoryBriefing(store, id, config.brief));
+      const b = await withExistingStore(config, (store) => getStoryBriefing(store, id, config.brief));
       if (!b) throw new CorroborateError('not-found', 'no such story', id);
       if (opts.json) return void console.log(JSON.stringify(b));
       console.log(b.title);

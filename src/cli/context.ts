@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseConfig, type Config } from '../config/config.ts';
 import { CorroborateError } from '../domain/errors.ts';
+import { parseDbSpec } from '../storage/dialect.ts';
 import { openStore, type Store } from '../storage/store.ts';
 
 /** The help text of every command's `--db` option. */
@@ -46,4 +47,23 @@ export async function withStore<T>(config: Config, fn: (store: Store) => Promise
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Throws unless the database exists: commands that only read (or edit what is stored) refuse a SQLite
+ * file that is not there rather than create an empty one (a typo in --db would show nothing).
+ */
+export function requireDatabase(config: Config): void {
+  const spec = parseDbSpec(config.db);
+  if (spec.dialect === 'sqlite' && spec.path !== ':memory:' && !existsSync(spec.path))
+    throw new CorroborateError(
+      'database',
+      `no database at ${spec.path} (run \`corroborate ingest … --db ${spec.path}\` first)`,
+    );
+}
+
+/** Runs `fn` with an open store that must already exist (see requireDatabase), closing it afterwards. */
+export async function withExistingStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  requireDatabase(config);
+  return withStore(config, fn);
 }

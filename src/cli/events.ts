@@ -5,7 +5,7 @@ import { systemClock } from '../lib/clock.ts';
 import { listEvents } from '../run/event-views.ts';
 import { resolveDispute } from '../run/disputes.ts';
 import { mergeEvents, splitEvent } from '../run/regroup.ts';
-import { DB_HELP, loadConfig, withStore } from './context.ts';
+import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
 
 /**
  * Adds the command to the program. The subcommands read their options with the parent's (`events
@@ -21,7 +21,7 @@ export function registerEvents(program: Command): void {
     .option('--json', 'print a JSON array of events (the shape in DESIGN.md, "Interfaces")')
     .action(async (opts: { db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const list = await withStore(config, listEvents);
+      const list = await withExistingStore(config, listEvents);
       if (opts.json) {
         console.log(JSON.stringify(list, null, 2));
         return;
@@ -48,7 +48,7 @@ export function registerEvents(program: Command): void {
     .action(async (from: string, into: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ reason: string; db?: string; json?: boolean }>();
       const config = loadConfig(opts);
-      const s = await withStore(config, (store) =>
+      const s = await withExistingStore(config, (store) =>
         mergeEvents({ store, config, clock: systemClock(), actor: 'cli' }, from, into, opts.reason),
       );
       if (opts.json) return void console.log(JSON.stringify(s));
@@ -68,7 +68,7 @@ export function registerEvents(program: Command): void {
     .action(async (event: string, articles: string[], _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ reason: string; db?: string; json?: boolean }>();
       const config = loadConfig(opts);
-      const s = await withStore(config, (store) =>
+      const s = await withExistingStore(config, (store) =>
         splitEvent({ store, config, clock: systemClock(), actor: 'cli' }, event, articles, opts.reason),
       );
       if (opts.json) return void console.log(JSON.stringify(s));
@@ -89,7 +89,7 @@ export function registerEvents(program: Command): void {
     .action(async (event: string, field: string, value: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ note?: string; db?: string; json?: boolean }>();
       const config = loadConfig(opts);
-      const a = await withStore(config, (store) =>
+      const a = await withExistingStore(config, (store) =>
         resolveDispute(
           { store, config, clock: systemClock(), actor: 'cli' },
           event,
@@ -113,7 +113,7 @@ export function registerEvents(program: Command): void {
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals<{ db?: string; json?: boolean }>();
       const config = loadConfig(opts);
-      const { current, entries } = await withStore(config, async (store) => ({
+      const { current, entries } = await withExistingStore(config, async (store) => ({
         current: await store.events.successor(id),
         entries: await store.events.lineage(id),
       }));

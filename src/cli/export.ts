@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CorroborateError } from '../domain/errors.ts';
 import { listEvents } from '../run/event-views.ts';
 import type { Store } from '../storage/store.ts';
-import { loadConfig, withStore } from './context.ts';
+import { loadConfig, withExistingStore } from './context.ts';
 
 const FORMATS = ['assignments', 'jsonl', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -25,7 +25,7 @@ export function registerExport(program: Command): void {
           '--format',
         );
       const config = loadConfig(opts);
-      await withStore(config, (store) => write(store, opts.format as Format));
+      await withExistingStore(config, (store) => write(store, opts.format as Format));
     });
 }
 

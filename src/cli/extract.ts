@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { CorroborateError } from '../domain/errors.ts';
 import { extractSources } from '../run/extract-sources.ts';
 import { loadConfig } from './context.ts';
+import { InputsFailed } from './failed-inputs.ts';
 
 /** Adds the command to the program. */
 export function registerExtract(program: Command): void {
@@ -19,14 +20,27 @@ export function registerExtract(program: Command): void {
       if (opts.url && sources.length > 1)
         throw new CorroborateError('usage', '--url applies to one source only', '--url');
       const results = await extractSources(sources, loadConfig({}), opts.url);
+      const failures = results.flatMap((r) =>
+        'error' in r ? [{ where: r.file, kind: r.error.kind, message: r.error.message }] : [],
+      );
       if (opts.jsonl || results.length > 1) {
+        // One line for every input, the error object for the ones that failed.
         for (const r of results) console.log(JSON.stringify(r));
       } else if (opts.json) {
-        const { file: _file, ...article } = results[0] as (typeof results)[number];
-        console.log(JSON.stringify(article, null, 2));
+        const first = results[0];
+        if (first && !('error' in first)) {
+          const { file: _file, ...article } = first;
+          console.log(JSON.stringify(article, null, 2));
+        }
       } else {
         for (const r of results)
-          console.log(`# ${r.title ?? r.file}\n${r.outlet ?? ''} ${r.publishedAt ?? ''}\n\n${r.text}\n`);
+          if (!('error' in r))
+            console.log(`# ${r.title ?? r.file}\n${r.outlet ?? ''} ${r.publishedAt ?? ''}\n\n${r.text}\n`);
       }
+      if (failures.length)
+        throw new InputsFailed(
+          failures,
+          results.length > 1 ? `${failures.length} of ${results.length} inputs failed` : null,
+        );
     });
 }

@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { badInput, CorroborateError } from '../domain/errors.ts';
 import { systemClock } from '../lib/clock.ts';
-import { parseOpml, writeOpml } from '../pipeline/acquire/opml.ts';
+import type { Subscription } from '../domain/feed.ts';
+import { parseOpml, writeOpml, type SkippedOutline } from '../pipeline/acquire/opml.ts';
 import { addFeed, importSubscriptions, listSubscriptions, removeFeed } from '../run/feeds.ts';
-import { DB_HELP, loadConfig, withStore } from './context.ts';
+import { DB_HELP, loadConfig, withExistingStore, withStore } from './context.ts';
 
 /** Adds the command and its subcommands to the program. */
 export function registerFeeds(program: Command): void {
@@ -50,7 +51,7 @@ export function registerFeeds(program: Command): void {
     .option('--json', 'print a JSON list')
     .action(async (opts: { db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const rows = await withStore(config, async (store) => {
+      const rows = await withExistingStore(config, async (store) => {
         const outlets = new Map((await store.outlets.list()).map((o) => [o.id, o.name]));
         return (await store.feeds.list()).map((f) => ({
           ...f,
@@ -78,7 +79,7 @@ export function registerFeeds(program: Command): void {
     .option('--db <db>', DB_HELP)
     .action(async (feed: string, opts: { db?: string }) => {
       const config = loadConfig(opts);
-      const removed = await withStore(config, (store) => removeFeed(store, feed));
+      const removed = await withExistingStore(config, (store) => removeFeed(store, feed));
       console.log(`removed ${removed.url}`);
     });
 
@@ -90,13 +91,11 @@ export function registerFeeds(program: Command): void {
     .option('--json', 'print the counts as JSON')
     .action(async (file: string, opts: { db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const subs = readOpmlFile(file);
+      const { subscriptions: subs, skipped } = readOpmlFile(file);
       const r = await withStore(config, (store) => importSubscriptions(store, subs, systemClock().now()));
-      console.log(
-        opts.json
-          ? JSON.stringify(r)
-          : `${subs.length} feeds in ${file}: ${r.added} added, ${r.known} already followed`,
-      );
+      if (opts.json) return void console.log(JSON.stringify({ ...r, skipped }));
+      console.log(`${subs.length} feeds in ${file}: ${r.added} added, ${r.known} already followed`);
+      printSkippedOutlines(file, skipped);
     });
 
   feeds
@@ -106,7 +105,7 @@ export function registerFeeds(program: Command): void {
     .option('--db <db>', DB_HELP)
     .action(async (file: string | undefined, opts: { db?: string }) => {
       const config = loadConfig(opts);
-      const subs = await withStore(config, (store) => listSubscriptions(store));
+      const subs = await withExistingStore(config, (store) => listSubscriptions(store));
       const opml = writeOpml(subs, 'Corroborate subscriptions', systemClock().now());
       if (file) writeFileSync(file, opml);
       else process.stdout.write(opml);
@@ -114,7 +113,7 @@ export function registerFeeds(program: Command): void {
 }
 
 /** Reads and parses an OPML file, naming the file in any error. */
-export function readOpmlFile(file: string) {
+export function readOpmlFile(file: string): { subscriptions: Subscription[]; skipped: SkippedOutline[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -123,7 +122,14 @@ export function readOpmlFile(file: string) {
   }
   const r = parseOpml(text);
   if (r.kind === 'refused') throw badInput(file, r.message);
-  return r.subscriptions;
+  return { subscriptions: r.subscriptions, skipped: r.skipped };
+}
+
+/** Prints the outlines of an OPML file that were skipped, one line each. */
+export function printSkippedOutlines(file: string, skipped: SkippedOutline[]): void {
+  for (const s of skipped)
+    console.log(`  skipped (${s.reason}): ${s.xmlUrl || s.title || '(an outline)'}: ${s.message}`);
+  if (skipped.length) console.log(`${file}: ${skipped.length} outlines skipped`);
 }
 
 function intOption(v: string, name: string): number {

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../lib/clock.ts';
 import { Fetcher } from '../pipeline/acquire/fetcher.ts';
+import type { SkippedOutline } from '../pipeline/acquire/opml.ts';
 import { readOutletRegistry } from '../pipeline/acquire/outlet-registry.ts';
 import { readInputs } from '../pipeline/acquire/read-inputs.ts';
 import { importWarc, ingestUrls, type AcquireResult } from '../run/acquire.ts';
@@ -12,7 +13,8 @@ import { importSubscriptions } from '../run/feeds.ts';
 import { ingest, type IngestSummary } from '../run/ingest.ts';
 import { printAcquireResult } from './acquire-output.ts';
 import { loadConfig, withStore } from './context.ts';
-import { readOpmlFile } from './feeds.ts';
+import { InputsFailed, type InputFailure } from './failed-inputs.ts';
+import { printSkippedOutlines, readOpmlFile } from './feeds.ts';
 import { progressBar } from './progress-bar.ts';
 
 const isUrl = (p: string) => /^https?:\/\//i.test(p);
@@ -43,49 +45,81 @@ export function registerIngest(program: Command): void {
         const warcs = sources.filter((s) => !isUrl(s) && isWarc(s));
         const files = sources.filter((s) => !isUrl(s) && !isOpml(s) && !isWarc(s));
         // Everything read from disk is read (and refused, naming the file) before anything is written.
-        const subscriptions = opmls.map((f) => ({ file: f, subs: readOpmlFile(f) }));
-        const { inputs, skipped } = files.length
+        const subscriptions = opmls.map((f) => ({ file: f, ...readOpmlFile(f) }));
+        const read = files.length
           ? readInputs(files, config.limits.maxFileBytes)
-          : { inputs: [], skipped: [] };
+          : { inputs: [], failed: [], skipped: [] };
+        const { inputs, skipped } = read;
+        // Files read but holding no text to take in, and reports that fail on the way, are named; the rest go on.
+        const fileFailures: InputFailure[] = read.failed.map((f) => ({ ...f }));
         const clock = systemClock();
         const progress = progressBar(!!opts.quiet || !!opts.json);
         const out: {
-          files?: IngestSummary & { skipped: string[] };
+          files?: IngestSummary & { skipped: string[]; failed: number; failures: InputFailure[] };
           urls?: AcquireResult;
           warc?: Record<string, AcquireResult>;
-          opml?: Record<string, { added: number; known: number }>;
+          opml?: Record<string, { added: number; known: number; skipped: SkippedOutline[] }>;
         } = {};
         const fetcher = urls.length ? new Fetcher(config.fetch) : null;
         try {
           await withStore(config, async (store) => {
             const deps = { store, config, clock, progress, actor: 'cli' };
             for (const o of registry) await store.outlets.upsert(o, clock.now());
-            if (inputs.length || !(urls.length || opmls.length || warcs.length))
-              out.files = { ...(await ingest(deps, inputs)), skipped };
+            if (inputs.length || fileFailures.length || !(urls.length || opmls.length || warcs.length)) {
+              const summary = await ingest(deps, inputs, {
+                onRejected: (where, reason, message) => fileFailures.push({ where, kind: reason, message }),
+                onFailed: (where, message) => fileFailures.push({ where, kind: 'ingest', message }),
+              });
+              out.files = { ...summary, skipped, failed: fileFailures.length, failures: fileFailures };
+            }
             if (fetcher) out.urls = await ingestUrls(deps, fetcher, urls);
             for (const w of warcs) (out.warc ??= {})[w] = await importWarc(deps, w);
-            for (const { file, subs } of subscriptions)
-              (out.opml ??= {})[file] = await importSubscriptions(store, subs, clock.now());
+            for (const { file, subscriptions: subs, skipped: passed } of subscriptions)
+              (out.opml ??= {})[file] = {
+                ...(await importSubscriptions(store, subs, clock.now())),
+                skipped: passed,
+              };
           });
         } finally {
           await fetcher?.close();
         }
-        if (opts.json)
-          return void console.log(JSON.stringify(out.urls || out.warc || out.opml ? out : out.files));
-        if (out.files) {
-          const s = out.files;
-          console.log(
-            `${s.read} reports read: ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged; ${s.eventsCreated} new events, ${s.storiesCreated} new stories`,
-          );
-          if (skipped.length)
-            console.log(`${skipped.length} files of other types skipped in folders (first: ${skipped[0]})`);
-        }
-        if (out.urls) printAcquireResult(out.urls, false, `${urls.length} URLs`);
-        for (const [w, r] of Object.entries(out.warc ?? {})) printAcquireResult(r, false, w);
-        for (const [f, r] of Object.entries(out.opml ?? {}))
-          console.log(
-            `${f}: ${r.added} feeds added, ${r.known} already followed (poll them with \`corroborate poll\`)`,
-          );
+        if (opts.json) console.log(JSON.stringify(out.urls || out.warc || out.opml ? out : out.files));
+        else printSummary(out, urls.length);
+        const failures = [
+          ...fileFailures,
+          ...[out.urls, ...Object.values(out.warc ?? {})].flatMap((r) =>
+            (r?.failures ?? []).map((f) => ({ where: f.source, kind: f.kind, message: f.message })),
+          ),
+        ];
+        if (failures.length) throw new InputsFailed(failures);
       },
     );
+}
+
+/** Prints each kind's counts (the failures themselves are named on standard error, one line each). */
+function printSummary(
+  out: {
+    files?: IngestSummary & { skipped: string[]; failed: number };
+    urls?: AcquireResult;
+    warc?: Record<string, AcquireResult>;
+    opml?: Record<string, { added: number; known: number; skipped: SkippedOutline[] }>;
+  },
+  urlCount: number,
+): void {
+  if (out.files) {
+    const s = out.files;
+    console.log(
+      `${s.read + s.failed} reports read: ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged, ${s.failed} failed; ${s.eventsCreated} new events, ${s.storiesCreated} new stories`,
+    );
+    if (s.skipped.length)
+      console.log(`${s.skipped.length} files of other types skipped in folders (first: ${s.skipped[0]})`);
+  }
+  if (out.urls) printAcquireResult(out.urls, false, `${urlCount} URLs`, false);
+  for (const [w, r] of Object.entries(out.warc ?? {})) printAcquireResult(r, false, w, false);
+  for (const [f, r] of Object.entries(out.opml ?? {})) {
+    console.log(
+      `${f}: ${r.added} feeds added, ${r.known} already followed (poll them with \`corroborate poll\`)`,
+    );
+    printSkippedOutlines(f, r.skipped);
+  }
 }

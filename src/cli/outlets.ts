@@ -8,7 +8,7 @@ import {
   SHIPPED_REGISTRY,
 } from '../pipeline/acquire/outlet-registry.ts';
 import { importOutlets, reassessOutlets } from '../run/outlets.ts';
-import { DB_HELP, loadConfig, withStore } from './context.ts';
+import { DB_HELP, loadConfig, withExistingStore, withStore } from './context.ts';
 
 /** Adds the command and its subcommands to the program. */
 export function registerOutlets(program: Command): void {
@@ -23,7 +23,7 @@ export function registerOutlets(program: Command): void {
     .option('--json', 'print a JSON list')
     .action(async (opts: { db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const rows = await withStore(config, (store) => store.outlets.list());
+      const rows = await withExistingStore(config, (store) => store.outlets.list());
       if (opts.json) return void console.log(JSON.stringify(rows));
       if (!rows.length)
         return void console.log('no outlets (import the shipped registry with `corroborate outlets import`)');
@@ -73,7 +73,7 @@ export function registerOutlets(program: Command): void {
     .option('--db <db>', DB_HELP)
     .action(async (file: string | undefined, opts: { db?: string }) => {
       const config = loadConfig(opts);
-      const text = formatOutletRegistry(await withStore(config, (store) => store.outlets.list()));
+      const text = formatOutletRegistry(await withExistingStore(config, (store) => store.outlets.list()));
       if (file) writeFileSync(file, text);
       else process.stdout.write(text);
     });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { CorroborateError } from '../domain/errors.ts';
 import { reportLineage, type LineageEdge } from '../run/provenance-views.ts';
-import { DB_HELP, loadConfig, withStore } from './context.ts';
+import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
 
 /** Adds the command to the program. */
 export function registerProvenance(program: Command): void {
@@ -16,7 +16,7 @@ export function registerProvenance(program: Command): void {
     .option('--json', 'print the lineage as JSON')
     .action(async (id: string, opts: { db?: string; json?: boolean }) => {
       const config = loadConfig(opts);
-      const l = await withStore(config, (store) => reportLineage(store, id));
+      const l = await withExistingStore(config, (store) => reportLineage(store, id));
       if (!l) throw new CorroborateError('not-found', 'no such article', id);
       if (opts.json) return void console.log(JSON.stringify(l));
       const o = l.outlet;

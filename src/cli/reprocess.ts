@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../lib/clock.ts';
 import { STAGES, parseStage, reprocess } from '../run/reprocess.ts';
-import { DB_HELP, loadConfig, withStore } from './context.ts';
+import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
 import { progressBar } from './progress-bar.ts';
 
 /** Adds the command to the program. */
@@ -21,7 +21,7 @@ export function registerReprocess(program: Command): void {
       const from = parseStage(opts.from);
       const config = loadConfig(opts);
       const clock = systemClock();
-      const s = await withStore(config, (store) =>
+      const s = await withExistingStore(config, (store) =>
         reprocess(
           { store, config, clock, progress: progressBar(!!opts.quiet || !!opts.json), actor: 'cli' },
           from,

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { port, type BriefConfig, type ConfidenceConfig } from '../config/config.ts';
 import { openStore, type Store } from '../storage/store.ts';
 import { createApp, depsFor } from '../server/app.ts';
-import { loadConfig } from './context.ts';
+import { loadConfig, requireDatabase } from './context.ts';
 
 /** Adds the command to the program. */
 export function registerServe(program: Command): void {
@@ -17,6 +17,7 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on (default 127.0.0.1, env CORROBORATE_HOST)')
     .action(async (opts: { db?: string; port?: number; host?: string }) => {
       const config = loadConfig(opts);
+      requireDatabase(config);
       const store = await openStore(config.db);
       await listenUntilStopped(
         store,

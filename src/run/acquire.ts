@@ -81,7 +81,8 @@ function fail(
 async function ingestCounted(deps: RunDeps, inputs: SourcedInput[], result: AcquireResult): Promise<void> {
   if (!inputs.length) return;
   const summary: IngestSummary = await ingest({ ...deps, progress: silentProgress() }, inputs, {
-    onRejected: (where, message) => fail(result, where, { kind: 'not-article', message }),
+    onRejected: (where, reason, message) =>
+      fail(result, where, { kind: 'not-article', message: `${reason}: ${message}` }),
     onFailed: (where, message) => fail(result, where, { kind: 'ingest', message }),
   });
   result.new += summary.inserted;

@@ -61,8 +61,8 @@ export interface IngestSummary {
 }
 
 export interface IngestOptions {
-  /** Called for an input extraction rejects; without it the first rejection stops the run (nothing written). */
-  onRejected?: (where: string, message: string) => void;
+  /** Called for an input extraction rejects (with its reason); without it the first rejection stops the run (nothing written). */
+  onRejected?: (where: string, reason: string, message: string) => void;
   /**
    * Called for a report the store refuses (its transaction is rolled back, the others go on); without
    * it the first such error stops the run.

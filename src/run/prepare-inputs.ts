@@ -17,14 +17,14 @@ export interface PreparedInput {
 export function prepareInputs(
   inputs: SourcedInput[],
   limits: ExtractOptions,
-  onRejected?: (where: string, message: string) => void,
+  onRejected?: (where: string, reason: string, message: string) => void,
 ): PreparedInput[] {
   const prepared: PreparedInput[] = [];
   for (const source of inputs) {
     const r = extract(source.input, limits);
     if (r.kind === 'rejected') {
       if (!onRejected) throw badInput(where(source), r.message);
-      onRejected(where(source), `${r.reason}: ${r.message}`);
+      onRejected(where(source), r.reason, r.message);
       continue;
     }
     prepared.push({ id: source.input.id ?? source.input.url, source, extracted: r.article });
