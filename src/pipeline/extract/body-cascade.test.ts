@@ -39,7 +39,7 @@ describe('body cascade', () => {
     ];
     const b = bodyOf(`<html><body><article><h1>Gates opened</h1>
       <div class="story-text">${paragraphs(STORY)}</div>
-      <div class="more">${links.map((l) => `<p><a href="/x">${l}</a></p>`).join('')}</div>
+      <div class="more">${links.map((l) => `<p><a href="/x">${l}</a> Read on.</p>`).join('')}</div>
       </article></body></html>`);
     assert.equal(b.source, 'second-opinion');
     assert.match(b.why, /doubtful: link share 0\.\d\d/);

@@ -4,12 +4,14 @@
  *   2. pick the container: the article element when there is one, else the densest paragraph parent
  *      (paragraphs inside certain boilerplate — comments, related, share — do not count);
  *   3. set aside captions, bylines, embedded posts and pull quotes;
- *   4. drop boilerplate inside it, named for what it holds (cookie, share, related, newsletter…);
+ *   4. drop boilerplate inside it, named for what it holds (cookie, share, related, newsletter…), and
+ *      runs of paragraphs that are each one linked headline (link-paragraph-runs.ts);
  *   5. emit its blocks (paragraphs, headings, list items, quotes) as text with paragraph breaks.
  */
 import type { AnyNode, Element } from 'domhandler';
 import { findAll, getAttributeValue, removeElement, textContent } from 'domutils';
 import type { EmbeddedBlock } from '../../domain/article.ts';
+import { dropLinkParagraphRuns } from './link-paragraph-runs.ts';
 
 /** Elements that never hold article prose. */
 const NEVER_TEXT = new Set([
@@ -218,6 +220,7 @@ export function extractBody(
         .filter((n) => !(n.type === 'tag' && (n as Element).name === 'head'));
   setApart(scope, embedded);
   dropBoilerplate(scope, picked, deadline);
+  dropLinkParagraphRuns(scope);
   const linkShare = linkShareOf(scope);
   const blocks: string[] = [];
   emitBlocks(scope, blocks);
@@ -353,7 +356,7 @@ const APART_ORDER: ApartKind[] = [
 
 /** Class and id names that mark each kind. */
 const CAPTION_NAMES =
-  /(^|[\s_-])(caption|cutline|credit|photo-credit|image-credit|wp-caption-text)([\s_-]|$)/i;
+  /(^|[\s_-])(caption|cutline|credit|credits|photo-credit|image-credit|wp-caption-text)([\s_-]|$)/i;
 const BYLINE_NAMES = /(^|[\s_-])(byline|author|dateline)([\s_-]|$)/i;
 const SOCIAL_NAMES = /(twitter-tweet|instagram-media|tiktok-embed|social-embed|embed-post)/i;
 const PULL_QUOTE_NAMES = /(^|[\s_-])(pull-?quote)([\s_-]|$)/i;
