@@ -9,10 +9,11 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `corroborate ARGS…` and returns its exit code and output. */
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+/** Runs `corroborate ARGS…` (with `input` on standard input) and returns its exit code and output. */
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'corroborate.mjs'), ...args], {
     encoding: 'utf8',
+    ...(input !== undefined ? { input } : {}),
     env: { ...process.env, CORROBORATE_DB: '', ...env },
     timeout: 120_000,
   });
