@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHeadingLine, notAStatement } from './sentence-kind.ts';
+import { describesItsOwnRating, isHeadingLine, notAStatement } from './sentence-kind.ts';
 
 describe('notAStatement', () => {
   it('passes statements, quoted questions and quoted second persons', () => {
@@ -30,5 +30,15 @@ describe('notAStatement', () => {
   it('reads a short unpunctuated line as a heading, a sentence as none', () => {
     assert.ok(isHeadingLine('Northern front'));
     assert.ok(!isHeadingLine('The bridge reopened on Friday.'));
+  });
+});
+
+describe('describesItsOwnRating', () => {
+  it("finds a page's notes on its own rating, not news that mentions an assessment", () => {
+    assert.ok(describesItsOwnRating('A third outlet would raise this rating to confirmed.'));
+    assert.ok(describesItsOwnRating('Sources readers send in improve our ratings over time.'));
+    assert.ok(!describesItsOwnRating('Economists disputed this assessment of the budget on Monday.'));
+    assert.ok(!describesItsOwnRating('The committee voted to submit it to parliament next week.'));
+    assert.ok(!describesItsOwnRating('The storm is rated Category 4 by forecasters.'));
   });
 });

@@ -25,11 +25,18 @@ const SECOND_PERSON = /\b(you|your|yours|you've|you're|you'll|you’ve|you’re|
  * wording of event trackers and rating sites in general; a report quoting such words keeps them in quotes.
  */
 const SELF_DESCRIPTION = [
-  /\b(?:this|our) (?:assessment|rating|ratings|confidence(?: ratings?)?|methodology)\b/i,
-  /\b(?:reviewed|approved|checked) by (?:an|our|the) editors?\b/i,
-  /\b(?:this|the) (?:event|story|report|article|claim) is (?:rated|marked|labelled|labeled)\b/i,
-  /\b(?:submit|send|suggest) (?:it|a source|another source|a tip)\b/i,
+  /\b(?:strengthen|raise|elevate|lower|improve|upgrade|downgrade)\w*\s+(?:this|our|its) (?:assessment|rating|confidence)\b/i,
+  /\bour (?:confidence )?(?:ratings?|assessments?|methodology)\b/i,
+  /\b(?:reviewed|approved|checked) by (?:an|our) editors?\b/i,
+  /\b(?:this|the) (?:event|story|claim|report) is (?:rated|marked|labell?ed)\b/i,
+  /\bsubmit (?:it|a source|another source|a tip|your \w+)\b.{0,40}\b(?:review|editors?|editorial)\b/i,
 ];
+
+/** Whether a passage (a sentence or a paragraph) describes the page's own rating or review process. */
+export function describesItsOwnRating(text: string): boolean {
+  const outside = text.replace(QUOTED, ' ');
+  return SELF_DESCRIPTION.some((re) => re.test(outside));
+}
 
 /** Returns why a sentence is not a statement of the page's own, or null when it is one. */
 export function notAStatement(sentence: string): NotAStatement | null {
@@ -40,7 +47,7 @@ export function notAStatement(sentence: string): NotAStatement | null {
   if (/\?\s*$/.test(outside)) return 'question';
   if (isHeadingLine(s)) return 'heading';
   if (SECOND_PERSON.test(outside)) return 'reader-address';
-  if (SELF_DESCRIPTION.some((re) => re.test(outside))) return 'interface';
+  if (describesItsOwnRating(outside)) return 'interface';
   return null;
 }
 

@@ -4,6 +4,7 @@
  * Used for plain-text input and, after block extraction, for HTML too.
  */
 import type { EmbeddedBlock, FieldEvidence, SyndicationLine } from '../../domain/article.ts';
+import { describesItsOwnRating } from '../../lib/sentence-kind.ts';
 
 /**
  * Lines that are page furniture, not reporting. Each was seen in scraped news text
@@ -60,6 +61,11 @@ const SHARE_BUTTONS =
 
 /** A photo credit or caption line left in the text ("Photo: Ana Reis, AP"). */
 const CREDIT_LINE = /^(?:photo|photograph|image|picture|credit|foto|source)s?\s*:\s*.{2,120}$/i;
+/** A caption that ends with its picture's credit ("Crews clear the road on Monday. Photo: Ana Reis, AP"). */
+const CAPTION_WITH_CREDIT =
+  /^.{10,300}[.!]\s+(?:photo|photograph|image|picture|credit|foto|fuente|quelle|source)s?\s*:\s*[^.:]{2,80}\.?$/i;
+/** Paragraphs longer than this are reporting even when they mention a rating (a page's own notes are short). */
+const MAX_INTERFACE_PARAGRAPH = 400;
 
 /** A short all-capitals call to action ("JOIN THE MOVEMENT"): no sentence punctuation, 1–5 words. */
 const SHOUTED_CTA = /^[A-Z][A-Z'’&!]*(?: [A-Z][A-Z'’&!]*){0,4}!?$/;
@@ -140,7 +146,9 @@ export function cleanTextLines(text: string): CleanedText {
 function classifyLine(line: string, out: CleanedText, beforeBody: boolean): string | null {
   if (CHROME_LINES.some((re) => re.test(line)) || IMAGE_ID_LINE.test(line) || SHARE_BUTTONS.test(line))
     return null;
-  if (CREDIT_LINE.test(line) && line.length < 140) {
+  // The page describing its own rating or review ("Additional sources would strengthen this assessment").
+  if (line.length <= MAX_INTERFACE_PARAGRAPH && describesItsOwnRating(line)) return null;
+  if ((CREDIT_LINE.test(line) && line.length < 140) || CAPTION_WITH_CREDIT.test(line)) {
     out.embedded.push({ kind: 'caption', text: line });
     return null;
   }
