@@ -10,6 +10,7 @@ import type { Analysis, Span } from '../domain/analysis.ts';
 import type { ArticleInput } from '../domain/article.ts';
 import { badInput } from '../domain/errors.ts';
 import { alignText, type TextAlignment } from '../lib/text-alignment.ts';
+import { cleanArticleInput } from '../pipeline/acquire/strip-controls.ts';
 import { analyze } from '../pipeline/analyze/analyze.ts';
 import { extract } from '../pipeline/extract/extract.ts';
 
@@ -41,7 +42,8 @@ export function analyzeOutcome(
   publishedAt?: string,
   given?: string,
 ): { kind: 'ok'; analysis: AnalyzeOutput } | { kind: 'rejected'; reason: string; message: string } {
-  const r = extract(input, extractLimits(config.limits));
+  // Control characters out, as at every door (the given text keeps them: offsets index it as it was).
+  const r = extract(cleanArticleInput(input), extractLimits(config.limits));
   if (r.kind === 'rejected') return r;
   const analysis = analyze({
     id: input.id ?? input.url,
