@@ -45,7 +45,9 @@ function compiled(): { re: RegExp; form: CalendarDate['form'] }[] {
       form: 'day-month-year',
     },
     {
-      re: new RegExp(`${B}${M}\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(\\d{4})${E}`, 'giu'),
+      // Any word before the day, checked against the month names afterwards: an alternation of every
+      // month form tried at every letter is the slowest part of reading a long text.
+      re: new RegExp(`${B}(\\p{L}{3,})\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(\\d{4})${E}`, 'giu'),
       form: 'month-day-year',
     },
     {
@@ -57,12 +59,37 @@ function compiled(): { re: RegExp; form: CalendarDate['form'] }[] {
   return patterns;
 }
 
+/**
+ * Every date here has a year: a four-digit one, or two digits after a dash, slash or dot ("01-Mar-08",
+ * "12.03.24"). The patterns run only over windows around those (a day and a month name reach at most
+ * WINDOW_BEFORE characters before the year, a year-first date WINDOW_AFTER after it), which keeps the
+ * month-name alternation off most of a long text.
+ */
+const YEAR_LIKE = /(?:19|20)\d\d|\d[./-]\d{1,2}[./-]\d\d(?!\d)|\p{L}\.?[-/]'?\d\d(?!\d)/gu;
+const WINDOW_BEFORE = 48;
+const WINDOW_AFTER = 16;
+
 /** Returns the calendar dates written in a text, in order, numeric ones read in `language`'s order. */
 export function findCalendarDates(text: string, language: string | null = null): CalendarDate[] {
+  const windows: [number, number][] = [];
+  for (const m of text.matchAll(YEAR_LIKE)) {
+    let from = Math.max(0, m.index - WINDOW_BEFORE);
+    let to = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER);
+    // Widened to whole words, so a window never starts inside a month name or a number.
+    while (from > 0 && /\S/.test(text[from - 1] as string)) from--;
+    while (to < text.length && /\S/.test(text[to] as string)) to++;
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else windows.push([from, to]);
+  }
+  return windows.flatMap(([from, to]) => datesIn(text.slice(from, to), from, language));
+}
+
+function datesIn(text: string, offset: number, language: string | null): CalendarDate[] {
   const found: CalendarDate[] = [];
   for (const { re, form } of compiled()) {
     for (const m of text.matchAll(re)) {
-      const start = m.index;
+      const start = m.index + offset;
       const end = start + m[0].length;
       if (found.some((f) => f.start < end && start < f.end)) continue;
       const day = readMatch(m, form, language);
