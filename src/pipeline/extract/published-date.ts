@@ -248,8 +248,7 @@ function stampOffset(zone: string | undefined): number | null {
  * A UTC (or zone-less) stamp re-expressed in the publisher's offset when the page shows it, in order:
  *   1. another machine stamp of the same instant with its offset, or a zone-less wall time of it
  *      ("Monday, November 18, 2019, 08:19 PM" beside 2019-11-19T01:19Z);
- *   2. a visible date and time of the same instant (with its zone, or to the minute);
- *   3. the URL's date one day off in the direction an offset would move it.
+ *   2. a visible date and time of the same instant (with its zone, or to the minute).
  * A date without a time that another stamp with an offset puts one day away is that stamp's local day.
  */
 function inLocalTime(
@@ -293,7 +292,7 @@ function inLocalTime(
     const found = offsetOfWallTime(wall, instant);
     if (found !== null) return zoned(found, `text:${d.source}`);
   }
-  return urlDayOfStamp(chosen, instant, signals.url) ?? chosen;
+  return chosen;
 }
 
 /** The offset (minutes east of UTC) at which `wall` is the local time of `instant`, to the minute; or null. */
@@ -305,31 +304,6 @@ function offsetOfWallTime(wall: number, instant: number): number | null {
     offset !== 0
     ? offset
     : null;
-}
-
-/**
- * How far into its UTC day a stamp may be for a publisher west of Greenwich to still be on the previous
- * day (UTC−12 at most), and from when one east of it is already on the next (UTC+14 at most).
- */
-const WEST_UNTIL_HOUR = 12;
-const EAST_FROM_HOUR = 10;
-
-/**
- * The URL's date when a UTC stamp falls one day after it early in the UTC day (or one day before it
- * late in the day): the CMS wrote the path in the publisher's local day, the stamp in UTC.
- */
-function urlDayOfStamp(
-  chosen: { value: string; source: string },
-  instant: number,
-  urlDay: string | null,
-): { value: string; source: string } | null {
-  if (!urlDay) return null;
-  const hour = new Date(instant).getUTCHours();
-  const stampDay = Date.parse(`${chosen.value.slice(0, 10)}T00:00:00Z`);
-  const days = (stampDay - Date.parse(`${urlDay}T00:00:00Z`)) / 86_400_000;
-  const west = days === 1 && hour < WEST_UNTIL_HOUR;
-  const east = days === -1 && hour >= EAST_FROM_HOUR;
-  return west || east ? { value: urlDay, source: `${chosen.source} (local day from url)` } : null;
 }
 
 /** A date without a time one day away from another stamp's local day: that stamp's day (it has the zone). */
