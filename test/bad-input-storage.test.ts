@@ -5,6 +5,7 @@
  * polling goes on with the healthy feeds while one serves NUL bytes.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,6 +162,37 @@ for (const db of testDatabases()) {
       ]);
       assert.equal(direct.inserted, 1);
       await assertStoredClean(store, ['direct']);
+    });
+
+    it(`fails a report the database refuses, naming it, and goes on with the batch [${db.name}]`, async () => {
+      // PostgreSQL refuses an id too long for its primary-key index (random, so it cannot be compressed);
+      // SQLite has no such limit and stores it.
+      const long = randomBytes(4500).toString('base64');
+      const text = (n: number) =>
+        `Crews of the Karsk grain terminal stopped work on Tuesday over unpaid overtime, the union said (${n}). Talks are set for Thursday.`;
+      const jsonl = join(dir, 'refused.jsonl');
+      writeFileSync(
+        jsonl,
+        [
+          { id: 'r1', url: 'https://b.example/r1', text: text(1) },
+          { id: long, url: 'https://b.example/r2', text: text(2) },
+          { id: 'r3', url: 'https://b.example/r3', text: text(3) },
+        ]
+          .map((o) => JSON.stringify(o))
+          .join('\n'),
+      );
+      const failed: string[] = [];
+      const s = await ingest(deps, readInputs([jsonl], 1e7).inputs, {
+        onFailed: (where, message) => failed.push(`${where}: ${message}`),
+      });
+      const refused = db.name === 'postgres';
+      assert.equal(s.inserted, refused ? 2 : 3);
+      assert.equal(failed.length, refused ? 1 : 0, failed.join('\n'));
+      if (refused) assert.match(failed[0] as string, /refused\.jsonl:2: .*index/);
+      // The report after the refused one is stored, with its event.
+      assert.equal((await store.articles.getMany(['r1', 'r3'])).length, 2);
+      const assignments = await store.events.assignments();
+      assert.ok(assignments.r1 && assignments.r3, 'both stored reports are in events');
     });
 
     it(`stores fetched pages and WARC records with control characters [${db.name}]`, async () => {
