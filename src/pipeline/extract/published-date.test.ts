@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extract } from './extract.ts';
-import { dateInUrl, normaliseDate, writtenDates } from './published-date.ts';
+import { dateInUrl, normaliseDate } from './published-date.ts';
+import { writtenDates } from './written-dates.ts';
 
 describe('publication dates', () => {
   it('normalises dates written in markup', () => {
