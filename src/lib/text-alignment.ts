@@ -49,13 +49,21 @@ export function alignText(source: string, derived: string): TextAlignment {
   };
 }
 
+/**
+ * How far past the cursor a line is looked for: beyond the longest run of dropped lines (chrome,
+ * credits) a text has between two kept ones, and short enough that a text whose every line was
+ * rewritten is not searched to its end once per line.
+ */
+const SEARCH_WINDOW_CHARS = 20_000;
+
 /** The line's position in the source from `from`: at a line start if it is there, else anywhere; -1 if absent. */
 function findLine(source: string, line: string, from: number): number {
+  const window = source.slice(from, from + line.length + SEARCH_WINDOW_CHARS);
   let first = -1;
-  for (let i = source.indexOf(line, from), tries = 0; i >= 0 && tries < 50; tries++) {
-    if (first < 0) first = i;
-    if (startsLine(source, i)) return i;
-    i = source.indexOf(line, i + 1);
+  for (let i = window.indexOf(line), tries = 0; i >= 0 && tries < 50; tries++) {
+    if (first < 0) first = from + i;
+    if (startsLine(source, from + i)) return from + i;
+    i = window.indexOf(line, i + 1);
   }
   return first;
 }
@@ -127,6 +135,6 @@ function anchor(source: string, line: string, k: number, from: number): number {
   const rest = line.slice(k);
   const word = /^\S{1,24}/.exec(rest)?.[0];
   if (!word) return from;
-  const i = findLine(source.slice(0, from + REANCHOR_CHARS + word.length), word, from);
-  return i >= 0 ? i : from;
+  const i = findLine(source, word, from);
+  return i >= 0 && i <= from + REANCHOR_CHARS ? i : from;
 }

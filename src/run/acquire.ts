@@ -331,13 +331,16 @@ export async function importWarc(deps: RunDeps, path: string): Promise<AcquireRe
   let batch: SourcedInput[] = [];
   let n = 0;
   let truncated: string | null = null;
+  let corrupt = false;
   let lastEnd = 0;
   let lastFromRecord = 0;
+  let whole = 0;
   try {
     for await (const record of parser) {
       n++;
       lastEnd = recordEnd(parser, record);
       const input = await warcInput(record, `${path} record ${n}`, maxBytes, result);
+      whole = n;
       if (!input) continue;
       // Stored a batch at a time, the newest record held back: if it turns out cut short, it is dropped.
       if (batch.length >= BATCH) {
@@ -355,15 +358,19 @@ export async function importWarc(deps: RunDeps, path: string): Promise<AcquireRe
     } else if (left > RECORD_TRAILER_BYTES)
       truncated = `${left} bytes after record ${n} are not a whole record; ${n} records read before them`;
   } catch (err) {
-    if (!stream.failed()) throw err;
-    truncated = `the file ends inside record ${n + 1} (${(err as Error).message}); ${n} records read before it`;
+    // An error of the gzip stream is the archive's fault: cut short, or corrupt from some point on.
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (!stream.failed() && !code.startsWith('Z_')) throw err;
+    const cutShort = code === 'Z_BUF_ERROR' || /unexpected end of file/i.test((err as Error).message);
+    corrupt = !cutShort;
+    truncated = `the gzip stream is ${cutShort ? 'cut short' : 'corrupt'} after ${whole} whole records (${(err as Error).message})`;
   }
   // The records read before the cut are kept; the archive itself is failed, and named as cut short.
   await ingestCounted(deps, batch, result);
   if (truncated)
     fail(result, path, {
-      kind: 'truncated',
-      message: `truncated archive: ${truncated}`,
+      kind: corrupt ? 'decode' : 'truncated',
+      message: `${corrupt ? 'corrupt' : 'truncated'} archive: ${truncated}`,
     });
   progress.tick(Math.ceil(total / MB));
   progress.stop();
