@@ -30,6 +30,11 @@ export interface ReportFeatures {
   eventDate: string | null;
   /** Whether that date was stated in the lead (else it is the publication day). */
   dateStated: boolean;
+  /**
+   * The calendar years the text writes out in full (a year alone or in a date), in text order: all a
+   * report without a date says about when it was written (see `undatedFit`).
+   */
+  years?: number[];
   title: string | null;
   publishedAt: string | null;
   place: EventPlace | null;
@@ -82,10 +87,19 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
     actors,
     eventDate: date.value,
     dateStated: date.stated,
+    years: writtenYears(rec),
     title: article.title,
     publishedAt: article.publishedAt,
     place,
   };
+}
+
+/** The years of the text's time expressions that write a year in digits ("2008", "June 3, 2008"). */
+function writtenYears(rec: ArticleRecord): number[] {
+  return rec.analysis.times
+    .filter((t) => /\b\d{4}\b/.test(t.text))
+    .map((t) => Number(t.value.start.slice(0, 4)))
+    .filter((y) => Number.isInteger(y));
 }
 
 /** Sentences at the top of a report whose people are its actors (a headline line counts as one). */

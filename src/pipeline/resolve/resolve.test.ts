@@ -112,6 +112,40 @@ describe('article → event resolution', () => {
     assert.equal(score(['williams']), score(['jackson']) / 2);
   });
 
+  describe('a report without a date and a dated event', () => {
+    const undated = (id: string, words: string, names: string[], years?: number[]): ReportFeatures => ({
+      ...features(id, '2025-05-20', words, names),
+      eventDate: null,
+      publishedAt: null,
+      years,
+    });
+    const index = () => new EventIndex([founded, other]);
+
+    it('joins when a year it writes is the event’s (or next to it), not when all its years are others', () => {
+      const same = resolveReport(undated('u1', talks, ['geneva'], [1998, 2025]), null, index(), opts);
+      assert.deepEqual(same.kind === 'join' && same.eventId, founded.event.id);
+      const next = resolveReport(undated('u2', talks, ['geneva'], [2026]), null, index(), opts);
+      assert.deepEqual(next.kind === 'join' && next.eventId, founded.event.id);
+      const earlier = resolveReport(undated('u3', talks, ['geneva'], [2009, 2011]), null, index(), opts);
+      assert.equal(earlier.kind, 'new');
+    });
+
+    it('joins on strong evidence alone when it writes no year, not on what two dated reports would need', () => {
+      const strong = undated('u4', talks, ['geneva', 'lena hartmann']);
+      const weak = undated('u5', 'negotiators water harbour fishing quotas trawlers', ['geneva', 'bergen']);
+      const idf = index().idf;
+      assert.ok(matchScore(strong, founded.profile, idf) >= 0.7);
+      const weakScore = matchScore(weak, founded.profile, idf);
+      assert.ok(weakScore >= opts.joinThreshold && weakScore < 0.7, String(weakScore));
+      const r = resolveReport(strong, null, index(), opts);
+      assert.deepEqual(r.kind === 'join' && r.eventId, founded.event.id);
+      assert.equal(resolveReport(weak, null, index(), opts).kind, 'new');
+      // The same weak match from a dated report of the same days joins.
+      const dated = { ...weak, eventDate: '2025-05-21', publishedAt: '2025-05-21T09:00:00Z' };
+      assert.equal(resolveReport(dated, null, index(), opts).kind, 'join');
+    });
+  });
+
   it('lets a copy follow its origin', () => {
     const r = resolveReport(
       features('d', '2025-12-01', 'unrelated', []),
