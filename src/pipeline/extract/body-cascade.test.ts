@@ -47,13 +47,27 @@ describe('body cascade', () => {
     assert.equal(b.text, STORY.join('\n\n'));
   });
 
-  it('2–3. keeps the first text when the second opinion finds nothing better', () => {
+  it('2–3. asks no second opinion of a short text without links (it could only trim links)', () => {
     const short = STORY[0] as string;
     const b = bodyOf(`<html><body><article><h1>Gates opened</h1><p>${short}</p></article></body></html>`);
     assert.equal(b.source, 'own-extractor');
-    assert.match(b.why, /doubtful: shorter than 500 characters/);
-    assert.match(b.why, /the same text → own-extractor/);
+    assert.match(
+      b.why,
+      /doubtful: shorter than 500 characters; no second opinion \(no links to trim\) → own-extractor/,
+    );
     assert.equal(b.text, short);
+  });
+
+  it('2–3. keeps the first text when the second opinion reads the same', () => {
+    // Links inside the prose make the text doubtful; the second opinion finds the same container.
+    const linked = STORY.map((p, i) =>
+      i === 1 ? p.replace('Engineers said the dam itself was sound', (m) => `<a href="/e">${m}</a>`) : p,
+    );
+    const b = bodyOf(
+      `<html><body><article><h1>Gates opened</h1>${paragraphs(linked)}</article></body></html>`,
+    );
+    assert.equal(b.source, 'own-extractor');
+    assert.match(b.why, /doubtful: link share 0\.\d\d; second opinion .*the same text → own-extractor/);
   });
 
   it('2–3. keeps the first text when the second opinion drops part of the story', () => {

@@ -221,23 +221,22 @@ export function extractBody(
   setApart(scope, embedded);
   dropBoilerplate(scope, picked, deadline);
   dropLinkParagraphRuns(scope);
-  const linkShare = linkShareOf(scope);
   const blocks: string[] = [];
   emitBlocks(scope, blocks);
-  return { text: blocks.join('\n\n'), embedded, container: picked.length ? kind : 'whole-page', linkShare };
+  const text = blocks.join('\n\n');
+  return {
+    text,
+    embedded,
+    container: picked.length ? kind : 'whole-page',
+    linkShare: linkShareOf(scope, text),
+  };
 }
 
-function linkShareOf(scope: AnyNode[]): number {
-  let all = 0;
-  let linked = 0;
-  for (const n of scope) {
-    all += textContent(n).replace(/\s+/g, ' ').length;
-    linked += findAll((c) => c.name === 'a', [n]).reduce(
-      (k, a) => k + textContent(a).replace(/\s+/g, ' ').length,
-      0,
-    );
-  }
-  return all ? linked / all : 0;
+/** Share of the emitted text's characters (whitespace not counted) that sit in the scope's links. */
+function linkShareOf(scope: AnyNode[], text: string): number {
+  const all = visibleLength(text);
+  const linked = findAll((c) => c.name === 'a', scope).reduce((k, a) => k + visibleLength(textContent(a)), 0);
+  return all ? Math.min(1, linked / all) : 0;
 }
 
 function elements(nodes: AnyNode[], test: (e: Element) => boolean): Element[] {
@@ -512,8 +511,21 @@ function climbToWholeArticle(best: Element): Element {
 /** Paragraph text inside an element that is not inside certain boilerplate. */
 function goodProse(e: Element): number {
   return findAll((c) => c.name === 'p', e.children)
-    .filter((p) => textContent(p).trim().length >= MIN_SCORED_PARAGRAPH && !insideStrongBoilerplate(p))
-    .reduce((n, p) => n + textContent(p).trim().length, 0);
+    .map((p) => [p, paragraphLength(p)] as const)
+    .filter(([p, len]) => len >= MIN_SCORED_PARAGRAPH && !insideStrongBoilerplate(p))
+    .reduce((n, [, len]) => n + len, 0);
+}
+
+/** A paragraph's trimmed text length, kept: the climb reads the same paragraphs at every level. */
+const paragraphLengths = new WeakMap<Element, number>();
+
+function paragraphLength(p: Element): number {
+  let n = paragraphLengths.get(p);
+  if (n === undefined) {
+    n = textContent(p).trim().length;
+    paragraphLengths.set(p, n);
+  }
+  return n;
 }
 
 /** Share of an element's text that sits in links. */
