@@ -14,65 +14,27 @@ import { layout } from '../views/layout.ts';
 /** Registers the story page. */
 export function storyPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/stories/:id', async (req, reply) => {
-    const [stored, briefing] = await Promise.all([
-      getStory(deps.store, req.params.id),
-      getStoryBriefing(deps.store, req.params.id, deps.brief),
-    ]);
+    const [stored, briefing] = await Promise.all([getStory(deps.store, req.params.id), getStoryBriefing(deps.store, req.params.id, deps.brief)]);
     if (!stored) throw new CorroborateError('not-found', 'no such story', req.params.id);
     // A reader's source policy recomputes the levels; the story is shown whatever they become.
     const policy = readerPolicy(req, reply);
-    const story = policy
-      ? {
-          ...stored,
-          events: await withReaderLevels(
-            deps.store,
-            stored.events,
-            policy,
-            deps.confidence,
-            new Date().toISOString(),
-          ),
-        }
-      : stored;
-    const span = story.span
-      ? formatDate({ start: story.span.start, end: story.span.end, precision: 'day' })
-      : 'dates unknown';
+    const story = policy ? { ...stored, events: await withReaderLevels(deps.store, stored.events, policy, deps.confidence, new Date().toISOString()) } : stored;
+    const span = story.span ? formatDate({ start: story.span.start, end: story.span.end, precision: 'day' }) : 'dates unknown';
     const body = html`<p class="meta"><a href="/">← All events</a></p>
-      <p class="kicker">Story</p>
-      <h1>${story.title}</h1>
-      <div class="meta"><span>${story.events.length} events</span><span>${span}</span></div>
-      ${briefing ? briefingHtml(briefing) : ''}
-      <section class="card">
-        <h2>Every event of the story</h2>
-        <ol class="timeline">
-          ${story.events.map(storyEvent)}
-        </ol>
-      </section>
-      ${briefing
-        ? html`<p class="meta extraction">
-            Briefing written ${briefing.builtAt.slice(0, 16).replace('T', ' ')} UTC from
-            ${briefing.reports.length} reports ·
-            <a href="/api/v1/stories/${encodeURIComponent(story.id)}/briefing">as JSON</a>
-          </p>`
-        : ''}`;
-    reply
-      .type('text/html; charset=utf-8')
-      .send(layout({ title: story.title, sample: await deps.isSample() }, body).value);
+<p class="kicker">Story</p>
+<h1>${story.title}</h1>
+<div class="meta"><span>${story.events.length} events</span><span>${span}</span></div>
+${briefing ? briefingHtml(briefing) : ''}
+<section class="card"><h2>Every event of the story</h2>
+<ol class="timeline">${story.events.map(storyEvent)}</ol></section>
+${briefing ? html`<p class="meta extraction">Briefing written ${briefing.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${briefing.reports.length} reports · <a href="/api/v1/stories/${encodeURIComponent(story.id)}/briefing">as JSON</a></p>` : ''}`;
+    reply.type('text/html; charset=utf-8').send(layout({ title: story.title, sample: await deps.isSample() }, body).value);
   });
 }
 
 function storyEvent(e: StoryEventJson) {
-  return html`<li>
-    <span class="when">${formatDate(e.date)}</span>
-    <a href="/events/${encodeURIComponent(e.id)}">${e.title}</a>
-    <div class="meta">
-      ${levelBadge(e.level)}${e.place ? html`<span>${formatPlace(e.place)}</span>` : ''}${e.category
-        ? html`<span>${e.category}</span>`
-        : ''}<span
-        >${e.articleCount} ${e.articleCount === 1 ? 'report' : 'reports'}, ${e.independentSources}
-        independent</span
-      >
-    </div>
-  </li>`;
+  return html`<li><span class="when">${formatDate(e.date)}</span> <a href="/events/${encodeURIComponent(e.id)}">${e.title}</a>
+<div class="meta">${levelBadge(e.level)}${e.place ? html`<span>${formatPlace(e.place)}</span>` : ''}${e.category ? html`<span>${e.category}</span>` : ''}<span>${e.articleCount} ${e.articleCount === 1 ? 'report' : 'reports'}, ${e.independentSources} independent</span></div></li>`;
 }
 
 /** The briefing's sections in the seed's order, then related stories, entity cards and the reports cited. */
@@ -80,18 +42,7 @@ function briefingHtml(b: StoryBriefing) {
   const cite = new Citations(new Map(b.reports.map((r) => [r.articleId, r])));
   const sections = b.sections.map((s) => sectionHtml(s, cite, s.key === 'papers' ? sourceLead : eventLead));
   const related = b.relatedStories.length
-    ? html`<section class="card brief">
-        <h2>Related stories</h2>
-        <ul>
-          ${b.relatedStories.map(
-            (r) =>
-              html`<li>
-                <a href="/stories/${encodeURIComponent(r.id)}">${r.title}</a>
-                <span class="tone">(shares ${r.shared.join(', ')})</span>
-              </li>`,
-          )}
-        </ul>
-      </section>`
+    ? html`<section class="card brief"><h2>Related stories</h2><ul>${b.relatedStories.map((r) => html`<li><a href="/stories/${encodeURIComponent(r.id)}">${r.title}</a> <span class="tone">(shares ${r.shared.join(', ')})</span></li>`)}</ul></section>`
     : '';
   return html`${sections}${related}${entitiesHtml(b.entities, cite)}${cite.list()}`;
 }

@@ -35,89 +35,38 @@ export class Citations {
     const rows = [...this.numbers].map(([id, n]) => {
       const r = this.reports.get(id);
       const label = r?.title ?? id;
-      return html`<li id="report-${n}" value="${n}">
-        ${r?.outlet ?? ''}${r?.publishedAt ? html`, ${r.publishedAt.slice(0, 10)}` : ''}:
-        ${r && /^https?:/i.test(r.url)
-          ? html`<a href="${r.url}" rel="noopener nofollow">${label}</a>`
-          : label}
-      </li>`;
+      return html`<li id="report-${n}" value="${n}">${r?.outlet ?? ''}${r?.publishedAt ? html`, ${r.publishedAt.slice(0, 10)}` : ''}: ${r && /^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${label}</a>` : label}</li>`;
     });
-    return rows.length
-      ? html`<section class="card sources">
-          <h2>Reports cited</h2>
-          <ol>
-            ${rows}
-          </ol>
-        </section>`
-      : html``;
+    return rows.length ? html`<section class="card sources"><h2>Reports cited</h2><ol>${rows}</ol></section>` : html``;
   }
 }
 
 /** A section of paragraphs (a heading over each paragraph that has one). */
-export function sectionHtml(
-  section: BriefSection,
-  cite: Citations,
-  extra: (p: BriefParagraph) => SafeHtml | string = () => '',
-): SafeHtml {
+export function sectionHtml(section: BriefSection, cite: Citations, extra: (p: BriefParagraph) => SafeHtml | string = () => ''): SafeHtml {
   const paragraphs = section.paragraphs.filter((p) => p.sentences.length || p.source || p.event);
   if (!paragraphs.length) return html``;
-  return html`<section class="card brief brief-${section.key}">
-    <h2>${section.heading}</h2>
-    ${paragraphs.map(
-      (p) =>
-        html`${p.heading ? html`<h3>${p.heading}</h3>` : ''}
-          <p>${extra(p)}${p.sentences.map((s) => cite.sentence(s))}</p>`,
-    )}
-  </section>`;
+  return html`<section class="card brief brief-${section.key}"><h2>${section.heading}</h2>
+${paragraphs.map((p) => html`${p.heading ? html`<h3>${p.heading}</h3>` : ''}<p>${extra(p)}${p.sentences.map((s) => cite.sentence(s))}</p>`)}</section>`;
 }
 
 /** What an independent source's paragraph says about the source: its outlets, tone and copies. */
 export function sourceLead(p: BriefParagraph): SafeHtml | string {
   const s = p.source;
   if (!s) return '';
-  return html`<span class="source">${s.label}</span>
-    <span class="tone"
-      >source tone:
-      ${s.tone ?? 'unknown'}${s.cues.length
-        ? html` (${s.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})`
-        : ''}${s.copies.length ? html` · also carried by ${s.copies.join(', ')}` : ''}</span
-    ><br />`;
+  return html`<span class="source">${s.label}</span> <span class="tone">source tone: ${s.tone ?? 'unknown'}${s.cues.length ? html` (${s.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})` : ''}${s.copies.length ? html` · also carried by ${s.copies.join(', ')}` : ''}</span><br>`;
 }
 
 /** A line of "How we got here" or of a dispute: the event it is about. */
 export function eventLead(p: BriefParagraph): SafeHtml | string {
   const e = p.event;
   const d = p.dispute;
-  return html`${e
-    ? html`<span class="when">${e.date ?? ''}</span>
-        <a href="/events/${encodeURIComponent(e.id)}">${e.title}</a> ${levelBadge(e.level)}<br />`
-    : ''}${d
-    ? html`<strong>${d.value}</strong> <span class="tone">(${d.field}: ${d.outlets.join(', ')})</span><br />`
-    : ''}`;
+  return html`${e ? html`<span class="when">${e.date ?? ''}</span> <a href="/events/${encodeURIComponent(e.id)}">${e.title}</a> ${levelBadge(e.level)}<br>` : ''}${d ? html`<strong>${d.value}</strong> <span class="tone">(${d.field}: ${d.outlets.join(', ')})</span><br>` : ''}`;
 }
 
 /** More on these topics: a card per entity. */
 export function entitiesHtml(entities: EntityCard[], cite: Citations): SafeHtml {
   if (!entities.length) return html``;
-  return html`<section class="card brief">
-    <h2>More on these topics</h2>
-    <ul class="entities">
-      ${entities.map(
-        (e) =>
-          html`<li>
-            <strong>${e.name}</strong>
-            <span class="tone">${e.type.toLowerCase()} · ${e.mentions} mentions in ${e.reports} reports</span
-            >${e.description ? html`<br />${cite.sentence(e.description)}` : ''}${e.events.length > 1
-              ? html`<br /><span class="tone"
-                    >In:
-                    ${e.events.map(
-                      (ev, i) =>
-                        html`${i ? ' · ' : ''}<a href="/events/${encodeURIComponent(ev.id)}">${ev.title}</a>`,
-                    )}</span
-                  >`
-              : ''}
-          </li>`,
-      )}
-    </ul>
-  </section>`;
+  return html`<section class="card brief"><h2>More on these topics</h2><ul class="entities">
+${entities.map((e) => html`<li><strong>${e.name}</strong> <span class="tone">${e.type.toLowerCase()} · ${e.mentions} mentions in ${e.reports} reports</span>${e.description ? html`<br>${cite.sentence(e.description)}` : ''}${e.events.length > 1 ? html`<br><span class="tone">In: ${e.events.map((ev, i) => html`${i ? ' · ' : ''}<a href="/events/${encodeURIComponent(ev.id)}">${ev.title}</a>`)}</span>` : ''}</li>`)}
+</ul></section>`;
 }

@@ -46,30 +46,12 @@ footer{color:var(--muted);font-size:.85rem;text-align:center;padding:2rem}
 /** Returns a full HTML page around the given body. */
 export function layout(opts: LayoutOptions, body: SafeHtml): SafeHtml {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>${opts.title} · Corroborate</title>
-        <style>
-          ${new SafeHtml(STYLES)}
-        </style>
-      </head>
-      <body>
-        <header class="site">
-          <a class="brand" href="/">Corroborate</a
-          ><span class="tag">events, sources and how sure we can be</span>
-        </header>
-        ${opts.sample
-          ? html`<div class="sample" role="note">
-              <strong>Fictional sample.</strong> Every outlet, person and event in this demo is invented; the
-              places are real. Nothing here reports real news.
-            </div>`
-          : ''}
-        <main>${body}</main>
-        <footer>
-          Corroborate — self-hosted news-event desk · <a href="/methodology">How we assess confidence</a>
-        </footer>
-      </body>
-    </html>`;
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${opts.title} · Corroborate</title><style>${new SafeHtml(STYLES)}</style></head>
+<body>
+<header class="site"><a class="brand" href="/">Corroborate</a><span class="tag">events, sources and how sure we can be</span></header>
+${opts.sample ? html`<div class="sample" role="note"><strong>Fictional sample.</strong> Every outlet, person and event in this demo is invented; the places are real. Nothing here reports real news.</div>` : ''}
+<main>${body}</main>
+<footer>Corroborate — self-hosted news-event desk · <a href="/methodology">How we assess confidence</a></footer>
+</body></html>`;
 }
