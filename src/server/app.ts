@@ -18,17 +18,36 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
   app.addHook('onSend', async (_req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+    reply.header(
+      'Content-Security-Policy',
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+    );
   });
   app.setErrorHandler(async (err, req, reply) => {
     const { status, message } = statusFor(err);
     if (status >= 500) req.log.error(err);
     if (req.url.startsWith('/api/')) return reply.status(status).send({ error: message, status });
-    return reply.status(status).type('text/html; charset=utf-8').send(layout({ title: `Error ${status}`, sample: false }, html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p>${message}</p><p><a href="/">All events</a></p>`).value);
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(
+        layout(
+          { title: `Error ${status}`, sample: false },
+          html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p>${message}</p><p><a href="/">All events</a></p>`,
+        ).value,
+      );
   });
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.status(404).send({ error: 'not found', status: 404 });
-    return reply.status(404).type('text/html; charset=utf-8').send(layout({ title: 'Not found', sample: false }, html`<h1>Not found</h1><p><a href="/">All events</a></p>`).value);
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        layout(
+          { title: 'Not found', sample: false },
+          html`<h1>Not found</h1><p><a href="/">All events</a></p>`,
+        ).value,
+      );
   });
   homePage(app, deps);
   eventPage(app, deps);
@@ -40,6 +59,15 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
 }
 
 /** Returns the server's dependencies for a store, reading the sample flag from its settings. */
-export function depsFor(store: AppDeps['store'], confidence: AppDeps['confidence'] = DEFAULT_CONFIG.confidence, brief: AppDeps['brief'] = DEFAULT_CONFIG.brief): AppDeps {
-  return { store, confidence, brief, isSample: async () => (await store.settings.get('dataset.sample')) === 'fictional' };
+export function depsFor(
+  store: AppDeps['store'],
+  confidence: AppDeps['confidence'] = DEFAULT_CONFIG.confidence,
+  brief: AppDeps['brief'] = DEFAULT_CONFIG.brief,
+): AppDeps {
+  return {
+    store,
+    confidence,
+    brief,
+    isSample: async () => (await store.settings.get('dataset.sample')) === 'fictional',
+  };
 }

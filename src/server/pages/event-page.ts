@@ -17,11 +17,17 @@ import { layout } from '../views/layout.ts';
 /** Registers the event page. */
 export function eventPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/events/:id', async (req, reply) => {
-    const [stored, card] = await Promise.all([getEvent(deps.store, req.params.id), getEventCard(deps.store, req.params.id, deps.brief)]);
-    if (!stored || !card) return redirectMerged(deps, reply, req.params.id, (to) => `/events/${encodeURIComponent(to)}`);
+    const [stored, card] = await Promise.all([
+      getEvent(deps.store, req.params.id),
+      getEventCard(deps.store, req.params.id, deps.brief),
+    ]);
+    if (!stored || !card)
+      return redirectMerged(deps, reply, req.params.id, (to) => `/events/${encodeURIComponent(to)}`);
     // A reader's source policy recomputes the level from the sources the reader counts.
     const policy = readerPolicy(req, reply);
-    const seen = policy ? (await withReaderLevels(deps.store, [stored], policy, deps.confidence, new Date().toISOString()))[0] : undefined;
+    const seen = policy
+      ? (await withReaderLevels(deps.store, [stored], policy, deps.confidence, new Date().toISOString()))[0]
+      : undefined;
     const event = seen ?? stored;
     const why = seen ? seen.reader : { explanation: card.explanation, next: card.next };
     const story = event.storyId ? await deps.store.stories.get(event.storyId) : undefined;
@@ -47,18 +53,28 @@ ${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) 
 <section class="card know"><h2>Know another source?</h2><p>If you have seen this event covered by another outlet, <a href="${card.submitSource}">submit it for editorial review</a>. Approved sources count towards the confidence rating${card.next ? html`: ${card.next}` : '.'}</p></section>
 <section class="card"><h2>Reports</h2>
 <table class="reports"><thead><tr><th>Published</th><th>Outlet</th><th>Headline</th><th>Tone</th></tr></thead><tbody>
-${event.reports.map((r) => html`<tr><td>${r.publishedAt ? r.publishedAt.slice(0, 10) : ''}</td><td>${r.outlet ?? ''}</td><td>${/^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${r.title ?? r.url}</a>` : r.title ?? r.articleId}${r.passage ? html` <span class="tone">(one passage of a report of several events)</span>` : ''}</td><td class="tone">${r.tone ?? ''}</td></tr>`)}
+${event.reports.map((r) => html`<tr><td>${r.publishedAt ? r.publishedAt.slice(0, 10) : ''}</td><td>${r.outlet ?? ''}</td><td>${/^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${r.title ?? r.url}</a>` : (r.title ?? r.articleId)}${r.passage ? html` <span class="tone">(one passage of a report of several events)</span>` : ''}</td><td class="tone">${r.tone ?? ''}</td></tr>`)}
 </tbody></table></section>
 ${cite.list()}
 <p class="meta extraction">Card written ${card.extraction.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${card.extraction.reports.length} reports${card.extraction.assessedAt ? html`; assessed ${card.extraction.assessedAt.slice(0, 16).replace('T', ' ')} UTC` : ''} · <a href="/api/v1/events/${encodeURIComponent(event.id)}/card">as JSON</a></p>`;
-    reply.type('text/html; charset=utf-8').send(layout({ title: event.title, sample: await deps.isSample() }, body).value);
+    reply
+      .type('text/html; charset=utf-8')
+      .send(layout({ title: event.title, sample: await deps.isSample() }, body).value);
   });
 }
 
 /** Which independent sources back each value of each field: the event's support matrix. */
 function fieldSection(support: NonNullable<EventJson['support']>) {
-  const names: Record<string, string> = { date: 'Date', place: 'Place', category: 'Category', participants: 'Participants' };
-  const shown = support.filter((r, i) => r.field !== 'participants' || support.slice(0, i).filter((x) => x.field === 'participants').length < 8);
+  const names: Record<string, string> = {
+    date: 'Date',
+    place: 'Place',
+    category: 'Category',
+    participants: 'Participants',
+  };
+  const shown = support.filter(
+    (r, i) =>
+      r.field !== 'participants' || support.slice(0, i).filter((x) => x.field === 'participants').length < 8,
+  );
   if (!shown.length) return '';
   return html`<section class="card"><h2>Who reports what</h2>
 <table class="reports fields"><thead><tr><th>Field</th><th>Value</th><th>Backed by</th></tr></thead><tbody>
@@ -68,7 +84,8 @@ ${shown.map((r, i) => html`<tr><td>${i && shown[i - 1]?.field === r.field ? '' :
 
 /** The merges and splits the event took part in. */
 function mergeSection(id: string, entries: EventLineageEntry[]) {
-  const link = (e: string) => (e === id ? html`this event` : html`<a href="/events/${encodeURIComponent(e)}">${e}</a>`);
+  const link = (e: string) =>
+    e === id ? html`this event` : html`<a href="/events/${encodeURIComponent(e)}">${e}</a>`;
   return html`<section class="card"><h2>Merges and splits</h2><ul>
 ${entries.map((e) => html`<li>${e.at.slice(0, 10)}: ${e.kind === 'merge' ? html`${e.detail?.title ?? e.fromId} (${e.fromId}) merged into ${link(e.toId)}` : html`${e.articleIds.length} ${e.articleIds.length === 1 ? 'report' : 'reports'} split off ${link(e.fromId)} into ${link(e.toId)}`} — ${e.reason}</li>`)}
 </ul></section>`;

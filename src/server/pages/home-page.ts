@@ -14,12 +14,16 @@ export function homePage(app: FastifyInstance, deps: AppDeps): void {
     const [stored, stories] = await Promise.all([listEvents(deps.store), listStories(deps.store)]);
     // A reader's source policy recomputes each event's level from the sources the reader counts.
     const policy = readerPolicy(req, reply);
-    const events = policy ? await withReaderLevels(deps.store, stored, policy, deps.confidence, new Date().toISOString()) : stored;
+    const events = policy
+      ? await withReaderLevels(deps.store, stored, policy, deps.confidence, new Date().toISOString())
+      : stored;
     const body = html`${stories.length ? html`<h1>Stories</h1><ul class="events stories">${stories.map(storyItem)}</ul>` : ''}
 <h1>Events</h1>
 <p class="meta">${events.length} events from ${new Set(events.flatMap((e) => e.reports.map((r) => r.outlet))).size} outlets</p>
 <ul class="events">${events.map(eventItem)}</ul>`;
-    reply.type('text/html; charset=utf-8').send(layout({ title: 'Events', sample: await deps.isSample() }, body).value);
+    reply
+      .type('text/html; charset=utf-8')
+      .send(layout({ title: 'Events', sample: await deps.isSample() }, body).value);
   });
 }
 

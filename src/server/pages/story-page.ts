@@ -14,12 +14,28 @@ import { layout } from '../views/layout.ts';
 /** Registers the story page. */
 export function storyPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/stories/:id', async (req, reply) => {
-    const [stored, briefing] = await Promise.all([getStory(deps.store, req.params.id), getStoryBriefing(deps.store, req.params.id, deps.brief)]);
+    const [stored, briefing] = await Promise.all([
+      getStory(deps.store, req.params.id),
+      getStoryBriefing(deps.store, req.params.id, deps.brief),
+    ]);
     if (!stored) throw new CorroborateError('not-found', 'no such story', req.params.id);
     // A reader's source policy recomputes the levels; the story is shown whatever they become.
     const policy = readerPolicy(req, reply);
-    const story = policy ? { ...stored, events: await withReaderLevels(deps.store, stored.events, policy, deps.confidence, new Date().toISOString()) } : stored;
-    const span = story.span ? formatDate({ start: story.span.start, end: story.span.end, precision: 'day' }) : 'dates unknown';
+    const story = policy
+      ? {
+          ...stored,
+          events: await withReaderLevels(
+            deps.store,
+            stored.events,
+            policy,
+            deps.confidence,
+            new Date().toISOString(),
+          ),
+        }
+      : stored;
+    const span = story.span
+      ? formatDate({ start: story.span.start, end: story.span.end, precision: 'day' })
+      : 'dates unknown';
     const body = html`<p class="meta"><a href="/">← All events</a></p>
 <p class="kicker">Story</p>
 <h1>${story.title}</h1>
@@ -28,7 +44,9 @@ ${briefing ? briefingHtml(briefing) : ''}
 <section class="card"><h2>Every event of the story</h2>
 <ol class="timeline">${story.events.map(storyEvent)}</ol></section>
 ${briefing ? html`<p class="meta extraction">Briefing written ${briefing.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${briefing.reports.length} reports · <a href="/api/v1/stories/${encodeURIComponent(story.id)}/briefing">as JSON</a></p>` : ''}`;
-    reply.type('text/html; charset=utf-8').send(layout({ title: story.title, sample: await deps.isSample() }, body).value);
+    reply
+      .type('text/html; charset=utf-8')
+      .send(layout({ title: story.title, sample: await deps.isSample() }, body).value);
   });
 }
 

@@ -37,12 +37,18 @@ export class Citations {
       const label = r?.title ?? id;
       return html`<li id="report-${n}" value="${n}">${r?.outlet ?? ''}${r?.publishedAt ? html`, ${r.publishedAt.slice(0, 10)}` : ''}: ${r && /^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${label}</a>` : label}</li>`;
     });
-    return rows.length ? html`<section class="card sources"><h2>Reports cited</h2><ol>${rows}</ol></section>` : html``;
+    return rows.length
+      ? html`<section class="card sources"><h2>Reports cited</h2><ol>${rows}</ol></section>`
+      : html``;
   }
 }
 
 /** A section of paragraphs (a heading over each paragraph that has one). */
-export function sectionHtml(section: BriefSection, cite: Citations, extra: (p: BriefParagraph) => SafeHtml | string = () => ''): SafeHtml {
+export function sectionHtml(
+  section: BriefSection,
+  cite: Citations,
+  extra: (p: BriefParagraph) => SafeHtml | string = () => '',
+): SafeHtml {
   const paragraphs = section.paragraphs.filter((p) => p.sentences.length || p.source || p.event);
   if (!paragraphs.length) return html``;
   return html`<section class="card brief brief-${section.key}"><h2>${section.heading}</h2>

@@ -5,13 +5,21 @@ import { html, type SafeHtml } from './html.ts';
 /** Returns "14 Apr 2025" (or a range) for an event date, or "date unknown". */
 export function formatDate(d: EventJson['date']): string {
   if (!d) return 'date unknown';
-  const f = (s: string) => new Date(`${s.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const f = (s: string) =>
+    new Date(`${s.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
   return d.start.slice(0, 10) === d.end.slice(0, 10) ? f(d.start) : `${f(d.start)} – ${f(d.end)}`;
 }
 
 /** Returns the badge of a confidence level. */
 export function levelBadge(level: string | null): SafeHtml {
-  return level ? html`<span class="level level-${level}">${level}</span>` : html`<span class="level">Not assessed</span>`;
+  return level
+    ? html`<span class="level level-${level}">${level}</span>`
+    : html`<span class="level">Not assessed</span>`;
 }
 
 /** Returns "Porto, PT" or "" for an event place. */
