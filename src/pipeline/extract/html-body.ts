@@ -110,6 +110,13 @@ const WEAK_NEGATIVE = new Set([
   'bio',
   'skip',
   'label',
+  // Links to the neighbouring stories ("next", "prev") and pages of a list.
+  'next',
+  'prev',
+  'previous',
+  'navigation',
+  'pagination',
+  'pager',
 ]);
 
 /** Words that make a class name a state, not a kind of container ("modal-enabled", "has-comments"). */
