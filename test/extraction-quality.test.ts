@@ -7,8 +7,8 @@ import { sharedBench } from '../bench/shared-data.ts';
 
 /**
  * Pinned floor for body F1 on the validation half of the shared pages (bench/data/extraction-split.json;
- * measured 0.968 at pinning, Readability.js 0.949 and trafilatura 0.964 on the same 60 pages). The rules
- * are developed on the tune half only. The floor is the issue's target, 0.003 below the measure.
+ * measured 0.970 at pinning, Readability.js 0.949 and trafilatura 0.964 on the same 60 pages). The rules
+ * are developed on the tune half only. The floor is the issue's target, 0.005 below the measure.
  */
 const F1_FLOOR = 0.965;
 /**
