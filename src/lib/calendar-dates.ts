@@ -7,6 +7,7 @@
  *   4. all-numeric day and month, ordered by the language: "12.03.2024", "05/10/2018".
  * Earlier forms win where two overlap. Only the day is read: times of day are the callers' business.
  */
+import { matchWindows } from './match-windows.ts';
 import { monthAlternation, monthNumber, numericMonthFirst } from './month-names.ts';
 
 export interface CalendarDate {
@@ -71,17 +72,7 @@ const WINDOW_AFTER = 16;
 
 /** Returns the calendar dates written in a text, in order, numeric ones read in `language`'s order. */
 export function findCalendarDates(text: string, language: string | null = null): CalendarDate[] {
-  const windows: [number, number][] = [];
-  for (const m of text.matchAll(YEAR_LIKE)) {
-    let from = Math.max(0, m.index - WINDOW_BEFORE);
-    let to = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER);
-    // Widened to whole words, so a window never starts inside a month name or a number.
-    while (from > 0 && /\S/.test(text[from - 1] as string)) from--;
-    while (to < text.length && /\S/.test(text[to] as string)) to++;
-    const last = windows[windows.length - 1];
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else windows.push([from, to]);
-  }
+  const windows = matchWindows(text, YEAR_LIKE, WINDOW_BEFORE, WINDOW_AFTER);
   return windows.flatMap(([from, to]) => datesIn(text.slice(from, to), from, language));
 }
 

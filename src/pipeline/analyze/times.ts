@@ -17,6 +17,7 @@ import * as chrono from 'chrono-node';
 import { findCalendarDates } from '../../lib/calendar-dates.ts';
 import { ownDateLine } from '../../lib/own-date-line.ts';
 import type { TimeExpression, TimePrecision } from '../../domain/analysis.ts';
+import { matchWindows } from '../../lib/match-windows.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -396,17 +397,7 @@ const WINDOW_AFTER = 80;
  * none, and chrono's cost grows with the text it reads.
  */
 function parseParagraphs(text: string, ref: Date): { r: chrono.ParsedResult; index: number }[] {
-  const windows: [number, number][] = [];
-  const trigger = new RegExp(TIME_TRIGGER.source, 'gi');
-  for (const m of text.matchAll(trigger)) {
-    let from = Math.max(0, m.index - WINDOW_BEFORE);
-    let to = Math.min(text.length, m.index + m[0].length + WINDOW_AFTER);
-    while (from > 0 && /\S/.test(text[from - 1] as string)) from--;
-    while (to < text.length && /\S/.test(text[to] as string)) to++;
-    const last = windows[windows.length - 1];
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else windows.push([from, to]);
-  }
+  const windows = matchWindows(text, new RegExp(TIME_TRIGGER.source, 'gi'), WINDOW_BEFORE, WINDOW_AFTER);
   const out: { r: chrono.ParsedResult; index: number }[] = [];
   for (const [from, to] of windows) {
     for (const r of chrono.parse(

@@ -4,6 +4,7 @@ import { findAll, getAttributeValue, textContent } from 'domutils';
 import type { FieldEvidence } from '../../domain/article.ts';
 import { DATE_META_NAMES, dateInUrl, type DateSignals } from './published-date.ts';
 import { publicationTimeElement } from './time-element.ts';
+import { parseJsonLenient } from '../../lib/lenient-json.ts';
 
 export interface PageMetadata {
   title: string | null;
@@ -264,21 +265,6 @@ function jsonLdArticle(allScripts: Element[]): LdArticle {
   const ld = toLd(article);
   if (!ld.datePublished && dated) ld.datePublished = toLd(dated).datePublished;
   return ld;
-}
-
-/** JSON.parse, retried with control characters blanked and trailing commas dropped; undefined when unreadable. */
-function parseJsonLenient(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    try {
-      // Outside strings a control character is whitespace anyway; inside, a space keeps the text readable.
-      // eslint-disable-next-line no-control-regex -- blanking control characters is the point
-      return JSON.parse(text.replace(/[\u0000-\u001f]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 /** Every object in a JSON-LD value, walking arrays and @graph, in document order. */

@@ -4,6 +4,7 @@
  */
 import type { AnyNode } from 'domhandler';
 import { findAll, getAttributeValue, textContent } from 'domutils';
+import { parseJsonLenient } from '../../lib/lenient-json.ts';
 
 /** JSON-LD types whose body is the page's article. */
 const ARTICLE_TYPES = /(Article|BlogPosting|Report|NewsArticle|Posting|LiveBlogPosting)$/;
@@ -18,7 +19,7 @@ export function jsonLdBody(root: AnyNode[]): string | null {
     if (!(getAttributeValue(s, 'type') ?? '').includes('ld+json')) continue;
     const raw = textContent(s);
     if (!/"(articleBody|text)"/.test(raw)) continue;
-    const data = parseLenient(raw);
+    const data = parseJsonLenient(raw);
     for (const body of bodiesIn(data, 0)) if (!best || body.length > best.length) best = body;
   }
   return best ? asText(best) : null;
@@ -33,20 +34,6 @@ function bodiesIn(node: unknown, depth: number): string[] {
     ? [o.articleBody, o.text].filter((v): v is string => typeof v === 'string' && v.trim().length > 0)
     : [];
   return [...own, ...bodiesIn(o['@graph'], depth + 1), ...bodiesIn(o.mainEntity, depth + 1)];
-}
-
-/** JSON.parse, retried with control characters blanked and trailing commas dropped; undefined when unreadable. */
-function parseLenient(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    try {
-      // eslint-disable-next-line no-control-regex -- blanking control characters is the point
-      return JSON.parse(text.replace(/[\u0000-\u001f]+/g, ' ').replace(/,\s*([}\]])/g, '$1'));
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 /** Some sites put HTML in articleBody: tags out, entities of the common kind decoded, paragraphs kept. */
