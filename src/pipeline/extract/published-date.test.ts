@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extract } from './extract.ts';
 import { dateInUrl, normaliseDate } from './published-date.ts';
+import { inRunningProse } from './published-date.ts';
 import { writtenDates } from './written-dates.ts';
 
 describe('publication dates', () => {
@@ -138,5 +139,20 @@ describe('publication dates', () => {
     assert.equal(published(page('', 'By Carrie Quill November 15, 2019')), '2019-11-15');
     assert.equal(published(page('', '05/10/2018 - Publicado por: Ana Lima', 'pt-BR')), '2018-10-05');
     assert.equal(published(page('', 'Comments are open')), null);
+  });
+});
+
+describe('inRunningProse', () => {
+  it('leaves a date the article tells of, takes a byline or dateline date', () => {
+    const prose =
+      'Harbour workers marked the anniversary of the strike that the union began on March 3, 1968 in the port.';
+    assert.ok(inRunningProse(prose, 'March 3, 1968'));
+    assert.ok(
+      !inRunningProse('By Ana Reis and Tom Berg, Staff Reporters, March 3, 2024 9:10 am', 'March 3, 2024'),
+    );
+    assert.ok(!inRunningProse('Published on March 3, 2024', 'March 3, 2024'));
+    assert.ok(
+      !inRunningProse('Harbour strike enters its second week | Updated March 3, 2024', 'March 3, 2024'),
+    );
   });
 });

@@ -102,7 +102,9 @@ export function decidePublished(signals: DateSignals): { value: string; source: 
   // Reading visible text is the costly part, so it is done only when a decision needs it.
   const firstPublished = (): (WrittenDate & { source: string })[] => {
     const visible = signals.visible.flatMap((v) =>
-      writtenDates(v.text, signals.language).map((d) => ({ ...d, source: v.source })),
+      writtenDates(v.text, signals.language)
+        .filter((d) => !inRunningProse(v.text, d.text))
+        .map((d) => ({ ...d, source: v.source })),
     );
     return [...visible.filter((d) => !d.updated), ...visible.filter((d) => d.updated)];
   };
@@ -118,6 +120,31 @@ export function decidePublished(signals: DateSignals): { value: string; source: 
   const own = signals.text ? ownDateLine(signals.text, signals.language) : null;
   return own && ofYear(own.day) ? { value: own.day, source: `text:own-${own.why}` } : null;
 }
+
+/** Words of a sentence before a date that make it prose ("…signed the act into law on August 14, 1935"). */
+const PROSE_WORDS_BEFORE = 6;
+
+/**
+ * Whether a written date sits inside running prose — a lower-case word right before it, and a sentence
+ * of several words leading up to it — where it is what the article tells of, not when it was published.
+ * Bylines and datelines put a date after a name, a comma, a bar or a cue ("Published", "Updated").
+ */
+export function inRunningProse(text: string, date: string): boolean {
+  const sample = text.replace(/\s+/g, ' ');
+  const at = sample.indexOf(date);
+  if (at < 0) return false;
+  const sentence =
+    sample
+      .slice(0, at)
+      .split(/[.!?|•·]\s+|\n/)
+      .pop() ?? '';
+  const words = sentence.trim().split(/\s+/).filter(Boolean);
+  const before = words.at(-1) ?? '';
+  return words.length >= PROSE_WORDS_BEFORE && /^\p{Ll}+$/u.test(before) && !UPDATE_OR_CUE.test(before);
+}
+
+/** Lower-case words that introduce a page's own date, not an event in prose. */
+const UPDATE_OR_CUE = /^(?:published|posted|updated|modified|le|am|el|em|il|op|dnia|от)$/iu;
 
 /** The year a URL's path files the page under (a whole path segment), or null. */
 export function yearInUrl(url: string): string | null {
