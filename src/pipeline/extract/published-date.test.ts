@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extract } from './extract.ts';
-import { dateInUrl, normaliseDate } from './published-date.ts';
-import { inRunningProse } from './published-date.ts';
+import { dateInUrl, inRunningProse, normaliseDate } from './published-date.ts';
 import { writtenDates } from './written-dates.ts';
 
 describe('publication dates', () => {
