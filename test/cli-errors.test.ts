@@ -46,17 +46,34 @@ describe('command-line errors', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('names the file and line of a malformed JSONL line', () => {
-    const p = file('broken.jsonl', `${good('c')}\n{"url": "https://example.org/d", "text": \n`);
-    assertRejected(['ingest', p, '--db', db], new RegExp(`${p.replace(/[.]/g, '\\.')}:2: not valid JSON`));
-  });
-
-  it('names the line of a report without text', () => {
+  it('names each bad JSONL line (not JSON, no text), stores the good ones and exits 1', () => {
     const p = file(
-      'empty.jsonl',
-      `${good('e')}\n${JSON.stringify({ url: 'https://example.org/f', title: 'no body' })}\n`,
+      'broken.jsonl',
+      [
+        good('c'),
+        '{"url": "https://example.org/d", "text": ',
+        JSON.stringify({ url: 'https://example.org/f', title: 'no body' }),
+        good('e'),
+      ].join('\n'),
     );
-    assertRejected(['ingest', p, '--db', db], /empty\.jsonl:2: the report has no text/);
+    const r = runCli(['ingest', p, '--db', db, '--quiet']);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stderr.trim().split('\n');
+    const esc = p.replace(/[.]/g, '\\.');
+    assert.ok(
+      lines.some((l) => new RegExp(`${esc}:2: bad-input: not valid JSON`).test(l)),
+      r.stderr,
+    );
+    assert.ok(
+      lines.some((l) => new RegExp(`${esc}:3: bad-input: the report has no text`).test(l)),
+      r.stderr,
+    );
+    const kept = JSON.parse(runCli(['export', '--format', 'assignments', '--db', db]).stdout) as Record<
+      string,
+      string
+    >;
+    assert.ok('c' in kept && 'e' in kept, 'the good lines are stored');
+    assert.ok(!('https://example.org/d' in kept) && !('https://example.org/f' in kept));
   });
 
   it('names an HTML page with no article text', () => {

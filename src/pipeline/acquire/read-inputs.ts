@@ -1,8 +1,9 @@
 /**
  * Reading input files into ArticleInput, adapted at the edge: JSONL (one article a line),
- * plain .txt and .html files, and folders of them. Every problem names its file and line: a file
- * that cannot be read as input (a line that is not JSON, a field missing) is refused whole; a page
- * whose bytes are not text is a failed input, named with its reason, and the rest are read on.
+ * plain .txt and .html files, and folders of them. Every problem names its file and line. A path that
+ * cannot be read at all (no such file, a type not read) is refused before anything is read; a bad item
+ * (a JSONL line that is not JSON or lacks a field, an empty or oversized file, a page whose bytes are not
+ * text) is a failed input, named with its reason, and the rest are read on.
  * Control characters are removed from every field here, where inputs become ArticleInput.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -24,7 +25,7 @@ export interface SourcedInput {
 /** An input file that was read but holds no text to take in (binary bytes, an encoding not known). */
 export interface ReadFailure {
   where: string;
-  kind: 'not-text' | 'decode';
+  kind: 'not-text' | 'decode' | 'bad-input' | 'too-large';
   message: string;
 }
 
@@ -134,27 +135,37 @@ function readFile(path: string, size: number, maxFileBytes: number, explicit: bo
       );
     return [];
   }
-  if (size > maxFileBytes) throw badInput(path, `file is ${size} bytes, over the limit of ${maxFileBytes}`);
+  if (size > maxFileBytes)
+    return [
+      { where: path, kind: 'too-large', message: `file is ${size} bytes, over the limit of ${maxFileBytes}` },
+    ];
   const bytes = readFileSync(path);
   if (!stripControls(bytes.toString('utf8')).trim())
-    throw badInput(path, 'file is empty: the report has no text');
+    return [{ where: path, kind: 'bad-input', message: 'file is empty: the report has no text' }];
   return reader(path, bytes);
 }
 
-function readJsonl(path: string, text: string): SourcedInput[] {
-  const out: SourcedInput[] = [];
+/** Each line an input, or a failure naming the file and line (the other lines are read on). */
+function readJsonl(path: string, text: string): ReadItem[] {
+  const out: ReadItem[] = [];
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
     const where = `${path}:${i + 1}`;
-    let value: unknown;
     try {
-      value = JSON.parse(line);
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (err) {
+        throw badInput(where, `not valid JSON (${(err as Error).message})`);
+      }
+      out.push({ input: validateArticleInput(value, where), origin: { file: path, line: i + 1 } });
     } catch (err) {
-      throw badInput(where, `not valid JSON (${(err as Error).message})`);
+      if (!(err instanceof CorroborateError)) throw err;
+      const message = err.where ? err.message.slice(err.where.length + 2) : err.message;
+      out.push({ where, kind: 'bad-input', message });
     }
-    out.push({ input: validateArticleInput(value, where), origin: { file: path, line: i + 1 } });
   });
   return out;
 }
