@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../src/config/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
-import { importWarc } from '../src/run/acquire.ts';
+import { importWarc } from '../src/run/import-warc.ts';
 import { openStore } from '../src/storage/store.ts';
 import { writeWarc } from '../test/support/warc.ts';
 

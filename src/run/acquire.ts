@@ -5,15 +5,10 @@
  *     content when the page cannot be), ingested, and only then the feed's state moved on — so a run
  *     killed at any moment is repeated from the feed's last completed poll, and ingest's identity
  *     rules (same URL, same site and content) keep anything from being stored twice;
- *   - importWarc: response records streamed from a WARC 1.0/1.1 file (gzipped or not), in batches.
+   (importWarc, in import-warc.ts, streams a WARC file's response records the same way.)
  */
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
-import { pipeline, Transform, type Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import { WARCParser, type WARCRecord } from 'warcio';
 import type { Feed, FeedItem, FetchErrorKind } from '../domain/feed.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
-import { decodeHtml } from '../pipeline/acquire/decode.ts';
 import { cleanArticleInput } from '../pipeline/acquire/strip-controls.ts';
 import { fetchPage } from '../pipeline/acquire/fetch-page.ts';
 import { parseFeed } from '../pipeline/acquire/feed-parse.ts';
@@ -54,7 +49,7 @@ export function emptyResult(): AcquireResult {
 }
 
 /** Pages ingested together: bounded memory, one context load per batch. */
-const BATCH = 50;
+export const BATCH = 50;
 /** A feed's new items are stored in smaller batches, so a stopped poll has kept most of its work. */
 const FEED_BATCH = 10;
 
@@ -68,7 +63,7 @@ const MIN_FEED_CONTENT_CHARS = 400;
 /** Longest wait after repeated errors. */
 const MAX_BACKOFF_SECONDS = 24 * 3600;
 
-function fail(
+export function fail(
   result: AcquireResult,
   source: string,
   f: FetchFailure | { kind: FetchErrorKind; message: string },
@@ -78,7 +73,11 @@ function fail(
 }
 
 /** Ingests prepared inputs, counting what extraction rejects as failed (`not-article`). */
-async function ingestCounted(deps: RunDeps, inputs: SourcedInput[], result: AcquireResult): Promise<void> {
+export async function ingestCounted(
+  deps: RunDeps,
+  inputs: SourcedInput[],
+  result: AcquireResult,
+): Promise<void> {
   if (!inputs.length) return;
   const summary: IngestSummary = await ingest({ ...deps, progress: silentProgress() }, inputs, {
     onRejected: (where, reason, message) =>
@@ -316,159 +315,4 @@ export function afterError(feed: Feed, failure: FetchFailure, now: string): Feed
     lastError: { kind: failure.kind, message: failure.message },
     nextPollAt: addSeconds(now, wait),
   };
-}
-
-/** Streams a WARC file's HTML responses into the store; an archive cut short is a `truncated` failure. */
-export async function importWarc(deps: RunDeps, path: string): Promise<AcquireResult> {
-  const result = emptyResult();
-  const progress = deps.progress ?? silentProgress();
-  const maxBytes = deps.config.fetch.maxBytes;
-  const total = statSync(path).size;
-  const MB = 1024 * 1024;
-  const stream = warcStream(path);
-  const parser = new WARCParser(stream.source);
-  progress.start(Math.max(1, Math.ceil(total / MB)), 'MB');
-  let batch: SourcedInput[] = [];
-  let n = 0;
-  let truncated: string | null = null;
-  let corrupt = false;
-  let lastEnd = 0;
-  let lastFromRecord = 0;
-  let whole = 0;
-  try {
-    for await (const record of parser) {
-      n++;
-      lastEnd = recordEnd(parser, record);
-      const input = await warcInput(record, `${path} record ${n}`, maxBytes, result);
-      whole = n;
-      if (!input) continue;
-      // Stored a batch at a time, the newest record held back: if it turns out cut short, it is dropped.
-      if (batch.length >= BATCH) {
-        await ingestCounted(deps, batch, result);
-        batch = [];
-        progress.tick(Math.floor(stream.read() / MB));
-      }
-      batch.push(input);
-      lastFromRecord = n;
-    }
-    const left = stream.fed() - lastEnd;
-    if (left < RECORD_TRAILER_BYTES) {
-      truncated = `record ${n} is cut short; ${n - 1} records read before it`;
-      if (lastFromRecord === n) batch.pop();
-    } else if (left > RECORD_TRAILER_BYTES)
-      truncated = `${left} bytes after record ${n} are not a whole record; ${n} records read before them`;
-  } catch (err) {
-    // An error of the gzip stream is the archive's fault: cut short, or corrupt from some point on.
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (!stream.failed() && !code.startsWith('Z_')) throw err;
-    const cutShort = code === 'Z_BUF_ERROR' || /unexpected end of file/i.test((err as Error).message);
-    corrupt = !cutShort;
-    truncated = `the gzip stream is ${cutShort ? 'cut short' : 'corrupt'} after ${whole} whole records (${(err as Error).message})`;
-  }
-  // The records read before the cut are kept; the archive itself is failed, and named as cut short.
-  await ingestCounted(deps, batch, result);
-  if (truncated)
-    fail(result, path, {
-      kind: corrupt ? 'decode' : 'truncated',
-      message: `${corrupt ? 'corrupt' : 'truncated'} archive: ${truncated}`,
-    });
-  progress.tick(Math.ceil(total / MB));
-  progress.stop();
-  return result;
-}
-
-/** One WARC record as an article input, or null when it is not one (counted skipped or failed). */
-async function warcInput(
-  record: WARCRecord,
-  where: string,
-  maxBytes: number,
-  result: AcquireResult,
-): Promise<SourcedInput | null> {
-  if (record.warcType !== 'response' || !record.httpHeaders) {
-    result.skipped++;
-    return null;
-  }
-  const url = record.warcTargetURI ?? '';
-  const status = Number(record.httpHeaders.statusCode);
-  const type = record.httpHeaders.headers.get('content-type') ?? '';
-  if (status !== 200 || !/^https?:/i.test(url) || !/html|xhtml/i.test(type)) {
-    result.skipped++;
-    return null;
-  }
-  const bytes = await readCapped(record, maxBytes);
-  if (!bytes) {
-    fail(result, `${where} (${url})`, {
-      kind: 'too-large',
-      message: `the response is over ${maxBytes} bytes`,
-    });
-    return null;
-  }
-  const decoded = decodeHtml(bytes, type);
-  if (decoded.kind === 'rejected') {
-    fail(result, `${where} (${url})`, { kind: decoded.reason, message: decoded.message });
-    return null;
-  }
-  return { input: cleanArticleInput({ url, html: decoded.text }), origin: { file: url, line: null } };
-}
-
-/**
- * The archive's bytes as the parser reads them: unpacked here when gzipped (so that a gzip stream cut
- * short is an error, which warcio alone passes over in silence), with counts of the bytes read from
- * the file and fed to the parser.
- */
-function warcStream(path: string): {
-  source: Readable;
-  read: () => number;
-  fed: () => number;
-  failed: () => boolean;
-} {
-  let read = 0;
-  let fed = 0;
-  let failed = false;
-  const count = (add: (n: number) => void) =>
-    new Transform({
-      transform(chunk: Buffer, _e, cb) {
-        add(chunk.length);
-        cb(null, chunk);
-      },
-    });
-  const head = Buffer.alloc(2);
-  const fd = openSync(path, 'r');
-  const gzipped = readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
-  closeSync(fd);
-  const stages: (Readable | Transform)[] = [
-    createReadStream(path, { highWaterMark: 256 * 1024 }),
-    count((n) => (read += n)),
-    ...(gzipped ? [createGunzip()] : []),
-    count((n) => (fed += n)),
-  ];
-  const source = pipeline(stages as unknown as [Readable, Transform], (err) => {
-    if (err) failed = true;
-  }) as unknown as Readable;
-  return { source, read: () => read, fed: () => fed, failed: () => failed };
-}
-
-/** A record ends with two line breaks ("\r\n\r\n") after its stated length. */
-const RECORD_TRAILER_BYTES = 4;
-
-/**
- * Where the record should end in the unpacked archive: warcio ends a record cut short without a word,
- * so its offset of the record's headers' end (a field it keeps for indexing) plus the record's stated
- * length is compared with the bytes there were.
- */
-function recordEnd(parser: WARCParser, record: WARCRecord): number {
-  const headersEnd = (parser as unknown as { _warcHeadersLength: number })._warcHeadersLength;
-  return headersEnd + record.warcContentLength;
-}
-
-/** A record's decoded content, or null when it is over the cap (the rest is skipped unread). */
-async function readCapped(record: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array | null> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of record) {
-    size += chunk.length;
-    if (size > maxBytes) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
 }
