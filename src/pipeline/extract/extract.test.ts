@@ -152,3 +152,15 @@ describe('HTML extraction', () => {
     assert.equal(w.kind === 'rejected' && w.message, '301 elements is over the limit of 200');
   });
 });
+
+describe('datelines on real first lines', () => {
+  it('reads a dated dateline with a double hyphen, and furniture run in before it', () => {
+    const r = cleanTextLines('Font Size LISBON (Mar. 4) -- Ferry crews stopped work on Tuesday over pay.');
+    assert.equal(r.text, 'Ferry crews stopped work on Tuesday over pay.');
+    assert.deepEqual(r.embedded, [{ kind: 'dateline', text: 'LISBON' }]);
+  });
+  it('keeps a first line whose capitalised opening is not a dateline', () => {
+    const line = 'Harbour Master NATO ships arrived in the port on Tuesday.';
+    assert.equal(cleanTextLines(line).text, line);
+  });
+});

@@ -95,7 +95,13 @@ const CLOSING_CREDIT = new RegExp(`^(?:[—–-]{1,2}\\s*(${CREDIT_NAME})|\\((${
 const WIRE_CREDIT =
   /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
 /** A dateline alone: "GDAŃSK, Poland —" or "PORTO —" at a paragraph start. */
-const DATELINE = /^(\p{Lu}[\p{Lu}'’. -]{2,40}?)(?:, (\p{Lu}[\p{L}. ]{2,30}?))?\s*[—–]\s+/u;
+const DATELINE =
+  /^(\p{Lu}[\p{Lu}'’. -]{2,40}?)(?:, (\p{Lu}[\p{L}. ]{2,30}?))?(?: \((\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\))?\s*(?:[—–]|--)\s+/u;
+/**
+ * Page furniture run into the first line before its dateline ("Text Size WASHINGTON (Aug. 13) -- …"):
+ * one to three capitalised words, then a place in capitals opening a dateline or a wire credit.
+ */
+const FURNITURE_BEFORE_DATELINE = /^(?:\p{Lu}\p{Ll}+ ){1,3}(?=\p{Lu}{3,}[\p{Lu}'’. -]*(?:,|\(|—|–|--))/u;
 /** A byline line: "By Jane Doe" / "By Jane Doe and John Roe, Staff Reporter". */
 const BYLINE =
   /^by ([A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3}(?:(?:,| and) [A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3})*)(?:,? [\p{L} ]{0,40})?$/iu;
@@ -191,8 +197,18 @@ function classifyLine(line: string, out: CleanedText, beforeBody: boolean): stri
   return line;
 }
 
-/** Removes a wire credit and dateline from the first body line, keeping what follows. */
+/** Removes a wire credit and dateline (and furniture run in before them) from the first body line. */
 function stripOpeningCredit(line: string, out: CleanedText): string {
+  const lead = FURNITURE_BEFORE_DATELINE.exec(line)?.[0];
+  if (lead) {
+    const rest = stripCreditOrDateline(line.slice(lead.length), out);
+    return rest === line.slice(lead.length) ? line : rest;
+  }
+  return stripCreditOrDateline(line, out);
+}
+
+/** Removes an opening wire credit or dateline, keeping what follows; the line as it was when it has neither. */
+function stripCreditOrDateline(line: string, out: CleanedText): string {
   const w = WIRE_CREDIT.exec(line);
   if (w && looksLikeOutletName(w[2] as string)) {
     if (w[1]) out.embedded.push({ kind: 'dateline', text: w[1].trim() });
@@ -201,7 +217,8 @@ function stripOpeningCredit(line: string, out: CleanedText): string {
   }
   const d = DATELINE.exec(line);
   if (d) {
-    out.embedded.push({ kind: 'dateline', text: d[0].replace(/\s*[—–]\s*$/, '').trim() });
+    // The place alone: a date written into the dateline is not part of where it was filed.
+    out.embedded.push({ kind: 'dateline', text: [d[1], d[2]].filter(Boolean).join(', ').trim() });
     return line.slice(d[0].length);
   }
   return line;
