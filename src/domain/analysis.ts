@@ -72,7 +72,12 @@ export interface NumberMention extends Span {
   approx?: 'about' | 'more-than' | 'at-least' | 'less-than' | 'up-to';
   /** For a vague quantity ("several thousand", "dozens of"), the span of values it allows; `value` is its lower end. */
   range?: { min: number; max: number };
+  /** What happened to the people counted, when the sentence says ("eight people were killed" → deaths). */
+  counts?: CountKind;
 }
+
+/** Kinds of count of what happened to people, however the report words them. */
+export type CountKind = 'deaths' | 'injured' | 'arrests' | 'displaced' | 'missing';
 
 /** The analyze stage's result for one article (the `analyze --json` shape). */
 export interface Analysis {
