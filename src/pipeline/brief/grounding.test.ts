@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { groundingProblems, wordOverlap, type Citation } from './grounding.ts';
+import { groundingProblems, wordOverlap, type Citation, type NamedPerson } from './grounding.ts';
 
 const cite = (text: string, articleId = 'a1'): Citation => ({ articleId, start: 0, end: text.length, text });
 
@@ -262,5 +262,102 @@ describe('grounding checker', () => {
       1,
     );
     assert.ok(wordOverlap(SOURCES.ferry, SOURCES.quake) < 0.3);
+  });
+
+  describe('a name put where the report has a pronoun', () => {
+    /** A sentence cited for the person a "he"/"she" of the next cited sentence stands for. */
+    const before = (text: string, pronoun: 'he' | 'she', people: NamedPerson[]): Citation => ({
+      ...cite(text),
+      antecedent: { pronoun, people },
+    });
+    const man = (name: string): NamedPerson => ({ name, kind: 'man' });
+    const woman = (name: string): NamedPerson => ({ name, kind: 'woman' });
+    const names = (sentence: string, citations: Citation[]) =>
+      groundingProblems(sentence, citations)
+        .filter((p) => p.kind === 'name')
+        .map((p) => p.text);
+
+    it('refuses either name when two men are named before "He"', () => {
+      const cited = [
+        before('Defence minister Daniel Osei met envoy Mark Tillman in Ystad on Monday.', 'he', [
+          man('Daniel Osei'),
+          man('Mark Tillman'),
+        ]),
+        cite('He said the talks would resume in spring.'),
+      ];
+      assert.deepEqual(names('Tillman said the talks would resume in spring.', cited), ['Tillman']);
+      assert.deepEqual(names('Osei said the talks would resume in spring.', cited), ['Osei']);
+      assert.deepEqual(groundingProblems('He said the talks would resume in spring.', cited), []);
+    });
+
+    it('accepts the woman for "She" when one man and one woman are named before, and refuses the man', () => {
+      const cited = [
+        before('Mayor Helen Varga thanked fire chief Robert Kell for the rescue.', 'she', [
+          woman('Helen Varga'),
+          man('Robert Kell'),
+        ]),
+        cite('She said the bridge would reopen within a month.'),
+      ];
+      assert.deepEqual(
+        groundingProblems('Helen Varga said the bridge would reopen within a month.', cited),
+        [],
+      );
+      assert.deepEqual(names('Robert Kell said the bridge would reopen within a month.', cited), [
+        'Robert',
+        'Kell',
+      ]);
+    });
+
+    it('refuses the object of the sentence before as well as its subject when both are men', () => {
+      // The report's "He" is the subject (Osei); the envoy is only named inside the sentence.
+      const cited = [
+        before('Prime Minister Daniel Osei welcomed envoy Mark Tillman to the capital.', 'he', [
+          man('Daniel Osei'),
+          man('Mark Tillman'),
+        ]),
+        cite('He also reiterated his stance that the border would stay closed.'),
+      ];
+      assert.deepEqual(
+        names('Tillman also reiterated his stance that the border would stay closed.', cited),
+        ['Tillman'],
+      );
+      assert.deepEqual(names('Osei also reiterated his stance that the border would stay closed.', cited), [
+        'Osei',
+      ]);
+    });
+
+    it('counts a person whose name does not tell a man or a woman as a candidate for either pronoun', () => {
+      const cited = [
+        before('Helen Varga spoke after Kell left the hall.', 'she', [
+          woman('Helen Varga'),
+          { name: 'Kell', kind: 'unknown' },
+        ]),
+        cite('She said the vote would go ahead.'),
+      ];
+      assert.deepEqual(names('Varga said the vote would go ahead.', cited), ['Varga']);
+    });
+
+    it('accepts the single person named before, under either of their names', () => {
+      const cited = [
+        before('Envoy Mark Tillman arrived in the capital on Monday.', 'he', [man('Mark Tillman')]),
+        before('Tillman met harbour officials in the afternoon.', 'he', [man('Tillman')]),
+        cite('He said the talks would go on.'),
+      ];
+      assert.deepEqual(groundingProblems('Tillman said the talks would go on.', cited), []);
+      assert.deepEqual(groundingProblems('Mark Tillman said the talks would go on.', cited), []);
+    });
+
+    it('refuses a replacement when the pronoun is not in the sentence, or the people listed are not named there', () => {
+      const one = (people: NamedPerson[]) => [
+        before('Envoy Mark Tillman arrived in the capital on Monday.', 'he', people),
+        cite('The talks would go on, officials said.'),
+      ];
+      assert.deepEqual(names('Tillman said the talks would go on.', one([man('Mark Tillman')])), ['Tillman']);
+      const hidden = [
+        before('Envoy Mark Tillman arrived in the capital on Monday.', 'he', [man('Daniel Osei')]),
+        cite('He said the talks would go on.'),
+      ];
+      assert.deepEqual(names('Tillman said the talks would go on.', hidden), ['Tillman']);
+    });
   });
 });

@@ -7,6 +7,12 @@
  *     "last week") must be the cited sentences' own;
  *   - quotes: character for character, apart from the style of the quote marks.
  * Words the briefing adds about its sources (the cited reports' outlet names) are allowed by name.
+ *
+ * A name put where the report has "he" or "she" rests on an antecedent citation: the sentences
+ * before the pronoun's, with the people they name. A name that only an antecedent citation holds is
+ * accepted when the pronoun's sentence has that pronoun and the antecedents name exactly one person
+ * who may be of its kind (he: a man or a person whose kind the name does not tell; she: a woman or
+ * such a person), and the name is that person's.
  */
 
 /** One report sentence a briefing sentence rests on: the report, the offsets and the text there. */
@@ -15,6 +21,20 @@ export interface Citation {
   start: number;
   end: number;
   text: string;
+  /** Set when this sentence is cited for the person an opening pronoun of another cited sentence stands for. */
+  antecedent?: Antecedent;
+}
+
+/** What an antecedent citation vouches for: the pronoun replaced, and every person its sentence names. */
+export interface Antecedent {
+  pronoun: 'he' | 'she';
+  people: NamedPerson[];
+}
+
+/** A person a cited sentence names, as it names them, and whether the name says a man or a woman. */
+export interface NamedPerson {
+  name: string;
+  kind: 'man' | 'woman' | 'unknown';
 }
 
 /** A briefing sentence with the report sentences it rests on. */
@@ -128,7 +148,14 @@ export function groundingProblems(
   }
   const outside = (i: number) => !quoted.some(([a, b]) => i >= a && i < b);
 
-  const citedTokens = new Set(tokens(citedPlain).map((t) => t.word));
+  // Names that only antecedent citations hold stand for a pronoun; the others must be in the sentences cited for what they say.
+  const own = citations.filter((c) => !c.antecedent);
+  const antecedents = own.length ? citations.filter((c) => c.antecedent) : [];
+  const citedTokens = new Set(tokens(plainQuotes(own.map((c) => c.text).join('\n'))).map((t) => t.word));
+  const pronounStandsFor = antecedents.length ? singleCandidate(antecedents, own) : null;
+  const antecedentTokens = new Set(
+    tokens(plainQuotes(antecedents.map((c) => c.text).join('\n'))).map((t) => t.word),
+  );
   const citedLower = new Set([...citedTokens].map((w) => w.toLowerCase()));
   const allowedTokens = new Set(allowed.flatMap((a) => tokens(plainQuotes(a)).map((t) => t.word)));
   const citedNumbers = numbersIn(citedPlain);
@@ -149,6 +176,7 @@ export function groundingProblems(
     }
     if (!/\p{Lu}/u.test(t.word)) continue;
     if (citedTokens.has(t.word) || allowedTokens.has(t.word)) continue;
+    if (antecedentTokens.has(t.word) && pronounStandsFor?.has(t.word)) continue;
     // The first word of a sentence (or of a clause after a colon) is capitalised whatever it is.
     if (t.initial && citedLower.has(lower)) continue;
     problems.push({ kind: MONTHS_AND_DAYS.test(t.word) ? 'date' : 'name', text: t.word });
@@ -159,6 +187,30 @@ export function groundingProblems(
       problems.push({ kind: 'date', text: m[0] });
   }
   return problems;
+}
+
+/**
+ * The words of the one person the antecedent citations allow for the pronoun, or null: the
+ * antecedents must agree on the pronoun, the pronoun's own sentence must have it, every person they
+ * list must be named in them, and exactly one must be of the pronoun's kind or of no known kind.
+ */
+function singleCandidate(antecedents: Citation[], own: Citation[]): Set<string> | null {
+  const pronouns = new Set(antecedents.map((c) => c.antecedent?.pronoun));
+  const [pronoun] = pronouns;
+  if (pronouns.size !== 1 || !pronoun) return null;
+  if (!own.some((c) => new RegExp(`\\b${pronoun}\\b`, 'i').test(c.text))) return null;
+  const other = pronoun === 'he' ? 'woman' : 'man';
+  const candidates = new Set<string>();
+  for (const c of antecedents) {
+    for (const p of c.antecedent?.people ?? []) {
+      if (!c.text.includes(p.name)) return null;
+      if (p.kind !== other) candidates.add(p.name);
+    }
+  }
+  // One person named twice ("Amaya Ortiz", later "Ortiz") is one candidate: the shorter name ends the longer.
+  const names = [...candidates].filter((n) => ![...candidates].some((m) => m !== n && m.endsWith(` ${n}`)));
+  if (names.length !== 1) return null;
+  return new Set(tokens(plainQuotes([...candidates].join(' '))).map((t) => t.word));
 }
 
 const MONTHS_AND_DAYS =

@@ -175,12 +175,17 @@ function quotedSentence(
       const pronoun = /^(he|she|they)$/i.test(q.speaker.text);
       if (pronoun || !sentence.includes(q.speaker.text)) {
         // "…," he said. — the speaker named in a sentence before.
-        const named = antecedent(r, i);
-        if (!named) continue;
-        const replaced = sentence.replace(/\b(he|she) (said|added|told|says)\b/, `${named.name} $2`);
-        if (replaced === sentence) continue;
-        sentence = replaced;
-        citations.unshift(citationOf(r, named.sentence));
+        const said = /\b(he|she) (said|added|told|says)\b/.exec(sentence);
+        if (!said) continue;
+        // A person the quote's own sentence names could be the one "he" means: no name is put in then.
+        const s0 = r.analysis.sentences[i] as { start: number; end: number };
+        if (r.analysis.entities.some((e) => e.type === 'PERSON' && e.start >= s0.start && e.end <= s0.end))
+          continue;
+        // Only a speaker the sentences before leave no doubt about is named; else the quote is passed over.
+        const named = antecedent(r, i, said[1] as 'he' | 'she');
+        if (named.kind !== 'resolved') continue;
+        sentence = sentence.replace(said[0], `${named.name} ${said[2]}`);
+        citations.unshift(...named.antecedents);
       }
       if (!balancedQuotes(sentence)) continue;
       const s = { text: sentence, citations };

@@ -1,14 +1,22 @@
 /**
  * The default writer: it needs no language model. It takes report sentences, compresses them
  * (datelines, "Update:" labels, trailing "…, officials said" clutter and opening connectives go),
- * resolves an opening "He"/"She" to the person the report last named, and keeps a sentence only
+ * resolves an opening "He"/"She" to a name only when the sentences before name exactly one person
+ * of the pronoun's kind (else the sentence stays out), and keeps a sentence only
  * when the grounding checker passes it against the sentences it cites. A briefing built with it
  * never repeats itself: a sentence sharing more than MAX_OVERLAP of its words with one already in
  * the briefing is passed over.
  */
 import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
 import { notAStatement } from '../../lib/sentence-kind.ts';
-import { groundingProblems, wordOverlap, type Citation, type GroundedSentence } from './grounding.ts';
+import { nameKind, titleKind } from '../../lib/first-name-gender.ts';
+import {
+  groundingProblems,
+  wordOverlap,
+  type Citation,
+  type GroundedSentence,
+  type NamedPerson,
+} from './grounding.ts';
 
 /** One report (or the passage of a round-up that tells of the event) as the writer reads it. */
 export interface BriefReport {
@@ -76,10 +84,11 @@ export function compressSentence(
   text = capitalise(text.replace(CONNECTIVE, ''));
   const pronoun = /^(He|She)\b/.exec(text);
   if (pronoun) {
-    const named = antecedent(r, i);
-    if (!named) return null;
+    // A name goes where the report has "He" only when one person can be meant; else the sentence stays out.
+    const named = antecedent(r, i, pronoun[0].toLowerCase() as 'he' | 'she');
+    if (named.kind !== 'resolved') return null;
     text = named.name + text.slice(pronoun[0].length);
-    cited.unshift(citationOf(r, named.sentence));
+    cited.unshift(...named.antecedents);
   } else if (/^(It|They|This|These|That|Those|Such)\b/.test(text)) {
     return null; // a sentence that leans on the one before it does not stand alone in a briefing
   }
@@ -99,17 +108,56 @@ function verbatim(r: BriefReport, i: number): GroundedSentence | null {
   return groundingProblems(text, [c]).length ? null : { text, citations: [c] };
 }
 
-/** The person the report named last before sentence i (within two sentences), by the name it used. */
-export function antecedent(r: BriefReport, i: number): { name: string; sentence: number } | null {
-  for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+/** How many sentences before a pronoun's the writer looks for the person it stands for. */
+const ANTECEDENT_WINDOW = 2;
+
+/** What an opening "he"/"she" stands for: one person, named as the report names them, or nobody the writer may name. */
+export type PronounReading =
+  | { kind: 'resolved'; name: string; antecedents: Citation[] }
+  | { kind: 'unresolved'; reason: 'no-person' | 'several-people' };
+
+/**
+ * The person a "he"/"she" opening sentence i stands for: resolved only when the ANTECEDENT_WINDOW
+ * sentences before it name exactly one person who may be of the pronoun's kind (a man for "he", a
+ * woman for "she", or a person whose name does not tell). Two men named before "He" — the subject of
+ * one sentence and the object of another — leave the pronoun unresolved: naming one of them could
+ * name the wrong person. The antecedent citations list every person the window names, so the
+ * grounding checker can see the same.
+ */
+export function antecedent(r: BriefReport, i: number, pronoun: 'he' | 'she'): PronounReading {
+  const other = pronoun === 'he' ? 'woman' : 'man';
+  const antecedents: Citation[] = [];
+  const candidates = new Map<string, string>();
+  for (let j = Math.max(0, i - ANTECEDENT_WINDOW); j < i; j++) {
     const s = r.analysis.sentences[j] as { start: number; end: number };
     const people = r.analysis.entities.filter(
       (e) => e.type === 'PERSON' && e.start >= s.start && e.end <= s.end,
     );
-    const last = people.at(-1);
-    if (last) return { name: r.text.slice(last.start, last.end), sentence: j };
+    const named: NamedPerson[] = people.map((e) => ({
+      name: r.text.slice(e.start, e.end),
+      kind: personKind(r, e),
+    }));
+    people.forEach((e, k) => {
+      if (named[k]?.kind !== other) candidates.set(e.entityId, named[k]?.name ?? '');
+    });
+    antecedents.push({ ...citationOf(r, j), antecedent: { pronoun, people: named } });
   }
-  return null;
+  if (!candidates.size) return { kind: 'unresolved', reason: 'no-person' };
+  if (candidates.size > 1) return { kind: 'unresolved', reason: 'several-people' };
+  return { kind: 'resolved', name: [...candidates.values()][0] as string, antecedents };
+}
+
+/** A man, a woman, or unknown: by a title before the name ("Mr", "Mrs."), else by the first name of a full name. */
+function personKind(
+  r: BriefReport,
+  e: { start: number; canonical: string; text: string },
+): NamedPerson['kind'] {
+  const before = /([\p{L}]+)\.?\s+$/u.exec(r.text.slice(Math.max(0, e.start - 12), e.start))?.[1];
+  const byTitle = before ? titleKind(before) : 'unknown';
+  if (byTitle !== 'unknown') return byTitle;
+  // A surname alone ("Witkoff") says nothing; the first word of a full name may.
+  const full = [e.canonical, e.text].find((n) => /\s/.test(n.trim()));
+  return full ? nameKind(full.trim().split(/\s+/)[0] as string) : 'unknown';
 }
 
 /** The outlet's own voice ("I would bet", "this newspaper") and a quote cut by the sentence splitter read wrong in a briefing. */
