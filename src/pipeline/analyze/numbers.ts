@@ -1,5 +1,7 @@
 /** Numbers with the noun they count ("1,800 workers", "12 hectares", "35 countries", "4%"). */
 import type { NumberMention } from '../../domain/analysis.ts';
+import { countKindAt } from './count-kind.ts';
+import { findNumberWords } from './number-words.ts';
 
 /** Words between a number and its noun that do not change what is counted. */
 const SKIPPABLE = new Set([
@@ -36,24 +38,6 @@ const MONTH_BEFORE =
 const MONTH_AFTER =
   /^\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
 
-/** Number words common in news copy, for counts written out. */
-const WORDS: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  dozen: 12,
-  twenty: 20,
-  hundred: 100,
-};
-
 /** Words before a figure that qualify it, longest first. */
 const APPROX: [RegExp, NonNullable<NumberMention['approx']>][] = [
   [/\b(?:more than|over|above|in excess of|upwards of)\s+$/i, 'more-than'],
@@ -78,21 +62,38 @@ const VAGUE: [RegExp, number, number][] = [
   [/\bhundreds of\b/gi, 200, 999],
   [/\bdozens of\b/gi, 24, 99],
   [/\bseveral dozen\b/gi, 36, 99],
+  // Without "of" the quantity stands for its people ("dozens were injured", "hundreds fled").
+  [/\bscores of\b/gi, 40, 99],
+  [/\bdozens\b/gi, 24, 99],
+  [/\bhundreds\b/gi, 200, 999],
+  [/\bthousands\b/gi, 2_000, 9_999],
 ];
 
-/** Returns the numbers in a text with their units, qualifiers and ranges; years and clock times are left out. */
+/**
+ * Returns the numbers in a text, in digits or in words, with their units, qualifiers and ranges, and
+ * what happened to the people they count; years and clock times are left out.
+ */
 export function findNumbers(text: string): NumberMention[] {
+  const found = [...inDigits(text), ...inWords(text)];
+  const out = [...found, ...vague(text, found)].sort((a, b) => a.start - b.start);
+  return out.map((n) => {
+    const counts = countKindAt(text, n.start, n.end);
+    return counts ? { ...n, counts } : n;
+  });
+}
+
+function inDigits(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   const re =
-    /(?<![\p{L}\p{N}.,:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b/giu;
+    /(?<![\p{L}\p{N}.,:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])/giu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const digits = m[1];
-    let value = digits ? Number(digits.replace(/,/g, '')) : (WORDS[(m[3] as string).toLowerCase()] as number);
+    const digits = m[1] as string;
+    let value = Number(digits.replace(/,/g, ''));
     const scale = m[2]?.toLowerCase();
     if (scale === 'million') value *= 1e6;
     else if (scale === 'billion') value *= 1e9;
     else if (scale === 'thousand') value *= 1e3;
-    if (digits && /^(1[89]|20)\d\d$/.test(digits) && !scale) continue; // a year
+    if (/^(1[89]|20)\d\d$/.test(digits) && !scale) continue; // a year
     if (MONTH_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue; // a day of the month
     if (MONTH_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue; // "11 March"
     const unit = scale === '%' || scale?.startsWith('per') ? '%' : unitAfter(text, m.index + m[0].length);
@@ -107,11 +108,36 @@ export function findNumbers(text: string): NumberMention[] {
       ...(approx ? { approx } : {}),
     });
   }
+  return out;
+}
+
+/** Figures in words ("fifteen people", "a dozen injured", "two hundred and fifty"); "a dozen" is about twelve. */
+function inWords(text: string): NumberMention[] {
+  return findNumberWords(text).flatMap((w) => {
+    if (MONTH_AFTER.test(text.slice(w.end, w.end + 12))) return []; // "fifth of May" is not read, "ten March" is a date
+    const before = text.slice(Math.max(0, w.start - 20), w.start);
+    const approx = APPROX.find(([re]) => re.test(before))?.[1] ?? (w.round ? 'about' : undefined);
+    return [
+      {
+        start: w.start,
+        end: w.end,
+        text: w.text,
+        value: w.value,
+        unit: unitAfter(text, w.end),
+        ...(approx ? { approx } : {}),
+      },
+    ];
+  });
+}
+
+/** Vague quantities ("hundreds of", "several thousand", "dozens") not inside a figure already read. */
+function vague(text: string, found: NumberMention[]): NumberMention[] {
+  const out: NumberMention[] = [];
   for (const [re, min, max] of VAGUE) {
     for (const v of text.matchAll(re)) {
       const start = v.index;
       const end = start + v[0].length;
-      if (out.some((n) => n.start < end && start < n.end)) continue;
+      if ([...found, ...out].some((n) => n.start < end && start < n.end)) continue;
       out.push({
         start,
         end,
@@ -123,7 +149,7 @@ export function findNumbers(text: string): NumberMention[] {
       });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out;
 }
 
 function unitAfter(text: string, from: number): string | null {

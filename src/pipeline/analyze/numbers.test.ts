@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findNumbers } from './numbers.ts';
+
+/** Each figure of a sentence as "text=value kind", qualifiers and spans shown. */
+const read = (s: string) =>
+  findNumbers(s).map(
+    (n) =>
+      `${n.text}=${n.value}${n.approx ? ` ${n.approx}` : ''}${n.range ? ` ${n.range.min}-${n.range.max}` : ''} ${n.counts ?? '-'}`,
+  );
+
+describe('numbers', () => {
+  it('reads figures in words: units, tens, compounds, hundreds and "a dozen"', () => {
+    assert.deepEqual(read('Nine pupils and twenty-three teachers came.'), ['Nine=9 -', 'twenty-three=23 -']);
+    assert.deepEqual(read('Some three hundred and forty lorries queued.'), ['three hundred and forty=340 about -']);
+    assert.deepEqual(read('A dozen stalls burned and two thousand visitors left.'), [
+      'A dozen=12 about -',
+      'two thousand=2000 -',
+    ]);
+    // "between ten and twelve" is two figures, and a lone "one" is not read as a count.
+    assert.deepEqual(read('Between ten and twelve ferries sailed; one of them sank.'), ['ten=10 -', 'twelve=12 -']);
+  });
+
+  it('keeps qualifiers and vague quantities: "more than", "nearly", "at least", "dozens"', () => {
+    assert.deepEqual(read('More than 200 lanterns and nearly 1,000 kites rose.'), [
+      '200=200 more-than -',
+      '1,000=1000 about -',
+    ]);
+    assert.deepEqual(read('Dozens of boats and hundreds of cars waited.'), [
+      'Dozens of=24 about 24-99 -',
+      'hundreds of=200 about 200-999 -',
+    ]);
+  });
+
+  it('says what happened to the people counted, whichever verb or noun the report uses', () => {
+    assert.deepEqual(read('Seven hikers were killed and 31 others were badly hurt.'), [
+      'Seven=7 deaths',
+      '31=31 injured',
+    ]);
+    assert.deepEqual(read('The landslide left 19 dead, and the toll rose to at least 22 on Sunday.'), [
+      '19=19 deaths',
+      '22=22 at-least deaths',
+    ]);
+    assert.deepEqual(read('Guards detained sixty-two fans after the match.'), ['sixty-two=62 arrests']);
+    assert.deepEqual(read('Roughly 4,500 islanders fled their homes; 6 fishermen are still missing.'), [
+      '4,500=4500 about displaced',
+      '6=6 missing',
+    ]);
+    assert.deepEqual(read('Dozens were wounded and 14 Norwegians lost their lives.'), [
+      'Dozens=24 about 24-99 injured',
+      '14=14 deaths',
+    ]);
+  });
+
+  it('does not give a kind to things, to those who acted, or to people a reporter met', () => {
+    // 300 cabins are not 300 people; the gunmen did the killing; the 20 evacuees were interviewed, not counted.
+    assert.deepEqual(read('Some 300 cabins were evacuated.'), ['300=300 about -']);
+    assert.deepEqual(read('Four gunmen killed two guards.'), ['Four=4 -', 'two=2 deaths']);
+    assert.deepEqual(read('Our reporter spoke with 20 evacuees at the gym.'), ['20=20 -']);
+    assert.deepEqual(read('Officials held 3 briefings.'), ['3=3 -']);
+  });
+});
