@@ -164,3 +164,25 @@ describe('datelines on real first lines', () => {
     assert.equal(cleanTextLines(line).text, line);
   });
 });
+
+describe('wire datelines and reporting lines', () => {
+  it('reads a dated wire dateline as a credit, the place as the dateline', () => {
+    const r = cleanTextLines('PORTO, March 3 (HPA) — Ferry crews stopped work on Monday over pay.');
+    assert.equal(r.text, 'Ferry crews stopped work on Monday over pay.');
+    assert.deepEqual(
+      r.syndication.map((s) => [s.kind, s.source]),
+      [['wire-credit', 'HPA']],
+    );
+    assert.deepEqual(r.embedded, [{ kind: 'dateline', text: 'PORTO' }]);
+  });
+  it('reads "Reporting by …; Editing by …" as a contributed credit', () => {
+    const r = cleanTextLines(
+      'Ferry crews stopped work.\nReporting by Harbour Press Agency; Editing by Ana Reis.',
+    );
+    assert.equal(r.text, 'Ferry crews stopped work.');
+    assert.deepEqual(
+      r.syndication.map((s) => [s.kind, s.source]),
+      [['contributed', 'Harbour Press Agency']],
+    );
+  });
+});

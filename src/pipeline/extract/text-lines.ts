@@ -81,9 +81,13 @@ const AUTHORED_VIA =
 /** "This article originally appeared in/on OUTLET." / "was first published by" / "Originally published by OUTLET." */
 const ORIGINALLY =
   /^(?:this (?:article|story|piece|report) (?:was )?)?(?:originally|first) (?:appeared|published|ran)(?: (?:on|in|at|by))? (.{2,80}?)\.?$/i;
-/** "Reuters contributed reporting." / "The Associated Press contributed to this report." / "Additional reporting by Reuters." */
+/**
+ * "Reuters contributed reporting." / "The Associated Press contributed to this report." / "Additional
+ * reporting by Reuters." / "Reporting by Example Wire; Editing by A. Name." (a name that is no known
+ * outlet is dropped by provenance: these lines credit people as often as agencies).
+ */
 const CONTRIBUTED =
-  /^(?:(.{2,60}?) contributed (?:reporting|to this (?:report|story|article))|additional reporting by (.{2,60}?))\.?$/i;
+  /^(?:(.{2,60}?) contributed (?:reporting|to this (?:report|story|article))|(?:additional )?reporting by (.{2,60}?))(?:[;,] (?:writing|editing|additional reporting) by .{2,120}?)?\.?$/i;
 /** A line crediting the source alone: "Via Reuters", "via: The Daily Sample". */
 const VIA_LINE = /^via:?\s+(\p{Lu}.{1,60}?)\.?$/iu;
 /** A name as credits give it: capitalised words, joined by "of", "and", "the", "for", "&" ("Meridian Press Agency"). */
@@ -91,9 +95,9 @@ const CREDIT_NAME =
   "\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?: (?:of|and|the|for|de|&|\\p{Lu}[\\p{L}\\p{N}&.'’-]*)){0,7}";
 /** A closing credit line: "— Meridian Press Agency" or "(Meridian Press Agency)"; not a list item ("- Whether the …"). */
 const CLOSING_CREDIT = new RegExp(`^(?:[—–-]{1,2}\\s*(${CREDIT_NAME})|\\((${CREDIT_NAME})\\))$`, 'u');
-/** Opening wire credit with optional dateline: "LISBON (Meridian Press Agency) — text" or "(Reuters) - text". */
+/** Opening wire credit with optional dateline: "LISBON (Meridian Press Agency) — text", "LISBON, March 3 (Agency) —", "(Reuters) - text". */
 const WIRE_CREDIT =
-  /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
+  /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?(?:, \p{Lu}\p{Ll}{2,8}\.? \d{1,2})?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
 /** A dateline alone: "GDAŃSK, Poland —" or "PORTO —" at a paragraph start. */
 const DATELINE =
   /^(\p{Lu}[\p{Lu}'’. -]{2,40}?)(?:, (\p{Lu}[\p{L}. ]{2,30}?))?(?: \((\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\))?\s*(?:[—–]|--)\s+/u;

@@ -43,6 +43,8 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
   for (const s of extracted.syndication) {
     const credited = findOutletByName(s.source, input.knownOutlets);
     if (credited?.id === outlet.id) continue;
+    // "Additional reporting by …" names people as often as agencies: only a known outlet is a credit.
+    if (!credited && s.kind === 'contributed') continue;
     const of =
       copy && input.candidates.find((c) => c.articleId === copy.ofArticleId && c.outletId === credited?.id);
     lineage.push({

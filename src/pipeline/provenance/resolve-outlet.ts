@@ -43,10 +43,30 @@ export function resolveOutlet(opts: { url: string; name: string | null; known: O
 export function findOutletByName(name: string, known: Outlet[]): Outlet | null {
   const key = outletKey(name);
   if (!key) return null;
-  return (
-    known.find(
-      (o) =>
-        outletKey(o.name) === key || (o.domain !== null && outletKey(o.domain.split('.')[0] ?? '') === key),
-    ) ?? null
+  const byName = known.find(
+    (o) =>
+      outletKey(o.name) === key ||
+      outletKey(o.name.replace(GENERIC_SUFFIX, '')) === key ||
+      (o.domains ?? (o.domain ? [o.domain] : [])).some((d) => outletKey(d.split('.')[0] ?? '') === key),
   );
+  if (byName) return byName;
+  // Agencies sign with their initials: "(AP)", "(AFP)", "(UPI)" for Associated Press, Agence France-Presse…
+  const abbreviation = name.trim();
+  if (!AGENCY_ABBREVIATION.test(abbreviation)) return null;
+  return known.find((o) => o.kind === 'wire' && initials(o.name) === abbreviation) ?? null;
+}
+
+/** Words an outlet's name may end in that credits leave out ("Kyodo" for Kyodo News, "Xinhua" for Xinhua News Agency). */
+const GENERIC_SUFFIX = /\s+(?:news(?: agency)?|(?:press |news )?agency|media|wire|news service)$/i;
+
+/** How agencies abbreviate their names in credits: two to five capitals. */
+const AGENCY_ABBREVIATION = /^[A-Z]{2,5}$/;
+
+/** A name's initials, hyphenated words counted apart ("Agence France-Presse" → "AFP"). */
+function initials(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
 }

@@ -1,0 +1,66 @@
+/** Credits as news writes them: agencies by initials and short names, wire datelines, "Reporting by …". */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ExtractedArticle } from '../../domain/article.ts';
+import type { Outlet } from '../../domain/outlet.ts';
+import { traceProvenance } from './provenance.ts';
+import { findOutletByName } from './resolve-outlet.ts';
+
+const outlet = (name: string, domain: string, kind: Outlet['kind']): Outlet => ({
+  id: domain,
+  name,
+  domain,
+  domains: [domain],
+  kind,
+  ownerGroup: null,
+  country: null,
+  tier: 'standard',
+});
+const known: Outlet[] = [
+  outlet('Harbour Press Agency', 'harbourpress.example', 'wire'),
+  outlet('Northern News Agency', 'northern.example', 'wire'),
+  outlet('Coastal Times Herald', 'coastaltimes.example', 'newspaper'),
+];
+
+describe('credited outlets by the names credits use', () => {
+  it("reads an agency's initials and its name without 'News Agency'", () => {
+    assert.equal(findOutletByName('HPA', known)?.name, 'Harbour Press Agency');
+    assert.equal(findOutletByName('Northern', known)?.name, 'Northern News Agency');
+    assert.equal(findOutletByName('NNA', known)?.name, 'Northern News Agency');
+  });
+  it("does not read a newspaper's initials, or a person's name, as an outlet", () => {
+    assert.equal(findOutletByName('CTH', known), null);
+    assert.equal(findOutletByName('Ana Reis', known), null);
+  });
+});
+
+describe('credits from reporting lines', () => {
+  it('keeps a "reporting by" credit only when it names a known outlet', () => {
+    const lineage = (source: string) => {
+      const ex: ExtractedArticle = {
+        url: 'https://coastaltimes.example/a',
+        canonicalUrl: 'https://coastaltimes.example/a',
+        title: 't',
+        authors: [],
+        publishedAt: '2025-05-05T10:00:00Z',
+        modifiedAt: null,
+        outlet: null,
+        language: 'en',
+        description: null,
+        text: 'Ferry crews stopped work on Monday over pay.',
+        syndication: [{ kind: 'contributed', source, line: `Reporting by ${source}.` }],
+        embedded: [],
+        evidence: [],
+      };
+      return traceProvenance(
+        { articleId: 'a', extracted: ex, outlet: known[2] as Outlet, knownOutlets: known, candidates: [] },
+        { copySimilarity: 0.5 },
+      ).provenance.lineage;
+    };
+    assert.deepEqual(
+      lineage('HPA').map((l) => [l.kind, 'source' in l ? l.source : null]),
+      [['credit', 'Harbour Press Agency']],
+    );
+    assert.deepEqual(lineage('Ana Reis'), []);
+  });
+});
