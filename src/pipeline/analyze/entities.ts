@@ -8,15 +8,11 @@ import type { EntityMention, EntityType, LinkedPlace, Span } from '../../domain/
 import { stableId } from '../../lib/hash.ts';
 import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { dataFile } from '../../lib/data-file.ts';
-import {
-  citiesByName,
-  englishWords,
-  firstNameSet,
-  regionsByName,
-  type CityEntry,
-  type RegionEntry,
-} from '../../lib/lexicons.ts';
+import { citiesByName, englishWords, firstNameSet } from '../../lib/lexicons.ts';
 import { NerTagger, type NerLabel } from './ner-tagger.ts';
+import { evidenceFor, linkPlace, placeEvidence } from './place-link.ts';
+
+export { linkPlace } from './place-link.ts';
 import { tokenize, type Token } from './ner-tokens.ts';
 import type { PackedModel } from './perceptron.ts';
 
@@ -355,13 +351,9 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
     .map((m) => m.text);
   const orgs: string[] = mentions.filter((m) => m.type === 'ORG' && m.text.includes(' ')).map((m) => m.text);
   const kept: EntityMention[] = [];
-  // The countries the report names: a city of an ambiguous name is taken in one of them.
-  const documentCountries = new Set(
-    mentions
-      .filter((m) => m.type === 'LOCATION')
-      .map((m) => COUNTRY_BY_NAME.get(m.text.toLowerCase())?.code)
-      .filter((c): c is string => !!c),
-  );
+  // The countries and divisions the report's place names give (the dateline's among them): an ambiguous
+  // name is linked by the evidence of the others.
+  const evidence = placeEvidence(mentions.filter((m) => m.type === 'LOCATION').map((m) => m.canonical));
   for (const m of mentions) {
     // A short form of an organisation named in full in the report ("Baltgate" for "Baltgate Terminals",
     // "NATO" for "North Atlantic Treaty Organization": the initials of its capitalised words).
@@ -381,7 +373,13 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
       }
     }
     kept.push(m);
-    const place = m.type === 'LOCATION' ? linkPlace(m.canonical, documentCountries) : null;
+    const place =
+      m.type === 'LOCATION'
+        ? linkPlace(m.canonical, {
+            ...evidenceFor(m.canonical, evidence),
+            qualifier: qualifierOf(m, mentions, evidence),
+          })
+        : null;
     if (place) {
       m.place = place.place;
       m.canonical = place.name;
@@ -395,6 +393,21 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
   return kept;
 }
 
+/** The region or country written right after a place, after a comma ("London, Ontario"), linked. */
+function qualifierOf(
+  m: EntityMention,
+  mentions: readonly EntityMention[],
+  evidence: ReturnType<typeof placeEvidence>,
+): LinkedPlace | undefined {
+  const next = mentions.find((n) => n.type === 'LOCATION' && n.start > m.end);
+  if (!next || next.start - m.end > QUALIFIER_GAP) return undefined;
+  const place = linkPlace(next.canonical, evidenceFor(next.canonical, evidence))?.place;
+  return place && place.precision !== 'city' ? place : undefined;
+}
+
+/** At most a comma and a space stand between a place and its region ("Paris, Texas"). */
+const QUALIFIER_GAP = 2;
+
 /** An acronym: two to six capitals ("NATO", "U.N."). */
 function isAcronym(w: string): boolean {
   return /^(?:\p{Lu}\.?){2,6}$/u.test(w);
@@ -407,53 +420,6 @@ function initials(name: string): string {
     .filter((w) => /^\p{Lu}/u.test(w))
     .map((w) => w[0])
     .join('');
-}
-
-/**
- * Links a place name to the gazetteer: a country (any of its names) with precision 'country'; else a
- * city of 15,000 people or more with its coordinates, or a region (ISO 3166-2 subdivision: a state,
- * province, oblast…) with its code. Where the name is ambiguous, a place in a country the report names
- * wins, then a city of 100,000 people or more, then a region, then the most populous city. Null for
- * places the gazetteers lack.
- */
-export function linkPlace(
-  name: string,
-  countriesInReport: ReadonlySet<string> = new Set(),
-): { name: string; place: LinkedPlace } | null {
-  const key = name.toLowerCase().replace(/^the\s+/, '');
-  const country = COUNTRY_BY_NAME.get(key);
-  if (country)
-    return {
-      name: country.name,
-      place: { country: country.code, lat: null, lon: null, precision: 'country' },
-    };
-  const cities = citiesByName().get(key) ?? [];
-  const regions = regionsByName().get(key) ?? [];
-  const asCity = (c: CityEntry) => ({
-    name: c.name,
-    place: { country: c.country, lat: c.lat, lon: c.lon, precision: 'city' as const },
-  });
-  const asRegion = (r: RegionEntry) => ({
-    name: regionName(r.name),
-    place: { country: r.country, lat: null, lon: null, precision: 'region' as const, region: r.code },
-  });
-  const localCity = cities.find((c) => countriesInReport.has(c.country));
-  if (localCity) return asCity(localCity);
-  const localRegion = regions.find((r) => countriesInReport.has(r.country));
-  if (localRegion) return asRegion(localRegion);
-  const city = cities[0];
-  if (city && (city.population >= LARGE_CITY || !regions.length)) return asCity(city);
-  const region = regions[0];
-  return region ? asRegion(region) : city ? asCity(city) : null;
-}
-
-/** Cities this large win an ambiguous name over a region of it ("New York"). */
-const LARGE_CITY = 100_000;
-
-/** A region's name in reading order: ISO lists some as "Madrid, Comunidad de". */
-function regionName(name: string): string {
-  const comma = /^([^,]+), (.+)$/.exec(name);
-  return comma ? `${comma[2]} ${comma[1]}` : name;
 }
 
 /**

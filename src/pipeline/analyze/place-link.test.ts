@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from './analyze.ts';
+import { linkPlace } from './place-link.ts';
+
+/** The place analysis gives the first mention of a name in a text written for this test. */
+function placeOf(text: string, name: string) {
+  return analyze({ id: 't', text, publishedAt: null }).entities.find((e) => e.text === name)?.place;
+}
+
+describe('place linking by prominence and the evidence of the report', () => {
+  it('keeps a national capital when the report also names the country of a small homonym', () => {
+    const text =
+      'Envoys from the United States and Ukraine will meet in Paris next week, officials said. ' +
+      'The United States wants a ceasefire before winter.';
+    assert.equal(placeOf(text, 'Paris')?.country, 'FR');
+    const rome = 'Trade ministers of the United States gathered in Rome on Tuesday to discuss tariffs.';
+    assert.equal(placeOf(rome, 'Rome')?.country, 'IT');
+  });
+
+  it('takes the small homonym when the report names its state', () => {
+    const elsewhere =
+      'A tornado damaged homes in Paris on Sunday night. Emergency crews from across Texas arrived by morning.';
+    const paris = placeOf(elsewhere, 'Paris');
+    assert.equal(paris?.country, 'US');
+    assert.ok(Math.abs((paris?.lat ?? 0) - 33.66) < 0.1, 'the Texan Paris');
+    const written = 'The county fair opened in Paris, Texas, on Saturday with a record crowd.';
+    assert.equal(placeOf(written, 'Paris')?.country, 'US');
+  });
+
+  it('gives a compass part of a country its country', () => {
+    const text = 'Wildfires spread across Western Greece on Friday, and villages were evacuated.';
+    const place = placeOf(text, 'Western Greece');
+    assert.equal(place?.country, 'GR');
+    assert.equal(place?.precision, 'region');
+    assert.equal(linkPlace('southern Texas')?.place.region, 'US-TX');
+    assert.equal(linkPlace('Northern Ireland')?.place.country, 'GB');
+  });
+
+  it('reads the dateline city as evidence for the other places of the report', () => {
+    // A Canadian dateline: London is the Ontario city only when the report names Ontario.
+    const withRegion = 'TORONTO — Flooding closed roads in London, Ontario, after a night of rain.';
+    assert.equal(placeOf(withRegion, 'London')?.country, 'CA');
+    // A dateline in a state is evidence of that state: the Texan Paris near a Dallas dateline.
+    const dallas = 'DALLAS — Storms knocked out power in Paris overnight, the utility said.';
+    assert.equal(placeOf(dallas, 'Paris')?.country, 'US');
+    // A dateline elsewhere leaves the capital in place.
+    const kyiv = 'KYIV — Officials said a delegation would travel to Paris for talks with US envoys.';
+    assert.equal(placeOf(kyiv, 'Paris')?.country, 'FR');
+  });
+
+  it('does not take a famous name for a small town the gazetteer happens to hold under it', () => {
+    // The gazetteer spells the Swiss city in French; its English name matches only small American towns.
+    assert.equal(linkPlace('Geneva', { countries: new Set(['US', 'UA']), divisions: new Set() }), null);
+    assert.equal(
+      linkPlace('Geneva', { countries: new Set(['US']), divisions: new Set(['US-IL']) })?.place.country,
+      'US',
+    );
+  });
+
+  it('links a national capital the gazetteer files under a longer name, and names without diacritics', () => {
+    assert.equal(linkPlace('Washington')?.name, 'Washington, D.C.');
+    assert.equal(linkPlace('Zurich')?.place.country, 'CH');
+  });
+});

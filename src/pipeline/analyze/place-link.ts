@@ -1,0 +1,290 @@
+/**
+ * Place linking: a place name to the most likely place of the gazetteers, weighing prominence (a national
+ * capital, population) against the evidence of the report (the countries, regions and cities it names,
+ * the dateline among them). A small town that shares a famous name is chosen only when the report points
+ * at it: "Paris" is the French capital in a report on talks that also names the United States, and the
+ * Texan town when the report names Texas.
+ */
+import type { LinkedPlace } from '../../domain/analysis.ts';
+import { COUNTRY_BY_NAME } from '../../lib/countries.ts';
+import {
+  citiesByName,
+  properNameKinds,
+  regionsByName,
+  type CityEntry,
+  type RegionEntry,
+} from '../../lib/lexicons.ts';
+
+/** What a report says about where it is: the countries (ISO 3166-1 alpha-2) and divisions it names. */
+export interface PlaceEvidence {
+  countries: ReadonlySet<string>;
+  /**
+   * First-level divisions named, directly (ISO 3166-2 "US-TX" from "Texas") or through a city in them
+   * (`country-admin` from the gazetteer: "US-TX" for Dallas, "FR-11" for Paris).
+   */
+  divisions: ReadonlySet<string>;
+  /** The place written right after the name, after a comma ("Paris, Texas"; "London, Ontario"). */
+  qualifier?: LinkedPlace;
+}
+
+export interface LinkedName {
+  name: string;
+  place: LinkedPlace;
+}
+
+const NO_EVIDENCE: PlaceEvidence = { countries: new Set(), divisions: new Set() };
+
+/**
+ * A town is a minor homonym of the prominent place of its name when it has under this share of that
+ * place's people: Paris, Texas (25,000) against Paris (2.1 million), London, Ontario (347,000) against
+ * London (7.6 million). A place of comparable size (Birmingham, Alabama at a fifth of Birmingham, England)
+ * is a real rival, and the report's countries decide between them.
+ */
+const MINOR_SHARE = 0.1;
+
+/** Cities this large win an ambiguous name over a region of it ("New York"). */
+const LARGE_CITY = 100_000;
+
+/**
+ * A name that WordNet knows as a place but that the gazetteer holds only as towns under this size is
+ * most likely a famous place the gazetteer spells in its own language ("Geneva" is "Genève" there, and
+ * only American Genevas answer to the English name): such a town is chosen only when the report names
+ * its state.
+ */
+const EXONYM_TOWN = 50_000;
+
+/** Compass words that make a part of a country or region ("Western Greece", "southern Texas"). */
+const COMPASS_PART =
+  /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north-?east|north-?west|south-?east|south-?west)\s+(.+)$/i;
+
+/**
+ * Links a place name to the gazetteer: a country (any of its names) with precision 'country'; else a
+ * city of 15,000 people or more with its coordinates and region, or a region (ISO 3166-2 subdivision)
+ * with its code, or a compass part of a country or region ("Western Greece") with its country. An
+ * ambiguous name goes to the place the report's evidence points at, else to the prominent place of the
+ * name (see pickCity). Null for places the gazetteers lack.
+ */
+export function linkPlace(name: string, evidence: PlaceEvidence = NO_EVIDENCE): LinkedName | null {
+  const key = placeKey(name);
+  const country = COUNTRY_BY_NAME.get(key);
+  const qualified = !country && !evidence.qualifier ? qualifiedName(name, evidence) : null;
+  if (qualified) return qualified;
+  if (country)
+    return {
+      name: country.name,
+      place: { country: country.code, lat: null, lon: null, precision: 'country' },
+    };
+  // 1. The candidates: cities and regions of the name (as written, else without diacritics).
+  const cities = cityCandidates(key);
+  const regions = regionsByName().get(key) ?? foldedRegions().get(foldKey(key)) ?? [];
+  if (!cities.length && !regions.length) return compassPart(name, key);
+  // 2. A city of a named division, or one of a named country that the prominence rules allow.
+  const local = pickCity(key, cities, evidence);
+  if (local) return asCity(local);
+  // 3. A region in a named country.
+  const localRegion = regions.find((r) => evidence.countries.has(r.country));
+  if (localRegion) return asRegion(localRegion);
+  // 4. The prominent city when large or when no region shares the name; else the region.
+  const prominent = prominentCity(cities);
+  if (prominent && isExonymTrap(key, cities) && !regions.length) return null;
+  if (prominent && (prominent.population >= LARGE_CITY || prominent.capital || !regions.length))
+    return asCity(prominent);
+  const region = regions[0];
+  return region ? asRegion(region) : prominent ? asCity(prominent) : null;
+}
+
+/**
+ * The city of a name the report's evidence points at, or undefined: (a) the largest of a division the
+ * report names ("Paris" with "Texas"); (b) the largest in a country the report names, where a minor
+ * homonym (MINOR_SHARE, not a capital) counts only when the prominent place is no national capital and
+ * its country is not named too.
+ */
+function pickCity(key: string, cities: readonly CityEntry[], evidence: PlaceEvidence): CityEntry | undefined {
+  const q = evidence.qualifier;
+  if (q) {
+    const qualified =
+      cities.find((c) => q.region !== undefined && divisionOf(c) === q.region) ??
+      cities.find((c) => c.country === q.country);
+    if (qualified) return qualified;
+  }
+  const inDivision = cities.find((c) => evidence.divisions.has(divisionOf(c)));
+  if (inDivision) return inDivision;
+  if (isExonymTrap(key, cities)) return undefined;
+  const prominent = prominentCity(cities);
+  if (!prominent) return undefined;
+  const minorAllowed = !prominent.capital && !evidence.countries.has(prominent.country);
+  return cities.find((c) => evidence.countries.has(c.country) && (!isMinor(c, prominent) || minorAllowed));
+}
+
+/** The prominent place of a name: its national capital when one has the name, else its most populous city. */
+function prominentCity(cities: readonly CityEntry[]): CityEntry | undefined {
+  return cities.find((c) => c.capital) ?? cities[0];
+}
+
+function isMinor(c: CityEntry, prominent: CityEntry): boolean {
+  return c !== prominent && !c.capital && c.population < prominent.population * MINOR_SHARE;
+}
+
+/** A WordNet place name that the gazetteer holds only as small towns (see EXONYM_TOWN). */
+function isExonymTrap(key: string, cities: readonly CityEntry[]): boolean {
+  return (
+    cities.length > 0 &&
+    cities.every((c) => !c.capital && c.population < EXONYM_TOWN) &&
+    (properNameKinds().get(key) ?? '').includes('L')
+  );
+}
+
+/**
+ * The cities of a name, with a national capital the gazetteer files under a longer name added
+ * ("Washington" is "Washington, D.C." there).
+ */
+function cityCandidates(key: string): CityEntry[] {
+  const cities = citiesByName().get(key) ?? foldedCities().get(foldKey(key)) ?? [];
+  const capital = capitalCities().get(key);
+  return capital && !cities.includes(capital) ? [capital, ...cities] : cities;
+}
+
+/** A name written with its region or country after a comma, as one mention ("Paris, Texas"). */
+function qualifiedName(name: string, evidence: PlaceEvidence): LinkedName | null {
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(name);
+  if (!comma) return null;
+  const qualifier = linkPlace(comma[2] as string, evidence)?.place;
+  if (!qualifier || qualifier.precision === 'city') return null;
+  const linked = linkPlace(comma[1] as string, { ...evidence, qualifier });
+  return linked && linked.place.country === qualifier.country ? linked : null;
+}
+
+/** A city's first-level division as the evidence names it ("US-TX"). */
+export function divisionOf(c: CityEntry): string {
+  return `${c.country}-${c.admin}`;
+}
+
+/** "Western Greece" → Greece; "southern Texas" → Texas's country and code. */
+function compassPart(name: string, key: string): LinkedName | null {
+  const part = COMPASS_PART.exec(key)?.[1];
+  if (!part) return null;
+  const country = COUNTRY_BY_NAME.get(part);
+  if (country) return { name, place: { country: country.code, lat: null, lon: null, precision: 'region' } };
+  const region = regionsByName().get(part)?.[0];
+  return region
+    ? {
+        name,
+        place: { country: region.country, lat: null, lon: null, precision: 'region', region: region.code },
+      }
+    : null;
+}
+
+/** The evidence a report's place names give: each place linked without evidence, its country and division kept. */
+export function placeEvidence(names: readonly string[]): Map<string, PlaceEvidenceItem> {
+  const out = new Map<string, PlaceEvidenceItem>();
+  for (const name of names) {
+    const key = placeKey(name);
+    if (out.has(key)) continue;
+    const linked = linkPlace(name);
+    if (!linked) continue;
+    const { place } = linked;
+    const division =
+      place.precision === 'region'
+        ? place.region
+        : place.precision === 'city'
+          ? cityDivision(key, place)
+          : undefined;
+    out.set(key, { country: place.country, division });
+  }
+  return out;
+}
+
+export interface PlaceEvidenceItem {
+  country: string;
+  division: string | undefined;
+}
+
+/** The evidence of a report for linking one of its names: all the others' countries and divisions. */
+export function evidenceFor(name: string, items: ReadonlyMap<string, PlaceEvidenceItem>): PlaceEvidence {
+  const self = placeKey(name);
+  const countries = new Set<string>();
+  const divisions = new Set<string>();
+  for (const [key, item] of items) {
+    if (key === self) continue;
+    countries.add(item.country);
+    if (item.division) divisions.add(item.division);
+  }
+  return { countries, divisions };
+}
+
+function cityDivision(key: string, place: LinkedPlace): string | undefined {
+  const city = cityCandidates(key).find(
+    (c) => c.country === place.country && c.lat === place.lat && c.lon === place.lon,
+  );
+  return city ? divisionOf(city) : undefined;
+}
+
+function asCity(c: CityEntry): LinkedName {
+  return { name: c.name, place: { country: c.country, lat: c.lat, lon: c.lon, precision: 'city' } };
+}
+
+function asRegion(r: RegionEntry): LinkedName {
+  return {
+    name: regionName(r.name),
+    place: { country: r.country, lat: null, lon: null, precision: 'region', region: r.code },
+  };
+}
+
+/** A region's name in reading order: ISO lists some as "Madrid, Comunidad de". */
+function regionName(name: string): string {
+  const comma = /^([^,]+), (.+)$/.exec(name);
+  return comma ? `${comma[2]} ${comma[1]}` : name;
+}
+
+function placeKey(name: string): string {
+  return name.toLowerCase().replace(/^the\s+/, '');
+}
+
+/** Lower case without diacritics ("zürich" → "zurich"). */
+function foldKey(key: string): string {
+  return key.normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+let folded: { cities: Map<string, CityEntry[]>; regions: Map<string, RegionEntry[]> } | null = null;
+let capitals: Map<string, CityEntry> | null = null;
+
+function foldedCities(): Map<string, CityEntry[]> {
+  return foldedMaps().cities;
+}
+
+function foldedRegions(): Map<string, RegionEntry[]> {
+  return foldedMaps().regions;
+}
+
+/** The gazetteers keyed without diacritics, for names written without them ("Zurich", "Sao Paulo"). */
+function foldedMaps(): { cities: Map<string, CityEntry[]>; regions: Map<string, RegionEntry[]> } {
+  if (!folded) {
+    folded = { cities: new Map(), regions: new Map() };
+    for (const [source, target] of [
+      [citiesByName(), folded.cities],
+      [regionsByName(), folded.regions],
+    ] as const)
+      for (const [key, list] of source) {
+        const f = foldKey(key);
+        if (f === key) continue;
+        const have = (target as Map<string, unknown[]>).get(f);
+        if (!have) (target as Map<string, unknown[]>).set(f, [...list]);
+        else for (const e of list) if (!have.includes(e)) have.push(e);
+      }
+    for (const list of folded.cities.values()) list.sort((a, b) => b.population - a.population);
+  }
+  return folded;
+}
+
+/** A national capital by its name before any comma ("washington" → "Washington, D.C."). */
+function capitalCities(): Map<string, CityEntry> {
+  if (!capitals) {
+    capitals = new Map();
+    for (const list of citiesByName().values())
+      for (const c of list) {
+        const short = c.name.toLowerCase().split(',')[0] as string;
+        if (c.capital && !capitals.has(short)) capitals.set(short, c);
+      }
+  }
+  return capitals;
+}
