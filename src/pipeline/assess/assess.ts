@@ -1,7 +1,8 @@
 /**
  * The assess stage: how established an event is.
  *   1. collapse reports into independent sources (copies, credits, owners, citations);
- *   2. find disputes over core counts between those sources;
+ *   2. find disputes over core counts between those sources (figures of the lead, and counts of
+ *      people wherever the report gives them: report-figures.ts);
  *   3. place the event on the confidence ladder and explain why (DESIGN.md);
  *   4. read each report's tone from its lead sentence.
  */
@@ -19,6 +20,7 @@ import type { EventFields } from '../../domain/event.ts';
 import { disputeOver, findDisputes } from './disputes.ts';
 import { eventFields, type ReportFrame } from './fields.ts';
 import { independentSources } from './independence.ts';
+import { reportFigures } from './report-figures.ts';
 
 /** Sentences at the top of a report that carry its own account of the event. */
 const LEAD_SENTENCES = 3;
@@ -69,7 +71,7 @@ export function assessEvent(
     })),
     byName,
   );
-  const numbers = new Map(reports.map((r) => [r.articleId, leadNumbers(r)]));
+  const numbers = new Map(reports.map((r) => [r.articleId, reportFigures(r, leadEnd(r))]));
   const dated = reports.flatMap((r) => {
     const day = calendarDay(r);
     return day ? [{ value: Date.parse(day), label: day, articleId: r.articleId, outlet: r.outlet.name }] : [];
@@ -270,39 +272,8 @@ function citesInLead(r: AssessReport): boolean {
   return r.provenance.lineage.some((l) => l.kind === 'citation' && lead.includes(l.evidence));
 }
 
-/** A figure that is a rate ("6,000 people a day") describes the setting, not the event. */
-const RATE_CUES = /\b(a|per|each|every) (day|week|month|year)\b|\bdaily\b|\bannually\b|\bon average\b/i;
-
 /** A sentence dated this many days before publication recalls an earlier event (background). */
 const BACKGROUND_DAYS = 7;
-
-/** "23 people were arrested" counts arrests, not participants. */
-const PEOPLE = /^(people|persons?|protesters?|demonstrators?|men|women)$/;
-const ARRESTED = /^[\w\s]{0,20}?\b(?:were|had been|have been|was)\s+(?:arrested|detained)\b/i;
-
-/** The figures of a report's lead, without rates and without sentences about earlier dates. */
-function leadNumbers(r: AssessReport) {
-  const end = leadEnd(r);
-  const pub = r.publishedAt ? Date.parse(r.publishedAt) : NaN;
-  const background = r.analysis.sentences.filter((s) => {
-    const text = r.text.slice(s.start, s.end);
-    const dated = r.analysis.times.some(
-      (t) =>
-        t.start >= s.start &&
-        t.end <= s.end &&
-        !Number.isNaN(pub) &&
-        pub - Date.parse(t.value.end) > BACKGROUND_DAYS * 86_400_000,
-    );
-    return dated || RATE_CUES.test(text);
-  });
-  return r.analysis.numbers
-    .filter((n) => n.start < end && !background.some((s) => n.start >= s.start && n.end <= s.end))
-    .map((n) =>
-      n.unit && PEOPLE.test(n.unit) && ARRESTED.test(r.text.slice(n.end, n.end + 60))
-        ? { ...n, unit: 'arrested' }
-        : n,
-    );
-}
 
 /** Dates a day apart agree: an overnight event, or one written from another time zone. */
 const SAME_DAY_MS = 86_400_000;

@@ -15,12 +15,13 @@ export const COUNT_CLASSES: readonly [string, RegExp][] = [
   ],
   ['deaths', /^(dead|deaths?|killed|fatalities|bodies)$/],
   ['injured', /^(injured|wounded|injuries|hurt)$/],
-  ['evacuated', /^(evacuated|evacuees|displaced|residents)$/],
+  ['displaced', /^(evacuated|evacuees|displaced|residents)$/],
   ['countries', /^(countries|nations|states|delegations?|governments)$/],
   ['area', /^(hectares|acres)$/],
   ['buildings', /^(homes|houses|buildings)$/],
   ['villages', /^villages?$/],
   ['arrests', /^(arrests|arrested|detained|detentions)$/],
+  ['missing', /^missing$/],
   ['troops', /^(troops|soldiers|firefighters|officers|police)$/],
 ];
 
@@ -30,31 +31,64 @@ export const SAME_FIGURE = 0.1;
 export interface ReportNumbers {
   articleId: string;
   outletName: string;
-  /** Numbers in the report's lead, where its headline figures are. */
+  /** The report's figures: its lead's, and counts of people wherever they stand (report-figures.ts). */
   numbers: NumberMention[];
 }
 
-/** Returns the disputes between independent sources over core counts. */
+/** What a figure allows: a point, a point give or take ("about 35"), or a bound ("at least 8"). */
+interface Span {
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Returns the disputes between independent sources over core counts. A count of what happened to
+ * people ("eight people were killed", "the death toll rose to 15") is compared wherever the report
+ * gives it, every such figure of a report standing for it (a report that gives 8 and then 10
+ * contradicts neither); another count (participants, homes) is its report's first figure of that kind.
+ */
 export function findDisputes(sources: IndependentSource[], reports: ReportNumbers[]): Dispute[] {
-  const claims = new Map<string, FieldClaim<number>[]>();
+  const claims = new Map<string, FieldClaim<Span>[]>();
   for (const r of reports) {
     const seen = new Set<string>();
     for (const n of r.numbers) {
-      const unit = n.unit ? countClass(n.unit) : null;
+      const kind = countKind(n);
       // A vague quantity ("hundreds of", "several thousand") disputes no figure: it allows many.
-      if (!unit || seen.has(unit) || n.value < 2 || n.range) continue;
-      seen.add(unit);
-      const list = claims.get(unit) ?? [];
-      list.push({
-        value: n.value,
-        label: n.value.toLocaleString('en-GB'),
-        articleId: r.articleId,
-        outlet: r.outletName,
-      });
-      claims.set(unit, list);
+      if (!kind || n.value < 2 || n.range) continue;
+      if (seen.has(kind) && !n.counts) continue;
+      seen.add(kind);
+      const list = claims.get(kind) ?? [];
+      list.push({ value: span(n), label: label(n), articleId: r.articleId, outlet: r.outletName });
+      claims.set(kind, list);
     }
   }
-  return [...claims].flatMap(([unit, list]) => disputeOver(unit, sources, list, close) ?? []);
+  return [...claims].flatMap(([kind, list]) => disputeOver(kind, sources, list, overlap) ?? []);
+}
+
+/** The kind of count a figure is: what happened to the people it counts, else the class of its noun. */
+export function countKind(n: NumberMention): string | null {
+  return n.counts ?? (n.unit ? countClass(n.unit) : null);
+}
+
+function span(n: NumberMention): Span {
+  switch (n.approx) {
+    case 'at-least':
+    case 'more-than':
+      return { lo: n.value, hi: Infinity };
+    case 'less-than':
+    case 'up-to':
+      return { lo: 0, hi: n.value };
+    case 'about':
+      return { lo: n.value * (1 - SAME_FIGURE), hi: n.value * (1 + SAME_FIGURE) };
+    default:
+      return { lo: n.value, hi: n.value };
+  }
+}
+
+/** A figure as the report qualifies it: "at least 8", "more than 200", "15". */
+function label(n: NumberMention): string {
+  const figure = n.value.toLocaleString('en-GB');
+  return n.approx && n.approx !== 'about' ? `${n.approx.replace('-', ' ')} ${figure}` : figure;
 }
 
 /** One report's value for a field of its event, with how it is shown. */
@@ -98,8 +132,14 @@ export function disputeOver<T>(
   return { field, values: [...values.values()] };
 }
 
-function close(a: number, b: number): boolean {
-  return Math.abs(a - b) <= SAME_FIGURE * Math.max(a, b);
+/**
+ * Whether two figures agree: what they allow overlaps, or lies within SAME_FIGURE of the larger
+ * ("at least 8" agrees with 15; "more than 200" does not agree with 150; "about 35" with 38).
+ */
+function overlap(a: Span, b: Span): boolean {
+  const gap = Math.max(0, a.lo - b.hi, b.lo - a.hi);
+  const scale = Math.max(a.lo, b.lo, ...[a.hi, b.hi].filter(Number.isFinite));
+  return gap <= SAME_FIGURE * scale;
 }
 
 /** The class of count a noun belongs to, or null for a noun that is not a core count. */

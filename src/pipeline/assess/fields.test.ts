@@ -63,4 +63,21 @@ describe('field-level events', () => {
     );
     assert.deepEqual(fields.numbers.injured, [{ value: '12', articleIds: ['b'] }]);
   });
+
+  it('keys a figure by what happened to the people it counts before the noun it counts', () => {
+    const told = eventFields([
+      {
+        articleId: 'x',
+        frame: null,
+        participants: [],
+        numbers: [
+          n(8, 'people', { counts: 'deaths' }),
+          n(40, 'people', { counts: 'displaced' }),
+          n(300, 'people'),
+        ],
+      },
+    ]);
+    assert.deepEqual(Object.keys(told.numbers), ['deaths', 'displaced', 'participants']);
+    assert.deepEqual(told.numbers.deaths, [{ value: '8', articleIds: ['x'] }]);
+  });
 });

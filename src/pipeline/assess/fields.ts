@@ -6,7 +6,7 @@
  */
 import type { NumberMention } from '../../domain/analysis.ts';
 import type { EventCategory, EventFields, EventPlace, FieldValue } from '../../domain/event.ts';
-import { countClass } from './disputes.ts';
+import { countKind } from './disputes.ts';
 
 /** The report's own reading of its event, from the resolver. */
 export interface ReportFrame {
@@ -23,7 +23,7 @@ export interface FieldReport {
   articleId: string;
   frame: ReportFrame | null;
   participants: string[];
-  /** Figures of the report's lead (rates and background already removed). */
+  /** Figures of the report's lead, and counts of people further down (rates and background already removed). */
   numbers: NumberMention[];
 }
 
@@ -41,7 +41,7 @@ export function eventFields(reports: FieldReport[]): EventFields {
     for (const p of r.participants) participants.add(p, r.articleId);
     const counted = new Set<string>();
     for (const n of r.numbers) {
-      const kind = n.unit ? countClass(n.unit) : null;
+      const kind = countKind(n);
       // The report's first figure of each kind is its headline figure; a vague quantity keeps its span.
       if (!kind || counted.has(kind) || n.value < 2) continue;
       counted.add(kind);
