@@ -42,3 +42,10 @@ describe('describesItsOwnRating', () => {
     assert.ok(!describesItsOwnRating('The storm is rated Category 4 by forecasters.'));
   });
 });
+
+describe('addresses as lines', () => {
+  it('names a URL line, plain or tokenised', () => {
+    assert.equal(notAStatement('https://example.org/news/2024/harbour-strike'), 'url');
+    assert.equal(notAStatement('http: / / www. example. org / news / harbour - strike - ends'), 'url');
+  });
+});

@@ -5,13 +5,16 @@
  * cards are full of the latter; none of them may become an event's title or be stated as a fact.
  */
 
-export type NotAStatement = 'heading' | 'question' | 'list-item' | 'reader-address' | 'interface';
+export type NotAStatement = 'heading' | 'question' | 'list-item' | 'reader-address' | 'interface' | 'url';
 
 /** A heading is a short line that does not end as a sentence does (news headings run to about ten words). */
 const MAX_HEADING_WORDS = 10;
 
 /** Quoted words are someone's: a question or a "you" inside quotation marks does not make the line one. */
 const QUOTED = /"[^"]*"|“[^”]*”|«[^»]*»|‘[^’]*’(?=\W|$)/g;
+
+/** An address standing as a line, also as tokenised corpora write it ("http: / / www. example. com / …"). */
+const URL_LINE = /^(?:https?\s*:\s*\/\s*\/|www\s*\.\s*\S)/i;
 
 /** A list item as scraped: a bullet or a dash opening the line. */
 const LIST_ITEM = /^\s*[-–—•·*▪►]\s+/u;
@@ -42,6 +45,7 @@ export function describesItsOwnRating(text: string): boolean {
 export function notAStatement(sentence: string): NotAStatement | null {
   const s = sentence.replace(/\s+/g, ' ').trim();
   if (!s) return 'heading';
+  if (URL_LINE.test(s)) return 'url';
   if (LIST_ITEM.test(s)) return 'list-item';
   const outside = s.replace(QUOTED, ' ').trim();
   if (/\?\s*$/.test(outside)) return 'question';

@@ -334,7 +334,7 @@ const MAX_TITLE_CHARS = 120;
  * a list item or the page speaking to its reader), cut at a word.
  */
 function titleOf(rec: ArticleRecord): string {
-  const headline = rec.article.title?.trim();
+  const headline = rec.article.title?.trim() || topHeadline(rec.article.text);
   const kind = headline ? notAStatement(headline) : 'heading';
   if (headline && (kind === null || kind === 'heading')) return headline;
   const text = rec.article.text;
@@ -342,6 +342,27 @@ function titleOf(rec: ArticleRecord): string {
     .map((s) => text.slice(s.start, s.end).replace(/\s+/g, ' ').trim())
     .find((s) => notAStatement(s) === null);
   return cutAtWord(stated ?? leadText(rec).replace(/\s+/g, ' ').trim(), MAX_TITLE_CHARS);
+}
+
+/** Fewest words of a plain report's first line for it to be read as the report's headline (a section label is shorter). */
+const MIN_TOP_HEADLINE_WORDS = 5;
+
+/**
+ * A plain report's headline: among its first two lines (a source address may come first), one that
+ * reads as a heading of five words or more; null when the text opens with a sentence or a short label.
+ */
+function topHeadline(text: string): string | null {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 2);
+  for (const line of lines) {
+    const kind = notAStatement(line);
+    if (kind === 'url') continue;
+    return kind === 'heading' && line.split(/\s+/).length >= MIN_TOP_HEADLINE_WORDS ? line : null;
+  }
+  return null;
 }
 
 /** The text, or its longest run of whole words within `max` characters followed by "…". */

@@ -213,3 +213,36 @@ describe('cutAtWord', () => {
     assert.equal(cutAtWord('Short title', 60), 'Short title');
   });
 });
+
+describe('event titles from plain reports', () => {
+  const plain = (text: string) =>
+    ({
+      article: { id: 'p', title: null, text },
+      analysis: {
+        sentences: [...text.matchAll(/[^\n]+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+      },
+    }) as unknown as ArticleRecord;
+  const f = features('p', '2025-05-20', 'ferry strike', []);
+  it("takes a plain report's headline line, past a source address, never the address", () => {
+    const e = foundEvent(
+      plain(
+        'http: / / www. example. org / ferry - crews - strike\nFerry Crews Strike Over Pay, Halting Island Crossings\nFerry crews stopped work on Monday.',
+      ),
+      f,
+      'now',
+    );
+    assert.equal(e.event.title, 'Ferry Crews Strike Over Pay, Halting Island Crossings');
+  });
+  it('takes the first stated sentence when the text opens with a section label or a question', () => {
+    assert.equal(
+      foundEvent(plain("What's happened\nFerry crews stopped work on Monday over pay."), f, 'now').event
+        .title,
+      'Ferry crews stopped work on Monday over pay.',
+    );
+    assert.equal(
+      foundEvent(plain('Why did the crews strike?\nFerry crews stopped work on Monday over pay.'), f, 'now')
+        .event.title,
+      'Ferry crews stopped work on Monday over pay.',
+    );
+  });
+});
