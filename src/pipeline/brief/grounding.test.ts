@@ -270,6 +270,8 @@ describe('grounding checker', () => {
       ...cite(text),
       antecedent: { pronoun, people },
     });
+    /** The pronoun's own sentence, later in the same report. */
+    const later = (text: string): Citation => ({ ...cite(text), start: 500, end: 500 + text.length });
     const man = (name: string): NamedPerson => ({ name, kind: 'man' });
     const woman = (name: string): NamedPerson => ({ name, kind: 'woman' });
     const names = (sentence: string, citations: Citation[]) =>
@@ -283,7 +285,7 @@ describe('grounding checker', () => {
           man('Daniel Osei'),
           man('Mark Tillman'),
         ]),
-        cite('He said the talks would resume in spring.'),
+        later('He said the talks would resume in spring.'),
       ];
       assert.deepEqual(names('Tillman said the talks would resume in spring.', cited), ['Tillman']);
       assert.deepEqual(names('Osei said the talks would resume in spring.', cited), ['Osei']);
@@ -296,7 +298,7 @@ describe('grounding checker', () => {
           woman('Helen Varga'),
           man('Robert Kell'),
         ]),
-        cite('She said the bridge would reopen within a month.'),
+        later('She said the bridge would reopen within a month.'),
       ];
       assert.deepEqual(
         groundingProblems('Helen Varga said the bridge would reopen within a month.', cited),
@@ -315,7 +317,7 @@ describe('grounding checker', () => {
           man('Daniel Osei'),
           man('Mark Tillman'),
         ]),
-        cite('He also reiterated his stance that the border would stay closed.'),
+        later('He also reiterated his stance that the border would stay closed.'),
       ];
       assert.deepEqual(
         names('Tillman also reiterated his stance that the border would stay closed.', cited),
@@ -332,7 +334,7 @@ describe('grounding checker', () => {
           woman('Helen Varga'),
           { name: 'Kell', kind: 'unknown' },
         ]),
-        cite('She said the vote would go ahead.'),
+        later('She said the vote would go ahead.'),
       ];
       assert.deepEqual(names('Varga said the vote would go ahead.', cited), ['Varga']);
     });
@@ -341,23 +343,31 @@ describe('grounding checker', () => {
       const cited = [
         before('Envoy Mark Tillman arrived in the capital on Monday.', 'he', [man('Mark Tillman')]),
         before('Tillman met harbour officials in the afternoon.', 'he', [man('Tillman')]),
-        cite('He said the talks would go on.'),
+        later('He said the talks would go on.'),
       ];
       assert.deepEqual(groundingProblems('Tillman said the talks would go on.', cited), []);
       assert.deepEqual(groundingProblems('Mark Tillman said the talks would go on.', cited), []);
     });
 
-    it('refuses a replacement when the pronoun is not in the sentence, or the people listed are not named there', () => {
+    it('refuses a replacement when the pronoun is not in the sentence, the people listed are not named there, or the antecedent is another report’s', () => {
       const one = (people: NamedPerson[]) => [
         before('Envoy Mark Tillman arrived in the capital on Monday.', 'he', people),
-        cite('The talks would go on, officials said.'),
+        later('The talks would go on, officials said.'),
       ];
       assert.deepEqual(names('Tillman said the talks would go on.', one([man('Mark Tillman')])), ['Tillman']);
       const hidden = [
         before('Envoy Mark Tillman arrived in the capital on Monday.', 'he', [man('Daniel Osei')]),
-        cite('He said the talks would go on.'),
+        later('He said the talks would go on.'),
       ];
       assert.deepEqual(names('Tillman said the talks would go on.', hidden), ['Tillman']);
+      const elsewhere = [
+        {
+          ...before('Envoy Mark Tillman arrived in the capital on Monday.', 'he', [man('Mark Tillman')]),
+          articleId: 'a2',
+        },
+        later('He said the talks would go on.'),
+      ];
+      assert.deepEqual(names('Tillman said the talks would go on.', elsewhere), ['Tillman']);
     });
   });
 });

@@ -191,14 +191,18 @@ export function groundingProblems(
 
 /**
  * The words of the one person the antecedent citations allow for the pronoun, or null: the
- * antecedents must agree on the pronoun, the pronoun's own sentence must have it, every person they
+ * antecedents must agree on the pronoun, the pronoun's own sentence must have it and come after them
+ * in the same report, every person they
  * list must be named in them, and exactly one must be of the pronoun's kind or of no known kind.
  */
 function singleCandidate(antecedents: Citation[], own: Citation[]): Set<string> | null {
   const pronouns = new Set(antecedents.map((c) => c.antecedent?.pronoun));
   const [pronoun] = pronouns;
   if (pronouns.size !== 1 || !pronoun) return null;
-  if (!own.some((c) => new RegExp(`\\b${pronoun}\\b`, 'i').test(c.text))) return null;
+  // The pronoun's own sentence has the pronoun and stands after every antecedent, in the same report.
+  const said = own.filter((c) => new RegExp(`\\b${pronoun}\\b`, 'i').test(c.text));
+  const after = (a: Citation) => said.some((c) => c.articleId === a.articleId && a.end <= c.start);
+  if (!antecedents.every(after)) return null;
   const other = pronoun === 'he' ? 'woman' : 'man';
   const candidates = new Set<string>();
   for (const c of antecedents) {
