@@ -365,9 +365,23 @@ function topHeadline(text: string): string | null {
   return null;
 }
 
-/** The text, or its longest run of whole words within `max` characters followed by "…". */
+/**
+ * Where a sentence may be cut and still say something whole: before a comma, a semicolon or a dash, or
+ * before a word that opens a purpose or circumstance clause ("… met in Paris | to discuss …",
+ * "… talks | as part of …", "… | amid …").
+ */
+const CLAUSE_BOUNDARY =
+  /(?:[,;:]| [—–-])\s+|\s+(?=(?:to|as|amid|after|before|while|following|despite|because|but|which|where|when|in order to)\s)/g;
+
+/**
+ * The text whole when it fits; else cut at its last clause boundary past half of `max` (a whole clause,
+ * no ellipsis), else at a word followed by "…". Never inside a word.
+ */
 export function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
+  let clause = -1;
+  for (const m of text.slice(0, max).matchAll(CLAUSE_BOUNDARY)) if (m.index > max / 2) clause = m.index;
+  if (clause > 0) return text.slice(0, clause).replace(/[\s,;:–—-]+$/, '');
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
