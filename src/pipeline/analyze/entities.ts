@@ -10,7 +10,7 @@ import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { dataFile } from '../../lib/data-file.ts';
 import { citiesByName, englishWords, firstNameSet } from '../../lib/lexicons.ts';
 import { NerTagger, type NerLabel } from './ner-tagger.ts';
-import { evidenceFor, linkPlace, placeEvidence } from './place-link.ts';
+import { evidenceFor, linkPlace, placeEvidence, placeSpelling } from './place-link.ts';
 
 export { linkPlace } from './place-link.ts';
 import { tokenize, type Token } from './ner-tokens.ts';
@@ -380,6 +380,9 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
             qualifier: qualifierOf(m, mentions, evidence),
           })
         : null;
+    // A place left unlinked keeps a name as the gazetteer writes it, not a headline's capitals.
+    if (!place && m.type === 'LOCATION' && m.canonical === m.canonical.toUpperCase())
+      m.canonical = placeSpelling(m.canonical) ?? m.canonical;
     if (place) {
       m.place = place.place;
       m.canonical = place.name;

@@ -58,6 +58,17 @@ describe('place linking by prominence and the evidence of the report', () => {
     );
   });
 
+  it('writes an unlinked place of a capitals headline as the gazetteer does', () => {
+    const a = analyze({
+      id: 't',
+      text: 'TALKS RESUME IN GENEVA\nDiplomats from Kenya and Peru met in Geneva on Monday.',
+      publishedAt: null,
+    });
+    const headline = a.entities.find((e) => e.text === 'GENEVA');
+    assert.equal(headline?.canonical, 'Geneva');
+    assert.equal(headline?.entityId, a.entities.find((e) => e.text === 'Geneva')?.entityId);
+  });
+
   it('links a national capital the gazetteer files under a longer name, and names without diacritics', () => {
     assert.equal(linkPlace('Washington')?.name, 'Washington, D.C.');
     assert.equal(linkPlace('Zurich')?.place.country, 'CH');

@@ -154,6 +154,12 @@ function qualifiedName(name: string, evidence: PlaceEvidence): LinkedName | null
   return linked && linked.place.country === qualifier.country ? linked : null;
 }
 
+/** The gazetteer's spelling of a place name, for a name left unlinked but written in capitals ("GENEVA" → "Geneva"). */
+export function placeSpelling(name: string): string | undefined {
+  const key = placeKey(name);
+  return citiesByName().get(key)?.[0]?.name ?? regionsByName().get(key)?.[0]?.name;
+}
+
 /** A city's first-level division as the evidence names it ("US-TX"). */
 export function divisionOf(c: CityEntry): string {
   return `${c.country}-${c.admin}`;
