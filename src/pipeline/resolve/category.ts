@@ -41,12 +41,24 @@ const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
 /** How fast a cue's weight falls with its position in the text (per word). */
 const POSITION_DECAY = 0.08;
 
-/** Returns the category whose cues weigh most in the text (headline and first sentence), or null when none occurs. */
-export function categoryOf(text: string): EventCategory | null {
+/**
+ * Talks, envoys and treaties are diplomacy only between states: a studio's contract talks with a film
+ * director are not. A text names a state actor when it names a country or a nationality (the caller
+ * knows from the analysis) or a government office in words like these.
+ */
+const STATE_ACTOR =
+  /\b(?:governments?|ministr(?:y|ies)|ministers?|authorit(?:y|ies)|officials|delegations?|delegates|envoys?|diplomats?|commission|foreign office|state department|embassy|ambassadors?|president|prime minister|chancellor|kremlin|white house|united nations|nato|european union)\b/i;
+
+/**
+ * Returns the category whose cues weigh most in the text (headline and first sentence), or null when
+ * none occurs. `namesState`: whether the analysis found a country or a nationality in it.
+ */
+export function categoryOf(text: string, namesState = true): EventCategory | null {
   const words = text.toLowerCase().match(/\p{L}[\p{L}'-]*/gu) ?? [];
+  const diplomacy = namesState || STATE_ACTOR.test(text);
   const score = new Map<EventCategory, number>();
   words.forEach((w, i) => {
-    const cat = CATEGORY_CUES.find(([, re]) => re.test(w))?.[0];
+    const cat = CATEGORY_CUES.find(([c, re]) => (c !== 'Diplomatic' || diplomacy) && re.test(w))?.[0];
     if (cat) score.set(cat, Math.max(score.get(cat) ?? 0, 1 / (1 + POSITION_DECAY * i)));
   });
   let best: EventCategory | null = null;

@@ -317,7 +317,11 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
 
 /** The category of the event a report tells of, read from its headline and first sentence. */
 export function reportCategory(rec: ArticleRecord): Event['category'] {
-  return categoryOf(`${rec.article.title ?? ''}\n${leadText(rec)}`);
+  const leadEnd = rec.analysis.sentences[0]?.end ?? 300;
+  const namesState = rec.analysis.entities.some(
+    (e) => e.start < leadEnd && (e.type === 'NORP' || e.place?.precision === 'country'),
+  );
+  return categoryOf(`${rec.article.title ?? ''}\n${leadText(rec)}`, namesState);
 }
 
 function leadText(rec: ArticleRecord): string {

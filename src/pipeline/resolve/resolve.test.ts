@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { categoryOf } from './category.ts';
 import { EventIndex } from './event-index.ts';
 import {
   cutAtWord,
@@ -28,7 +29,10 @@ const features = (id: string, date: string, words: string, names: string[]): Rep
   };
 };
 const rec = (id: string) =>
-  ({ article: { id, title: `T ${id}`, text: 'x' }, analysis: { sentences: [] } }) as unknown as ArticleRecord;
+  ({
+    article: { id, title: `T ${id}`, text: 'x' },
+    analysis: { sentences: [], entities: [] },
+  }) as unknown as ArticleRecord;
 
 describe('article → event resolution', () => {
   const talks = 'negotiators water compact round talks geneva delegations';
@@ -227,6 +231,7 @@ describe('event titles from plain reports', () => {
       article: { id: 'p', title: null, text },
       analysis: {
         sentences: [...text.matchAll(/[^\n]+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })),
+        entities: [],
       },
     }) as unknown as ArticleRecord;
   const f = features('p', '2025-05-20', 'ferry strike', []);
@@ -251,5 +256,16 @@ describe('event titles from plain reports', () => {
         .event.title,
       'Ferry crews stopped work on Monday over pay.',
     );
+  });
+});
+
+describe('categories', () => {
+  it('reads talks as diplomacy only when a state takes part', () => {
+    assert.equal(categoryOf('Studio in talks with director over sequel contract', false), 'Economic');
+    assert.equal(categoryOf('Foreign ministers open talks on the river compact', false), 'Diplomatic');
+    assert.equal(categoryOf('Delegations resume talks on the border', true), 'Diplomatic');
+  });
+  it('gives no category when nothing fits', () => {
+    assert.equal(categoryOf('A quiet afternoon at the botanical garden', false), null);
   });
 });
