@@ -24,9 +24,10 @@ const MODIFIERS =
 
 /**
  * An active verb is followed by its object ("eight soldiers killed three civilians"): then the
- * figure is who did it, not who it happened to.
+ * figure is who did it, not who it happened to. "Held hostage" or "held responsible" is no arrest.
  */
-const OBJECT_NEXT = /^\s+(?:\d|the\b|a\b|an\b|his\b|her\b|their\b|its\b|two\b|three\b|four\b|five\b|six\b)/i;
+const OBJECT_NEXT =
+  /^\s+(?:\d|the\b|a\b|an\b|his\b|her\b|their\b|its\b|two\b|three\b|four\b|five\b|six\b|hostage|captive|responsible|accountable|liable)/i;
 
 /** Words that may follow a counted figure directly when no noun is given ("killing eight in the north"). */
 const FUNCTION_WORDS =

@@ -12,13 +12,18 @@ const read = (s: string) =>
 describe('numbers', () => {
   it('reads figures in words: units, tens, compounds, hundreds and "a dozen"', () => {
     assert.deepEqual(read('Nine pupils and twenty-three teachers came.'), ['Nine=9 -', 'twenty-three=23 -']);
-    assert.deepEqual(read('Some three hundred and forty lorries queued.'), ['three hundred and forty=340 about -']);
+    assert.deepEqual(read('Some three hundred and forty lorries queued.'), [
+      'three hundred and forty=340 about -',
+    ]);
     assert.deepEqual(read('A dozen stalls burned and two thousand visitors left.'), [
       'A dozen=12 about -',
       'two thousand=2000 -',
     ]);
     // "between ten and twelve" is two figures, and a lone "one" is not read as a count.
-    assert.deepEqual(read('Between ten and twelve ferries sailed; one of them sank.'), ['ten=10 -', 'twelve=12 -']);
+    assert.deepEqual(read('Between ten and twelve ferries sailed; one of them sank.'), [
+      'ten=10 -',
+      'twelve=12 -',
+    ]);
   });
 
   it('keeps qualifiers and vague quantities: "more than", "nearly", "at least", "dozens"', () => {
@@ -58,5 +63,14 @@ describe('numbers', () => {
     assert.deepEqual(read('Four gunmen killed two guards.'), ['Four=4 -', 'two=2 deaths']);
     assert.deepEqual(read('Our reporter spoke with 20 evacuees at the gym.'), ['20=20 -']);
     assert.deepEqual(read('Officials held 3 briefings.'), ['3=3 -']);
+    assert.deepEqual(read('Two sailors were held hostage; the party claimed 40% and $9 million.'), [
+      'Two=2 -',
+      '40%=40 -',
+      '9 million=9000000 -',
+    ]);
+    assert.deepEqual(read('The toll road to 5 towns closed. Three walkers were found dead.'), [
+      '5=5 -',
+      'Three=3 deaths',
+    ]);
   });
 });

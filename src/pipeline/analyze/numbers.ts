@@ -38,6 +38,9 @@ const MONTH_BEFORE =
 const MONTH_AFTER =
   /^\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
 
+/** A currency sign just before a figure makes it money. */
+const CURRENCY_BEFORE = /[$€£¥₹]$/;
+
 /** Words before a figure that qualify it, longest first. */
 const APPROX: [RegExp, NonNullable<NumberMention['approx']>][] = [
   [/\b(?:more than|over|above|in excess of|upwards of)\s+$/i, 'more-than'],
@@ -77,6 +80,8 @@ export function findNumbers(text: string): NumberMention[] {
   const found = [...inDigits(text), ...inWords(text)];
   const out = [...found, ...vague(text, found)].sort((a, b) => a.start - b.start);
   return out.map((n) => {
+    // A share or a sum of money counts no people ("claimed 40%", "killed a $5 million deal").
+    if (n.unit === '%' || CURRENCY_BEFORE.test(text.slice(Math.max(0, n.start - 1), n.start))) return n;
     const counts = countKindAt(text, n.start, n.end);
     return counts ? { ...n, counts } : n;
   });

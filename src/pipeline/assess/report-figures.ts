@@ -20,7 +20,7 @@ const BACKGROUND_DAYS = 7;
  * not this event's count. Written from how news recalls the past, not from any corpus.
  */
 const BACKGROUND_CUES =
-  /\b(?:last|previous|past) (?:year|month|week|decade|summer|winter|spring|autumn|fall)\b|\b(?:a|the) (?:year|decade|month)s? (?:ago|before|earlier)\b|\b(?:years|months|decades) ago\b|\bearlier this (?:year|month)\b|\bin (?:19|20)\d\d\b|\b(?:since|worst|deadliest|largest|biggest) (?:since|in|of|on record)\b|\bsince (?:the (?:start|beginning)|january|february|march|april|may|june|july|august|september|october|november|december|records began|(?:19|20)\d\d)\b|\bso far this year\b|\b(?:a|another) (?:similar|separate|previous|earlier)\b|\bin a separate\b|\bprevious(?:ly)?\b|\bin total\b|\bcumulative\b/i;
+  /\b(?:last|previous|past) (?:year|month|week|decade|summer|winter|spring|autumn|fall)\b|\b(?:a|the) (?:year|decade|month)s? (?:ago|before|earlier)\b|\b(?:years|months|decades) ago\b|\bearlier this (?:year|month)\b|\bin (?:19|20)\d\d\b|\b(?:since|worst|deadliest|largest|biggest) (?:since|in|of|on record)\b|\bsince (?:the (?:start|beginning)|january|february|march|april|may|june|july|august|september|october|november|december|records began|(?:19|20)\d\d)\b|\b(?:so far |earlier )?this (?:year|month)\b|\bin recent (?:weeks|months|years)\b|\bbring(?:s|ing) the (?:total|number)\b|\b(?:a|another) (?:similar|separate|previous|earlier)\b|\bin a separate\b|\bprevious(?:ly)?\b|\bin total\b|\bcumulative\b/i;
 
 /** "23 people were arrested" counts arrests, not participants. */
 const PEOPLE = /^(people|persons?|protesters?|demonstrators?|men|women)$/;
