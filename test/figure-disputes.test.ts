@@ -124,6 +124,7 @@ describe('disputes over counts of people', () => {
           'The bridge had been inspected in the spring.',
           'Engineers had warned about its cables.',
           'A similar collapse upstream killed 27 people last year.',
+          'Between 1990 and 1995 floods there killed 140 people.',
         ].join(' '),
         'A footbridge over the river collapsed on Tuesday, killing six people.',
       ),

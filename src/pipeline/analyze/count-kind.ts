@@ -42,10 +42,11 @@ const NAME = 'nameofpeople';
 
 /**
  * A figure after a verb of meeting or asking counts the people a reporter reached, not the toll
- * ("our team spoke with 37 evacuees", "interviewed 12 of the injured").
+ * ("our team spoke with 37 evacuees", "interviewed 12 of the injured"); after "mother of" it counts
+ * her children ("a mother of two was killed" is one death).
  */
 const SAMPLE_BEFORE =
-  /\b(?:spoke|spoken|speaking|talked|talking) (?:with|to)\s+$|\b(?:interviewed|interviewing|met|meeting|visited|visiting|surveyed|polled|asked|reached|contacted|quoted)\s+$/i;
+  /\b(?:mother|father|parent|mom|mum|dad|grandmother|grandfather|grandparent)s? of\s+$|\b(?:spoke|spoken|speaking|talked|talking) (?:with|to)\s+$|\b(?:interviewed|interviewing|met|meeting|visited|visiting|surveyed|polled|asked|reached|contacted|quoted)\s+$/i;
 
 let compiled: { kind: CountKind; after: RegExp; before: RegExp }[] | null = null;
 let people: RegExp | null = null;

@@ -68,6 +68,7 @@ describe('numbers', () => {
       '40%=40 -',
       '9 million=9000000 -',
     ]);
+    assert.deepEqual(read('A mother of three was killed; see page?id=12 killed.'), ['three=3 -']);
     assert.deepEqual(read('The toll road to 5 towns closed. Three walkers were found dead.'), [
       '5=5 -',
       'Three=3 deaths',

@@ -90,7 +90,7 @@ export function findNumbers(text: string): NumberMention[] {
 function inDigits(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   const re =
-    /(?<![\p{L}\p{N}.,:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])/giu;
+    /(?<![\p{L}\p{N}.,:/=_&?#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])/giu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const digits = m[1] as string;
     let value = Number(digits.replace(/,/g, ''));
