@@ -41,9 +41,13 @@ describe('place linking by prominence and the evidence of the report', () => {
     // A Canadian dateline: London is the Ontario city only when the report names Ontario.
     const withRegion = 'TORONTO — Flooding closed roads in London, Ontario, after a night of rain.';
     assert.equal(placeOf(withRegion, 'London')?.country, 'CA');
-    // A dateline in a state is evidence of that state: the Texan Paris near a Dallas dateline.
-    const dallas = 'DALLAS — Storms knocked out power in Paris overnight, the utility said.';
-    assert.equal(placeOf(dallas, 'Paris')?.country, 'US');
+    // A dateline gives its country: Birmingham, Alabama (a fifth of Birmingham, England) under an Atlanta
+    // dateline, the English city without one; a city's state is no evidence for a capital's small homonym.
+    const atlanta = 'ATLANTA — Storms knocked out power in Birmingham overnight, the utility said.';
+    assert.equal(placeOf(atlanta, 'Birmingham')?.country, 'US');
+    assert.equal(placeOf('Storms knocked out power in Birmingham overnight.', 'Birmingham')?.country, 'GB');
+    const newYork = 'NEW YORK — Bankers flew to Rome on Monday for talks with the Italian treasury.';
+    assert.equal(placeOf(newYork, 'Rome')?.country, 'IT');
     // A dateline elsewhere leaves the capital in place.
     const kyiv = 'KYIV — Officials said a delegation would travel to Paris for talks with US envoys.';
     assert.equal(placeOf(kyiv, 'Paris')?.country, 'FR');

@@ -18,10 +18,7 @@ import {
 /** What a report says about where it is: the countries (ISO 3166-1 alpha-2) and divisions it names. */
 export interface PlaceEvidence {
   countries: ReadonlySet<string>;
-  /**
-   * First-level divisions named, directly (ISO 3166-2 "US-TX" from "Texas") or through a city in them
-   * (`country-admin` from the gazetteer: "US-TX" for Dallas, "FR-11" for Paris).
-   */
+  /** First-level divisions the report names (ISO 3166-2: "US-TX" from "Texas"). */
   divisions: ReadonlySet<string>;
   /** The place written right after the name, after a comma ("Paris, Texas"; "London, Ontario"). */
   qualifier?: LinkedPlace;
@@ -180,7 +177,7 @@ function compassPart(name: string, key: string): LinkedName | null {
     : null;
 }
 
-/** The evidence a report's place names give: each place linked without evidence, its country and division kept. */
+/** The evidence a report's place names give (the dateline's among them): each linked without evidence, its country and region kept. */
 export function placeEvidence(names: readonly string[]): Map<string, PlaceEvidenceItem> {
   const out = new Map<string, PlaceEvidenceItem>();
   for (const name of names) {
@@ -189,12 +186,13 @@ export function placeEvidence(names: readonly string[]): Map<string, PlaceEviden
     const linked = linkPlace(name);
     if (!linked) continue;
     const { place } = linked;
-    const division =
-      place.precision === 'region'
-        ? place.region
-        : place.precision === 'city'
-          ? cityDivision(key, place)
-          : undefined;
+    // A city gives its country only: a dateline in New York is no evidence that "Rome" is Rome, New York.
+    // Nor is a region that shares its name with a city ("NEW YORK —", the gazetteer's "New York City", is
+    // a dateline in the city, not a pointer to the state's towns).
+    const cityToo =
+      cityCandidates(key).length > 0 ||
+      (citiesByName().get(`${key} city`)?.[0]?.population ?? 0) >= LARGE_CITY;
+    const division = place.precision === 'region' && !cityToo ? place.region : undefined;
     out.set(key, { country: place.country, division });
   }
   return out;
@@ -216,13 +214,6 @@ export function evidenceFor(name: string, items: ReadonlyMap<string, PlaceEviden
     if (item.division) divisions.add(item.division);
   }
   return { countries, divisions };
-}
-
-function cityDivision(key: string, place: LinkedPlace): string | undefined {
-  const city = cityCandidates(key).find(
-    (c) => c.country === place.country && c.lat === place.lat && c.lon === place.lon,
-  );
-  return city ? divisionOf(city) : undefined;
 }
 
 function asCity(c: CityEntry): LinkedName {
