@@ -15,6 +15,7 @@ import { evidenceFor, linkPlace, placeEvidence, placeSpelling } from './place-li
 export { linkPlace } from './place-link.ts';
 import { tokenize, type Token } from './ner-tokens.ts';
 import type { PackedModel } from './perceptron.ts';
+import { initials } from '../../lib/initials.ts';
 
 /** The statistical tagger, loaded on first use from the model file shipped in data/models. */
 let tagger: NerTagger | null = null;
@@ -414,15 +415,6 @@ const QUALIFIER_GAP = 2;
 /** An acronym: two to six capitals ("NATO", "U.N."). */
 function isAcronym(w: string): boolean {
   return /^(?:\p{Lu}\.?){2,6}$/u.test(w);
-}
-
-/** The initials of a name's capitalised words ("North Atlantic Treaty Organization" → "NATO"). */
-function initials(name: string): string {
-  return name
-    .split(/[\s-]+/)
-    .filter((w) => /^\p{Lu}/u.test(w))
-    .map((w) => w[0])
-    .join('');
 }
 
 /**

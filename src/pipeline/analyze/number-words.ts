@@ -1,38 +1,10 @@
 /** Figures written in words: "eight", "twenty-five", "a dozen", "two hundred and fifty", "three thousand". */
+import { SCALES, SMALL_NUMBERS, TENS } from '../../lib/number-words.ts';
 
-/** Words for the numbers below twenty and the tens. "one" is only read as part of a larger figure. */
-const SMALL: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+/** "one" is only read as part of a larger figure; "zero" is no count of people. */
+const SMALL: Record<string, number> = Object.fromEntries(
+  Object.entries(SMALL_NUMBERS).filter(([w]) => w !== 'zero'),
+);
 
 const WORD = `(?:${[...Object.keys(SMALL), ...Object.keys(TENS), 'hundred', 'dozen', ...Object.keys(SCALES)].join('|')})`;
 

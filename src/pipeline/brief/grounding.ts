@@ -14,6 +14,7 @@
  * who may be of its kind (he: a man or a person whose kind the name does not tell; she: a woman or
  * such a person), and the name is that person's.
  */
+import { SMALL_NUMBERS, TENS } from '../../lib/number-words.ts';
 
 /** One report sentence a briefing sentence rests on: the report, the offsets and the text there. */
 export interface Citation {
@@ -54,34 +55,8 @@ export interface GroundingProblem {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
+  ...SMALL_NUMBERS,
+  ...TENS,
   hundred: 100,
   thousand: 1000,
   million: 1e6,

@@ -1,6 +1,7 @@
 /** Matching a report to a known outlet by the name it gives, the site name, or the URL's host. */
 import { outletHosts, outletKey, type Outlet } from '../../domain/outlet.ts';
 import { hostOf } from '../../lib/url.ts';
+import { initials } from '../../lib/initials.ts';
 
 /**
  * A domain that is itself a public suffix ("gov.uk", "gouv.fr"): it names its own site only, not
@@ -61,12 +62,3 @@ const GENERIC_SUFFIX = /\s+(?:news(?: agency)?|(?:press |news )?agency|media|wir
 
 /** How agencies abbreviate their names in credits: two to five capitals. */
 const AGENCY_ABBREVIATION = /^[A-Z]{2,5}$/;
-
-/** A name's initials, hyphenated words counted apart ("Agence France-Presse" → "AFP"). */
-function initials(name: string): string {
-  return name
-    .split(/[\s-]+/)
-    .filter((w) => /^\p{Lu}/u.test(w))
-    .map((w) => w[0])
-    .join('');
-}
