@@ -77,4 +77,8 @@ describe('place linking by prominence and the evidence of the report', () => {
     assert.equal(linkPlace('Washington')?.name, 'Washington, D.C.');
     assert.equal(linkPlace('Zurich')?.place.country, 'CH');
   });
+  it('reads an abbreviation written with stops as the country', () => {
+    assert.equal(linkPlace('U.K.')?.place.country, 'GB');
+    assert.equal(linkPlace('U.S.')?.place.country, 'US');
+  });
 });

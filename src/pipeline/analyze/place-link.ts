@@ -234,7 +234,9 @@ function regionName(name: string): string {
 }
 
 function placeKey(name: string): string {
-  return name.toLowerCase().replace(/^the\s+/, '');
+  const key = name.toLowerCase().replace(/^the\s+/, '');
+  // An abbreviation written with stops is the same name ("U.K." is "UK", "U.S." is "US").
+  return /^(?:\p{L}\.){2,}$/u.test(key) ? key.replace(/\./g, '') : key;
 }
 
 /** Lower case without diacritics ("zürich" → "zurich"). */

@@ -140,7 +140,13 @@ function eventDateOf(rec: ArticleRecord, leadEnd: number): { value: string | nul
   return { value: Number.isNaN(pub) ? null : new Date(pub).toISOString().slice(0, 10), stated: false };
 }
 
-/** Where it happened: the dateline city when there is one, else the first place named in the lead. */
+/** A locative preposition right before a place name. */
+const LOCATIVE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/i;
+
+/**
+ * Where it happened: the dateline city when there is one, else the first place the lead puts it in
+ * ("in Paris", "at the port of …"), else the first place named in the lead.
+ */
 function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
   const dateline = rec.extracted.embedded.find((e) => e.kind === 'dateline');
   if (dateline) {
@@ -166,7 +172,18 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
       };
     }
   }
-  const loc = rec.analysis.entities.find((e) => e.type === 'LOCATION' && e.start < leadEnd);
+  const inLead = rec.analysis.entities.filter((e) => e.type === 'LOCATION' && e.start < leadEnd);
+  // Where it happened is the place the lead puts it "in" or "at" ("met in Paris"); a place only
+  // named ("35 countries including Ukraine") is a participant or a topic, not the scene.
+  const scene =
+    inLead.find((e) => LOCATIVE.test(rec.article.text.slice(Math.max(0, e.start - 12), e.start))) ??
+    inLead[0];
+  // "in the Netherlands" with Rotterdam named too: the city in that country is the more precise scene.
+  const loc =
+    scene?.place?.precision === 'country'
+      ? (inLead.find((e) => e.place?.precision === 'city' && e.place.country === scene.place?.country) ??
+        scene)
+      : scene;
   if (!loc) return null;
   if (loc.place)
     return {

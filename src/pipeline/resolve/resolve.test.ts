@@ -10,7 +10,7 @@ import {
   resolveReport,
   type EventCandidate,
 } from './resolve-event.ts';
-import type { ReportFeatures } from './report-features.ts';
+import { reportFeatures, type ReportFeatures } from './report-features.ts';
 import type { ArticleRecord } from '../../domain/article.ts';
 
 const opts = { joinThreshold: 0.2, maxDayGap: 6 };
@@ -267,5 +267,53 @@ describe('categories', () => {
   });
   it('gives no category when nothing fits', () => {
     assert.equal(categoryOf('A quiet afternoon at the botanical garden', false), null);
+  });
+});
+
+describe('where a report puts its event', () => {
+  const place = (country: string, precision: 'city' | 'country') => ({ country, lat: 0, lon: 0, precision });
+  const report = (text: string, places: [string, string, 'city' | 'country'][]) => {
+    const entities = places.map(([name, country, precision]) => {
+      const start = text.indexOf(name);
+      return {
+        start,
+        end: start + name.length,
+        text: name,
+        type: 'LOCATION',
+        entityId: name,
+        canonical: name,
+        place: place(country, precision),
+      };
+    });
+    return {
+      article: { id: 'r', title: null, text, publishedAt: '2025-05-20T10:00:00Z' },
+      extracted: { embedded: [] },
+      analysis: {
+        sentences: [{ start: 0, end: text.length, certainty: { level: 'certain', cues: [] } }],
+        entities,
+        times: [],
+        quotes: [],
+        numbers: [],
+      },
+    } as unknown as ArticleRecord;
+  };
+  it('takes the place the lead puts it in, not a place it only names', () => {
+    const r = report(
+      'Ministers from Norway, Chile and Japan met in Lisbon on Tuesday to sign the fisheries pact.',
+      [
+        ['Norway', 'NO', 'country'],
+        ['Chile', 'CL', 'country'],
+        ['Japan', 'JP', 'country'],
+        ['Lisbon', 'PT', 'city'],
+      ],
+    );
+    assert.equal(reportFeatures(r).place?.name, 'Lisbon');
+  });
+  it('takes the city named in the country the lead puts it in', () => {
+    const r = report('Dockers walked out in Portugal on Monday, halting the cranes at Sines for the day.', [
+      ['Portugal', 'PT', 'country'],
+      ['Sines', 'PT', 'city'],
+    ]);
+    assert.equal(reportFeatures(r).place?.name, 'Sines');
   });
 });
