@@ -345,7 +345,17 @@ function titleOf(rec: ArticleRecord): string {
   const stated = rec.analysis.sentences
     .map((s) => text.slice(s.start, s.end).replace(/\s+/g, ' ').trim())
     .find((s) => notAStatement(s) === null);
-  return cutAtWord(stated ?? leadText(rec).replace(/\s+/g, ' ').trim(), MAX_TITLE_CHARS);
+  return cutAtWord(withoutOpeningTime(stated ?? leadText(rec).replace(/\s+/g, ' ').trim()), MAX_TITLE_CHARS);
+}
+
+/** An opening time adverbial of a lead ("On January 6-7, 2026, …", "Late on Tuesday, …"): the event's date says it. */
+const OPENING_TIME =
+  /^(?:(?:late|early)\s+)?(?:on|in|by|since|during)\s+[^,]{0,40}?(?:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening|night)[^,]{0,20}(?:,\s*\d{4})?,\s+(?=\S)/i;
+
+/** A lead sentence as a title: without its opening time adverbial, capitalised. */
+function withoutOpeningTime(sentence: string): string {
+  const rest = sentence.replace(OPENING_TIME, '');
+  return rest === sentence || rest.length < 20 ? sentence : rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 /** Fewest words of a plain report's first line for it to be read as the report's headline (a section label is shorter). */

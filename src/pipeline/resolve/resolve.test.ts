@@ -317,3 +317,26 @@ describe('where a report puts its event', () => {
     assert.equal(reportFeatures(r).place?.name, 'Sines');
   });
 });
+
+describe('titles without an opening time', () => {
+  const plain = (text: string) =>
+    ({
+      article: { id: 'p', title: null, text },
+      analysis: { sentences: [{ start: 0, end: text.length }], entities: [] },
+    }) as unknown as ArticleRecord;
+  const f = features('p', '2025-05-20', 'ferry strike', []);
+  it('leaves out "On 3 May 2025," and "Late on Tuesday," opening a lead', () => {
+    assert.equal(
+      foundEvent(plain('On May 3, 2025, ferry crews in Split stopped work over pay.'), f, 'now').event.title,
+      'Ferry crews in Split stopped work over pay.',
+    );
+    assert.equal(
+      foundEvent(plain('Late on Tuesday, the council approved the flood barrier.'), f, 'now').event.title,
+      'The council approved the flood barrier.',
+    );
+    assert.equal(
+      foundEvent(plain('In Split, ferry crews stopped work over pay.'), f, 'now').event.title,
+      'In Split, ferry crews stopped work over pay.',
+    );
+  });
+});
