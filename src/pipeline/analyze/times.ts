@@ -18,30 +18,16 @@ import { findCalendarDates } from '../../lib/calendar-dates.ts';
 import { ownDateLine } from '../../lib/own-date-line.ts';
 import type { TimeExpression, TimePrecision } from '../../domain/analysis.ts';
 import { matchWindows } from '../../lib/match-windows.ts';
+import { monthNumber } from '../../lib/month-names.ts';
 
 const DAY_MS = 86_400_000;
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 /** Month names as written (capitalised; "May" only as a month when capitalised), with common abbreviations. */
 const MONTH =
   '(January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.)';
 
 function monthIndex(name: string): number {
-  const key = name.toLowerCase().replace(/\.$/, '').slice(0, 3);
-  return MONTHS.findIndex((m) => m.startsWith(key));
+  return (monthNumber(name.replace(/\.$/, '')) ?? 0) - 1;
 }
 
 /**

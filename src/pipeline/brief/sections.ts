@@ -15,6 +15,7 @@ import {
   type BriefingText,
   type BriefReport,
 } from './writer.ts';
+import { MONTH_NAMES } from '../../lib/month-names.ts';
 
 /** A paragraph of a briefing: sentences, with what it is about when it is about something. */
 export interface BriefParagraph {
@@ -246,21 +247,11 @@ function containsValue(sentence: string, value: string): boolean {
   if (/^[\d,.]+$/.test(value)) return sentence.replace(/(?<=\d),(?=\d{3})/g, '').includes(digits);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = String(Number(value.slice(8, 10)));
-    const month = [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ][Number(value.slice(5, 7)) - 1] as string;
-    return new RegExp(`\\b${day}\\b`).test(sentence) && new RegExp(`\\b${month.slice(0, 3)}`).test(sentence);
+    const month = (MONTH_NAMES.en?.[Number(value.slice(5, 7)) - 1] ?? '').split('|')[0] as string;
+    return (
+      new RegExp(`\\b${day}\\b`).test(sentence) &&
+      new RegExp(`\\b${month.charAt(0).toUpperCase()}${month.slice(1, 3)}`).test(sentence)
+    );
   }
   return sentence.includes(value);
 }
