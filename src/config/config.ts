@@ -127,7 +127,7 @@ export const DEFAULT_CONFIG: Config = {
   },
   confidence: { likelySources: 2, verifiedSources: 3, verifiedTrusted: 2, disputeRule: 'none' },
   // Calibrated on the demo corpus gold (data/demo/gold.json); see bench/demo-events.ts.
-  resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.12 },
+  resolve: { joinThreshold: 0.2, maxDayGap: 6, storyThreshold: 0.1 },
   // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
   provenance: { copySimilarity: 0.5, shippedRegistry: true },
   brief: { modelUrl: '', model: '', modelKey: '', modelTimeoutMs: 30_000 },

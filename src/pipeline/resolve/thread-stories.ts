@@ -2,6 +2,7 @@
 import type { Story } from '../../domain/event.ts';
 import { stableId } from '../../lib/hash.ts';
 import { inverseEventFrequency, type EventCandidate } from './resolve-event.ts';
+import { storyTitle } from './story-title.ts';
 
 export interface StoryOptions {
   storyThreshold: number;
@@ -53,29 +54,43 @@ export function threadStories(
   ];
   const holders = new Map<string, EventCandidate[]>();
   for (const e of ordered) for (const k of lookups(e)) (holders.get(k) ?? holders.set(k, []).get(k))?.push(e);
+  // Links above the threshold between an event that looks for a story and any other event, strongest
+  // first: an event joins the story its strongest link reaches, or founds one with it. Taking links in
+  // order of strength (not events in date order) lets a thread form through its closest pairs: an
+  // early event's best match founding a story of its own would leave the later links unused.
+  const links: { e: EventCandidate; o: EventCandidate; s: number }[] = [];
   for (const e of ordered) {
     if (storyOf.has(e.event.id) || (only && !only.has(e.event.id))) continue;
     const candidates = new Set<EventCandidate>();
     for (const k of lookups(e)) for (const o of holders.get(k) ?? []) if (o !== e) candidates.add(o);
-    let best: EventCandidate | null = null;
-    let bestScore = opts.storyThreshold;
-    for (const o of [...candidates].sort((x, y) => (pos.get(x) as number) - (pos.get(y) as number))) {
+    for (const o of candidates) {
       const s = eventSimilarity(keys.get(e) as Keys, keys.get(o) as Keys);
-      if (s >= bestScore) [best, bestScore] = [o, s];
+      if (s >= opts.storyThreshold) links.push({ e, o, s });
     }
-    if (!best) continue;
-    let sid = storyOf.get(best.event.id);
+  }
+  links.sort((x, y) => y.s - x.s || (pos.get(x.e) as number) - (pos.get(y.e) as number));
+  for (const { e, o } of links) {
+    const [se, so] = [storyOf.get(e.event.id), storyOf.get(o.event.id)];
+    if (se && so) continue;
+    let sid = se ?? so;
     if (!sid) {
-      const first = [e, best].sort((a, b) =>
+      const first = [e, o].sort((a, b) =>
         (a.event.date?.start ?? '').localeCompare(b.event.date?.start ?? ''),
       )[0] as EventCandidate;
       sid = stableId('sty', first.event.id);
       stories.set(sid, { id: sid, title: first.event.title, createdAt: now, updatedAt: now });
-      storyOf.set(best.event.id, sid);
-      assignments.push({ eventId: best.event.id, storyId: sid });
     }
-    storyOf.set(e.event.id, sid);
-    assignments.push({ eventId: e.event.id, storyId: sid });
+    for (const x of [e, o]) {
+      if (storyOf.has(x.event.id)) continue;
+      storyOf.set(x.event.id, sid);
+      assignments.push({ eventId: x.event.id, storyId: sid });
+    }
+  }
+  // A story whose events changed is named again from all its events.
+  for (const sid of new Set(assignments.map((a) => a.storyId))) {
+    const mine = events.filter((e) => storyOf.get(e.event.id) === sid);
+    const title = storyTitle(mine, idf);
+    stories.set(sid, { ...(stories.get(sid) ?? { id: sid, createdAt: now }), title, updatedAt: now });
   }
   return { stories: [...stories.values()], assignments };
 }

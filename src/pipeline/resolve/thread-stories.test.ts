@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EventCandidate } from './resolve-event.ts';
+import { storyTitle } from './story-title.ts';
+import { threadStories } from './thread-stories.ts';
+
+const NOW = '2030-01-01T00:00:00Z';
+
+/** An event with a title, a day, names and the words its reports use. */
+function event(id: string, day: string, title: string, names: string[], words: string): EventCandidate {
+  const terms: Record<string, number> = {};
+  for (const w of `${title} ${words}`.toLowerCase().match(/\p{L}+/gu) ?? []) terms[w] = (terms[w] ?? 0) + 1;
+  return {
+    event: {
+      id,
+      title,
+      category: null,
+      date: { start: day, end: day, precision: 'day' },
+      place: null,
+      storyId: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+    },
+    profile: {
+      terms,
+      names: Object.fromEntries(names.map((n) => [n, 1])),
+      firstDate: day,
+      lastDate: day,
+      articleCount: 1,
+    },
+  };
+}
+
+const ferry = (id: string, day: string, title: string, extra: string[]) =>
+  event(id, day, title, ['harbour board', 'marta ilves', 'north quay', ...extra], 'ferry fares harbour');
+
+describe('threadStories', () => {
+  it('threads a chain of events through their strongest links, whatever their dates', () => {
+    // The earliest event's best match is the latest; the middle one is closest to the latest only.
+    const events = [
+      ferry('e1', '2030-01-05', 'The harbour board raised ferry fares', ['dock union', 'lena moor']),
+      ferry('e2', '2030-03-10', 'Ferry crews walked out over the new ferry fares', [
+        'dock union',
+        'tom rask',
+      ]),
+      ferry('e3', '2030-06-01', 'The harbour board cut ferry fares again', ['lena moor', 'tom rask']),
+      event(
+        'x',
+        '2030-02-01',
+        'A museum opened a wing for textiles',
+        ['city museum', 'ada kent'],
+        'wing art',
+      ),
+    ];
+    const t = threadStories(events, { storyThreshold: 0.1 }, NOW);
+    const storyOf = new Map(t.assignments.map((a) => [a.eventId, a.storyId]));
+    assert.ok(storyOf.get('e1'));
+    assert.equal(storyOf.get('e2'), storyOf.get('e1'));
+    assert.equal(storyOf.get('e3'), storyOf.get('e1'));
+    assert.equal(storyOf.has('x'), false);
+    assert.equal(t.stories.length, 1);
+  });
+
+  it('keeps a story an event already has', () => {
+    const a = ferry('a', '2030-01-05', 'The harbour board raised ferry fares', []);
+    const b = ferry('b', '2030-02-05', 'The harbour board cut ferry fares', []);
+    a.event.storyId = 'sty_old';
+    const t = threadStories([a, b], { storyThreshold: 0.1 }, NOW);
+    assert.deepEqual(t.assignments, [{ eventId: 'b', storyId: 'sty_old' }]);
+  });
+});
+
+describe('storyTitle', () => {
+  const flat = () => 1;
+  it('names a story by the phrase its events share, not by a name alone', () => {
+    const events = [
+      event('a', '2030-01-01', 'Mayor Ilves opened talks on ferry fares', ['marta ilves'], 'harbour'),
+      event(
+        'b',
+        '2030-02-01',
+        'Mayor Ilves met union leaders over ferry fares in Tallport',
+        ['marta ilves'],
+        'x',
+      ),
+      event('c', '2030-03-01', 'Crews accepted new ferry fares', [], 'mayor ilves harbour'),
+    ];
+    assert.equal(storyTitle(events, flat), 'Ferry fares');
+  });
+
+  it('falls back to the title of the event most reports tell when nothing is shared', () => {
+    const a = event('a', '2030-01-01', 'A bridge closed for repairs', [], '');
+    const b = event('b', '2030-02-01', 'Farmers protested at the ministry', [], '');
+    b.profile.articleCount = 3;
+    assert.equal(storyTitle([a, b], flat), 'Farmers protested at the ministry');
+  });
+});
