@@ -100,6 +100,28 @@ describe('briefings on the demo corpus', () => {
     assert.equal((await app.inject({ url: '/api/v1/stories/no-such-story/briefing' })).statusCode, 404);
   });
 
+  it("opens What's happened with the report the event's title comes from", async () => {
+    const words = (t: string) => ` ${(t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ')} `;
+    let checked = 0;
+    for (const id of new Set(Object.values(await store.events.assignments()))) {
+      const event = await store.events.get(id);
+      const card = (await app.inject({ url: `/api/v1/events/${id}/card` })).json() as EventCard;
+      const title = words(event?.title.replace(/…$/, '') ?? '');
+      // A report whose tone is a denial never opens the paragraph.
+      const told = (await store.events.reports(id)).filter((r) => r.tone !== 'denied');
+      const reports = await store.articles.getMany(told.map((r) => r.articleId));
+      const named = reports.filter((a) => words(`${a.title ?? ''}\n${a.text.slice(0, 400)}`).includes(title));
+      if (!named.length) continue;
+      const opening = card.sections[0]?.paragraphs[0]?.sentences[0];
+      assert.ok(
+        opening?.citations.some((c) => named.some((a) => a.id === c.articleId)),
+        `event ${id}: "${event?.title}" but opens "${opening?.text}"`,
+      );
+      checked++;
+    }
+    assert.ok(checked >= 10, `checked ${checked} events`);
+  });
+
   it('builds a card again when its event changes, and only then', async () => {
     const id = (await store.events.ids())[0] as string;
     const first = (await app.inject({ url: `/api/v1/events/${id}/card` })).json() as EventCard;

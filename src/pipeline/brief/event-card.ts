@@ -138,7 +138,7 @@ function briefOf(
   const outletName = new Map(reports.map((r) => [r.outlet.id, r.outlet.name]));
   const text = new BriefingText();
   const sources = assessment?.sources ?? [];
-  const happened = whatsHappened(text, sources, brief);
+  const happened = whatsHappened(text, sources, brief, 3, event.title);
   const papers = papersSay(text, sources, brief, (id) => outletName.get(id) ?? id);
   const disputes = disputeParagraphs(text, assessment, brief);
   const next = comesNext(text, brief, 2);

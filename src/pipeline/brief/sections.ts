@@ -3,6 +3,7 @@
  * independent source says, the disputes side by side, what sources say comes next, the themes
  * behind the headline, and cards for the people, places and organisations the reports name.
  */
+import { wordTokens } from '../../lib/text-normalize.ts';
 import type { CertaintyLevel, EntityType } from '../../domain/analysis.ts';
 import type { Assessment, IndependentSource } from '../../domain/assessment.ts';
 import type { GroundedSentence } from './grounding.ts';
@@ -68,7 +69,8 @@ export function byTime(a: BriefReport, b: BriefReport): number {
 const STRONG: Record<string, number> = { primary: 0, trusted: 1, standard: 2, low: 3 };
 
 /**
- * What's happened: two to four sentences — the lead of the most trusted, earliest independent
+ * What's happened: two to four sentences — the lead of the report the event is named after (its
+ * title is that report's headline or opening), else of the most trusted, earliest independent
  * source, then what other sources' leads add (a figure, a name) that the first did not say.
  */
 export function whatsHappened(
@@ -76,15 +78,21 @@ export function whatsHappened(
   sources: IndependentSource[],
   reports: BriefReport[],
   max = 3,
+  eventTitle?: string,
 ): BriefParagraph {
   const origins = originsOf(sources, reports).filter((o) => o.origin.tone !== 'denied');
   origins.sort(
     (a, b) => (STRONG[a.source.tier] ?? 2) - (STRONG[b.source.tier] ?? 2) || byTime(a.origin, b.origin),
   );
-  const pool = origins.length ? origins.map((o) => o.origin) : [...reports].sort(byTime).slice(0, 1);
+  let pool = origins.length ? origins.map((o) => o.origin) : [...reports].sort(byTime).slice(0, 1);
+  const named = eventTitle ? reports.find((r) => r.tone !== 'denied' && opensWith(r, eventTitle)) : undefined;
+  if (named) pool = [named, ...pool.filter((r) => r !== named)];
   const out: GroundedSentence[] = [];
   // The opening sentence of the strongest source that has one that stands alone, else its next lead sentence.
+  // The named report's sentence that holds the title comes first (its first line may be a heading).
+  const titled = named ? [...sentencesOf(named, 0, LEAD)].find((g) => g && holds(g.text, eventTitle)) : null;
   const first =
+    (titled ? text.first([titled]) : null) ??
     text.first(pool.map((r) => [...sentencesOf(r, 0, 1)][0] ?? null)) ??
     (pool[0] ? text.first(sentencesOf(pool[0], 1, LEAD)) : null);
   if (first) out.push(first);
@@ -104,6 +112,19 @@ export function whatsHappened(
     }
   }
   return { sentences: out };
+}
+
+/** Whether a report's headline or opening sentences hold a title (word for word, case aside). */
+function opensWith(r: BriefReport, title: string): boolean {
+  const leadEnd = r.analysis.sentences[Math.min(LEAD, r.analysis.sentences.length) - 1]?.end ?? 0;
+  return holds(`${r.title ?? ''}\n${r.text.slice(0, leadEnd)}`, title);
+}
+
+/** Whether a text holds a title of three words or more, word for word (case and punctuation aside). */
+function holds(text: string, title: string | undefined): boolean {
+  const words = (t: string) => ` ${wordTokens(t).join(' ')} `;
+  const want = words((title ?? '').replace(/…$/, ''));
+  return want.trim().split(' ').length >= 3 && words(text).includes(want);
 }
 
 /** The names and figures of a sentence, what makes it say something another does not. */

@@ -71,7 +71,9 @@ export function buildStoryBriefing(
     events.flatMap((e) => e.reports.map((r) => [r.outlet.id, r.outlet.name] as const)),
   );
 
-  const happened = latest ? whatsHappened(text, sources, latestReports, 4) : { sentences: [] };
+  const happened = latest
+    ? whatsHappened(text, sources, latestReports, 4, latest.event.title)
+    : { sentences: [] };
   const papers = latest ? papersSay(text, sources, latestReports, (id) => outletName.get(id) ?? id) : [];
   const all = events.flatMap((e) => briefOf.get(e.event.id) ?? []);
   const behind = behindTheHeadline(text, all);
