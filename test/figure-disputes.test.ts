@@ -131,4 +131,64 @@ describe('disputes over counts of people', () => {
       [],
     );
   });
+
+  it('does not compare a part of the count with the whole: a figure below what the report itself first gave', () => {
+    assert.deepEqual(
+      disputes(
+        [
+          'A strong earthquake shook the coastal province on Sunday, injuring dozens of people.',
+          'Rescue teams reached the outlying villages by the evening.',
+          'Roads to the north were blocked by landslides.',
+          'In one village the quake destroyed a school, injuring 11 pupils.',
+        ].join(' '),
+        'At least 60 people were injured when a strong earthquake shook the coastal province on Sunday.',
+      ),
+      [],
+    );
+  });
+
+  it('still disputes a report whose only exact toll lies within its own vague one', () => {
+    assert.deepEqual(
+      disputes(
+        [
+          'Shelling hit two shelters in the old town on Tuesday, claiming dozens of lives.',
+          'The shelters were full of families who had fled the fighting.',
+          'Aid workers called for a pause in the fighting.',
+          'Some 30 people were killed at the larger shelter, the relief agency said.',
+        ].join(' '),
+        'Forty-four people were killed when shells hit a shelter in the old town on Tuesday.',
+      ),
+      [['deaths', ['30', '44']]],
+    );
+  });
+
+  it('does not compare a toll from a sentence dated before the day the lead gives (another incident)', () => {
+    assert.deepEqual(
+      disputes(
+        [
+          'Jets bombed a camp for displaced families near the border on Thursday, killing 12 people.',
+          'The camp holds about 20,000 people who fled the fighting.',
+          'Aid agencies said they were sending medical teams.',
+          'The president said an air raid on a market town on Tuesday had killed seven.',
+        ].join(' '),
+        'Twelve people died when jets bombed a border camp for displaced families on Thursday.',
+      ),
+      [],
+    );
+  });
+
+  it('does not compare a toll from a sentence about what happened "in recent days"', () => {
+    assert.deepEqual(
+      disputes(
+        [
+          'Jets bombed a camp for displaced families near the border on Thursday, killing 12 people.',
+          'The camp holds about 20,000 people who fled the fighting.',
+          'Aid agencies said they were sending medical teams.',
+          'Air raids on border villages in recent days killed at least 30 people, officials said.',
+        ].join(' '),
+        'Twelve people died when jets bombed a border camp for displaced families on Thursday.',
+      ),
+      [],
+    );
+  });
 });
