@@ -292,6 +292,29 @@ describe('grounding checker', () => {
       assert.deepEqual(groundingProblems('He said the talks would resume in spring.', cited), []);
     });
 
+    it('refuses the one man named before "He" when a man is also mentioned there without a name', () => {
+      const cited = [
+        before('The frustrated prosecutor had turned down an offer from Tillman last spring.', 'he', [
+          man('Tillman'),
+        ]),
+        later('He said he would ask the assembly to change the law on jury votes.'),
+      ];
+      assert.deepEqual(
+        names('Tillman said he would ask the assembly to change the law on jury votes.', cited),
+        ['Tillman'],
+      );
+      const named = [
+        before('Prosecutor Mark Tillman turned down an offer from the defence last spring.', 'he', [
+          man('Mark Tillman'),
+        ]),
+        later('He said he would ask the assembly to change the law on jury votes.'),
+      ];
+      assert.deepEqual(
+        names('Mark Tillman said he would ask the assembly to change the law on jury votes.', named),
+        [],
+      );
+    });
+
     it('accepts the woman for "She" when one man and one woman are named before, and refuses the man', () => {
       const cited = [
         before('Mayor Helen Varga thanked fire chief Robert Kell for the rescue.', 'she', [

@@ -12,7 +12,8 @@
  * before the pronoun's, with the people they name. A name that only an antecedent citation holds is
  * accepted when the pronoun's sentence has that pronoun and the antecedents name exactly one person
  * who may be of its kind (he: a man or a person whose kind the name does not tell; she: a woman or
- * such a person), and the name is that person's.
+ * such a person), mention nobody of its kind without a name ("the prosecutor"), and the name is that
+ * person's.
  */
 import { SMALL_NUMBERS, TENS } from '../../lib/number-words.ts';
 
@@ -185,11 +186,33 @@ function singleCandidate(antecedents: Citation[], own: Citation[]): Set<string> 
       if (!c.text.includes(p.name)) return null;
       if (p.kind !== other) candidates.add(p.name);
     }
+    // A person the antecedent mentions without a name may be the one meant: then no name is sure.
+    if (unnamedPeople(c.text).some((p) => p.kind !== other)) return null;
   }
   // One person named twice ("Amaya Ortiz", later "Ortiz") is one candidate: the shorter name ends the longer.
   const names = [...candidates].filter((n) => ![...candidates].some((m) => m !== n && m.endsWith(` ${n}`)));
   if (names.length !== 1) return null;
   return new Set(tokens(plainQuotes([...candidates].join(' '))).map((t) => t.word));
+}
+
+/**
+ * A person the report mentions without naming: a determiner, up to two words, and a word for a role or
+ * a relation ("the frustrated prosecutor", "our reporter", "her publicist", "the driver"), not followed
+ * by the person's name ("the coach, Ana Reyes"). "He" after such a mention may mean that person.
+ */
+const UNNAMED_PERSON =
+  /\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother)\s+(?:[\p{Ll}-]+\s+){0,2}?(prosecutor|reporter|correspondent|publicist|rep|representative|spokes(?:man|woman|person)|driver|motorist|minister|pastor|priest|official|officer|lawyer|attorney|judge|juror|man|woman|boy|girl|teenager|suspect|gunman|defendant|inmate|victim|witness|doctor|coach|manager|director|chief|resident|neighbou?r|source|aide|friend|husband|wife|son|daughter|father|mother|brother|sister|nephew|niece|uncle|aunt)\b(?!,?\s+\p{Lu})/gu;
+
+/** Role words that say a man or a woman. */
+const MAN_ROLE = /^(?:spokesman|man|boy|gunman|husband|son|father|brother|nephew|uncle)$/;
+const WOMAN_ROLE = /^(?:spokeswoman|woman|girl|wife|daughter|mother|sister|niece|aunt)$/;
+
+/** The people a sentence mentions without naming them ("the prosecutor", "her publicist"), with the kind its word says. */
+export function unnamedPeople(sentence: string): NamedPerson[] {
+  return [...sentence.matchAll(UNNAMED_PERSON)].map((m) => {
+    const role = (m[1] as string).toLowerCase();
+    return { name: m[0], kind: MAN_ROLE.test(role) ? 'man' : WOMAN_ROLE.test(role) ? 'woman' : 'unknown' };
+  });
 }
 
 const MONTHS_AND_DAYS =

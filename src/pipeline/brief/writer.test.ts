@@ -135,6 +135,64 @@ describe('default writer: pronouns', () => {
     assert.equal(compressSentence(bare, 1), null);
   });
 
+  it('keeps "He" out when a sentence before mentions a person without naming them ("the prosecutor")', () => {
+    const r = report(
+      [
+        'Defence lawyer Mark Tillman asked the court for a shorter term on Friday.',
+        'The frustrated prosecutor had turned down an offer from Tillman last spring.',
+        'He said he would ask the assembly to change the law on jury votes.',
+      ],
+      [['Mark Tillman', 'Mark Tillman']],
+    );
+    assert.deepEqual(antecedent(r, 2, 'he'), { kind: 'unresolved', reason: 'several-people' });
+    assert.equal(compressSentence(r, 2), null);
+    const ours = report(
+      [
+        'Harbour workers waited for news outside the offices of Daniel Osei on Monday.',
+        'Our reporter says he reached the quay as the second shift walked out.',
+        'He says the crowd grew quiet when the manager came out to speak.',
+      ],
+      [['Daniel Osei', 'Daniel Osei']],
+    );
+    assert.equal(compressSentence(ours, 2), null);
+  });
+
+  it('still names the one person when a role word comes with the name ("the coach, Ana Reyes")', () => {
+    const r = report(
+      [
+        'The club named the coach, Ana Reyes, to lead the team into the new season.',
+        'She said the squad would train twice a day through the summer break.',
+      ],
+      [['Ana Reyes', 'Ana Reyes']],
+    );
+    assert.equal(
+      compressSentence(r, 1)?.text,
+      'Ana Reyes said the squad would train twice a day through the summer break.',
+    );
+  });
+
+  it('never names a "person" the tagger also reads as a place elsewhere in the report', () => {
+    const r = report(
+      [
+        'Rebels crossed from Upper Lerin into the valley on Tuesday, officials in the capital said.',
+        'He said the crossing had been expected for a week by the border posts.',
+      ],
+      [['Upper Lerin', 'Upper Lerin']],
+    );
+    r.text += ' Aid convoys reached Upper Lerin late on Wednesday night.';
+    const at = r.text.lastIndexOf('Upper Lerin');
+    r.analysis.entities.push({
+      text: 'Upper Lerin',
+      type: 'LOCATION',
+      entityId: 'place:upper-lerin',
+      canonical: 'Upper Lerin',
+      start: at,
+      end: at + 'Upper Lerin'.length,
+    });
+    assert.deepEqual(antecedent(r, 1, 'he'), { kind: 'unresolved', reason: 'unnamed' });
+    assert.equal(compressSentence(r, 1), null);
+  });
+
   it('names the speaker of a quote ("…," he said) only when one man is named before', () => {
     const sentences = [
       'The envoy Mark Tillman and minister Daniel Osei spent the day at the harbour offices.',

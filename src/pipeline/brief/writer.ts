@@ -1,8 +1,8 @@
 /**
  * The default writer: it needs no language model. It takes report sentences, compresses them
  * (datelines, "Update:" labels, trailing "…, officials said" clutter and opening connectives go),
- * resolves an opening "He"/"She" to a name only when the sentences before name exactly one person
- * of the pronoun's kind (else the sentence stays out), and keeps a sentence only
+ * resolves an opening "He"/"She" to a name only when the sentences before mention exactly one person
+ * of the pronoun's kind, and by name (else the sentence stays out), and keeps a sentence only
  * when the grounding checker passes it against the sentences it cites. A briefing built with it
  * never repeats itself: a sentence sharing more than MAX_OVERLAP of its words with one already in
  * the briefing is passed over.
@@ -16,6 +16,7 @@ import {
   type Citation,
   type GroundedSentence,
   type NamedPerson,
+  unnamedPeople,
 } from './grounding.ts';
 
 /** One report (or the passage of a round-up that tells of the event) as the writer reads it. */
@@ -114,20 +115,25 @@ const ANTECEDENT_WINDOW = 2;
 /** What an opening "he"/"she" stands for: one person, named as the report names them, or nobody the writer may name. */
 export type PronounReading =
   | { kind: 'resolved'; name: string; antecedents: Citation[] }
-  | { kind: 'unresolved'; reason: 'no-person' | 'several-people' };
+  | { kind: 'unresolved'; reason: 'no-person' | 'several-people' | 'unnamed' };
 
 /**
  * The person a "he"/"she" opening sentence i stands for: resolved only when the ANTECEDENT_WINDOW
- * sentences before it name exactly one person who may be of the pronoun's kind (a man for "he", a
+ * sentences before it mention exactly one person who may be of the pronoun's kind (a man for "he", a
  * woman for "she", or a person whose name does not tell). Two men named before "He" — the subject of
  * one sentence and the object of another — leave the pronoun unresolved: naming one of them could
- * name the wrong person. The antecedent citations list every person the window names, so the
- * grounding checker can see the same.
+ * name the wrong person; so does a person mentioned without a name ("the prosecutor"), who may be the
+ * one meant. A name the tagger also reads as a place or an organisation elsewhere in the report
+ * ("South Sudan") counts as a person here but is never the one named. The antecedent citations list
+ * every person the window mentions, so the grounding checker can see the same.
  */
 export function antecedent(r: BriefReport, i: number, pronoun: 'he' | 'she'): PronounReading {
   const other = pronoun === 'he' ? 'woman' : 'man';
   const antecedents: Citation[] = [];
-  const candidates = new Map<string, string>();
+  const candidates = new Map<string, { name: string; nameable: boolean }>();
+  const notPeople = new Set(
+    r.analysis.entities.filter((e) => e.type !== 'PERSON').map((e) => r.text.slice(e.start, e.end)),
+  );
   for (let j = Math.max(0, i - ANTECEDENT_WINDOW); j < i; j++) {
     const s = r.analysis.sentences[j] as { start: number; end: number };
     const people = r.analysis.entities.filter(
@@ -138,13 +144,20 @@ export function antecedent(r: BriefReport, i: number, pronoun: 'he' | 'she'): Pr
       kind: personKind(r, e),
     }));
     people.forEach((e, k) => {
-      if (named[k]?.kind !== other) candidates.set(e.entityId, named[k]?.name ?? '');
+      const name = named[k]?.name ?? '';
+      if (named[k]?.kind !== other) candidates.set(e.entityId, { name, nameable: !notPeople.has(name) });
+    });
+    unnamedPeople(r.text.slice(s.start, s.end)).forEach((p, k) => {
+      named.push(p);
+      if (p.kind !== other) candidates.set(`unnamed:${j}:${k}`, { name: p.name, nameable: false });
     });
     antecedents.push({ ...citationOf(r, j), antecedent: { pronoun, people: named } });
   }
-  if (!candidates.size) return { kind: 'unresolved', reason: 'no-person' };
+  const [only] = candidates.values();
+  if (!only) return { kind: 'unresolved', reason: 'no-person' };
   if (candidates.size > 1) return { kind: 'unresolved', reason: 'several-people' };
-  return { kind: 'resolved', name: [...candidates.values()][0] as string, antecedents };
+  if (!only.nameable) return { kind: 'unresolved', reason: 'unnamed' };
+  return { kind: 'resolved', name: only.name, antecedents };
 }
 
 /** A man, a woman, or unknown: by a title before the name ("Mr", "Mrs."), else by the first name of a full name. */
