@@ -478,15 +478,16 @@ describe('assessment', () => {
     assert.deepEqual(r.assessment.disputes, []);
   });
 
-  it("reads each report's tone from its lead", () => {
+  it("reads each report's tone from its lead (a denial counting when it denies the event's claim)", () => {
+    const text = 'Rebels seized the port, a spokesman said. Officials denied the port was seized.';
     const denied: Analysis = {
       ...empty,
       sentences: [
-        { start: 0, end: 5, certainty: { level: 'attributed', cues: [] } },
-        { start: 6, end: 10, certainty: { level: 'denied', cues: ['denied'] } },
+        { start: 0, end: 41, certainty: { level: 'attributed', cues: [] } },
+        { start: 42, end: text.length, certainty: { level: 'denied', cues: ['denied'] } },
       ],
     };
-    const r = assessEvent('e', [report('1', wire), report('2', o('x'), [], denied)], [], ladder, 'now');
+    const r = assessEvent('e', [report('1', wire), report('2', o('x'), [], denied, text)], [], ladder, 'now');
     assert.equal(r.tones.get('1'), 'certain');
     assert.equal(r.tones.get('2'), 'denied');
   });

@@ -4,7 +4,8 @@
  *   2. find disputes over core counts between those sources (figures of the lead, and counts of
  *      people wherever the report gives them: report-figures.ts);
  *   3. place the event on the confidence ladder and explain why (DESIGN.md);
- *   4. read each report's tone from its lead sentence.
+ *   4. read each report's tone from its lead sentence, a denial counting only when it denies the
+ *      event's own claim (report-tone.ts).
  */
 import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
 import type {
@@ -21,9 +22,7 @@ import { disputeOver, findDisputes } from './disputes.ts';
 import { eventFields, type ReportFrame } from './fields.ts';
 import { independentSources } from './independence.ts';
 import { reportFigures } from './report-figures.ts';
-
-/** Sentences at the top of a report that carry its own account of the event. */
-const LEAD_SENTENCES = 3;
+import { eventDenials, LEAD_SENTENCES, reportTones } from './report-tone.ts';
 
 export interface AssessReport {
   articleId: string;
@@ -94,7 +93,8 @@ export function assessEvent(
     ),
   ].flatMap((d) => (d ? [settle(d, sources, resolutions, opts)] : []));
   const { level, explanation, next } = ladder(sources, disputes, opts);
-  const tones = new Map(reports.map((r) => [r.articleId, leadTone(r)]));
+  const toneReports = reports.map((r) => ({ ...r, outletName: r.outlet.name }));
+  const tones = reportTones(toneReports);
   const fields = eventFields(
     reports.map((r) => ({
       articleId: r.articleId,
@@ -103,19 +103,7 @@ export function assessEvent(
       numbers: numbers.get(r.articleId) ?? [],
     })),
   );
-  const denials = reports.flatMap((r) => {
-    const first = r.analysis.sentences[0];
-    return first?.certainty.level === 'denied'
-      ? [
-          {
-            articleId: r.articleId,
-            outlet: r.outlet.name,
-            sentence: r.text.slice(first.start, first.end),
-            cues: first.certainty.cues,
-          },
-        ]
-      : [];
-  });
+  const denials = eventDenials(toneReports);
   return {
     assessment: {
       eventId,
@@ -343,11 +331,4 @@ function kmApart(a: Located & { lead: string }, b: Located & { lead: string }): 
     Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
     Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
-
-/** The tone of a report: its first sentence's certainty, unless a later lead sentence denies. */
-function leadTone(r: AssessReport): CertaintyLevel {
-  const lead = r.analysis.sentences.slice(0, LEAD_SENTENCES);
-  if (lead.some((s) => s.certainty.level === 'denied')) return 'denied';
-  return lead[0]?.certainty.level ?? 'certain';
 }
