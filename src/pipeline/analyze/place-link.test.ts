@@ -53,13 +53,37 @@ describe('place linking by prominence and the evidence of the report', () => {
     assert.equal(placeOf(kyiv, 'Paris')?.country, 'FR');
   });
 
-  it('does not take a famous name for a small town the gazetteer happens to hold under it', () => {
-    // The gazetteer spells the Swiss city in French; its English name matches only small American towns.
-    assert.equal(linkPlace('Geneva', { countries: new Set(['US', 'UA']), divisions: new Set() }), null);
+  it('reads a city by the English name the gazetteer lacks, before a small homonym of that name', () => {
+    // The gazetteer spells these cities in their own language; English names them otherwise.
+    const talks = 'Delegations of the United States and Iran resumed talks in Geneva on Thursday.';
+    assert.equal(placeOf(talks, 'Geneva')?.country, 'CH');
+    assert.equal(
+      linkPlace('Geneva', { countries: new Set(['US', 'UA']), divisions: new Set() })?.place.country,
+      'CH',
+    );
     assert.equal(
       linkPlace('Geneva', { countries: new Set(['US']), divisions: new Set(['US-IL']) })?.place.country,
       'US',
     );
+    assert.equal(placeOf('Dock workers in Patras walked out on Monday over pay.', 'Patras')?.country, 'GR');
+    assert.equal(linkPlace('Cologne')?.place.country, 'DE');
+  });
+
+  it('places a town the gazetteer lacks in the state written after it, or in the one country of the report', () => {
+    const written = 'A fire destroyed a barn outside Millbrook, Vermont, early on Sunday, officials said.';
+    assert.equal(placeOf(written, 'Millbrook')?.country, 'US');
+    const oneCountry =
+      'Police in Kenya said a bus overturned in Kibwezi on Monday. Rescuers came from Nairobi.';
+    assert.equal(placeOf(oneCountry, 'Kibwezi')?.country, 'KE');
+    // Two countries named: no guess.
+    assert.equal(linkPlace('Kibwezi', { countries: new Set(['KE', 'TZ']), divisions: new Set() }), null);
+  });
+
+  it('never places a company, a port or a facility by its report', () => {
+    const evidence = { countries: new Set(['DE']), divisions: new Set<string>() };
+    assert.equal(linkPlace('Nordhafen Terminals', evidence), null);
+    assert.equal(linkPlace('Elbstrand Shipyard', evidence), null);
+    assert.equal(linkPlace('Oberwald Hospital', evidence), null);
   });
 
   it('writes an unlinked place of a capitals headline as the gazetteer does', () => {

@@ -7,6 +7,8 @@
  */
 import type { LinkedPlace } from '../../domain/analysis.ts';
 import { COUNTRY_BY_NAME } from '../../lib/countries.ts';
+import { citiesByEnglishName } from '../../lib/exonyms.ts';
+import { readsAsFacility } from '../../lib/facility-names.ts';
 import {
   citiesByName,
   properNameKinds,
@@ -74,7 +76,7 @@ export function linkPlace(name: string, evidence: PlaceEvidence = NO_EVIDENCE): 
   // 1. The candidates: cities and regions of the name (as written, else without diacritics).
   const cities = cityCandidates(key);
   const regions = regionsByName().get(key) ?? foldedRegions().get(foldKey(key)) ?? [];
-  if (!cities.length && !regions.length) return compassPart(name, key);
+  if (!cities.length && !regions.length) return compassPart(name, key) ?? placedByReport(name, evidence);
   // 2. A city of a named division, or one of a named country that the prominence rules allow.
   const local = pickCity(key, cities, evidence);
   if (local) return asCity(local);
@@ -94,7 +96,7 @@ export function linkPlace(name: string, evidence: PlaceEvidence = NO_EVIDENCE): 
  * The city of a name the report's evidence points at, or undefined: (a) the largest of a division the
  * report names ("Paris" with "Texas"); (b) the largest in a country the report names, where a minor
  * homonym (MINOR_SHARE, not a capital) counts only when the prominent place is no national capital and
- * its country is not named too.
+ * its country is not named too. A name that is English for a foreign city goes to that city unless (a).
  */
 function pickCity(key: string, cities: readonly CityEntry[], evidence: PlaceEvidence): CityEntry | undefined {
   const q = evidence.qualifier;
@@ -107,6 +109,9 @@ function pickCity(key: string, cities: readonly CityEntry[], evidence: PlaceEvid
   const inDivision = cities.find((c) => evidence.divisions.has(divisionOf(c)));
   if (inDivision) return inDivision;
   if (isExonymTrap(key, cities)) return undefined;
+  // A name English has for a foreign city ("Geneva") means that city: its homonyms need their state named.
+  const english = citiesByEnglishName().get(key)?.[0];
+  if (english) return english;
   const prominent = prominentCity(cities);
   if (!prominent) return undefined;
   const minorAllowed = !prominent.capital && !evidence.countries.has(prominent.country);
@@ -133,12 +138,35 @@ function isExonymTrap(key: string, cities: readonly CityEntry[]): boolean {
 
 /**
  * The cities of a name, with a national capital the gazetteer files under a longer name added
- * ("Washington" is "Washington, D.C." there).
+ * ("Washington" is "Washington, D.C." there), and the cities the name is English for ("Geneva" for
+ * Genève), most populous first.
  */
 function cityCandidates(key: string): CityEntry[] {
-  const cities = citiesByName().get(key) ?? foldedCities().get(foldKey(key)) ?? [];
+  const own = citiesByName().get(key) ?? foldedCities().get(foldKey(key)) ?? [];
+  const english = citiesByEnglishName().get(key);
+  const cities = english ? [...own, ...english].sort((a, b) => b.population - a.population) : own;
   const capital = capitalCities().get(key);
   return capital && !cities.includes(capital) ? [capital, ...cities] : cities;
+}
+
+/**
+ * A place the gazetteers lack (a small town, a district, a camp) in the region or country written right
+ * after it ("Oakbury, Vermont") or, when every other place the report names lies in one country, in that
+ * country: the name is kept as written, without coordinates. A name that reads as a company, a port or a
+ * facility (readsAsFacility) or that is no capitalised name is left unlinked.
+ */
+function placedByReport(name: string, evidence: PlaceEvidence): LinkedName | null {
+  if (readsAsFacility(name) || !/^\p{Lu}/u.test(name)) return null;
+  // A headline's capitals are not the name's spelling ("KIBWEZI" → "Kibwezi").
+  if (name === name.toUpperCase())
+    name = name
+      .toLowerCase()
+      .replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+  const q = evidence.qualifier;
+  if (q) return { name, place: { country: q.country, lat: null, lon: null, precision: 'city' } };
+  if (evidence.countries.size !== 1) return null;
+  const [country] = evidence.countries;
+  return { name, place: { country: country as string, lat: null, lon: null, precision: 'city' } };
 }
 
 /** A name written with its region or country after a comma, as one mention ("Paris, Texas"). */

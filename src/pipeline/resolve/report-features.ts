@@ -140,6 +140,13 @@ function eventDateOf(rec: ArticleRecord, leadEnd: number): { value: string | nul
   return { value: Number.isNaN(pub) ? null : new Date(pub).toISOString().slice(0, 10), stated: false };
 }
 
+/**
+ * A facility a place name only modifies ("at the Elbe terminals", "the Riverside plant"): the scene is
+ * the facility, which is no place of the gazetteer's, so the name does not stand for where it happened.
+ */
+const FACILITY_AFTER =
+  /^\s+(?:terminals?|port|plant|factory|refinery|shipyards?|docks?|quay(?:side)?s?|airport|station|mine|warehouses?|depot|pipeline)\b/i;
+
 /** A locative preposition right before a place name. */
 const LOCATIVE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/i;
 
@@ -172,11 +179,15 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
       };
     }
   }
-  const inLead = rec.analysis.entities.filter((e) => e.type === 'LOCATION' && e.start < leadEnd);
+  const text = rec.article.text;
+  const inLead = rec.analysis.entities.filter(
+    (e) => e.type === 'LOCATION' && e.start < leadEnd && !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)),
+  );
   // Where it happened is the place the lead puts it "in" or "at" ("met in Paris"); a place only
   // named ("35 countries including Ukraine") is a participant or a topic, not the scene.
   const scene =
     inLead.find((e) => LOCATIVE.test(rec.article.text.slice(Math.max(0, e.start - 12), e.start))) ??
+    inLead.find((e) => inGazetteer(e.place)) ??
     inLead[0];
   // "in the Netherlands" with Rotterdam named too: the city in that country is the more precise scene.
   const loc =
@@ -203,6 +214,11 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     role: 'occurred',
     precision: country ? 'country' : 'city',
   };
+}
+
+/** A place the gazetteers hold (a country, a region, a city with coordinates), not one only placed by its report. */
+function inGazetteer(place: ArticleRecord['analysis']['entities'][number]['place']): boolean {
+  return !!place && (place.precision !== 'city' || place.lat !== null);
 }
 
 function titleCase(s: string): string {
