@@ -1,11 +1,14 @@
 /** An event's category from cue words in its reports' leads (DESIGN.md, "Event categories"). */
 import type { EventCategory } from '../../domain/event.ts';
+import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 
 /**
  * Words that signal each category, most specific first (the order breaks ties). Read in the
  * founding report's headline and first sentence, where news copy states what happened; earlier
  * words weigh more, since the headline's subject is the event ("Inquiry blames … collapse"); each
  * category counts its earliest cue only, so a category with many cue words does not win by number.
+ * Words with an everyday sense beside the category's ("strike", "rally", "party", "walk", "security")
+ * are phrase cues (PHRASE_CUES) instead, read only in the company that gives them the category's sense.
  */
 const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   [
@@ -14,29 +17,62 @@ const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   ],
   [
     'Protest',
-    /^(strike|strikes|striking|strikers|walkout|walked|protest|protests|protesters|demonstrators|demonstration|rally|march(es|ed|ers)?|marchers|walk|picket\w*|unrest|riot\w*)$/,
+    /^(strikers|walkout|protest|protests|protesters|demonstrators|demonstration|march(es|ed|ers)?|marchers|picket\w*|unrest|riot\w*)$/,
   ],
   [
     'Legal',
-    /^(court|judge|ruling|ruled|verdict|lawsuit|sued|trial|prosecutors?|inquiry|investigation|charged|convicted|appeal|tribunal|fined|indictment|report)$/,
+    /^(court|judge|ruling|ruled|verdict|lawsuit|sued|trial|prosecutors?|inquiry|investigation|charged|convicted|appeal|tribunal|fined|indictment|report|jury|jurors|sentenced|sentence|acquitted|guilty)$/,
   ],
   [
     'Military',
-    /^(troops|military|army|airstrike|airstrikes|shelling|missile|missiles|offensive|soldiers|battle|drills?|exercises?)$/,
+    /^(troops|military|army|airstrike|airstrikes|shelling|shelled|missile|missiles|offensive|soldiers|battle|drills?|exercises?|warplanes|invasion)$/,
   ],
-  ['Security', /^(arrest\w*|attack|bomb\w*|shooting|terror\w*|hostage\w*|raid\w*|security|smuggl\w*)$/],
+  [
+    'Security',
+    /^(arrest\w*|attack|bomb\w*|shooting|terror\w*|hostage\w*|raid\w*|smuggl\w*|assault|murder\w*|manslaughter|homicide|killer|gunman|gunmen|stabb\w*|robbery|kidnap\w*|arson\w*|escape[ds]?|escapee|fugitive|suspects?|custody|dui|dwi)$/,
+  ],
   [
     'Diplomatic',
-    /^(talks|summit|negotiat\w*|delegations?|diplomat\w*|envoy|ministers?|treaty|compact|accord|bilateral|round)$/,
+    /^(talks|summit|negotiat\w*|delegations?|diplomat\w*|envoy|ministers?|treaty|compact|accord|bilateral|round|met|meet|meets|meeting)$/,
   ],
   [
     'Economic',
-    /^(wage|wages|pay|deal|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contract|firm|company|bank)$/,
+    /^(wage|wages|pay|deal|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contract|firm|company|bank|acquire[ds]?|acquisition|takeover|merger)$/,
   ],
   ['Humanitarian', /^(aid|relief|refugees?|humanitarian|displaced|shelter|famine|casualties|victims)$/],
-  ['Political', /^(election|elections|parliament|vote|voted|party|coalition|cabinet|resign\w*|bill|law)$/],
-  ['Statement', /^(statement|denied|denial|warned|announced|declared|leaked|draft)$/],
+  [
+    'Political',
+    /^(election|elections|parliament|parliamentary|vote|voted|coalition|cabinet|resign\w*|bill|law|administration|regulations?|legislation|lawmakers|legislators|congress|senate|referendum)$/,
+  ],
+  ['Statement', /^(statement|denied|denial|warned|warns|announced|declared|leaked|draft)$/],
 ];
+
+/** Cues that are phrases: a word of everyday sense in the company that makes it the category's. */
+const PHRASE_CUES: readonly [EventCategory, RegExp][] = [
+  [
+    'Protest',
+    /\b(?:(?:general|hunger|national|nationwide|labou?r|workers'?|union|rail|teachers'?|doctors'?|nurses'?|dock|transport|one-day|two-day|24-hour|48-hour|indefinite)\s+strikes?|on strike|walk(?:ed|ing)? out|(?:protest|mass|opposition|anti-\w+|pro-\w+)\s+rall(?:y|ies)|rall(?:y|ies|ied)\s+(?:against|outside|in support|in protest))\b/gi,
+  ],
+  ['Military', /\b(?:air\s*strikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bomb\w*|attacks?))\b/gi],
+  [
+    'Political',
+    /\b(?:(?:political|ruling|opposition|governing|communist|democratic|republican|labou?r|conservative|socialist|liberal|nationalist|one|two|multi)[- ]part(?:y|ies)|party (?:leaders?|members|congress|conference|chairman|primary|candidates?))\b/gi,
+  ],
+  // "Security" alone is a crime or a threat; "security guarantees", "Security Council" are diplomacy.
+  [
+    'Security',
+    /\bsecurity\b(?!\s+(?:guarantees?|council|talks|pact|agreement|assurances?|cooperation|conference|summit|arrangements?))/gi,
+  ],
+];
+
+/**
+ * A bombing, an attack or an assault by a state or its forces is military; by anyone else, a matter of
+ * security. The agent is read in the words right before the cue ("Sudan bombs…", "Israel's assault…",
+ * "government forces attacked…").
+ */
+const STATE_AGENT_CUE = /^(bomb\w*|attack\w*|assault\w*|raid\w*)$/;
+const FORCES = /^(?:forces|army|military|troops|jets|warplanes|aircraft|navy|drones?|artillery|government)$/;
+const AGENT_WINDOW = 3;
 
 /** How fast a cue's weight falls with its position in the text (per word). */
 const POSITION_DECAY = 0.08;
@@ -54,13 +90,21 @@ const STATE_ACTOR =
  * none occurs. `namesState`: whether the analysis found a country or a nationality in it.
  */
 export function categoryOf(text: string, namesState = true): EventCategory | null {
-  const words = text.toLowerCase().match(/\p{L}[\p{L}'-]*/gu) ?? [];
+  const lower = text.toLowerCase();
+  const words = lower.match(/\p{L}[\p{L}'-]*|\d+/gu) ?? [];
   const diplomacy = namesState || STATE_ACTOR.test(text);
   const score = new Map<EventCategory, number>();
+  const add = (cat: EventCategory, i: number) =>
+    score.set(cat, Math.max(score.get(cat) ?? 0, 1 / (1 + POSITION_DECAY * i)));
   words.forEach((w, i) => {
+    if (!wordSense(words, i)) return;
     const cat = CATEGORY_CUES.find(([c, re]) => (c !== 'Diplomatic' || diplomacy) && re.test(w))?.[0];
-    if (cat) score.set(cat, Math.max(score.get(cat) ?? 0, 1 / (1 + POSITION_DECAY * i)));
+    if (!cat || (cat === 'Economic' && topicOfHead(words, i))) return;
+    add(cat === 'Security' && STATE_AGENT_CUE.test(w) && byState(words, i) ? 'Military' : cat, i);
   });
+  for (const [cat, re] of PHRASE_CUES)
+    for (const m of lower.matchAll(re))
+      add(cat, (lower.slice(0, m.index).match(/\p{L}[\p{L}'-]*|\d+/gu) ?? []).length);
   let best: EventCategory | null = null;
   let bestScore = 0;
   for (const [cat] of CATEGORY_CUES) {
@@ -68,4 +112,61 @@ export function categoryOf(text: string, namesState = true): EventCategory | nul
     if (s > bestScore) [best, bestScore] = [cat, s];
   }
   return best;
+}
+
+/**
+ * Whether a cue word is used in its category's sense: "March 3" is a month, not a march; "opened fire"
+ * and "under fire" are shooting and criticism, not a blaze.
+ */
+function wordSense(words: readonly string[], i: number): boolean {
+  const w = words[i] as string;
+  const before = words[i - 1] ?? '';
+  const after = words[i + 1] ?? '';
+  if (w === 'march')
+    return (
+      !/^\d/.test(after) &&
+      !/^\d/.test(before) &&
+      !/^(?:in|since|until|by|last|next|early|late|mid)$/.test(before)
+    );
+  if (w === 'fire' || w === 'fires')
+    return (
+      !/^(?:opened|open|opening|opens|returned|under|cease)$/.test(before) &&
+      !FIRED_ROLE.test(after) &&
+      !FIRED_SHOT.test(after)
+    );
+  // "murder trial", "manslaughter charges": the crime names the case, the trial is the event.
+  if (CRIME.test(w)) return !LEGAL_PROCESS.test(after);
+  return true;
+}
+
+/** Whom an employer fires ("76ers fire coach", "board fires chief executive"): a dismissal, not a blaze. */
+const FIRED_ROLE =
+  /^(?:coach|manager|head|chief|ceo|director|president|staff|workers|employees|players?|him|her|them|his|their)$/;
+/** What is fired at someone ("police fire tear gas", "troops fired shots"): shooting, not a blaze. */
+const FIRED_SHOT =
+  /^(?:tear|shots?|rounds|bullets|rubber|warning|live|rockets?|mortars?|on|at|into|upon|back)$/;
+/** Crime words that name the case when a legal-process noun follows them. */
+const CRIME = /^(?:murder\w*|manslaughter|homicide|assault|robbery|kidnap\w*|arson|dui|dwi|terror\w*)$/;
+const LEGAL_PROCESS =
+  /^(?:trial|trials|case|cases|charges?|charged|conviction|convictions|verdict|sentence|hearing|retrial|appeal)$/;
+
+/** Categories whose nouns head a compound an economic word only modifies ("fuel price protest", "pay dispute trial"). */
+const HEAD_CATEGORIES: ReadonlySet<EventCategory> = new Set(['Protest', 'Legal', 'Security']);
+
+/** Whether an economic word only says what a protest, a case or a crime that follows it is about. */
+function topicOfHead(words: readonly string[], i: number): boolean {
+  return [words[i + 1], words[i + 2]].some(
+    (w) => w !== undefined && CATEGORY_CUES.some(([c, re]) => HEAD_CATEGORIES.has(c) && re.test(w)),
+  );
+}
+
+/** Whether the words before a cue name a state or its forces as the agent ("Sudan bombs", "Israeli forces shelled"). */
+function byState(words: readonly string[], i: number): boolean {
+  for (let k = Math.max(0, i - AGENT_WINDOW); k < i; k++) {
+    const w = (words[k] as string).replace(/['’]s$/, '');
+    if (FORCES.test(w) || COUNTRY_BY_NAME.has(w) || COUNTRY_BY_DEMONYM.has(w)) return true;
+    const pair = k > 0 ? `${words[k - 1]} ${w}` : '';
+    if (pair && COUNTRY_BY_NAME.has(pair)) return true;
+  }
+  return false;
 }

@@ -9,11 +9,14 @@
  */
 import type { ArticleRecord } from '../../domain/article.ts';
 import type { Event, EventProfile } from '../../domain/event.ts';
+import { readsAsFacility } from '../../lib/facility-names.ts';
 import { stableId } from '../../lib/hash.ts';
-import { notAStatement } from '../../lib/sentence-kind.ts';
 import { categoryOf } from './category.ts';
+import { headlineOf, statedLead, titleOf } from './event-title.ts';
 import type { EventIndex } from './event-index.ts';
 import type { ReportFeatures } from './report-features.ts';
+
+export { cutAtWord } from './event-title.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -259,10 +262,16 @@ export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): Ev
  */
 function votedPlace(p: EventProfile): Event['place'] {
   let best: { place: NonNullable<Event['place']>; count: number } | null = null;
+  const countries = new Set<string>();
   for (const name in p.places) {
     const v = p.places[name] as { place: NonNullable<Event['place']>; count: number };
+    if (v.place.country) countries.add(v.place.country);
     if (!best || v.count > best.count) best = v;
   }
+  // A place no report could link ("Malibu" in reports that name no state) is in the one country the
+  // event's other places lie in, when they agree on one.
+  if (best && !best.place.country && countries.size === 1 && !readsAsFacility(best.place.name))
+    return { ...best.place, country: [...countries][0] as string };
   return best?.place ?? null;
 }
 
@@ -297,7 +306,9 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
   if (f.place) {
     const key = f.place.name.toLowerCase();
     const v = places[key];
-    places[key] = v ? { ...v, count: v.count + 1 } : { place: f.place, count: 1 };
+    // A report that links the name to a country speaks for the reports that could not ("Malibu" alone).
+    const place = v && (v.place.country || !f.place.country) ? v.place : f.place;
+    places[key] = { place, count: (v?.count ?? 0) + 1 };
   }
   const d = f.eventDate;
   const dateVotes = p.dateVotes ?? {};
@@ -315,90 +326,19 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
   };
 }
 
-/** The category of the event a report tells of, read from its headline and first sentence. */
+/** The category of the event a report tells of, read from its headline and its first stated sentence. */
 export function reportCategory(rec: ArticleRecord): Event['category'] {
-  const leadEnd = rec.analysis.sentences[0]?.end ?? 300;
+  const lead = statedLead(rec);
+  const leadEnd = lead?.end ?? rec.analysis.sentences[0]?.end ?? 300;
   const namesState = rec.analysis.entities.some(
     (e) => e.start < leadEnd && (e.type === 'NORP' || e.place?.precision === 'country'),
   );
-  return categoryOf(`${rec.article.title ?? ''}\n${leadText(rec)}`, namesState);
+  return categoryOf(`${headlineOf(rec) ?? ''}\n${lead?.text ?? leadText(rec)}`, namesState);
 }
 
 function leadText(rec: ArticleRecord): string {
   const s = rec.analysis.sentences[0];
   return s ? rec.article.text.slice(s.start, s.end) : rec.article.text.slice(0, 300);
-}
-
-/** Longest event title taken from a report's sentence; a longer one is cut at a word and marked "…". */
-const MAX_TITLE_CHARS = 120;
-
-/**
- * An event's title from its founding report: the report's headline unless that is a question or
- * a list item, else its first sentence that states something (not a section heading, a question,
- * a list item or the page speaking to its reader), cut at a word.
- */
-function titleOf(rec: ArticleRecord): string {
-  const headline = rec.article.title?.trim() || topHeadline(rec.article.text);
-  const kind = headline ? notAStatement(headline) : 'heading';
-  if (headline && (kind === null || kind === 'heading')) return headline;
-  const text = rec.article.text;
-  const stated = rec.analysis.sentences
-    .map((s) => text.slice(s.start, s.end).replace(/\s+/g, ' ').trim())
-    .find((s) => notAStatement(s) === null);
-  return cutAtWord(withoutOpeningTime(stated ?? leadText(rec).replace(/\s+/g, ' ').trim()), MAX_TITLE_CHARS);
-}
-
-/** An opening time adverbial of a lead ("On January 6-7, 2026, …", "Late on Tuesday, …"): the event's date says it. */
-const OPENING_TIME =
-  /^(?:(?:late|early)\s+)?(?:on|in|by|since|during)\s+[^,]{0,40}?(?:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening|night)[^,]{0,20}(?:,\s*\d{4})?,\s+(?=\S)/i;
-
-/** A lead sentence as a title: without its opening time adverbial, capitalised. */
-function withoutOpeningTime(sentence: string): string {
-  const rest = sentence.replace(OPENING_TIME, '');
-  return rest === sentence || rest.length < 20 ? sentence : rest.charAt(0).toUpperCase() + rest.slice(1);
-}
-
-/** Fewest words of a plain report's first line for it to be read as the report's headline (a section label is shorter). */
-const MIN_TOP_HEADLINE_WORDS = 5;
-
-/**
- * A plain report's headline: among its first two lines (a source address may come first), one that
- * reads as a heading of five words or more; null when the text opens with a sentence or a short label.
- */
-function topHeadline(text: string): string | null {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .slice(0, 2);
-  for (const line of lines) {
-    const kind = notAStatement(line);
-    if (kind === 'url') continue;
-    return kind === 'heading' && line.split(/\s+/).length >= MIN_TOP_HEADLINE_WORDS ? line : null;
-  }
-  return null;
-}
-
-/**
- * Where a sentence may be cut and still say something whole: before a comma, a semicolon or a dash, or
- * before a word that opens a purpose or circumstance clause ("… met in Paris | to discuss …",
- * "… talks | as part of …", "… | amid …").
- */
-const CLAUSE_BOUNDARY =
-  /(?:[,;:]| [—–-])\s+|\s+(?=(?:to|as|amid|after|before|while|following|despite|because|but|which|where|when|in order to)\s)/g;
-
-/**
- * The text whole when it fits; else cut at its last clause boundary past half of `max` (a whole clause,
- * no ellipsis), else at a word followed by "…". Never inside a word.
- */
-export function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let clause = -1;
-  for (const m of text.slice(0, max).matchAll(CLAUSE_BOUNDARY)) if (m.index > max / 2) clause = m.index;
-  if (clause > 0) return text.slice(0, clause).replace(/[\s,;:–—-]+$/, '');
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
 function round(x: number): number {

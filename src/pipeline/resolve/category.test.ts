@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { categoryOf } from './category.ts';
+
+describe('categories from what happened', () => {
+  it('reads words of everyday sense in their category only in the company that gives it', () => {
+    // A party that is a celebration, a rally that is a comeback, a walk that is a stroll.
+    assert.equal(categoryOf('Perennial party girl checks into a clinic for a month', false), null);
+    assert.equal(categoryOf('Hosts hold off a late rally to win the cup final', false), null);
+    assert.equal(categoryOf('The prisoner walked off the transport van', false), null);
+    // The same words in their political and protest senses.
+    assert.equal(categoryOf('Opposition party leaders call for early vote', true), 'Political');
+    assert.equal(categoryOf('Nurses stage a one-day strike over staffing', false), 'Protest');
+    assert.equal(categoryOf('Thousands walked out of the car plant on Friday', false), 'Protest');
+  });
+
+  it('reads "March 3" as a month and "opened fire" or "fire the coach" as no blaze', () => {
+    assert.equal(categoryOf('Published March 8, 2024: Club fire coach after losing run', false), null);
+    assert.equal(categoryOf('Police fire tear gas at the fuel price protest', false), 'Protest');
+    assert.equal(categoryOf('A fire destroyed the old cannery overnight', false), 'Disaster');
+  });
+
+  it('takes the noun that heads a compound: a murder trial is a trial, a price protest a protest', () => {
+    assert.equal(categoryOf('Witnesses testify in the murder trial of a teenager', false), 'Legal');
+    assert.equal(categoryOf('Drivers stage fuel price protest outside the ministry', false), 'Protest');
+    assert.equal(categoryOf('Man charged after a hit-and-run killed a cyclist', false), 'Legal');
+    assert.equal(
+      categoryOf('Suspect in custody after a drunk driver killed a pedestrian', false),
+      'Security',
+    );
+  });
+
+  it('calls a bombing by a state or its forces military, by anyone else a matter of security', () => {
+    assert.equal(
+      categoryOf("Freedonia bombs a camp across the border in Sylvania's north", true),
+      'Security',
+    );
+    assert.equal(categoryOf('Chadian aircraft bomb a market town near the border', true), 'Military');
+    assert.equal(categoryOf("Ruritania's assault on the coastal strip kills dozens", true), 'Security');
+    assert.equal(categoryOf("Israel's assault on the coastal strip kills dozens", true), 'Military');
+    assert.equal(categoryOf('A bomb exploded outside a bank branch, police said', false), 'Security');
+  });
+
+  it('reads a government changing its rules as political, a meeting of states as diplomacy', () => {
+    assert.equal(
+      categoryOf('The administration loosens rules on river dredging permits', false),
+      'Political',
+    );
+    assert.equal(
+      categoryOf('Leaders of twelve countries met in Lisbon to discuss ports', true),
+      'Diplomatic',
+    );
+    assert.equal(
+      categoryOf('Allied leaders meet to agree on security guarantees for the country', true),
+      'Diplomatic',
+    );
+  });
+
+  it('gives no category to sport and entertainment', () => {
+    assert.equal(categoryOf('Home side beat the visitors 24-20 to clinch a playoff spot', false), null);
+    assert.equal(categoryOf('Actor named as the new lead of the long-running drama', false), null);
+  });
+});

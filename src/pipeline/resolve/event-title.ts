@@ -1,0 +1,130 @@
+/**
+ * An event's title: the founding report's whole headline, else its first sentence that states something,
+ * cut at a clause boundary or a word — never a URL, a time stamp, a section heading or a fragment of a word.
+ */
+import type { ArticleRecord } from '../../domain/article.ts';
+import { notAStatement } from '../../lib/sentence-kind.ts';
+
+/** Longest event title taken from a report's sentence; a longer one is cut at a word and marked "…". */
+const MAX_TITLE_CHARS = 120;
+
+/**
+ * An event's title from its founding report: the report's headline unless that is a question or
+ * a list item, else its first sentence that states something (not a section heading, a question,
+ * a list item or the page speaking to its reader), cut at a word.
+ */
+export function titleOf(rec: ArticleRecord): string {
+  const headline = headlineOf(rec);
+  if (headline) return headline;
+  const stated = statedLead(rec);
+  return cutAtWord(withoutOpeningTime(stated?.text ?? firstSentence(rec)), MAX_TITLE_CHARS);
+}
+
+/**
+ * A report's headline as a title: its own title, else the headline line at the top of a plain report,
+ * without a label before it ("Breaking News: …"); null when it has none or the one it has is a URL, a
+ * question or a list item.
+ */
+export function headlineOf(rec: ArticleRecord): string | null {
+  const headline = (rec.article.title?.trim() || topHeadline(rec.article.text))?.replace(HEADLINE_LABEL, '');
+  const kind = headline ? notAStatement(headline) : 'heading';
+  return headline && (kind === null || kind === 'heading') ? headline : null;
+}
+
+/** A report's first sentence that states something (not a heading, an address, a question…), with its end. */
+export function statedLead(rec: ArticleRecord): { text: string; end: number } | null {
+  const text = rec.article.text;
+  for (const s of rec.analysis.sentences) {
+    const t = text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
+    if (notAStatement(t) === null && !isFurnitureLine(t)) return { text: t, end: s.end };
+  }
+  return null;
+}
+
+/** A page's label before a headline: "Breaking News: …", "UPDATE - …", "Exclusive: …", "Watch: …". */
+const HEADLINE_LABEL =
+  /^(?:breaking(?: news)?|just in|update[ds]?|exclusive|watch|video|live|photos?|opinion|analysis)\s*[:|–—-]\s+(?=\S)/i;
+
+/** The report's first sentence (or its first 300 characters), spaces collapsed. */
+function firstSentence(rec: ArticleRecord): string {
+  const s = rec.analysis.sentences[0];
+  return (s ? rec.article.text.slice(s.start, s.end) : rec.article.text.slice(0, 300))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** An opening time adverbial of a lead ("On January 6-7, 2026, …", "Late on Tuesday, …"): the event's date says it. */
+const OPENING_TIME =
+  /^(?:(?:late|early)\s+)?(?:on|in|by|since|during)\s+[^,]{0,40}?(?:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening|night)[^,]{0,20}(?:,\s*\d{4})?,\s+(?=\S)/i;
+
+/** A lead sentence as a title: without its opening time adverbial, capitalised. */
+function withoutOpeningTime(sentence: string): string {
+  const rest = sentence.replace(OPENING_TIME, '');
+  return rest === sentence || rest.length < 20 ? sentence : rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** Fewest words of a plain report's first line for it to be read as the report's headline (a section label is shorter). */
+const MIN_TOP_HEADLINE_WORDS = 5;
+
+/** How many lines of a plain report's top are read for its headline (an address and a time stamp may come first). */
+const TOP_LINES = 4;
+
+/**
+ * A line of page furniture at the top of a report: a time stamp or byline ("Posted: May 24, 2005",
+ * "Updated 4:08 p.m. ET", "PUBLISHED: 22:07 GMT, 7 July 2012", "By Jane Doe"), or a line that is nothing
+ * but a date and a time ("May 2, 2013, 1:12 PM", "11/30/09 05:40 PM ET").
+ */
+const FURNITURE_LINE =
+  /^(?:(?:first\s+|last\s+)?(?:posted|updated|published|modified|released?|story created|filed)\b|by\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,3}$)/iu;
+
+/** The words of a date or a time: month and day names, clock words, time zones. */
+const DATE_WORD =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|[ap]m|[ap]|m|gmt|utc|bst|cet|cest|[ecmp][sd]?t|ist|aest|at|on|of|the|\d+(?:st|nd|rd|th|am|pm|[ap])?)$/i;
+
+/** Whether a line is page furniture rather than a headline (FURNITURE_LINE, or only date and time words). */
+export function isFurnitureLine(line: string): boolean {
+  if (FURNITURE_LINE.test(line)) return true;
+  const words = line.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return words.length > 0 && words.every((w) => DATE_WORD.test(w));
+}
+
+/**
+ * A plain report's headline: among its first lines (a source address and a time stamp may come first),
+ * the first that is neither and reads as a heading of five words or more; null when the text opens with a
+ * sentence or a short label.
+ */
+function topHeadline(text: string): string | null {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, TOP_LINES);
+  for (const line of lines) {
+    const kind = notAStatement(line);
+    if (kind === 'url' || isFurnitureLine(line)) continue;
+    return kind === 'heading' && line.split(/\s+/).length >= MIN_TOP_HEADLINE_WORDS ? line : null;
+  }
+  return null;
+}
+
+/**
+ * Where a sentence may be cut and still say something whole: before a comma, a semicolon or a dash, or
+ * before a word that opens a purpose or circumstance clause ("… met in Paris | to discuss …",
+ * "… talks | as part of …", "… | amid …").
+ */
+const CLAUSE_BOUNDARY =
+  /(?:[,;:]| [—–-])\s+|\s+(?=(?:to|as|amid|after|before|while|following|despite|because|but|which|where|when|in order to)\s)/g;
+
+/**
+ * The text whole when it fits; else cut at its last clause boundary past half of `max` (a whole clause,
+ * no ellipsis), else at a word followed by "…". Never inside a word.
+ */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let clause = -1;
+  for (const m of text.slice(0, max).matchAll(CLAUSE_BOUNDARY)) if (m.index > max / 2) clause = m.index;
+  if (clause > 0) return text.slice(0, clause).replace(/[\s,;:–—-]+$/, '');
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
+}
