@@ -88,6 +88,15 @@ const ORIGINALLY =
  */
 const CONTRIBUTED =
   /^(?:(.{2,60}?) contributed (?:reporting|to this (?:report|story|article))|(?:additional )?reporting by (.{2,60}?))(?:[;,] (?:writing|editing|additional reporting) by .{2,120}?)?\.?$/i;
+/**
+ * An agency's name over its date, as pages that carry its copy print it: "Meridian, Tuesday 2 Jul 2013",
+ * "Meridian Press Sep 18, 2013, 02.16PM IST". Only a known outlet so named is a credit (provenance).
+ */
+const AGENCY_DATE_LINE =
+  /^(\p{Lu}[\p{L}&'’-]*(?: \p{Lu}[\p{L}&'’-]*){0,3}),? (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?(?:\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.? \d{1,2},?) \d{4}(?:,? \d{1,2}[.:] ?\d{2} ?(?:[AP]M)?(?: [A-Z]{2,4})?)?$/u;
+/** "© 2026 Meridian Press. All rights reserved." — the copy belongs to the outlet named. */
+const COPYRIGHT_LINE =
+  /^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?(?:the\s+)?(.{2,60}?)\.?\s+all rights reserved\b/iu;
 /** A line crediting the source alone: "Via Reuters", "via: The Daily Sample". */
 const VIA_LINE = /^via:?\s+(\p{Lu}.{1,60}?)\.?$/iu;
 /** A name as credits give it: capitalised words, joined by "of", "and", "the", "for", "&" ("Meridian Press Agency"). */
@@ -173,6 +182,13 @@ function classifyLine(line: string, out: CleanedText, beforeBody: boolean): stri
   if (m && line.length < 120) return syndication(out, 'contributed', (m[1] ?? m[2]) as string, line);
   m = VIA_LINE.exec(line);
   if (m) return syndication(out, 'via', m[1] as string, line);
+  // These lines stay in the text: a date line may be the page's only date ("Updated Saturday, Dec 5,
+  // 2009"), read by the date cascade, and a copyright line is part of the body extraction measures.
+  m = COPYRIGHT_LINE.exec(line) ?? AGENCY_DATE_LINE.exec(line);
+  if (m) {
+    out.syndication.push({ kind: 'contributed', source: (m[1] as string).trim(), line });
+    return line;
+  }
   m = AUTHORED_VIA.exec(line);
   if (m) {
     if (m[1]) out.evidence.push({ field: 'publishedAt', source: 'text:date-line', value: m[1] });

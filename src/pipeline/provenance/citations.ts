@@ -1,48 +1,159 @@
-/** "According to X" and "X reported": which outlets a report cites for its facts. */
-import { outletKey, type Outlet } from '../../domain/outlet.ts';
+/**
+ * Which outlets a report cites for its facts, as news writes it:
+ *   1. find the outlets it names (outlet-mentions.ts), known ones and ones known by the shape of their name;
+ *   2. group names written together ("France 24 and Wire Daily report");
+ *   3. a group is cited when a citing phrase stands before it ("according to", "told", "citing", "said …
+ *      to", "reports" at a clause's end) or after it ("reported", "said", "quoted", "a … correspondent");
+ *   4. "the newspaper said" and its kin cite the outlet named last before them.
+ * The report's own outlet is never a citation.
+ */
+import { outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
+import { findOutletMentions, type OutletMention } from './outlet-mentions.ts';
 
-/** Phrases that attribute a fact to another outlet; the outlet's name follows or precedes them. */
-const CITE_BEFORE = ['according to', 'as reported by', 'reported by', 'first reported by', 'citing', 'told'];
-const CITE_AFTER = ['reported', 'reports', 'said in a report', 'first reported'];
+export interface Citation {
+  /** The outlet's name: the registry's when it is known, else as the text writes it. */
+  name: string;
+  outlet: Outlet | null;
+  evidence: string;
+}
 
-/** Returns the known outlets (other than the report's own) that the text cites, each with the phrase that shows it. */
-export function findCitations(
-  text: string,
-  known: Outlet[],
-  ownOutletId: string | null,
-): { outlet: Outlet; evidence: string }[] {
-  const out = new Map<string, { outlet: Outlet; evidence: string }>();
-  for (const o of known) {
-    if (o.id === ownOutletId) continue;
-    for (const variant of nameVariants(o.name)) {
-      const name = escapeRe(variant);
-      const before = new RegExp(`\\b(?:${CITE_BEFORE.join('|')})\\s+(?:the\\s+)?${name}\\b`, 'i');
-      const after = new RegExp(`\\b${name}\\s+(?:${CITE_AFTER.join('|')})\\b`, 'i');
-      const m = before.exec(text) ?? firstStandalone(after, text);
-      if (m && !out.has(o.id)) out.set(o.id, { outlet: o, evidence: m[0] });
-    }
+/** Lower-case words that may stand between a citing phrase and the name ("according to the state-run …"). */
+const GAP = "(?:\\p{Ll}[\\p{L}'’-]*\\s+){0,3}";
+/**
+ * Phrases after which a named outlet is the source of what the sentence says. "According to",
+ * "citing" and "reported by" cite any known source; the rest only news outlets (one "tells" an
+ * official body things, it does not report them).
+ */
+const CITE_ANY_BEFORE = new RegExp(
+  `\\b(?:according to|as reported by|(?:first |originally )?reported by|citing)\\s+(?:the\\s+)?${GAP}$`,
+  'iu',
+);
+const CITE_NEWS_BEFORE = new RegExp(
+  '(?:' +
+    [
+      `\\b(?:reported in|published (?:in|by)|cited by|quoted (?:by|in)|as saying by|told|tells|tell|telling|talking to|speaking to|spoke to|spoken to|confirmed to|in an interview with|interview with|comes from)\\s+(?:the\\s+){0,2}${GAP}`,
+      // "a report from", "the poll for", "a survey, in"
+      `\\b(?:report|story|dispatch|poll|survey)s?,?\\s+(?:published\\s+)?(?:from|by|in|for)\\s+(?:the\\s+)?${GAP}`,
+      // "according to Ana Reis of the Harbour Post", "via Ana Reis at Example"
+      `\\b(?:according to|via|told|citing)\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3}(?:of|at|from)\\s+(?:the\\s+)?`,
+      // "said doctor Ana Reis to the Harbour Post"
+      `\\bsaid\\b[^.!?;\\n]{0,80}\\bto\\s+(?:the\\s+){0,2}`,
+    ].join('|') +
+    ')$',
+  'iu',
+);
+/** "…, reports the Harbour Post." — a citing verb before the name, the clause ending after it. */
+const CITE_INVERTED_BEFORE = new RegExp(`\\b(?:reports|reported|says|said)\\s+(?:the\\s+)?${GAP}$`, 'iu');
+const CLAUSE_END = /^\s*(?:[.;,)]|\n|$)/;
+/** What may follow a name before its verb: what it is ("news agency"), its initials, an aside in commas. */
+const NAME_TAIL =
+  '(?:\\s+(?:news agency|newspaper|magazine|daily|website|tabloid|television|TV|radio|station|network|news service|wire service|agency))?(?:\\s*\\([^)]{1,20}\\))?(?:\\s*,[^,.\\n]{1,60},)?\\s+(?:(?:has|had|have|also|first|is|was|were|previously|later|then|earlier|originally|exclusively)\\s+){0,2}';
+const CITE_ANY_AFTER = new RegExp(`^${NAME_TAIL}(?:reported|reports|first reported)\\b`, 'u');
+const CITE_NEWS_AFTER = new RegExp(
+  `^${NAME_TAIL}(?:reporting|report|said|says|quoted|quotes|estimates|estimated|suggests|suggested|translated|cited|cites|wrote|writes|confirmed|revealed|highlights|highlighted|details|detail|detailed|notes|noted|provide|provides|provided|broke)\\b`,
+  'u',
+);
+/** "a Harbour Post correspondent said", "Wire Daily journalists filmed", "a Wire Daily poll". */
+const STAFF_AFTER =
+  /^\s+(?:correspondents?|reporters?|journalists?|photographers?|witness(?:es)?|cameram[ae]n|crews?|poll|survey|tally|count|analysis|investigation|review)\b/u;
+/** Names written together: "France 24 and Wire Daily", "the Post, the Herald and Wire Daily". */
+const JOINED = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?$/iu;
+/** "the newspaper said", "the station reported", "told the magazine": the outlet named last before. */
+const CHAIN =
+  /\b(?:the|this|that)\s+(?:newspaper|paper|daily|magazine|station|broadcaster|network|channel|news agency|agency|news wire|wire service|wire|website|tabloid|outlet)\s+(?:also\s+)?(?:said|says|reported|reports|quoted|added|wrote|writes)\b|\b(?:told|telling|tells)\s+the\s+(?:newspaper|paper|magazine|station|broadcaster|network|channel|news agency|agency|website|tabloid)\b/giu;
+/** How far back a chain looks for the outlet it refers to. */
+const CHAIN_REACH = 1500;
+
+const NEWS_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([
+  'wire',
+  'newspaper',
+  'magazine',
+  'broadcaster',
+  'state-media',
+  'state-broadcaster',
+  'aggregator',
+]);
+
+/** Returns the outlets (other than the report's own) that the text cites, each with the words that show it. */
+export function findCitations(text: string, known: Outlet[], own: Outlet | null): Citation[] {
+  const mentions = findOutletMentions(text, known).filter((m) => !isOwn(m, own));
+  const cited = new Map<OutletMention, string>();
+  for (const group of groupsOf(text, mentions)) {
+    const evidence = citingWords(text, group);
+    if (evidence) for (const m of group) cited.set(m, evidence);
+  }
+  for (const c of text.matchAll(CHAIN)) {
+    const m = mentions.filter((x) => x.end <= c.index && c.index - x.end < CHAIN_REACH && isNews(x)).pop();
+    if (m && !cited.has(m)) cited.set(m, `${m.name} … ${c[0]}`);
+  }
+  const out = new Map<string, Citation>();
+  for (const m of mentions) {
+    const evidence = cited.get(m);
+    if (evidence === undefined) continue;
+    const key = m.outlet ? `id:${m.outlet.id}` : outletKey(m.name);
+    // One outlet written two ways ("WKRT-TV", "WKRT-TV Channel") is one citation: the first.
+    if ([...out.keys()].some((k) => k === key || (!m.outlet && (k.startsWith(key) || key.startsWith(k)))))
+      continue;
+    out.set(key, { name: m.outlet?.name ?? m.name, outlet: m.outlet, evidence });
   }
   return [...out.values()];
 }
 
-/**
- * The first match of "NAME reported" where NAME stands alone: not the tail of a longer name ("Frontier
- * Times reported" does not cite The Times).
- */
-function firstStandalone(re: RegExp, text: string): RegExpExecArray | null {
-  const all = new RegExp(re.source, 'gi');
-  for (const m of text.matchAll(all)) {
-    if (!/\p{Lu}[\p{L}'’.-]*\s+$/u.test(text.slice(Math.max(0, m.index - 40), m.index)))
-      return m as RegExpExecArray;
+/** A mention of the report's own outlet: by id, or a name its own name ends with ("the Daily News"). */
+function isOwn(m: OutletMention, own: Outlet | null): boolean {
+  if (!own) return false;
+  if (m.outlet) return m.outlet.id === own.id;
+  const key = outletKey(m.name);
+  const ownKey = outletKey(own.name);
+  // Its site names it too: "the Daily News" on baydailynews.example, "Example.com" on sports.example.com.
+  const labels = (own.domains ?? (own.domain ? [own.domain] : [])).flatMap((d) =>
+    d.split('.').map(outletKey),
+  );
+  const bare = key.replace(/(?:com|net|org)$/, '');
+  return (
+    (key.length >= 4 && ownKey.endsWith(key)) ||
+    labels.some((l) => l === bare || l === `the${bare}` || (bare.length >= 5 && l.endsWith(bare)))
+  );
+}
+
+function isNews(m: OutletMention): boolean {
+  return !m.outlet || NEWS_KINDS.has(m.outlet.kind);
+}
+
+/** Mentions in text order, those written together in one group. */
+function groupsOf(text: string, mentions: OutletMention[]): OutletMention[][] {
+  const groups: OutletMention[][] = [];
+  for (const m of mentions) {
+    const last = groups[groups.length - 1]?.at(-1);
+    if (last && JOINED.test(text.slice(last.end, m.start))) groups[groups.length - 1]?.push(m);
+    else groups.push([m]);
   }
-  return null;
+  return groups;
 }
 
-function nameVariants(name: string): string[] {
-  const bare = name.replace(/^the\s+/i, '');
-  return outletKey(bare) === outletKey(name) && bare !== name ? [name, bare] : [name];
+/** The words that make a group of named outlets a citation, or null when none do. */
+function citingWords(text: string, group: OutletMention[]): string | null {
+  const first = group[0] as OutletMention;
+  const last = group[group.length - 1] as OutletMention;
+  const news = group.every(isNews);
+  const before = text.slice(Math.max(0, first.start - 120), first.start);
+  const after = text.slice(last.end, last.end + 120);
+  const names = text.slice(first.start, last.end);
+  const b = CITE_ANY_BEFORE.exec(before) ?? (news ? CITE_NEWS_BEFORE.exec(before) : null);
+  if (b) return `${b[0]}${names}`;
+  const inverted = news ? CITE_INVERTED_BEFORE.exec(before) : null;
+  if (inverted && CLAUSE_END.test(after)) return `${inverted[0]}${names}`;
+  const a =
+    CITE_ANY_AFTER.exec(after) ?? (news ? (CITE_NEWS_AFTER.exec(after) ?? STAFF_AFTER.exec(after)) : null);
+  if (!a) return null;
+  // "People said …" opening a sentence, where the text also writes "people": the word, not the outlet.
+  if (group.length === 1 && ordinaryWordAtSentenceStart(text, first)) return null;
+  return `${names}${a[0]}`;
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A one-word name opening a sentence that the text also writes in lower case ("People said" beside "people"). */
+function ordinaryWordAtSentenceStart(text: string, m: OutletMention): boolean {
+  if (/\s/.test(m.name)) return false;
+  const atStart = /(?:^|[.!?"“”]\s+|\n\s*)$/.test(text.slice(Math.max(0, m.start - 3), m.start));
+  return atStart && new RegExp(`\\b${m.name.toLowerCase()}\\b`).test(text);
 }

@@ -64,3 +64,48 @@ describe('credits from reporting lines', () => {
     assert.deepEqual(lineage('Ana Reis'), []);
   });
 });
+
+describe('credits from the lines extract sets apart', () => {
+  const lineageOf = (syndication: ExtractedArticle['syndication']) => {
+    const ex: ExtractedArticle = {
+      url: 'https://coastaltimes.example/b',
+      canonicalUrl: 'https://coastaltimes.example/b',
+      title: 't',
+      authors: [],
+      publishedAt: null,
+      modifiedAt: null,
+      outlet: null,
+      language: 'en',
+      description: null,
+      text: 'Ferry crews stopped work on Monday over pay, the union said.',
+      syndication,
+      embedded: [],
+      evidence: [],
+    };
+    return traceProvenance(
+      { articleId: 'b', extracted: ex, outlet: known[2] as Outlet, knownOutlets: known, candidates: [] },
+      { copySimilarity: 0.5 },
+    ).provenance.lineage.flatMap((l) => (l.kind === 'credit' ? [l.source] : []));
+  };
+  it('credits an agency named over its date or in a copyright line only when it is a known outlet', () => {
+    assert.deepEqual(lineageOf([{ kind: 'contributed', source: 'HPA', line: 'HPA, Tuesday 2 Jul 2024' }]), [
+      'Harbour Press Agency',
+    ]);
+    assert.deepEqual(
+      lineageOf([{ kind: 'contributed', source: 'Updated', line: 'Updated Saturday, Dec 5, 2024' }]),
+      [],
+    );
+  });
+  it('does not credit a date or a time ("Originally published 05/03/2024 at 10:20 AM")', () => {
+    assert.deepEqual(
+      lineageOf([
+        {
+          kind: 'originally-appeared',
+          source: '05/03/2024 at 10:20 AM EDT',
+          line: 'Originally published 05/03/2024 at 10:20 AM EDT',
+        },
+      ]),
+      [],
+    );
+  });
+});

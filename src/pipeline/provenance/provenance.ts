@@ -44,7 +44,7 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
     const credited = findOutletByName(s.source, input.knownOutlets);
     if (credited?.id === outlet.id) continue;
     // "Additional reporting by …" names people as often as agencies: only a known outlet is a credit.
-    if (!credited && s.kind === 'contributed') continue;
+    if (!credited && (s.kind === 'contributed' || !namesAnOutlet(s.source))) continue;
     const of =
       copy && input.candidates.find((c) => c.articleId === copy.ofArticleId && c.outletId === credited?.id);
     lineage.push({
@@ -54,8 +54,8 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
       evidence: s.line,
     });
   }
-  for (const c of findCitations(extracted.text, input.knownOutlets, outlet.id))
-    lineage.push({ kind: 'citation', outlet: c.outlet.name, evidence: c.evidence });
+  for (const c of findCitations(extracted.text, input.knownOutlets, outlet))
+    lineage.push({ kind: 'citation', outlet: c.name, evidence: c.evidence });
   return {
     provenance: {
       articleId: input.articleId,
@@ -66,6 +66,11 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
     },
     shingles,
   };
+}
+
+/** A credit's source that could be an outlet's name: words, not a date or a time ("05/03/2013 at 10:20"). */
+function namesAnOutlet(source: string): boolean {
+  return /^[\p{L}(]/u.test(source.trim()) && /\p{L}{2}/u.test(source);
 }
 
 /** Returns the identity hash of an extracted article: its title and text. */

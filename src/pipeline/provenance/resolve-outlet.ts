@@ -44,9 +44,11 @@ export function resolveOutlet(opts: { url: string; name: string | null; known: O
 export function findOutletByName(name: string, known: Outlet[]): Outlet | null {
   const key = outletKey(name);
   if (!key) return null;
+  const shortKey = outletKey(name.trim().replace(GENERIC_SUFFIX, ''));
   const byName = known.find(
     (o) =>
       outletKey(o.name) === key ||
+      (shortKey.length >= 3 && outletKey(o.name) === shortKey) ||
       outletKey(o.name.replace(GENERIC_SUFFIX, '')) === key ||
       (o.domains ?? (o.domain ? [o.domain] : [])).some((d) => outletKey(d.split('.')[0] ?? '') === key),
   );
@@ -54,11 +56,14 @@ export function findOutletByName(name: string, known: Outlet[]): Outlet | null {
   // Agencies sign with their initials: "(AP)", "(AFP)", "(UPI)" for Associated Press, Agence France-Presse…
   const abbreviation = name.trim();
   if (!AGENCY_ABBREVIATION.test(abbreviation)) return null;
-  return known.find((o) => o.kind === 'wire' && initials(o.name) === abbreviation) ?? null;
+  return (
+    known.find((o) => o.kind === 'wire' && initials(o.name.replace(/^the\s+/i, '')) === abbreviation) ?? null
+  );
 }
 
-/** Words an outlet's name may end in that credits leave out ("Kyodo" for Kyodo News, "Xinhua" for Xinhua News Agency). */
-const GENERIC_SUFFIX = /\s+(?:news(?: agency)?|(?:press |news )?agency|media|wire|news service)$/i;
+/** Words an outlet's name may end in that credits and citations leave out or add ("Kyodo" for Kyodo News, "Kestrel magazine" for Kestrel). */
+export const GENERIC_SUFFIX =
+  /\s+(?:news(?: agency)?|(?:press |news )?agency|media|wire|news service|magazine|newspaper)$/i;
 
 /** How agencies abbreviate their names in credits: two to five capitals. */
 const AGENCY_ABBREVIATION = /^[A-Z]{2,5}$/;

@@ -1,0 +1,129 @@
+/** Citations as news writes them: each class of language, on sentences and outlets written for the project. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Outlet } from '../../domain/outlet.ts';
+import { findCitations } from './citations.ts';
+
+const outlet = (name: string, domain: string, kind: Outlet['kind'], owner: string | null = null): Outlet => ({
+  id: domain,
+  name,
+  domain,
+  domains: [domain],
+  kind,
+  ownerGroup: owner,
+  country: null,
+  tier: 'unrated',
+});
+const known: Outlet[] = [
+  outlet('Harbour Press Agency', 'harbourpress.example', 'wire'),
+  outlet('Meridian News', 'meridian.example', 'broadcaster'),
+  outlet('The Lakeside Ledger', 'ledger.example', 'newspaper'),
+  outlet('Kestrel', 'kestrel.example', 'magazine'),
+  outlet('Northport Daily Post', 'northportpost.example', 'newspaper'),
+  outlet('Valley Ministry of Ports', 'ports.example', 'official'),
+];
+const own = outlet('Coastal Courier', 'coastal.example', 'newspaper');
+const cited = (text: string, mine: Outlet | null = own) =>
+  findCitations(text, known, mine)
+    .map((c) => c.name)
+    .sort();
+
+describe('citations of known outlets', () => {
+  it('reads "according to", "told", "citing" and "quoted by" before the name', () => {
+    assert.deepEqual(cited('The bridge will close in May, according to the Lakeside Ledger.'), [
+      'The Lakeside Ledger',
+    ]);
+    assert.deepEqual(cited('"We were not warned," a fisherman told Meridian News on Friday.'), [
+      'Meridian News',
+    ]);
+    assert.deepEqual(cited('The mayor was quoted by the Lakeside Ledger as saying the plan was dead.'), [
+      'The Lakeside Ledger',
+    ]);
+  });
+  it('reads "reported", "said", "reports" after the name, and "reports X" at the end of a clause', () => {
+    assert.deepEqual(cited('Two ferries were held in port, Meridian News reported.'), ['Meridian News']);
+    assert.deepEqual(cited('The strike ended at noon, reports the Lakeside Ledger.'), [
+      'The Lakeside Ledger',
+    ]);
+  });
+  it('reads an agency by its initials and short name, and its staff ("an HPA photographer said")', () => {
+    assert.deepEqual(cited('"The water rose in minutes," a harbour guard told HPA.'), [
+      'Harbour Press Agency',
+    ]);
+    assert.deepEqual(cited('An HPA photographer at the scene said the quay was flooded.'), [
+      'Harbour Press Agency',
+    ]);
+    assert.deepEqual(cited('The port stayed shut, Meridian reported.'), ['Meridian News']);
+  });
+  it('reads names written together ("X and Y report")', () => {
+    assert.deepEqual(cited('Meridian News and the Lakeside Ledger report that the dam held.'), [
+      'Meridian News',
+      'The Lakeside Ledger',
+    ]);
+  });
+  it('reads "said … to X" and "according to a reporter of X"', () => {
+    assert.deepEqual(cited('"It is over," said the union leader Ana Reis to Meridian News.'), [
+      'Meridian News',
+    ]);
+    assert.deepEqual(cited('The talks failed, according to Tom Vale of the Lakeside Ledger.'), [
+      'The Lakeside Ledger',
+    ]);
+  });
+  it('reads "the newspaper said" as the outlet named before it', () => {
+    assert.deepEqual(
+      cited(
+        'The Lakeside Ledger ran the letter in full on Sunday. The newspaper said the council had seen it.',
+      ),
+      ['The Lakeside Ledger'],
+    );
+  });
+  it('does not cite an outlet merely named, one inside a longer name, or the ordinary word of its name', () => {
+    assert.deepEqual(cited('The Lakeside Ledger building on Quay Street was sold last year.'), []);
+    assert.deepEqual(cited('Frontier Meridian News Group reported a loss.'), [
+      'Frontier Meridian News Group',
+    ]);
+    assert.deepEqual(cited('Kestrel said the shop was closed. Many kestrel nests were lost.'), []);
+    assert.deepEqual(cited('"I am sorry," she told Kestrel in an interview.'), ['Kestrel']);
+  });
+  it('cites an official body only with "according to" or "reported", never with "told"', () => {
+    assert.deepEqual(cited('Ships were turned back, according to the Valley Ministry of Ports.'), [
+      'Valley Ministry of Ports',
+    ]);
+    assert.deepEqual(cited('The captain told the Valley Ministry of Ports he had no choice.'), []);
+  });
+  it("never cites the report's own outlet, by name or by a short name of it", () => {
+    const post = known[4] as Outlet;
+    assert.deepEqual(cited('"It was chaos," a driver told the Northport Daily Post.', post), []);
+    assert.deepEqual(cited('"It was chaos," a driver told The Post.', post), []);
+    assert.deepEqual(cited('"It was chaos," a driver told the Daily Post.', post), []);
+  });
+});
+
+describe('citations of outlets the registry does not know', () => {
+  it('reads a name shaped like a news outlet ("the Bayside Evening Herald", "Channel 9 News")', () => {
+    assert.deepEqual(cited('The fire began in a kitchen, the Bayside Evening Herald reported.'), [
+      'Bayside Evening Herald',
+    ]);
+    assert.deepEqual(cited('A witness told the Dunmore Journal-Tribune that he heard two shots.'), [
+      'Dunmore Journal-Tribune',
+    ]);
+    assert.deepEqual(cited('The vote was delayed, according to 9News.'), ['9News']);
+  });
+  it('reads a site ("Example.com"), and "the news agency X" / "X magazine"', () => {
+    assert.deepEqual(cited('"We are moving on," her agent told Gullwatch.com.'), ['Gullwatch.com']);
+    assert.deepEqual(cited('The minister resigned, the news agency Tamarin reported.'), ['Tamarin']);
+    assert.deepEqual(cited('She told Plover magazine she would retire.'), ['Plover']);
+  });
+  it('reads "The X" with a capital in mid-sentence as a title, and a short name as the outlet named before', () => {
+    assert.deepEqual(cited('Prices will rise in June, according to The Lantern.'), ['The Lantern']);
+    assert.deepEqual(
+      cited('The Bayside Evening Herald first broke the news. A guard later told the Herald he saw nothing.'),
+      ['Bayside Evening Herald'],
+    );
+  });
+  it('does not read an unnamed outlet ("a Lakeland newspaper") or a company ("Grainco reported")', () => {
+    assert.deepEqual(cited('The plant will close, according to a Lakeland newspaper.'), []);
+    assert.deepEqual(cited('Grainco reported a loss of $4 million for the quarter.'), []);
+    assert.deepEqual(cited('The Israeli newspaper Vela reported the deal.', null), ['Vela']);
+  });
+});

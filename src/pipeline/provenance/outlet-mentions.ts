@@ -1,0 +1,226 @@
+/**
+ * Where a text names a news outlet: a known outlet by its name, its short name ("Kyodo", "BBC"), an
+ * agency's initials ("AFP") or its site ("TMZ.com"); an unknown one by the shape news names have
+ * ("the Harbour Daily Herald", "Coastal News", "Example.com", "the news agency HPA", "Kestrel magazine").
+ * Whether the text cites the outlet it names is decided by citations.ts.
+ */
+import { outletHosts, outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
+import { initials } from '../../lib/initials.ts';
+import { findOutletByName, GENERIC_SUFFIX } from './resolve-outlet.ts';
+
+export interface OutletMention {
+  start: number;
+  end: number;
+  /** The name as the text writes it. */
+  name: string;
+  /** The known outlet it names, or null for an outlet known only by the shape of its name. */
+  outlet: Outlet | null;
+}
+
+/** Kinds of outlet that report news (an official body or a think tank is a source, not a news outlet). */
+const NEWS_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([
+  'wire',
+  'newspaper',
+  'magazine',
+  'broadcaster',
+  'state-media',
+  'state-broadcaster',
+]);
+
+/**
+ * The last word of a news outlet's name ("Daily Herald", "Coastal Times", "Valley Advocate"): words
+ * that name a paper, a programme or a channel. Words that also end names of other things ("Express",
+ * "Star", "Leader", "Today") are left out: they would turn companies and titles into outlets.
+ */
+const OUTLET_WORDS =
+  'Times|Post|News|Newswire|Herald|Journal|Tribune|Record|Gazette|Chronicle|Telegraph|Observer|Mirror|Courier|Dispatch|Inquirer|Examiner|Advocate|Bulletin|Register|Reporter|Magazine|Weekly|Globe|Monitor|Radio|TV|Television|Online|Insider|Picayune|World';
+
+/** A capitalised word of a name ("Harbour", "E!", "N.", "Mat-Su"); names do not run across lines. */
+const CAP = "\\p{Lu}[\\p{L}\\p{N}!'’.&-]*";
+/** A word of a name after its first: not "The" ("Ark. The Harbour Post" is two things). */
+const CAP_NEXT = `(?!The\\b)${CAP}`;
+/** A hyphened name with an outlet word on one side: "Lakeside Journal-Courier", "Bay Times - Picayune", "WKRT-TV". */
+const COMPOUND = `(?:\\p{Lu}[\\p{L}\\p{N}'’&.]*[ \\t]?-[ \\t]?(?:${OUTLET_WORDS})|(?:${OUTLET_WORDS})[ \\t]?-[ \\t]?\\p{Lu}[\\p{L}\\p{N}]*)`;
+/**
+ * Capitalised words ending in an outlet word ("the Harbour Daily Herald"), a hyphened name with one, or
+ * a word that ends in one ("9News"); a group's name may follow ("Sun Times News Group").
+ */
+const SHAPED_NAME = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:The[ \\t]+)?(?:(?:${CAP_NEXT}[ \\t]+){0,3}${COMPOUND}|(?:${CAP_NEXT}[ \\t]+){1,4}(?:${OUTLET_WORDS}))|\\p{N}+(?:News|TV))(?:[ \\t]+(?:Group|Media|Network|Company))?(?![\\p{L}\\p{N}-])`,
+  'gu',
+);
+/** A site named as an outlet: "Example.com", "Sample. com" (tokenised text puts a space after the dot). */
+const SITE_NAME = /(?<![\p{L}\p{N}.])(\p{Lu}[\p{L}\p{N}-]*)\.\s?(com|net|org|info|co\.uk)(?![\p{L}\p{N}])/gu;
+/** "the news agency HPA", "celebrity website Example", "the daily Kestrel Post": the name follows what it is. */
+const NAMED_AFTER = new RegExp(
+  `\\b(?:news agency|press agency|newspaper|daily|magazine|website|tabloid|broadcaster|television station|radio station|news channel)[ \\t]+(${CAP}(?:[ \\t]+${CAP_NEXT}){0,3})`,
+  'gu',
+);
+/** "Kestrel magazine", "the Vela newspaper", "Vela daily": the name comes first (not "a Lakeland newspaper"). */
+const NAMED_BEFORE = new RegExp(
+  `(?<!\\b(?:an?|one|another|local)\\s+)(?<![\\p{L}\\p{N}])(${CAP}(?:[ \\t]+${CAP_NEXT}){0,2})[ \\t]+(?:newspaper|magazine|daily|news agency|tabloid)\\b`,
+  'gu',
+);
+/** "according to The Register": a title's capital "The" in mid-sentence marks a one-word outlet name. */
+const TITLED_NAME =
+  /(?<=[\p{Ll},;:][ \t]+)The[ \t]+(\p{Lu}[\p{Ll}'’-]{2,})(?![ \t]+\p{Lu})(?![\p{L}\p{N}])/gu;
+/** Short names a report uses for an outlet it named before ("the Post", "the Times", "The News"). */
+const SHORT_NAME = new RegExp(
+  `\\b[Tt]he\\s+(?:Daily\\s+)?(${OUTLET_WORDS})(?![\\p{L}\\p{N}])(?!\\s+\\p{Lu})`,
+  'gu',
+);
+
+/** How agencies abbreviate their names: two to five capitals. */
+const AGENCY_ABBREVIATION = /^[A-Z]{2,5}$/;
+
+/** Returns the outlets the text names, in text order, a longer name winning over one inside it. */
+export function findOutletMentions(text: string, known: Outlet[]): OutletMention[] {
+  const all = [...knownMentions(text, known), ...shapedMentions(text, known)];
+  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: OutletMention[] = [];
+  for (const m of all) {
+    const last = kept[kept.length - 1];
+    if (last && m.start < last.end) {
+      // Overlap: the longer name wins ("Bay Times-Picayune" over "Times"), a known outlet on a tie.
+      const longer = m.end - m.start > last.end - last.start;
+      const tie = m.end - m.start === last.end - last.start;
+      if (longer || (tie && m.outlet && !last.outlet)) kept[kept.length - 1] = m;
+      continue;
+    }
+    kept.push(m);
+  }
+  return resolveShortNames(text, kept);
+}
+
+/** Mentions of known outlets by their names, short names, initials and sites. */
+function knownMentions(text: string, known: Outlet[]): OutletMention[] {
+  const out: OutletMention[] = [];
+  for (const o of known) {
+    for (const variant of nameVariants(o)) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}&-])${variantPattern(variant)}(?![\\p{L}\\p{N}&])`, 'giu');
+      for (const m of text.matchAll(re)) {
+        const end = m.index + m[0].length;
+        if (!/^\p{Lu}|^\p{N}/u.test(m[0]) && /^\p{Lu}/u.test(variant)) continue; // "people" is not People
+        if (AGENCY_ABBREVIATION.test(variant) && m[0] !== variant) continue; // "Ap" is not AP
+        if (partOfLongerName(text, m.index, end)) continue;
+        out.push({ start: m.index, end, name: m[0], outlet: o });
+      }
+    }
+  }
+  return out;
+}
+
+/** Words that open sentences without being part of a name after them. */
+const FUNCTION_WORD =
+  /^(?:the|a|an|this|that|these|those|its|their|our|his|her|but|and|yet|so|when|while|after|before|as|in|on|at|for|meanwhile|earlier|later|also|then|now)$/i;
+
+/** A name followed by another capitalised word ("Sun Valley") or preceded by one ("Frontier Times") is part of a longer name. */
+function partOfLongerName(text: string, start: number, end: number): boolean {
+  if (/^[ \t]+\p{Lu}/u.test(text.slice(end, end + 3))) return true;
+  const before = text.slice(Math.max(0, start - 30), start);
+  const prev = /(\p{Lu}[\p{L}'’.-]*)[ \t]+$/u.exec(before);
+  // An article or a joining word opening a sentence ("A Harbour Post reporter") does not make a longer
+  // name; any other capitalised word does, even a sentence's first ("Frontier Daily Sample").
+  return !!prev && !FUNCTION_WORD.test(prev[1] as string);
+}
+
+/** The ways a text names a known outlet: its name, without "The", without "News Agency", its initials (agencies), its site. */
+function nameVariants(o: Outlet): string[] {
+  const name = o.name.replace(/\s*\([^)]*\)$/, '');
+  const out = new Set([name, name.replace(/^the\s+/i, '')]);
+  if (NEWS_KINDS.has(o.kind)) {
+    const short = name.replace(GENERIC_SUFFIX, '');
+    if (short.length >= 3 && short !== name) out.add(short);
+    const abbreviation = initials(name.replace(/^the\s+/i, ''));
+    if ((o.kind === 'wire' || o.kind === 'state-media') && AGENCY_ABBREVIATION.test(abbreviation))
+      out.add(abbreviation);
+    for (const d of o.domains ?? (o.domain ? [o.domain] : [])) if (!d.includes('/')) out.add(d);
+  }
+  return [...out].filter((v) => outletKey(v).length >= 2);
+}
+
+/** A name as a pattern: its words with any spacing or hyphen between them ("Agence - France Presse"). */
+function variantPattern(name: string): string {
+  const words = name.split(/[\s'’.&-]+/).filter(Boolean);
+  return words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join("[\\s'’.&-]*");
+}
+
+/** Mentions of outlets known only by the shape of their names. */
+function shapedMentions(text: string, known: Outlet[]): OutletMention[] {
+  const out: OutletMention[] = [];
+  const add = (start: number, name: string, titled = false) => {
+    // "The" opens most names and is left out, but a one-word title keeps it ("The Lantern").
+    const trimmed = titled ? name : name.replace(/^(?:The|THE)\s+/, '');
+    const at = start + name.indexOf(trimmed);
+    const site = /^(.+?)\.\s?([a-z.]+)$/i.exec(trimmed);
+    const written = site ? `${site[1]}.${site[2]}` : trimmed;
+    const outlet =
+      (site && known.find((o) => outletHosts(o).includes(written.toLowerCase()))) ||
+      findOutletByName(written, known) ||
+      abbreviated(trimmed, known);
+    out.push({ start: at, end: at + trimmed.length, name: written, outlet });
+  };
+  for (const m of text.matchAll(SHAPED_NAME)) add(m.index, m[0]);
+  for (const m of text.matchAll(SITE_NAME)) add(m.index, m[0]);
+  for (const m of text.matchAll(TITLED_NAME)) add(m.index, m[0], true);
+  for (const re of [NAMED_AFTER, NAMED_BEFORE])
+    for (const m of text.matchAll(re)) {
+      const name = m[1] as string;
+      // "the Israeli newspaper Vela": a nationality before the outlet word is not its name.
+      if (re === NAMED_BEFORE && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length))) continue;
+      add(m.index + m[0].indexOf(name), name);
+    }
+  return out.filter((m) => !/^(?:The|A|An|This|That|In|On|At)$/.test(m.name));
+}
+
+/**
+ * A known outlet a shaped name abbreviates: "NY Harbour Post" is the New York Harbour Post (its leading
+ * capitals are the initials of the known name's first words, the rest the same).
+ */
+function abbreviated(name: string, known: Outlet[]): Outlet | null {
+  const words = name.split(/\s+/);
+  const lead = (words[0] ?? '').replace(/\./g, '');
+  let rest = words.slice(1);
+  let acronym = lead;
+  // "N. Y. Daily News": initials written apart.
+  while (/^\p{Lu}\.?$/u.test(rest[0] ?? '') && /^\p{Lu}+$/u.test(acronym)) {
+    acronym += (rest[0] as string).replace('.', '');
+    rest = rest.slice(1);
+  }
+  if (!/^\p{Lu}{2,4}$/u.test(acronym) || !rest.length) return null;
+  const tail = outletKey(rest.join(' '));
+  return (
+    known.find((o) => {
+      const w = o.name.replace(/^the\s+/i, '').split(/\s+/);
+      return (
+        initials(w.slice(0, acronym.length).join(' ')) === acronym &&
+        outletKey(w.slice(acronym.length).join(' ')) === tail
+      );
+    }) ?? null
+  );
+}
+
+/** "The Post" names the outlet named before whose name ends so; left out when none was. */
+function resolveShortNames(text: string, mentions: OutletMention[]): OutletMention[] {
+  // "the Daily News" after "the Bay City Daily News": the same outlet.
+  const out = mentions.map((m, i) => {
+    if (m.outlet) return m;
+    const key = outletKey(m.name);
+    const earlier = mentions
+      .slice(0, i)
+      .reverse()
+      .find((x) => key.length >= 4 && outletKey(x.outlet?.name ?? x.name).endsWith(key) && x.name !== m.name);
+    return earlier ? { ...m, name: earlier.outlet?.name ?? earlier.name, outlet: earlier.outlet } : m;
+  });
+  for (const m of text.matchAll(SHORT_NAME)) {
+    const word = m[1] as string;
+    const start = m.index + m[0].indexOf(word);
+    if (out.some((x) => start >= x.start && start < x.end)) continue;
+    const earlier = [...out]
+      .reverse()
+      .find((x) => x.start < start && new RegExp(`${word}$`).test(x.outlet?.name ?? x.name));
+    // With none named before, it is the report's own outlet or one it never named: no mention.
+    if (earlier) out.push({ start, end: start + word.length, name: earlier.name, outlet: earlier.outlet });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
