@@ -17,6 +17,14 @@ export interface ReportForAssessment {
 
 const TIER_RANK: Record<OutletTier, number> = { primary: 4, trusted: 3, standard: 2, unrated: 1, low: 0 };
 
+/**
+ * A page that speaks only for the outlets it relays: an aggregator by kind, or a page of an outlet the
+ * registry does not know as a newsroom that cites at least this many outlets (a briefing of "what the
+ * papers say"). A known newspaper or broadcaster citing three outlets is still reporting of its own.
+ */
+const RELAY_MIN_CITED = 3;
+const UNREGISTERED_KINDS = new Set(['unknown', 'aggregator', 'blog', 'social']);
+
 /** Returns the independent sources behind a set of reports (outlets known to the caller by id and name). */
 export function independentSources(
   reports: ReportForAssessment[],
@@ -25,12 +33,20 @@ export function independentSources(
   const uf = new UnionFind();
   const byArticle = new Map(reports.map((r) => [r.articleId, r]));
   const originOutlet = new Map<string, Outlet>(); // source key → the outlet it speaks for
+  const keysOf = new Map<string, string[]>(); // article → the source keys it speaks for
   for (const r of reports) {
-    const key = sourceKey(r, byArticle, outletsByName);
+    const keys = sourceKeys(r, byArticle, outletsByName);
     uf.add(r.articleId);
-    uf.add(key.id);
-    uf.union(r.articleId, key.id);
-    if (!originOutlet.has(key.id)) originOutlet.set(key.id, key.outlet);
+    for (const key of keys) {
+      uf.add(key.id);
+      if (!originOutlet.has(key.id)) originOutlet.set(key.id, key.outlet);
+    }
+    // A report of one source joins it; a relay of several stands beside each, joining none to another.
+    if (keys.length === 1) uf.union(r.articleId, (keys[0] as SourceKey).id);
+    keysOf.set(
+      r.articleId,
+      keys.map((k) => k.id),
+    );
   }
   // Outlets of one owner group are one source.
   const byOwner = new Map<string, string>();
@@ -41,12 +57,16 @@ export function independentSources(
     else byOwner.set(o.ownerGroup, id);
   }
   const groups = new Map<string, IndependentSource>();
-  for (const r of reports) {
-    const root = uf.find(r.articleId);
+  const join = (root: string, r: ReportForAssessment) => {
     const g = groups.get(root) ?? { label: '', outletIds: [], articleIds: [], tier: 'low' as OutletTier };
-    g.articleIds.push(r.articleId);
+    if (!g.articleIds.includes(r.articleId)) g.articleIds.push(r.articleId);
     if (!g.outletIds.includes(r.outlet.id)) g.outletIds.push(r.outlet.id);
     groups.set(root, g);
+  };
+  for (const r of reports) {
+    const keys = keysOf.get(r.articleId) ?? [];
+    if (keys.length > 1) for (const k of keys) join(uf.find(k), r);
+    else join(uf.find(r.articleId), r);
   }
   for (const [id, o] of originOutlet) {
     const g = groups.get(uf.find(id));
@@ -62,33 +82,64 @@ export function independentSources(
   );
 }
 
-/** The source a report speaks for: its copy origin's, its credited outlet's, the cited outlet's, or its own. */
-function sourceKey(
+interface SourceKey {
+  id: string;
+  outlet: Outlet;
+}
+
+/**
+ * The sources a report speaks for: its copy origin's; the outlets it credits (known or not); for a relay
+ * page, every outlet it cites; the outlet it cites when its lead only cites; else its own.
+ */
+function sourceKeys(
   r: ReportForAssessment,
   byArticle: Map<string, ReportForAssessment>,
   outletsByName: Map<string, Outlet>,
-): { id: string; outlet: Outlet } {
+): SourceKey[] {
   for (const l of r.provenance.lineage) {
     if (l.kind === 'copy') {
       const origin = byArticle.get(l.ofArticleId);
       if (origin)
-        return sourceKey(origin, new Map([...byArticle].filter(([k]) => k !== r.articleId)), outletsByName);
+        return sourceKeys(origin, new Map([...byArticle].filter(([k]) => k !== r.articleId)), outletsByName);
       // Copies of one origin outside these reports are still one source.
-      return { id: `article:${l.ofArticleId}`, outlet: r.outlet };
+      return [{ id: `article:${l.ofArticleId}`, outlet: r.outlet }];
     }
   }
-  for (const l of r.provenance.lineage) {
-    if (l.kind === 'credit') {
-      const o = outletsByName.get(l.source.toLowerCase());
-      if (o) return { id: `outlet:${o.id}`, outlet: o };
+  const credited = distinct(
+    r.provenance.lineage.flatMap((l) => (l.kind === 'credit' ? [namedOutlet(l.source, outletsByName)] : [])),
+  ).filter((o) => o.id !== r.outlet.id);
+  const cited = distinct(
+    r.provenance.lineage.flatMap((l) =>
+      l.kind === 'citation' ? [namedOutlet(l.outlet, outletsByName)] : [],
+    ),
+  ).filter((o) => o.id !== r.outlet.id);
+  // A credited copy speaks for its credited outlets only: whom they cite is their own affair.
+  if (credited.length) return credited.map((o) => ({ id: `outlet:${o.id}`, outlet: o }));
+  const relay =
+    r.outlet.kind === 'aggregator' ||
+    (UNREGISTERED_KINDS.has(r.outlet.kind) && cited.length >= RELAY_MIN_CITED);
+  if (relay && cited.length) return cited.map((o) => ({ id: `outlet:${o.id}`, outlet: o }));
+  if (r.citesOnly && cited[0]) return [{ id: `outlet:${cited[0].id}`, outlet: cited[0] }];
+  return [{ id: `outlet:${r.outlet.id}`, outlet: r.outlet }];
+}
+
+/** The outlet a credit or citation names: a known one, else one known only by that name. */
+function namedOutlet(name: string, outletsByName: Map<string, Outlet>): Outlet {
+  return (
+    outletsByName.get(name.toLowerCase()) ?? {
+      id: `name:${name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')}`,
+      name,
+      domain: null,
+      kind: 'unknown',
+      ownerGroup: null,
+      country: null,
+      tier: 'unrated',
     }
-  }
-  if (r.citesOnly) {
-    const cite = r.provenance.lineage.find((l) => l.kind === 'citation');
-    const o = cite?.kind === 'citation' ? outletsByName.get(cite.outlet.toLowerCase()) : undefined;
-    if (o) return { id: `outlet:${o.id}`, outlet: o };
-  }
-  return { id: `outlet:${r.outlet.id}`, outlet: r.outlet };
+  );
+}
+
+function distinct(outlets: Outlet[]): Outlet[] {
+  return [...new Map(outlets.map((o) => [o.id, o])).values()];
 }
 
 class UnionFind {
