@@ -104,5 +104,7 @@ describe('place linking by prominence and the evidence of the report', () => {
   it('reads an abbreviation written with stops as the country', () => {
     assert.equal(linkPlace('U.K.')?.place.country, 'GB');
     assert.equal(linkPlace('U.S.')?.place.country, 'US');
+    assert.equal(linkPlace('U. S.')?.name, 'United States');
+    assert.equal(linkPlace('U. K')?.place.country, 'GB');
   });
 });

@@ -263,8 +263,9 @@ function regionName(name: string): string {
 
 function placeKey(name: string): string {
   const key = name.toLowerCase().replace(/^the\s+/, '');
-  // An abbreviation written with stops is the same name ("U.K." is "UK", "U.S." is "US").
-  return /^(?:\p{L}\.){2,}$/u.test(key) ? key.replace(/\./g, '') : key;
+  // An abbreviation written with stops is the same name ("U.K." is "UK", "U.S." is "US"), also as
+  // tokenised text spaces it ("U. S.", "U. S").
+  return /^(?:\p{L}\.\s?)+\p{L}\.?$/u.test(key) ? key.replace(/[.\s]/g, '') : key;
 }
 
 /** Lower case without diacritics ("zürich" → "zurich"). */

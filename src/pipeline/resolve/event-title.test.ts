@@ -55,3 +55,32 @@ describe('event titles: a whole headline, never an address, a time stamp or a la
     assert.match(lead, new RegExp(`\\b${last}\\b`), `"${t}" ends inside a word`);
   });
 });
+
+describe('event titles from a lead: what happened, not its opening circumstance', () => {
+  it('leaves out an opening circumstance set off by a comma', () => {
+    assert.equal(
+      titleOf(
+        plain('With a week left before the recess, the council approved the new harbour budget on Friday.'),
+      ),
+      'The council approved the new harbour budget on Friday.',
+    );
+    assert.equal(
+      titleOf(
+        plain('Two days after the storm, engineers reopened the coastal railway between the two towns.'),
+      ),
+      'Engineers reopened the coastal railway between the two towns.',
+    );
+    // A subject that runs on past "after" is kept.
+    const kept = 'The court ruled after a long hearing, and the tenants may stay in their flats.';
+    assert.equal(titleOf(plain(kept)), kept);
+  });
+
+  it("writes a lead's first word set in capitals as a word, an acronym as it is", () => {
+    assert.equal(
+      titleOf(plain('TWELVE fishing boats were damaged when the storm reached the harbour overnight.')),
+      'Twelve fishing boats were damaged when the storm reached the harbour overnight.',
+    );
+    const acronym = 'UNHCR staff reopened the clinic at the border crossing on Monday.';
+    assert.equal(titleOf(plain(acronym)), acronym);
+  });
+});

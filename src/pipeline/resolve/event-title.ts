@@ -3,6 +3,7 @@
  * cut at a clause boundary or a word — never a URL, a time stamp, a section heading or a fragment of a word.
  */
 import type { ArticleRecord } from '../../domain/article.ts';
+import { englishWords } from '../../lib/lexicons.ts';
 import { notAStatement } from '../../lib/sentence-kind.ts';
 
 /** Longest event title taken from a report's sentence; a longer one is cut at a word and marked "…". */
@@ -57,10 +58,37 @@ function firstSentence(rec: ArticleRecord): string {
 const OPENING_TIME =
   /^(?:(?:late|early)\s+)?(?:on|in|by|since|during)\s+[^,]{0,40}?(?:\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening|night)[^,]{0,20}(?:,\s*\d{4})?,\s+(?=\S)/i;
 
-/** A lead sentence as a title: without its opening time adverbial, capitalised. */
+/**
+ * An opening circumstance of a lead, set off by a comma ("With a month left in office, …", "Amid
+ * rising prices, …", "Three days after the vote, …"): what happened comes after it. At most this many
+ * words, so that a lead whose subject is a long phrase keeps it.
+ */
+const OPENING_CIRCUMSTANCE =
+  /^(?:(?:(?:just|shortly|soon|only|moments|hours|days|weeks|months|\S+\s+(?:minutes|hours|days|weeks|months|years))\s+)?(?:after|before)|with|without|amid|despite|following|as|facing)\s+[^,]{3,80},\s+(?=\S)/i;
+const MAX_CIRCUMSTANCE_WORDS = 10;
+
+/** Shortest rest of a lead, once its opening is left out, for it still to say what happened. */
+const MIN_REST_CHARS = 20;
+
+/** A lead sentence as a title: without its opening time adverbial or circumstance, capitalised. */
 function withoutOpeningTime(sentence: string): string {
-  const rest = sentence.replace(OPENING_TIME, '');
-  return rest === sentence || rest.length < 20 ? sentence : rest.charAt(0).toUpperCase() + rest.slice(1);
+  let rest = sentence.replace(OPENING_TIME, '');
+  const circumstance = OPENING_CIRCUMSTANCE.exec(rest)?.[0];
+  if (circumstance && circumstance.split(/\s+/).length <= MAX_CIRCUMSTANCE_WORDS + 1)
+    rest = rest.slice(circumstance.length);
+  const out =
+    rest === sentence || rest.length < MIN_REST_CHARS
+      ? sentence
+      : rest.charAt(0).toUpperCase() + rest.slice(1);
+  return withoutDropCaps(out);
+}
+
+/** A lead's first word set in capitals by the page's style ("SEVENTEEN hours after …"), written as a word. */
+function withoutDropCaps(title: string): string {
+  const first = /^(\p{Lu}{3,})(?=\s+\p{Ll})/u.exec(title)?.[1];
+  return first && englishWords().has(first.toLowerCase())
+    ? first.charAt(0) + first.slice(1).toLowerCase() + title.slice(first.length)
+    : title;
 }
 
 /** Fewest words of a plain report's first line for it to be read as the report's headline (a section label is shorter). */
