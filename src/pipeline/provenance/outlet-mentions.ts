@@ -95,9 +95,11 @@ export function findOutletMentions(text: string, known: Outlet[]): OutletMention
 /** Mentions of known outlets by their names, short names, initials and sites. */
 function knownMentions(text: string, known: Outlet[]): OutletMention[] {
   const out: OutletMention[] = [];
+  // A name can only be there when its first word is: one pass over the text spares most of the patterns.
+  const words = new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u));
   for (const o of known) {
-    for (const variant of nameVariants(o)) {
-      const re = new RegExp(`(?<![\\p{L}\\p{N}&-])${variantPattern(variant)}(?![\\p{L}\\p{N}&])`, 'giu');
+    for (const { variant, first, re } of variantsOf(o)) {
+      if (!words.has(first)) continue;
       for (const m of text.matchAll(re)) {
         const end = m.index + m[0].length;
         if (!/^\p{Lu}|^\p{N}/u.test(m[0]) && /^\p{Lu}/u.test(variant)) continue; // "people" is not People
@@ -122,6 +124,32 @@ function partOfLongerName(text: string, start: number, end: number): boolean {
   // An article or a joining word opening a sentence ("A Harbour Post reporter") does not make a longer
   // name; any other capitalised word does, even a sentence's first ("Frontier Daily Sample").
   return !!prev && !FUNCTION_WORD.test(prev[1] as string);
+}
+
+interface Variant {
+  variant: string;
+  /** Its first word in lower case. */
+  first: string;
+  re: RegExp;
+}
+
+/** Each outlet's variants with their patterns, made once (the outlet list grows as reports come in). */
+const variantCache = new WeakMap<Outlet, Variant[]>();
+
+function variantsOf(o: Outlet): Variant[] {
+  let v = variantCache.get(o);
+  if (!v) {
+    v = nameVariants(o).map((variant) => ({
+      variant,
+      first: (variant
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .find(Boolean) ?? '') as string,
+      re: new RegExp(`(?<![\\p{L}\\p{N}&-])${variantPattern(variant)}(?![\\p{L}\\p{N}&])`, 'giu'),
+    }));
+    variantCache.set(o, v);
+  }
+  return v;
 }
 
 /** The ways a text names a known outlet: its name, without "The", without "News Agency", its initials (agencies), its site. */
