@@ -191,4 +191,31 @@ describe('disputes over counts of people', () => {
       [],
     );
   });
+
+  it('does not compare a running total or a toll of an earlier year named with "the" or a month', () => {
+    assert.deepEqual(
+      disputes(
+        [
+          'Shells hit a shelter in the old town on Tuesday, killing 40 people.',
+          'The shelter was full of families who had fled the fighting.',
+          'More than 600 people have been killed since the offensive began, medics said.',
+          'Some 900 died in the 11 days of the siege, aid groups said.',
+          'The old town was also hit by the 2006 war, which killed 150 there.',
+          'In March 2006 another shelling killed 28 people.',
+        ].join(' '),
+        'Forty people were killed when shells hit a shelter in the old town on Tuesday.',
+      ),
+      [],
+    );
+  });
+
+  it('disputes one death against four', () => {
+    assert.deepEqual(
+      disputes(
+        'A strong earthquake struck the island on Sunday, killing one person and damaging dozens of homes.',
+        'Four people were killed when a strong earthquake struck the island on Sunday.',
+      ),
+      [['deaths', ['1', '4']]],
+    );
+  });
 });

@@ -74,4 +74,23 @@ describe('numbers', () => {
       'Three=3 deaths',
     ]);
   });
+
+  it('reads thousands grouped as tokenised text writes them, and no figure of a line that is a page address', () => {
+    assert.deepEqual(read('The storm of that winter killed 120, 000 people and 3, 500 cattle.'), [
+      '120, 000=120000 deaths',
+      '3, 500=3500 -',
+    ]);
+    assert.deepEqual(
+      read(
+        'com / news / storms / dozens - hurt - as - gale - hits - coast - 41187\nEleven people were hurt.',
+      ),
+      ['Eleven=11 injured'],
+    );
+    assert.deepEqual(read('http: / / www. example. org / 2014 / 05 / 12 / ferry - 30 - missing'), []);
+  });
+
+  it('reads "one" as a count only before a word for one person', () => {
+    assert.deepEqual(read('The blast killed one person, one of the guards said.'), ['one=1 deaths']);
+    assert.deepEqual(read('One man was arrested at the scene.'), ['One=1 arrests']);
+  });
 });

@@ -1,4 +1,7 @@
-/** Numbers with the noun they count ("1,800 workers", "12 hectares", "35 countries", "4%"). */
+/**
+ * Numbers with the noun they count ("1,800 workers", "12 hectares", "35 countries", "4%"); thousands
+ * may be grouped as tokenised text writes them ("230, 000"); a page address's numbers are left out.
+ */
 import type { NumberMention } from '../../domain/analysis.ts';
 import { countKindAt } from './count-kind.ts';
 import { findNumberWords } from './number-words.ts';
@@ -37,6 +40,19 @@ const MONTH_BEFORE =
 /** A month name just after a number makes it a day of the month ("11 March"). */
 const MONTH_AFTER =
   /^\s+(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+
+/**
+ * A line that opens with a page address, whole or tokenised ("http: / / www. example. com / 2013 / …",
+ * "com / news / dozens - injured - 386911"): its numbers are ids and dates, not figures.
+ */
+const ADDRESS_LINE = /^\s*(?:https?:|www\.|[\w.-]+ \/ [\w.-]+ \/ )/;
+
+/** The line of the text holding the offset. */
+function lineAt(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  return text.slice(start, end < 0 ? text.length : end);
+}
 
 /** A currency sign just before a figure makes it money. */
 const CURRENCY_BEFORE = /[$€£¥₹]$/;
@@ -77,8 +93,10 @@ const VAGUE: [RegExp, number, number][] = [
  * what happened to the people they count; years and clock times are left out.
  */
 export function findNumbers(text: string): NumberMention[] {
-  const found = [...inDigits(text), ...inWords(text)];
-  const out = [...found, ...vague(text, found)].sort((a, b) => a.start - b.start);
+  const found = [...inDigits(text), ...inWords(text), ...onePerson(text)];
+  const out = [...found, ...vague(text, found)]
+    .filter((n) => !ADDRESS_LINE.test(lineAt(text, n.start))) // a page address ("… / aceh - 386911")
+    .sort((a, b) => a.start - b.start);
   return out.map((n) => {
     // A share or a sum of money counts no people ("claimed 40%", "killed a $5 million deal").
     if (n.unit === '%' || CURRENCY_BEFORE.test(text.slice(Math.max(0, n.start - 1), n.start))) return n;
@@ -90,10 +108,10 @@ export function findNumbers(text: string): NumberMention[] {
 function inDigits(text: string): NumberMention[] {
   const out: NumberMention[] = [];
   const re =
-    /(?<![\p{L}\p{N}.,:/=_&?#-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])/giu;
+    /(?<![\p{L}\p{N}.,:/=_&?#-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:, \d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:\s*(%|per ?cent|million|billion|thousand))?(?![\p{L}\p{N}:/-])/giu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const digits = m[1] as string;
-    let value = Number(digits.replace(/,/g, ''));
+    let value = Number(digits.replace(/, ?/g, ''));
     const scale = m[2]?.toLowerCase();
     if (scale === 'million') value *= 1e6;
     else if (scale === 'billion') value *= 1e9;
@@ -133,6 +151,23 @@ function inWords(text: string): NumberMention[] {
       },
     ];
   });
+}
+
+/**
+ * "One" is read as a figure only before a word for one person ("one person", "one man", "only one
+ * child"): elsewhere it is a pronoun or an article ("one of the", "one official said").
+ */
+const ONE_PERSON =
+  /\b[Oo]ne(?=\s+(?:person|man|woman|child|boy|girl|resident|civilian|villager|worker|soldier|passenger|pedestrian)\b)/g;
+
+function onePerson(text: string): NumberMention[] {
+  return [...text.matchAll(ONE_PERSON)].map((m) => ({
+    start: m.index,
+    end: m.index + 3,
+    text: m[0],
+    value: 1,
+    unit: unitAfter(text, m.index + 3),
+  }));
 }
 
 /** Vague quantities ("hundreds of", "several thousand", "dozens") not inside a figure already read. */

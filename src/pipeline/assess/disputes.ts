@@ -45,7 +45,8 @@ interface Span {
  * Returns the disputes between independent sources over core counts. A count of what happened to
  * people ("eight people were killed", "the death toll rose to 15") is compared wherever the report
  * gives it, every such figure of a report standing for it (a report that gives 8 and then 10
- * contradicts neither); another count (participants, homes) is its report's first figure of that kind.
+ * contradicts neither; "one person killed" disputes "four killed"); another count (participants,
+ * homes) is its report's first figure of that kind, and counts of two or more.
  */
 export function findDisputes(sources: IndependentSource[], reports: ReportNumbers[]): Dispute[] {
   const claims = new Map<string, FieldClaim<Span>[]>();
@@ -54,7 +55,7 @@ export function findDisputes(sources: IndependentSource[], reports: ReportNumber
     for (const n of r.numbers) {
       const kind = countKind(n);
       // A vague quantity ("hundreds of", "several thousand") disputes no figure: it allows many.
-      if (!kind || n.value < 2 || n.range) continue;
+      if (!kind || n.value < (n.counts ? 1 : 2) || n.range) continue;
       if (seen.has(kind) && !n.counts) continue;
       seen.add(kind);
       const list = claims.get(kind) ?? [];

@@ -43,7 +43,7 @@ export function eventFields(reports: FieldReport[]): EventFields {
     for (const n of r.numbers) {
       const kind = countKind(n);
       // The report's first figure of each kind is its headline figure; a vague quantity keeps its span.
-      if (!kind || counted.has(kind) || n.value < 2) continue;
+      if (!kind || counted.has(kind) || n.value < (n.counts ? 1 : 2)) continue;
       counted.add(kind);
       let values = numbers.get(kind);
       if (!values) numbers.set(kind, (values = new Values()));

@@ -10,6 +10,7 @@
  *      "injuring 11 residents") is a part of it: one district's, one hospital's, the children among them.
  */
 import type { Analysis, NumberMention } from '../../domain/analysis.ts';
+import { MONTH_NAMES } from '../../lib/month-names.ts';
 
 /** A figure that is a rate ("6,000 people a day") describes the setting, not the event. */
 const RATE_CUES = /\b(a|per|each|every) (day|week|month|year)\b|\bdaily\b|\bannually\b|\bon average\b/i;
@@ -22,7 +23,16 @@ const BACKGROUND_DAYS = 7;
  * not this event's count. Written from how news recalls the past, not from any corpus.
  */
 const BACKGROUND_CUES =
-  /\b(?:last|previous|past) (?:year|month|week|decade|summer|winter|spring|autumn|fall)\b|\b(?:a|the) (?:year|decade|month)s? (?:ago|before|earlier)\b|\b(?:years|months|decades) ago\b|\bearlier this (?:year|month)\b|\b(?:in|from|between|during|until|by) (?:19|20)\d\d\b|\b(?:19|20)\d\d ?[-–] ?(?:19|20)?\d\d\b|\b(?:since|worst|deadliest|largest|biggest) (?:since|in|of|on record)\b|\bsince (?:the (?:start|beginning)|january|february|march|april|may|june|july|august|september|october|november|december|records began|(?:19|20)\d\d)\b|\b(?:so far |earlier )?this (?:year|month)\b|\bin recent (?:days|weeks|months|years)\b|\bbring(?:s|ing) the (?:total|number)\b|\b(?:a|another) (?:similar|separate|previous|earlier)\b|\bin a separate\b|\bprevious(?:ly)?\b|\bin total\b|\bcumulative\b/i;
+  /\b(?:last|previous|past) (?:year|month|week|decade|summer|winter|spring|autumn|fall)\b|\b(?:a|the) (?:year|decade|month)s? (?:ago|before|earlier)\b|\b(?:years|months|decades) ago\b|\bearlier this (?:year|month)\b|\b(?:in|from|between|during|until|by) (?:19|20)\d\d\b|\b(?:19|20)\d\d ?[-–] ?(?:19|20)?\d\d\b|\b(?:since|worst|deadliest|largest|biggest) (?:since|in|of|on record)\b|\bsince (?:the (?:start|beginning)|january|february|march|april|may|june|july|august|september|october|november|december|records began|(?:19|20)\d\d)\b|\b(?:so far |earlier )?this (?:year|month)\b|\bin recent (?:days|weeks|months|years)\b|\bbring(?:s|ing) the (?:total|number)\b|\b(?:a|another) (?:similar|separate|previous|earlier)\b|\bin a separate\b|\bprevious(?:ly)?\b|\bin total\b|\bcumulative\b|\bsince the \w+ (?:began|started)\b|\bso far in\b|\b(?:in|after|over) (?:the )?(?:\d+|[a-z]+) (?:days|weeks|months) of\b/i;
+
+/**
+ * A year named with "the" or a month ("by the 2004 tsunami", "in December 2004"), not the year the
+ * report was published: another event, as "in 2004" is.
+ */
+const EARLIER_YEAR = new RegExp(
+  `\\b(?:in|from|by|during|until|since|after) (?:the |early |late )?(?:(?:${MONTH_NAMES.en?.join('|')})\\.? )?((?:19|20)\\d\\d)\\b`,
+  'gi',
+);
 
 /** "23 people were arrested" counts arrests, not participants. */
 const PEOPLE = /^(people|persons?|protesters?|demonstrators?|men|women)$/;
@@ -94,8 +104,9 @@ function backgroundSentences(r: FiguresInput, leadEnd: number) {
         !Number.isNaN(pub) &&
         pub - Date.parse(t.value.end) > BACKGROUND_DAYS * 86_400_000,
     );
+    const year = Number.isNaN(pub) ? null : new Date(pub).getUTCFullYear();
     const recalls =
-      BACKGROUND_CUES.test(text) &&
+      (BACKGROUND_CUES.test(text) || [...text.matchAll(EARLIER_YEAR)].some((m) => Number(m[1]) !== year)) &&
       (s.start >= leadEnd ||
         r.analysis.numbers.some((n) => n.counts && n.start >= s.start && n.end <= s.end));
     return dated || recalls || RATE_CUES.test(text) || (s.start >= leadEnd && before(s, leadDay));
