@@ -16,6 +16,13 @@ describe('credit lines', () => {
     ]);
     assert.match(cleanTextLines(`HPA, Tuesday 2 Jul 2024\n${body}`).text, /Tuesday 2 Jul 2024/);
   });
+  it('reads a title-case dateline\'s agency ("Lakeport, Nov 18 (HPA) —") and leaves the text as it is', () => {
+    assert.deepEqual(credits(`Lakeport, Nov 18 (HPA) — ${body}`), [['contributed', 'HPA']]);
+    assert.deepEqual(credits(`Port Vale, Ruritania (Harbour Press Agency) - ${body}`), [
+      ['contributed', 'Harbour Press Agency'],
+    ]);
+    assert.match(cleanTextLines(`Lakeport, Nov 18 (HPA) — ${body}`).text, /^Lakeport, Nov 18/);
+  });
   it('reads a copyright line, keeping it in the text', () => {
     const out = cleanTextLines(`${body}\n© 2024 Harbour Press Agency. All rights reserved.`);
     assert.deepEqual(

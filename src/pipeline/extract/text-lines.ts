@@ -107,6 +107,9 @@ const CLOSING_CREDIT = new RegExp(`^(?:[—–-]{1,2}\\s*(${CREDIT_NAME})|\\((${
 /** Opening wire credit with optional dateline: "LISBON (Meridian Press Agency) — text", "LISBON, March 3 (Agency) —", "(Reuters) - text". */
 const WIRE_CREDIT =
   /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?(?:, \p{Lu}\p{Ll}{2,8}\.? \d{1,2})?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
+/** A wire credit after a title-case place and date: "Lakeport, Nov 18 (HPA) —", "Port Vale, Ruritania (HPA) -". */
+const TITLE_CASE_WIRE_CREDIT =
+  /^\p{Lu}\p{Ll}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,2}(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?(?:,? \p{Lu}\p{Ll}{2,8}\.? \d{1,2})?\s*\(([^()]{2,40})\)\s*[—–-]{1,2}\s+/u;
 /** A dateline alone: "GDAŃSK, Poland —" or "PORTO —" at a paragraph start. */
 const DATELINE =
   /^(\p{Lu}[\p{Lu}'’. -]{2,40}?)(?:, (\p{Lu}[\p{L}. ]{2,30}?))?(?: \((\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\))?\s*(?:[—–]|--)\s+/u;
@@ -235,6 +238,10 @@ function stripCreditOrDateline(line: string, out: CleanedText): string {
     out.syndication.push({ kind: 'wire-credit', source: (w[2] as string).trim(), line: w[0].trim() });
     return line.slice(w[0].length);
   }
+  // "Lakeport, Nov 18 (HPA) —": agencies that write the place in title case. Such a line may also be a
+  // sentence with an aside in brackets, so it credits a known outlet only, and the text stays as it is.
+  const t = TITLE_CASE_WIRE_CREDIT.exec(line);
+  if (t) out.syndication.push({ kind: 'contributed', source: (t[1] as string).trim(), line: t[0].trim() });
   const d = DATELINE.exec(line);
   if (d) {
     // The place alone: a date written into the dateline is not part of where it was filed.

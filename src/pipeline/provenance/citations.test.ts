@@ -69,6 +69,21 @@ describe('citations of known outlets', () => {
       'The Lakeside Ledger',
     ]);
   });
+  it('reads "reporting by X", "wrote in X", "in comments to X", "an analysis by X" and "X\'s correspondent"', () => {
+    assert.deepEqual(cited('The fund was moved twice, according to reporting by the Lakeside Ledger.'), [
+      'The Lakeside Ledger',
+    ]);
+    assert.deepEqual(cited('The minister wrote in the Lakeside Ledger that the port would stay open.'), [
+      'The Lakeside Ledger',
+    ]);
+    assert.deepEqual(cited('"No one was hurt," the mayor said in comments to Meridian News.'), [
+      'Meridian News',
+    ]);
+    assert.deepEqual(cited('Tolls fell by a third, an analysis by the Lakeside Ledger found.'), [
+      'The Lakeside Ledger',
+    ]);
+    assert.deepEqual(cited("Meridian News's correspondent saw the first boats leave."), ['Meridian News']);
+  });
   it('reads "the newspaper said" as the outlet named before it', () => {
     assert.deepEqual(
       cited(
