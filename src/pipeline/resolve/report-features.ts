@@ -2,6 +2,7 @@
 import type { ArticleRecord } from '../../domain/article.ts';
 import type { EventPlace } from '../../domain/event.ts';
 import { COUNTRY_BY_CAPITAL, COUNTRY_BY_NAME } from '../../lib/countries.ts';
+import { readsAsFacility } from '../../lib/facility-names.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import { backgroundPassages } from './background.ts';
 import { STOPWORDS } from './stopwords.ts';
@@ -181,7 +182,11 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
   }
   const text = rec.article.text;
   const inLead = rec.analysis.entities.filter(
-    (e) => e.type === 'LOCATION' && e.start < leadEnd && !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)),
+    (e) =>
+      e.type === 'LOCATION' &&
+      e.start < leadEnd &&
+      !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)) &&
+      !readsAsFacility(e.canonical),
   );
   // Where it happened is the place the lead puts it "in" or "at" ("met in Paris"); a place only
   // named ("35 countries including Ukraine") is a participant or a topic, not the scene.
