@@ -71,13 +71,17 @@ describe('independent sources', () => {
     assert.deepEqual(labels([page]), ['Meridian News', 'The Lakeside Ledger']);
     assert.deepEqual(labels([page, report('b', meridian, [])]), ['Meridian News', 'The Lakeside Ledger']);
   });
-  it('counts a page of an unregistered site citing three outlets or more as a relay of them', () => {
-    const page = report('a', briefings, [
-      cite('Meridian News'),
-      cite('The Lakeside Ledger'),
-      cite('Bay Herald'),
+  it('counts a page of an unregistered site citing five outlets or more as a relay of them, not one citing four', () => {
+    const four = ['Meridian News', 'The Lakeside Ledger', 'Bay Herald', 'Port Times'];
+    assert.deepEqual(labels([report('a', briefings, four.map(cite))]), ['briefings.example']);
+    const page = report('a', briefings, [...four, 'Gullwatch.com'].map(cite));
+    assert.deepEqual(labels([page]), [
+      'Bay Herald',
+      'Gullwatch.com',
+      'Meridian News',
+      'Port Times',
+      'The Lakeside Ledger',
     ]);
-    assert.deepEqual(labels([page]), ['Bay Herald', 'Meridian News', 'The Lakeside Ledger']);
   });
   it('keeps a newsroom citing other outlets as a source of its own, and a credited copy as its credit only', () => {
     const story = report('a', courier, [

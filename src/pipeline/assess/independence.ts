@@ -20,9 +20,11 @@ const TIER_RANK: Record<OutletTier, number> = { primary: 4, trusted: 3, standard
 /**
  * A page that speaks only for the outlets it relays: an aggregator by kind, or a page of an outlet the
  * registry does not know as a newsroom that cites at least this many outlets (a briefing of "what the
- * papers say"). A known newspaper or broadcaster citing three outlets is still reporting of its own.
+ * papers say", a round-up of others' reports). Calibrated on the tune half of the real-news labels:
+ * reports doing their own reporting cite four outlets at most (one in 242), the one briefing seven. A
+ * known newspaper or broadcaster is never a relay by count.
  */
-const RELAY_MIN_CITED = 3;
+const RELAY_MIN_CITED = 5;
 const UNREGISTERED_KINDS = new Set(['unknown', 'aggregator', 'blog', 'social']);
 
 /** Returns the independent sources behind a set of reports (outlets known to the caller by id and name). */
