@@ -139,6 +139,7 @@ describe('citations of outlets the registry does not know', () => {
   it('does not read an unnamed outlet ("a Lakeland newspaper") or a company ("Grainco reported")', () => {
     assert.deepEqual(cited('The plant will close, according to a Lakeland newspaper.'), []);
     assert.deepEqual(cited('Grainco reported a loss of $4 million for the quarter.'), []);
+    assert.deepEqual(cited('Crowds filled Bayside Times Square, the organisers said.'), []);
     assert.deepEqual(cited('The Israeli newspaper Vela reported the deal.', null), ['Vela']);
   });
 });

@@ -46,7 +46,7 @@ const COMPOUND = `(?:\\p{Lu}[\\p{L}\\p{N}'’&.]*[ \\t]?-[ \\t]?(?:${OUTLET_WORD
  * a word that ends in one ("9News"); a group's name may follow ("Sun Times News Group").
  */
 const SHAPED_NAME = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:The[ \\t]+)?(?:(?:${CAP_NEXT}[ \\t]+){0,3}${COMPOUND}|(?:${CAP_NEXT}[ \\t]+){1,4}(?:${OUTLET_WORDS}))|\\p{N}+(?:News|TV))(?:[ \\t]+(?:Group|Media|Network|Company))?(?![\\p{L}\\p{N}-])`,
+  `(?<![\\p{L}\\p{N}])(?:(?:The[ \\t]+)?(?:(?:${CAP_NEXT}[ \\t]+){0,3}${COMPOUND}|(?:${CAP_NEXT}[ \\t]+){1,4}(?:${OUTLET_WORDS}))|\\p{N}+(?:News|TV))(?:[ \\t]+(?:Agency|Service|Group|Media|Network|Company))?(?![\\p{L}\\p{N}-])`,
   'gu',
 );
 /** A site named as an outlet: "Example.com", "Sample. com" (tokenised text puts a space after the dot). */
@@ -198,7 +198,12 @@ function shapedMentions(text: string, known: Outlet[]): OutletMention[] {
       if (re === NAMED_BEFORE && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length))) continue;
       add(m.index + m[0].indexOf(name), name);
     }
-  return out.filter((m) => !/^(?:The|A|An|This|That|In|On|At)$/.test(m.name));
+  // A shape followed by another capitalised word is the start of some other name ("Harbour Times Square").
+  return out.filter(
+    (m) =>
+      !/^(?:The|A|An|This|That|In|On|At)$/.test(m.name) &&
+      !/^[ \t]+\p{Lu}/u.test(text.slice(m.end, m.end + 3)),
+  );
 }
 
 /**
