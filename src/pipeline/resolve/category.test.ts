@@ -30,6 +30,13 @@ describe('categories from what happened', () => {
     );
   });
 
+  it('reads an escape from custody and the suspect of a crime as security, not any escape or suspicion', () => {
+    assert.equal(categoryOf('Inmate escaped from a county jail during a hospital visit', false), 'Security');
+    assert.equal(categoryOf('Police hold two suspects after the jewellery shop break-in', false), 'Security');
+    assert.equal(categoryOf('Residents escaped as floods swept through the valley', false), 'Disaster');
+    assert.equal(categoryOf('Astronomers suspect a second moon orbits the planet', false), null);
+  });
+
   it('calls a bombing by a state or its forces military, by anyone else a matter of security', () => {
     assert.equal(
       categoryOf("Freedonia bombs a camp across the border in Sylvania's north", true),

@@ -13,7 +13,7 @@ import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   [
     'Disaster',
-    /^(fire|wildfire|wildfires|blaze|flood|flooding|earthquake|quake|collapse|collapsed|storm|hurricane|landslide|eruption|drought|evacuat\w*|hectares|firefighters|burning|tsunami|cracks?|closure|closed)$/,
+    /^(fires?|wildfires?|blazes?|floods?|flooded|flooding|earthquakes?|quakes?|collapse|collapsed|storms?|hurricanes?|landslides?|eruption|drought|evacuat\w*|hectares|firefighters|burning|tsunami|cracks?|closure|closed)$/,
   ],
   [
     'Protest',
@@ -29,7 +29,7 @@ const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   ],
   [
     'Security',
-    /^(arrest\w*|attack|bomb\w*|shooting|terror\w*|hostage\w*|raid\w*|smuggl\w*|assault|murder\w*|manslaughter|homicide|killer|gunman|gunmen|stabb\w*|robbery|kidnap\w*|arson\w*|escape[ds]?|escapee|fugitive|suspects?|custody|dui|dwi)$/,
+    /^(arrest\w*|attack|bomb\w*|shooting|terror\w*|hostage\w*|raid\w*|smuggl\w*|assault|murder\w*|manslaughter|homicide|killer|gunman|gunmen|stabb\w*|robbery|kidnap\w*|arson\w*|escapee|fugitive|dui|dwi)$/,
   ],
   [
     'Diplomatic',
@@ -57,6 +57,11 @@ const PHRASE_CUES: readonly [EventCategory, RegExp][] = [
   [
     'Political',
     /\b(?:(?:political|ruling|opposition|governing|communist|democratic|republican|labou?r|conservative|socialist|liberal|nationalist|one|two|multi)[- ]part(?:y|ies)|party (?:leaders?|members|congress|conference|chairman|primary|candidates?))\b/gi,
+  ],
+  // Escapes from custody and the suspects of a crime; not an escape from a flood or what scientists suspect.
+  [
+    'Security',
+    /\b(?:escaped?|escapes|broke out)\s+(?:from\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:prison|jail|custody|detention)|\b(?:prison|jail)\s+(?:escape|break)|\bescaped?\s+(?:inmates?|prisoners?|convicts?)|\b(?:a|the|one|two|three|four|\d+)\s+suspects?\b|\bsuspects?\s+(?:in|was|were|is|are|has|have|arrested|held|detained)\b|\b(?:in|into|police)\s+custody\b/gi,
   ],
   // "Security" alone is a crime or a threat; "security guarantees", "Security Council" are diplomacy.
   [
