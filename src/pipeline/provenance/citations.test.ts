@@ -54,6 +54,7 @@ describe('citations of known outlets', () => {
       'Harbour Press Agency',
     ]);
     assert.deepEqual(cited('The port stayed shut, Meridian reported.'), ['Meridian News']);
+    assert.deepEqual(cited('Fares will rise, according to Lakeside Ledger Online.'), ['The Lakeside Ledger']);
   });
   it('reads names written together ("X and Y report")', () => {
     assert.deepEqual(cited('Meridian News and the Lakeside Ledger report that the dam held.'), [

@@ -63,7 +63,7 @@ export function findOutletByName(name: string, known: Outlet[]): Outlet | null {
 
 /** Words an outlet's name may end in that credits and citations leave out or add ("Kyodo" for Kyodo News, "Kestrel magazine" for Kestrel). */
 export const GENERIC_SUFFIX =
-  /\s+(?:news(?: agency)?|(?:press |news )?agency|media|wire|news service|magazine|newspaper)$/i;
+  /\s+(?:news(?: agency)?|(?:press |news )?agency|media|wire|news service|magazine|newspaper|online)$/i;
 
 /** How agencies abbreviate their names in credits: two to five capitals. */
 const AGENCY_ABBREVIATION = /^[A-Z]{2,5}$/;
