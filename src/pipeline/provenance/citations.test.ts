@@ -84,6 +84,9 @@ describe('citations of known outlets', () => {
       'The Lakeside Ledger',
     ]);
     assert.deepEqual(cited("Meridian News's correspondent saw the first boats leave."), ['Meridian News']);
+    assert.deepEqual(cited("The Lakeside Ledger's report said the mayor knew."), ['The Lakeside Ledger']);
+    assert.deepEqual(cited('"We will rebuild," the governor said on Meridian News.'), ['Meridian News']);
+    assert.deepEqual(cited('The dam held overnight (via Meridian News).'), ['Meridian News']);
   });
   it('reads "the newspaper said" as the outlet named before it', () => {
     assert.deepEqual(

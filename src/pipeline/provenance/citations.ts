@@ -31,11 +31,13 @@ const CITE_ANY_BEFORE = new RegExp(
 const CITE_NEWS_BEFORE = new RegExp(
   '(?:' +
     [
-      `\\b(?:reported in|reporting (?:by|from|in)|wrote in|writing in|in comments to|comments to|published (?:in|by)|cited by|quoted (?:by|in)|as saying by|told|tells|tell|telling|talking to|speaking to|spoke to|spoken to|confirmed to|in an interview with|interview with|comes from)\\s+(?:the\\s+){0,2}${GAP}`,
+      `\\b(?:reported in|reporting (?:by|from|in)|wrote in|writing in|in comments to|comments to|(?:said|speaking|appearing|interviewed) on|in an interview on|published (?:in|by)|cited by|quoted (?:by|in)|as saying by|told|tells|tell|telling|talking to|speaking to|spoke to|spoken to|confirmed to|in an interview with|interview with|comes from)\\s+(?:the\\s+){0,2}${GAP}`,
       // "a report from", "the poll for", "a survey, in"
       `\\b(?:report|story|dispatch|poll|survey|analysis|investigation|review|tally)s?,?\\s+(?:published\\s+)?(?:from|by|in|for)\\s+(?:the\\s+)?${GAP}`,
       // "according to Ana Reis of the Harbour Post", "via Ana Reis at Example"
       `\\b(?:according to|via|told|citing)\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3}(?:of|at|from)\\s+(?:the\\s+)?`,
+      // "(via the Harbour Post)"
+      `\\(via\\s+(?:the\\s+)?`,
       // "said doctor Ana Reis to the Harbour Post"
       `\\bsaid\\b[^.!?;\\n]{0,80}\\bto\\s+(?:the\\s+){0,2}`,
     ].join('|') +
@@ -55,7 +57,7 @@ const CITE_NEWS_AFTER = new RegExp(
 );
 /** "a Harbour Post correspondent said", "Wire Daily journalists filmed", "a Wire Daily poll". */
 const STAFF_AFTER =
-  /^(?:'s)?\s+(?:correspondents?|reporters?|journalists?|photographers?|witness(?:es)?|cameram[ae]n|crews?|poll|survey|tally|count|analysis|investigation|review)\b/u;
+  /^(?:'s)?\s+(?:correspondents?|reporters?|journalists?|photographers?|witness(?:es)?|cameram[ae]n|crews?|poll|survey|tally|count|analysis|investigation|review|report|reporting|story|coverage)\b/u;
 /** Names written together: "France 24 and Wire Daily", "the Post, the Herald and Wire Daily". */
 const JOINED = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?$/iu;
 /** "the newspaper said", "the station reported", "told the magazine": the outlet named last before. */
