@@ -1,7 +1,5 @@
 /** Credits as news writes them: agencies by initials and short names, wire datelines, "Reporting by …". */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import type { ExtractedArticle } from '../../domain/article.ts';
 import type { Outlet } from '../../domain/outlet.ts';
@@ -109,34 +107,5 @@ describe('credits from the lines extract sets apart', () => {
       ]),
       [],
     );
-  });
-});
-
-describe("the shipped registry's agencies by the names datelines give them", () => {
-  const file = fileURLToPath(new URL('../../../data/outlets/registry.json', import.meta.url));
-  const shipped = (
-    JSON.parse(readFileSync(file, 'utf8')) as { name: string; domains: string[]; kind: Outlet['kind'] }[]
-  ).map((e) => outlet(e.name, e.domains[0] ?? e.name, e.kind));
-  it('finds each agency a wire dateline names', () => {
-    const names: Record<string, string> = {
-      AP: 'Associated Press',
-      UPI: 'United Press International',
-      AFP: 'Agence France-Presse',
-      Reuters: 'Reuters',
-      dpa: 'dpa',
-      ANSA: 'ANSA',
-      EFE: 'EFE',
-      Kyodo: 'Kyodo News',
-      Xinhua: 'Xinhua',
-      TASS: 'TASS',
-      Ukrinform: 'Ukrinform',
-      PTI: 'Press Trust of India',
-      Yonhap: 'Yonhap News Agency',
-      AAP: 'Australian Associated Press',
-      CP: 'The Canadian Press',
-      Anadolu: 'Anadolu Agency',
-    };
-    for (const [written, name] of Object.entries(names))
-      assert.equal(findOutletByName(written, shipped)?.name, name, written);
   });
 });
