@@ -84,6 +84,12 @@ describe('place linking by prominence and the evidence of the report', () => {
     assert.equal(linkPlace('Nordhafen Terminals', evidence), null);
     assert.equal(linkPlace('Elbstrand Shipyard', evidence), null);
     assert.equal(linkPlace('Oberwald Hospital', evidence), null);
+    // A common word with a capital is a company or a part of a name more often than an unknown town.
+    assert.equal(
+      linkPlace('Orange', { countries: new Set(['FR']), divisions: new Set() })?.place.country,
+      'FR',
+    );
+    assert.equal(linkPlace('Blackberry', { countries: new Set(['CA']), divisions: new Set() }), null);
   });
 
   it('writes an unlinked place of a capitals headline as the gazetteer does', () => {

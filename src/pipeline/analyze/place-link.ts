@@ -11,6 +11,7 @@ import { citiesByEnglishName } from '../../lib/exonyms.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
 import {
   citiesByName,
+  englishWords,
   properNameKinds,
   regionsByName,
   type CityEntry,
@@ -152,7 +153,7 @@ function cityCandidates(key: string): CityEntry[] {
 /**
  * A place the gazetteers lack (a small town, a district, a camp) in the region or country written right
  * after it ("Oakbury, Vermont") or, when every other place the report names lies in one country, in that
- * country: the name is kept as written, without coordinates. A name that reads as a company, a port or a
+ * country, unless it is a common English word: the name is kept as written, without coordinates. A name that reads as a company, a port or a
  * facility (readsAsFacility) or that is no capitalised name is left unlinked.
  */
 function placedByReport(name: string, evidence: PlaceEvidence): LinkedName | null {
@@ -164,7 +165,8 @@ function placedByReport(name: string, evidence: PlaceEvidence): LinkedName | nul
       .replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
   const q = evidence.qualifier;
   if (q) return { name, place: { country: q.country, lat: null, lon: null, precision: 'city' } };
-  if (evidence.countries.size !== 1) return null;
+  // A common word written with a capital ("Apple", "Center") is more often a company or a part of a name.
+  if (evidence.countries.size !== 1 || englishWords().has(name.toLowerCase())) return null;
   const [country] = evidence.countries;
   return { name, place: { country: country as string, lat: null, lon: null, precision: 'city' } };
 }

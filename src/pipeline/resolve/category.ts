@@ -7,6 +7,7 @@ import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
  * founding report's headline and first sentence, where news copy states what happened; earlier
  * words weigh more, since the headline's subject is the event ("Inquiry blames … collapse"); each
  * category counts its earliest cue only, so a category with many cue words does not win by number.
+ * "Announced" is no cue: news announces every kind of event ("the club announced that its coach …").
  * Words with an everyday sense beside the category's ("strike", "rally", "party", "walk", "security")
  * are phrase cues (PHRASE_CUES) instead, read only in the company that gives them the category's sense.
  */
@@ -37,14 +38,14 @@ const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   ],
   [
     'Economic',
-    /^(wage|wages|pay|deal|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contract|firm|company|bank|acquire[ds]?|acquisition|takeover|merger)$/,
+    /^(wage|wages|pay|deal|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contract|firm|company|bank|acquire[ds]?|acquisition|takeover|merger|stake|shares|profits?|losses|sales|revenue|earnings|bankruptcy|purchase[ds]?|layoffs|buyouts?)$/,
   ],
   ['Humanitarian', /^(aid|relief|refugees?|humanitarian|displaced|shelter|famine|casualties|victims)$/],
   [
     'Political',
     /^(election|elections|parliament|parliamentary|vote|voted|coalition|cabinet|resign\w*|bill|law|administration|regulations?|legislation|lawmakers|legislators|congress|senate|referendum)$/,
   ],
-  ['Statement', /^(statement|denied|denial|warned|warns|announced|declared|leaked|draft)$/],
+  ['Statement', /^(statement|denied|denial|warned|warns|declared|leaked|draft)$/],
 ];
 
 /** Cues that are phrases: a word of everyday sense in the company that makes it the category's. */

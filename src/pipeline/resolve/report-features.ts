@@ -181,12 +181,28 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     }
   }
   const text = rec.article.text;
+  // A name the tagger also reads as an organisation in the report ("Apple … Apple said") is a company;
+  // a name the gazetteers lack that shares a word with one ("the Nordlinie Aurora" beside "Nordlinie
+  // Shipping") is the company's ship, plant or brand.
+  const orgNames = rec.analysis.entities
+    .filter((e) => e.type === 'ORG')
+    .map((e) => e.canonical.toLowerCase());
+  const orgs = new Set(orgNames);
+  const orgWords = new Set(orgNames.flatMap((n) => n.split(/\s+/)).filter((w) => w.length >= 4));
+  const ofAnOrg = (e: (typeof rec.analysis.entities)[number]) =>
+    orgs.has(e.canonical.toLowerCase()) ||
+    (!inGazetteer(e.place) &&
+      e.canonical
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => orgWords.has(w)));
   const inLead = rec.analysis.entities.filter(
     (e) =>
       e.type === 'LOCATION' &&
       e.start < leadEnd &&
       !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)) &&
-      !readsAsFacility(e.canonical),
+      !readsAsFacility(e.canonical) &&
+      !ofAnOrg(e),
   );
   // Where it happened is the place the lead puts it "in" or "at" ("met in Paris"); a place only
   // named ("35 countries including Ukraine") is a participant or a topic, not the scene.

@@ -57,6 +57,53 @@ describe('where a report puts its event: companies and facilities are not places
     assert.equal(reportFeatures(r).place?.name, 'Bremen');
   });
 
+  it('passes over a name the tagger also reads as an organisation in the report', () => {
+    const r = report('Quillon opened its third store beside the Nordvik ring road on Monday.', [
+      ['Quillon', null],
+      ['Nordvik', null],
+    ]);
+    const orgToo = {
+      ...r,
+      analysis: {
+        ...r.analysis,
+        entities: [
+          ...r.analysis.entities,
+          { start: 0, end: 7, text: 'Quillon', type: 'ORG', entityId: 'q', canonical: 'Quillon' },
+        ],
+      },
+    } as unknown as ArticleRecord;
+    assert.equal(reportFeatures(r).place?.name, 'Quillon');
+    assert.equal(reportFeatures(orgToo).place?.name, 'Nordvik');
+  });
+
+  it('passes over a ship or a brand named after a company of the report', () => {
+    const text =
+      'Dockers protested at the Nordlinie Aurora in Bremen on Monday after Nordlinie Shipping cut their pay.';
+    const r = report(text, [
+      ['Nordlinie Aurora', null],
+      ['Bremen', city('DE')],
+    ]);
+    const start = text.indexOf('Nordlinie Shipping');
+    const withOrg = {
+      ...r,
+      analysis: {
+        ...r.analysis,
+        entities: [
+          ...r.analysis.entities,
+          {
+            start,
+            end: start + 18,
+            text: 'Nordlinie Shipping',
+            type: 'ORG',
+            entityId: 'n',
+            canonical: 'Nordlinie Shipping',
+          },
+        ],
+      },
+    } as unknown as ArticleRecord;
+    assert.equal(reportFeatures(withOrg).place?.name, 'Bremen');
+  });
+
   it('prefers a place of the gazetteer to a name it lacks when the lead puts the event in neither', () => {
     const r = report('Strandvik Marina and Bergen officials agreed a new ferry timetable on Monday.', [
       ['Strandvik Marina', null],
