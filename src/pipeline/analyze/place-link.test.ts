@@ -67,6 +67,8 @@ describe('place linking by prominence and the evidence of the report', () => {
     );
     assert.equal(placeOf('Dock workers in Patras walked out on Monday over pay.', 'Patras')?.country, 'GR');
     assert.equal(linkPlace('Cologne')?.place.country, 'DE');
+    // An English name of a lesser city does not take the name from a capital ("Santiago" is Chile's).
+    assert.equal(linkPlace('Santiago')?.place.country, 'CL');
   });
 
   it('places a town the gazetteer lacks in the state written after it, or in the one country of the report', () => {

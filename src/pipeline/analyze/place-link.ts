@@ -112,7 +112,7 @@ function pickCity(key: string, cities: readonly CityEntry[], evidence: PlaceEvid
   if (isExonymTrap(key, cities)) return undefined;
   // A name English has for a foreign city ("Geneva") means that city: its homonyms need their state named.
   const english = citiesByEnglishName().get(key)?.[0];
-  if (english) return english;
+  if (english && english === prominentCity(cities)) return english;
   const prominent = prominentCity(cities);
   if (!prominent) return undefined;
   const minorAllowed = !prominent.capital && !evidence.countries.has(prominent.country);
