@@ -115,4 +115,10 @@ describe('place linking by prominence and the evidence of the report', () => {
     assert.equal(linkPlace('U. S.')?.name, 'United States');
     assert.equal(linkPlace('U. K')?.place.country, 'GB');
   });
+
+  it('reads "America" alone as the United States, and the continents as no country', () => {
+    assert.equal(linkPlace('America')?.place.country, 'US');
+    assert.equal(linkPlace('North America'), null);
+    assert.equal(linkPlace('Latin America'), null);
+  });
 });

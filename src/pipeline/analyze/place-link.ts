@@ -58,6 +58,12 @@ const COMPASS_PART =
   /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north-?east|north-?west|south-?east|south-?west)\s+(.+)$/i;
 
 /**
+ * Parts of a continent that share a word with a country's name: "America" alone is the United States in
+ * news copy ("jobs in America"), "North America" no part of it.
+ */
+const CONTINENT_PARTS = /^(?:north|south|central|latin)\s+america$/;
+
+/**
  * Links a place name to the gazetteer: a country (any of its names) with precision 'country'; else a
  * city of 15,000 people or more with its coordinates and region, or a region (ISO 3166-2 subdivision)
  * with its code, or a compass part of a country or region ("Western Greece") with its country. An
@@ -66,7 +72,9 @@ const COMPASS_PART =
  */
 export function linkPlace(name: string, evidence: PlaceEvidence = NO_EVIDENCE): LinkedName | null {
   const key = placeKey(name);
-  const country = COUNTRY_BY_NAME.get(key);
+  if (CONTINENT_PARTS.test(key)) return null;
+  const country =
+    COUNTRY_BY_NAME.get(key) ?? (key === 'america' ? COUNTRY_BY_NAME.get('united states') : undefined);
   const qualified = !country && !evidence.qualifier ? qualifiedName(name, evidence) : null;
   if (qualified) return qualified;
   if (country)
