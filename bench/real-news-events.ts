@@ -165,9 +165,13 @@ function titled(c: Corpus): { title: string; articleIds: string[]; half: Half }[
     });
 }
 
-/** A line of page furniture: a time stamp, a byline, a share or navigation label. */
+/**
+ * A line of page furniture: a time stamp ("Posted: …", "Updated May 2, …", "Release: 03 / 08 / 2013" —
+ * the word followed by a colon, a date or "on"/"at", so a headline such as "Release patch for …" is not
+ * one), a byline, a share or navigation label.
+ */
 const FURNITURE =
-  /^(?:(?:first |last )?(?:posted|updated|published|release|story created|last updated)\b|by\s+\p{Lu}\p{L}+\s+\p{Lu}|(?:home|news|sports?|business|world|politics|entertainment|opinion|video|photos?|latest( news)?|breaking news|top stories|related (?:articles|stories)|advertisement|share( this)?|comments?|menu|search|sign in|log in|subscribe|skip to (?:main )?content|print|email)$)/iu;
+  /^(?:(?:first |last )?(?:posted|updated|published|released?|story created|last updated)(?::|\s+(?:on|at)\b|\s+\d|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)|by\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,2}$|(?:home|news|sports?|business|world|politics|entertainment|opinion|video|photos?|latest( news)?|breaking news|top stories|related (?:articles|stories)|advertisement|share( this)?|comments?|menu|search|sign in|log in|subscribe|skip to (?:main )?content|print|email)$)/iu;
 
 /**
  * Section headings news pages and briefings use ("What's happened", "Why it matters", "Related stories");
@@ -183,7 +187,7 @@ const DATE_LINE =
 /** Why a title is one no editor would publish, or null when it is a title. */
 export function badTitle(title: string, sources: string[]): string | null {
   const t = title.trim();
-  if (/https?\b|www\.|\.\s?(?:com|org|net|co\.uk)\b/i.test(t) || (t.match(/ \/ /g)?.length ?? 0) >= 2)
+  if (/https?\b|www\.|\.\s?(?:com|org|net|co\.uk)\b/i.test(t) || /\p{L} \/ [^/]*\p{L}[^/]* \/ /u.test(t))
     return 'a URL';
   if (FURNITURE.test(t) || DATE_LINE.test(t)) return 'page furniture';
   if (SECTION_HEADING.test(t) || !/\s/.test(t.replace(/…$/, ''))) return 'a heading';
