@@ -138,6 +138,29 @@ describe('the seeds as a feed delivers them', { skip }, () => {
       assert.ok(months.size <= 1, `event "${e.title}" holds reports of ${[...months].join(', ')}`);
     }
   });
+  it('threads the meetings into one story', () => {
+    const stories = new Set(out.events.map((e) => e.storyId));
+    assert.equal(out.events.length >= 4 && stories.size, 1, `stories: ${[...stories].join(', ')}`);
+    assert.ok(!stories.has(null));
+  });
+  it("says under an outlet a page cites only what the page says of it, or the outlet's own copy", async () => {
+    let heard = 0;
+    for (const e of out.events) {
+      const outletOf = new Map(e.reports.map((r) => [r.articleId, r.outlet]));
+      const card = await getEventCard(store, e.id);
+      for (const p of card?.sections.find((x) => x.key === 'papers')?.paragraphs ?? []) {
+        const label = p.source?.label ?? '';
+        for (const s of p.sentences) {
+          const credits = (id: string) =>
+            e.lineage.some((l) => l.from === id && l.kind === 'credit' && l.toOutlet === label);
+          const own = s.citations.some((c) => outletOf.get(c.articleId) === label || credits(c.articleId));
+          assert.ok(own || s.text.includes(label), `under ${label}: ${s.text}`);
+          heard++;
+        }
+      }
+    }
+    assert.ok(heard >= 6, `${heard} sentences under sources`);
+  });
 });
 
 describe('the seeds as bare .txt files', { skip }, () => {

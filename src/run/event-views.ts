@@ -217,6 +217,7 @@ export async function briefInputs(
       outlet: byId.get(r.article.outletId ?? '') ?? unknown,
       analysis: r.analysis,
       tone: tones.get(r.article.id) ?? null,
+      credited: r.provenance.lineage.some((l) => l.kind === 'credit'),
     })),
     offsets,
   };

@@ -47,11 +47,12 @@ export function auditBriefing(
       if (o > MAX_OVERLAP) repeats.push([a, b]);
     }
   }
-  const heard = new Set(
-    sections
-      .filter((s) => s.key === 'papers')
-      .flatMap((s) => s.paragraphs.filter((p) => p.sentences.length).map((p) => p.source?.label)),
-  );
+  // A source is heard in a paragraph of its own, or named in a sentence of another's (a page citing
+  // two outlets in one sentence gives it once, under the first).
+  const papers = sections.filter((s) => s.key === 'papers').flatMap((s) => s.paragraphs);
+  const heard = new Set(papers.filter((p) => p.sentences.length).map((p) => p.source?.label));
+  const said = papers.flatMap((p) => p.sentences.map((x) => x.text)).join('\n');
+  for (const l of sourceLabels) if (said.includes(l)) heard.add(l);
   return {
     sentences: all.length,
     uncited: all.filter((s) => !s.citations.length).length,

@@ -24,6 +24,8 @@ export interface CardReport {
   outlet: Outlet;
   analysis: Analysis;
   tone: CertaintyLevel | null;
+  /** Whether the report credits another outlet for its text (a wire copy, a republished piece). */
+  credited?: boolean;
 }
 
 /** A sentence quoted from one report, with where it came from. */
@@ -185,6 +187,7 @@ export function toBriefReport(r: CardReport, offset: number): BriefReport {
     offset,
     analysis: r.analysis,
     tone: r.tone,
+    credited: r.credited ?? false,
   };
 }
 

@@ -147,17 +147,7 @@ export function papersSay(
 ): BriefParagraph[] {
   const out: BriefParagraph[] = [];
   for (const { source, origin, members } of originsOf(sources, reports)) {
-    const allowed = [origin.outlet];
-    const sentences: GroundedSentence[] = [];
-    const said = text.first(
-      members
-        .flatMap((m) => [...sentencesOf(m, 0, 8, { attributed: true })])
-        .map((s) => s && attributed(s, origin.outlet)),
-      allowed,
-    );
-    if (said) sentences.push(said);
-    const quote = quotedSentence(text, members, allowed);
-    if (quote) sentences.push(quote);
+    const sentences = sourceSays(text, source, origin, members);
     const copies = [...new Set(source.outletIds.map(outletName).filter((n) => n !== origin.outlet))];
     out.push({
       sentences,
@@ -172,6 +162,71 @@ export function papersSay(
     });
   }
   return out;
+}
+
+/**
+ * What one source says. A report of the source's own outlet speaks for it: its first stated sentence
+ * ("Outlet reports: …") and a quote. A report that speaks for another outlet (a page citing it, a copy
+ * crediting it) says for it only what it says of it: its sentences naming the outlet, or, for a copy
+ * that credits the outlet at its head or foot, its opening as the outlet's ("Outlet, via Page, reports:
+ * …"); never the page's other sentences, which are not that outlet's.
+ */
+function sourceSays(
+  text: BriefingText,
+  source: IndependentSource,
+  origin: BriefReport,
+  members: BriefReport[],
+): GroundedSentence[] {
+  const out: GroundedSentence[] = [];
+  const opening = (r: BriefReport) => [...sentencesOf(r, 0, 8, { attributed: true })];
+  // The source's own outlet (or one of its group: owner, copies) among its reports: they speak for it.
+  if (!source.label || members.some((m) => m.outlet === source.label)) {
+    const allowed = [origin.outlet];
+    const said = text.first(
+      members.flatMap(opening).map((s) => s && attributed(s, origin.outlet)),
+      allowed,
+    );
+    if (said) out.push(said);
+    const quote = quotedSentence(text, members, allowed);
+    if (quote) out.push(quote);
+    return out;
+  }
+  const label = source.label;
+  const allowed = [origin.outlet, label];
+  const naming = members.flatMap((m) => [...sentencesOf(m, 0, Infinity, { attributed: true })]);
+  const said = text.first(
+    naming.filter((s) => s && namesOutlet(s.text, label)),
+    allowed,
+  );
+  if (said) out.push(said);
+  else {
+    const copy = members.find((m) => m.credited) ?? members.find((m) => creditsAtEdge(m.text, label));
+    const lead = copy
+      ? text.first(
+          opening(copy).map((s) => s && { ...s, text: `${label}, via ${copy.outlet}, reports: ${s.text}` }),
+          allowed,
+        )
+      : null;
+    if (lead) out.push(lead);
+    const quote = copy ? quotedSentence(text, [copy], allowed) : null;
+    if (quote) out.push(quote);
+  }
+  return out;
+}
+
+/** Whether a sentence names an outlet (as a whole name, not inside another word). */
+function namesOutlet(sentence: string, outlet: string): boolean {
+  const at = sentence.indexOf(outlet);
+  if (at < 0) return false;
+  const before = sentence[at - 1] ?? ' ';
+  const after = sentence[at + outlet.length] ?? ' ';
+  return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
+}
+
+/** Whether a report credits an outlet where credits stand: in its first or last lines. */
+function creditsAtEdge(text: string, outlet: string): boolean {
+  const EDGE = 400;
+  return namesOutlet(text.slice(0, EDGE), outlet) || namesOutlet(text.slice(-EDGE), outlet);
 }
 
 /** "Outlet reports: …" — the sentence as the source's, unless it already names the outlet. */

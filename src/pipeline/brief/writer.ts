@@ -34,6 +34,8 @@ export interface BriefReport {
   offset: number;
   analysis: Analysis;
   tone: CertaintyLevel | null;
+  /** Whether the report credits another outlet for its text: it speaks for that outlet. */
+  credited?: boolean;
 }
 
 /** No two sentences of one briefing share more than this share of their words. */
