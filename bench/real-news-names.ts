@@ -59,7 +59,12 @@ export async function runRealNewsNamesBench(): Promise<string> {
       continue;
     }
     try {
-      const outlets = (await store.outlets.list()).map((o) => o.name);
+      // Outlet names a briefing may write: the store's, and the sources it credits or cites (a copy's
+      // "AntiWar.com, via …, reports:").
+      const sourceLabels = (await store.events.overview()).flatMap(
+        (o) => o.assessment?.sources.map((x) => x.label) ?? [],
+      );
+      const outlets = [...(await store.outlets.list()).map((o) => o.name), ...sourceLabels];
       for (const s of await briefingSentences(store)) score(tally, s, labels, outlets);
       await askWriter(store, tally, labels, outlets);
       lines.push(

@@ -11,7 +11,12 @@ import { runExtractionSpeedBench } from './extraction-speed.ts';
 import { runExtractionBench } from './extraction.ts';
 import { runOwnDateLinesBench } from './own-date-lines.ts';
 import { runCopiesBench } from './provenance-copies.ts';
+import { runRealNewsCreditsBench } from './real-news-credits.ts';
+import { runRealNewsEventsBench } from './real-news-events.ts';
+import { runRealNewsFiguresBench } from './real-news-figures.ts';
+import { runRealNewsNamesBench } from './real-news-names.ts';
 import { runWarcImportBench } from './warc-import.ts';
+import { runWireCopiesBench } from './wire-copies.ts';
 
 const benches: [string, () => Promise<string> | string][] = [
   ['demo', runDemoBench],
@@ -27,6 +32,11 @@ const benches: [string, () => Promise<string> | string][] = [
   ['provenance-copies', () => runCopiesBench(1, 240)],
   ['events', runEventsBench],
   ['warc-import', runWarcImportBench],
+  ['real-news-events', () => runRealNewsEventsBench()],
+  ['real-news-credits', runRealNewsCreditsBench],
+  ['wire-copies', runWireCopiesBench],
+  ['real-news-figures', runRealNewsFiguresBench],
+  ['real-news-names', runRealNewsNamesBench],
 ];
 for (const [name, run] of benches) {
   try {
