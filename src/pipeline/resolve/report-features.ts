@@ -5,15 +5,11 @@ import { COUNTRY_BY_CAPITAL, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import { backgroundPassages } from './background.ts';
+import { eventDateOf } from './event-date.ts';
 import { STOPWORDS } from './stopwords.ts';
-
-const DAY_MS = 86_400_000;
 
 /** The lead (first sentences) says what happened; later paragraphs often recall earlier events. */
 export const LEAD_SENTENCES = 4;
-
-/** A time in the lead counts as the event's time only this many days before publication (news is recent). */
-const LEAD_TIME_WINDOW_DAYS = 10;
 
 export interface ReportFeatures {
   articleId: string;
@@ -54,7 +50,8 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
   };
   add(lead, 2);
   // Background passages tell of earlier events: their words are not this report's event.
-  const date = eventDateOf(rec, leadEnd);
+  const place = placeOf(rec, leadEnd);
+  const date = eventDateOf(rec, leadEnd, place?.name ?? null);
   let from = leadEnd;
   for (const b of backgroundPassages(rec, { eventDate: date.value })) {
     if (b.start < from) continue;
@@ -64,7 +61,6 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
   add(article.text.slice(from), 1);
   const norm = Math.sqrt(Object.values(tf).reduce((s, v) => s + v * v, 0)) || 1;
   for (const k of Object.keys(tf)) tf[k] = (tf[k] as number) / norm;
-  const place = placeOf(rec, leadEnd);
   const names = new Set(
     analysis.entities
       .filter((e) => e.start < leadEnd || e.type !== 'LOCATION')
@@ -125,20 +121,6 @@ function properWords(text: string, sentences: { start: number; end: number }[]):
     }
   }
   return [...out];
-}
-
-/** The event's day: a day-precise time in the lead shortly before publication, else the publication day. */
-function eventDateOf(rec: ArticleRecord, leadEnd: number): { value: string | null; stated: boolean } {
-  const pub = rec.article.publishedAt ? Date.parse(rec.article.publishedAt) : NaN;
-  for (const t of rec.analysis.times) {
-    if (t.start >= leadEnd) break;
-    if (t.precision !== 'day' && t.precision !== 'hour' && t.precision !== 'minute') continue;
-    const at = Date.parse(t.value.start);
-    if (Number.isNaN(pub)) return { value: t.value.start.slice(0, 10), stated: true };
-    if (at <= pub + DAY_MS && pub - at <= LEAD_TIME_WINDOW_DAYS * DAY_MS)
-      return { value: t.value.start.slice(0, 10), stated: true };
-  }
-  return { value: Number.isNaN(pub) ? null : new Date(pub).toISOString().slice(0, 10), stated: false };
 }
 
 /**
