@@ -6,11 +6,11 @@ import { wordTokens } from '../../lib/text-normalize.ts';
 import type { EventCandidate } from './resolve-event.ts';
 import { STOPWORDS } from './stopwords.ts';
 
-const MIN_WORDS = 2;
+const MIN_WORDS = 3;
 const MAX_WORDS = 6;
 
 /**
- * Returns the title of a story of these events: the phrase of an event title (2–6 words, not opening or
+ * Returns the title of a story of these events: the phrase of an event title (3–6 words, not opening or
  * closing on a function word or a figure, holding a common noun — a person's or place's name alone is
  * who or where, not what the thread is about) whose words all its events hold (three or more), rarer
  * words first; else the title of the event most reports tell (the latest of those).
@@ -60,6 +60,9 @@ function phrasesOf(title: string): string[] {
         const run = words.slice(i, i + n);
         if (!edgeWord(run[0] as string) || !edgeWord(run[n - 1] as string)) continue;
         if (/ing$/i.test(run[n - 1] as string)) continue;
+        // A name then a word in -s is mostly a subject and its verb ("Lohan checks", "Ilves resigns").
+        if (run.some((w, k) => k > 0 && /^\p{Ll}+[^s]s$/u.test(w) && /^\p{Lu}/u.test(run[k - 1] as string)))
+          continue;
         const bare = run.map((w) => w.toLowerCase().replace(/[.'’]+$/, ''));
         if (bare.some((w) => (STOPWORDS.has(w) && !PHRASE_LINKS.has(w)) || /^\p{L}{2,}ed$/u.test(w)))
           continue;

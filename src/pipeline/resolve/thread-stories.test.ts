@@ -74,17 +74,17 @@ describe('storyTitle', () => {
   const flat = () => 1;
   it('names a story by the phrase its events share, not by a name alone', () => {
     const events = [
-      event('a', '2030-01-01', 'Mayor Ilves opened talks on ferry fares', ['marta ilves'], 'harbour'),
+      event('a', '2030-01-01', 'Mayor Ilves opened talks on the ferry fare rise', ['marta ilves'], 'harbour'),
       event(
         'b',
         '2030-02-01',
-        'Mayor Ilves met union leaders over ferry fares in Tallport',
+        'Mayor Ilves met union leaders over the ferry fare rise in Tallport',
         ['marta ilves'],
         'x',
       ),
-      event('c', '2030-03-01', 'Crews accepted new ferry fares', [], 'mayor ilves harbour'),
+      event('c', '2030-03-01', 'Crews accepted the ferry fare rise', [], 'mayor ilves harbour'),
     ];
-    assert.equal(storyTitle(events, flat), 'Ferry fares');
+    assert.equal(storyTitle(events, flat), 'Ferry fare rise');
   });
 
   it('falls back to the title of the event most reports tell when nothing is shared', () => {
@@ -92,5 +92,12 @@ describe('storyTitle', () => {
     const b = event('b', '2030-02-01', 'Farmers protested at the ministry', [], '');
     b.profile.articleCount = 3;
     assert.equal(storyTitle([a, b], flat), 'Farmers protested at the ministry');
+  });
+
+  it('takes no name and its verb for a subject', () => {
+    const titles = ['Mayor Ilves resigns over harbour fees', 'Mayor Ilves resigns', 'Ilves resigns again'];
+    const events = titles.map((t, i) => event(`m${i}`, `2030-0${i + 1}-01`, t, [], 'mayor ilves resigns'));
+    // No phrase of a subject's shape is shared: the story takes a whole event title, not "Mayor Ilves resigns".
+    assert.ok(titles.includes(storyTitle(events, flat)) && storyTitle(events, flat) !== titles[1]);
   });
 });
