@@ -67,6 +67,15 @@ describe('report tone: a denial counts only when it denies the event’s own cla
     assert.equal(reportTones([fire, other]).get('f'), 'certain');
   });
 
+  it('takes the tone of the next lead sentence when the first denies something else', () => {
+    const opening = report('h', [
+      ['Officials did not give the cost of the new quay wall.', 'denied', ['did not give']],
+      ['The port authority reportedly approved the quay wall on Monday.', 'possible', ['reportedly']],
+    ]);
+    const other = report('i', [['The port authority approved a new quay wall for the harbour.', 'certain']]);
+    assert.equal(reportTones([opening, other]).get('h'), 'possible');
+  });
+
   it('keeps a lone report’s opening denial: there is nothing to compare it with', () => {
     const lone = report('h', [['The ministry denied that the dam had burst.', 'denied', ['denied']]]);
     assert.equal(reportTones([lone]).get('h'), 'denied');

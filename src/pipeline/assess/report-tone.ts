@@ -38,14 +38,18 @@ export interface ToneReport {
   analysis: Pick<Analysis, 'sentences'>;
 }
 
-/** Returns each report's tone: its first sentence's certainty, unless a lead sentence denies the event's claim. */
+/**
+ * Returns each report's tone: its first sentence's certainty (the first lead sentence that denies
+ * nothing, when it denies something else), unless a lead sentence denies the event's claim.
+ */
 export function reportTones(reports: ToneReport[]): Map<string, CertaintyLevel> {
   return new Map(
     reports.map((r) => {
       const lead = r.analysis.sentences.slice(0, LEAD_SENTENCES);
       if (lead.some((s, k) => deniesEvent(r, s, k, reports))) return [r.articleId, 'denied'];
-      const first = lead[0]?.certainty.level ?? 'certain';
-      return [r.articleId, first === 'denied' ? 'certain' : first];
+      // A denial of something else says nothing of the tone: the next lead sentence that denies nothing does.
+      const first = lead.find((s) => s.certainty.level !== 'denied')?.certainty.level ?? 'certain';
+      return [r.articleId, first];
     }),
   );
 }
