@@ -51,11 +51,14 @@ export interface NerScore {
   f1: number;
   precision: number;
   recall: number;
-  byType: Record<NerLabel, { f1: number; gold: number }>;
+  byType: Record<NerLabel, { f1: number; precision: number; recall: number; gold: number }>;
 }
 
-/** Exact-span micro scores over PER, ORG, LOC. */
-export function scoreNer(records: NerRecord[], predict: (text: string) => NerSpan[]): NerScore {
+/** Exact-span micro scores over PER, ORG, LOC (`predict` is also given the record, for sets that score part of a text). */
+export function scoreNer<R extends NerRecord>(
+  records: R[],
+  predict: (text: string, record: R) => NerSpan[],
+): NerScore {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -66,7 +69,7 @@ export function scoreNer(records: NerRecord[], predict: (text: string) => NerSpa
   };
   for (const r of records) {
     const gold = new Set(goldSpans(r).map((s) => `${s.start}:${s.end}:${s.label}`));
-    const pred = new Set(predict(r.text).map((s) => `${s.start}:${s.end}:${s.label}`));
+    const pred = new Set(predict(r.text, r).map((s) => `${s.start}:${s.end}:${s.label}`));
     for (const p of pred) {
       const label = p.split(':')[2] as string;
       if (gold.has(p)) {
@@ -90,7 +93,15 @@ export function scoreNer(records: NerRecord[], predict: (text: string) => NerSpa
     precision: tp / Math.max(1, tp + fp),
     recall: tp / Math.max(1, tp + fn),
     byType: Object.fromEntries(
-      Object.entries(per).map(([k, v]) => [k, { f1: f(v), gold: v.tp + v.fn }]),
+      Object.entries(per).map(([k, v]) => [
+        k,
+        {
+          f1: f(v),
+          precision: v.tp / Math.max(1, v.tp + v.fp),
+          recall: v.tp / Math.max(1, v.tp + v.fn),
+          gold: v.tp + v.fn,
+        },
+      ]),
     ) as NerScore['byType'],
   };
 }

@@ -137,6 +137,17 @@ const ORG_HEADS = new Set([
   'trust',
 ]);
 
+/**
+ * Head words that open a body's name before "of" ("Ministry of Defence", "Bank of England", "Region
+ * of Western Greece" — a regional government): such a run is one organisation, whatever its last word.
+ * Not "City of" or "District of", which name places as often ("District of Columbia").
+ */
+const BODY_OF = new Set([...ORG_HEADS, 'region', 'municipality', 'prefecture'].filter((w) => w !== 'port'));
+
+/** Words naming an agreement, right after a place or one word after it ("Rhine water compact"). */
+const AGREEMENT_AFTER =
+  /^\s+(?:[\p{L}-]+\s+)?(?:agreements?|accords?|treat(?:y|ies)|compacts?|conventions?|protocols?|pacts?|charters?)\b/iu;
+
 /** Capitalised runs, joined by "of", "and", "for", "the" and similar (names of bodies). */
 const CAPITALISED_RUN =
   /[\p{Lu}][\p{L}\p{M}'’.&–-]*(?:\s+(?:(?:of|and|for|the|on|de|du|des|la|le|van|von)\s+)*[\p{Lu}][\p{L}\p{M}'’.&–-]*)+/gu;
@@ -182,13 +193,15 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
         t.text.length > 1 &&
         t.text.charCodeAt(0) < 91 &&
         t.text.charCodeAt(0) > 64 &&
-        ORG_HEADS.has(t.text.toLowerCase()),
+        (ORG_HEADS.has(t.text.toLowerCase()) || BODY_OF.has(t.text.toLowerCase())),
     );
     for (const run of heads ? sentenceText.matchAll(CAPITALISED_RUN) : []) {
       let start = s.start + run.index;
       let name = run[0].replace(/['’]s$/, '');
       const head = (name.split(/\s+/).at(-1) ?? '').toLowerCase().replace(/['’]$/, '');
-      if (!ORG_HEADS.has(head)) continue;
+      // Or a body's head word first, then "of" ("Ministry of Defence", "Region of Western Greece").
+      const bodyOf = /^(?:The\s+)?(\p{L}+)\s+of\s/u.exec(name)?.[1]?.toLowerCase() ?? '';
+      if (!ORG_HEADS.has(head) && !BODY_OF.has(bodyOf)) continue;
       const lead = /^(?:The|A|An|This|That|Its|His|Her|Their)\s+/.exec(name);
       if (lead) {
         start += lead[0].length;
@@ -249,6 +262,12 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
   for (const t of allTokens) {
     if (!/^\p{Lu}/u.test(t.text) || !surnames.has(nameKey(t.text))) continue;
     if (!raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
+  }
+  // A place that names an agreement ("the Paris Agreement", "the Minsk accords", "a Rhine water compact")
+  // is part of the document's name, not a place the report mentions.
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const m = raw[i] as EntityMention;
+    if (m.type === 'LOCATION' && AGREEMENT_AFTER.test(text.slice(m.end, m.end + 30))) raw.splice(i, 1);
   }
   // A "person" the report puts somewhere ("in Ano Kastritsi", "near Saravali") whose name opens with no
   // known first name is a place.

@@ -293,7 +293,44 @@ export function gazetteerMarks(
     return kind ? (PLACE_MARKS[kind] as PhraseMarks) : null;
   });
   markPhrases(tokens, lower, caps, marks, nameLongest as Map<string, number>, (p) => names.get(p) ?? null);
+  markRuns(tokens, lower, caps, marks);
   return marks;
+}
+
+/** Lower-case words that may stand inside a name between capitalised words ("Bank of England"). */
+const RUN_CONNECTORS = new Set(['of', 'and', '&', 'for', 'the', 'de', 'du', 'des', 'on']);
+
+/**
+ * Marks the capitalised runs ("Housing Authority of New Orleans", "Northrop Grumman") by what their
+ * last word makes of them, a class of language rather than a list of names: "R-org" when it is an
+ * organisation's head word (Ministry, Bank, Party, Inc…), "R-place" when a place's (River, County…);
+ * (the word before "of" — "Bank of England" — was tried as a head too and lowered ORG F1 on EWT dev
+ * by about 0.02 over three training seeds);
+ * and "R-acr" when the run is followed by an acronym in brackets ("… New Orleans (HANO)"), as bodies
+ * are introduced. A run of one word gets a mark only from a following acronym.
+ */
+function markRuns(tokens: Token[], lower: string[], caps: boolean[], marks: string[]): void {
+  const mark = (from: number, to: number, m: string) => {
+    for (let k = from; k < to; k++) marks[k] = marks[k] ? `${marks[k]} ${m}` : m;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    if (!caps[i]) continue;
+    let end = i + 1; // one past the run's last capitalised token
+    for (let k = i + 1; k < tokens.length; k++) {
+      if (caps[k]) end = k + 1;
+      else if (!RUN_CONNECTORS.has(lower[k] as string)) break;
+    }
+    const head = lower[end - 1] as string;
+    if (end - i > 1 && ORG_WORDS.has(head)) mark(i, end, 'R-org');
+    else if (end - i > 1 && PLACE_WORDS.has(head)) mark(i, end, 'R-place');
+    if (
+      tokens[end]?.text === '(' &&
+      tokens[end + 2]?.text === ')' &&
+      /^\p{Lu}{2,}$/u.test(tokens[end + 1]?.text ?? '')
+    )
+      mark(i, end, 'R-acr');
+    i = end - 1;
+  }
 }
 
 /** Precomputed per-token values the feature function reads. */
