@@ -1,8 +1,10 @@
 /**
- * Event places, categories and titles on real news (issue 17): the ECB+ development half and the seed
- * reports through the real pipeline into in-memory stores, scored against the hand labels of
- * `bench/data/real-news/events.json`. Each gold event is mapped to the predicted event that holds most
- * of its articles. Figures on the report half, the tune half printed beside them (bench/real-news-split.ts).
+ * Event places, categories and titles on real news (issue 17): the ECB+ development half, the seed
+ * reports and the English MEANTIME articles through the real pipeline into in-memory stores (one per set),
+ * scored against the hand labels of `bench/data/real-news/events.json` and `meantime-events.json` (each
+ * MEANTIME article its own gold event). Each gold event is mapped to the predicted event that holds most
+ * of its articles. Figures on the report half, the tune half printed beside them (bench/real-news-split.ts):
+ * first ECB+ and the seeds alone (as before MEANTIME was labelled), then all three sets combined.
  * `--details` writes every tune-half miss to bench/.out/real-news-events.tune.json (report-half misses
  * are not written: rules are written against the tune half only).
  */
@@ -13,7 +15,8 @@ import { fixedClock } from '../src/lib/clock.ts';
 import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { listEvents, type EventJson } from '../src/run/event-views.ts';
 import { ingest } from '../src/run/ingest.ts';
-import { openStore } from '../src/storage/store.ts';
+import { openStore, type Store } from '../src/storage/store.ts';
+import { ingestSet, setFile } from './real-news-ingest.ts';
 import { halfOf, type Half } from './real-news-split.ts';
 import { ROOT, sharedBench } from './shared-data.ts';
 
@@ -25,6 +28,8 @@ interface Label {
 }
 
 interface Corpus {
+  /** Whether the corpus counts in the ECB+/seeds lines (MEANTIME counts only in the combined ones). */
+  core: boolean;
   events: EventJson[];
   stories: { id: string; title: string; articleIds: string[] }[];
   /** Article id → text, for the mid-word check. */
@@ -41,19 +46,20 @@ const HALVES: Half[] = ['report', 'tune'];
 export async function runRealNewsEventsBench(details = false): Promise<string> {
   const dir = sharedBench('events');
   if (!dir) return 'real-news events skipped: ../shared/bench/events not found';
-  const labels = (
-    JSON.parse(readFileSync(join(ROOT, 'bench/data/real-news/events.json'), 'utf8')) as {
-      events: Record<string, Label>;
-    }
-  ).events;
+  const labels = { ...readLabels('events.json'), ...readLabels('meantime-events.json') };
   const corpora = [await ecbCorpus(dir)];
   const seeds = join(ROOT, '..', 'shared', 'seeds', 'feed.jsonl');
-  if (sharedBench('events') && existsFile(seeds)) corpora.push(await seedCorpus(seeds, labels));
-  const places = tally();
-  const categories = tally();
-  const titles = tally();
+  if (existsFile(seeds)) corpora.push(await seedCorpus(seeds, labels));
+  const meantime = await meantimeCorpus(labels);
+  if (meantime) corpora.push(meantime);
+  const core = { places: tally(), categories: tally(), titles: tally() };
+  const all = { places: tally(), categories: tally(), titles: tally() };
   const misses: object[] = [];
   for (const c of corpora) {
+    const sums = c.core ? [core, all] : [all];
+    const places = (half: Half, right: boolean) => sums.forEach((t) => count(t.places, half, right));
+    const categories = (half: Half, right: boolean) => sums.forEach((t) => count(t.categories, half, right));
+    const titles = (half: Half, right: boolean) => sums.forEach((t) => count(t.titles, half, right));
     const byArticle = new Map<string, EventJson>();
     for (const e of c.events) for (const r of e.reports) byArticle.set(r.articleId, e);
     for (const [goldId, articleIds] of c.gold) {
@@ -62,10 +68,10 @@ export async function runRealNewsEventsBench(details = false): Promise<string> {
       if (!label || !predicted) continue;
       const half = halfOf(goldId);
       const place = placeRight(label, predicted);
-      if (place !== null) count(places, half, place);
+      if (place !== null) places(half, place);
       const category = (predicted.category ?? 'other').toLowerCase();
       const catRight = [label.category, ...(label.alsoRight ?? [])].some((c) => c.toLowerCase() === category);
-      count(categories, half, catRight);
+      categories(half, catRight);
       if (half === 'tune' && (place === false || !catRight))
         misses.push({ goldId, label, title: predicted.title, place: predicted.place, category });
     }
@@ -74,7 +80,7 @@ export async function runRealNewsEventsBench(details = false): Promise<string> {
         t.title,
         t.articleIds.map((a) => c.texts.get(a) ?? ''),
       );
-      count(titles, t.half, why === null);
+      titles(t.half, why === null);
       if (why && t.half === 'tune') misses.push({ title: t.title, why, articles: t.articleIds.slice(0, 3) });
     }
   }
@@ -83,11 +89,20 @@ export async function runRealNewsEventsBench(details = false): Promise<string> {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'real-news-events.tune.json'), JSON.stringify(misses, null, 2));
   }
+  const lines = (t: typeof core, set: string) => [
+    line(`places (country right)${set}`, t.places, '≥ 0.95'),
+    line(`categories right${set}`, t.categories, '≥ 0.85'),
+    `real-news titles cut mid-word, a heading, a URL or furniture${set}: ${HALVES.map((h) => `${h === 'tune' ? '[tune] ' : ''}${t.titles[h].total - t.titles[h].right} of ${t.titles[h].total}`).join(' | ')} (target 0)`,
+  ];
   return [
-    line('places (country right)', places, '≥ 0.95'),
-    line('categories right', categories, '≥ 0.85'),
-    `real-news titles cut mid-word, a heading, a URL or furniture: ${HALVES.map((h) => `${h === 'tune' ? '[tune] ' : ''}${titles[h].total - titles[h].right} of ${titles[h].total}`).join(' | ')} (target 0)`,
+    ...lines(core, ', ECB+ and seeds'),
+    ...(meantime ? lines(all, ', ECB+, seeds and MEANTIME') : ['real-news MEANTIME skipped: not found']),
   ].join('\n');
+}
+
+function readLabels(file: string): Record<string, Label> {
+  const path = join(ROOT, 'bench/data/real-news', file);
+  return (JSON.parse(readFileSync(path, 'utf8')) as { events: Record<string, Label> }).events;
 }
 
 function existsFile(p: string): boolean {
@@ -108,6 +123,25 @@ async function ecbCorpus(dir: string): Promise<Corpus> {
   return run(inputs, byGold);
 }
 
+/** The English MEANTIME articles (file order) through the pipeline; each labelled article its own event. */
+async function meantimeCorpus(labels: Record<string, Label>): Promise<Corpus | null> {
+  const file = setFile('meantime');
+  const store = file ? await ingestSet('meantime') : null;
+  if (!file || !store) return null;
+  const texts = new Map<string, string>();
+  for (const l of readFileSync(file, 'utf8').split('\n')) {
+    if (!l.trim()) continue;
+    const r = JSON.parse(l) as { id: string; text: string };
+    texts.set(r.id, r.text);
+  }
+  const gold = new Map([...texts.keys()].filter((id) => labels[id]).map((id) => [id, [id]]));
+  try {
+    return { core: false, ...(await read(store)), texts, gold };
+  } finally {
+    await store.close();
+  }
+}
+
 /** The five seeds as the feed delivers them; each labelled seed report is its own gold event. */
 async function seedCorpus(file: string, labels: Record<string, Label>): Promise<Corpus> {
   const inputs = readInputs([file], 1e9).inputs;
@@ -119,22 +153,30 @@ async function seedCorpus(file: string, labels: Record<string, Label>): Promise<
   return run(inputs, gold);
 }
 
-async function run(inputs: ReturnType<typeof readInputs>['inputs'], gold: Map<string, string[]>) {
+async function run(
+  inputs: ReturnType<typeof readInputs>['inputs'],
+  gold: Map<string, string[]>,
+): Promise<Corpus> {
   const store = await openStore(':memory:');
   try {
     await ingest({ store, config: parseConfig({}), clock: fixedClock('2026-02-01T00:00:00Z') }, inputs);
-    const events = await listEvents(store);
     const texts = new Map(inputs.map((s) => [s.input.id ?? s.input.url, s.input.text ?? '']));
-    const articlesOf = new Map(events.map((e) => [e.id, e.reports.map((r) => r.articleId)]));
-    const stories = [];
-    for (const s of await store.stories.list()) {
-      const ids = (await store.stories.eventIds(s.id)).flatMap((e) => articlesOf.get(e) ?? []);
-      stories.push({ id: s.id, title: s.title, articleIds: ids });
-    }
-    return { events, stories, texts, gold };
+    return { core: true, ...(await read(store)), texts, gold };
   } finally {
     await store.close();
   }
+}
+
+/** A store's events and its stories with their articles. */
+async function read(store: Store): Promise<Pick<Corpus, 'events' | 'stories'>> {
+  const events = await listEvents(store);
+  const articlesOf = new Map(events.map((e) => [e.id, e.reports.map((r) => r.articleId)]));
+  const stories = [];
+  for (const s of await store.stories.list()) {
+    const ids = (await store.stories.eventIds(s.id)).flatMap((e) => articlesOf.get(e) ?? []);
+    stories.push({ id: s.id, title: s.title, articleIds: ids });
+  }
+  return { events, stories };
 }
 
 /** Whether the predicted place has the label's country; null when the label has no place. */
