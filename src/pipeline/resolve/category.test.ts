@@ -67,4 +67,30 @@ describe('categories from what happened', () => {
     assert.equal(categoryOf('Home side beat the visitors 24-20 to clinch a playoff spot', false), null);
     assert.equal(categoryOf('Actor named as the new lead of the long-running drama', false), null);
   });
+
+  it("reads a business's results, cuts and rescues as economic, not every loss or aid", () => {
+    assert.equal(categoryOf('Shipbuilder posts its first quarterly loss in a decade', false), 'Economic');
+    assert.equal(categoryOf('The brewer will close 12 plants and cut 2,500 jobs', false), 'Economic');
+    assert.equal(
+      categoryOf('Province unveils a financial assistance package for the steelworks', false),
+      'Economic',
+    );
+    assert.equal(categoryOf('Grocery chain to shut 40 stores by spring', false), 'Economic');
+    assert.equal(categoryOf('Hearing loss is common among concert crews, doctors say', false), null);
+  });
+
+  it('reads a negotiated purchase as business and a negotiated truce as diplomacy', () => {
+    assert.equal(
+      categoryOf('Ruritanian ferry operator negotiates the purchase of three new vessels', true),
+      'Economic',
+    );
+    assert.equal(categoryOf('Ministers negotiate a truce in the border dispute', true), 'Diplomatic');
+  });
+
+  it('does not take a company that is only the source of the news for the event', () => {
+    assert.equal(categoryOf('Glassworks founder dies aged 81, according to the company', false), null);
+    assert.equal(categoryOf('The firm said its founder had died at home on Sunday', false), null);
+    assert.equal(categoryOf('Toymaker sues a rival over its puzzle trademark', false), 'Legal');
+    assert.equal(categoryOf('Carrier may bid for the state mail contracts again', false), 'Economic');
+  });
 });

@@ -22,7 +22,7 @@ const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   ],
   [
     'Legal',
-    /^(court|judge|ruling|ruled|verdict|lawsuit|sued|trial|prosecutors?|inquiry|investigation|charged|convicted|appeal|tribunal|fined|indictment|report|jury|jurors|sentenced|sentence|acquitted|guilty)$/,
+    /^(court|judge|ruling|ruled|verdict|lawsuits?|sued|sues|suing|trial|prosecutors?|inquiry|investigation|charged|convicted|appeal|tribunal|fined|indictment|report|jury|jurors|sentenced|sentence|acquitted|guilty)$/,
   ],
   [
     'Military',
@@ -38,7 +38,7 @@ const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   ],
   [
     'Economic',
-    /^(wage|wages|pay|deal|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contract|firm|company|bank|acquire[ds]?|acquisition|takeover|merger|stake|shares|profits?|losses|sales|revenue|earnings|bankruptcy|purchase[ds]?|layoffs|buyouts?)$/,
+    /^(wage|wages|pay|deals?|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contracts?|firm|company|bank|acquire[ds]?|acquisition|takeover|merger|stake|shares|profits?|losses|sales|revenue|earnings|bankruptcy|purchase[ds]?|layoffs|buyouts?|bail-?outs?|dealers|dealerships)$/,
   ],
   ['Humanitarian', /^(aid|relief|refugees?|humanitarian|displaced|shelter|famine|casualties|victims)$/],
   [
@@ -63,6 +63,12 @@ const PHRASE_CUES: readonly [EventCategory, RegExp][] = [
   [
     'Security',
     /\b(?:escaped?|escapes|broke out)\s+(?:from\s+)?(?:an?\s+|the\s+)?(?:\w+\s+)?(?:prison|jail|custody|detention)|\b(?:prison|jail)\s+(?:escape|break)|\bescaped?\s+(?:inmates?|prisoners?|convicts?)|\b(?:a|the|one|two|three|four|\d+)\s+suspects?\b|\bsuspects?\s+(?:in|was|were|is|are|has|have|arrested|held|detained)\b|\b(?:in|into|police)\s+custody\b/gi,
+  ],
+  // A business's results, cuts and rescues: "posted its first annual loss", "cut 13,000 jobs", "close
+  // 1,100 dealerships", "a financial assistance package" ("loss" and "aid" alone have everyday senses).
+  [
+    'Economic',
+    /\b(?:(?:annual|quarterly|net|operating|pre-?tax|full-year|half-year|(?:first|second|third|fourth)[- ]quarter)\s+(?:loss|profit|deficit)|(?:posts?|posted|posting|reports?|reported|reporting)\s+(?:an?|its|their)\s+(?:\w+\s+){0,2}?(?:loss|profit)|(?:cut|cuts|cutting|axe|axes|axing|shed|sheds|shedding|eliminate|eliminates|eliminating|close|closes|closing|shut|shuts|shutting)\s+(?:(?:about|some|around|nearly|more than|over|up to|almost)\s+)?[\d,.]+(?:\s+million)?\s+(?:\w+\s+)?(?:jobs|positions|plants|factories|stores|dealerships|dealers|branches|workers|employees)|job (?:cuts|losses)|(?:financial|economic|federal|state)\s+(?:assistance|aid|support)|(?:rescue|assistance|stimulus|aid|bail-?out)\s+package)\b/gi,
   ],
   // "Security" alone is a crime or a threat; "security guarantees", "Security Council" are diplomacy.
   [
@@ -140,10 +146,24 @@ function wordSense(words: readonly string[], i: number): boolean {
       !FIRED_ROLE.test(after) &&
       !FIRED_SHOT.test(after)
     );
+  // "negotiated the purchase of …", "negotiating a merger": a commercial negotiation, not diplomacy.
+  if (/^negotiat/.test(w)) return !COMMERCIAL_OBJECT.test(words.slice(i + 1, i + 4).join(' '));
+  // "according to the company", "the firm said": the company is the source, not what happened.
+  if (w === 'company' || w === 'firm')
+    return (
+      !/according to (?:the |its )?$/.test(`${words.slice(Math.max(0, i - 4), i).join(' ')} `) &&
+      !SOURCE_AFTER.test(after)
+    );
   // "murder trial", "manslaughter charges": the crime names the case, the trial is the event.
   if (CRIME.test(w)) return !LEGAL_PROCESS.test(after);
   return true;
 }
+
+/** What a commercial negotiation is about, in the words right after "negotiated" ("the purchase of"). */
+const COMMERCIAL_OBJECT =
+  /^(?:(?:the|a|an|its|their)\s+)?(?:\w+\s+)?(?:purchase|sale|acquisition|takeover|merger|contract|price|wages?|pay)s?\b/;
+/** Words after "company" or "firm" that make it the source of the news ("the company said"). */
+const SOURCE_AFTER = /^(?:said|says|website|statement|spokes\w*|announced|reported|stated)$/;
 
 /** Whom an employer fires ("76ers fire coach", "board fires chief executive"): a dismissal, not a blaze. */
 const FIRED_ROLE =

@@ -1,7 +1,7 @@
 /** What the resolver compares: a report's content terms, names, event time and place. */
 import type { ArticleRecord } from '../../domain/article.ts';
 import type { EventPlace } from '../../domain/event.ts';
-import { COUNTRY_BY_CAPITAL, COUNTRY_BY_NAME } from '../../lib/countries.ts';
+import { COUNTRY_BY_CAPITAL, COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import { backgroundPassages } from './background.ts';
@@ -171,7 +171,7 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     .map((e) => e.canonical.toLowerCase());
   const orgs = new Set(orgNames);
   const orgWords = new Set(orgNames.flatMap((n) => n.split(/\s+/)).filter((w) => w.length >= 4));
-  const ofAnOrg = (e: (typeof rec.analysis.entities)[number]) =>
+  const ofAnOrg = (e: Entity) =>
     orgs.has(e.canonical.toLowerCase()) ||
     (!inGazetteer(e.place) &&
       e.canonical
@@ -198,7 +198,35 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
       ? (inLead.find((e) => e.place?.precision === 'city' && e.place.country === scene.place?.country) ??
         scene)
       : scene;
-  if (!loc) return null;
+  const found = loc ? asPlace(loc) : null;
+  if (found?.country) return found;
+  // A scene of no country ("in the EU", "in North America") or none: where the report gives a country.
+  const locative = (e: Entity) => LOCATIVE.test(text.slice(Math.max(0, e.start - 12), e.start));
+  const followEnd =
+    rec.analysis.sentences[LEAD_SENTENCES + FOLLOW_SENTENCES - 1]?.end ?? rec.article.text.length;
+  const next = rec.analysis.entities.filter(
+    (e) =>
+      e.type === 'LOCATION' &&
+      e.start >= leadEnd &&
+      e.start < followEnd &&
+      !!e.place?.country &&
+      locative(e) &&
+      !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)) &&
+      !ofAnOrg(e),
+  );
+  const placed =
+    inLead.find((e) => !!e.place?.country && locative(e)) ??
+    inLead.find((e) => !!e.place?.country) ??
+    next[0];
+  return (placed && asPlace(placed)) ?? nationOf(rec, leadEnd) ?? found;
+}
+
+type Entity = ArticleRecord['analysis']['entities'][number];
+
+/** Sentences after the lead read for "in <place>" when the lead puts the event nowhere with a country. */
+const FOLLOW_SENTENCES = 3;
+
+function asPlace(loc: Entity): EventPlace {
   if (loc.place)
     return {
       name: loc.canonical,
@@ -217,6 +245,39 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     role: 'occurred',
     precision: country ? 'country' : 'city',
   };
+}
+
+/** A state's own body, named after its country ("<Country> Air Force", "<Country> Government"). */
+const STATE_BODY =
+  /^(?:government|administration|air force|army|navy|military|senate|congress|parliament|treasury|ministry|department|coast guard|police)\b/;
+
+/**
+ * A lead that names no place but the nation of its actors ("the Ruritanian carrier …", "<Country> Air
+ * Force officials …"): the event is that country's, at country precision. The first such actor counts.
+ */
+function nationOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
+  for (const e of rec.analysis.entities.filter((x) => x.start < leadEnd).sort((a, b) => a.start - b.start)) {
+    const name = e.canonical.toLowerCase();
+    let country = e.type === 'NORP' ? COUNTRY_BY_DEMONYM.get(name) : undefined;
+    if (e.type === 'ORG') {
+      const words = name.split(/\s+/);
+      for (let k = Math.min(3, words.length - 1); k >= 1 && !country; k--) {
+        const head = words.slice(0, k).join(' ');
+        if (STATE_BODY.test(words.slice(k).join(' ')))
+          country = COUNTRY_BY_NAME.get(head) ?? COUNTRY_BY_DEMONYM.get(head);
+      }
+    }
+    if (country)
+      return {
+        name: country.name,
+        country: country.code,
+        lat: null,
+        lon: null,
+        role: 'occurred',
+        precision: 'country',
+      };
+  }
+  return null;
 }
 
 /** A place the gazetteers hold (a country, a region, a city with coordinates), not one only placed by its report. */

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ArticleRecord } from '../../domain/article.ts';
+import { reportFeatures } from './report-features.ts';
+
+type Linked = { country: string | null; lat: number | null; lon: number | null; precision: string };
+type Mention = [name: string, type: 'LOCATION' | 'NORP' | 'ORG', place: Linked | null];
+
+/** A report of these sentences (one a line) with these mentions (the first occurrence of each name). */
+function report(lines: string[], mentions: Mention[]): ArticleRecord {
+  const text = lines.join('\n');
+  const sentences = lines.map((l) => {
+    const start = text.indexOf(l);
+    return { start, end: start + l.length, certainty: { level: 'certain', cues: [] } };
+  });
+  const entities = mentions.map(([name, type, place]) => {
+    const start = text.indexOf(name);
+    return { start, end: start + name.length, text: name, type, entityId: name, canonical: name, place };
+  });
+  return {
+    article: { id: 'r', title: null, text, publishedAt: '2025-05-20T10:00:00Z' },
+    extracted: { embedded: [] },
+    analysis: { sentences, entities, times: [], quotes: [], numbers: [] },
+  } as unknown as ArticleRecord;
+}
+
+const country = (code: string): Linked => ({ country: code, lat: null, lon: null, precision: 'country' });
+const nowhere: Linked = { country: null, lat: null, lon: null, precision: 'city' };
+const FILLER = ['Analysts had expected the move.', 'Shares rose slightly.', 'A decision is due in May.'];
+
+describe('where a report puts its event when the lead gives no country', () => {
+  it('takes a country the lead names over a scene that is no country', () => {
+    const r = report(
+      ["Chile's transport minister told airlines not to buy aircraft registered in the Union."],
+      [
+        ['Chile', 'LOCATION', country('CL')],
+        ['Union', 'LOCATION', nowhere],
+      ],
+    );
+    assert.equal(reportFeatures(r).place?.country, 'CL');
+  });
+
+  it('reads the next sentences for "in <place>" when the lead names only a continent', () => {
+    const r = report(
+      [
+        'The carmaker will cut 4,000 jobs across North America.',
+        ...FILLER,
+        'Most of the cuts fall in Canada.',
+      ],
+      [
+        ['North America', 'LOCATION', nowhere],
+        ['Canada', 'LOCATION', country('CA')],
+      ],
+    );
+    assert.equal(reportFeatures(r).place?.country, 'CA');
+  });
+
+  it("places a lead that names no place in its actors' nation", () => {
+    const norp = report(
+      ['The Portuguese airline said it had ordered ten new jets.'],
+      [['Portuguese', 'NORP', null]],
+    );
+    assert.equal(reportFeatures(norp).place?.country, 'PT');
+    assert.equal(reportFeatures(norp).place?.precision, 'country');
+    const body = report(
+      ['Chile Air Force officials signed the contract for six transport planes.'],
+      [['Chile Air Force', 'ORG', null]],
+    );
+    assert.equal(reportFeatures(body).place?.country, 'CL');
+  });
+
+  it("keeps the lead's own place, and a company named after a country is no state body", () => {
+    const placed = report(
+      ['The Portuguese airline opened a new route in Chile on Monday.'],
+      [
+        ['Portuguese', 'NORP', null],
+        ['Chile', 'LOCATION', country('CL')],
+      ],
+    );
+    assert.equal(reportFeatures(placed).place?.country, 'CL');
+    const company = report(['Portugal Telecom said its profit rose.'], [['Portugal Telecom', 'ORG', null]]);
+    assert.equal(reportFeatures(company).place, null);
+  });
+});
