@@ -11,7 +11,7 @@ import { nerDataAvailable, readNer, scoreNer } from '../bench/ner-data.ts';
 import { analyze } from '../src/pipeline/analyze/analyze.ts';
 
 /** Measured at pinning: times 0.980, certainty 0.939, quotes 0.907, PUD F1 0.674. */
-const FLOORS = { times: 0.95, certainty: 0.9, quotes: 0.88, pud: 0.65 };
+const FLOORS = { times: 0.95, certainty: 0.9, quotes: 0.88, pud: 0.67 };
 
 const ratio = (line: string, re: RegExp) => Number(re.exec(line)?.[1]);
 
