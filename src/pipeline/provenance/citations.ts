@@ -8,7 +8,7 @@
  * The report's own outlet is never a citation.
  */
 import { outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
-import { findOutletMentions, type OutletMention } from './outlet-mentions.ts';
+import { findOutletMentions, NEWS_KINDS, type OutletMention } from './outlet-mentions.ts';
 
 export interface Citation {
   /** The outlet's name: the registry's when it is known, else as the text writes it. */
@@ -66,15 +66,8 @@ const CHAIN =
 /** How far back a chain looks for the outlet it refers to. */
 const CHAIN_REACH = 1500;
 
-const NEWS_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([
-  'wire',
-  'newspaper',
-  'magazine',
-  'broadcaster',
-  'state-media',
-  'state-broadcaster',
-  'aggregator',
-]);
+/** Kinds of outlet whose name a report cites as a news source: the news kinds, and an aggregator. */
+const CITED_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([...NEWS_KINDS, 'aggregator']);
 
 /** Returns the outlets (other than the report's own) that the text cites, each with the words that show it. */
 export function findCitations(text: string, known: Outlet[], own: Outlet | null): Citation[] {
@@ -119,7 +112,7 @@ function isOwn(m: OutletMention, own: Outlet | null): boolean {
 }
 
 function isNews(m: OutletMention): boolean {
-  return !m.outlet || NEWS_KINDS.has(m.outlet.kind);
+  return !m.outlet || CITED_KINDS.has(m.outlet.kind);
 }
 
 /** Mentions in text order, those written together in one group. */

@@ -18,7 +18,7 @@ export interface OutletMention {
 }
 
 /** Kinds of outlet that report news (an official body or a think tank is a source, not a news outlet). */
-const NEWS_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([
+export const NEWS_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([
   'wire',
   'newspaper',
   'magazine',
