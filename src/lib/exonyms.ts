@@ -1,6 +1,6 @@
 /**
- * English names of cities that the gazetteer spells in their own language ("Geneva" for Genève, "Cologne"
- * for Köln, "Patras" for Pátra): data/gazetteers/exonyms.json.gz, from WordNet's place instances, written
+ * English names of cities that the gazetteer spells in their own language ("Munich" for München, "Cologne"
+ * for Köln, "Lisbon" for Lisboa): data/gazetteers/exonyms.json.gz, from WordNet's place instances, written
  * by scripts/build-gazetteer.ts. Each resolves to the gazetteer's city under the English name.
  */
 import { dataFile } from './data-file.ts';

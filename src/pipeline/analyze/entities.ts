@@ -144,7 +144,7 @@ const ORG_HEADS = new Set([
  */
 const BODY_OF = new Set([...ORG_HEADS, 'region', 'municipality', 'prefecture'].filter((w) => w !== 'port'));
 
-/** Words naming an agreement, right after a place or one word after it ("Rhine water compact"). */
+/** Words naming an agreement, right after a place or one word after it ("Danube water compact"). */
 const AGREEMENT_AFTER =
   /^\s+(?:[\p{L}-]+\s+)?(?:agreements?|accords?|treat(?:y|ies)|compacts?|conventions?|protocols?|pacts?|charters?)\b/iu;
 
@@ -263,7 +263,7 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     if (!/^\p{Lu}/u.test(t.text) || !surnames.has(nameKey(t.text))) continue;
     if (!raw.some((m) => m.start < t.end && t.start < m.end)) raw.push(mention(t.start, t.end, 'PERSON'));
   }
-  // A place that names an agreement ("the Paris Agreement", "the Minsk accords", "a Rhine water compact")
+  // A place that names an agreement ("the Kyoto Protocol", "the Minsk accords", "a Danube water compact")
   // is part of the document's name, not a place the report mentions.
   for (let i = raw.length - 1; i >= 0; i--) {
     const m = raw[i] as EntityMention;

@@ -47,8 +47,8 @@ const LARGE_CITY = 100_000;
 
 /**
  * A name that WordNet knows as a place but that the gazetteer holds only as towns under this size is
- * most likely a famous place the gazetteer spells in its own language ("Geneva" is "Genève" there, and
- * only American Genevas answer to the English name): such a town is chosen only when the report names
+ * most likely a famous place the gazetteer spells in its own language ("Munich" is "München" there, and
+ * only American Munichs answer to the English name): such a town is chosen only when the report names
  * its state.
  */
 const EXONYM_TOWN = 50_000;
@@ -118,7 +118,7 @@ function pickCity(key: string, cities: readonly CityEntry[], evidence: PlaceEvid
   const inDivision = cities.find((c) => evidence.divisions.has(divisionOf(c)));
   if (inDivision) return inDivision;
   if (isExonymTrap(key, cities)) return undefined;
-  // A name English has for a foreign city ("Geneva") means that city: its homonyms need their state named.
+  // A name English has for a foreign city ("Munich") means that city: its homonyms need their state named.
   const english = citiesByEnglishName().get(key)?.[0];
   if (english && english === prominentCity(cities)) return english;
   const prominent = prominentCity(cities);
@@ -147,8 +147,8 @@ function isExonymTrap(key: string, cities: readonly CityEntry[]): boolean {
 
 /**
  * The cities of a name, with a national capital the gazetteer files under a longer name added
- * ("Washington" is "Washington, D.C." there), and the cities the name is English for ("Geneva" for
- * Genève), most populous first.
+ * ("Washington" is "Washington, D.C." there), and the cities the name is English for ("Munich" for
+ * München), most populous first.
  */
 function cityCandidates(key: string): CityEntry[] {
   const own = citiesByName().get(key) ?? foldedCities().get(foldKey(key)) ?? [];
@@ -189,7 +189,7 @@ function qualifiedName(name: string, evidence: PlaceEvidence): LinkedName | null
   return linked && linked.place.country === qualifier.country ? linked : null;
 }
 
-/** The gazetteer's spelling of a place name, for a name left unlinked but written in capitals ("GENEVA" → "Geneva"). */
+/** The gazetteer's spelling of a place name, for a name left unlinked but written in capitals ("LISBON" → "Lisbon"). */
 export function placeSpelling(name: string): string | undefined {
   const key = placeKey(name);
   return citiesByName().get(key)?.[0]?.name ?? regionsByName().get(key)?.[0]?.name;

@@ -15,7 +15,7 @@ const DAY_PRECISIONS = new Set(['day', 'hour', 'minute']);
 /**
  * Returns the report's estimate of its event's day (ISO date) and whether the report states it: a day
  * its lead gives (within the window before publication); else a day a later sentence gives where it
- * names the scene the lead put the event in ("The meeting in Geneva on 4 March …", with Geneva the
+ * names the scene the lead put the event in ("The meeting in Lyon on 4 March …", with Lyon the
  * scene); else the publication day, not stated.
  */
 export function eventDateOf(

@@ -137,7 +137,7 @@ function topHeadline(text: string): string | null {
 
 /**
  * Where a sentence may be cut and still say something whole: before a comma, a semicolon or a dash, or
- * before a word that opens a purpose or circumstance clause ("… met in Paris | to discuss …",
+ * before a word that opens a purpose or circumstance clause ("… met in Lisbon | to discuss …",
  * "… talks | as part of …", "… | amid …").
  */
 const CLAUSE_BOUNDARY =

@@ -124,7 +124,7 @@ function properWords(text: string, sentences: { start: number; end: number }[]):
 }
 
 /**
- * A facility a place name only modifies ("at the Elbe terminals", "the Riverside plant"): the scene is
+ * A facility a place name only modifies ("at the Weser terminals", "the Riverside plant"): the scene is
  * the facility, which is no place of the gazetteer's, so the name does not stand for where it happened.
  */
 const FACILITY_AFTER =
@@ -186,7 +186,7 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
       !readsAsFacility(e.canonical) &&
       !ofAnOrg(e),
   );
-  // Where it happened is the place the lead puts it "in" or "at" ("met in Paris"); a place only
+  // Where it happened is the place the lead puts it "in" or "at" ("met in Lisbon"); a place only
   // named ("35 countries including Ukraine") is a participant or a topic, not the scene.
   const scene =
     inLead.find((e) => LOCATIVE.test(rec.article.text.slice(Math.max(0, e.start - 12), e.start))) ??

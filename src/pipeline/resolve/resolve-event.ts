@@ -268,7 +268,7 @@ function votedPlace(p: EventProfile): Event['place'] {
     if (v.place.country) countries.add(v.place.country);
     if (!best || v.count > best.count) best = v;
   }
-  // A place no report could link ("Malibu" in reports that name no state) is in the one country the
+  // A place no report could link ("Oakvale" in reports that name no state) is in the one country the
   // event's other places lie in, when they agree on one.
   if (best && !best.place.country && countries.size === 1 && !readsAsFacility(best.place.name))
     return { ...best.place, country: [...countries][0] as string };
@@ -306,7 +306,7 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
   if (f.place) {
     const key = f.place.name.toLowerCase();
     const v = places[key];
-    // A report that links the name to a country speaks for the reports that could not ("Malibu" alone).
+    // A report that links the name to a country speaks for the reports that could not ("Oakvale" alone).
     const place = v && (v.place.country || !f.place.country) ? v.place : f.place;
     places[key] = { place, count: (v?.count ?? 0) + 1 };
   }

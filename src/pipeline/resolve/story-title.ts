@@ -46,7 +46,7 @@ const PHRASE_LINKS = new Set(['of', 'for', 'on', 'over', 'and', 'in', 'at', 'wit
 /**
  * The candidate phrases of a title: runs of words within one clause (no comma, colon or dash inside)
  * shaped like a noun phrase — joined only by prepositions or "and"; no word in -ed (an action, "injured",
- * not a subject), none ending in -ing; not opening on a word right after a name ("Patras forces",
+ * not a subject), none ending in -ing; not opening on a word right after a name ("Tallport forces",
  * "Ilves met": a name then a lower-case word is mostly a subject and its verb).
  */
 function phrasesOf(title: string): string[] {
@@ -60,7 +60,7 @@ function phrasesOf(title: string): string[] {
         const run = words.slice(i, i + n);
         if (!edgeWord(run[0] as string) || !edgeWord(run[n - 1] as string)) continue;
         if (/ing$/i.test(run[n - 1] as string)) continue;
-        // A name then a word in -s is mostly a subject and its verb ("Lohan checks", "Ilves resigns").
+        // A name then a word in -s is mostly a subject and its verb ("Kent checks", "Ilves resigns").
         if (run.some((w, k) => k > 0 && /^\p{Ll}+[^s]s$/u.test(w) && /^\p{Lu}/u.test(run[k - 1] as string)))
           continue;
         const bare = run.map((w) => w.toLowerCase().replace(/[.'’]+$/, ''));
