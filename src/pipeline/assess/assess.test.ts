@@ -299,6 +299,30 @@ describe('assessment', () => {
         .level,
       'Verified',
     );
+    // Nor does one naming the other town further down: it knows of both ("the coach came from Southport").
+    const story = [
+      'A warehouse burned down in Southport.',
+      'Crews fought the blaze for six hours.',
+      'No one was inside.',
+      'Its owner moved the business from Northtown in 2020.',
+    ];
+    const text = story.join(' ');
+    const later: AssessReport = {
+      ...at('3', c, far, text),
+      analysis: {
+        ...empty,
+        sentences: story.map((x) => ({
+          start: text.indexOf(x),
+          end: text.indexOf(x) + x.length,
+          certainty: { level: 'certain' as const, cues: [] },
+        })),
+      },
+    };
+    assert.equal(
+      assessEvent('e', [at('1', a, north), at('2', b, north), later], [a, b, c], ladder, 'now').assessment
+        .level,
+      'Verified',
+    );
   });
 
   it('lets an editor settle a dispute, or the trusted-majority rule when configured', () => {

@@ -301,12 +301,13 @@ interface Located {
 
 /**
  * Where a report's lead says its event happened, or null: a town or point the gazetteer places, named
- * as where it happened (a dateline is where the reporter files from, not where it happened), and not
- * a report whose lead also names the other places in question (it tells of both, it contradicts neither).
+ * as where it happened (a dateline is where the reporter files from, not where it happened). A report
+ * that also names the other place in question anywhere (a team's home town, where a suspect came from,
+ * a neighbourhood of the city) tells of both: it contradicts neither.
  */
 function placeClaim(
   r: AssessReport,
-): { value: Located & { lead: string }; label: string; articleId: string; outlet: string } | null {
+): { value: Located & { text: string }; label: string; articleId: string; outlet: string } | null {
   const w = r.frame?.where;
   if (
     !w ||
@@ -317,15 +318,15 @@ function placeClaim(
   )
     return null;
   return {
-    value: { name: w.name, lat: w.lat, lon: w.lon, lead: r.text.slice(0, leadEnd(r)) },
+    value: { name: w.name, lat: w.lat, lon: w.lon, text: r.text },
     label: w.name,
     articleId: r.articleId,
     outlet: r.outlet.name,
   };
 }
 
-function kmApart(a: Located & { lead: string }, b: Located & { lead: string }): number {
-  if (a.lead.includes(b.name) || b.lead.includes(a.name)) return 0;
+function kmApart(a: Located & { text: string }, b: Located & { text: string }): number {
+  if (a.text.includes(b.name) || b.text.includes(a.name)) return 0;
   const rad = Math.PI / 180;
   const h =
     Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
