@@ -138,6 +138,10 @@ describe('the seeds as a feed delivers them', { skip }, () => {
       assert.ok(months.size <= 1, `event "${e.title}" holds reports of ${[...months].join(', ')}`);
     }
   });
+  it('counts the event-card page for the outlets it labels its claims with, not for itself', () => {
+    const card = out.events.find((e) => e.reports.some((r) => r.articleId === 'seed-004'));
+    assert.equal(card?.independentSources, 2, `${card?.title}: ${card?.independentSources}`);
+  });
   it('threads the meetings into one story', () => {
     const stories = new Set(out.events.map((e) => e.storyId));
     assert.equal(out.events.length >= 4 && stories.size, 1, `stories: ${[...stories].join(', ')}`);

@@ -4,7 +4,13 @@
 export type Lineage =
   | { kind: 'copy'; ofArticleId: string; similarity: number; evidence: string }
   | { kind: 'credit'; source: string; ofArticleId: string | null; evidence: string }
-  | { kind: 'citation'; outlet: string; evidence: string };
+  | {
+      kind: 'citation';
+      outlet: string;
+      evidence: string;
+      /** The page labels a claim with the outlet on a line of its own ("Outlet → …", "Source: Outlet"). */
+      labelled?: boolean;
+    };
 
 export interface Provenance {
   articleId: string;

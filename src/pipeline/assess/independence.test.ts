@@ -83,6 +83,22 @@ describe('independent sources', () => {
       'The Lakeside Ledger',
     ]);
   });
+  it('counts a page of an unregistered site that labels its claims with two outlets as a relay of them', () => {
+    const label = (name: string): Lineage => ({
+      kind: 'citation',
+      outlet: name,
+      evidence: `${name} → Source tone: certain`,
+      labelled: true,
+    });
+    assert.deepEqual(labels([report('a', briefings, [label('Meridian News'), label('Bay Herald')])]), [
+      'Bay Herald',
+      'Meridian News',
+    ]);
+    assert.deepEqual(labels([report('a', briefings, [label('Meridian News')])]), ['briefings.example']);
+    assert.deepEqual(labels([report('a', courier, [label('Meridian News'), label('Bay Herald')])]), [
+      'Coastal Courier',
+    ]);
+  });
   it('keeps a newsroom citing other outlets as a source of its own, and a credited copy as its credit only', () => {
     const story = report('a', courier, [
       cite('Meridian News'),

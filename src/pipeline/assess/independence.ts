@@ -25,6 +25,8 @@ const TIER_RANK: Record<OutletTier, number> = { primary: 4, trusted: 3, standard
  * known newspaper or broadcaster is never a relay by count.
  */
 const RELAY_MIN_CITED = 5;
+/** Or that labels its claims with this many outlets on source lines of their own ("Outlet → …"). */
+const RELAY_MIN_LABELLED = 2;
 const UNREGISTERED_KINDS = new Set(['unknown', 'aggregator', 'blog', 'social']);
 
 /** Returns the independent sources behind a set of reports (outlets known to the caller by id and name). */
@@ -117,9 +119,13 @@ function sourceKeys(
   ).filter((o) => o.id !== r.outlet.id);
   // A credited copy speaks for its credited outlets only: whom they cite is their own affair.
   if (credited.length) return credited.map((o) => ({ id: `outlet:${o.id}`, outlet: o }));
+  const labelled = new Set(
+    r.provenance.lineage.flatMap((l) => (l.kind === 'citation' && l.labelled ? [l.outlet] : [])),
+  );
   const relay =
     r.outlet.kind === 'aggregator' ||
-    (UNREGISTERED_KINDS.has(r.outlet.kind) && cited.length >= RELAY_MIN_CITED);
+    (UNREGISTERED_KINDS.has(r.outlet.kind) &&
+      (cited.length >= RELAY_MIN_CITED || labelled.size >= RELAY_MIN_LABELLED));
   if (relay && cited.length) return cited.map((o) => ({ id: `outlet:${o.id}`, outlet: o }));
   if (r.citesOnly && cited[0]) return [{ id: `outlet:${cited[0].id}`, outlet: cited[0] }];
   return [{ id: `outlet:${r.outlet.id}`, outlet: r.outlet }];

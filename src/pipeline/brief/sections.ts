@@ -111,7 +111,17 @@ export function whatsHappened(
       for (const f of facts(s.text)) said.add(f);
     }
   }
-  return { sentences: out };
+  // Chosen for what they add, told in the order of their reports: a quote after the sentence that sets it.
+  const order = (g: GroundedSentence) => {
+    const c = g.citations.at(-1);
+    return [pool.findIndex((r) => r.articleId === c?.articleId), c?.start ?? 0] as const;
+  };
+  const rest = out.slice(1).sort((a, b) => {
+    const [ra, sa] = order(a);
+    const [rb, sb] = order(b);
+    return ra - rb || sa - sb;
+  });
+  return { sentences: [...out.slice(0, 1), ...rest] };
 }
 
 /** Whether a report's headline or opening sentences hold a title (word for word, case aside). */
@@ -199,7 +209,13 @@ function sourceSays(
     allowed,
   );
   if (said) out.push(said);
-  else {
+  const claims = said ? [] : members.flatMap((m) => labelledClaims(m, label));
+  const claim = text.first(
+    claims.map((s) => s && { ...s, text: `${label}, via ${origin.outlet}, reports: ${s.text}` }),
+    allowed,
+  );
+  if (claim) out.push(claim);
+  else if (!said) {
     const copy = members.find((m) => m.credited) ?? members.find((m) => creditsAtEdge(m.text, label));
     const lead = copy
       ? text.first(
@@ -212,6 +228,29 @@ function sourceSays(
     if (quote) out.push(quote);
   }
   return out;
+}
+
+/**
+ * The claims a relay page labels with an outlet on a source line of their own ("Outlet → Source tone:
+ * likely", "Source: Outlet"): each the sentence right before such a line.
+ */
+function labelledClaims(r: BriefReport, outlet: string): (GroundedSentence | null)[] {
+  const name = outlet.replace(/^the\s+/i, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const line = new RegExp(`^(?:(?:sources?|via)\\s*:?\\s*)?(?:the\\s+)?${name}\\s*(?:→|->|»|›|:|$)`, 'i');
+  return r.analysis.sentences.flatMap((s, i) =>
+    i > 0 && line.test(r.text.slice(s.start, s.end).trim()) ? [claimLine(r, i - 1)] : [],
+  );
+}
+
+/** A labelled claim: its sentence, or the line as the page gives it (a claim line needs no full stop). */
+function claimLine(r: BriefReport, i: number): GroundedSentence | null {
+  const compressed = [...sentencesOf(r, i, i + 1)][0];
+  if (compressed) return compressed;
+  const c = citationOf(r, i);
+  const text = c.text.replace(/\s+/g, ' ').trim();
+  return text.split(' ').length >= 6
+    ? { text: /[.!?]$/.test(text) ? text : `${text}.`, citations: [c] }
+    : null;
 }
 
 /** Whether a sentence names an outlet (as a whole name, not inside another word). */

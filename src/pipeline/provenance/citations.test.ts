@@ -147,3 +147,24 @@ describe('citations of outlets the registry does not know', () => {
     assert.deepEqual(cited('The Israeli newspaper Vela reported the deal.', null), ['Vela']);
   });
 });
+
+describe('source lines: a relay page labelling its claims with outlets', () => {
+  it('cites an outlet named on a line of its own before an arrow or after "Source:", and marks it labelled', () => {
+    const page = [
+      'Ferry crews agreed a new rota after talks in the harbour office.',
+      'Meridian News → Source tone: certain',
+      'The union will vote on the deal next week.',
+      'Source: Tidewatch.NET',
+    ].join('\n\n');
+    const found = findCitations(page, known, null);
+    assert.deepEqual(found.map((c) => c.name).sort(), ['Meridian News', 'Tidewatch.NET']);
+    assert.ok(found.every((c) => c.labelled));
+  });
+  it('does not read a name inside a line, or a lone name, as a source line', () => {
+    const text = 'Crews said the Meridian News → route map was wrong.\n\nThe Lakeside Ledger';
+    assert.deepEqual(
+      findCitations(text, known, null).filter((c) => c.labelled),
+      [],
+    );
+  });
+});

@@ -15,7 +15,16 @@ export interface Citation {
   name: string;
   outlet: Outlet | null;
   evidence: string;
+  /** Cited by a source line of its own ("Outlet → …", "Source: Outlet"), as a relay page labels claims. */
+  labelled?: boolean;
 }
+
+/** What stands before an outlet's name on a source line: nothing, or "Source:" / "Via". */
+const LABEL_BEFORE = /(?:^|\n)[^\S\n]*(?:(?:sources?|via)[^\S\n]*:?[^\S\n]*)?$/i;
+/** What follows it: an arrow or a colon opening the label ("Outlet → Source tone: likely"). */
+const LABEL_AFTER = /^[^\S\n]*(?:→|->|»|›|:)/;
+/** A source line's name alone ("Source: Outlet"). */
+const LABEL_ALONE = /^[^\S\n]*(?:\n|$)/;
 
 /** Lower-case words that may stand between a citing phrase and the name ("according to the state-run …"). */
 const GAP = "(?:\\p{Ll}[\\p{L}'’-]*\\s+){0,3}";
@@ -73,7 +82,19 @@ const CITED_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([...NEWS_KINDS,
 export function findCitations(text: string, known: Outlet[], own: Outlet | null): Citation[] {
   const mentions = findOutletMentions(text, known).filter((m) => !isOwn(m, own));
   const cited = new Map<OutletMention, string>();
+  const labelled = new Set<OutletMention>();
+  for (const m of mentions) {
+    const before = text.slice(Math.max(0, m.start - 20), m.start);
+    if (!LABEL_BEFORE.test(before)) continue;
+    const after = text.slice(m.end, m.end + 200);
+    const named = /(?:sources?|via)[^\S\n]*:?[^\S\n]*$/i.test(before);
+    if (LABEL_AFTER.test(after) || (named && LABEL_ALONE.test(after))) {
+      labelled.add(m);
+      cited.set(m, `${before.replace(/^[\s\S]*\n/, '')}${m.name}${after.split('\n')[0]}`.trim());
+    }
+  }
   for (const group of groupsOf(text, mentions)) {
+    if (group.every((m) => labelled.has(m))) continue;
     const evidence = citingWords(text, group);
     if (evidence) for (const m of group) cited.set(m, evidence);
   }
@@ -89,7 +110,12 @@ export function findCitations(text: string, known: Outlet[], own: Outlet | null)
     // One outlet written two ways ("WKRT-TV", "WKRT-TV Channel") is one citation: the first.
     if ([...out.keys()].some((k) => k === key || (!m.outlet && (k.startsWith(key) || key.startsWith(k)))))
       continue;
-    out.set(key, { name: m.outlet?.name ?? m.name, outlet: m.outlet, evidence });
+    out.set(key, {
+      name: m.outlet?.name ?? m.name,
+      outlet: m.outlet,
+      evidence,
+      ...(labelled.has(m) ? { labelled: true } : {}),
+    });
   }
   return [...out.values()];
 }

@@ -50,7 +50,8 @@ const SHAPED_NAME = new RegExp(
   'gu',
 );
 /** A site named as an outlet: "Example.com", "Sample. com" (tokenised text puts a space after the dot). */
-const SITE_NAME = /(?<![\p{L}\p{N}.])(\p{Lu}[\p{L}\p{N}-]*)\.\s?(com|net|org|info|co\.uk)(?![\p{L}\p{N}])/gu;
+const SITE_NAME =
+  /(?<![\p{L}\p{N}.])(\p{Lu}[\p{L}\p{N}-]*)\.\s?(com|net|org|info|co\.uk|COM|NET|ORG)(?![\p{L}\p{N}])/gu;
 /** "the news agency HPA", "celebrity website Example", "the daily Kestrel Post": the name follows what it is. */
 const NAMED_AFTER = new RegExp(
   `\\b(?:news agency|press agency|newspaper|daily|magazine|website|tabloid|broadcaster|television station|radio station|news channel)[ \\t]+(${CAP}(?:[ \\t]+${CAP_NEXT}){0,3})`,

@@ -55,7 +55,12 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
     });
   }
   for (const c of findCitations(extracted.text, input.knownOutlets, outlet))
-    lineage.push({ kind: 'citation', outlet: c.name, evidence: c.evidence });
+    lineage.push({
+      kind: 'citation',
+      outlet: c.name,
+      evidence: c.evidence,
+      ...(c.labelled ? { labelled: true } : {}),
+    });
   return {
     provenance: {
       articleId: input.articleId,
