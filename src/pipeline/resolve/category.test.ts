@@ -94,3 +94,55 @@ describe('categories from what happened', () => {
     assert.equal(categoryOf('Carrier may bid for the state mail contracts again', false), 'Economic');
   });
 });
+
+describe('categories of the kinds news confuses', () => {
+  it('reads escapes, jailbreaks and manhunts as security, though the escaper was convicted or sentenced', () => {
+    assert.equal(categoryOf('Convicted killer escapes from state prison during transfer', false), 'Security');
+    assert.equal(
+      categoryOf('Two inmates serving life sentences broke out of jail overnight', false),
+      'Security',
+    );
+    assert.equal(categoryOf('Manhunt under way for three escapees in the hills', false), 'Security');
+    assert.equal(categoryOf('Prisoner awaiting trial remains at large after a jailbreak', false), 'Security');
+    // The court's own act is still legal.
+    assert.equal(categoryOf('Judge sentences a man who escaped from custody last year', false), 'Legal');
+  });
+
+  it('reads a hit-and-run or a drunk driver as a crime', () => {
+    assert.equal(categoryOf('Cyclist killed in hit-and-run on the ring road', false), 'Security');
+    assert.equal(categoryOf('Pensioner dies after a drunken driver struck her car', false), 'Security');
+  });
+
+  it('reads takeovers, mergers, buyouts, bids and stakes as economic, not every bid or sale', () => {
+    assert.equal(categoryOf('Carmaker agrees to buy rival for $4.5 billion', false), 'Economic');
+    assert.equal(categoryOf('Chipmaker to acquire design house in all-cash deal', false), 'Economic');
+    assert.equal(categoryOf('Brewer bids for a rival across the border', false), 'Economic');
+    assert.equal(categoryOf('Insurer sold its stake in the ports operator', false), 'Economic');
+    assert.equal(categoryOf('Two regional airlines merge to form one carrier', false), 'Economic');
+    assert.equal(categoryOf('In a bid to end the dispute, ministers met on Friday', false), 'Diplomatic');
+  });
+
+  it('reads lay-offs and recalls of products as economic', () => {
+    assert.equal(categoryOf('Factory lays off 300 workers after orders dry up', false), 'Economic');
+    assert.equal(categoryOf('Carmaker recalls 40,000 vehicles over a brake fault', false), 'Economic');
+  });
+
+  it('gives no category to product releases, software patches and launches unless they are attacks', () => {
+    assert.equal(categoryOf('Software maker releases a security patch for its browser', false), null);
+    assert.equal(categoryOf('Vendor ships an emergency update to close a security hole', false), null);
+    assert.equal(categoryOf('Phone maker launches its new handset in five markets', false), null);
+    assert.equal(categoryOf('A security breach exposed customer records at the clinic', false), 'Security');
+    assert.equal(categoryOf('Rebels launch an offensive on the northern town', false), 'Military');
+    assert.equal(categoryOf('Hackers attack the update servers of a software maker', false), 'Security');
+  });
+
+  it('gives no category to appointments, awards and sport results, but a won election is politics', () => {
+    assert.equal(categoryOf('Club names a former winger as its new head coach', false), null);
+    assert.equal(categoryOf('Novelist wins the national book prize for a debut', false), null);
+    assert.equal(categoryOf('Hosts beat the visitors 3-1 to reach the semi-final', false), null);
+    assert.equal(categoryOf('The coach was fired after a season-worst offensive effort', false), null);
+    assert.equal(categoryOf('Governor wins the election by a wide margin', false), 'Political');
+    // Two days of a month are no score.
+    assert.equal(categoryOf('On March 6-7, 2026, ministers of nine states met in Oslo', false), 'Diplomatic');
+  });
+});

@@ -30,7 +30,7 @@ const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   ],
   [
     'Security',
-    /^(arrest\w*|attack|bomb\w*|shooting|terror\w*|hostage\w*|raid\w*|smuggl\w*|assault|murder\w*|manslaughter|homicide|killer|gunman|gunmen|stabb\w*|robbery|kidnap\w*|arson\w*|escapee|fugitive|dui|dwi)$/,
+    /^(arrest\w*|attack|bomb\w*|shooting|terror\w*|hostage\w*|raid\w*|smuggl\w*|assault|murder\w*|manslaughter|homicide|killer|gunman|gunmen|stabb\w*|robbery|kidnap\w*|arson\w*|escapees?|fugitives?|jailbreaks?|manhunts?|dui|dwi)$/,
   ],
   [
     'Diplomatic',
@@ -38,7 +38,7 @@ const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   ],
   [
     'Economic',
-    /^(wage|wages|pay|deals?|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contracts?|firm|company|bank|acquire[ds]?|acquisition|takeover|merger|stake|shares|profits?|losses|sales|revenue|earnings|bankruptcy|purchase[ds]?|layoffs|buyouts?|bail-?outs?|dealers|dealerships)$/,
+    /^(wage|wages|pay|deals?|fund|funding|economy|economic|market|prices?|fuel|trade|tariffs?|budget|investment|shipping|contracts?|firm|company|bank|acquire[ds]?|acquiring|acquisitions?|takeovers?|mergers?|merge[ds]?|merging|buy|buys|buying|bought|bids?|bidding|bidders?|stakes?|shares|profits?|losses|sales|revenue|earnings|bankruptcy|purchase[ds]?|lay-?offs|redundancies|buyouts?|bail-?outs?|dealers|dealerships)$/,
   ],
   ['Humanitarian', /^(aid|relief|refugees?|humanitarian|displaced|shelter|famine|casualties|victims)$/],
   [
@@ -70,12 +70,36 @@ const PHRASE_CUES: readonly [EventCategory, RegExp][] = [
     'Economic',
     /\b(?:(?:annual|quarterly|net|operating|pre-?tax|full-year|half-year|(?:first|second|third|fourth)[- ]quarter)\s+(?:loss|profit|deficit)|(?:posts?|posted|posting|reports?|reported|reporting)\s+(?:an?|its|their)\s+(?:\w+\s+){0,2}?(?:loss|profit)|(?:cut|cuts|cutting|axe|axes|axing|shed|sheds|shedding|eliminate|eliminates|eliminating|close|closes|closing|shut|shuts|shutting)\s+(?:(?:about|some|around|nearly|more than|over|up to|almost)\s+)?[\d,.]+(?:\s+million)?\s+(?:\w+\s+)?(?:jobs|positions|plants|factories|stores|dealerships|dealers|branches|workers|employees)|job (?:cuts|losses)|(?:financial|economic|federal|state)\s+(?:assistance|aid|support)|(?:rescue|assistance|stimulus|aid|bail-?out)\s+package)\b/gi,
   ],
-  // "Security" alone is a crime or a threat; "security guarantees", "Security Council" are diplomacy.
+  // "Security" alone is a crime or a threat; "security guarantees", "Security Council" are diplomacy, and
+  // "security update", "security flaw", "security researchers" are a product's maintenance.
   [
     'Security',
-    /\bsecurity\b(?!\s+(?:guarantees?|council|talks|pact|agreement|assurances?|cooperation|conference|summit|arrangements?))/gi,
+    /\bsecurity\b(?!\s+(?:guarantees?|council|talks|pact|agreement|assurances?|cooperation|conference|summit|arrangements?|updates?|patch(?:es)?|fix(?:es)?|bulletins?|advisor(?:y|ies)|releases?|software|features?|settings|researchers?|experts?|firms?|companies|vendors?|suites?|flaws?|holes?|vulnerabilit(?:y|ies)|bugs?|tools?|products?))/gi,
+  ],
+  // Crimes on the road and fugitives: "a hit-and-run", "a drunk driver", "the escapees remain at large".
+  [
+    'Security',
+    /\b(?:hit\s?-\s?and\s?-\s?run|drunk(?:en)?[- ]driv(?:er|ers|ing)|drink[- ]driv(?:er|ers|ing)|(?:remains?|remained|is|are|was|were|still)\s+(?:on the run|at large))\b/gi,
+  ],
+  // A deal between companies: "sold its stake", "lays off 300", "a $2 billion takeover", "for $4.5 billion",
+  // "recalls 40,000 vehicles" ("buy" and "sell" alone have everyday senses: tickets, stories).
+  [
+    'Economic',
+    /\b(?:(?:sell|sells|selling|sold)\s+(?:(?:its|a|the|his|her|their|a majority|a minority|controlling)\s+)?(?:\w+\s+){0,2}?(?:stake|unit|division|business|subsidiary|arm|brand|shares|operations|assets)|(?:lay|lays|laid|laying)\s+off|(?:for|in an?|an?)\s+(?:us)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\b(?:\s+(?:deal|takeover|offer|bid|acquisition|purchase|merger|buyout))?|(?:takeover|buyout|cash|all-share|all-cash|hostile)\s+(?:offer|bid|approach)|(?:product|vehicle|safety|voluntary|massive)\s+recalls?|recall(?:s|ed|ing)?\s+(?:(?:about|some|around|nearly|more than|over|up to|almost)\s+)?[\d,.]*(?:\s+million)?\s*(?:\w+\s+)?(?:vehicles|cars|trucks|units|products|models|devices|phones|laptops|batteries|toys|pounds|tons|tonnes))/gi,
   ],
 ];
+
+/**
+ * News that is none of the categories (product news, appointments, awards, sport): such a cue, read
+ * before any category's, leaves the event without one ("Software maker releases a security patch",
+ * "Club names new head coach", "Hosts win the cup"). A cue that is followed within NEUTRAL_WINDOW words
+ * by a category's cue yields to it: "launches an offensive", "wins the election", "named in the lawsuit".
+ */
+const NEUTRAL_WORDS =
+  /^(?:unveil\w*|launch(?:es|ed|ing)?|debuts?|debuted|premieres?|premiered|playoffs?|play-offs?|semi-?finals?|quarter-?finals?|touchdowns?|innings|hat-trick|overtime|half-?time)$/;
+const NEUTRAL_PHRASES =
+  /\b(?:(?:security|software|critical|emergency|cumulative|out-of-band|firmware)\s+(?:updates?|patch(?:es)?|fix(?:es)?)|(?:releases?|released|releasing|issues?|issued|issuing|ships?|shipped|rolls?\s+out|rolled\s+out|pushe?s?\s+out|pushed\s+out)\s+(?:\w+\s+){0,3}?(?:patch(?:es)?|updates?|fix(?:es)?|upgrades?|versions?|firmware|betas?|sdk)|(?:names?|named|appoints?|appointed|hires?|hired|promotes?|promoted|taps?|tapped)\s+(?:\p{L}+\s+){0,3}?(?:as\s+)?(?:(?:its|the|a|new|interim|acting)\s+){0,2}(?:chief executive|chief operating officer|chief financial officer|ceo|cfo|coo|chairman|chairwoman|head coach|coach|manager|editor|captain|conductor)|(?:wins?|won|winning|awarded|receives?|received|scoops?|scooped|collects?|collected|nominated for)\s+(?:\p{L}+\s+){0,3}?(?:awards?|prizes?|medals?|oscars?|grammys?|emmys?|trophy|trophies|titles?|championships?|cup|crown|pennant)|(?<!\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+)\d{1,3}-\d{1,3}(?![-\d]|,?\s*(?:\d{4}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))\b/giu;
+const NEUTRAL_WINDOW = 4;
 
 /**
  * A bombing, an attack or an assault by a state or its forces is military; by anyone else, a matter of
@@ -106,24 +130,52 @@ export function categoryOf(text: string, namesState = true): EventCategory | nul
   const words = lower.match(/\p{L}[\p{L}'-]*|\d+/gu) ?? [];
   const diplomacy = namesState || STATE_ACTOR.test(text);
   const score = new Map<EventCategory, number>();
-  const add = (cat: EventCategory, i: number) =>
+  /** Where a category's cue stands (word positions), for the neutral cues to yield to. */
+  const cueAt = new Set<number>();
+  const add = (cat: EventCategory, i: number) => {
+    cueAt.add(i);
     score.set(cat, Math.max(score.get(cat) ?? 0, 1 / (1 + POSITION_DECAY * i)));
+  };
   words.forEach((w, i) => {
     if (!wordSense(words, i)) return;
     const cat = CATEGORY_CUES.find(([c, re]) => (c !== 'Diplomatic' || diplomacy) && re.test(w))?.[0];
     if (!cat || (cat === 'Economic' && topicOfHead(words, i))) return;
     add(cat === 'Security' && STATE_AGENT_CUE.test(w) && byState(words, i) ? 'Military' : cat, i);
   });
-  for (const [cat, re] of PHRASE_CUES)
-    for (const m of lower.matchAll(re))
-      add(cat, (lower.slice(0, m.index).match(/\p{L}[\p{L}'-]*|\d+/gu) ?? []).length);
+  const at = (index: number) => (lower.slice(0, index).match(/\p{L}[\p{L}'-]*|\d+/gu) ?? []).length;
+  for (const [cat, re] of PHRASE_CUES) for (const m of lower.matchAll(re)) add(cat, at(m.index));
   let best: EventCategory | null = null;
   let bestScore = 0;
   for (const [cat] of CATEGORY_CUES) {
     const s = score.get(cat) ?? 0;
     if (s > bestScore) [best, bestScore] = [cat, s];
   }
-  return best;
+  return neutralScore(words, lower, at, cueAt) > bestScore ? null : best;
+}
+
+/**
+ * The weight of the earliest cue of news of no category (NEUTRAL_WORDS, NEUTRAL_PHRASES) that yields to
+ * no category's cue after it (`cueAt`: the word positions of the category cues read).
+ */
+function neutralScore(
+  words: readonly string[],
+  lower: string,
+  at: (index: number) => number,
+  cueAt: ReadonlySet<number>,
+): number {
+  const categoryAfter = (end: number) => {
+    for (let k = end + 1; k <= end + NEUTRAL_WINDOW; k++) if (cueAt.has(k)) return true;
+    return false;
+  };
+  let first = Infinity;
+  words.forEach((w, i) => {
+    if (i < first && NEUTRAL_WORDS.test(w) && !categoryAfter(i)) first = i;
+  });
+  for (const m of lower.matchAll(NEUTRAL_PHRASES)) {
+    const i = at(m.index);
+    if (i < first && !categoryAfter(at(m.index + m[0].length) - 1)) first = i;
+  }
+  return first === Infinity ? 0 : 1 / (1 + POSITION_DECAY * first);
 }
 
 /**
@@ -156,8 +208,25 @@ function wordSense(words: readonly string[], i: number): boolean {
     );
   // "murder trial", "manslaughter charges": the crime names the case, the trial is the event.
   if (CRIME.test(w)) return !LEGAL_PROCESS.test(after);
+  // "a convicted killer escaped", "serving a life sentence", "awaiting trial": the person's past, not the event.
+  if (/^(?:convicted|sentenced|condemned)$/.test(w)) return !CONVICT.test(after);
+  if (/^(?:sentence|sentences|trial)$/.test(w))
+    return !words
+      .slice(Math.max(0, i - 3), i)
+      .some((b) => /^(?:serving|served|serve|serves|awaiting|await|awaits|pending)$/.test(b));
+  // "in a bid to end the dispute", "bid farewell": an attempt or a parting, not an offer for a company.
+  if (w === 'bid' || w === 'bids') return !/^(?:to|farewell|adieu)$/.test(after);
+  // "an offensive effort", "offensive remarks": the adjective, not an army's offensive.
+  if (w === 'offensive') return !OFFENSIVE_ADJECTIVE.test(after);
   return true;
 }
+
+/** People a court's word describes ("convicted killer", "sentenced inmate"). */
+const CONVICT =
+  /^(?:killers?|murderers?|felons?|rapists?|sex|child|drug|robbers?|inmates?|prisoners?|men|man|woman|women|criminals?|terrorists?|paedophiles?|pedophiles?|fraudsters?|thie(?:f|ves)|kidnappers?|arsonists?|offenders?|double|triple|serial|bank|cop|officer|former|ex-\w+)$/;
+/** Nouns "offensive" describes as an adjective. */
+const OFFENSIVE_ADJECTIVE =
+  /^(?:effort|efforts|line|lineman|linemen|coordinator|players?|play|plays|performance|rebounds?|fouls?|output|struggles|woes|production|remarks?|comments?|language|tweets?|posts?|content|behaviou?r|material|jokes?|words?|slurs?|display|showing)$/;
 
 /** What a commercial negotiation is about, in the words right after "negotiated" ("the purchase of"). */
 const COMMERCIAL_OBJECT =
