@@ -1,6 +1,7 @@
 /** Field-level disputes: independent sources giving different figures for the same count. */
 import type { Dispute, IndependentSource } from '../../domain/assessment.ts';
 import type { NumberMention } from '../../domain/analysis.ts';
+import { comparableFigures, type ScopedFigure } from './figure-scope.ts';
 
 /**
  * Classes of core counts: how many took part, died, were hurt, fled, met. A figure's noun
@@ -31,8 +32,8 @@ export const SAME_FIGURE = 0.1;
 export interface ReportNumbers {
   articleId: string;
   outletName: string;
-  /** The report's figures: its lead's, and counts of people wherever they stand (report-figures.ts). */
-  numbers: NumberMention[];
+  /** The report's figures: its lead's, and counts of people wherever they stand, with their scopes (report-figures.ts). */
+  numbers: ScopedFigure[];
 }
 
 /** What a figure allows: a point, a point give or take ("about 35"), or a bound ("at least 8"). */
@@ -41,15 +42,23 @@ interface Span {
   hi: number;
 }
 
+/** A figure's claim: what it allows, and the figure itself for its scope. */
+interface Claim {
+  span: Span;
+  figure: ScopedFigure;
+}
+
 /**
  * Returns the disputes between independent sources over core counts. A count of what happened to
  * people ("eight people were killed", "the death toll rose to 15") is compared wherever the report
  * gives it, every such figure of a report standing for it (a report that gives 8 and then 10
  * contradicts neither; "one person killed" disputes "four killed"); another count (participants,
- * homes) is its report's first figure of that kind, and counts of two or more.
+ * homes) is its report's first figure of that kind, and counts of two or more. Two figures are
+ * compared only when they count over the same stretch (figure-scope.ts): one night's arrests are no
+ * dispute with a week's, nor "another 20" with anything.
  */
 export function findDisputes(sources: IndependentSource[], reports: ReportNumbers[]): Dispute[] {
-  const claims = new Map<string, FieldClaim<Span>[]>();
+  const claims = new Map<string, FieldClaim<Claim>[]>();
   for (const r of reports) {
     const seen = new Set<string>();
     for (const n of r.numbers) {
@@ -59,11 +68,25 @@ export function findDisputes(sources: IndependentSource[], reports: ReportNumber
       if (seen.has(kind) && !n.counts) continue;
       seen.add(kind);
       const list = claims.get(kind) ?? [];
-      list.push({ value: span(n), label: label(n), articleId: r.articleId, outlet: r.outletName });
+      list.push({
+        value: { span: span(n), figure: n },
+        label: label(n),
+        articleId: r.articleId,
+        outlet: r.outletName,
+      });
       claims.set(kind, list);
     }
   }
-  return [...claims].flatMap(([kind, list]) => disputeOver(kind, sources, list, overlap) ?? []);
+  return [...claims].flatMap(
+    ([kind, list]) =>
+      disputeOver(
+        kind,
+        sources,
+        list,
+        (a, b) => overlap(a.span, b.span),
+        (a, b) => comparableFigures(a.figure, b.figure),
+      ) ?? [],
+  );
 }
 
 /** The kind of count a figure is: what happened to the people it counts, else the class of its noun. */
@@ -71,7 +94,7 @@ export function countKind(n: NumberMention): string | null {
   return n.counts ?? (n.unit ? countClass(n.unit) : null);
 }
 
-function span(n: NumberMention): Span {
+function span(n: ScopedFigure): Span {
   switch (n.approx) {
     case 'at-least':
     case 'more-than':
@@ -87,7 +110,7 @@ function span(n: NumberMention): Span {
 }
 
 /** A figure as the report qualifies it: "at least 8", "more than 200", "15". */
-function label(n: NumberMention): string {
+function label(n: ScopedFigure): string {
   const figure = n.value.toLocaleString('en-GB');
   return n.approx && n.approx !== 'about' ? `${n.approx.replace('-', ' ')} ${figure}` : figure;
 }
@@ -101,14 +124,17 @@ export interface FieldClaim<T> {
 }
 
 /**
- * The dispute over one field, or null: some two independent sources give values no pair of which
- * agree. Reports of one source are one voice (a source that gives two values contradicts nobody).
+ * The dispute over one field, or null: some two independent sources give values that can be compared
+ * (`comparable`: by default any two) and no comparable pair of which agree. Reports of one source are
+ * one voice (a source that gives two values contradicts nobody). The dispute lists the values of the
+ * comparable pairs of the sources that disagree.
  */
 export function disputeOver<T>(
   field: string,
   sources: IndependentSource[],
   claims: FieldClaim<T>[],
   agree: (a: T, b: T) => boolean,
+  comparable: (a: T, b: T) => boolean = () => true,
 ): Dispute | null {
   const sourceOf = new Map<string, number>();
   sources.forEach((s, i) => s.articleIds.forEach((a) => sourceOf.set(a, i)));
@@ -119,12 +145,19 @@ export function disputeOver<T>(
     bySource.set(si, [...(bySource.get(si) ?? []), c]);
   }
   const perSource = [...bySource.values()];
-  const disagree = perSource.some((a, i) =>
-    perSource.slice(i + 1).some((b) => !a.some((x) => b.some((y) => agree(x.value, y.value)))),
+  const shown = new Set<FieldClaim<T>>();
+  perSource.forEach((a, i) =>
+    perSource.slice(i + 1).forEach((b) => {
+      const pairs = a.flatMap((x) =>
+        b.filter((y) => comparable(x.value, y.value)).map((y) => [x, y] as const),
+      );
+      if (!pairs.length || pairs.some(([x, y]) => agree(x.value, y.value))) return;
+      for (const [x, y] of pairs) shown.add(x).add(y);
+    }),
   );
-  if (!disagree) return null;
+  if (!shown.size) return null;
   const values = new Map<string, { value: string; articleIds: string[]; outlets: string[] }>();
-  for (const c of perSource.flat()) {
+  for (const c of perSource.flat().filter((x) => shown.has(x))) {
     const v = values.get(c.label) ?? { value: c.label, articleIds: [], outlets: [] };
     v.articleIds.push(c.articleId);
     if (!v.outlets.includes(c.outlet)) v.outlets.push(c.outlet);

@@ -11,6 +11,7 @@
  */
 import type { Analysis, NumberMention } from '../../domain/analysis.ts';
 import { MONTH_NAMES } from '../../lib/month-names.ts';
+import { figureScope, reportMoment, type ScopedFigure } from './figure-scope.ts';
 
 /** A figure that is a rate ("6,000 people a day") describes the setting, not the event. */
 const RATE_CUES = /\b(a|per|each|every) (day|week|month|year)\b|\bdaily\b|\bannually\b|\bon average\b/i;
@@ -42,10 +43,15 @@ export interface FiguresInput {
   text: string;
   publishedAt: string | null;
   analysis: Pick<Analysis, 'sentences' | 'times' | 'numbers'>;
+  /** What the resolver read as the report's event: the event day it states, where it states one. */
+  frame?: { date: string | null } | null;
 }
 
-/** Returns the figures of a report that speak for its event: the lead's, and counts of people further down. */
-export function reportFigures(r: FiguresInput, leadEnd: number): NumberMention[] {
+/**
+ * Returns the figures of a report that speak for its event: the lead's, and counts of people further
+ * down, each with the stretch it counts over and the report's moment (figure-scope.ts).
+ */
+export function reportFigures(r: FiguresInput, leadEnd: number): ScopedFigure[] {
   const background = backgroundSentences(r, leadEnd);
   const kept = r.analysis.numbers
     .filter((n) => n.start < leadEnd || n.counts)
@@ -55,7 +61,12 @@ export function reportFigures(r: FiguresInput, leadEnd: number): NumberMention[]
         ? { ...n, unit: 'arrested' }
         : n,
     );
-  return withoutParts(kept);
+  const scoped = { ...r, statedDay: r.frame?.date ?? null };
+  const moment = reportMoment(scoped);
+  return withoutParts(kept).map((n) => {
+    const scope = figureScope(scoped, n, r.analysis.numbers);
+    return { ...n, ...(scope ? { scope } : {}), ...(moment ? { moment } : {}) };
+  });
 }
 
 /**
