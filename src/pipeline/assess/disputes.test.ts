@@ -88,6 +88,13 @@ describe('disputes over counts of people', () => {
       disputes(friday, said('u', 'Police said 300 people were arrested.', [['300', 300, 'arrests']])),
       [],
     );
+    assert.deepEqual(
+      disputes(
+        said('3', 'On the third night of unrest 12 people were arrested.', [['12', 12, 'arrests']]),
+        said('4', 'On the fourth night of unrest 70 people were arrested.', [['70', 70, 'arrests']]),
+      ),
+      [],
+    );
     // Two counts of the same night are.
     const other = said('o', 'On Saturday night officers detained 35 people.', [['35', 35, 'arrests']]);
     assert.deepEqual(disputes(saturday, other), ['arrests: 140, 35']);

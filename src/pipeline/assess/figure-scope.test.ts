@@ -62,7 +62,7 @@ describe('figure scope', () => {
     assert.equal(scopeOf("Thursday's clashes left 9 marchers injured.", '9', 'injured'), 'day weekday 4');
     assert.equal(
       scopeOf('Some 60 people were arrested overnight in the old town.', '60', 'arrests'),
-      'day word the night before',
+      'day word overnight',
     );
     assert.equal(
       scopeOf('Some 60 people were arrested overnight.', '60', 'arrests', {
@@ -74,6 +74,24 @@ describe('figure scope', () => {
       scopeOf('Rangers rescued 12 climbers yesterday; 12 were hurt.', '12', 'injured', {}, 1),
       'day word yesterday',
     );
+  });
+
+  it('reads the nth day or night of a run, and a night the story names', () => {
+    assert.equal(
+      scopeOf('On the third night of unrest police detained 52 people.', '52', 'arrests'),
+      'day word third night',
+    );
+    assert.equal(
+      scopeOf('A 2nd consecutive night of clashes left 16 officers hurt.', '16', 'injured'),
+      'day word 2nd night',
+    );
+    assert.equal(scopeOf('Nine more were held during the night.', 'Nine', 'arrests'), 'increment');
+    assert.equal(scopeOf('Nine were held during the night.', 'Nine', 'arrests'), 'day word during the night');
+    assert.equal(
+      scopeOf('The day before, 25 had been detained.', '25', 'arrests'),
+      'day word the day before',
+    );
+    assert.equal(scopeOf('That night 7 people were hurt.', '7', 'injured'), 'day word that night');
   });
 
   it("reads a calendar date the time reader fixed, and drops a day that is the report's own event day", () => {

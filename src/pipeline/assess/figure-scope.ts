@@ -66,6 +66,7 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 const WEEKDAY = `(?:${WEEKDAYS.join('|')})`;
 const NUMBER_WORD = '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few)';
 const UNIT = '(?:days?|nights?|weeks?|months?|hours?)';
+const ORDINAL = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d+(?:st|nd|rd|th))';
 
 /** Words before a figure that make it an addition to a count given elsewhere ("another 20", "a further 20"). */
 const INCREMENT_BEFORE = /\b(?:another|a further|further|an additional|additional)\s+$/i;
@@ -95,9 +96,19 @@ const SPAN_CUES = [
   /\b(?:this|all) week\b|\bthroughout the week\b/gi,
 ];
 
-/** Days and nights: a weekday (with its part of the day), or a night or day named by its distance from publication. */
+/**
+ * Days and nights: a weekday (with its part of the day), a night or day named by its distance from
+ * publication, the nth day or night of a run ("on the third night of rioting"), or one the story
+ * names ("that night", "during the night", "the day before").
+ */
 const DAY_CUE = new RegExp(
-  `\\b(?:${WEEKDAY})(?:['’]s)?(?:\\s+(?:night|morning|afternoon|evening))?\\b|\\b(?:overnight|last night|tonight|yesterday|today|this (?:morning|afternoon|evening))\\b`,
+  [
+    `\\b(?:${WEEKDAY})(?:['’]s)?(?:\\s+(?:night|morning|afternoon|evening))?\\b`,
+    '\\b(?:overnight|last night|tonight|yesterday|today|this (?:morning|afternoon|evening))\\b',
+    `\\b${ORDINAL}\\s+(?:(?:straight|consecutive|successive)\\s+)?(?:day|night)\\b`,
+    '\\b(?:during|in) the night\\b|\\bthat (?:night|day|morning|afternoon|evening)\\b',
+    '\\bthe (?:previous|following|next) (?:night|day)\\b|\\bthe (?:night|day) (?:before|after)\\b',
+  ].join('|'),
   'gi',
 );
 
@@ -271,8 +282,8 @@ function dayOf(r: ScopeInput, start: number, end: number, words: string): DayRef
   if (weekday >= 0) return { weekday };
   const back = RELATIVE_DAYS[lower];
   const pub = r.publishedAt ? Date.parse(r.publishedAt) : NaN;
-  if (back === undefined) return { word: lower };
+  if (back === undefined) return { word: lower.replace(/\s+(?:straight|consecutive|successive)\b/, '') };
   if (!Number.isNaN(pub)) return { date: new Date(pub - back * DAY_MS).toISOString().slice(0, 10) };
   if (back === 0) return null;
-  return { word: lower === 'yesterday' ? lower : 'the night before' };
+  return { word: lower === 'last night' ? 'overnight' : lower };
 }
