@@ -31,6 +31,8 @@ export interface Outlet {
   /** Stable id: the registrable domain when known, else a slug of the name. */
   id: string;
   name: string;
+  /** Other names news gives it: initials, short and former names ("AP", "ITAR-TASS"). */
+  aliases?: string[];
   domain: string | null;
   kind: OutletKind;
   /** Owner group; outlets sharing one count as one independent source. */

@@ -1,5 +1,5 @@
 /**
- * The outlets registry file: a JSON list of outlets — name, domains, feed hosts, country, language,
+ * The outlets registry file: a JSON list of outlets — name, aliases, domains, feed hosts, country, language,
  * kind, owner group, tier, notes — as `corroborate outlets import|export` read and write it and as
  * data/outlets/registry.json ships it. Older files with one `domain` and the kinds
  * `state-broadcaster`/`government` are read too.
@@ -36,6 +36,8 @@ export function shippedOutlets(): Outlet[] {
 /** One entry of the file. */
 export interface RegistryEntry {
   name: string;
+  /** Written only when the outlet has any. */
+  aliases?: string[];
   domains: string[];
   feedHosts: string[];
   country: string | null;
@@ -89,6 +91,7 @@ export function parseOutletRegistry(text: string, where: string): Outlet[] {
 export function formatOutletRegistry(outlets: Outlet[]): string {
   const entries: RegistryEntry[] = outlets.map((o) => ({
     name: o.name,
+    ...(o.aliases?.length ? { aliases: o.aliases } : {}),
     domains: o.domains?.length ? o.domains : o.domain ? [o.domain] : [],
     feedHosts: o.feedHosts ?? [],
     country: o.country,
@@ -127,6 +130,13 @@ function list(v: unknown, where: string, field: string): string[] {
   return v.map((x) => host(x, where, field));
 }
 
+function names(v: unknown, where: string): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !x.trim()))
+    throw badInput(where, '"aliases" must be a list of names');
+  return (v as string[]).map((x) => x.trim());
+}
+
 function optionalText(v: unknown, where: string, field: string): string | null {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v !== 'string') throw badInput(where, `"${field}" must be text`);
@@ -159,9 +169,11 @@ function toOutlet(v: unknown, where: string): Outlet {
   if (language && !/^[A-Za-z]{2,3}$/.test(language))
     throw badInput(where, `"language" must be an ISO 639-1 code, not "${language}"`);
   const domain = domains[0] ?? null;
+  const aliases = names(o.aliases, where);
   return {
     id: domain ?? `name:${outletKey(o.name)}`,
     name: o.name.trim(),
+    ...(aliases.length ? { aliases } : {}),
     domain,
     domains,
     feedHosts: list(o.feedHosts, where, 'feedHosts'),

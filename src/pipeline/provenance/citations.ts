@@ -45,6 +45,8 @@ const CITE_NEWS_BEFORE = new RegExp(
       `\\b(?:report|story|dispatch|poll|survey|analysis|investigation|review|tally)s?,?\\s+(?:published\\s+)?(?:from|by|in|for)\\s+(?:the\\s+)?${GAP}`,
       // "according to Ana Reis of the Harbour Post", "via Ana Reis at Example"
       `\\b(?:according to|via|told|citing)\\s+(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3}(?:of|at|from)\\s+(?:the\\s+)?`,
+      // "the story from Ana Reis over at the Harbour Post", "a report by two reporters at the Harbour Post"
+      `\\b(?:story|report|piece|article|scoop)\\b[^.!?;\\n]{0,60}\\b(?:over at|at|from)\\s+(?:the\\s+)?`,
       // "(via the Harbour Post)"
       `\\(via\\s+(?:the\\s+)?`,
       // "said doctor Ana Reis to the Harbour Post"
@@ -53,6 +55,13 @@ const CITE_NEWS_BEFORE = new RegExp(
     ')$',
   'iu',
 );
+/**
+ * What an unknown name is said to be when it is no news outlet: ", a California-based data firm",
+ * ", the online retailer" (a description naming news — "a news site" — keeps it an outlet).
+ */
+const NOT_NEWS_APPOSITIVE =
+  /^\s*,\s+(?:an?|the)\s+(?![^,.;\n]*\b(?:news|media|newspaper|paper|broadcaster|magazine|journal|publication|outlet|wire|agency|station|channel|network|tabloid)\b)[^,.;\n]{0,60}?\b(?:firm|company|corporation|provider|maker|manufacturer|retailer|consultancy|bank|fund|institute|foundation|organi[sz]ation|association|tracker|database|marketplace|platform|service|site|website)\b/iu;
+
 /** "…, reports the Harbour Post." — a citing verb before the name, the clause ending after it. */
 const CITE_INVERTED_BEFORE = new RegExp(`\\b(?:reports|reported|says|said)\\s+(?:the\\s+)?${GAP}$`, 'iu');
 const CLAUSE_END = /^\s*(?:[.;,)]|\n|$)/;
@@ -66,7 +75,7 @@ const CITE_NEWS_AFTER = new RegExp(
 );
 /** "a Harbour Post correspondent said", "Wire Daily journalists filmed", "a Wire Daily poll". */
 const STAFF_AFTER =
-  /^(?:'s)?\s+(?:correspondents?|reporters?|journalists?|photographers?|witness(?:es)?|cameram[ae]n|crews?|poll|survey|tally|count|analysis|investigation|review|report|reporting|story|coverage)\b/u;
+  /^(?:'s)?(?:\s+\p{Lu}[\p{L}'’-]*){0,4}\s+(?:correspondents?|reporters?|journalists?|photographers?|witness(?:es)?|cameram[ae]n|crews?|poll|survey|tally|count|analysis|investigation|review|report|reporting|story|coverage)\b/u;
 /** Names written together: "France 24 and Wire Daily", "the Post, the Herald and Wire Daily". */
 const JOINED = /^\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?$/iu;
 /** "the newspaper said", "the station reported", "told the magazine": the outlet named last before. */
@@ -80,7 +89,7 @@ const CITED_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([...NEWS_KINDS,
 
 /** Returns the outlets (other than the report's own) that the text cites, each with the words that show it. */
 export function findCitations(text: string, known: Outlet[], own: Outlet | null): Citation[] {
-  const mentions = findOutletMentions(text, known).filter((m) => !isOwn(m, own));
+  const mentions = findOutletMentions(text, known, own?.country).filter((m) => !isOwn(m, own));
   const cited = new Map<OutletMention, string>();
   const labelled = new Set<OutletMention>();
   for (const m of mentions) {
@@ -159,6 +168,7 @@ function citingWords(text: string, group: OutletMention[]): string | null {
   const news = group.every(isNews);
   const before = text.slice(Math.max(0, first.start - 120), first.start);
   const after = text.slice(last.end, last.end + 120);
+  if (!last.outlet && NOT_NEWS_APPOSITIVE.test(after)) return null;
   const names = text.slice(first.start, last.end);
   const b = CITE_ANY_BEFORE.exec(before) ?? (news ? CITE_NEWS_BEFORE.exec(before) : null);
   if (b) return `${b[0]}${names}`;

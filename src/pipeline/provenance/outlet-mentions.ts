@@ -6,7 +6,11 @@
  */
 import { outletHosts, outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
 import { initials } from '../../lib/initials.ts';
+import { oneOutletEach } from './ambiguous-names.ts';
+import { holdsCountryWord } from './country-words.ts';
+import { isNotNewsName } from './not-news-names.ts';
 import { findOutletByName, GENERIC_SUFFIX } from './resolve-outlet.ts';
+import { findStationNames } from './station-names.ts';
 
 export interface OutletMention {
   start: number;
@@ -74,9 +78,16 @@ const SHORT_NAME = new RegExp(
 /** How agencies abbreviate their names: two to five capitals. */
 const AGENCY_ABBREVIATION = /^[A-Z]{2,5}$/;
 
-/** Returns the outlets the text names, in text order, a longer name winning over one inside it. */
-export function findOutletMentions(text: string, known: Outlet[]): OutletMention[] {
-  const all = [...knownMentions(text, known), ...shapedMentions(text, known)];
+/**
+ * Returns the outlets the text names, in text order, a longer name winning over one inside it. A name
+ * two known outlets share ("ABC") is the one of `country` (the report's outlet's) or of the country the
+ * text speaks of, else left unresolved.
+ */
+export function findOutletMentions(text: string, known: Outlet[], country?: string | null): OutletMention[] {
+  const named = oneOutletEach(text, knownMentions(text, known), country);
+  // A shape at a known name's span is that name, resolved as above.
+  const spans = new Set(named.map((m) => `${m.start}:${m.end}`));
+  const all = [...named, ...shapedMentions(text, known).filter((m) => !spans.has(`${m.start}:${m.end}`))];
   all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const kept: OutletMention[] = [];
   for (const m of all) {
@@ -113,13 +124,18 @@ function knownMentions(text: string, known: Outlet[]): OutletMention[] {
   return out;
 }
 
+/** "VOA Pentagon correspondent", "Harbour Post Extremism Watch Desk reporter": a desk or beat, then staff. */
+const BEAT_THEN_STAFF =
+  /^(?:[ \t]+\p{Lu}[\p{L}'’-]*){1,4}[ \t]+(?:correspondent|reporter|editor|bureau|desk|columnist|journalist|producer|anchor)s?\b/u;
+
 /** Words that open sentences without being part of a name after them. */
 const FUNCTION_WORD =
   /^(?:the|a|an|this|that|these|those|its|their|our|his|her|but|and|yet|so|when|while|after|before|as|in|on|at|for|meanwhile|earlier|later|also|then|now)$/i;
 
 /** A name followed by another capitalised word ("Sun Valley") or preceded by one ("Frontier Times") is part of a longer name. */
 function partOfLongerName(text: string, start: number, end: number): boolean {
-  if (/^[ \t]+\p{Lu}/u.test(text.slice(end, end + 3))) return true;
+  const after = text.slice(end, end + 80);
+  if (/^[ \t]+\p{Lu}/u.test(after) && !BEAT_THEN_STAFF.test(after)) return true;
   const before = text.slice(Math.max(0, start - 30), start);
   const prev = /(\p{Lu}[\p{L}'’.-]*)[ \t]+$/u.exec(before);
   // An article or a joining word opening a sentence ("A Harbour Post reporter") does not make a longer
@@ -153,15 +169,20 @@ function variantsOf(o: Outlet): Variant[] {
   return v;
 }
 
-/** The ways a text names a known outlet: its name, without "The", without "News Agency", its initials (agencies), its site. */
+/** The ways a text names a known outlet: its name and aliases, without "The", without "News Agency", its initials (agencies), its site. */
 function nameVariants(o: Outlet): string[] {
   const name = o.name.replace(/\s*\([^)]*\)$/, '');
   const out = new Set([name, name.replace(/^the\s+/i, '')]);
+  for (const a of o.aliases ?? []) out.add(a).add(a.replace(/^the\s+/i, ''));
   if (NEWS_KINDS.has(o.kind)) {
+    // "Kyodo" for Kyodo News; not a paper's ("Detroit" for a Detroit News), nor a place ("Kenya", "Arab").
     const short = name.replace(GENERIC_SUFFIX, '');
-    if (short.length >= 3 && short !== name) out.add(short);
+    if (short.length >= 3 && short !== name && o.kind !== 'newspaper' && !holdsCountryWord(short))
+      out.add(short);
+    // An agency's initials, unless the registry lists how it abbreviates itself (then only those).
     const abbreviation = initials(name.replace(/^the\s+/i, ''));
-    if ((o.kind === 'wire' || o.kind === 'state-media') && AGENCY_ABBREVIATION.test(abbreviation))
+    const listed = !!o.aliases?.length;
+    if ((o.kind === 'wire' || o.kind === 'state-media') && !listed && AGENCY_ABBREVIATION.test(abbreviation))
       out.add(abbreviation);
     for (const d of o.domains ?? (o.domain ? [o.domain] : [])) if (!d.includes('/')) out.add(d);
   }
@@ -199,12 +220,37 @@ function shapedMentions(text: string, known: Outlet[]): OutletMention[] {
       if (re === NAMED_BEFORE && /^\s+\p{Lu}/u.test(text.slice(m.index + m[0].length))) continue;
       add(m.index + m[0].indexOf(name), name);
     }
-  // A shape followed by another capitalised word is the start of some other name ("Harbour Times Square").
+  for (const st of findStationNames(text)) out.push({ ...st, outlet: null });
+  for (const m of text.matchAll(TITLE_INITIALS)) {
+    const letters = m[1] as string;
+    const outlet = titleOfInitials(letters, known);
+    if (outlet)
+      out.push({ start: m.index + m[0].indexOf(letters), end: m.index + m[0].length, name: letters, outlet });
+  }
+  // A shape followed by another capitalised word is the start of some other name ("Harbour Times Square");
+  // a page's section label or a data site is not a news outlet.
   return out.filter(
     (m) =>
       !/^(?:The|A|An|This|That|In|On|At)$/.test(m.name) &&
-      !/^[ \t]+\p{Lu}/u.test(text.slice(m.end, m.end + 3)),
+      !/^[ \t]+\p{Lu}/u.test(text.slice(m.end, m.end + 3)) &&
+      (m.outlet !== null || !isNotNewsName(m.name)),
   );
+}
+
+/** A title's initials after "the": "the NYHP says" for the New York Harbour Post. */
+const TITLE_INITIALS = /\b[Tt]he[ \t]+(\p{Lu}{3,5})(?![\p{L}\p{N}])/gu;
+
+/**
+ * The one known newspaper, magazine or broadcaster of three or more capitalised words whose initials
+ * these are (a paper's readers abbreviate its title so); null when none or several.
+ */
+function titleOfInitials(letters: string, known: Outlet[]): Outlet | null {
+  const matches = known.filter((o) => {
+    if (!NEWS_KINDS.has(o.kind) || o.kind === 'wire') return false;
+    const words = o.name.replace(/^the\s+/i, '').split(/[\s-]+/);
+    return words.length >= 3 && initials(words.join(' ')) === letters;
+  });
+  return matches.length === 1 ? (matches[0] as Outlet) : null;
 }
 
 /**

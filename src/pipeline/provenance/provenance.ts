@@ -54,13 +54,21 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
       evidence: s.line,
     });
   }
-  for (const c of findCitations(extracted.text, input.knownOutlets, outlet))
+  for (const c of findCitations(extracted.text, input.knownOutlets, outlet)) {
+    // An agency of the report's own group named in it ("a Harbour Wire correspondent said" on a Harbour
+    // group site): the report carries its group's agency copy, a credit.
+    if (c.outlet?.kind === 'wire' && outlet.ownerGroup && c.outlet.ownerGroup === outlet.ownerGroup) {
+      if (!lineage.some((l) => l.kind === 'credit' && l.source === c.outlet?.name))
+        lineage.push({ kind: 'credit', source: c.outlet.name, ofArticleId: null, evidence: c.evidence });
+      continue;
+    }
     lineage.push({
       kind: 'citation',
       outlet: c.name,
       evidence: c.evidence,
       ...(c.labelled ? { labelled: true } : {}),
     });
+  }
   return {
     provenance: {
       articleId: input.articleId,

@@ -25,6 +25,8 @@ export function resolveOutlet(opts: { url: string; name: string | null; known: O
     const key = outletKey(opts.name);
     const byName = opts.known.find((o) => outletKey(o.name) === key);
     if (byName) return byName;
+    const byAlias = opts.known.filter((o) => o.aliases?.some((a) => outletKey(a) === key));
+    if (byAlias.length === 1) return byAlias[0] as Outlet;
   }
   const http = host && /^https?:/i.test(opts.url);
   const name = opts.name ?? (http ? host : 'Unknown source');
@@ -40,25 +42,56 @@ export function resolveOutlet(opts: { url: string; name: string | null; known: O
   };
 }
 
-/** Returns the known outlet a credit or citation names ("Meridian Press Agency", "the Globe Observer"), or null. */
-export function findOutletByName(name: string, known: Outlet[]): Outlet | null {
+/**
+ * Returns the known outlet a credit or citation names ("Meridian Press Agency", "the Globe Observer",
+ * an alias such as "HPA"), or null. A name two outlets share ("ABC") is the one of `country` when one
+ * is, and otherwise left unresolved rather than guessed.
+ */
+export function findOutletByName(name: string, known: Outlet[], country?: string | null): Outlet | null {
   const key = outletKey(name);
   if (!key) return null;
+  const byFullName = known.find((o) => outletKey(o.name) === key);
+  if (byFullName) return byFullName;
   const shortKey = outletKey(name.trim().replace(GENERIC_SUFFIX, ''));
-  const byName = known.find(
-    (o) =>
-      outletKey(o.name) === key ||
-      (shortKey.length >= 3 && outletKey(o.name) === shortKey) ||
-      outletKey(o.name.replace(GENERIC_SUFFIX, '')) === key ||
-      (o.domains ?? (o.domain ? [o.domain] : [])).some((d) => outletKey(d.split('.')[0] ?? '') === key),
-  );
-  if (byName) return byName;
+  const byName = known.filter((o) => {
+    // "ABC News (Australia)" is written "ABC News": the qualifier only tells same-named outlets apart.
+    const base = o.name.replace(QUALIFIER, '');
+    return (
+      outletKey(base) === key ||
+      (shortKey.length >= 3 && outletKey(base) === shortKey) ||
+      outletKey(base.replace(GENERIC_SUFFIX, '')) === key ||
+      (o.domains ?? (o.domain ? [o.domain] : [])).some((d) => outletKey(d.split('.')[0] ?? '') === key) ||
+      !!o.aliases?.some((a) => aliasMatches(a, name))
+    );
+  });
+  if (byName.length) return oneOf(byName, country);
   // Agencies sign with their initials: "(AP)", "(AFP)", "(UPI)" for Associated Press, Agence France-Presse…
   const abbreviation = name.trim();
   if (!AGENCY_ABBREVIATION.test(abbreviation)) return null;
   return (
-    known.find((o) => o.kind === 'wire' && initials(o.name.replace(/^the\s+/i, '')) === abbreviation) ?? null
+    known.find(
+      (o) =>
+        o.kind === 'wire' && !o.aliases?.length && initials(o.name.replace(/^the\s+/i, '')) === abbreviation,
+    ) ?? null
   );
+}
+
+/** A qualifier after a name that tells outlets of one name apart: "(Australia)", "(Spain)". */
+const QUALIFIER = /\s*\([^)]*\)$/;
+
+/** An alias names an outlet written the same way; initials ("AP", "ABC") only in capitals as given. */
+function aliasMatches(alias: string, name: string): boolean {
+  if (AGENCY_ABBREVIATION.test(alias)) return name.trim().replace(/^the\s+/i, '') === alias;
+  const key = outletKey(name);
+  return outletKey(alias) === key || outletKey(alias.replace(GENERIC_SUFFIX, '')) === key;
+}
+
+/** The one outlet of several that share a name: the only one, or the only one of `country`; else null. */
+export function oneOf(outlets: Outlet[], country?: string | null): Outlet | null {
+  const distinct = [...new Set(outlets)];
+  if (distinct.length === 1) return distinct[0] as Outlet;
+  const local = country ? distinct.filter((o) => o.country === country) : [];
+  return local.length === 1 ? (local[0] as Outlet) : null;
 }
 
 /** Words an outlet's name may end in that credits and citations leave out or add ("Kyodo" for Kyodo News, "Kestrel magazine" for Kestrel). */
