@@ -15,7 +15,7 @@ function said(
   articleId: string,
   text: string,
   figures: Figure[],
-  over: { publishedAt?: string; statedDay?: string } = {},
+  over: { publishedAt?: string; statedDay?: string; day?: [words: string, date: string] } = {},
 ): ReportNumbers {
   const sentences = [...text.matchAll(/[^.!?]+[.!?]?\s*/g)].map((m) => ({
     start: m.index,
@@ -29,10 +29,21 @@ function said(
     from = start + figure.length;
     return { start, end: from, text: figure, value, unit: null, counts, ...(approx ? { approx } : {}) };
   });
+  const times = over.day
+    ? [
+        {
+          start: text.indexOf(over.day[0]),
+          end: text.indexOf(over.day[0]) + over.day[0].length,
+          text: over.day[0],
+          value: { start: `${over.day[1]}T00:00:00Z`, end: `${over.day[1]}T23:59:59Z` },
+          precision: 'day' as const,
+        },
+      ]
+    : [];
   const r = {
     text,
     publishedAt: over.publishedAt ?? null,
-    analysis: { sentences, times: [], numbers },
+    analysis: { sentences, times, numbers },
     frame: { date: over.statedDay ?? null },
   };
   return { articleId, outletName: articleId, numbers: reportFigures(r, text.length) };
@@ -72,6 +83,22 @@ describe('disputes over counts of people', () => {
         said('b', 'Nearly 230 fans were detained.', [['230', 230, 'arrests', 'about']]),
       ),
       [],
+    );
+  });
+
+  it("reads a day the lead gives as the report's own event day, which scopes nothing", () => {
+    const published = '2031-05-07T09:00:00Z';
+    assert.deepEqual(
+      disputes(
+        said('a', 'Eight hikers were killed in a rockfall on Tuesday.', [['Eight', 8, 'deaths']], {
+          publishedAt: published,
+          day: ['Tuesday', '2031-05-06'],
+        }),
+        said('b', 'A rockfall hit the pass. Police said 15 hikers died.', [['15', 15, 'deaths']], {
+          publishedAt: published,
+        }),
+      ),
+      ['deaths: 8, 15'],
     );
   });
 

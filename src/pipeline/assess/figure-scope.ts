@@ -12,7 +12,8 @@
  *        to the report's moment;
  *      a day that follows a verb of saying ("officials said on Monday") dates the saying, not the
  *      count, and "so far" after a superlative ("the deadliest attack so far") ranks, not counts;
- *   3. the report's moment: the event day it states (its frame), else its publication day.
+ *   3. the report's moment: the event day it states (the resolver's frame, else the earliest day its
+ *      lead names), else its publication day.
  * Two figures are compared when neither is an increment, their reports' moments agree, and their
  * scopes agree (the same day, the same span, both running totals) or neither has one.
  *

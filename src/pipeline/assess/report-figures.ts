@@ -61,7 +61,8 @@ export function reportFigures(r: FiguresInput, leadEnd: number): ScopedFigure[] 
         ? { ...n, unit: 'arrested' }
         : n,
     );
-  const scoped = { ...r, statedDay: r.frame?.date ?? null };
+  // The event day the report states: the resolver's, else the earliest its lead names.
+  const scoped = { ...r, statedDay: r.frame?.date ?? earliestDay(r, 0, leadEnd) };
   const moment = reportMoment(scoped);
   return withoutParts(kept).map((n) => {
     const scope = figureScope(scoped, n, r.analysis.numbers);
