@@ -206,7 +206,7 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
       ? (inLead.find((e) => e.place?.precision === 'city' && e.place.country === scene.place?.country) ??
         scene)
       : scene;
-  const found = loc ? asPlace(loc) : null;
+  const found = loc ? asPlace(loc, isLocative(text, loc) ? 'occurred' : 'mentioned') : null;
   if (found?.country) return found;
   // A scene of no country ("in the EU", "in North America") or none: where the report gives a country.
   const locative = (e: Entity) => isLocative(text, e);
@@ -226,7 +226,11 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     inLead.find((e) => !!e.place?.country && locative(e)) ??
     inLead.find((e) => !!e.place?.country) ??
     next[0];
-  return (placed && asPlace(placed)) ?? nationOf(rec, leadEnd) ?? found;
+  return (
+    (placed && asPlace(placed, locative(placed) ? 'occurred' : 'mentioned')) ??
+    nationOf(rec, leadEnd) ??
+    found
+  );
 }
 
 type Entity = ArticleRecord['analysis']['entities'][number];
@@ -234,14 +238,14 @@ type Entity = ArticleRecord['analysis']['entities'][number];
 /** Sentences after the lead read for "in <place>" when the lead puts the event nowhere with a country. */
 const FOLLOW_SENTENCES = 3;
 
-function asPlace(loc: Entity): EventPlace {
+function asPlace(loc: Entity, role: EventPlace['role']): EventPlace {
   if (loc.place)
     return {
       name: loc.canonical,
       country: loc.place.country,
       lat: loc.place.lat,
       lon: loc.place.lon,
-      role: 'occurred',
+      role,
       precision: loc.place.precision,
     };
   const country = COUNTRY_BY_NAME.get(loc.canonical.toLowerCase());
@@ -250,7 +254,7 @@ function asPlace(loc: Entity): EventPlace {
     country: country?.code ?? COUNTRY_BY_CAPITAL.get(loc.canonical.toLowerCase())?.code ?? null,
     lat: null,
     lon: null,
-    role: 'occurred',
+    role,
     precision: country ? 'country' : 'city',
   };
 }
@@ -282,7 +286,7 @@ function nationOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
         country: country.code,
         lat: null,
         lon: null,
-        role: 'occurred',
+        role: 'mentioned',
         precision: 'country',
       };
   }

@@ -111,4 +111,18 @@ describe('where a report puts its event when the lead gives no country', () => {
     const navy = report(['The Chilean navy rescued eleven fishermen.'], [['Chilean', 'NORP', null]]);
     assert.equal(reportFeatures(navy).place?.country, 'CL');
   });
+
+  it('tells a place the lead puts the event in from one it only names', () => {
+    const city = { country: 'GB', lat: 53.8, lon: -1.5, precision: 'city' };
+    const named = report(
+      ['A Leeds climber died after a fall, his family said.'],
+      [['Leeds', 'LOCATION', city]],
+    );
+    assert.equal(reportFeatures(named).place?.role, 'mentioned');
+    const scene = report(
+      ['A climber died after a fall in Leeds, police said.'],
+      [['Leeds', 'LOCATION', city]],
+    );
+    assert.equal(reportFeatures(scene).place?.role, 'occurred');
+  });
 });

@@ -256,8 +256,8 @@ export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): Ev
 }
 
 /**
- * Where most reports put the event (a dateline, else the first place their lead names); a tie keeps
- * the place named first. One report's stray place (a river, a region, a company read as a place) no
+ * Where most reports put the event (a dateline, else the first place their lead names; a place only
+ * named counts less, MENTIONED_VOTE); a tie keeps the place named first. One report's stray place (a river, a region, a company read as a place) no
  * longer stands for the event: on the demo corpus 13 of 15 places right instead of 11.
  */
 function votedPlace(p: EventProfile): Event['place'] {
@@ -274,6 +274,13 @@ function votedPlace(p: EventProfile): Event['place'] {
     return { ...best.place, country: [...countries][0] as string };
   return best?.place ?? null;
 }
+
+/**
+ * What a report's place counts in the vote when the report only names it (no "in", no dateline: "a
+ * Leeds climber dies", "the Portuguese airline"): less than half of one that puts the event there, so
+ * two reports naming a climber's home town do not outvote one that says where the climber fell; three do.
+ */
+const MENTIONED_VOTE = 0.4;
 
 /** The day most reports put the event on (stated dates count double); ties go to the earlier day. */
 function votedDay(p: EventProfile): string | null {
@@ -308,7 +315,7 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
     const v = places[key];
     // A report that links the name to a country speaks for the reports that could not ("Oakvale" alone).
     const place = v && (v.place.country || !f.place.country) ? v.place : f.place;
-    places[key] = { place, count: (v?.count ?? 0) + 1 };
+    places[key] = { place, count: (v?.count ?? 0) + (f.place.role === 'mentioned' ? MENTIONED_VOTE : 1) };
   }
   const d = f.eventDate;
   const dateVotes = p.dateVotes ?? {};
