@@ -148,6 +148,8 @@ describe('figure scope', () => {
     assert.equal(scopeOf('In total 212 people were arrested.', '212', 'arrests'), 'total');
     assert.equal(scopeOf('Two more died in hospital, bringing the total to 15.', '15', 'deaths'), 'total');
     assert.equal(scopeOf('The toll rose to 31 by evening.', '31', 'deaths'), 'total');
+    assert.equal(scopeOf('Fourteen climbers died in all.', 'Fourteen', 'deaths'), 'total');
+    assert.equal(scopeOf('Police held 40 people in all parts of the city.', '40', 'arrests'), 'none');
     // "So far" after a superlative ranks the event; it does not total a count.
     assert.equal(scopeOf('It was the deadliest blast so far and killed 13 people.', '13', 'deaths'), 'none');
   });

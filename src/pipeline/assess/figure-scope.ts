@@ -57,7 +57,7 @@ export interface ScopeInput {
   text: string;
   publishedAt: string | null;
   analysis: Pick<Analysis, 'sentences' | 'times'>;
-  /** The event day the report states, where it states one (the resolver's frame). */
+  /** The event day the report states, where it states one (the resolver's frame, else its lead's day). */
   statedDay?: string | null;
 }
 
@@ -78,7 +78,9 @@ const MORE_AFTER = /^\s+more\b(?!\s+than)/i;
 const TOTAL_CUES = [
   /\bso far\b/gi,
   /\bto date\b/gi,
-  /\bin (?:total|all)\b/gi,
+  /\bin total\b/gi,
+  // "In all" totals where it closes its clause ("14 died in all"), not in "in all parts of the city".
+  /\bin all\b(?=\s*(?:[.,;:]|$))/gi,
   /\baltogether\b/gi,
   /\ba total of\b/gi,
   /\bbring(?:s|ing)?\b[^.;]{0,40}?\b(?:total|toll|tally|number)\b(?:[^.;]{0,40}?\bto\b)?/gi,
