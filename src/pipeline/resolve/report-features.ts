@@ -4,6 +4,7 @@ import type { EventPlace } from '../../domain/event.ts';
 import { COUNTRY_BY_CAPITAL, COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
 import { landmarkOf } from '../../lib/landmarks.ts';
+import { citiesByName, englishWords, firstNameSet, properNameKinds } from '../../lib/lexicons.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import { backgroundPassages } from './background.ts';
 import { eventDateOf } from './event-date.ts';
@@ -228,6 +229,7 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     next[0];
   return (
     (placed && asPlace(placed, locative(placed) ? 'occurred' : 'mentioned')) ??
+    untaggedPlace(rec, leadEnd) ??
     nationOf(rec, leadEnd) ??
     found
   );
@@ -258,6 +260,54 @@ function asPlace(loc: Entity, role: EventPlace['role']): EventPlace {
     precision: country ? 'country' : 'city',
   };
 }
+
+/**
+ * A place the entity tagger missed in the lead (it tagged no place with a country there): the first
+ * capitalised name outside every tagged entity that is a country ("U.S. space contracts"), a landmark or
+ * a city of the gazetteer that is no English word ("at its Cupertino headquarters"; only named, a large
+ * city whose name is no person's); the largest city of the name. "In"/"at" before it make it where the
+ * event happened; else it is only named.
+ */
+function untaggedPlace(rec: ArticleRecord, leadEnd: number): EventPlace | null {
+  const text = rec.article.text.slice(0, leadEnd);
+  const tagged = rec.analysis.entities.filter((e) => e.start < leadEnd);
+  for (const m of text.matchAll(CAPITALISED)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (tagged.some((e) => e.start < end && e.end > start)) continue;
+    const name = m[0];
+    const key = name.toLowerCase();
+    const role = SCAN_LOCATIVE.test(text.slice(Math.max(0, start - 20), start)) ? 'occurred' : 'mentioned';
+    const country = COUNTRY_BY_NAME.get(/^(?:\p{L}\.)+$/u.test(key) ? key.replace(/\./g, '') : key);
+    if (country)
+      return { name: country.name, country: country.code, lat: null, lon: null, role, precision: 'country' };
+    const landmark = landmarkOf(name);
+    if (landmark?.countries[0])
+      return { name, country: landmark.countries[0], lat: null, lon: null, role, precision: 'city' };
+    // A city only where the text puts something there, or a large one whose name is no person's ("Obama").
+    const city = englishWords().has(key) ? undefined : citiesByName().get(key)?.[0];
+    const personToo = firstNameSet().has(key) || (properNameKinds().get(key) ?? '').includes('P');
+    if (city && (role === 'occurred' || (city.population >= SCAN_CITY && !personToo)))
+      return {
+        name: city.name,
+        country: city.country,
+        lat: city.lat,
+        lon: city.lon,
+        role,
+        precision: 'city',
+      };
+  }
+  return null;
+}
+
+/** "In", "at" before a name the tagger missed, also with a possessive ("at its Cupertino headquarters"). */
+const SCAN_LOCATIVE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+|its\s+|their\s+)?$/i;
+
+/** A city the tagger missed counts, when only named, from this many people. */
+const SCAN_CITY = 100_000;
+
+/** A capitalised name of up to four words, or an abbreviation with stops ("U.S.", "U.K."). */
+const CAPITALISED = /(?:\p{Lu}\.){2,}|\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){0,3}/gu;
 
 /** A state's own body, named after its country ("<Country> Air Force", "<Country> Government"). */
 const STATE_BODY =

@@ -125,4 +125,15 @@ describe('where a report puts its event when the lead gives no country', () => {
     );
     assert.equal(reportFeatures(scene).place?.role, 'occurred');
   });
+
+  it('reads a country, a landmark or a city the tagger missed in the lead', () => {
+    const abbreviation = report(['Shipyard cleared to bid again for U.K. navy contracts.'], []);
+    assert.equal(reportFeatures(abbreviation).place?.country, 'GB');
+    const seat = report(['The toymaker showed its new range at its Eindhoven headquarters on Monday.'], []);
+    assert.equal(reportFeatures(seat).place?.country, 'NL');
+    assert.equal(reportFeatures(seat).place?.role, 'occurred');
+    // A city's name that is a person's, only named, is the person.
+    const person = report(['Critics urged Madison to drop the plan before the vote.'], []);
+    assert.equal(reportFeatures(person).place, null);
+  });
 });
