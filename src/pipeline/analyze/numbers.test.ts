@@ -57,6 +57,24 @@ describe('numbers', () => {
     ]);
   });
 
+  it('reads the kind through the words that scope a count: a day, a span, a total, an increment', () => {
+    assert.deepEqual(read('Officers detained 35 youths on Saturday night.'), ['35=35 arrests']);
+    assert.deepEqual(read('Another twenty marchers were arrested overnight.'), ['twenty=20 arrests']);
+    assert.deepEqual(read('A further 15 were detained at the port; 30 more were held later.'), [
+      '15=15 arrests',
+      '30=30 arrests',
+    ]);
+    assert.deepEqual(read('Nearly 1,000 residents fled over the weekend.'), ['1,000=1000 about displaced']);
+    assert.deepEqual(read("A dozen marchers were hurt in Tuesday's clashes."), ['A dozen=12 about injured']);
+    assert.deepEqual(read('Two more died in hospital, bringing the death toll to 15.'), [
+      'Two=2 deaths',
+      '15=15 deaths',
+    ]);
+    assert.deepEqual(read('More than 200 people have been arrested since Friday.'), [
+      '200=200 more-than arrests',
+    ]);
+  });
+
   it('does not give a kind to things, to those who acted, or to people a reporter met', () => {
     // 300 cabins are not 300 people; the gunmen did the killing; the 20 evacuees were interviewed, not counted.
     assert.deepEqual(read('Some 300 cabins were evacuated.'), ['300=300 about -']);
