@@ -151,6 +151,8 @@ export function landmarkRows(nounData: string, keepName: (name: string) => boole
     if (!shared && !countries.length) continue;
     for (const name of s.lemmas) {
       if (!/^\p{Lu}/u.test(name) || COUNTRY_BY_DEMONYM.has(name.toLowerCase())) continue;
+      // Abbreviations ("GB", "WTC") stand for too many other things.
+      if (/^[\p{Lu}\d.]+$/u.test(name)) continue;
       if (!/\s/.test(name) && !keepName(name)) continue;
       if (!rows.some((r) => r[0] === name)) rows.push([name, countries.join(' ')]);
     }

@@ -18,12 +18,11 @@ let landmarks: Map<string, Landmark> | null = null;
 export function landmarkOf(name: string): Landmark | undefined {
   if (!landmarks) {
     const { rows } = dataFile<{ rows: [string, string][] }>('gazetteers/landmarks.json.gz');
-    landmarks = new Map(
-      rows.map(([n, countries]) => [
-        landmarkKey(n),
-        { name: n, countries: countries.split(' ').filter(Boolean) },
-      ]),
-    );
+    landmarks = new Map();
+    // Rows are in name order: of two spellings with one key ("Mount Everest", "Mt. Everest") the first names it.
+    for (const [n, countries] of rows)
+      if (!landmarks.has(landmarkKey(n)))
+        landmarks.set(landmarkKey(n), { name: n, countries: countries.split(' ').filter(Boolean) });
   }
   return landmarks.get(landmarkKey(name));
 }

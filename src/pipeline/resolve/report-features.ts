@@ -190,14 +190,19 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
         .toLowerCase()
         .split(/\s+/)
         .some((w) => orgWords.has(w)));
-  const inLead = rec.analysis.entities.filter(
-    (e) =>
-      e.type === 'LOCATION' &&
-      e.start < leadEnd &&
-      !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)) &&
-      !readsAsFacility(e.canonical) &&
-      !ofAnOrg(e),
-  );
+  const landmarks = landmarkMentions(rec, leadEnd);
+  const inLead = [
+    ...rec.analysis.entities.filter(
+      (e) =>
+        e.type === 'LOCATION' &&
+        e.start < leadEnd &&
+        !landmarks.some((l) => l.start < e.end && l.end > e.start) &&
+        !ofAnOrg(e),
+    ),
+    ...landmarks,
+  ]
+    .filter((e) => !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)) && !readsAsFacility(e.canonical))
+    .sort((a, b) => a.start - b.start);
   // Where it happened is the place the lead puts it "in" or "at" ("met in Lisbon"); a place only
   // named ("35 countries including Ukraine") is a participant or a topic, not the scene.
   const scene = inLead.find((e) => isLocative(text, e)) ?? inLead.find((e) => inGazetteer(e)) ?? inLead[0];
@@ -260,6 +265,48 @@ function asPlace(loc: Entity, role: EventPlace['role']): EventPlace {
     precision: country ? 'country' : 'city',
   };
 }
+
+/**
+ * The landmarks of the gazetteer named in the lead where the tagger read no place with a country: a
+ * mountain it cut short ("Mount" of "Mount Everest") or took for a person ("Ben Nevis"), or missed. Each
+ * is a place mention of its own, standing for the tagger's; a one-word name the tagger read as a person
+ * or any name it read as an organisation is left to the tagger ("Petra", "the Kremlin said").
+ */
+function landmarkMentions(rec: ArticleRecord, leadEnd: number): Entity[] {
+  const text = rec.article.text.slice(0, leadEnd);
+  const out: Entity[] = [];
+  for (const m of text.matchAll(LANDMARK_NAME)) {
+    const name = m[0].replace(/['’]s$/, '');
+    const landmark = landmarkOf(name);
+    const country = landmark?.countries[0];
+    if (!landmark || !country) continue;
+    const start = m.index;
+    const end = start + name.length;
+    const overlapping = rec.analysis.entities.filter((e) => e.start < end && e.end > start);
+    const kept = overlapping.some(
+      (e) =>
+        e.type === 'ORG' ||
+        e.type === 'NORP' ||
+        (e.type === 'PERSON' && !/\s/.test(name)) ||
+        (e.type === 'LOCATION' && !!e.place?.country),
+    );
+    if (kept) continue;
+    out.push({
+      start,
+      end,
+      text: name,
+      type: 'LOCATION',
+      entityId: `landmark:${landmark.name}`,
+      canonical: landmark.name,
+      place: { country, lat: null, lon: null, precision: 'city' },
+    } as Entity);
+  }
+  return out;
+}
+
+/** A name a landmark may have: "Mount …", "Mt. …", "Lake …", "Isle of …", or capitalised words ("Ben Nevis"). */
+const LANDMARK_NAME =
+  /(?:Mount|Mt\.?|Lake|Loch|Isle of)\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?|\p{Lu}[\p{L}'’-]+(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'’-]+){0,3}/gu;
 
 /**
  * A place the entity tagger missed in the lead (it tagged no place with a country there): the first

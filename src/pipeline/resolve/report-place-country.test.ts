@@ -4,7 +4,7 @@ import type { ArticleRecord } from '../../domain/article.ts';
 import { reportFeatures } from './report-features.ts';
 
 type Linked = { country: string | null; lat: number | null; lon: number | null; precision: string };
-type Mention = [name: string, type: 'LOCATION' | 'NORP' | 'ORG', place: Linked | null];
+type Mention = [name: string, type: 'LOCATION' | 'NORP' | 'ORG' | 'PERSON', place: Linked | null];
 
 /** A report of these sentences (one a line) with these mentions (the first occurrence of each name). */
 function report(lines: string[], mentions: Mention[]): ArticleRecord {
@@ -135,5 +135,22 @@ describe('where a report puts its event when the lead gives no country', () => {
     // A city's name that is a person's, only named, is the person.
     const person = report(['Critics urged Madison to drop the plan before the vote.'], []);
     assert.equal(reportFeatures(person).place, null);
+  });
+
+  it('reads a landmark the tagger cut short or took for a person', () => {
+    const denver = { country: 'US', lat: 39.7, lon: -105, precision: 'city' };
+    const cut = report(
+      ['An avalanche on Mount Kenya killed two guides from Denver.'],
+      [
+        ['Mount', 'LOCATION', null],
+        ['Denver', 'LOCATION', denver],
+      ],
+    );
+    assert.equal(reportFeatures(cut).place?.country, 'KE');
+    const person = report(['A walker died on Ben Nevis in thick fog.'], [['Ben Nevis', 'PERSON', null]]);
+    assert.equal(reportFeatures(person).place?.country, 'GB');
+    // A one-word name the tagger reads as a person is the person.
+    const named = report(['Petra won the final in three sets.'], [['Petra', 'PERSON', null]]);
+    assert.equal(reportFeatures(named).place, null);
   });
 });
