@@ -14,7 +14,7 @@ import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 const CATEGORY_CUES: readonly [EventCategory, RegExp][] = [
   [
     'Disaster',
-    /^(fires?|wildfires?|blazes?|floods?|flooded|flooding|earthquakes?|quakes?|collapse|collapsed|storms?|hurricanes?|landslides?|eruption|drought|evacuat\w*|hectares|firefighters|burning|tsunami|cracks?|closure|closed)$/,
+    /^(fires?|wildfires?|blazes?|flames|ablaze|inferno|floods?|flooded|flooding|earthquakes?|quakes?|tremors?|aftershocks?|magnitude|collapse|collapsed|storms?|hurricanes?|typhoons?|cyclones?|tornado(?:e?s)?|avalanches?|landslides?|mudslides?|blizzards?|heatwaves?|eruptions?|erupted|erupts|volcanic|drought|evacuat\w*|hectares|firefighters|burning|tsunami|capsized|derailed|derailment|shipwreck|sinkholes?|cracks?|closure|closed)$/,
   ],
   [
     'Protest',
@@ -54,7 +54,10 @@ const PHRASE_CUES: readonly [EventCategory, RegExp][] = [
     'Protest',
     /\b(?:(?:general|hunger|national|nationwide|labou?r|workers'?|union|rail|teachers'?|doctors'?|nurses'?|dock|transport|one-day|two-day|24-hour|48-hour|indefinite)\s+strikes?|on strike|walk(?:ed|ing)? out|(?:protest|mass|opposition|anti-\w+|pro-\w+)\s+rall(?:y|ies)|rall(?:y|ies|ied)\s+(?:against|outside|in support|in protest))\b/gi,
   ],
-  ['Military', /\b(?:air\s*strikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bomb\w*|attacks?))\b/gi],
+  [
+    'Military',
+    /\b(?:air\s*strikes?|air\s+raids?|air\s+attacks?|aerial\s+(?:bomb\w*|attacks?)|(?:missile|drone|rocket|mortar|artillery|naval|military)\s+(?:strikes?|attacks?|fire|barrages?))\b/gi,
+  ],
   [
     'Political',
     /\b(?:(?:political|ruling|opposition|governing|communist|democratic|republican|labou?r|conservative|socialist|liberal|nationalist|one|two|multi)[- ]part(?:y|ies)|party (?:leaders?|members|congress|conference|chairman|primary|candidates?))\b/gi,

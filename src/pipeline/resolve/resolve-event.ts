@@ -340,7 +340,21 @@ export function reportCategory(rec: ArticleRecord): Event['category'] {
   const namesState = rec.analysis.entities.some(
     (e) => e.start < leadEnd && (e.type === 'NORP' || e.place?.precision === 'country'),
   );
-  return categoryOf(`${headlineOf(rec) ?? ''}\n${lead?.text ?? leadText(rec)}`, namesState);
+  return categoryOf(
+    `${headlineOf(rec) ?? ''}\n${uncut(rec, lead?.text ?? leadText(rec), leadEnd)}`,
+    namesState,
+  );
+}
+
+/**
+ * A lead cut at a decimal point ("Dozens hurt as 6." + "1-magnitude quake hits …") with the sentence that
+ * goes on with the number: the kind of event most often comes after the figure.
+ */
+function uncut(rec: ArticleRecord, lead: string, leadEnd: number): string {
+  if (!/\d\.\s*$/.test(lead)) return lead;
+  const next = rec.analysis.sentences.find((s) => s.start >= leadEnd);
+  const rest = next ? rec.article.text.slice(next.start, next.end) : '';
+  return /^\d/.test(rest) ? `${lead}${rest}` : lead;
 }
 
 function leadText(rec: ArticleRecord): string {
