@@ -34,6 +34,23 @@ describe('categories of disasters and strikes, and of a lead cut at a decimal po
     assert.equal(categoryOf('Dock workers begin a 48-hour strike over pay', false), 'Protest');
   });
 
+  it('reads a bombing as military when the passive names a state or its forces after it', () => {
+    assert.equal(categoryOf('The market was bombed by government planes at noon', false), 'Military');
+    assert.equal(categoryOf('Helicopters bomb villages near the border', false), 'Military');
+    assert.equal(categoryOf('A shop was bombed overnight, police said', false), 'Security');
+  });
+
+  it('does not take a refugee camp or an aid agency for a humanitarian event', () => {
+    assert.equal(categoryOf('The refugee camp was shelled by the army on Friday', false), 'Military');
+    assert.equal(categoryOf('Aid arrives in the flooded valley by truck', false), 'Humanitarian');
+  });
+
+  it("reads a government's new or scrapped rules as political, a court's ruling as legal", () => {
+    assert.equal(categoryOf('The ministry finalized rules on river dredging permits', false), 'Political');
+    assert.equal(categoryOf("Governor reverses his predecessor's rule on logging", false), 'Political');
+    assert.equal(categoryOf('A judge ruled the logging permits unlawful', false), 'Legal');
+  });
+
   it('reads on past a lead cut at a decimal point', () => {
     const cut = report('Dozens hurt in the north', [
       'Dozens hurt as 5.',

@@ -62,6 +62,11 @@ const PHRASE_CUES: readonly [EventCategory, RegExp][] = [
     'Political',
     /\b(?:(?:political|ruling|opposition|governing|communist|democratic|republican|labou?r|conservative|socialist|liberal|nationalist|one|two|multi)[- ]part(?:y|ies)|party (?:leaders?|members|congress|conference|chairman|primary|candidates?))\b/gi,
   ],
+  // A government's rules: "finalized rules", "reverses the rule", "loosens the rules on …" ("ruled" is a court's).
+  [
+    'Political',
+    /\b(?:final(?:ized|ised|izes|ises)|proposed|overturn(?:s|ed|ing)?|revers(?:es|ed|ing)|scrap(?:s|ped|ping)?|loosen(?:s|ed|ing)?|tighten(?:s|ed|ing)?|rescind(?:s|ed|ing)?|repeal(?:s|ed|ing)?)\s+(?:[\p{L}'’]+\s+){0,2}rules?\b/giu,
+  ],
   // Escapes from custody and the suspects of a crime; not an escape from a flood or what scientists suspect.
   [
     'Security',
@@ -110,7 +115,8 @@ const NEUTRAL_WINDOW = 4;
  * "government forces attacked…").
  */
 const STATE_AGENT_CUE = /^(bomb\w*|attack\w*|assault\w*|raid\w*)$/;
-const FORCES = /^(?:forces|army|military|troops|jets|warplanes|aircraft|navy|drones?|artillery|government)$/;
+const FORCES =
+  /^(?:forces|army|military|troops|jets|warplanes|aircraft|planes?|helicopters?|gunships?|bombers|navy|drones?|artillery|government)$/;
 const AGENT_WINDOW = 3;
 
 /** How fast a cue's weight falls with its position in the text (per word). */
@@ -217,12 +223,18 @@ function wordSense(words: readonly string[], i: number): boolean {
     return !words
       .slice(Math.max(0, i - 3), i)
       .some((b) => /^(?:serving|served|serve|serves|awaiting|await|awaits|pending)$/.test(b));
+  // "a refugee camp", "an aid agency": a humanitarian word that names a place or a body, not what happened.
+  if (/^(?:aid|relief|refugees?|humanitarian)$/.test(w) && HUMANITARIAN_BODY.test(after)) return false;
   // "in a bid to end the dispute", "bid farewell": an attempt or a parting, not an offer for a company.
   if (w === 'bid' || w === 'bids') return !/^(?:to|farewell|adieu)$/.test(after);
   // "an offensive effort", "offensive remarks": the adjective, not an army's offensive.
   if (w === 'offensive') return !OFFENSIVE_ADJECTIVE.test(after);
   return true;
 }
+
+/** Places and bodies a humanitarian word names ("refugee camp", "aid agency", "relief workers"). */
+const HUMANITARIAN_BODY =
+  /^(?:camps?|centres?|centers?|agenc(?:y|ies)|organi[sz]ations?|groups?|officials?|workers?|charit(?:y|ies))$/;
 
 /** People a court's word describes ("convicted killer", "sentenced inmate"). */
 const CONVICT =
@@ -258,8 +270,19 @@ function topicOfHead(words: readonly string[], i: number): boolean {
   );
 }
 
-/** Whether the words before a cue name a state or its forces as the agent ("Sudan bombs", "Israeli forces shelled"). */
+/**
+ * Whether the words before a cue name a state or its forces as the agent ("Sudan bombs", "Israeli forces
+ * shelled"), or the words after it in the passive ("bombed by Israel", "attacked by government planes").
+ */
 function byState(words: readonly string[], i: number): boolean {
+  // The passive names the agent after the cue: "the camp was bombed by government forces".
+  const by = words.indexOf('by', i + 1);
+  if (by > i && by <= i + 2) {
+    for (let k = by + 1; k <= by + AGENT_WINDOW && k < words.length; k++) {
+      const w = (words[k] as string).replace(/['’]s$/, '');
+      if (FORCES.test(w) || COUNTRY_BY_NAME.has(w) || COUNTRY_BY_DEMONYM.has(w)) return true;
+    }
+  }
   for (let k = Math.max(0, i - AGENT_WINDOW); k < i; k++) {
     const w = (words[k] as string).replace(/['’]s$/, '');
     if (FORCES.test(w) || COUNTRY_BY_NAME.has(w) || COUNTRY_BY_DEMONYM.has(w)) return true;
