@@ -40,4 +40,17 @@ describe('credit lines', () => {
     ]);
     assert.deepEqual(credits(`${body}\nAdditional reporting by Ana Reis`), [['contributed', 'Ana Reis']]);
   });
+  it("reads a writer's outlet under or in a byline, a copyright notice alone, lower-case initials", () => {
+    assert.deepEqual(credits(`By Ana Reis\nHarbour Press Agency Writer\n${body}`), [
+      ['contributed', 'Harbour Press Agency'],
+    ]);
+    assert.deepEqual(credits(`By ANA REIS, Harbour Press Business Writer\n${body}`), [
+      ['contributed', 'Harbour Press'],
+    ]);
+    assert.deepEqual(credits(`${body}\nCopyright (c) 2009 The Harbour Press Agency`), [
+      ['contributed', 'Harbour Press Agency'],
+    ]);
+    assert.deepEqual(credits(`PORTO (hpa) -- ${body}`), [['contributed', 'hpa']]);
+    assert.deepEqual(credits(`${body}\nThe writer said the ferries would run again.`), []);
+  });
 });

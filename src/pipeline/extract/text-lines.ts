@@ -89,27 +89,54 @@ const ORIGINALLY =
 const CONTRIBUTED =
   /^(?:(.{2,60}?) contributed (?:reporting|to this (?:report|story|article))|(?:additional )?reporting by (.{2,60}?))(?:[;,] (?:writing|editing|additional reporting) by .{2,120}?)?\.?$/i;
 /**
+ * A list of who did what, often in brackets at a wire story's end: "(Reporting by Ana Reis in Porto;
+ * Additional reporting by Northern Wire; Editing by Tom Vale)". Each "reporting by" part names people
+ * or outlets (provenance keeps only known outlets).
+ */
+const REPORTING_LIST = /^\(?\s*((?:additional )?reporting by .{2,240}?)\s*\)?\.?$/i;
+const REPORTING_PART = /^(?:additional )?reporting by (.+?)(?: in \p{Lu}[\p{L} .,'’-]*)?$/iu;
+/**
  * An agency's name over its date, as pages that carry its copy print it: "Meridian, Tuesday 2 Jul 2013",
  * "Meridian Press Sep 18, 2013, 02.16PM IST". Only a known outlet so named is a credit (provenance).
  */
 const AGENCY_DATE_LINE =
   /^(\p{Lu}[\p{L}&'’-]*(?: \p{Lu}[\p{L}&'’-]*){0,3}),? (?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?(?:\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.? \d{1,2},?) \d{4}(?:,? \d{1,2}[.:] ?\d{2} ?(?:[AP]M)?(?: [A-Z]{2,4})?)?$/u;
-/** "© 2026 Meridian Press. All rights reserved." — the copy belongs to the outlet named. */
+/**
+ * "© 2026 Meridian Press. All rights reserved.", "(c) 2008 The Meridian Press", "Copyright (c) 2009
+ * Meridian Press.", "© Meridian Press 2013 All rights reserved" — the copy belongs to the outlet named.
+ */
 const COPYRIGHT_LINE =
-  /^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?(?:the\s+)?(.{2,60}?)\.?\s+all rights reserved\b/iu;
+  /^(?:©|\(c\)|copyright)\s*(?:©\s*|\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s+)?(?:the\s+)?(\p{Lu}[^.,;:©]{1,50}?)(?:,?\s+\d{4})?(?:[.,]|\s+all rights reserved\b|$)/iu;
+/**
+ * A writer's line naming the outlet they write for: "Meridian Press Writer", "Meridian Press Business
+ * Writer", "Meridian Press Correspondent", "Meridian Press Staff" (alone, or after a byline's name).
+ */
+const WRITER_LINE =
+  /^(?![Bb]y\s)(?:the\s+)?(\p{Lu}[\p{L}.&'’-]*(?: \p{Lu}[\p{L}.&'’-]*){0,4}?)(?: (?:Staff|Business|Sports|Medical|Science|Political|Special|National|Diplomatic|Economics|Entertainment|Religion|Legal|Technology|Health|Travel|Auto|Energy|Aviation|Food|Education|Environment|Military|Foreign|Chief|Senior|Associate|Contributing))? (?:Writer|Correspondent|Staff)s?$/u;
 /** A line crediting the source alone: "Via Reuters", "via: The Daily Sample". */
 const VIA_LINE = /^via:?\s+(\p{Lu}.{1,60}?)\.?$/iu;
+/** "From Meridian Press", "Posted by Meridian Press" over the text: a known outlet only (it may be a heading). */
+const FROM_LINE = /^(?:[Ff]rom|[Pp]osted by):?\s+(?:the\s+)?(\p{Lu}[\p{L}&.'’ -]{1,50}?)\.?$/u;
 /** A name as credits give it: capitalised words, joined by "of", "and", "the", "for", "&" ("Meridian Press Agency"). */
 const CREDIT_NAME =
   "\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?: (?:of|and|the|for|de|&|\\p{Lu}[\\p{L}\\p{N}&.'’-]*)){0,7}";
 /** A closing credit line: "— Meridian Press Agency" or "(Meridian Press Agency)"; not a list item ("- Whether the …"). */
 const CLOSING_CREDIT = new RegExp(`^(?:[—–-]{1,2}\\s*(${CREDIT_NAME})|\\((${CREDIT_NAME})\\))$`, 'u');
-/** Opening wire credit with optional dateline: "LISBON (Meridian Press Agency) — text", "LISBON, March 3 (Agency) —", "(Reuters) - text". */
+/**
+ * Opening wire credit with optional dateline: "LISBON (Meridian Press Agency) — text", "LISBON, March 3
+ * (Agency) —", "(Reuters) - text"; some agencies close it with a colon ("PORTO, Nov 10 (HPA): text") and
+ * old wire copy with an underscore ("PORTO (HPA) _ text").
+ */
 const WIRE_CREDIT =
-  /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?(?:, \p{Lu}\p{Ll}{2,8}\.? \d{1,2})?\s*\(([^()]{2,60})\)\s*[—–-]{1,2}\s+/u;
+  /^((?:\p{Lu}[\p{Lu}'’. -]+?)(?:, \p{Lu}[\p{L}. ]+?)?)?(?:, (?:\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} \p{Lu}\p{Ll}{2,8}\.?(?: \d{4})?))?\s*\(([^()]{2,60})\)\s*(?:[—–-]{1,2}|_|:)\s+/u;
+/** The agency between slashes, as some agencies write it: "PORTO, March 3 /HPA/ --". */
+const SLASH_WIRE_CREDIT =
+  /^(?:\p{Lu}[\p{Lu}'’. -]+?(?:, \p{Lu}[\p{L}. ]+?)?)?(?:, \p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)?\s*\/(\p{Lu}[^/]{1,40})\/\s*(?:[—–-]{1,2}|:)\s+/u;
+/** An agency's name opening the text before a dash: "HPA — text", "Harbour Press - text" (a known outlet only). */
+const NAME_DASH_CREDIT = /^(\p{Lu}[\p{L}&.'’]*(?: \p{Lu}[\p{L}&.'’]*)?)\s(?:[—–]|--?)\s+/u;
 /** A wire credit after a title-case place and date: "Lakeport, Nov 18 (HPA) —", "Port Vale, Ruritania (HPA) -". */
 const TITLE_CASE_WIRE_CREDIT =
-  /^\p{Lu}\p{Ll}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,2}(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?(?:,? \p{Lu}\p{Ll}{2,8}\.? \d{1,2})?\s*\(([^()]{2,40})\)\s*[—–-]{1,2}\s+/u;
+  /^\p{Lu}\p{Ll}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,2}(?:, \p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*){0,2})?(?:,? \p{Lu}\p{Ll}{2,8}\.? \d{1,2})?\s*\(([^()]{2,40})\)\s*(?:[—–-]{1,2}|:)\s+/u;
 /** A dateline alone: "GDAŃSK, Poland —" or "PORTO —" at a paragraph start. */
 const DATELINE =
   /^(\p{Lu}[\p{Lu}'’. -]{2,40}?)(?:, (\p{Lu}[\p{L}. ]{2,30}?))?(?: \((\p{Lu}\p{Ll}{2,8}\.? \d{1,2}(?:, \d{4})?)\))?\s*(?:[—–]|--)\s+/u;
@@ -182,9 +209,13 @@ function classifyLine(line: string, out: CleanedText, beforeBody: boolean): stri
   m = ORIGINALLY.exec(line);
   if (m) return syndication(out, 'originally-appeared', m[1] as string, line);
   m = CONTRIBUTED.exec(line);
-  if (m && line.length < 120) return syndication(out, 'contributed', (m[1] ?? m[2]) as string, line);
+  if (m?.[1] && line.length < 120) return syndication(out, 'contributed', m[1], line);
+  m = REPORTING_LIST.exec(line);
+  if (m && line.length < 260) return reportingList(out, m[1] as string, line);
   m = VIA_LINE.exec(line);
   if (m) return syndication(out, 'via', m[1] as string, line);
+  m = FROM_LINE.exec(line);
+  if (m && beforeBody) return syndication(out, 'contributed', m[1] as string, line);
   // These lines stay in the text: a date line may be the page's only date ("Updated Saturday, Dec 5,
   // 2009"), read by the date cascade, and a copyright line is part of the body extraction measures.
   m = COPYRIGHT_LINE.exec(line) ?? AGENCY_DATE_LINE.exec(line);
@@ -192,6 +223,9 @@ function classifyLine(line: string, out: CleanedText, beforeBody: boolean): stri
     out.syndication.push({ kind: 'contributed', source: (m[1] as string).trim(), line });
     return line;
   }
+  // "Meridian Press Writer" under a byline: furniture that names the outlet the writer works for.
+  m = WRITER_LINE.exec(line);
+  if (m && beforeBody) return syndication(out, 'contributed', m[1] as string, line);
   m = AUTHORED_VIA.exec(line);
   if (m) {
     if (m[1]) out.evidence.push({ field: 'publishedAt', source: 'text:date-line', value: m[1] });
@@ -203,6 +237,10 @@ function classifyLine(line: string, out: CleanedText, beforeBody: boolean): stri
   if (m && !beforeBody) return syndication(out, 'credit', (m[1] ?? m[2]) as string, line);
   m = BYLINE.exec(line);
   if (m && line.length < 100) {
+    // "By ANA REIS, Meridian Press Writer": the byline names the outlet too.
+    const writer = WRITER_LINE.exec(line.slice(line.indexOf(',') + 1).trim());
+    if (line.includes(',') && writer)
+      out.syndication.push({ kind: 'contributed', source: (writer[1] as string).trim(), line });
     out.authors.push(
       ...(m[1] as string)
         .split(/,| and /)
@@ -232,10 +270,21 @@ function stripOpeningCredit(line: string, out: CleanedText): string {
 
 /** Removes an opening wire credit or dateline, keeping what follows; the line as it was when it has neither. */
 function stripCreditOrDateline(line: string, out: CleanedText): string {
+  const slash = SLASH_WIRE_CREDIT.exec(line);
+  if (slash) {
+    out.syndication.push({ kind: 'contributed', source: (slash[1] as string).trim(), line: slash[0].trim() });
+    return line.slice(slash[0].length);
+  }
+  // "HPA — text": the text stays as it is (an opening name and a dash may be something else).
+  const named = NAME_DASH_CREDIT.exec(line);
+  if (named) out.syndication.push({ kind: 'contributed', source: named[1] as string, line: named[0].trim() });
   const w = WIRE_CREDIT.exec(line);
   if (w && looksLikeOutletName(w[2] as string)) {
     if (w[1]) out.embedded.push({ kind: 'dateline', text: w[1].trim() });
-    out.syndication.push({ kind: 'wire-credit', source: (w[2] as string).trim(), line: w[0].trim() });
+    // Lower-case initials ("(hpa)") could be an aside: they credit a known outlet only.
+    const source = (w[2] as string).trim();
+    const kind = /^\p{Ll}/u.test(source) ? 'contributed' : 'wire-credit';
+    out.syndication.push({ kind, source, line: w[0].trim() });
     return line.slice(w[0].length);
   }
   // "Lakeport, Nov 18 (HPA) —": agencies that write the place in title case. Such a line may also be a
@@ -253,7 +302,18 @@ function stripCreditOrDateline(line: string, out: CleanedText): string {
 
 /** An outlet name in a credit is capitalised words, not a sentence fragment. */
 function looksLikeOutletName(s: string): boolean {
-  return /^[A-Z][\w&.'’-]*(?: [A-Z&][\w&.'’-]*| of| the| and| for){0,6}$/.test(s.trim());
+  // Agencies that write their initials in lower case ("BERLIN (xyz) -") count too.
+  return /^(?:[A-Z][\w&.'’/-]*(?: [A-Z&][\w&.'’/-]*| of| the| and| for){0,6}|[a-z]{2,4})$/.test(s.trim());
+}
+
+/** Each name a "reporting by" list gives, as a contributed credit. */
+function reportingList(out: CleanedText, list: string, line: string): null {
+  for (const part of list.split(/\s*;\s*/)) {
+    const names = REPORTING_PART.exec(part)?.[1];
+    if (!names) continue;
+    for (const name of names.split(/,\s*(?:and\s+)?|\s+and\s+/)) syndication(out, 'contributed', name, line);
+  }
+  return null;
 }
 
 function syndication(out: CleanedText, kind: SyndicationLine['kind'], source: string, line: string): null {

@@ -107,6 +107,46 @@ describe('names shaped like outlets that are not news outlets', () => {
   });
 });
 
+/** A report of the given outlet with this text and these authors. */
+function report(own: Outlet, text: string, authors: string[] = []): ExtractedArticle {
+  return {
+    url: `https://${own.domain}/a`,
+    canonicalUrl: `https://${own.domain}/a`,
+    title: 't',
+    authors,
+    publishedAt: null,
+    modifiedAt: null,
+    outlet: null,
+    language: 'en',
+    description: null,
+    text,
+    syndication: [],
+    embedded: [],
+    evidence: [],
+  };
+}
+const lineageOf = (own: Outlet, ex: ExtractedArticle) =>
+  traceProvenance(
+    { articleId: 'a', extracted: ex, outlet: own, knownOutlets: [...known, own], candidates: [] },
+    { copySimilarity: 0.5 },
+  ).provenance.lineage.map((l) => [
+    l.kind,
+    l.kind === 'credit' ? l.source : l.kind === 'citation' ? l.outlet : '',
+  ]);
+
+describe('an agency as the author', () => {
+  it('is a credit when the author is its name or alias, whole', () => {
+    const own = outlet('Bay Courier', 'bay.example', 'newspaper');
+    const text = 'A crane fell on the quay on Monday.';
+    assert.deepEqual(lineageOf(own, report(own, text, ['Tamarin News Agency'])), [
+      ['credit', 'Tamarin News Agency'],
+    ]);
+    assert.deepEqual(lineageOf(own, report(own, text, ['HPA Staff'])), [['credit', 'Harbour Press Agency']]);
+    assert.deepEqual(lineageOf(own, report(own, text, ['Tamarin'])), []);
+    assert.deepEqual(lineageOf(own, report(own, text, ['Hpa'])), []);
+  });
+});
+
 describe("an agency of the report's own group", () => {
   it('is a credit: the group carries its own agency copy', () => {
     const own = outlet('Harbour Group Daily', 'hgd.example', 'newspaper', { ownerGroup: 'Harbour Group' });

@@ -5,11 +5,12 @@
  *   3. read its credit lines (wire credits, "appeared first on") into credits of known outlets;
  *   4. find the outlets it cites ("according to X").
  */
-import type { ExtractedArticle } from '../../domain/article.ts';
-import type { Outlet } from '../../domain/outlet.ts';
+import type { ExtractedArticle, SyndicationLine } from '../../domain/article.ts';
+import { outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
 import type { ArticleFingerprint, Lineage, Provenance } from '../../domain/provenance.ts';
 import { sha256 } from '../../lib/hash.ts';
 import { findCitations } from './citations.ts';
+import { NEWS_KINDS } from './outlet-mentions.ts';
 import { findOutletByName } from './resolve-outlet.ts';
 import { containment, shingleHashes } from './shingles.ts';
 
@@ -40,19 +41,29 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
   const lineage: Lineage[] = [];
   const copy = findCopyOrigin(input, shingles, opts.copySimilarity);
   if (copy) lineage.push(copy);
-  for (const s of extracted.syndication) {
-    const credited = findOutletByName(s.source, input.knownOutlets);
-    if (credited?.id === outlet.id) continue;
-    // "Additional reporting by …" names people as often as agencies: only a known outlet is a credit.
-    if (!credited && (s.kind === 'contributed' || !namesAnOutlet(s.source))) continue;
-    const of =
-      copy && input.candidates.find((c) => c.articleId === copy.ofArticleId && c.outletId === credited?.id);
-    lineage.push({
-      kind: 'credit',
-      source: credited?.name ?? s.source,
-      ofArticleId: of ? of.articleId : null,
-      evidence: s.line,
-    });
+  for (const line of extracted.syndication)
+    for (const s of jointCredit(line, input.knownOutlets)) {
+      const credited = creditedOutlet(s.source, input.knownOutlets);
+      if (credited?.id === outlet.id) continue;
+      // "Additional reporting by …" names people as often as agencies: only a known outlet is a credit.
+      if (!credited && (s.kind === 'contributed' || !namesAnOutlet(s.source))) continue;
+      const of =
+        copy && input.candidates.find((c) => c.articleId === copy.ofArticleId && c.outletId === credited?.id);
+      lineage.push({
+        kind: 'credit',
+        source: credited?.name ?? s.source,
+        ofArticleId: of ? of.articleId : null,
+        evidence: s.line,
+      });
+    }
+  // An author that is an agency ("By The Meridian Press", "Meridian Press Staff"): the report is its copy.
+  for (const author of extracted.authors) {
+    const agency = creditedOutlet(author, input.knownOutlets);
+    if (!agency || agency.id === outlet.id || !AGENCY_KINDS.has(agency.kind)) continue;
+    // A person's name that happens to spell an agency's site ("Amna" for amna.example) is not the agency.
+    if (!spellsName(author, agency)) continue;
+    if (!lineage.some((l) => l.kind === 'credit' && l.source === agency.name))
+      lineage.push({ kind: 'credit', source: agency.name, ofArticleId: null, evidence: `By ${author}` });
   }
   for (const c of findCitations(extracted.text, input.knownOutlets, outlet)) {
     // An agency of the report's own group named in it ("a Harbour Wire correspondent said" on a Harbour
@@ -79,6 +90,53 @@ export function traceProvenance(input: ProvenanceInput, opts: ProvenanceOptions)
     },
     shingles,
   };
+}
+
+/** A credit naming two agencies ("Sapa-AFP", "AFP/Reuters") as one credit for each, when both are known. */
+function jointCredit(line: SyndicationLine, known: Outlet[]): SyndicationLine[] {
+  if (findOutletByName(line.source, known)) return [line];
+  const parts = line.source.split(/\s*\/\s*|\s*-\s*/);
+  if (parts.length < 2 || !parts.every((p) => findOutletByName(p, known))) return [line];
+  return parts.map((source) => ({ ...line, source }));
+}
+
+/** Kinds of outlet whose name as a report's author makes the report their copy: news agencies. */
+const AGENCY_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>(['wire', 'state-media']);
+
+/**
+ * Whether a credit's words are the outlet's name or one of its aliases, whole: not its site's name, nor
+ * its name without "News Agency" ("Amna" and "Athens" are a person and a city).
+ */
+function spellsName(words: string, o: Outlet): boolean {
+  const forms = [words.trim(), STAFF_AFTER_NAME.exec(words.trim())?.[1]?.trim() ?? ''].filter(Boolean);
+  return [o.name, ...(o.aliases ?? [])].some((n) => {
+    // Initials only as written, in capitals ("Amna" is a name, AMNA an agency).
+    if (/^[A-Z]{2,5}$/.test(n)) return forms.includes(n);
+    const key = outletKey(n.replace(/\s*\([^)]*\)$/, ''));
+    return forms.some((f) => outletKey(f) === key);
+  });
+}
+
+/** Staff words after an outlet's name in a credit: "Meridian Press writer Ana Reis contributed". */
+const STAFF_AFTER_NAME =
+  /^(.+?)\s+(?:staff\s+)?(?:writers?|correspondents?|reporters?|staff|photographers?|journalists?)\b/iu;
+
+/**
+ * The known outlet a credit names: by its name; by the outlet before a staff word ("Meridian Press
+ * writer Ana Reis"); or by its owner group when the group has one news outlet, an agency ("© Meridian
+ * Group" for the Meridian Press Agency the group owns).
+ */
+function creditedOutlet(source: string, known: Outlet[]): Outlet | null {
+  const byName = findOutletByName(source, known);
+  if (byName) return byName;
+  const staff = STAFF_AFTER_NAME.exec(source.trim());
+  const byStaff = staff ? findOutletByName(staff[1] as string, known) : null;
+  if (byStaff) return byStaff;
+  const key = outletKey(source);
+  const group = known.filter(
+    (o) => o.ownerGroup && outletKey(o.ownerGroup) === key && NEWS_KINDS.has(o.kind),
+  );
+  return group.length === 1 && group[0]?.kind === 'wire' ? group[0] : null;
 }
 
 /** A credit's source that could be an outlet's name: words, not a date or a time ("05/03/2013 at 10:20"). */
