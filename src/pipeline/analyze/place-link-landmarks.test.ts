@@ -30,4 +30,12 @@ describe('natural features and landmarks as places', () => {
     // A town the gazetteers lack is still placed in the one country the report names.
     assert.equal(linkPlace('Oakbury', evidence('US'))?.place.country, 'US');
   });
+
+  it('does not take a compass word for the region some country names by it', () => {
+    assert.equal(linkPlace('East'), null);
+    assert.equal(linkPlace('the North'), null);
+    assert.equal(linkPlace('Central'), null);
+    // In a report that names the country, it is that country's region.
+    assert.equal(linkPlace('East', evidence('CM'))?.place.country, 'CM');
+  });
 });

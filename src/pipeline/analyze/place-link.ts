@@ -58,6 +58,10 @@ const EXONYM_TOWN = 50_000;
 const COMPASS_PART =
   /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|north-?east|north-?west|south-?east|south-?west)\s+(.+)$/i;
 
+/** A compass word alone, which some countries use as a region's name. */
+const BARE_COMPASS =
+  /^(?:north|south|east|west|central|centre|center|north-?east|north-?west|south-?east|south-?west|northern|southern|eastern|western)$/;
+
 /**
  * Parts of a continent that share a word with a country's name: "America" alone is the United States in
  * news copy ("jobs in America"), "North America" no part of it.
@@ -97,6 +101,9 @@ export function linkPlace(name: string, evidence: PlaceEvidence = NO_EVIDENCE): 
   // 3. A region in a named country.
   const localRegion = regions.find((r) => evidence.countries.has(r.country));
   if (localRegion) return asRegion(localRegion);
+  // A region named only by a compass word ("North", "the East", "Centre") is that country's only when
+  // the report names the country (step 3): alone it is a part of whatever country the report is about.
+  if (BARE_COMPASS.test(key)) return null;
   // 4. The prominent city when large or when no region shares the name; else the region.
   const prominent = prominentCity(cities);
   if (prominent && isExonymTrap(key, cities) && !regions.length) return null;
