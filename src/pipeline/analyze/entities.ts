@@ -197,19 +197,23 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
     );
     for (const run of heads ? sentenceText.matchAll(CAPITALISED_RUN) : []) {
       let start = s.start + run.index;
-      let name = run[0].replace(/['’]s$/, '');
+      // A sentence's full stop is not part of the name (an abbreviation's is: "Inc.", "Corp.").
+      let name = run[0].replace(/['’]s$/, '').replace(/(?<=\s[\p{L}\p{M}'’-]{5,})\.$/u, '');
       const head = (name.split(/\s+/).at(-1) ?? '').toLowerCase().replace(/['’]$/, '');
-      // Or a body's head word first, then "of" ("Ministry of Defence", "Region of Western Greece").
-      const bodyOf = /^(?:The\s+)?(\p{L}+)\s+of\s/u.exec(name)?.[1]?.toLowerCase() ?? '';
+      // Or a body's head word before "of" ("Ministry of Defence", "Region of Western Greece", "Port
+      // Authority of Gdańsk").
+      const bodyOf = /^(?:The\s+)?(?:\S+\s+){0,3}?(\p{L}+)\s+of\s/u.exec(name)?.[1]?.toLowerCase() ?? '';
       if (!ORG_HEADS.has(head) && !BODY_OF.has(bodyOf)) continue;
       const lead = /^(?:The|A|An|This|That|Its|His|Her|Their)\s+/.exec(name);
       if (lead) {
         start += lead[0].length;
         name = name.slice(lead[0].length);
       }
-      // "Olivier Vale of the Lake Board": a person of a body — the body is the organisation.
+      // "Olivier Vale of the Lake Board": a person of a body — the body is the organisation (not when
+      // a body's head word stands before "of": "Port Authority of Gdańsk").
       const of = /^(\S+)(?:\s+\S+){0,2}?\s+of\s+(?:the\s+)?/u.exec(name);
-      if (of && firstNameSet().has((of[1] as string).toLowerCase())) {
+      const beforeOf = /(\p{L}+)\s+of\s+(?:the\s+)?$/u.exec(of?.[0] ?? '')?.[1]?.toLowerCase() ?? '';
+      if (of && firstNameSet().has((of[1] as string).toLowerCase()) && !BODY_OF.has(beforeOf)) {
         start += of[0].length;
         name = name.slice(of[0].length);
       }

@@ -13,7 +13,8 @@ import {
   regionsByName,
   wordCluster,
 } from '../../lib/lexicons.ts';
-import type { Token } from './ner-tokens.ts';
+import { dataText } from '../../lib/data-file.ts';
+import { tokenize, type Token } from './ner-tokens.ts';
 
 /** Words that introduce a person (the title itself is not part of the name in the training data). */
 const TITLES = new Set([
@@ -120,6 +121,69 @@ const ORG_WORDS = new Set([
   'authority',
   'organization',
   'organisation',
+  // Kinds of bodies, by what they are: alliances and movements, armed forces, public bodies, firms.
+  'coalition',
+  'alliance',
+  'front',
+  'movement',
+  'league',
+  'brotherhood',
+  'forces',
+  'brigade',
+  'brigades',
+  'corps',
+  'guard',
+  'administration',
+  'bureau',
+  'tribunal',
+  'cabinet',
+  'government',
+  'secretariat',
+  'directorate',
+  'institution',
+  'centre',
+  'center',
+  'fund',
+  'trust',
+  'network',
+  'exchange',
+  'consortium',
+  'cooperative',
+  'syndicate',
+  'holdings',
+  'partners',
+  'associates',
+  'industries',
+  'technologies',
+  'systems',
+  'enterprises',
+  'international',
+  'energy',
+  'railway',
+  'railways',
+  'lines',
+  'orchestra',
+  'magazine',
+  'journal',
+  'gazette',
+  'herald',
+  'tribune',
+  'telegraph',
+  'radio',
+  'television',
+  'broadcasting',
+  'library',
+  'museum',
+  'academy',
+  'seminary',
+  'hospitals',
+  'clinic',
+  'laboratory',
+  'laboratories',
+  'mission',
+  'commissions',
+  'unions',
+  'parties',
 ]);
 
 /** Words that end place names. */
@@ -215,7 +279,7 @@ function markPhrases(
   caps: boolean[],
   marks: string[],
   longest: Map<string, number>,
-  kindOf: (phrase: string, n: number) => PhraseMarks | null,
+  kindOf: (phrase: string, n: number, from: number) => PhraseMarks | null,
 ): void {
   for (let i = 0; i < tokens.length; i++) {
     if (!caps[i]) continue;
@@ -225,7 +289,7 @@ function markPhrases(
     for (let n = 2; n <= max; n++) phrases.push((phrase = `${phrase} ${lower[i + n - 1]}`));
     for (let n = phrases.length; n >= 1; n--) {
       if (n > 1 && !caps[i + n - 1]) continue;
-      const found = kindOf(phrases[n - 1] as string, n);
+      const found = kindOf(phrases[n - 1] as string, n, i);
       if (!found) continue;
       for (let k = 0; k < n; k++) {
         const add = k === 0 ? found.begin : found.inside;
@@ -293,8 +357,54 @@ export function gazetteerMarks(
     return kind ? (PLACE_MARKS[kind] as PhraseMarks) : null;
   });
   markPhrases(tokens, lower, caps, marks, nameLongest as Map<string, number>, (p) => names.get(p) ?? null);
+  const orgs = organisations();
+  markPhrases(tokens, lower, caps, marks, orgs.longest, (p, n, from) => {
+    const written = orgs.names.get(p);
+    if (written === undefined) return null;
+    // An acronym counts only in its own capitals ("WHO", not "Who").
+    if (
+      written &&
+      written !==
+        tokens
+          .slice(from, from + n)
+          .map((t) => t.text)
+          .join(' ')
+    )
+      return null;
+    return ORG_MARKS;
+  });
   markRuns(tokens, lower, caps, marks);
   return marks;
+}
+
+const ORG_MARKS = phraseMarks(['org']);
+
+/**
+ * Well-known organisations (data/gazetteers/organisations.txt: large companies, news agencies and
+ * outlets, international bodies, parties and armed groups), by their lower-case tokens; the value is
+ * the name as written when it is an acronym (it must then match in capitals), else "".
+ */
+let orgNames: { names: Map<string, string>; longest: Map<string, number> } | null = null;
+function organisations(): { names: Map<string, string>; longest: Map<string, number> } {
+  if (orgNames) return orgNames;
+  const names = new Map<string, string>();
+  for (const line of dataText('gazetteers/organisations.txt').split('\n')) {
+    const name = line.trim();
+    if (!name || name.startsWith('#')) continue;
+    const key = tokenize(name)
+      .map((t) => t.text.toLowerCase())
+      .join(' ');
+    names.set(
+      key,
+      /^[\p{Lu}\d&.-]{2,}$/u.test(name)
+        ? tokenize(name)
+            .map((t) => t.text)
+            .join(' ')
+        : '',
+    );
+  }
+  orgNames = { names, longest: longestFrom(names.keys()) };
+  return orgNames;
 }
 
 /** Lower-case words that may stand inside a name between capitalised words ("Bank of England"). */
@@ -323,6 +433,13 @@ function markRuns(tokens: Token[], lower: string[], caps: boolean[], marks: stri
     const head = lower[end - 1] as string;
     if (end - i > 1 && ORG_WORDS.has(head)) mark(i, end, 'R-org');
     else if (end - i > 1 && PLACE_WORDS.has(head)) mark(i, end, 'R-place');
+    // A place's name opening a longer run of capitalised words that ends in a word of no place
+    // ("Chicago Symphony Orchestra", "Ohio Lottery", "Boston Pirates"; joining words end the run, so
+    // "Greece on Friday" is not one): it names something of that place, most often a body or a team.
+    let tight = i + 1;
+    while (tight < end && caps[tight]) tight++;
+    if (tight - i > 1 && placeOpens(marks[i] as string) && !inPlace(marks[tight - 1] as string))
+      mark(i, tight, 'R-placefirst');
     if (
       tokens[end]?.text === '(' &&
       tokens[end + 2]?.text === ')' &&
@@ -333,12 +450,23 @@ function markRuns(tokens: Token[], lower: string[], caps: boolean[], marks: stri
   }
 }
 
+/** True when a token's gazetteer marks open a place's name (a country, city, region…) or a demonym. */
+function placeOpens(marks: string): boolean {
+  return /\bB-(?:country|demonym|capital|city|region)\b/.test(marks);
+}
+
+/** True when a token's gazetteer marks put it in a place's name or a demonym. */
+function inPlace(marks: string): boolean {
+  return /\b[BI]-(?:country|demonym|capital|city|region)\b/.test(marks);
+}
+
 /** Precomputed per-token values the feature function reads. */
 export interface TokenInfo {
   lower: string[];
   /** The shape of token i, computed when first asked (the tagger never asks for most tokens). */
   shapeAt(i: number): string;
   gaz: string[];
+  runHead: string[];
 }
 
 export function tokenInfo(tokens: Token[]): TokenInfo {
@@ -348,7 +476,33 @@ export function tokenInfo(tokens: Token[]): TokenInfo {
     lower,
     shapeAt: (i) => (shapes[i] ??= shape((tokens[i] as Token).text)),
     gaz: gazetteerMarks(tokens, lower),
+    runHead: runHeads(tokens, lower),
   };
+}
+
+/**
+ * For each token in a run of two or more capitalised words ("Ohio State Lottery", "Bank of Lagos"),
+ * the run's last word, lower-cased ("lottery"); "" elsewhere. What a run ends in says what it names
+ * (a body, a place, a person), and the tagger learns it for every head word, not only a list's.
+ */
+export function runHeads(tokens: Token[], lower: string[]): string[] {
+  const out = tokens.map(() => '');
+  for (let i = 0; i < tokens.length; i++) {
+    if (!capitalised((tokens[i] as Token).text)) continue;
+    let end = i + 1;
+    for (let k = i + 1; k < tokens.length; k++) {
+      if (capitalised((tokens[k] as Token).text)) end = k + 1;
+      else if (!RUN_CONNECTORS.has(lower[k] as string)) break;
+    }
+    if (end - i > 1) for (let k = i; k < end; k++) out[k] = lower[end - 1] as string;
+    i = end - 1;
+  }
+  return out;
+}
+
+/** The head word of the run the token sits in, and its group by meaning (none outside a run). */
+export function runHeadFeatures(head: string): string[] {
+  return head ? [`rh=${head}`, `rhc=${clusterLevel2(head)}`] : [];
 }
 
 /**
@@ -492,6 +646,7 @@ export function nerFeatures(
       i > 0 ? (info.gaz[i - 1] as string) : BOUNDARY_BEFORE,
       i + 1 < tokens.length ? (info.gaz[i + 1] as string) : BOUNDARY_AFTER,
     ),
+    ...runHeadFeatures(info.runHead[i] as string),
     ...tagPairFeatures(prev, prev2),
     ...tagWordFeatures(prev, lwAt(i), shAt(i)),
     ...tagNextFeatures(prev, shAt(i + 1), i === 0 ? shAt(i) : null),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from './analyze.ts';
-import { gazetteerMarks } from './ner-features.ts';
+import { gazetteerMarks, runHeadFeatures, runHeads } from './ner-features.ts';
 import { decode, NER_CLASSES, spansOf } from './ner-tagger.ts';
 import { tokenize } from './ner-tokens.ts';
 
@@ -42,6 +42,70 @@ describe('entity tagger on news', () => {
       [[], ...Array.from({ length: 4 }, () => ['R-org', 'R-acr']), [], [], [], []],
     );
     assert.ok(gazetteerMarks(tokenize('near Kettle River today'))[1]?.includes('R-place'));
+  });
+
+  it('marks well-known organisations, an acronym only in its capitals', () => {
+    const marks = gazetteerMarks(tokenize('Who told Reuters that the WHO and Procter & Gamble had agreed?'));
+    const org = marks.map((m) => m.split(' ').filter((x) => x.endsWith('-org') && !x.startsWith('R-')));
+    assert.deepEqual(org, [
+      [],
+      [],
+      ['B-org'],
+      [],
+      [],
+      ['B-org'],
+      [],
+      ['B-org'],
+      ['I-org'],
+      ['I-org'],
+      [],
+      [],
+      [],
+    ]);
+  });
+
+  it("marks a run that opens with a place's name and goes on past it, and gives each word of a run its head", () => {
+    const tokens = tokenize('Lisbon Chamber Orchestra players and Oslo Ferry Workers met in New Zealand');
+    const marks = gazetteerMarks(tokens);
+    const placeFirst = marks.map((m) => m.includes('R-placefirst'));
+    assert.deepEqual(placeFirst, [
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    // A run that is the place's name alone is not marked.
+    assert.ok(!marks.slice(-2).some((m) => m.includes('R-placefirst')));
+    assert.deepEqual(
+      runHeads(
+        tokens,
+        tokens.map((t) => t.text.toLowerCase()),
+      ).slice(0, 4),
+      ['orchestra', 'orchestra', 'orchestra', ''],
+    );
+    assert.deepEqual(runHeadFeatures(''), []);
+  });
+
+  it('tags an organisation named after its place and head word, and a well-known company alone', () => {
+    assert.deepEqual(found('Tickets for the Lisbon Chamber Orchestra sold out within a day.'), [
+      'Lisbon Chamber Orchestra/ORG',
+    ]);
+    assert.deepEqual(found('Shares of Google rose after the results were published.'), ['Google/ORG']);
+  });
+
+  it("reads a body's head word before 'of' as one organisation, even after a word that is also a first name", () => {
+    assert.deepEqual(found('Ana Costa said the Port Authority of Valmora would reopen the quay.'), [
+      'Ana Costa/PERSON',
+      'Port Authority of Valmora/ORG',
+    ]);
   });
 
   it('finds the names in a headline written in capitals, and no words of it as names', () => {

@@ -12,6 +12,7 @@ import {
   nextFeatures,
   prev2Features,
   prevFeatures,
+  runHeadFeatures,
   selfFeatures,
   shape,
   shapeTripleFeatures,
@@ -261,6 +262,7 @@ export class NerTagger {
   private readonly next: GroupCache;
   private readonly next2: GroupCache;
   private readonly gaz: GroupCache;
+  private readonly runHead: GroupCache;
   /** Tag features split by what they depend on: the two tags; the tag and the word; the tag and the next shape. */
   private readonly tags2: GroupCache;
   private readonly shapes3: GroupCache;
@@ -286,6 +288,7 @@ export class NerTagger {
       },
       1000,
     );
+    this.runHead = new GroupCache(scorer, (h) => runHeadFeatures(h), 20_000);
     const parts = (k: string) => k.split('\u0001');
     this.tags2 = new GroupCache(scorer, (k) => tagPairFeatures(...(parts(k) as [string, string])), 1000);
     this.shapes3 = new GroupCache(
@@ -330,6 +333,8 @@ export class NerTagger {
         ),
       );
       this.scorer.add(wordPairFeatures(lwAt(i - 1), lwAt(i), lwAt(i + 1)), acc);
+      const head = info.runHead[i] as string;
+      if (head) add(this.runHead.get(head));
       add(this.shapes3.get(`${shAt(i - 1)}\u0001${shAt(i)}\u0001${shAt(i + 1)}`));
       base.set(acc);
       return base;

@@ -32,14 +32,14 @@ describe('entity tagger', () => {
       'B-demonym',
       '',
     ]);
-    // A region (ISO 3166-2) and WordNet's kinds: a person (also a town's name), a body.
+    // A region (ISO 3166-2) and WordNet's kinds: a person (also a town's name), a body (also in the list of well-known organisations).
     assert.deepEqual(gazetteerMarks(tokenize('Plato spoke in Haute-Garonne to NATO')), [
       'B-city B-wP',
       '',
       '',
       'B-region',
       '',
-      'B-wO',
+      'B-wO B-org',
     ]);
   });
 
