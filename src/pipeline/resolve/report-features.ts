@@ -132,6 +132,22 @@ function properWords(text: string, sentences: { start: number; end: number }[]):
 const FACILITY_AFTER =
   /^\s+(?:terminals?|port|plant|factory|refinery|shipyards?|docks?|quay(?:side)?s?|airport|station|mine|warehouses?|depot|pipeline)\b/i;
 
+/**
+ * A place that is part of a news outlet's name ("France 24 reported", "the Jakarta Post", "BBC Scotland",
+ * "Times of India"): where the outlet is, not where its story happened.
+ */
+const OUTLET_AFTER =
+  /^\s+(?:24|Times|Post|Herald|Tribune|Journal|Daily|News|Gazette|Chronicle|Star|Sun|Telegraph|Observer|Examiner|Standard|Mirror|Express|Courier|Inquirer|Dispatch|Press|Today|Mail|Sentinel|Enquirer|Monitor|Advertiser|Statesman|Radio|TV|Television|Broadcasting)\b/;
+const OUTLET_BEFORE = /\b(?:BBC|ABC|CBS|NBC|CNN|Sky|Radio|TV|Voice of|Times of|Radio Free)\s+$/;
+
+/** Whether a place is part of an outlet's name written around it (OUTLET_AFTER, OUTLET_BEFORE). */
+function inOutletName(text: string, e: Entity): boolean {
+  return (
+    OUTLET_AFTER.test(text.slice(e.end, e.end + 20)) ||
+    OUTLET_BEFORE.test(text.slice(Math.max(0, e.start - 14), e.start))
+  );
+}
+
 /** A locative preposition right before a place name. */
 const LOCATIVE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$/i;
 
@@ -201,7 +217,12 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
     ),
     ...landmarks,
   ]
-    .filter((e) => !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)) && !readsAsFacility(e.canonical))
+    .filter(
+      (e) =>
+        !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)) &&
+        !readsAsFacility(e.canonical) &&
+        !inOutletName(text, e),
+    )
     .sort((a, b) => a.start - b.start);
   // Where it happened is the place the lead puts it "in" or "at" ("met in Lisbon"); a place only
   // named ("35 countries including Ukraine") is a participant or a topic, not the scene.
@@ -226,6 +247,7 @@ function placeOf(rec: ArticleRecord, leadEnd: number): EventPlace | null {
       !!e.place?.country &&
       locative(e) &&
       !FACILITY_AFTER.test(text.slice(e.end, e.end + 24)) &&
+      !inOutletName(text, e) &&
       !ofAnOrg(e),
   );
   const placed =

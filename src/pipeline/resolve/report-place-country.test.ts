@@ -153,4 +153,18 @@ describe('where a report puts its event when the lead gives no country', () => {
     const named = report(['Petra won the final in three sets.'], [['Petra', 'PERSON', null]]);
     assert.equal(reportFeatures(named).place, null);
   });
+
+  it("does not take a place in a news outlet's name for the scene", () => {
+    const fr = country('FR');
+    const outlet = report(
+      ['Rescuers reached the stranded walkers, France 24 reported.'],
+      [['France', 'LOCATION', fr]],
+    );
+    assert.equal(reportFeatures(outlet).place, null);
+    const scene = report(
+      ['Rescuers reached the stranded walkers in France on Monday.'],
+      [['France', 'LOCATION', fr]],
+    );
+    assert.equal(reportFeatures(scene).place?.country, 'FR');
+  });
 });
