@@ -56,14 +56,14 @@ const SHAPED_NAME = new RegExp(
 /** A site named as an outlet: "Example.com", "Sample. com" (tokenised text puts a space after the dot). */
 const SITE_NAME =
   /(?<![\p{L}\p{N}.])(\p{Lu}[\p{L}\p{N}-]*)\.\s?(com|net|org|info|co\.uk|COM|NET|ORG)(?![\p{L}\p{N}])/gu;
-/** "the news agency HPA", "celebrity website Example", "the daily Kestrel Post": the name follows what it is. */
+/** "the news agency HPA", "celebrity website Example", "the weekly Vela", "state television Vela": the name follows what it is. */
 const NAMED_AFTER = new RegExp(
-  `\\b(?:news agency|press agency|newspaper|daily|magazine|website|tabloid|broadcaster|television station|radio station|news channel)[ \\t]+(${CAP}(?:[ \\t]+${CAP_NEXT}){0,3})`,
+  `\\b(?:news agency|press agency|newspaper|daily|weekly|magazine|website|news site|news website|news portal|news outlet|tabloid|broadcaster|television station|television channel|television network|TV station|TV channel|radio station|news channel|state television|state TV|state radio)[ \\t]+(${CAP}(?:[ \\t]+${CAP_NEXT}){0,3})`,
   'gu',
 );
 /** "Kestrel magazine", "the Vela newspaper", "Vela daily": the name comes first (not "a Lakeland newspaper"). */
 const NAMED_BEFORE = new RegExp(
-  `(?<!\\b(?:an?|one|another|local)\\s+)(?<![\\p{L}\\p{N}])(${CAP}(?:[ \\t]+${CAP_NEXT}){0,2})[ \\t]+(?:newspaper|magazine|daily|news agency|tabloid)\\b`,
+  `(?<!\\b(?:an?|one|another|local)\\s+)(?<![\\p{L}\\p{N}])(${CAP}(?:[ \\t]+${CAP_NEXT}){0,2})[ \\t]+(?:newspaper|magazine|daily|weekly|news agency|tabloid|news site|news website|news portal|TV station|television station|radio station)\\b`,
   'gu',
 );
 /** "according to The Register": a title's capital "The" in mid-sentence marks a one-word outlet name. */

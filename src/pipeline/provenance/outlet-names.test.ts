@@ -77,6 +77,12 @@ describe('how news names outlets in passing', () => {
     ]);
     assert.deepEqual(cited('A VOR Ports Desk reporter saw the crane fall.'), ['Voice of Ruritania']);
   });
+  it('reads a name after or before what it is ("the weekly X", "state television X", "X news site")', () => {
+    assert.deepEqual(cited('The dam held, the weekly Vela reported.'), ['Vela']);
+    assert.deepEqual(cited('Three boats sank, state television Vela said.'), ['Vela']);
+    assert.deepEqual(cited('The mayor told the Tamarind news site that he would stay.'), ['Tamarind']);
+    assert.deepEqual(cited('The dam held, a weekly reported.'), []);
+  });
   it('reads "the story from … over at X"', () => {
     assert.deepEqual(
       cited("Here's the story from my friend Tom Vale over at the New Harbour Daily Courier."),
