@@ -233,6 +233,38 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
       }
       tagged.push(mention(start, end, 'ORG'));
     }
+    // A name followed by its initials in brackets ("the Valmora Ferry Workers Union (VFWU)") is a body's
+    // name and the initials its short form, as reports introduce bodies.
+    for (const run of sentenceText.includes('(') ? sentenceText.matchAll(CAPITALISED_RUN) : []) {
+      const acronym = /^\s*\((\p{Lu}[\p{Lu}&]{1,9})\)/u.exec(sentenceText.slice(run.index + run[0].length));
+      if (!acronym) continue;
+      // The name is the run's shortest tail whose initials the brackets give ("Members of the Valmora
+      // Ferry Workers Union (VFWU)" → "Valmora Ferry Workers Union").
+      let start = -1;
+      for (const w of run[0].matchAll(/(?<=^|\s)\p{Lu}\S*/gu))
+        if (initials(run[0].slice(w.index)) === acronym[1]) {
+          start = s.start + run.index + w.index;
+          break;
+        }
+      const end = s.start + run.index + run[0].length;
+      // Only a body's name: the tagger read an organisation in it, or it ends in a body's head word (not
+      // a thing's: "Software Development Kit (SDK)", nor a person's).
+      if (
+        start < 0 ||
+        !(
+          tagged.some((t) => t.type === 'ORG' && t.start < end && start < t.end) ||
+          ORG_HEADS.has((/(\p{L}+)$/u.exec(run[0])?.[1] ?? '').toLowerCase())
+        )
+      )
+        continue;
+      const aStart = s.start + run.index + run[0].length + acronym[0].indexOf('(') + 1;
+      const aEnd = aStart + (acronym[1] as string).length;
+      for (let i = tagged.length - 1; i >= 0; i--) {
+        const t = tagged[i] as EntityMention;
+        if ((t.start < end && start < t.end) || (t.start < aEnd && aStart < t.end)) tagged.splice(i, 1);
+      }
+      tagged.push(mention(start, end, 'ORG'), mention(aStart, aEnd, 'ORG'));
+    }
     tagged.sort((a, b) => a.start - b.start);
     // "Port Authority" + "of" + "Gdańsk" is one organisation ("Bank of England", "University of Lagos").
     for (let i = tagged.length - 2; i >= 0; i--) {

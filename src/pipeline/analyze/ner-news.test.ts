@@ -108,6 +108,20 @@ describe('entity tagger on news', () => {
     ]);
   });
 
+  it('reads a name followed by its initials in brackets as a body, and the initials as its short form', () => {
+    assert.deepEqual(
+      found(
+        'Members of the Valmora Ferry Workers Union (VFWU) walked out, and the VFWU said talks had failed.',
+      ),
+      ['Valmora Ferry Workers Union/ORG', 'VFWU/ORG', 'VFWU/ORG'],
+    );
+    // Initials that do not match leave the tagger's reading alone, and a thing's initials make it no body.
+    assert.ok(!found('Ana Costa (AB) spoke in Porto.').includes('Ana Costa/ORG'));
+    assert.ok(
+      !found('The Northwind Software Development Kit (NSDK) ships today.').some((e) => e.endsWith('/ORG')),
+    );
+  });
+
   it('finds the names in a headline written in capitals, and no words of it as names', () => {
     const text =
       'NORTHWIND AIRWAYS CUTS 400 JOBS AS FUEL COSTS RISE IN OSLO\n\n' +
