@@ -1,6 +1,6 @@
 /**
  * Names shaped like outlets that are not news outlets: a page's section labels ("Breaking News",
- * "Latest News") and well-known data, reference, review, commerce and social sites ("Example.com" shaped
+ * "Latest News"), official records ("the Federal Register") and well-known data, reference, review, commerce and social sites ("Example.com" shaped
  * names a text cites for a figure, not for news). Both lists are general knowledge of the web, written
  * for the project; a known news outlet is never looked up here.
  */
@@ -9,6 +9,10 @@ import { outletKey } from '../../domain/outlet.ts';
 /** A section or a label, not a name: "Breaking News", "Top News", "The Latest News". */
 const NEWS_LABEL =
   /^(?:the\s+)?(?:breaking|latest|top|more|related|recent|other|local|national|international|business|sports?|entertainment|fake|good|bad|big|live|trending|popular|world)\s+news$/i;
+
+/** A government's or a court's official record, named like a paper: "the Federal Register", "the Official Gazette". */
+const OFFICIAL_RECORD =
+  /^(?:the\s+)?(?:Federal Register|Congressional Record|Official Journal|Official Gazette|Government Gazette|State Gazette|London Gazette|Edinburgh Gazette|Belfast Gazette|Canada Gazette|Federal Gazette|Court Record)$/i;
 
 /** Sites people cite for data, reference, reviews, prices or posts: sources, not news outlets. */
 const NOT_NEWS_SITES = new Set(
@@ -143,7 +147,7 @@ const NOT_NEWS_SITES = new Set(
 
 /** Whether a name shaped like an outlet's is a label or a known non-news site (with or without ".com"). */
 export function isNotNewsName(name: string): boolean {
-  if (NEWS_LABEL.test(name.trim())) return true;
+  if (NEWS_LABEL.test(name.trim()) || OFFICIAL_RECORD.test(name.trim())) return true;
   const key = outletKey(name);
   return NOT_NEWS_SITES.has(key) || NOT_NEWS_SITES.has(key.replace(/(?:com|net|org|couk)$/, ''));
 }

@@ -237,8 +237,8 @@ function shapedMentions(text: string, known: Outlet[]): OutletMention[] {
   );
 }
 
-/** A title's initials after "the": "the NYHP says" for the New York Harbour Post. */
-const TITLE_INITIALS = /\b[Tt]he[ \t]+(\p{Lu}{3,5})(?![\p{L}\p{N}])/gu;
+/** A title's initials after "the" or a citing phrase: "the NYHP says", "according to NYHP" for the New York Harbour Post. */
+const TITLE_INITIALS = /\b(?:[Tt]he|[Aa]ccording to|told|citing)[ \t]+(\p{Lu}{3,5})(?![\p{L}\p{N}])/gu;
 
 /**
  * The one known newspaper, magazine or broadcaster of three or more capitalised words whose initials

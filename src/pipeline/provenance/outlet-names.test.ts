@@ -70,6 +70,7 @@ describe('how news names outlets in passing', () => {
     assert.deepEqual(cited('According to the NHDC, the ferry left late.'), ['New Harbour Daily Courier']);
     assert.deepEqual(cited('The NHDC says the mayor knew.'), ['New Harbour Daily Courier']);
     assert.deepEqual(cited('According to the XQZ, the ferry left late.'), []);
+    assert.deepEqual(cited('The ferry left late, according to NHDC.'), ['New Harbour Daily Courier']);
   });
   it('reads a desk or beat between the outlet and its staff ("a VOR Ports Desk reporter")', () => {
     assert.deepEqual(cited('The captain told VOR Harbour correspondent Ana Reis the ship was safe.'), [
@@ -104,6 +105,7 @@ describe('short names', () => {
 describe('names shaped like outlets that are not news outlets', () => {
   it('does not cite a section label, a known data or reference site, or a site described as a firm', () => {
     assert.deepEqual(cited('Breaking News: the ferry has sunk.'), []);
+    assert.deepEqual(cited('The rule takes effect in May, according to the Federal Register.'), []);
     assert.deepEqual(cited('The film made $40 million, according to Box Office Mojo.'), []);
     assert.deepEqual(cited('Prices rose 3 percent, according to Wikipedia.com.'), []);
     assert.deepEqual(cited('Rates fell, according to Pricewatch.com, a Texas-based car data firm.'), []);
