@@ -96,6 +96,8 @@ describe('short names', () => {
   it('reads an agency without "News Agency", but not when that leaves a place or a people, nor a paper\'s city', () => {
     assert.deepEqual(cited('The port reopened, Tamarin reported.'), ['Tamarin News Agency']);
     assert.deepEqual(cited('The envoy told Norway the port would reopen.'), []);
+    assert.equal(findOutletByName('Norway', known), null);
+    assert.equal(findOutletByName('Tamarin', known)?.name, 'Tamarin News Agency');
     assert.deepEqual(cited('The envoy told Norwegian officials the port would reopen.'), []);
     assert.deepEqual(cited('The mayor told Lakeport the port would reopen.'), []);
     assert.deepEqual(cited('The mayor told the Lakeport News the port would reopen.'), ['The Lakeport News']);

@@ -2,6 +2,7 @@
 import { outletHosts, outletKey, type Outlet } from '../../domain/outlet.ts';
 import { hostOf } from '../../lib/url.ts';
 import { initials } from '../../lib/initials.ts';
+import { holdsCountryWord } from './country-words.ts';
 
 /**
  * A domain that is itself a public suffix ("gov.uk", "gouv.fr"): it names its own site only, not
@@ -59,7 +60,7 @@ export function findOutletByName(name: string, known: Outlet[], country?: string
     return (
       outletKey(base) === key ||
       (shortKey.length >= 3 && outletKey(base) === shortKey) ||
-      outletKey(base.replace(GENERIC_SUFFIX, '')) === key ||
+      shortName(base) === key ||
       (o.domains ?? (o.domain ? [o.domain] : [])).some((d) => outletKey(d.split('.')[0] ?? '') === key) ||
       !!o.aliases?.some((a) => aliasMatches(a, name))
     );
@@ -76,6 +77,12 @@ export function findOutletByName(name: string, known: Outlet[], country?: string
   );
 }
 
+/** A name without "News Agency" and the like, as a key; none when that leaves a place ("Kenya"). */
+function shortName(name: string): string | null {
+  const short = name.replace(GENERIC_SUFFIX, '');
+  return short === name || holdsCountryWord(short) ? null : outletKey(short);
+}
+
 /** A qualifier after a name that tells outlets of one name apart: "(Australia)", "(Spain)". */
 const QUALIFIER = /\s*\([^)]*\)$/;
 
@@ -83,7 +90,7 @@ const QUALIFIER = /\s*\([^)]*\)$/;
 function aliasMatches(alias: string, name: string): boolean {
   if (AGENCY_ABBREVIATION.test(alias)) return name.trim().replace(/^the\s+/i, '') === alias;
   const key = outletKey(name);
-  return outletKey(alias) === key || outletKey(alias.replace(GENERIC_SUFFIX, '')) === key;
+  return outletKey(alias) === key || shortName(alias) === key;
 }
 
 /** The one outlet of several that share a name: the only one, or the only one of `country`; else null. */
