@@ -202,7 +202,8 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
       const head = (name.split(/\s+/).at(-1) ?? '').toLowerCase().replace(/['’]$/, '');
       // Or a body's head word before "of" ("Ministry of Defence", "Region of Western Greece", "Port
       // Authority of Gdańsk").
-      const bodyOf = /^(?:The\s+)?(?:\S+\s+){0,3}?(\p{L}+)\s+of\s/u.exec(name)?.[1]?.toLowerCase() ?? '';
+      const bodyOf =
+        /^(?:The\s+)?(?:\p{Lu}\S*\s+){0,3}?(\p{L}+)\s+of\s/u.exec(name)?.[1]?.toLowerCase() ?? '';
       if (!ORG_HEADS.has(head) && !BODY_OF.has(bodyOf)) continue;
       const lead = /^(?:The|A|An|This|That|Its|His|Her|Their)\s+/.exec(name);
       if (lead) {

@@ -106,6 +106,11 @@ describe('entity tagger on news', () => {
       'Ana Costa/PERSON',
       'Port Authority of Valmora/ORG',
     ]);
+    // Only capitalised words stand before the head word: a run joined by "and" is not one body's name.
+    const joined = found(
+      'The Danish and Dutch-led Council of Elders and Finnish Minister Aino Virtanen met in Oslo.',
+    );
+    assert.ok(!joined.some((e) => e.includes('Virtanen') && e.endsWith('/ORG')), joined.join(', '));
   });
 
   it('reads a name followed by its initials in brackets as a body, and the initials as its short form', () => {
