@@ -2,9 +2,12 @@
  * Event places, categories and titles on real news (issue 17): the ECB+ development half, the seed
  * reports and the English MEANTIME articles through the real pipeline into in-memory stores (one per set),
  * scored against the hand labels of `bench/data/real-news/events.json` and `meantime-events.json` (each
- * MEANTIME article its own gold event). Each gold event is mapped to the predicted event that holds most
- * of its articles. Figures on the report half, the tune half printed beside them (bench/real-news-split.ts):
- * first ECB+ and the seeds alone (as before MEANTIME was labelled), then all three sets combined.
+ * MEANTIME article its own gold event), and the real pages of ../shared/bench/extraction, each read as a
+ * user would give it (its HTML at its address) and scored against `extraction-events.json`. Each gold
+ * event is mapped to the predicted event that holds most of its articles. Figures on the report half, the
+ * tune half printed beside them (bench/real-news-split.ts): first ECB+ and the seeds alone (as before
+ * MEANTIME was labelled), then those three sets combined, then all four with the extraction pages (and the
+ * pages alone).
  * `--details` writes every tune-half miss to bench/.out/real-news-events.tune.json (report-half misses
  * are not written: rules are written against the tune half only).
  */
@@ -21,21 +24,27 @@ import { halfOf, type Half } from './real-news-split.ts';
 import { ROOT, sharedBench } from './shared-data.ts';
 
 interface Label {
-  what: string;
+  what?: string;
+  note?: string;
   place: { name: string; country: string; alsoCountry?: string } | null;
   category: string;
   alsoRight?: string[];
 }
 
 interface Corpus {
-  /** Whether the corpus counts in the ECB+/seeds lines (MEANTIME counts only in the combined ones). */
-  core: boolean;
+  /**
+   * Which lines the corpus counts in: ECB+ and the seeds in all; MEANTIME from the combined lines on;
+   * the extraction pages only in the lines with them.
+   */
+  set: 'core' | 'meantime' | 'pages';
   events: EventJson[];
   stories: { id: string; title: string; articleIds: string[] }[];
   /** Article id → text, for the mid-word check. */
   texts: Map<string, string>;
   /** Gold event id → its article ids. */
   gold: Map<string, string[]>;
+  /** Articles the product turned away (extraction rejected them): no event holds them. */
+  rejected: Set<string>;
 }
 
 type Tally = Record<Half, { right: number; total: number }>;
@@ -46,34 +55,53 @@ const HALVES: Half[] = ['report', 'tune'];
 export async function runRealNewsEventsBench(details = false): Promise<string> {
   const dir = sharedBench('events');
   if (!dir) return 'real-news events skipped: ../shared/bench/events not found';
-  const labels = { ...readLabels('events.json'), ...readLabels('meantime-events.json') };
+  const labels = {
+    ...readLabels('events.json'),
+    ...readLabels('meantime-events.json'),
+    ...readLabels('extraction-events.json'),
+  };
   const corpora = [await ecbCorpus(dir)];
   const seeds = join(ROOT, '..', 'shared', 'seeds', 'feed.jsonl');
   if (existsFile(seeds)) corpora.push(await seedCorpus(seeds, labels));
   const meantime = await meantimeCorpus(labels);
   if (meantime) corpora.push(meantime);
-  const core = { places: tally(), categories: tally(), titles: tally() };
-  const all = { places: tally(), categories: tally(), titles: tally() };
+  const pages = await pageCorpus(labels);
+  if (pages) corpora.push(pages);
+  const core = tallies();
+  const all = tallies();
+  const withPages = tallies();
+  const pagesAlone = tallies();
   const misses: object[] = [];
   for (const c of corpora) {
-    const sums = c.core ? [core, all] : [all];
-    const places = (half: Half, right: boolean) => sums.forEach((t) => count(t.places, half, right));
-    const categories = (half: Half, right: boolean) => sums.forEach((t) => count(t.categories, half, right));
-    const titles = (half: Half, right: boolean) => sums.forEach((t) => count(t.titles, half, right));
+    const into = { core: [core, all, withPages], meantime: [all, withPages], pages: [withPages, pagesAlone] }[
+      c.set
+    ];
+    const places = (half: Half, right: boolean) => into.forEach((t) => count(t.places, half, right));
+    const categories = (half: Half, right: boolean) => into.forEach((t) => count(t.categories, half, right));
+    const titles = (half: Half, right: boolean) => into.forEach((t) => count(t.titles, half, right));
     const byArticle = new Map<string, EventJson>();
     for (const e of c.events) for (const r of e.reports) byArticle.set(r.articleId, e);
     for (const [goldId, articleIds] of c.gold) {
       const label = labels[goldId];
       const predicted = majority(articleIds.map((a) => byArticle.get(a)).filter((e) => !!e));
-      if (!label || !predicted) continue;
+      // A page the product turned away is scored as no event (no place, no category); elsewhere an
+      // article no event holds is left out, as before.
+      const turnedAway = !predicted && articleIds.every((a) => c.rejected.has(a));
+      if (!label || (!predicted && !turnedAway)) continue;
       const half = halfOf(goldId);
       const place = placeRight(label, predicted);
       if (place !== null) places(half, place);
-      const category = (predicted.category ?? 'other').toLowerCase();
+      const category = (predicted?.category ?? 'other').toLowerCase();
       const catRight = [label.category, ...(label.alsoRight ?? [])].some((c) => c.toLowerCase() === category);
       categories(half, catRight);
       if (half === 'tune' && (place === false || !catRight))
-        misses.push({ goldId, label, title: predicted.title, place: predicted.place, category });
+        misses.push({
+          goldId,
+          label,
+          title: predicted?.title ?? '(rejected)',
+          place: predicted?.place,
+          category,
+        });
     }
     for (const t of titled(c)) {
       const why = badTitle(
@@ -97,7 +125,19 @@ export async function runRealNewsEventsBench(details = false): Promise<string> {
   return [
     ...lines(core, ', ECB+ and seeds'),
     ...(meantime ? lines(all, ', ECB+, seeds and MEANTIME') : ['real-news MEANTIME skipped: not found']),
+    ...(pages
+      ? [
+          ...lines(withPages, ', with extraction pages (ECB+, seeds, MEANTIME and the pages)'),
+          line('places (country right), extraction pages alone', pagesAlone.places, '≥ 0.95'),
+          line('categories right, extraction pages alone', pagesAlone.categories, '≥ 0.85'),
+          `real-news extraction pages turned away by extraction: ${HALVES.map((h) => `${h === 'tune' ? '[tune] ' : ''}${[...pages.rejected].filter((k) => halfOf(k) === h).length}`).join(' | ')}`,
+        ]
+      : ['real-news extraction pages skipped: ../shared/bench/extraction not found']),
   ].join('\n');
+}
+
+function tallies() {
+  return { places: tally(), categories: tally(), titles: tally() };
 }
 
 function readLabels(file: string): Record<string, Label> {
@@ -136,7 +176,7 @@ async function meantimeCorpus(labels: Record<string, Label>): Promise<Corpus | n
   }
   const gold = new Map([...texts.keys()].filter((id) => labels[id]).map((id) => [id, [id]]));
   try {
-    return { core: false, ...(await read(store)), texts, gold };
+    return { set: 'meantime', ...(await read(store)), texts, gold, rejected: new Set() };
   } finally {
     await store.close();
   }
@@ -153,15 +193,49 @@ async function seedCorpus(file: string, labels: Record<string, Label>): Promise<
   return run(inputs, gold);
 }
 
+/**
+ * The real pages of the extraction benchmark as a user gives them: each page's HTML, read by the
+ * product's own file reader (gzip, charset), at the page's address; each labelled page its own event.
+ */
+async function pageCorpus(labels: Record<string, Label>): Promise<Corpus | null> {
+  const dir = sharedBench('extraction');
+  if (!dir) return null;
+  const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { url: string }
+  >;
+  const keys = Object.keys(truth).filter((k) => labels[k]);
+  const read = readInputs(
+    keys.map((k) => join(dir, 'html', `${k}.html.gz`)),
+    1e9,
+  );
+  const inputs = read.inputs.map((s) => {
+    const key = /([0-9a-f]{64})\.html\.gz$/.exec(s.origin.file)?.[1] ?? '';
+    return { ...s, input: { ...s.input, id: key, url: truth[key]?.url ?? s.input.url } };
+  });
+  const unread = new Set(keys.filter((k) => !inputs.some((s) => s.input.id === k)));
+  return run(inputs, new Map(keys.map((k) => [k, [k]])), 'pages', unread);
+}
+
 async function run(
   inputs: ReturnType<typeof readInputs>['inputs'],
   gold: Map<string, string[]>,
+  set: Corpus['set'] = 'core',
+  rejected = new Set<string>(),
 ): Promise<Corpus> {
   const store = await openStore(':memory:');
   try {
-    await ingest({ store, config: parseConfig({}), clock: fixedClock('2026-02-01T00:00:00Z') }, inputs);
+    const idOf = new Map(inputs.map((s) => [whereOf(s), s.input.id ?? s.input.url]));
+    await ingest({ store, config: parseConfig({}), clock: fixedClock('2026-02-01T00:00:00Z') }, inputs, {
+      onRejected: (where) => rejected.add(idOf.get(where) ?? where),
+    });
     const texts = new Map(inputs.map((s) => [s.input.id ?? s.input.url, s.input.text ?? '']));
-    return { core: true, ...(await read(store)), texts, gold };
+    // A page's text is what the product extracted from its HTML.
+    for (const a of await store.articles.getMany(
+      inputs.filter((s) => !s.input.text).map((s) => s.input.id ?? s.input.url),
+    ))
+      texts.set(a.id, a.text);
+    return { set, ...(await read(store)), texts, gold, rejected };
   } finally {
     await store.close();
   }
@@ -179,10 +253,10 @@ async function read(store: Store): Promise<Pick<Corpus, 'events' | 'stories'>> {
   return { events, stories };
 }
 
-/** Whether the predicted place has the label's country; null when the label has no place. */
-function placeRight(label: Label, predicted: EventJson): boolean | null {
+/** Whether the predicted place has the label's country (none predicted: wrong); null when the label has no place. */
+function placeRight(label: Label, predicted: EventJson | undefined): boolean | null {
   if (!label.place) return null;
-  const country = predicted.place?.country ?? null;
+  const country = predicted?.place?.country ?? null;
   return country !== null && (country === label.place.country || country === label.place.alsoCountry);
 }
 
@@ -263,6 +337,11 @@ function line(name: string, t: Tally, target: string): string {
   const f = (h: Half) =>
     `${h === 'tune' ? '[tune] ' : ''}${t[h].total ? (t[h].right / t[h].total).toFixed(3) : 'n/a'} (${t[h].right}/${t[h].total})`;
   return `real-news ${name}: report ${f('report')} | ${f('tune')} (target ${target})`;
+}
+
+/** Where an input was read from, as ingest names it to `onRejected` ("file" or "file:line"). */
+function whereOf(s: { origin: { file: string; line: number | null } }): string {
+  return s.origin.line === null ? s.origin.file : `${s.origin.file}:${s.origin.line}`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`)
