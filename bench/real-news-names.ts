@@ -188,15 +188,18 @@ function same(cited: string, labelled: string): boolean {
   return a === b || (a.length > 30 && b.includes(a)) || (b.length > 30 && a.includes(b));
 }
 
+/** A capitalised word, digits included ("NY1", "G7"), as names are written. */
+const NAME_WORD = /[\p{Lu}][\p{L}\p{N}'’.-]*[\p{L}\p{N}]/gu;
+
 /**
  * Capitalised words of a sentence that the text does not hold (outlet names aside); a word opening the
  * sentence or a clause counts unless the text holds it in any case ("The", "Police").
  */
 function namesNotIn(sentence: string, text: string, outlets: string[]): string[] {
-  const held = new Set(text.match(/[\p{Lu}][\p{L}'’.-]*[\p{L}]/gu) ?? []);
+  const held = new Set(text.match(NAME_WORD) ?? []);
   const lower = text.toLowerCase();
   const allowed = new Set(outlets.flatMap((o) => o.split(/\s+/)));
-  return [...sentence.matchAll(/[\p{Lu}][\p{L}'’.-]*[\p{L}]/gu)]
+  return [...sentence.matchAll(NAME_WORD)]
     .filter((m) => {
       const opening = m.index === 0 || /[.!?:]\s*["“]?$/.test(sentence.slice(0, m.index));
       return !opening || !new RegExp(`\\b${m[0].toLowerCase()}\\b`).test(lower);

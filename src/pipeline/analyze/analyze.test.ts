@@ -72,6 +72,20 @@ describe('analysis', () => {
     assert.ok(a.entities.some((e) => e.type === 'LOCATION' && e.text === 'Gdańsk'));
   });
 
+  it("links a bare surname to a full name that ends in a generation ('Jr.', 'III')", () => {
+    for (const full of ['Tomas Okafor Jr.', 'Tomas Okafor III']) {
+      const a = analyze({
+        id: 'x',
+        text: `Guards said ${full}, 52, walked out of the clinic on Monday. Okafor was seen later near the quay.`,
+        publishedAt: '2025-03-11T10:00:00Z',
+      });
+      const person = a.entities.filter((e) => e.type === 'PERSON');
+      const bare = person.find((e) => e.text === 'Okafor');
+      assert.ok(bare, `${full}: ${person.map((e) => e.text).join(', ')}`);
+      assert.equal(bare.entityId, person.find((e) => e.text.startsWith('Tomas'))?.entityId, full);
+    }
+  });
+
   it('finds numbers with the nouns they count, not years or days', () => {
     const a = analyze({
       id: 'x',

@@ -152,6 +152,9 @@ const AGREEMENT_AFTER =
 const CAPITALISED_RUN =
   /[\p{Lu}][\p{L}\p{M}'’.&–-]*(?:\s+(?:(?:of|and|for|the|on|de|du|des|la|le|van|von)\s+)*[\p{Lu}][\p{L}\p{M}'’.&–-]*)+/gu;
 
+/** A generation after a surname ("Jr.", ", Sr.", "III"): the surname is the word before it. */
+const GENERATION = /,?\s+(?:Jr|Sr|Jnr|Snr)\.?$|\s+(?:II|III|IV)$/;
+
 /** Groups of nations named by a direction or alliance ("Western allies"). */
 const GROUP_NOUNS = /^(allies|powers|governments|nations|countries|leaders|partners)$/i;
 
@@ -293,8 +296,9 @@ export function findEntities(text: string, sentences: Span[]): EntityMention[] {
   }
   const surnames = new Set(
     raw
-      .filter((m) => m.type === 'PERSON' && m.text.includes(' '))
-      .map((m) => nameKey(m.text.split(/\s+/).at(-1) as string)),
+      .map((m) => (m.type === 'PERSON' ? m.text.replace(GENERATION, '') : ''))
+      .filter((name) => name.includes(' '))
+      .map((name) => nameKey(name.split(/\s+/).at(-1) as string)),
   );
   for (const t of allTokens) {
     if (!/^\p{Lu}/u.test(t.text) || !surnames.has(nameKey(t.text))) continue;
@@ -423,7 +427,9 @@ function linkWithinDocument(mentions: EntityMention[]): EntityMention[] {
     if (!m.text.includes(' ')) {
       // A bare surname joins the full name met earlier, whatever its spelling ("Zelenskyy" → "Volodymyr Zelensky").
       const key = nameKey(m.text);
-      const full = persons.find((p) => nameKey(p.split(/\s+/).at(-1) as string) === key);
+      const full = persons.find(
+        (p) => nameKey(p.replace(GENERATION, '').split(/\s+/).at(-1) as string) === key,
+      );
       if (full) {
         m.type = 'PERSON';
         m.canonical = full;
