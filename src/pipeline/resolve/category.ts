@@ -95,6 +95,19 @@ const PHRASE_CUES: readonly [EventCategory, RegExp][] = [
     'Economic',
     /\b(?:(?:sell|sells|selling|sold)\s+(?:(?:its|a|the|his|her|their|a majority|a minority|controlling)\s+)?(?:\w+\s+){0,2}?(?:stake|unit|division|business|subsidiary|arm|brand|shares|operations|assets)|(?:lay|lays|laid|laying)\s+off|(?:for|in an?|an?)\s+(?:us)?\$\s?[\d.,]+\s*(?:million|billion|bn|m)\b(?:\s+(?:deal|takeover|offer|bid|acquisition|purchase|merger|buyout))?|(?:takeover|buyout|cash|all-share|all-cash|hostile)\s+(?:offer|bid|approach)|(?:product|vehicle|safety|voluntary|massive)\s+recalls?|recall(?:s|ed|ing)?\s+(?:(?:about|some|around|nearly|more than|over|up to|almost)\s+)?[\d,.]*(?:\s+million)?\s*(?:\w+\s+)?(?:vehicles|cars|trucks|units|products|models|devices|phones|laptops|batteries|toys|pounds|tons|tonnes))/gi,
   ],
+  // Air made dangerous to breathe: a city's smog, an air-quality emergency ("pollution" alone may be a
+  // policy's subject, "haze" a figure of speech).
+  [
+    'Disaster',
+    /\b(?:smog|(?:toxic|hazardous|choking|severe|deadly|record)\s+(?:air|haze|pollution)|air\s+pollution|air[- ]quality\s+(?:alerts?|emergenc(?:y|ies)|warnings?|crisis)|pollution\s+(?:emergenc(?:y|ies)|alerts?|crisis|warnings?))\b/gi,
+  ],
+  // A minister's or a secretary's dealings abroad: a visit, a speech or an address to a foreign body.
+  // US usage names ministers "secretaries" ("the Defense Secretary"); "ministers" is a word cue above.
+  // Read only where a state is named, like every diplomatic cue.
+  [
+    'Diplomatic',
+    /\b(?:(?:defen[cs]e|foreign|state)\s+secretar(?:y|ies)|secretar(?:y|ies)\s+of\s+(?:state|defen[cs]e)|(?:state|official|working|two-day|three-day|first)\s+visits?|visit(?:s|ed|ing)?\s+to|speech\s+(?:to|at|before)|address(?:ed|es|ing)?\s+(?:the\s+)?(?:\p{L}+\s+){0,2}(?:parliament|assembly|congress|conference|summit|forum|bundestag|diet|knesset))\b/giu,
+  ],
 ];
 
 /**
@@ -131,10 +144,49 @@ const STATE_ACTOR =
   /\b(?:governments?|ministr(?:y|ies)|ministers?|authorit(?:y|ies)|officials|delegations?|delegates|envoys?|diplomats?|commission|foreign office|state department|embassy|ambassadors?|president|prime minister|chancellor|kremlin|white house|united nations|nato|european union)\b/i;
 
 /**
+ * Pages that report no event, whatever words of a category they hold (DESIGN.md, "Event categories"):
+ * their headline and lead have the shape of a list or a piece about a subject, not of news of something
+ * that happened. A price or a discount in a shopping list is not economic news; a "why" or a "how to" is
+ * an explainer of a subject; an opinion or a fact check argues about news it does not report. Each shape
+ * is read in the headline or the lead's first words (the page's own label for itself), and is common to
+ * every outlet's furniture of the kind, not to any one site.
+ *   1. A shopping roundup: "the best deals", "daily deals", "deals of the day", "Black Friday deals",
+ *      "40% off", "on sale at" (a sale alone may be news: "record holiday sales", "the sale of a unit").
+ *   2. An explainer or a how-to: a headline that opens "Why …", "How to …", "What is …", "Everything you
+ *      need to know", "N things / tips / ways / reasons", or names its subject by what it is doing ("The
+ *      law that's helping …", "The app that is changing …"), or calls itself an explainer.
+ *   3. Opinion and fact checks: a headline labelled "Opinion:", "Commentary:", "Editorial:", "Column:",
+ *      "Fact check:" ("Analysis:" is left out: an analysis of markets or a vote is read as their news).
+ */
+const NO_EVENT_SHAPES: readonly RegExp[] = [
+  // 1. Shopping roundups (plural "deals": "strikes a deal" is news of one).
+  /\b(?:best|top|daily|(?:to|mon|tues|wednes|thurs|fri|satur|sun)day['’]?s|weekend|early|biggest|hottest)\s+(?:[\p{L}\d'’-]+\s+){0,3}?deals\b|\bdeals?\s+of\s+the\s+(?:day|week)\b|\b(?:black\s+friday|cyber\s+monday|prime\s+day|boxing\s+day|holiday)\s+(?:deals|bargains|discounts)\b|\b\d{1,2}\s*%\s+off\b|\bon\s+sale\s+(?:for|at|from|now)\b/iu,
+  // 2. Explainers and how-tos, by the headline's first words.
+  /^(?:why\b|how\s+to\b|what\s+(?:is|are|was|were|does|do|you|we|to|it)\b|everything\s+you\s+need\s+to\s+know|(?:here['’]?s|this\s+is)\s+(?:why|how|what)\b|\d+\s+(?:\p{L}+\s+)?(?:things|tips|ways|reasons|questions|facts|lessons)\b|the\s+[\p{L}-]+\s+(?:that|which|who)(?:['’]s|\s+is|\s+are)\s+(?:\p{L}+ly\s+)?\p{L}+ing\b)/iu,
+  /\b(?:explainer|explained|what\s+you\s+need\s+to\s+know)\b/iu,
+  // 3. Opinion, analysis and fact checks labelled as such.
+  /^(?:opinion|op-ed|commentary|editorial|column|fact[-\s]?check(?:ing)?|viewpoint|letters?)\s*[:|–—-]/iu,
+];
+
+/** Whether a headline and lead have the shape of a page that reports no event (NO_EVENT_SHAPES). */
+export function reportsNoEvent(text: string): boolean {
+  const [headline = '', lead = ''] = text.split('\n', 2);
+  const head = headline.trim();
+  const leadStart = lead.trim().split(/\s+/).slice(0, NO_EVENT_LEAD_WORDS).join(' ');
+  return NO_EVENT_SHAPES.some((re, i) =>
+    i === 1 || i === 3 ? re.test(head) || (!head && re.test(leadStart)) : re.test(head) || re.test(leadStart),
+  );
+}
+
+/** How much of the lead is read for a no-event shape: its opening, where a list introduces itself. */
+const NO_EVENT_LEAD_WORDS = 12;
+
+/**
  * Returns the category whose cues weigh most in the text (headline and first sentence), or null when
  * none occurs. `namesState`: whether the analysis found a country or a nationality in it.
  */
 export function categoryOf(text: string, namesState = true): EventCategory | null {
+  if (reportsNoEvent(text)) return null;
   const lower = text.toLowerCase();
   const words = lower.match(/\p{L}[\p{L}'-]*|\d+/gu) ?? [];
   const diplomacy = namesState || STATE_ACTOR.test(text);
@@ -152,7 +204,8 @@ export function categoryOf(text: string, namesState = true): EventCategory | nul
     add(cat === 'Security' && STATE_AGENT_CUE.test(w) && byState(words, i) ? 'Military' : cat, i);
   });
   const at = (index: number) => (lower.slice(0, index).match(/\p{L}[\p{L}'-]*|\d+/gu) ?? []).length;
-  for (const [cat, re] of PHRASE_CUES) for (const m of lower.matchAll(re)) add(cat, at(m.index));
+  for (const [cat, re] of PHRASE_CUES)
+    if (cat !== 'Diplomatic' || diplomacy) for (const m of lower.matchAll(re)) add(cat, at(m.index));
   let best: EventCategory | null = null;
   let bestScore = 0;
   for (const [cat] of CATEGORY_CUES) {
