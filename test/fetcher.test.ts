@@ -112,6 +112,21 @@ describe('fetcher', () => {
     assert.equal(hits[1]?.headers.cookie, undefined);
   });
 
+  it('asks once more on a new connection when the server closes one before answering, not twice more', async () => {
+    let calls = 0;
+    web.route('/reset-once', (req, res) => {
+      if (calls++ === 0) return void req.socket.destroy();
+      serve(PAGE, 'text/html')(req, res);
+    });
+    const once = await fetcher.fetch({ url: `${web.origin}/reset-once` });
+    assert.equal(failureKind(once), 'ok');
+    assert.equal(calls, 2);
+    let always = 0;
+    web.route('/reset-always', (req) => void (always++, req.socket.destroy()));
+    assert.equal(failureKind(await fetcher.fetch({ url: `${web.origin}/reset-always` })), 'connect');
+    assert.equal(always, 2);
+  });
+
   it('unpacks gzip and brotli bodies and follows a redirect to the final address', async () => {
     for (const path of ['/gz', '/br']) {
       const r = await fetcher.fetch({ url: `${web.origin}${path}` });

@@ -81,6 +81,9 @@ const fail = (kind: FetchErrorKind, message: string, extra: Partial<FetchFailure
 const ROBOTS_MAX_BYTES = 512 * 1024;
 /** The longest Crawl-delay honoured, so one site cannot stall a poll round. */
 const MAX_CRAWL_DELAY_MS = 60_000;
+/** Error codes of a connection closed before any answer came. */
+const CLOSED_BEFORE_ANSWER = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 interface HostState {
@@ -252,6 +255,21 @@ export class Fetcher {
     return rules;
   }
 
+  /**
+   * One request. A connection the server closed before answering ("socket hang up", a reset) is tried
+   * once more on a new one, as browsers do: a kept-alive connection may be closed by the server just as
+   * it is reused, and a GET may be repeated safely.
+   */
+  private async request(url: URL, headers: Record<string, string>, deadline: AbortSignal) {
+    const once = () => request(url, { method: 'GET', headers, signal: deadline, dispatcher: this.agent });
+    try {
+      return await once();
+    } catch (err) {
+      if (deadline.aborted || !CLOSED_BEFORE_ANSWER.has(String((err as { code?: unknown }).code))) throw err;
+      return once();
+    }
+  }
+
   /** One GET with manual redirects, each hop checked; throws Failure. */
   private async get(
     start: URL,
@@ -268,7 +286,7 @@ export class Fetcher {
       };
       if (hop === 0 && req.etag) headers['if-none-match'] = req.etag;
       if (hop === 0 && req.lastModified) headers['if-modified-since'] = req.lastModified;
-      const res = await request(url, { method: 'GET', headers, signal: deadline, dispatcher: this.agent });
+      const res = await this.request(url, headers, deadline);
       const header = (name: string): string | null => {
         const v = res.headers[name];
         return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
