@@ -45,7 +45,15 @@ function buildDemonyms(): Map<string, CountryEntry> {
   for (const c of countries) {
     const d = c.demonyms?.eng;
     if (!d) continue;
-    for (const n of [d.m, d.f]) if (n) m.set(n.toLowerCase(), { code: c.cca2, name: c.name.common });
+    for (const n of [d.m, d.f]) {
+      if (!n) continue;
+      // A demonym a territory shares with a state is the state's ("Indian" is India, not the British
+      // Indian Ocean Territory; "Norwegian" is Norway, not Svalbard).
+      const key = n.toLowerCase();
+      const have = m.get(key);
+      if (have && !c.unMember && countries.find((x) => x.cca2 === have.code)?.unMember) continue;
+      m.set(key, { code: c.cca2, name: c.name.common });
+    }
   }
   return m;
 }

@@ -115,7 +115,11 @@ export function nationOf(rec: ArticleRecord, leadEnd: number): EventPlace | null
     if (e.type === 'ORG') {
       const words = name.split(/\s+/);
       for (let k = Math.min(3, words.length - 1); k >= 1 && !country; k--) {
-        const head = words.slice(0, k).join(' ');
+        // A country in the possessive is the body's nation too ("<Country>'s Ministry of Trade").
+        const head = words
+          .slice(0, k)
+          .join(' ')
+          .replace(/['’]s$/, '');
         if (STATE_BODY.test(words.slice(k).join(' ')))
           country = COUNTRY_BY_NAME.get(head) ?? COUNTRY_BY_DEMONYM.get(head);
       }
