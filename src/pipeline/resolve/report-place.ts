@@ -8,6 +8,7 @@ import type { EventPlace } from '../../domain/event.ts';
 import { COUNTRY_BY_CAPITAL, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
 import { landmarkOf } from '../../lib/landmarks.ts';
+import { datelineOf, datelinePlace } from './report-place-dateline.ts';
 import { landmarkMentions, nationOf, untaggedPlace } from './report-place-missed.ts';
 
 /**
@@ -47,34 +48,31 @@ function isLocative(text: string, e: Entity): boolean {
 }
 
 /**
- * Where it happened: the dateline city when there is one, else the first place the lead puts it in
- * ("in Paris", "at the port of …"), else the first place named in the lead.
+ * Where it happened: the dateline's place when there is one (report-place-dateline.ts), else where the
+ * lead puts it (leadPlace); a dateline of no known country only when the lead gives no country either.
  */
 export function placeOf(rec: ArticleRecord, leadEnd: number, leadSentences: number): EventPlace | null {
-  const dateline = rec.extracted.embedded.find((e) => e.kind === 'dateline');
-  if (dateline) {
-    const [city, region] = dateline.text.split(',').map((s) => s.trim());
-    if (city && city.length <= 40) {
-      const name = titleCase(city);
-      // The same place named in the text and linked there to the gazetteer gives its country and coordinates.
-      const linked = rec.analysis.entities.find(
-        (e) => e.place?.precision === 'city' && e.canonical.toLowerCase() === name.toLowerCase(),
-      )?.place;
-      const country =
-        (region && COUNTRY_BY_NAME.get(region.toLowerCase())?.code) ??
-        linked?.country ??
-        COUNTRY_BY_CAPITAL.get(name.toLowerCase())?.code ??
-        null;
-      return {
-        name,
-        country,
-        lat: linked?.lat ?? null,
-        lon: linked?.lon ?? null,
-        role: 'dateline',
-        precision: 'city',
-      };
-    }
-  }
+  const dateline = datelineOf(rec);
+  // The same place named in the text and linked there to the gazetteer gives its country and coordinates.
+  const linked = (name: string) =>
+    rec.analysis.entities.find(
+      (e) => e.place?.precision === 'city' && e.canonical.toLowerCase() === name.toLowerCase(),
+    )?.place;
+  const filed = dateline
+    ? { ...datelinePlace(dateline, linked), role: 'dateline' as const, precision: 'city' as const }
+    : null;
+  if (filed?.country) return filed;
+  // A dateline of no known country: where the lead puts the event, when that has a country.
+  const read = leadPlace(rec, leadEnd, leadSentences);
+  return filed && !read?.country ? filed : read;
+}
+
+/**
+ * Where the lead puts the event: the first place it puts it in ("in Paris", "at the port of …"), else the
+ * first place named in the lead, else a place of the next sentences, a place the tagger missed or the
+ * nation of the lead's actors.
+ */
+function leadPlace(rec: ArticleRecord, leadEnd: number, leadSentences: number): EventPlace | null {
   const text = rec.article.text;
   // A name the tagger also reads as an organisation in the report ("Apple … Apple said") is a company;
   // a name the gazetteers lack that shares a word with one ("the Nordlinie Aurora" beside "Nordlinie
@@ -180,8 +178,4 @@ export function asPlace(loc: Entity, role: EventPlace['role']): EventPlace {
 function inGazetteer(e: Entity): boolean {
   const place = e.place;
   return !!place && (place.precision !== 'city' || place.lat !== null || !!landmarkOf(e.canonical));
-}
-
-function titleCase(s: string): string {
-  return s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
 }
