@@ -83,3 +83,16 @@ describe('smog and ministers abroad', () => {
     assert.equal(categoryOf('Singer pays a surprise visit to a children’s hospital', false), null);
   });
 });
+
+describe('a race for office', () => {
+  it('reads a candidate or a campaign for office as political, not any campaign or candidate', () => {
+    assert.equal(
+      categoryOf('Former governor brings his late presidential bid to a diner in the state capital', false),
+      'Political',
+    );
+    assert.equal(categoryOf('Hopefuls crowd the stage at the mayoral debate', false), 'Political');
+    assert.equal(categoryOf('Senator returns to the campaign trail after surgery', false), 'Political');
+    assert.equal(categoryOf('Brand launches a holiday advertising campaign', false), null);
+    assert.equal(categoryOf('Club opens its 2020 campaign with a draw', false), null);
+  });
+});

@@ -62,6 +62,12 @@ const PHRASE_CUES: readonly [EventCategory, RegExp][] = [
     'Political',
     /\b(?:(?:political|ruling|opposition|governing|communist|democratic|republican|labou?r|conservative|socialist|liberal|nationalist|one|two|multi)[- ]part(?:y|ies)|party (?:leaders?|members|congress|conference|chairman|primary|candidates?))\b/gi,
   ],
+  // A race for office: "a presidential hopeful", "the mayoral campaign", "on the campaign trail" ("campaign"
+  // alone is also an advertiser's, an army's or a club's season; "candidate" a job applicant's).
+  [
+    'Political',
+    /\b(?:(?:presidential|senate|senatorial|mayoral|gubernatorial|congressional|leadership|election|re-?election)\s+(?:hopefuls?|candidates?|candidacy|campaigns?|bids?|races?|nominees?|nomination|contenders?|debates?|primar(?:y|ies))|campaign\s+(?:trail|stops?|rall(?:y|ies)|events?|launch))\b/gi,
+  ],
   // A government's rules: "finalized rules", "reverses the rule", "loosens the rules on …" ("ruled" is a court's).
   [
     'Political',
