@@ -90,6 +90,24 @@ export interface CityEntry {
 /** Cities of at least this many people are known by name (smaller ones are too often ordinary words). */
 export const MIN_CITY_POPULATION = 15_000;
 
+let capitals: Map<string, CityEntry> | null = null;
+
+/**
+ * National capitals by their name before any comma, lower case: the gazetteer files some under a
+ * longer name ("washington" → "Washington, D.C.", not the largest town called Washington).
+ */
+export function capitalCities(): Map<string, CityEntry> {
+  if (!capitals) {
+    capitals = new Map();
+    for (const list of citiesByName().values())
+      for (const c of list) {
+        const short = c.name.toLowerCase().split(',')[0] as string;
+        if (c.capital && !capitals.has(short)) capitals.set(short, c);
+      }
+  }
+  return capitals;
+}
+
 /** Lower-case city name → cities of that name, most populous first. */
 export function citiesByName(): Map<string, CityEntry[]> {
   if (!cities) {

@@ -11,6 +11,7 @@ import { citiesByEnglishName } from '../../lib/exonyms.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
 import { landmarkOf, type Landmark } from '../../lib/landmarks.ts';
 import {
+  capitalCities,
   citiesByName,
   englishWords,
   properNameKinds,
@@ -306,8 +307,6 @@ function foldKey(key: string): string {
 }
 
 let folded: { cities: Map<string, CityEntry[]>; regions: Map<string, RegionEntry[]> } | null = null;
-let capitals: Map<string, CityEntry> | null = null;
-
 function foldedCities(): Map<string, CityEntry[]> {
   return foldedMaps().cities;
 }
@@ -334,17 +333,4 @@ function foldedMaps(): { cities: Map<string, CityEntry[]>; regions: Map<string, 
     for (const list of folded.cities.values()) list.sort((a, b) => b.population - a.population);
   }
   return folded;
-}
-
-/** A national capital by its name before any comma ("washington" → "Washington, D.C."). */
-function capitalCities(): Map<string, CityEntry> {
-  if (!capitals) {
-    capitals = new Map();
-    for (const list of citiesByName().values())
-      for (const c of list) {
-        const short = c.name.toLowerCase().split(',')[0] as string;
-        if (c.capital && !capitals.has(short)) capitals.set(short, c);
-      }
-  }
-  return capitals;
 }

@@ -7,7 +7,7 @@
  */
 import type { ArticleRecord } from '../../domain/article.ts';
 import { COUNTRY_BY_CAPITAL, COUNTRY_BY_NAME } from '../../lib/countries.ts';
-import { citiesByName, regionsByName, type CityEntry } from '../../lib/lexicons.ts';
+import { capitalCities, citiesByName, regionsByName, type CityEntry } from '../../lib/lexicons.ts';
 
 /** A dateline as written: its place and what qualifies it ("BUFFALO, N.Y." → Buffalo, N.Y.). */
 export interface Dateline {
@@ -218,24 +218,6 @@ function usState(region: string, cities: readonly CityEntry[]): string | undefin
   if (ap) return ap;
   if (!POSTAL_CODE.test(region)) return undefined;
   return !cities.length || cities.some((c) => c.country === 'US' && c.admin === region) ? region : undefined;
-}
-
-let capitals: Map<string, CityEntry> | null = null;
-
-/**
- * A national capital by its name before any comma: the gazetteer files some under a longer name
- * ("WASHINGTON —" is "Washington, D.C." there, not the largest town called Washington).
- */
-function capitalCities(): Map<string, CityEntry> {
-  if (!capitals) {
-    capitals = new Map();
-    for (const list of citiesByName().values())
-      for (const c of list) {
-        const short = c.name.toLowerCase().split(',')[0] as string;
-        if (c.capital && !capitals.has(short)) capitals.set(short, c);
-      }
-  }
-  return capitals;
 }
 
 function titleCase(s: string): string {
