@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ArticleRecord } from '../../domain/article.ts';
-import { isFurnitureLine, titleOf } from './event-title.ts';
+import { asHeadline, cutAtWord, isFurnitureLine, isTitleShaped, titleOf } from './event-title.ts';
 
 /** A plain report as the analysis gives it: one sentence a line. */
 const plain = (text: string, title: string | null = null) =>
@@ -82,5 +82,130 @@ describe('event titles from a lead: what happened, not its opening circumstance'
     );
     const acronym = 'UNHCR staff reopened the clinic at the border crossing on Monday.';
     assert.equal(titleOf(plain(acronym)), acronym);
+  });
+});
+
+describe('event titles: page furniture, labels and site names are refused, the next candidate taken', () => {
+  it('reads the furniture pages carry as furniture, and headlines and leads as text', () => {
+    for (const line of [
+      'Advertisement',
+      'Share this article',
+      'Sign up for our morning briefing',
+      'Photo: Lena Marsh / Harbour Wire',
+      '(Image credit: Tomas Berg)',
+      'Image copyright Coastal Photo Agency',
+      'Read more: Ferry timetable changes',
+      'Listen to this article',
+      '4 min read',
+      'We use cookies to improve your experience on our website.',
+      'Breaking News',
+      'Follow us on Instagram',
+      'Reporting by Ana Silva; Editing by Tom Reed',
+      '© 2024 Valley Media Group. All rights reserved.',
+      'Image 2 of 7',
+      'By JANE OKORO and PAUL GRANT, Staff Writers',
+      'By Ravi Menon | Coastal Herald',
+      '6:10 AM PST 3/14/2024 by',
+    ])
+      assert.ok(isFurnitureLine(line), line);
+    for (const line of [
+      'Council Approves New Tram Line',
+      'By the river, a new park opens',
+      'By Monday the council had voted to close the pier.',
+      'Bakery owners share recipes for the harvest fair',
+      'Read the full report before the vote, council told',
+      'Photographers gather in the old port for the regatta',
+      'Subscribers lose access as the regional paper closes its website',
+      'Police hold 3 of 5 suspects after the raid',
+    ])
+      assert.ok(!isFurnitureLine(line), line);
+  });
+
+  it('refuses a one-word title, a section label, a site name alone or an address as a title', () => {
+    for (const line of [
+      'Politics',
+      'Top Stories',
+      'Related articles',
+      'The Valley Herald',
+      'Harbour Daily News',
+      'www.example.org/news',
+    ])
+      assert.ok(!isTitleShaped(line), line);
+    for (const line of [
+      'Ferry Service Resumes After Storm',
+      'Valley mill reopens',
+      'Herald staff strike over pay',
+      'Markets rally today',
+      'Ferry Service Back Online Today',
+    ])
+      assert.ok(isTitleShaped(line), line);
+  });
+
+  it("drops a site's name after a headline, and keeps a dash that belongs to the headline", () => {
+    assert.equal(
+      asHeadline('Dockworkers end strike after pay deal | Coastal Herald'),
+      'Dockworkers end strike after pay deal',
+    );
+    assert.equal(
+      asHeadline('Dockworkers end strike after pay deal | Business | Coastal Herald'),
+      'Dockworkers end strike after pay deal',
+    );
+    assert.equal(
+      asHeadline('Dockworkers end strike after pay deal - Valley Daily News'),
+      'Dockworkers end strike after pay deal',
+    );
+    assert.equal(
+      asHeadline('Dockworkers end strike after pay deal - KVAL 4'),
+      'Dockworkers end strike after pay deal',
+    );
+    const barred = 'Ferry timetable | What changes for commuters from Monday on';
+    assert.equal(asHeadline(barred), barred);
+    const review = 'Lighthouse opera review - a storm of voices that lifts the roof';
+    assert.equal(asHeadline(review), review);
+    const names = 'Port board signs deal with shipping group - Harbour Master Lines';
+    assert.equal(asHeadline(names), names);
+  });
+
+  it('takes the next candidate when the headline or the first line is furniture', () => {
+    assert.equal(
+      titleOf(plain('The ferry service resumed on Monday after the storm.', 'Advertisement')),
+      'The ferry service resumed on Monday after the storm.',
+    );
+    assert.equal(
+      titleOf(plain('The ferry service resumed on Monday after the storm.', 'Coastal Herald')),
+      'The ferry service resumed on Monday after the storm.',
+    );
+    const text = [
+      'Advertisement',
+      'Share this article',
+      'Ferry Service Resumes Between the Islands After Storm',
+      'The ferry service resumed on Monday.',
+    ].join('\n');
+    assert.equal(titleOf(plain(text)), 'Ferry Service Resumes Between the Islands After Storm');
+    const lead = [
+      'Listen to this article',
+      'Photo: Lena Marsh.',
+      'The ferry service resumed on Monday after the storm.',
+    ].join('\n');
+    assert.equal(titleOf(plain(lead)), 'The ferry service resumed on Monday after the storm.');
+  });
+
+  it('drops the last word of a headline the page cut short, keeping one the text holds whole', () => {
+    const text = 'Crews repaired the pier overnight.';
+    assert.equal(
+      asHeadline('Storm damage closes the harbour pier for repa…', text),
+      'Storm damage closes the harbour pier for…',
+    );
+    assert.equal(
+      asHeadline('Storm damage closes the harbour pier overnight...', text),
+      'Storm damage closes the harbour pier overnight...',
+    );
+  });
+
+  it('cuts a long lead at a space even when its last word is long', () => {
+    const lead = `The regional assembly approved ${'x'.repeat(40)} and then ${'counterproposals'.repeat(5)} afterwards`;
+    const t = cutAtWord(lead, 120);
+    assert.ok(t.length <= 120, t);
+    assert.match(t, /^The regional assembly approved x+ and then…$/);
   });
 });

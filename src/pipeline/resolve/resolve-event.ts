@@ -12,7 +12,7 @@ import type { Event, EventProfile } from '../../domain/event.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
 import { stableId } from '../../lib/hash.ts';
 import { categoryOf } from './category.ts';
-import { headlineOf, statedLead, titleOf } from './event-title.ts';
+import { asHeadline, headlineOf, statedLead, titleOf } from './event-title.ts';
 import type { EventIndex } from './event-index.ts';
 import type { ReportFeatures } from './report-features.ts';
 
@@ -241,15 +241,16 @@ export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): Ev
   const day = votedDay(profile);
   if (day) event.date = { start: day, end: day, precision: 'day' };
   const titleFrom = c.profile.titlePublishedAt ?? null;
+  const title = f.title ? asHeadline(f.title) : null;
   if (
     day &&
-    f.title &&
+    title &&
     f.publishedAt &&
     titleFrom &&
     titleFrom.slice(0, 10) < day &&
     f.publishedAt.slice(0, 10) >= day
   ) {
-    event.title = f.title;
+    event.title = title;
     profile.titlePublishedAt = f.publishedAt;
   }
   return { event, profile };
