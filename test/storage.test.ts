@@ -42,6 +42,13 @@ for (const db of testDatabases()) {
       assert.equal(await store.outlets.get('zzz'), undefined);
     });
 
+    t('keeps the other names an outlet goes by, and none for one that has none', async (store) => {
+      await store.outlets.upsert(outlet('c.example', { name: 'Gamma Press', aliases: ['GP', 'Gamma'] }), NOW);
+      await store.outlets.upsert(outlet('d.example', { name: 'Delta' }), NOW);
+      assert.deepEqual((await store.outlets.get('c.example'))?.aliases, ['GP', 'Gamma']);
+      assert.equal((await store.outlets.get('d.example'))?.aliases, undefined);
+    });
+
     t('saves an article once, skips the same content, and adds a version when it changes', async (store) => {
       const first = record('a1', 'The council met on Tuesday.');
       assert.deepEqual(await store.articles.save(first, NOW), { kind: 'inserted' });

@@ -7,6 +7,7 @@ import * as m003 from './migrations/003-copy-index.ts';
 import * as m004 from './migrations/004-outlet-registry.ts';
 import * as m005 from './migrations/005-event-lineage.ts';
 import * as m006 from './migrations/006-dispute-resolutions.ts';
+import * as m007 from './migrations/007-outlet-aliases.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -16,6 +17,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['004-outlet-registry', m004],
   ['005-event-lineage', m005],
   ['006-dispute-resolutions', m006],
+  ['007-outlet-aliases', m007],
 ];
 
 class InCodeProvider implements MigrationProvider {

@@ -19,6 +19,7 @@ export class OutletRepository {
       feed_hosts_json: JSON.stringify(outlet.feedHosts ?? []),
       language: outlet.language ?? null,
       notes: outlet.notes ?? null,
+      aliases_json: outlet.aliases?.length ? JSON.stringify(outlet.aliases) : null,
     };
     await this.db
       .insertInto('outlets')
@@ -54,5 +55,6 @@ function toOutlet(r: OutletsTable): Outlet {
     feedHosts: r.feed_hosts_json ? (JSON.parse(r.feed_hosts_json) as string[]) : [],
     language: r.language,
     notes: r.notes,
+    ...(r.aliases_json ? { aliases: JSON.parse(r.aliases_json) as string[] } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface OutletsTable {
   feed_hosts_json: string | null;
   language: string | null;
   notes: string | null;
+  /** JSON list of the other names the outlet goes by (migration 007). */
+  aliases_json: string | null;
 }
 
 export interface FeedsTable {
