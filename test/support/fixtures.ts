@@ -1,5 +1,5 @@
 /** Small builders of domain values for tests. */
-import type { ArticleRecord } from '../../src/domain/article.ts';
+import type { ArticleRecord, ExtractedArticle } from '../../src/domain/article.ts';
 import type { Assessment } from '../../src/domain/assessment.ts';
 import type { Event, EventProfile } from '../../src/domain/event.ts';
 import type { Outlet } from '../../src/domain/outlet.ts';
@@ -16,6 +16,30 @@ export function outlet(id: string, over: Partial<Outlet> = {}): Outlet {
     ownerGroup: null,
     country: null,
     tier: 'standard',
+    ...over,
+  };
+}
+
+/** Returns what extraction gives for a page at this address with this text, and overrides. */
+export function extractedArticle(
+  url: string,
+  text: string,
+  over: Partial<ExtractedArticle> = {},
+): ExtractedArticle {
+  return {
+    url,
+    canonicalUrl: url,
+    title: 't',
+    authors: [],
+    publishedAt: null,
+    modifiedAt: null,
+    outlet: null,
+    language: 'en',
+    description: null,
+    text,
+    syndication: [],
+    embedded: [],
+    evidence: [],
     ...over,
   };
 }
@@ -43,21 +67,11 @@ export function record(
   };
   return {
     article,
-    extracted: {
-      url: article.url,
+    extracted: extractedArticle(article.url, text, {
       canonicalUrl: article.canonicalUrl,
       title: article.title,
-      authors: [],
       publishedAt: article.publishedAt,
-      modifiedAt: null,
-      outlet: null,
-      language: 'en',
-      description: null,
-      text,
-      syndication: [],
-      embedded: [],
-      evidence: [],
-    },
+    }),
     provenance: {
       articleId: id,
       outletId: article.outletId,

@@ -1,6 +1,7 @@
 /** Credits as news writes them: agencies by initials and short names, wire datelines, "Reporting by …". */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { extractedArticle } from '../../../test/support/fixtures.ts';
 import type { ExtractedArticle } from '../../domain/article.ts';
 import type { Outlet } from '../../domain/outlet.ts';
 import { traceProvenance } from './provenance.ts';
@@ -37,21 +38,14 @@ describe('credited outlets by the names credits use', () => {
 describe('credits from reporting lines', () => {
   it('keeps a "reporting by" credit only when it names a known outlet', () => {
     const lineage = (source: string) => {
-      const ex: ExtractedArticle = {
-        url: 'https://coastaltimes.example/a',
-        canonicalUrl: 'https://coastaltimes.example/a',
-        title: 't',
-        authors: [],
-        publishedAt: '2025-05-05T10:00:00Z',
-        modifiedAt: null,
-        outlet: null,
-        language: 'en',
-        description: null,
-        text: 'Ferry crews stopped work on Monday over pay.',
-        syndication: [{ kind: 'contributed', source, line: `Reporting by ${source}.` }],
-        embedded: [],
-        evidence: [],
-      };
+      const ex = extractedArticle(
+        'https://coastaltimes.example/a',
+        'Ferry crews stopped work on Monday over pay.',
+        {
+          publishedAt: '2025-05-05T10:00:00Z',
+          syndication: [{ kind: 'contributed', source, line: `Reporting by ${source}.` }],
+        },
+      );
       return traceProvenance(
         { articleId: 'a', extracted: ex, outlet: known[2] as Outlet, knownOutlets: known, candidates: [] },
         { copySimilarity: 0.5 },
@@ -67,21 +61,11 @@ describe('credits from reporting lines', () => {
 
 describe('credits from the lines extract sets apart', () => {
   const lineageOf = (syndication: ExtractedArticle['syndication']) => {
-    const ex: ExtractedArticle = {
-      url: 'https://coastaltimes.example/b',
-      canonicalUrl: 'https://coastaltimes.example/b',
-      title: 't',
-      authors: [],
-      publishedAt: null,
-      modifiedAt: null,
-      outlet: null,
-      language: 'en',
-      description: null,
-      text: 'Ferry crews stopped work on Monday over pay, the union said.',
-      syndication,
-      embedded: [],
-      evidence: [],
-    };
+    const ex = extractedArticle(
+      'https://coastaltimes.example/b',
+      'Ferry crews stopped work on Monday over pay, the union said.',
+      { syndication },
+    );
     return traceProvenance(
       { articleId: 'b', extracted: ex, outlet: known[2] as Outlet, knownOutlets: known, candidates: [] },
       { copySimilarity: 0.5 },

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { extractedArticle } from '../../../test/support/fixtures.ts';
 import type { ExtractedArticle } from '../../domain/article.ts';
 import type { Outlet } from '../../domain/outlet.ts';
 import { findCitations } from './citations.ts';
@@ -119,21 +120,7 @@ describe('names shaped like outlets that are not news outlets', () => {
 
 /** A report of the given outlet with this text and these authors. */
 function report(own: Outlet, text: string, authors: string[] = []): ExtractedArticle {
-  return {
-    url: `https://${own.domain}/a`,
-    canonicalUrl: `https://${own.domain}/a`,
-    title: 't',
-    authors,
-    publishedAt: null,
-    modifiedAt: null,
-    outlet: null,
-    language: 'en',
-    description: null,
-    text,
-    syndication: [],
-    embedded: [],
-    evidence: [],
-  };
+  return extractedArticle(`https://${own.domain}/a`, text, { authors });
 }
 const lineageOf = (own: Outlet, ex: ExtractedArticle) =>
   traceProvenance(
@@ -160,21 +147,10 @@ describe('an agency as the author', () => {
 describe("an agency of the report's own group", () => {
   it('is a credit: the group carries its own agency copy', () => {
     const own = outlet('Harbour Group Daily', 'hgd.example', 'newspaper', { ownerGroup: 'Harbour Group' });
-    const ex: ExtractedArticle = {
-      url: 'https://hgd.example/a',
-      canonicalUrl: 'https://hgd.example/a',
-      title: 't',
-      authors: [],
-      publishedAt: null,
-      modifiedAt: null,
-      outlet: null,
-      language: 'en',
-      description: null,
-      text: 'A crane fell on the quay on Monday, a Harbour Group Wire witness said.',
-      syndication: [],
-      embedded: [],
-      evidence: [],
-    };
+    const ex = extractedArticle(
+      'https://hgd.example/a',
+      'A crane fell on the quay on Monday, a Harbour Group Wire witness said.',
+    );
     const lineage = traceProvenance(
       { articleId: 'a', extracted: ex, outlet: own, knownOutlets: [...known, own], candidates: [] },
       { copySimilarity: 0.5 },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { extractedArticle } from '../../../test/support/fixtures.ts';
 import type { ExtractedArticle } from '../../domain/article.ts';
 import type { Outlet } from '../../domain/outlet.ts';
 import { traceProvenance } from './provenance.ts';
@@ -37,24 +38,9 @@ const outlets: Outlet[] = [
 const wireText =
   'Ferry crews in Split stopped work on Monday, halting crossings to the islands for the second time this year. The crews want a pay rise of eight percent and a new rota for the summer season, their union said in a statement.';
 
-function extracted(url: string, text: string, over: Partial<ExtractedArticle> = {}): ExtractedArticle {
-  return {
-    url,
-    canonicalUrl: url,
-    title: 't',
-    authors: [],
-    publishedAt: '2025-05-05T10:00:00Z',
-    modifiedAt: null,
-    outlet: null,
-    language: 'en',
-    description: null,
-    text,
-    syndication: [],
-    embedded: [],
-    evidence: [],
-    ...over,
-  };
-}
+/** A page of 5 May 2025 at this address. */
+const extracted = (url: string, text: string, over: Partial<ExtractedArticle> = {}) =>
+  extractedArticle(url, text, { publishedAt: '2025-05-05T10:00:00Z', ...over });
 
 describe('provenance', () => {
   const wire = traceProvenance(
