@@ -4,6 +4,7 @@ import type { EventCandidate } from '../pipeline/resolve/resolve-event.ts';
 import { threadStories } from '../pipeline/resolve/thread-stories.ts';
 import type { Store } from '../storage/store.ts';
 import { assessEvents } from './assess-events.ts';
+import { refreshReadModels } from './read-models.ts';
 
 /** Threads events (those in `only`, when given) into stories, stores new stories and assignments, and returns how many stories were created. */
 export async function threadAllStories(
@@ -51,5 +52,6 @@ export async function settleEvents(
   await assessEvents(store, pending, config.confidence, now);
   await store.events.clearPending(pending);
   await store.stories.removeUnused();
+  await refreshReadModels(store, pending);
   return { storiesCreated, assessed: pending.length };
 }

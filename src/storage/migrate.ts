@@ -8,6 +8,9 @@ import * as m004 from './migrations/004-outlet-registry.ts';
 import * as m005 from './migrations/005-event-lineage.ts';
 import * as m006 from './migrations/006-dispute-resolutions.ts';
 import * as m007 from './migrations/007-outlet-aliases.ts';
+import * as m008 from './migrations/008-event-list.ts';
+import * as m009 from './migrations/009-entities.ts';
+import * as m010 from './migrations/010-search.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -18,6 +21,9 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['005-event-lineage', m005],
   ['006-dispute-resolutions', m006],
   ['007-outlet-aliases', m007],
+  ['008-event-list', m008],
+  ['009-entities', m009],
+  ['010-search', m010],
 ];
 
 class InCodeProvider implements MigrationProvider {
