@@ -230,11 +230,10 @@ async function run(
       onRejected: (where) => rejected.add(idOf.get(where) ?? where),
     });
     const texts = new Map(inputs.map((s) => [s.input.id ?? s.input.url, s.input.text ?? '']));
-    // A page's text is what the product extracted from its HTML.
-    for (const a of await store.articles.getMany(
-      inputs.filter((s) => !s.input.text).map((s) => s.input.id ?? s.input.url),
-    ))
-      texts.set(a.id, a.text);
+    // A page's text is what the product extracted from its HTML. Each report's own headline is part of
+    // what a title is checked against: a title that is a report's whole headline is not cut mid-word.
+    for (const a of await store.articles.getMany(inputs.map((s) => s.input.id ?? s.input.url)))
+      texts.set(a.id, [a.title, texts.get(a.id) || a.text].filter(Boolean).join('\n'));
     return { set, ...(await read(store)), texts, gold, rejected };
   } finally {
     await store.close();
