@@ -57,6 +57,12 @@ export function extractLimits(limits: LimitsConfig): {
 export interface ServerConfig {
   host: string;
   port: number;
+  /**
+   * The absolute http(s) address readers reach the server at (e.g. https://news.example.org/), from which
+   * every absolute link the server writes (Atom feeds) is built — never from a request's Host header.
+   * Empty in a file means the default: http://<host>:<port>/ (env CORROBORATE_PUBLIC_URL).
+   */
+  publicUrl: string;
 }
 
 export interface FetchConfig {
@@ -110,7 +116,7 @@ export interface BriefConfig {
 /** The defaults; every threshold here is documented in the README. */
 export const DEFAULT_CONFIG: Config = {
   db: './corroborate.db',
-  server: { host: '127.0.0.1', port: 8080 },
+  server: { host: '127.0.0.1', port: 8080, publicUrl: '' },
   fetch: {
     userAgent: 'Corroborate/0.1',
     contactUrl: 'http://localhost/contact',
@@ -174,7 +180,49 @@ export function parseConfig(
   if (env.CORROBORATE_CONTACT_URL) c.fetch.contactUrl = env.CORROBORATE_CONTACT_URL;
   if (opts.overrides?.db) c.db = opts.overrides.db;
   if (opts.overrides?.port !== undefined) c.server.port = opts.overrides.port;
+  if (env.CORROBORATE_PUBLIC_URL)
+    c.server.publicUrl = publicUrl(env.CORROBORATE_PUBLIC_URL, 'CORROBORATE_PUBLIC_URL');
+  else if (c.server.publicUrl)
+    c.server.publicUrl = publicUrl(c.server.publicUrl, 'config file: server: publicUrl');
+  else c.server.publicUrl = defaultPublicUrl(c.server);
   return c;
+}
+
+/**
+ * Returns an absolute http(s) address with a trailing slash (so paths join under it), or throws a usage
+ * error naming the setting: links in feeds are read by other programs, so a relative or odd address is refused.
+ */
+export function publicUrl(raw: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new CorroborateError(
+      'usage',
+      `expected an absolute http(s) address: ${JSON.stringify(raw)}`,
+      where,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CorroborateError(
+      'usage',
+      `expected an absolute http(s) address: ${JSON.stringify(raw)}`,
+      where,
+    );
+  if (url.username || url.password || url.search || url.hash)
+    throw new CorroborateError(
+      'usage',
+      `expected an address without credentials, query or fragment: ${JSON.stringify(raw)}`,
+      where,
+    );
+  return url.pathname.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+/** The address the server listens at, as a reader on this machine reaches it (a wildcard address is localhost). */
+export function defaultPublicUrl(server: Pick<ServerConfig, 'host' | 'port'>): string {
+  const wildcard = server.host === '0.0.0.0' || server.host === '::' || server.host === '';
+  const host = wildcard ? 'localhost' : server.host.includes(':') ? `[${server.host}]` : server.host;
+  return `http://${host}:${server.port}/`;
 }
 
 /** Returns a TCP port parsed from text, or throws a usage error naming the setting. */

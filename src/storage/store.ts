@@ -16,6 +16,7 @@ import { EventRepository } from './event-repository.ts';
 import { FeedRepository } from './feed-repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { OutletRepository } from './outlet-repository.ts';
+import { PublishRepository } from './publish-repository.ts';
 import type { Database } from './schema.ts';
 import { SettingsRepository } from './settings-repository.ts';
 import { StoryRepository } from './story-repository.ts';
@@ -31,6 +32,7 @@ export class Repositories {
   readonly feeds: FeedRepository;
   readonly users: UserRepository;
   readonly submissions: SubmissionRepository;
+  readonly publish: PublishRepository;
 
   constructor(db: Kysely<Database>) {
     this.outlets = new OutletRepository(db);
@@ -42,6 +44,7 @@ export class Repositories {
     this.feeds = new FeedRepository(db);
     this.users = new UserRepository(db);
     this.submissions = new SubmissionRepository(db);
+    this.publish = new PublishRepository(db);
   }
 }
 

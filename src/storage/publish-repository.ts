@@ -1,0 +1,317 @@
+/**
+ * Bounded reads for the publish stage (Atom feeds, JSONL/CSV exports): pages of events and articles in key
+ * order, the pieces of a page of events read in one query each, and the latest assessments or level changes.
+ * No read here costs more than its page: exports walk the database page by page, feeds take the newest rows.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Assessment, ConfidenceLevel } from '../domain/assessment.ts';
+import type { DatePrecision, Event, EventCategory, EventPlace, SourceTone } from '../domain/event.ts';
+import type { Database, EventsTable } from './schema.ts';
+
+/** One stored assessment with where it stands in its event's history. */
+export interface AssessmentRow {
+  /** The assessment's row id: stable, so feed entry ids built from it never change. */
+  rowId: number;
+  eventId: string;
+  eventTitle: string;
+  level: ConfidenceLevel;
+  /** The level of the event's assessment just before this one; null for its first. */
+  previousLevel: ConfidenceLevel | null;
+  assessment: Assessment;
+}
+
+/** A report of an event as the events list shows it (the article's current version, its outlet's name). */
+export interface ReportRow {
+  eventId: string;
+  articleId: string;
+  tone: SourceTone | null;
+  url: string | null;
+  outlet: string | null;
+  publishedAt: string | null;
+  title: string | null;
+}
+
+/** An article as the reports export writes it: the article input format plus its event. */
+export interface ArticleExportRow {
+  id: string;
+  url: string;
+  outlet: string | null;
+  publishedAt: string | null;
+  title: string | null;
+  text: string;
+  status: string;
+  eventId: string | null;
+}
+
+/** Filters of the new-events feed (the home page's). */
+export interface NewEventFilters {
+  category?: string;
+  level?: string;
+  /** A country code or a place name, matched exactly (case aside). */
+  place?: string;
+  entity?: string;
+  outlet?: string;
+}
+
+export class PublishRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Returns up to `limit` events with ids after `after` (all from the start when null), in id order. */
+  async eventsPage(after: string | null, limit: number): Promise<Event[]> {
+    let q = this.db.selectFrom('events').selectAll().orderBy('id').limit(limit);
+    if (after !== null) q = q.where('id', '>', after);
+    return (await q.execute()).map(toEvent);
+  }
+
+  /** Returns these events (those still stored), in no particular order. */
+  async eventsByIds(ids: readonly string[]): Promise<Event[]> {
+    if (!ids.length) return [];
+    return (
+      await this.db
+        .selectFrom('events')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute()
+    ).map(toEvent);
+  }
+
+  /** Returns the latest assessment of each of these events that has one. */
+  async latestAssessments(eventIds: readonly string[]): Promise<Map<string, Assessment>> {
+    if (!eventIds.length) return new Map();
+    const rows = await this.db
+      .selectFrom('assessments')
+      .select(['event_id', 'detail_json'])
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('assessments')
+          .select((e) => e.fn.max('id').as('id'))
+          .where('event_id', 'in', [...eventIds])
+          .groupBy('event_id'),
+      )
+      .execute();
+    return new Map(rows.map((r) => [r.event_id, JSON.parse(r.detail_json) as Assessment]));
+  }
+
+  /** Returns the member reports of these events with their articles' list fields, earliest joined first. */
+  async reportsOf(eventIds: readonly string[]): Promise<ReportRow[]> {
+    if (!eventIds.length) return [];
+    const rows = await this.db
+      .selectFrom('event_reports')
+      .leftJoin('articles', 'articles.id', 'event_reports.article_id')
+      .leftJoin('outlets', 'outlets.id', 'articles.outlet_id')
+      .select([
+        'event_reports.event_id',
+        'event_reports.article_id',
+        'event_reports.tone',
+        'articles.url',
+        'articles.outlet_id',
+        'outlets.name as outlet_name',
+        'articles.published_at',
+        'articles.title',
+      ])
+      .where('event_reports.event_id', 'in', [...eventIds])
+      .orderBy('event_reports.joined_at')
+      .orderBy('event_reports.article_id')
+      .execute();
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      articleId: r.article_id,
+      tone: r.tone as SourceTone | null,
+      url: r.url,
+      outlet: r.outlet_name ?? r.outlet_id,
+      publishedAt: r.published_at,
+      title: r.title,
+    }));
+  }
+
+  /** Returns the passages of round-up reports backing these events, with the same article fields. */
+  async passagesOf(
+    eventIds: readonly string[],
+  ): Promise<(Omit<ReportRow, 'tone'> & { start: number; end: number })[]> {
+    if (!eventIds.length) return [];
+    const rows = await this.db
+      .selectFrom('event_passages')
+      .leftJoin('articles', 'articles.id', 'event_passages.article_id')
+      .leftJoin('outlets', 'outlets.id', 'articles.outlet_id')
+      .select([
+        'event_passages.event_id',
+        'event_passages.article_id',
+        'event_passages.passage_start',
+        'event_passages.passage_end',
+        'articles.url',
+        'articles.outlet_id',
+        'outlets.name as outlet_name',
+        'articles.published_at',
+        'articles.title',
+      ])
+      .where('event_passages.event_id', 'in', [...eventIds])
+      .orderBy('event_passages.article_id')
+      .orderBy('event_passages.passage_start')
+      .execute();
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      articleId: r.article_id,
+      start: r.passage_start,
+      end: r.passage_end,
+      url: r.url,
+      outlet: r.outlet_name ?? r.outlet_id,
+      publishedAt: r.published_at,
+      title: r.title,
+    }));
+  }
+
+  /** Returns up to `limit` articles (current versions) with ids after `after`, in id order, each with its event. */
+  async articlesPage(after: string | null, limit: number): Promise<ArticleExportRow[]> {
+    let q = this.db
+      .selectFrom('articles')
+      .innerJoin('article_versions', (j) =>
+        j
+          .onRef('article_versions.article_id', '=', 'articles.id')
+          .onRef('article_versions.version', '=', 'articles.version'),
+      )
+      .leftJoin('outlets', 'outlets.id', 'articles.outlet_id')
+      .leftJoin('event_reports', 'event_reports.article_id', 'articles.id')
+      .select([
+        'articles.id',
+        'articles.url',
+        'articles.outlet_id',
+        'outlets.name as outlet_name',
+        'articles.published_at',
+        'articles.title',
+        'articles.status',
+        'article_versions.text',
+        'event_reports.event_id',
+      ])
+      .orderBy('articles.id')
+      .limit(limit);
+    if (after !== null) q = q.where('articles.id', '>', after);
+    return (await q.execute()).map((r) => ({
+      id: r.id,
+      url: r.url,
+      outlet: r.outlet_name ?? r.outlet_id,
+      publishedAt: r.published_at,
+      title: r.title,
+      text: r.text,
+      status: r.status,
+      eventId: r.event_id,
+    }));
+  }
+
+  /**
+   * Returns the newest assessments, newest first, at most `limit`: of one event, of one story's events, or of
+   * all; with `changesOnly`, only those whose level differs from the one before (an event's first included);
+   * with `level`, only those at that level.
+   */
+  async assessments(q: {
+    eventId?: string;
+    storyId?: string;
+    level?: ConfidenceLevel;
+    changesOnly?: boolean;
+    limit: number;
+  }): Promise<AssessmentRow[]> {
+    const previous = sql<
+      string | null
+    >`(select p.level from assessments p where p.event_id = a.event_id and p.id < a.id order by p.id desc limit 1)`;
+    let query = this.db
+      .selectFrom('assessments as a')
+      .innerJoin('events as e', 'e.id', 'a.event_id')
+      .select(['a.id', 'a.event_id', 'a.level', 'a.detail_json', 'e.title', previous.as('previous_level')])
+      .orderBy('a.id', 'desc')
+      .limit(q.limit);
+    if (q.eventId !== undefined) query = query.where('a.event_id', '=', q.eventId);
+    if (q.storyId !== undefined) query = query.where('e.story_id', '=', q.storyId);
+    if (q.level !== undefined) query = query.where('a.level', '=', q.level);
+    if (q.changesOnly)
+      query = query.where((eb) => eb.or([eb(previous, 'is', null), eb(previous, '<>', eb.ref('a.level'))]));
+    return (await query.execute()).map((r) => ({
+      rowId: Number(r.id),
+      eventId: r.event_id,
+      eventTitle: r.title,
+      level: r.level as ConfidenceLevel,
+      previousLevel: r.previous_level as ConfidenceLevel | null,
+      assessment: { ...(JSON.parse(r.detail_json) as Assessment), level: r.level as ConfidenceLevel },
+    }));
+  }
+
+  /**
+   * Returns the newest events first seen (created), newest first, at most `limit`, narrowed by the filters
+   * (each an exact match: category, latest level, place country or name, an entity's key, an outlet's id).
+   */
+  async newEvents(f: NewEventFilters, limit: number): Promise<Event[]> {
+    let q = this.db
+      .selectFrom('events')
+      .selectAll('events')
+      .orderBy('events.created_at', 'desc')
+      .orderBy('events.id')
+      .limit(limit);
+    if (f.category) q = q.where('events.category', '=', f.category);
+    if (f.level)
+      q = q.where(
+        sql<string>`(select a.level from assessments a where a.event_id = events.id order by a.id desc limit 1)`,
+        '=',
+        f.level,
+      );
+    if (f.place) {
+      const v = f.place.toLowerCase();
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql`lower(events.place_json)`, 'like', likeContaining(`"name":${JSON.stringify(v)}`)),
+          eb(sql`lower(events.place_json)`, 'like', likeContaining(`"country":${JSON.stringify(v)}`)),
+        ]),
+      );
+    }
+    if (f.outlet) {
+      const outlet = f.outlet;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('event_reports as r')
+            .innerJoin('articles as ar', 'ar.id', 'r.article_id')
+            .select('r.article_id')
+            .whereRef('r.event_id', '=', 'events.id')
+            .where('ar.outlet_id', '=', outlet),
+        ),
+      );
+    }
+    if (f.entity)
+      q = q.where(
+        sql<boolean>`exists (select 1 from entity_events ee where ee.event_id = events.id and ee.entity_key = ${f.entity})`,
+      );
+    return (await q.execute()).map(toEvent);
+  }
+
+  /** Returns the events an entity appears in, most recently created first, at most `limit`. */
+  async eventsOfEntity(key: string, limit: number): Promise<Event[]> {
+    return this.newEvents({ entity: key }, limit);
+  }
+
+  /** Returns an entity's display name, or undefined when no such entity is stored. */
+  async entityName(key: string): Promise<string | undefined> {
+    const r = await sql<{
+      name: string;
+    }>`select name from entities where key = ${key}`.execute(this.db);
+    return r.rows[0]?.name;
+  }
+}
+
+/** A LIKE pattern matching text that contains `s` (its wildcards and the escape character escaped). */
+function likeContaining(s: string) {
+  return sql`${`%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
+}
+
+/** The stored row as a domain event (the same mapping as the event repository's). */
+function toEvent(r: Selectable<EventsTable>): Event {
+  return {
+    id: r.id,
+    title: r.title,
+    category: r.category as EventCategory | null,
+    date:
+      r.date_start && r.date_end
+        ? { start: r.date_start, end: r.date_end, precision: (r.date_precision ?? 'day') as DatePrecision }
+        : null,
+    place: r.place_json ? (JSON.parse(r.place_json) as EventPlace) : null,
+    storyId: r.story_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
