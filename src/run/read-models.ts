@@ -3,9 +3,11 @@
  * `refreshReadModels` runs after events were assessed, merged, split or withdrawn (settleEvents calls it).
  */
 import type { Store } from '../storage/store.ts';
+import { refreshEventList } from './event-list.ts';
 
 /** Brings every read model up to date for these events (an id no longer stored is removed). */
 export async function refreshReadModels(store: Store, eventIds: readonly string[]): Promise<void> {
   if (!eventIds.length) return;
-  void store;
+  await refreshEventList(store, eventIds);
+  await store.search.refreshEvents(eventIds);
 }

@@ -12,6 +12,7 @@ import { ArticleRepository } from './article-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { describeDb, parseDbSpec, withDefaultUser, type Dialect, type DbSpec } from './dialect.ts';
 import { SubmissionRepository, UserRepository } from './editorial-repository.ts';
+import { EventListRepository } from './event-list-repository.ts';
 import { EventRepository } from './event-repository.ts';
 import { FeedRepository } from './feed-repository.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -26,6 +27,7 @@ export class Repositories {
   readonly outlets: OutletRepository;
   readonly articles: ArticleRepository;
   readonly events: EventRepository;
+  readonly eventList: EventListRepository;
   readonly stories: StoryRepository;
   readonly audit: AuditRepository;
   readonly settings: SettingsRepository;
@@ -38,6 +40,7 @@ export class Repositories {
     this.outlets = new OutletRepository(db);
     this.articles = new ArticleRepository(db);
     this.events = new EventRepository(db);
+    this.eventList = new EventListRepository(db);
     this.stories = new StoryRepository(db);
     this.audit = new AuditRepository(db);
     this.settings = new SettingsRepository(db);

@@ -1,0 +1,436 @@
+/**
+ * The read model of event and story lists (migration 008): one row per event with what a list shows and
+ * filters on, each event's outlets, one row per story; keyset pages over them. Kept current by
+ * run/event-list.ts; nothing here assesses or joins reports at read time.
+ */
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { DatePrecision, EventPlace } from '../domain/event.ts';
+import type { Database } from './schema.ts';
+
+interface EventListTable {
+  id: string;
+  title: string;
+  category: string | null;
+  level: string | null;
+  independent_sources: number;
+  article_count: number;
+  outlet_count: number;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string | null;
+  place_json: string | null;
+  place_country: string | null;
+  place_key: string | null;
+  story_id: string | null;
+  sort_date: string;
+  updated_at: string;
+}
+
+interface StoryListTable {
+  id: string;
+  title: string;
+  event_count: number;
+  date_start: string | null;
+  date_end: string | null;
+  latest_event_id: string | null;
+  latest_event_title: string | null;
+  sort_date: string;
+  created_at: string;
+  updated_at: string;
+}
+
+type Tables = Database & {
+  event_list: EventListTable;
+  event_list_outlets: { event_id: string; outlet_id: string };
+  story_list: StoryListTable;
+};
+
+/** One event as a list shows it. */
+export interface EventListRow {
+  id: string;
+  title: string;
+  category: string | null;
+  level: string | null;
+  independentSources: number;
+  articleCount: number;
+  outletCount: number;
+  date: { start: string; end: string; precision: DatePrecision } | null;
+  place: EventPlace | null;
+  storyId: string | null;
+  /** The event's day, else when it was first stored. */
+  sortDate: string;
+  updatedAt: string;
+}
+
+/** One story as a list shows it. */
+export interface StoryListRow {
+  id: string;
+  title: string;
+  eventCount: number;
+  span: { start: string; end: string } | null;
+  latestEvent: { id: string; title: string } | null;
+  /** The last event day, '' when no event is dated. */
+  sortDate: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Where a page starts: after (or before) the row with these sort keys. */
+export interface ListCursor {
+  sortDate: string;
+  id: string;
+  /** The "corroborated" order only. */
+  independentSources?: number;
+}
+
+/** Which events a list holds. Absent fields do not filter. */
+export interface EventListFilter {
+  category?: string;
+  level?: string;
+  /** Events whose dates reach this day or later (YYYY-MM-DD). */
+  from?: string;
+  /** Events whose dates begin before this day (YYYY-MM-DD, exclusive: the day after the last one asked for). */
+  toExclusive?: string;
+  /** Events in this country (ISO code) or at a place of this name (lower-cased); either matches. */
+  place?: { country?: string; key?: string };
+  entity?: string;
+  outlet?: string;
+  story?: string;
+}
+
+export interface EventListPageQuery extends EventListFilter {
+  sort: 'newest' | 'corroborated';
+  /** Rows after this one in the order (older / less corroborated), or with `backwards`, before it. */
+  cursor?: ListCursor;
+  backwards?: boolean;
+  limit: number;
+}
+
+/** What list rows are computed from, read in a few queries for a batch of events. */
+export interface EventListFacts {
+  events: {
+    id: string;
+    title: string;
+    category: string | null;
+    date_start: string | null;
+    date_end: string | null;
+    date_precision: string | null;
+    place_json: string | null;
+    story_id: string | null;
+    created_at: string;
+  }[];
+  latest: { event_id: string; level: string; independent_sources: number }[];
+  reports: { event_id: string; article_id: string; outlet_id: string | null }[];
+  passages: { event_id: string; article_id: string; outlet_id: string | null }[];
+}
+
+type Eb = ExpressionBuilder<Tables, 'event_list'>;
+
+export class EventListRepository {
+  private readonly db: Kysely<Tables>;
+
+  constructor(db: Kysely<Database>) {
+    this.db = db.withTables<Omit<Tables, keyof Database>>();
+  }
+
+  /** Reads what the list rows of these events (at most a few hundred) are computed from: four queries. */
+  async facts(ids: string[]): Promise<EventListFacts> {
+    if (!ids.length) return { events: [], latest: [], reports: [], passages: [] };
+    const events = await this.db
+      .selectFrom('events')
+      .select([
+        'id',
+        'title',
+        'category',
+        'date_start',
+        'date_end',
+        'date_precision',
+        'place_json',
+        'story_id',
+        'created_at',
+      ])
+      .where('id', 'in', ids)
+      .execute();
+    const latest = await this.db
+      .selectFrom('assessments')
+      .select(['event_id', 'level', 'independent_sources'])
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('assessments')
+          .select((e) => e.fn.max('id').as('id'))
+          .where('event_id', 'in', ids)
+          .groupBy('event_id'),
+      )
+      .execute();
+    const members = (table: 'event_reports' | 'event_passages') =>
+      this.db
+        .selectFrom(table)
+        .leftJoin('articles', 'articles.id', `${table}.article_id`)
+        .select([`${table}.event_id as event_id`, `${table}.article_id as article_id`, 'articles.outlet_id'])
+        .where(`${table}.event_id`, 'in', ids)
+        .execute();
+    return {
+      events,
+      latest,
+      reports: await members('event_reports'),
+      passages: await members('event_passages'),
+    };
+  }
+
+  /** Writes these rows (replacing earlier ones) with each event's outlets; drops the rows of `gone` ids. */
+  async put(rows: EventListRow[], outlets: Map<string, string[]>, gone: string[]): Promise<void> {
+    if (gone.length) await this.db.deleteFrom('event_list').where('id', 'in', gone).execute();
+    if (!rows.length) return;
+    const ids = rows.map((r) => r.id);
+    const values = rows.map(toRow);
+    await this.db
+      .insertInto('event_list')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => {
+          const set: Record<string, unknown> = {};
+          for (const k of Object.keys(values[0] as object))
+            if (k !== 'id') set[k] = eb.ref(`excluded.${k}` as 'excluded.title');
+          return set as never;
+        }),
+      )
+      .execute();
+    await this.db.deleteFrom('event_list_outlets').where('event_id', 'in', ids).execute();
+    const pairs = rows.flatMap((r) =>
+      (outlets.get(r.id) ?? []).map((o) => ({ event_id: r.id, outlet_id: o })),
+    );
+    for (let i = 0; i < pairs.length; i += 500)
+      await this.db
+        .insertInto('event_list_outlets')
+        .values(pairs.slice(i, i + 500))
+        .execute();
+  }
+
+  /** The story ids the stored rows of these events name. */
+  async storiesOf(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows = await this.db
+      .selectFrom('event_list')
+      .select('story_id')
+      .distinct()
+      .where('id', 'in', ids)
+      .where('story_id', 'is not', null)
+      .execute();
+    return rows.map((r) => r.story_id as string);
+  }
+
+  /** Returns whether any event has a list row. */
+  async any(): Promise<boolean> {
+    return !!(await this.db.selectFrom('event_list').select('id').limit(1).executeTakeFirst());
+  }
+
+  /** Returns one page of events in the asked order: up to `limit` rows (the caller asks one more to see if a page follows). */
+  async page(q: EventListPageQuery): Promise<EventListRow[]> {
+    const dir = q.backwards ? 'asc' : 'desc';
+    let query = this.db
+      .selectFrom('event_list')
+      .selectAll()
+      .where((eb) => eb.and(filters(eb, q)));
+    if (q.cursor)
+      query = query.where((eb) => after(eb, q.sort, q.cursor as ListCursor, q.backwards ? '>' : '<'));
+    if (q.sort === 'corroborated') query = query.orderBy('independent_sources', dir);
+    const rows = await query.orderBy('sort_date', dir).orderBy('id', dir).limit(q.limit).execute();
+    return (q.backwards ? rows.reverse() : rows).map(fromRow);
+  }
+
+  /** The list rows of a story's events, earliest first. */
+  async ofStory(storyId: string): Promise<EventListRow[]> {
+    const rows = await this.db
+      .selectFrom('event_list')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .orderBy('sort_date')
+      .orderBy('id')
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  /** The list rows of these events (at most a few hundred), in no order. */
+  async rows(ids: string[]): Promise<EventListRow[]> {
+    if (!ids.length) return [];
+    return (await this.db.selectFrom('event_list').selectAll().where('id', 'in', ids).execute()).map(fromRow);
+  }
+
+  /** Rebuilds the rows of these stories from the stories table and their events' rows; drops those gone. */
+  async refreshStories(storyIds: string[]): Promise<void> {
+    if (!storyIds.length) return;
+    const stories = await this.db.selectFrom('stories').selectAll().where('id', 'in', storyIds).execute();
+    const events = await this.db
+      .selectFrom('event_list')
+      .select(['id', 'title', 'story_id', 'date_start', 'date_end', 'sort_date'])
+      .where('story_id', 'in', storyIds)
+      .execute();
+    const byStory = new Map<string, typeof events>();
+    for (const e of events)
+      byStory.set(e.story_id as string, [...(byStory.get(e.story_id as string) ?? []), e]);
+    const rows = stories.flatMap((s) => {
+      const evs = byStory.get(s.id) ?? [];
+      if (!evs.length) return [];
+      const dated = evs.filter((e) => e.date_start && e.date_end);
+      const starts = dated.map((e) => e.date_start as string).sort();
+      const ends = dated.map((e) => e.date_end as string).sort();
+      const latest = [...evs].sort(
+        (a, b) => b.sort_date.localeCompare(a.sort_date) || b.id.localeCompare(a.id),
+      )[0] as (typeof evs)[number];
+      return [
+        {
+          id: s.id,
+          title: s.title,
+          event_count: evs.length,
+          date_start: starts[0] ?? null,
+          date_end: ends.at(-1) ?? null,
+          latest_event_id: latest.id,
+          latest_event_title: latest.title,
+          sort_date: ends.at(-1) ?? '',
+          created_at: s.created_at,
+          updated_at: s.updated_at,
+        },
+      ];
+    });
+    const kept = new Set(rows.map((r) => r.id));
+    const gone = storyIds.filter((id) => !kept.has(id));
+    if (gone.length) await this.db.deleteFrom('story_list').where('id', 'in', gone).execute();
+    for (const r of rows) {
+      const { id: _id, ...rest } = r;
+      await this.db
+        .insertInto('story_list')
+        .values(r)
+        .onConflict((oc) => oc.column('id').doUpdateSet(rest))
+        .execute();
+    }
+  }
+
+  /** Returns one page of stories, latest event first (`limit` rows; the caller asks one more). */
+  async storyPage(q: { cursor?: ListCursor; backwards?: boolean; limit: number }): Promise<StoryListRow[]> {
+    const dir = q.backwards ? 'asc' : 'desc';
+    let query = this.db.selectFrom('story_list').selectAll();
+    const c = q.cursor;
+    if (c) {
+      const op = q.backwards ? '>' : '<';
+      query = query.where((eb) =>
+        eb.and([
+          eb('sort_date', `${op}=`, c.sortDate),
+          eb.or([eb('sort_date', op, c.sortDate), eb('id', op, c.id)]),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('sort_date', dir).orderBy('id', dir).limit(q.limit).execute();
+    return (q.backwards ? rows.reverse() : rows).map((r) => ({
+      id: r.id,
+      title: r.title,
+      eventCount: Number(r.event_count),
+      span: r.date_start && r.date_end ? { start: r.date_start, end: r.date_end } : null,
+      latestEvent:
+        r.latest_event_id && r.latest_event_title !== null
+          ? { id: r.latest_event_id, title: r.latest_event_title }
+          : null,
+      sortDate: r.sort_date,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  /** A page of story ids in id order (for a rebuild in batches). */
+  async storyIdsPage(afterId: string | null, limit: number): Promise<string[]> {
+    let q = this.db.selectFrom('stories').select('id').orderBy('id').limit(limit);
+    if (afterId !== null) q = q.where('id', '>', afterId);
+    return (await q.execute()).map((r) => r.id);
+  }
+
+  /** A page of event ids in id order (for a rebuild in batches). */
+  async eventIdsPage(afterId: string | null, limit: number): Promise<string[]> {
+    let q = this.db.selectFrom('events').select('id').orderBy('id').limit(limit);
+    if (afterId !== null) q = q.where('id', '>', afterId);
+    return (await q.execute()).map((r) => r.id);
+  }
+}
+
+/** The WHERE conditions of a list's filters. */
+function filters(eb: Eb, f: EventListFilter): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [];
+  if (f.category !== undefined) out.push(eb('category', '=', f.category));
+  if (f.level !== undefined) out.push(eb('level', '=', f.level));
+  if (f.from !== undefined) out.push(eb('date_end', '>=', f.from));
+  if (f.toExclusive !== undefined) out.push(eb('date_start', '<', f.toExclusive));
+  if (f.story !== undefined) out.push(eb('story_id', '=', f.story));
+  if (f.place) {
+    const either: Expression<SqlBool>[] = [];
+    if (f.place.country !== undefined) either.push(eb('place_country', '=', f.place.country));
+    if (f.place.key !== undefined) either.push(eb('place_key', '=', f.place.key));
+    out.push(eb.or(either));
+  }
+  if (f.outlet !== undefined)
+    out.push(
+      eb(
+        'id',
+        'in',
+        eb.selectFrom('event_list_outlets').select('event_id').where('outlet_id', '=', f.outlet),
+      ),
+    );
+  // entity_events (migration 009) is the entity index's table: which events name which entity.
+  if (f.entity !== undefined)
+    out.push(
+      sql<SqlBool>`event_list.id in (select event_id from entity_events where entity_key = ${f.entity})`,
+    );
+  return out;
+}
+
+/** Rows strictly past the cursor in the order (op '<' going down the list, '>' going up), written so an index range applies. */
+function after(eb: Eb, sort: EventListPageQuery['sort'], c: ListCursor, op: '<' | '>'): Expression<SqlBool> {
+  const byDate = eb.or([
+    eb('sort_date', op, c.sortDate),
+    eb.and([eb('sort_date', '=', c.sortDate), eb('id', op, c.id)]),
+  ]);
+  if (sort === 'newest') return eb.and([eb('sort_date', `${op}=`, c.sortDate), byDate]);
+  const n = c.independentSources ?? 0;
+  return eb.and([
+    eb('independent_sources', `${op}=`, n),
+    eb.or([eb('independent_sources', op, n), eb.and([eb('independent_sources', '=', n), byDate])]),
+  ]);
+}
+
+function toRow(r: EventListRow): EventListTable {
+  return {
+    id: r.id,
+    title: r.title,
+    category: r.category,
+    level: r.level,
+    independent_sources: r.independentSources,
+    article_count: r.articleCount,
+    outlet_count: r.outletCount,
+    date_start: r.date?.start ?? null,
+    date_end: r.date?.end ?? null,
+    date_precision: r.date?.precision ?? null,
+    place_json: r.place ? JSON.stringify(r.place) : null,
+    place_country: r.place?.country?.toUpperCase() ?? null,
+    place_key: r.place?.name ? r.place.name.trim().toLowerCase() : null,
+    story_id: r.storyId,
+    sort_date: r.sortDate,
+    updated_at: r.updatedAt,
+  };
+}
+
+function fromRow(r: EventListTable): EventListRow {
+  return {
+    id: r.id,
+    title: r.title,
+    category: r.category,
+    level: r.level,
+    independentSources: Number(r.independent_sources),
+    articleCount: Number(r.article_count),
+    outletCount: Number(r.outlet_count),
+    date:
+      r.date_start && r.date_end
+        ? { start: r.date_start, end: r.date_end, precision: (r.date_precision ?? 'day') as DatePrecision }
+        : null,
+    place: r.place_json ? (JSON.parse(r.place_json) as EventPlace) : null,
+    storyId: r.story_id,
+    sortDate: r.sort_date,
+    updatedAt: r.updated_at,
+  };
+}
