@@ -52,7 +52,14 @@ export function registerDemo(program: Command): void {
         throw err;
       }
       if (opts.serve)
-        await listenUntilStopped(store, config.server.host, config.server.port, config.confidence);
+        await listenUntilStopped(
+          store,
+          config.server.host,
+          config.server.port,
+          config.confidence,
+          undefined,
+          config.server.publicUrl,
+        );
       else await store.close();
     });
 }

@@ -25,6 +25,7 @@ export function registerServe(program: Command): void {
         config.server.port,
         config.confidence,
         config.brief,
+        config.server.publicUrl,
       );
     });
 }
@@ -36,8 +37,9 @@ export async function listenUntilStopped(
   portNumber: number,
   confidence?: ConfidenceConfig,
   brief?: BriefConfig,
+  publicUrl?: string,
 ): Promise<void> {
-  const app = createApp(depsFor(store, confidence, brief));
+  const app = createApp({ ...depsFor(store, confidence, brief), ...(publicUrl ? { publicUrl } : {}) });
   await app.listen({ host, port: portNumber });
   const addr = app.server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : portNumber;

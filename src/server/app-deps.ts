@@ -8,6 +8,8 @@ export interface AppDeps {
   confidence: ConfidenceConfig;
   /** The briefing writer's settings (the optional language model). */
   brief?: BriefConfig;
+  /** The absolute address readers reach the server at (config server.publicUrl): links in feeds start with it. */
+  publicUrl?: string;
   /** Whether the database holds the fictional demo sample (the UI says so on every page). */
   isSample(): Promise<boolean>;
 }

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG } from '../config/config.ts';
 import type { AppDeps } from './app-deps.ts';
 import { eventsApi } from './api/events-api.ts';
 import { feeds } from './api/feeds.ts';
+import { exportsApi } from './api/exports-api.ts';
 import { statusFor } from './error-status.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
   methodologyPage(app, deps);
   eventsApi(app, deps);
   feeds(app, deps);
+  exportsApi(app, deps);
   return app;
 }
 

@@ -280,17 +280,15 @@ export class PublishRepository {
     return (await q.execute()).map(toEvent);
   }
 
-  /** Returns the events an entity appears in, most recently created first, at most `limit`. */
-  async eventsOfEntity(key: string, limit: number): Promise<Event[]> {
-    return this.newEvents({ entity: key }, limit);
-  }
-
-  /** Returns an entity's display name, or undefined when no such entity is stored. */
-  async entityName(key: string): Promise<string | undefined> {
+  /** Returns the entity with this key (or slug) and its display name, or undefined when none is stored. */
+  async entity(keyOrSlug: string): Promise<{ key: string; name: string } | undefined> {
     const r = await sql<{
+      key: string;
       name: string;
-    }>`select name from entities where key = ${key}`.execute(this.db);
-    return r.rows[0]?.name;
+    }>`select key, name from entities where key = ${keyOrSlug} or slug = ${keyOrSlug} order by key limit 1`.execute(
+      this.db,
+    );
+    return r.rows[0];
   }
 }
 

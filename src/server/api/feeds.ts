@@ -1,105 +1,183 @@
 /**
- * Atom feeds of level changes: GET /events/:id/feed.atom (an event's verification history),
- * /stories/:id/feed.atom (its events' level changes), /feeds/verified.atom and /feeds/disputed.atom
- * (events that became Verified, or Disputed, newest first).
+ * Atom feeds, each the latest FEED_ENTRIES entries, every link built from the configured public address
+ * (config server.publicUrl), never from the request's Host header:
+ * - /feed.atom?category=&level=&place=&entity=&outlet= — new events, with the home page's filters;
+ * - /feeds/levels.atom — changes of level across all events; /feeds/verified.atom, /feeds/disputed.atom —
+ *   events that became Verified or Disputed;
+ * - /events/:id/feed.atom — an event's verification history; /stories/:id/feed.atom — its events' history;
+ * - /entities/:key/feed.atom — the events an entity appears in, newest first.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Assessment, ConfidenceLevel } from '../../domain/assessment.ts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { defaultPublicUrl, DEFAULT_CONFIG } from '../../config/config.ts';
+import type { ConfidenceLevel } from '../../domain/assessment.ts';
 import { CorroborateError } from '../../domain/errors.ts';
+import { EVENT_CATEGORIES, type Event } from '../../domain/event.ts';
+import type { AssessmentRow, NewEventFilters } from '../../storage/publish-repository.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { atomFeed, type AtomEntry } from '../views/atom.ts';
+import { atomFeed, type AtomEntry, type AtomFeed } from '../views/atom.ts';
 
-/** Entries in a feed of events that became a level. */
-const LATEST = 100;
+/** Entries in every feed: enough for a reader polling hourly, bounded so a feed costs one small query. */
+export const FEED_ENTRIES = 50;
+
+const LEVELS: ConfidenceLevel[] = ['Unconfirmed', 'Likely', 'Verified', 'Disputed', 'Retracted'];
+/** The longest filter value taken (an id, a key, a place name). */
+const MAX_FILTER = 200;
 
 /** Registers the feeds. */
 export function feeds(app: FastifyInstance, deps: AppDeps): void {
+  const base = deps.publicUrl ?? defaultPublicUrl(DEFAULT_CONFIG.server);
+  const url = (path: string) => `${base}${path.replace(/^\//, '')}`;
+  const send = (reply: FastifyReply, feed: AtomFeed) =>
+    reply.type('application/atom+xml; charset=utf-8').send(atomFeed(feed));
+
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
+    '/feed.atom',
+    async (req, reply) => {
+      const filters = feedFilters(req.query);
+      const events = await deps.store.publish.newEvents(filters, FEED_ENTRIES);
+      const query = new URLSearchParams(Object.entries(filters) as [string, string][]).toString();
+      const narrowed = Object.entries(filters).map(([k, v]) => `${k} ${v}`);
+      return send(reply, {
+        id: `urn:corroborate:events${query ? `?${query}` : ''}`,
+        title: `New events${narrowed.length ? ` (${narrowed.join(', ')})` : ''}`,
+        link: url(`/${query ? `?${query}` : ''}`),
+        self: url(`/feed.atom${query ? `?${query}` : ''}`),
+        entries: await eventEntries(deps, url, events),
+      });
+    },
+  );
+
+  app.get('/feeds/levels.atom', async (_req, reply) => {
+    const rows = await deps.store.publish.assessments({ changesOnly: true, limit: FEED_ENTRIES });
+    return send(reply, {
+      id: 'urn:corroborate:levels',
+      title: 'Changes of level',
+      link: url('/'),
+      self: url('/feeds/levels.atom'),
+      entries: rows.map((r) => levelEntry(url, r)),
+    });
+  });
+
+  for (const level of ['Verified', 'Disputed'] as const) {
+    const path = `/feeds/${level.toLowerCase()}.atom`;
+    app.get(path, async (_req, reply) => {
+      const rows = await deps.store.publish.assessments({ level, changesOnly: true, limit: FEED_ENTRIES });
+      return send(reply, {
+        id: `urn:corroborate:became:${level}`,
+        title: `Events that became ${level}`,
+        link: url('/'),
+        self: url(path),
+        entries: rows.map((r) => levelEntry(url, r)),
+      });
+    });
+  }
+
   app.get<{ Params: { id: string } }>('/events/:id/feed.atom', async (req, reply) => {
     const event = await deps.store.events.get(req.params.id);
     if (!event) throw new CorroborateError('not-found', 'no such event', req.params.id);
-    const history = await deps.store.events.history(event.id);
-    const base = baseOf(req);
-    const entries = history.map((a, i) => entry(base, event.title, a, i)).reverse();
-    send(
-      reply,
-      atomFeed({
-        id: `urn:corroborate:event:${event.id}`,
-        title: `${event.title} — verification history`,
-        link: `${base}/events/${event.id}`,
-        self: `${base}${req.url}`,
-        entries,
-      }),
-    );
+    const rows = await deps.store.publish.assessments({ eventId: event.id, limit: FEED_ENTRIES });
+    const id = encodeURIComponent(event.id);
+    return send(reply, {
+      id: `urn:corroborate:event:${event.id}`,
+      title: `${event.title} — verification history`,
+      link: url(`/events/${id}`),
+      self: url(`/events/${id}/feed.atom`),
+      entries: rows.map((r) => levelEntry(url, r)),
+    });
   });
 
   app.get<{ Params: { id: string } }>('/stories/:id/feed.atom', async (req, reply) => {
     const story = await deps.store.stories.get(req.params.id);
     if (!story) throw new CorroborateError('not-found', 'no such story', req.params.id);
-    const base = baseOf(req);
-    const entries: AtomEntry[] = [];
-    for (const id of await deps.store.stories.eventIds(story.id)) {
-      const event = await deps.store.events.get(id);
-      const history = await deps.store.events.history(id);
-      history.forEach((a, i) => entries.push(entry(base, event?.title ?? id, a, i)));
-    }
-    entries.sort((a, b) => b.updated.localeCompare(a.updated) || a.id.localeCompare(b.id));
-    send(
-      reply,
-      atomFeed({
-        id: `urn:corroborate:story:${story.id}`,
-        title: `${story.title} — level changes`,
-        link: `${base}/stories/${story.id}`,
-        self: `${base}${req.url}`,
-        entries,
-      }),
-    );
+    const rows = await deps.store.publish.assessments({ storyId: story.id, limit: FEED_ENTRIES });
+    const id = encodeURIComponent(story.id);
+    return send(reply, {
+      id: `urn:corroborate:story:${story.id}`,
+      title: `${story.title} — level changes`,
+      link: url(`/stories/${id}`),
+      self: url(`/stories/${id}/feed.atom`),
+      entries: rows.map((r) => levelEntry(url, r)),
+    });
   });
 
-  for (const [path, level] of [
-    ['/feeds/verified.atom', 'Verified'],
-    ['/feeds/disputed.atom', 'Disputed'],
-  ] as [string, ConfidenceLevel][]) {
-    app.get(path, async (req, reply) => {
-      const base = baseOf(req);
-      const entries: AtomEntry[] = [];
-      for (const a of await deps.store.events.becameLevel(level, LATEST)) {
-        const event = await deps.store.events.get(a.eventId);
-        if (event)
-          entries.push({
-            ...entry(base, event.title, a, 0),
-            id: `urn:corroborate:event:${a.eventId}:became:${level}:${a.computedAt}`,
-          });
-      }
-      send(
-        reply,
-        atomFeed({
-          id: `urn:corroborate:became:${level}`,
-          title: `Events that became ${level}`,
-          link: `${base}/`,
-          self: `${base}${path}`,
-          entries,
-        }),
-      );
+  app.get<{ Params: { key: string } }>('/entities/:key/feed.atom', async (req, reply) => {
+    const entity = await deps.store.publish.entity(req.params.key);
+    if (!entity) throw new CorroborateError('not-found', 'no such entity', req.params.key);
+    const events = await deps.store.publish.newEvents({ entity: entity.key }, FEED_ENTRIES);
+    const key = encodeURIComponent(req.params.key);
+    return send(reply, {
+      id: `urn:corroborate:entity:${entity.key}`,
+      title: `${entity.name} — events`,
+      link: url(`/entities/${key}`),
+      self: url(`/entities/${key}/feed.atom`),
+      entries: await eventEntries(deps, url, events),
     });
+  });
+}
+
+/** The new-events feed's filters from the query, in a fixed order; an unknown category or level is a usage error. */
+export function feedFilters(query: Record<string, string | string[] | undefined>): NewEventFilters {
+  const out: NewEventFilters = {};
+  for (const key of ['category', 'level', 'place', 'entity', 'outlet'] as const) {
+    const raw = query[key];
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    if (!value) continue;
+    if (value.length > MAX_FILTER)
+      throw new CorroborateError('usage', `longer than ${MAX_FILTER} characters`, key);
+    if (key === 'category' && !(EVENT_CATEGORIES as string[]).includes(value))
+      throw new CorroborateError(
+        'usage',
+        `unknown category ${JSON.stringify(value)}: expected one of ${EVENT_CATEGORIES.join(', ')}`,
+        key,
+      );
+    if (key === 'level' && !(LEVELS as string[]).includes(value))
+      throw new CorroborateError(
+        'usage',
+        `unknown level ${JSON.stringify(value)}: expected one of ${LEVELS.join(', ')}`,
+        key,
+      );
+    out[key] = value;
   }
+  return out;
 }
 
-function entry(base: string, title: string, a: Assessment, index: number): AtomEntry {
+/** Entries for events: each event once (its id), updated when it or its assessment last changed. */
+async function eventEntries(
+  deps: AppDeps,
+  url: (p: string) => string,
+  events: Event[],
+): Promise<AtomEntry[]> {
+  const latest = await deps.store.publish.latestAssessments(events.map((e) => e.id));
+  return events.map((e) => {
+    const a = latest.get(e.id);
+    const updated = a && a.computedAt > e.updatedAt ? a.computedAt : e.updatedAt;
+    const facts = [
+      a ? `${a.level}: ${a.explanation}` : 'Not yet assessed.',
+      e.category,
+      e.date ? `Date: ${e.date.start.slice(0, 10)}` : null,
+      e.place ? `Place: ${e.place.name}${e.place.country ? ` (${e.place.country})` : ''}` : null,
+    ];
+    return {
+      id: `urn:corroborate:event:${e.id}`,
+      title: e.title,
+      updated,
+      published: e.createdAt,
+      link: url(`/events/${encodeURIComponent(e.id)}`),
+      summary: facts.filter(Boolean).join(' · '),
+      categories: [e.category, a?.level].flatMap((c) => (c ? [c] : [])),
+    };
+  });
+}
+
+/** An entry for one assessment: the level it put the event at, and why. */
+function levelEntry(url: (p: string) => string, r: AssessmentRow): AtomEntry {
+  const change = r.previousLevel && r.previousLevel !== r.level ? ` (was ${r.previousLevel})` : '';
   return {
-    id: `urn:corroborate:event:${a.eventId}:level:${index}`,
-    title: `${a.level}: ${title}`,
-    updated: a.computedAt,
-    link: `${base}/events/${a.eventId}`,
-    summary: [a.explanation, a.next].filter(Boolean).join(' '),
+    id: `urn:corroborate:event:${r.eventId}:assessment:${r.rowId}`,
+    title: `${r.level}: ${r.eventTitle}`,
+    updated: r.assessment.computedAt,
+    link: url(`/events/${encodeURIComponent(r.eventId)}`),
+    summary: [`${r.level}${change}.`, r.assessment.explanation, r.assessment.next].filter(Boolean).join(' '),
+    categories: [r.level],
   };
-}
-
-/** The address the reader reached us at (links in feeds are absolute). */
-function baseOf(req: FastifyRequest): string {
-  const host = req.headers.host ?? '';
-  return `${req.protocol}://${/^[a-z0-9.-]+(?::\d{1,5})?$/i.test(host) ? host : 'localhost'}`;
-}
-
-function send(reply: FastifyReply, xml: string): void {
-  void reply.type('application/atom+xml; charset=utf-8').send(xml);
 }
