@@ -9,6 +9,7 @@ import { statusFor } from './error-status.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
 import { methodologyPage } from './pages/methodology-page.ts';
+import { storiesPage } from './pages/stories-page.ts';
 import { storyPage } from './pages/story-page.ts';
 import { html } from './views/html.ts';
 import { layout } from './views/layout.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
   });
   homePage(app, deps);
   eventPage(app, deps);
+  storiesPage(app, deps);
   storyPage(app, deps);
   methodologyPage(app, deps);
   eventsApi(app, deps);

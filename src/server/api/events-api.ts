@@ -3,31 +3,40 @@
  * /api/v1/stories/:id/briefing,
  * /api/v1/articles/:id/provenance — as JSON. An event id that was merged away answers 301 with the
  * same address under the event it now lives in.
+ *
+ * The lists are pages read from the list rows (run/event-list-query.ts): `{events|stories: [...], next}`,
+ * `next` the `after` cursor of the next page or null. A list item holds the cheap fields of an event
+ * (id, title, category, cameo, date, place, level, articleCount, outletCount, independentSources,
+ * storyId); its reports, lineage, fields, support, level history, merges and recalled passages are in
+ * /api/v1/events/:id only. A story in the list has its eventCount, span and latest event; its events
+ * are in /api/v1/stories/:id.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
 import {
-  getEvent,
-  getEventCard,
-  listEvents,
-  resolveEventId,
-  withReaderLevels,
-} from '../../run/event-views.ts';
+  pageEvents,
+  pageStories,
+  parseEventListQuery,
+  parseStoryListQuery,
+} from '../../run/event-list-query.ts';
+import { getEvent, getEventCard, resolveEventId, withReaderLevels } from '../../run/event-views.ts';
 import { reportLineage } from '../../run/provenance-views.ts';
-import { getStory, getStoryBriefing, listStories } from '../../run/story-views.ts';
+import { getStory, getStoryBriefing } from '../../run/story-views.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { readerPolicy } from '../reader-policy.ts';
 
 /** Registers the events and stories API. */
 export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
-  // With a reader's source policy (?exclude=…&lower=…, or its cookie), levels are recomputed for that reader.
+  // With a reader's source policy (?exclude=…&lower=…, or its cookie), the page's levels are recomputed
+  // for that reader (only the page's events; filters and order go by the stored levels).
   app.get('/api/v1/events', async (req, reply) => {
-    const events = await listEvents(deps.store);
+    const page = await pageEvents(deps.store, parseEventListQuery(req.query as Record<string, unknown>));
     const policy = readerPolicy(req, reply);
     return {
       events: policy
-        ? await withReaderLevels(deps.store, events, policy, deps.confidence, new Date().toISOString())
-        : events,
+        ? await withReaderLevels(deps.store, page.items, policy, deps.confidence, new Date().toISOString())
+        : page.items,
+      next: page.next,
       ...(policy ? { readerPolicy: policy } : {}),
     };
   });
@@ -49,7 +58,10 @@ export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
       c ?? redirectMerged(deps, reply, req.params.id, (to) => `/api/v1/events/${encodeURIComponent(to)}/card`)
     );
   });
-  app.get('/api/v1/stories', async () => ({ stories: await listStories(deps.store) }));
+  app.get('/api/v1/stories', async (req) => {
+    const page = await pageStories(deps.store, parseStoryListQuery(req.query as Record<string, unknown>));
+    return { stories: page.items, next: page.next };
+  });
   app.get<{ Params: { id: string } }>('/api/v1/stories/:id', async (req) => {
     const s = await getStory(deps.store, req.params.id);
     if (!s) throw new CorroborateError('not-found', 'no such story', req.params.id);
