@@ -3,6 +3,7 @@
  * `refreshReadModels` runs after events were assessed, merged, split or withdrawn (settleEvents calls it).
  */
 import type { Store } from '../storage/store.ts';
+import { refreshEntityViews } from './entity-views.ts';
 import { refreshEventList } from './event-list.ts';
 
 /** Brings every read model up to date for these events (an id no longer stored is removed). */
@@ -10,4 +11,5 @@ export async function refreshReadModels(store: Store, eventIds: readonly string[
   if (!eventIds.length) return;
   await refreshEventList(store, eventIds);
   await store.search.refreshEvents(eventIds);
+  await refreshEntityViews(store, eventIds);
 }

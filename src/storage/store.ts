@@ -13,10 +13,12 @@ import { AuditRepository } from './audit-repository.ts';
 import { describeDb, parseDbSpec, withDefaultUser, type Dialect, type DbSpec } from './dialect.ts';
 import { SubmissionRepository, UserRepository } from './editorial-repository.ts';
 import { EventListRepository } from './event-list-repository.ts';
+import { EntityRepository } from './entity-repository.ts';
 import { EventRepository } from './event-repository.ts';
 import { FeedRepository } from './feed-repository.ts';
 import { migrateToLatest } from './migrate.ts';
 import { OutletRepository } from './outlet-repository.ts';
+import { ReportLinkRepository } from './report-link-repository.ts';
 import { PublishRepository } from './publish-repository.ts';
 import type { Database } from './schema.ts';
 import { SettingsRepository } from './settings-repository.ts';
@@ -34,6 +36,8 @@ export class Repositories {
   readonly feeds: FeedRepository;
   readonly users: UserRepository;
   readonly submissions: SubmissionRepository;
+  readonly entities: EntityRepository;
+  readonly reportLinks: ReportLinkRepository;
   readonly publish: PublishRepository;
 
   constructor(db: Kysely<Database>) {
@@ -47,6 +51,8 @@ export class Repositories {
     this.feeds = new FeedRepository(db);
     this.users = new UserRepository(db);
     this.submissions = new SubmissionRepository(db);
+    this.entities = new EntityRepository(db);
+    this.reportLinks = new ReportLinkRepository(db);
     this.publish = new PublishRepository(db);
   }
 }
