@@ -6,6 +6,7 @@ import { eventsApi } from './api/events-api.ts';
 import { feeds } from './api/feeds.ts';
 import { exportsApi } from './api/exports-api.ts';
 import { statusFor } from './error-status.ts';
+import { assets } from './pages/assets.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
 import { methodologyPage } from './pages/methodology-page.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): Fasti
         ).value,
       );
   });
+  assets(app);
   homePage(app, deps);
   eventPage(app, deps);
   storiesPage(app, deps);

@@ -7,9 +7,10 @@ import { getStory, getStoryBriefing, type StoryEventJson } from '../../run/story
 import { Citations, entitiesHtml, eventLead, sectionHtml, sourceLead } from '../views/briefing.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { readerPolicy } from '../reader-policy.ts';
-import { formatDate, formatPlace, levelBadge } from '../views/format.ts';
+import { formatDate, formatPlace, levelBadge, plural } from '../views/format.ts';
 import { html } from '../views/html.ts';
 import { layout } from '../views/layout.ts';
+import { storyTimeline } from '../views/story-timeline.ts';
 
 /** Registers the story page. */
 export function storyPage(app: FastifyInstance, deps: AppDeps): void {
@@ -36,31 +37,31 @@ export function storyPage(app: FastifyInstance, deps: AppDeps): void {
     const span = story.span
       ? formatDate({ start: story.span.start, end: story.span.end, precision: 'day' })
       : 'dates unknown';
-    const body = html`<p class="meta"><a href="/">← All events</a></p>
-<p class="kicker">Story</p>
+    const body = html`<p class="kicker">Story</p>
 <h1>${story.title}</h1>
-<div class="meta"><span>${story.events.length} events</span><span>${span}</span></div>
-${briefing ? briefingHtml(briefing) : ''}
-<section class="card"><h2>Every event of the story</h2>
+<div class="meta"><span>${plural(story.events.length, 'event')}</span><span>${span}</span></div>
+<section class="card" aria-labelledby="story-events"><h2 id="story-events">Every event of the story</h2>
+${storyTimeline(story.events, story.title)}
 <ol class="timeline">${story.events.map(storyEvent)}</ol></section>
-${briefing ? html`<p class="meta extraction">Briefing written ${briefing.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${briefing.reports.length} reports · <a href="/api/v1/stories/${encodeURIComponent(story.id)}/briefing">as JSON</a></p>` : ''}`;
+${briefing ? briefingHtml(briefing, story.events.length) : ''}
+${briefing ? html`<p class="meta extraction">Briefing written ${briefing.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${plural(briefing.reports.length, 'report')} · <a href="/api/v1/stories/${encodeURIComponent(story.id)}/briefing">as JSON</a></p>` : ''}`;
     reply
       .type('text/html; charset=utf-8')
-      .send(layout({ title: story.title, sample: await deps.isSample() }, body).value);
+      .send(layout({ title: story.title, sample: await deps.isSample(), current: 'stories' }, body).value);
   });
 }
 
 function storyEvent(e: StoryEventJson) {
   return html`<li><span class="when">${formatDate(e.date)}</span> <a href="/events/${encodeURIComponent(e.id)}">${e.title}</a>
-<div class="meta">${levelBadge(e.level)}${e.place ? html`<span>${formatPlace(e.place)}</span>` : ''}${e.category ? html`<span>${e.category}</span>` : ''}<span>${e.articleCount} ${e.articleCount === 1 ? 'report' : 'reports'}, ${e.independentSources} independent</span></div></li>`;
+<div class="meta">${levelBadge(e.level)}${e.place ? html`<span>${formatPlace(e.place)}</span>` : ''}${e.category ? html`<span>${e.category}</span>` : ''}<span>${plural(e.articleCount, 'report')}, ${e.independentSources} independent</span></div></li>`;
 }
 
 /** The briefing's sections in the seed's order, then related stories, entity cards and the reports cited. */
-function briefingHtml(b: StoryBriefing) {
+function briefingHtml(b: StoryBriefing, eventCount: number) {
   const cite = new Citations(new Map(b.reports.map((r) => [r.articleId, r])));
   const sections = b.sections.map((s) => sectionHtml(s, cite, s.key === 'papers' ? sourceLead : eventLead));
   const related = b.relatedStories.length
     ? html`<section class="card brief"><h2>Related stories</h2><ul>${b.relatedStories.map((r) => html`<li><a href="/stories/${encodeURIComponent(r.id)}">${r.title}</a> <span class="tone">(shares ${r.shared.join(', ')})</span></li>`)}</ul></section>`
     : '';
-  return html`${sections}${related}${entitiesHtml(b.entities, cite)}${cite.list()}`;
+  return html`${sections}${related}${entitiesHtml(b.entities, cite, eventCount)}${cite.list()}`;
 }

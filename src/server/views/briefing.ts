@@ -4,7 +4,7 @@
  */
 import type { GroundedSentence } from '../../pipeline/brief/grounding.ts';
 import type { BriefParagraph, BriefSection, EntityCard } from '../../pipeline/brief/sections.ts';
-import { levelBadge } from './format.ts';
+import { levelBadge, plural } from './format.ts';
 import { html, type SafeHtml } from './html.ts';
 
 export interface CitedReport {
@@ -69,10 +69,19 @@ export function eventLead(p: BriefParagraph): SafeHtml | string {
   return html`${e ? html`<span class="when">${e.date ?? ''}</span> <a href="/events/${encodeURIComponent(e.id)}">${e.title}</a> ${levelBadge(e.level)}<br>` : ''}${d ? html`<strong>${d.value}</strong> <span class="tone">(${d.field}: ${d.outlets.join(', ')})</span><br>` : ''}`;
 }
 
-/** More on these topics: a card per entity. */
-export function entitiesHtml(entities: EntityCard[], cite: Citations): SafeHtml {
+/**
+ * More on these topics: a card per entity. An entity named in every event of the briefing (`eventCount`)
+ * says so instead of listing the same event links again on each card.
+ */
+export function entitiesHtml(entities: EntityCard[], cite: Citations, eventCount = 0): SafeHtml {
   if (!entities.length) return html``;
+  const where = (e: EntityCard) =>
+    e.events.length > 1 && e.events.length === eventCount
+      ? html`<br><span class="tone">In every event of this story</span>`
+      : e.events.length > 1
+        ? html`<br><span class="tone">In: ${e.events.map((ev, i) => html`${i ? ' · ' : ''}<a href="/events/${encodeURIComponent(ev.id)}">${ev.title}</a>`)}</span>`
+        : '';
   return html`<section class="card brief"><h2>More on these topics</h2><ul class="entities">
-${entities.map((e) => html`<li><strong>${e.name}</strong> <span class="tone">${e.type.toLowerCase()} · ${e.mentions} mentions in ${e.reports} reports</span>${e.description ? html`<br>${cite.sentence(e.description)}` : ''}${e.events.length > 1 ? html`<br><span class="tone">In: ${e.events.map((ev, i) => html`${i ? ' · ' : ''}<a href="/events/${encodeURIComponent(ev.id)}">${ev.title}</a>`)}</span>` : ''}</li>`)}
+${entities.map((e) => html`<li><strong>${e.name}</strong> <span class="tone">${e.type.toLowerCase()} · ${plural(e.mentions, 'mention')} in ${plural(e.reports, 'report')}</span>${e.description ? html`<br>${cite.sentence(e.description)}` : ''}${where(e)}</li>`)}
 </ul></section>`;
 }

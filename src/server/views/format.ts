@@ -26,3 +26,8 @@ export function levelBadge(level: string | null): SafeHtml {
 export function formatPlace(p: EventJson['place']): string {
   return p ? [p.name, p.country].filter(Boolean).join(', ') : '';
 }
+
+/** Returns "1 report", "3 reports", "1 independent source" (a noun with an irregular plural passes it). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
