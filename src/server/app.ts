@@ -1,67 +1,76 @@
 /** createApp(deps): builds the web app (pages and JSON API) without listening, so tests call it in-process. */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DEFAULT_CONFIG } from '../config/config.ts';
 import type { AppDeps } from './app-deps.ts';
 import { eventsApi } from './api/events-api.ts';
 import { feeds } from './api/feeds.ts';
 import { exportsApi } from './api/exports-api.ts';
-import { statusFor } from './error-status.ts';
+import { replyWithError, statusFor } from './error-status.ts';
+import { httpCache } from './http-cache.ts';
+import { DEFAULT_LOAD_LIMITS, loadShed, type LoadLimits } from './load-shed.ts';
+import { openApi } from './api/openapi.ts';
 import { assets } from './pages/assets.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
 import { methodologyPage } from './pages/methodology-page.ts';
+import { searchPage } from './pages/search-page.ts';
+import { searchApi } from './api/search-api.ts';
 import { storiesPage } from './pages/stories-page.ts';
 import { storyPage } from './pages/story-page.ts';
-import { html } from './views/html.ts';
-import { layout } from './views/layout.ts';
 
-/** Returns the app, ready for `inject` or `listen`. */
-export function createApp(deps: AppDeps, opts: { logger?: boolean } = {}): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header(
-      'Content-Security-Policy',
-      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
-    );
+/** What pages may load: only this site's own scripts, styles and images. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+
+/** Returns the app, ready for `inject` or `listen`; `load` overrides the in-flight bounds (tests). */
+export function createApp(
+  deps: AppDeps,
+  opts: { logger?: boolean; load?: Partial<LoadLimits> } = {},
+): FastifyInstance {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // A bad percent-encoding in the path is answered like any bad request, in the route's format.
+    frameworkErrors: (err, req, reply) => {
+      const { status, message } = statusFor(err);
+      securityHeaders(req, reply);
+      replyWithError(req, reply, status, message);
+    },
+  });
+  loadShed(app, { ...DEFAULT_LOAD_LIMITS, ...opts.load });
+  httpCache(app);
+  app.addHook('onSend', (req, reply, payload, done) => {
+    securityHeaders(req, reply);
+    done(null, payload);
   });
   app.setErrorHandler(async (err, req, reply) => {
     const { status, message } = statusFor(err);
     if (status >= 500) req.log.error(err);
-    if (req.url.startsWith('/api/')) return reply.status(status).send({ error: message, status });
-    return reply
-      .status(status)
-      .type('text/html; charset=utf-8')
-      .send(
-        layout(
-          { title: `Error ${status}`, sample: false },
-          html`<h1>${status === 404 ? 'Not found' : 'Something went wrong'}</h1><p>${message}</p><p><a href="/">All events</a></p>`,
-        ).value,
-      );
+    return replyWithError(req, reply, status, message);
   });
-  app.setNotFoundHandler(async (req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.status(404).send({ error: 'not found', status: 404 });
-    return reply
-      .status(404)
-      .type('text/html; charset=utf-8')
-      .send(
-        layout(
-          { title: 'Not found', sample: false },
-          html`<h1>Not found</h1><p><a href="/">All events</a></p>`,
-        ).value,
-      );
-  });
+  app.setNotFoundHandler(async (req, reply) => replyWithError(req, reply, 404, 'not found'));
+  openApi(app);
   assets(app);
   homePage(app, deps);
   eventPage(app, deps);
   storiesPage(app, deps);
   storyPage(app, deps);
   methodologyPage(app, deps);
+  searchPage(app, deps);
+  searchApi(app, deps);
   eventsApi(app, deps);
   feeds(app, deps);
   exportsApi(app, deps);
   return app;
+}
+
+/** Sets the headers every answer carries. */
+function securityHeaders(req: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('X-Content-Type-Options', 'nosniff');
+  void reply.header('Referrer-Policy', 'no-referrer');
+  void reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  // Only over TLS: a browser ignores HSTS sent over plain HTTP, and a local server must stay reachable by it.
+  if (req.protocol === 'https') void reply.header('Strict-Transport-Security', 'max-age=31536000');
 }
 
 /** Returns the server's dependencies for a store, reading the sample flag from its settings. */

@@ -1,5 +1,11 @@
-/** The one map from errors to HTTP status codes. */
+/**
+ * The one map from errors to HTTP answers: the status of an error, and the answer in the format of the
+ * route asked for — JSON `{error, status}` under /api/, an HTML error page everywhere else.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CorroborateError, type ErrorKind } from '../domain/errors.ts';
+import { html } from './views/html.ts';
+import { layout } from './views/layout.ts';
 
 const STATUS: Record<ErrorKind, number> = {
   'bad-input': 400,
@@ -9,10 +15,56 @@ const STATUS: Record<ErrorKind, number> = {
   database: 503,
 };
 
+/** Fastify's own errors that a client causes, with the message a reader is shown instead of Fastify's. */
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_BAD_URL: 'the address is not valid (a bad percent-encoding)',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported content type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request body too large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'empty JSON body',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'the JSON body is not valid',
+};
+
 /** Returns the HTTP status and the public message of an error. */
 export function statusFor(err: unknown): { status: number; message: string } {
   if (err instanceof CorroborateError) return { status: STATUS[err.kind], message: err.message };
-  const s = (err as { statusCode?: number }).statusCode;
-  if (s && s >= 400 && s < 500) return { status: s, message: (err as Error).message };
+  const { statusCode, code } = err as { statusCode?: number; code?: string };
+  if (code && FRAMEWORK_MESSAGES[code])
+    return { status: statusCode ?? 400, message: FRAMEWORK_MESSAGES[code] };
+  if (statusCode && statusCode >= 400 && statusCode < 500)
+    return { status: statusCode, message: (err as Error).message };
   return { status: 500, message: 'internal error' };
+}
+
+/** Whether a request is for the JSON API (its errors are JSON too). */
+export function isApiRequest(req: FastifyRequest): boolean {
+  return req.url.startsWith('/api/') && !req.url.startsWith('/api/docs');
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Too large',
+  503: 'Busy — try again shortly',
+};
+
+/** Sends an error answer in the route's format: `{error, status}` as JSON under /api/, else an HTML page. */
+export function replyWithError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+): FastifyReply {
+  void reply.status(status);
+  if (isApiRequest(req))
+    return reply.type('application/json; charset=utf-8').send({ error: message, status });
+  const title = TITLES[status] ?? (status >= 500 ? 'Something went wrong' : `Error ${status}`);
+  return reply
+    .type('text/html; charset=utf-8')
+    .send(
+      layout(
+        { title, sample: false },
+        html`<h1>${title}</h1><p>${message}</p><p><a href="/">All events</a></p>`,
+      ).value,
+    );
 }

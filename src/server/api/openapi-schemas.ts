@@ -1,0 +1,203 @@
+/**
+ * JSON Schemas (2020-12, as OpenAPI 3.1 uses) of what the API answers, written by hand beside the
+ * TypeScript shapes they describe (run/event-views.ts, run/story-views.ts, run/provenance-views.ts,
+ * pipeline/brief/event-card.ts). Objects list the fields a client may rely on; fields are only ever added,
+ * so objects stay open (additionalProperties) except where the shape is closed by design.
+ */
+import { EVENT_CATEGORIES } from '../../domain/event.ts';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (s: Schema): Schema => ({ oneOf: [s, { type: 'null' }] });
+const str: Schema = { type: 'string' };
+const nstr: Schema = { type: ['string', 'null'] };
+const int: Schema = { type: 'integer', minimum: 0 };
+const array = (items: Schema): Schema => ({ type: 'array', items });
+/** An object with these fields, all required unless named in `optional`. */
+const obj = (props: Record<string, Schema>, optional: string[] = []): Schema => ({
+  type: 'object',
+  required: Object.keys(props).filter((k) => !optional.includes(k)),
+  properties: props,
+});
+/** A keyset page: the items under `key` and the cursor of the next page (null on the last). */
+const page = (key: string, item: Schema, extra: Record<string, Schema> = {}): Schema =>
+  obj({ [key]: array(item), next: { ...nstr, description: 'cursor of the next page (`after`)' }, ...extra }, [
+    ...Object.keys(extra),
+  ]);
+
+const LEVELS = ['Unconfirmed', 'Likely', 'Verified', 'Disputed', 'Retracted'];
+const TONES = ['certain', 'likely', 'possible', 'attributed', 'denied'];
+
+const headline: Record<string, Schema> = {
+  title: str,
+  category: { enum: [...EVENT_CATEGORIES, null] },
+  cameo: { ...nstr, description: 'CAMEO root code of the category' },
+  date: ref('EventDate'),
+  place: ref('EventPlace'),
+  level: ref('Level'),
+};
+
+const citedSentence: Record<string, Schema> = {
+  text: str,
+  articleId: str,
+  outlet: str,
+  url: ref('ArticleUrl'),
+  start: int,
+  end: int,
+};
+
+const briefSection = obj({ key: str, heading: str, paragraphs: array({ type: 'object' }) });
+const entityCard = obj(
+  {
+    entityId: str,
+    name: str,
+    type: str,
+    description: { type: ['object', 'null'] },
+    mentions: int,
+    reports: int,
+    events: array(obj({ id: str, title: str })),
+  },
+  ['description'],
+);
+const citedReport = obj({
+  articleId: str,
+  outlet: str,
+  url: ref('ArticleUrl'),
+  title: nstr,
+  publishedAt: nstr,
+});
+
+/** The schemas of components/schemas, by name. */
+export const SCHEMAS: Record<string, Schema> = {
+  Error: {
+    ...obj({ error: { ...str, description: 'what was wrong, naming the parameter' }, status: int }),
+    additionalProperties: false,
+  },
+  Level: { enum: [...LEVELS, null], description: 'confidence level (null before assessment)' },
+  ArticleUrl: {
+    type: 'string',
+    description: 'the report\'s address: http(s) only, or "" when it has none that may be linked',
+    pattern: '^(https?://.*)?$',
+  },
+  EventDate: nullable(obj({ start: str, end: str, precision: { enum: ['day', 'week', 'month', 'year'] } })),
+  EventPlace: nullable(
+    obj({
+      name: str,
+      country: nstr,
+      lat: { type: ['number', 'null'] },
+      lon: { type: ['number', 'null'] },
+      role: { enum: ['occurred', 'dateline', 'mentioned'] },
+      precision: { enum: ['point', 'city', 'region', 'country'] },
+    }),
+  ),
+  LineageEdge: obj({
+    from: str,
+    kind: { enum: ['copy', 'credit', 'citation'] },
+    toArticle: nstr,
+    toOutlet: nstr,
+    similarity: { type: ['number', 'null'] },
+    evidence: str,
+  }),
+  EventReport: obj(
+    {
+      articleId: str,
+      url: ref('ArticleUrl'),
+      outlet: nstr,
+      publishedAt: nstr,
+      title: nstr,
+      tone: { enum: [...TONES, null] },
+      passage: obj({ start: int, end: int }),
+    },
+    ['passage'],
+  ),
+  ReaderPolicy: obj({ exclude: array(str), lower: array(str) }),
+  Event: obj(
+    {
+      id: str,
+      ...headline,
+      articleCount: int,
+      outletCount: int,
+      independentSources: int,
+      lineage: array(ref('LineageEdge')),
+      reports: array(ref('EventReport')),
+      storyId: nstr,
+      fields: { type: ['object', 'null'] },
+      support: array(obj({ field: str, value: str, sources: array(str), reports: int })),
+      levelHistory: array(obj({ level: str, at: str, explanation: str })),
+      mergesAndSplits: array({ type: 'object' }),
+      recalledIn: array(
+        obj({ articleId: str, eventId: nstr, title: nstr, outlet: nstr, start: int, end: int, text: str }),
+      ),
+      reader: obj({ explanation: str, next: nstr }),
+      readerPolicy: ref('ReaderPolicy'),
+    },
+    ['fields', 'support', 'levelHistory', 'mergesAndSplits', 'recalledIn', 'reader', 'readerPolicy'],
+  ),
+  EventListItem: obj(
+    {
+      id: str,
+      ...headline,
+      articleCount: int,
+      outletCount: int,
+      independentSources: int,
+      storyId: nstr,
+      reader: obj({ explanation: str, next: nstr }),
+    },
+    ['reader'],
+  ),
+  EventPage: page('events', ref('EventListItem'), { readerPolicy: ref('ReaderPolicy') }),
+  EventCard: obj({
+    eventId: str,
+    ...headline,
+    explanation: nstr,
+    next: nstr,
+    summary: nullable(obj(citedSentence)),
+    sources: array(obj({ label: str, tier: str, outlets: array(str), reports: int })),
+    disputes: array({ type: 'object' }),
+    denials: array({ type: 'object' }),
+    claims: array(obj({ ...citedSentence, tone: { enum: [...TONES, null] }, cues: array(str) })),
+    sections: array(briefSection),
+    entities: array(entityCard),
+    levelHistory: array(obj({ level: str, at: str, explanation: str })),
+    extraction: obj({ builtAt: str, assessedAt: nstr, reports: array(citedReport) }),
+    submitSource: str,
+  }),
+  Story: obj({
+    id: str,
+    title: str,
+    createdAt: str,
+    updatedAt: str,
+    span: nullable(obj({ start: str, end: str })),
+    events: array(obj({ id: str, ...headline, articleCount: int, independentSources: int })),
+  }),
+  StoryPage: page('stories', ref('Story')),
+  StoryBriefing: obj({
+    storyId: str,
+    title: str,
+    latestEventId: nstr,
+    sections: array(briefSection),
+    entities: array(entityCard),
+    relatedStories: array(obj({ id: str, title: str, shared: array(str) })),
+    reports: array(citedReport),
+    builtAt: str,
+  }),
+  Provenance: obj({
+    article: obj({ id: str, title: nstr, url: ref('ArticleUrl'), publishedAt: nstr }),
+    outlet: nullable(obj({ id: str, name: str, kind: str, tier: str, ownerGroup: nstr, country: nstr })),
+    derivesFrom: array(ref('LineageEdge')),
+    origin: str,
+    derivedBy: array(ref('LineageEdge')),
+  }),
+  SearchHit: obj({ kind: { enum: ['event', 'report'] }, id: str, title: nstr }),
+  SearchPage: page('results', ref('SearchHit'), { query: str }),
+  Entity: obj({ key: str, name: str, kind: str, eventCount: int }),
+  EntityPage: page('entities', ref('Entity')),
+  EntityDetail: obj({ key: str, name: str, kind: str, eventCount: int }),
+  Outlet: obj({ id: str, name: str, kind: str, tier: str }),
+  OutletPage: page('outlets', ref('Outlet')),
+  OutletDetail: obj({ id: str, name: str, kind: str, tier: str }),
+  Report: obj({ id: str, url: ref('ArticleUrl'), title: nstr, publishedAt: nstr }),
+  ReportPage: page('reports', ref('Report')),
+  ReportDetail: obj({ id: str, url: ref('ArticleUrl'), title: nstr, publishedAt: nstr }),
+};

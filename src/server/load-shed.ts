@@ -1,0 +1,67 @@
+/**
+ * Overload is shed, not queued: the server counts the requests it is working on, and past a bound it
+ * answers 503 with Retry-After at once instead of letting a backlog build up that times out every route.
+ * Expensive requests (search, and any request carrying a reader's source policy) have their own smaller
+ * bound, so a client sending many of them cannot hold the cheap pages.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { replyWithError } from './error-status.ts';
+
+export interface LoadLimits {
+  /** Requests worked on at once, all routes together. */
+  maxInFlight: number;
+  /** Expensive requests worked on at once. */
+  maxExpensive: number;
+  /** Seconds a shed client is asked to wait (Retry-After). */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Defaults. 64 in flight: on 2 cores a page costs 1–20 ms, so 64 queued is at most about a second of
+ * work — past that, a client is better told to come back than kept waiting. 4 expensive: one per core
+ * and a spare each, so cheap pages keep most of the CPU while expensive ones run.
+ */
+export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxInFlight: 64, maxExpensive: 4, retryAfterSeconds: 2 };
+
+/** Paths whose requests cost more than a page read: full-text search. */
+const EXPENSIVE_PATHS = [/^\/search(?:[/?]|$)/, /^\/api\/v1\/search(?:[/?]|$)/];
+/** The reader source policy: query parameters and cookie (see reader-policy.ts). */
+const POLICY_QUERY = /[?&](?:exclude|lower)=[^&]/;
+const POLICY_COOKIE = /(?:^|;\s*)corroborate_sources=[^;\s]/;
+
+/** Whether a request is expensive: a search, or one that carries a reader's source policy. */
+export function isExpensive(req: FastifyRequest): boolean {
+  if (EXPENSIVE_PATHS.some((p) => p.test(req.url))) return true;
+  if (POLICY_QUERY.test(req.url)) return !/[?&]sources=all(?:&|$)/.test(req.url);
+  return POLICY_COOKIE.test(req.headers.cookie ?? '') && !/[?&]sources=all(?:&|$)/.test(req.url);
+}
+
+/** Adds the in-flight bounds to the app; returns a probe of the current counts (for tests and logs). */
+export function loadShed(
+  app: FastifyInstance,
+  limits: LoadLimits = DEFAULT_LOAD_LIMITS,
+): () => { inFlight: number; expensive: number } {
+  let inFlight = 0;
+  let expensive = 0;
+  app.addHook('onRequest', async (req, reply) => {
+    const costly = isExpensive(req);
+    if (inFlight >= limits.maxInFlight || (costly && expensive >= limits.maxExpensive)) {
+      void reply.header('Retry-After', String(limits.retryAfterSeconds));
+      void reply.header('Cache-Control', 'no-store');
+      const what =
+        costly && inFlight < limits.maxInFlight ? 'searches and source-policy requests' : 'requests';
+      return replyWithError(req, reply, 503, `the server is busy with other ${what}; try again shortly`);
+    }
+    inFlight++;
+    if (costly) expensive++;
+    // Counted down once, when the answer is sent or the client goes away, whichever comes first.
+    let done = false;
+    reply.raw.once('close', () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      if (costly) expensive--;
+    });
+  });
+  return () => ({ inFlight, expensive });
+}
