@@ -88,3 +88,31 @@ export interface Analysis {
   quotes: Quote[];
   numbers: NumberMention[];
 }
+
+/* What stretch of time a figure counts (read by pipeline/assess/figure-scope.ts), kept with the assessment. */
+
+/** A day a figure is scoped to: its date when the text fixes it, else its weekday (0 = Sunday) or the word. */
+export interface DayRef {
+  date?: string;
+  weekday?: number;
+  word?: string;
+}
+
+/** What a figure counts over, when its words or its sentence say (pipeline/assess/figure-scope.ts). */
+export type FigureScope =
+  | { kind: 'day'; day: DayRef; cue: string }
+  | { kind: 'span'; span: string; cue: string }
+  | { kind: 'total'; cue: string }
+  | { kind: 'increment'; cue: string };
+
+/** The day a report's figures stand at: the event day it states, else its publication day. */
+export interface ReportMoment {
+  day: string;
+  stated: boolean;
+}
+
+/** A figure with its scope and its report's moment, where known. */
+export interface ScopedFigure extends NumberMention {
+  scope?: FigureScope;
+  moment?: ReportMoment;
+}

@@ -1,5 +1,7 @@
 /** How established an event is: independent sources, confidence level, disputes. */
+import type { ScopedFigure } from './analysis.ts';
 import type { OutletTier } from './outlet.ts';
+import type { Lineage } from './provenance.ts';
 
 /** The confidence ladder (DESIGN.md); Retracted when every report behind the event was withdrawn. */
 export type ConfidenceLevel = 'Unconfirmed' | 'Likely' | 'Verified' | 'Disputed' | 'Retracted';
@@ -51,4 +53,35 @@ export interface Assessment {
   /** What would raise the level, when something would. */
   next: string | null;
   computedAt: string;
+  /**
+   * What the level rests on, kept so that a reader's source policy can be applied without the report
+   * texts (pipeline/assess/reader-level.ts). Absent from assessments stored before it was kept.
+   */
+  support?: AssessmentSupport;
+}
+
+/** One report's part in its event's level: what the assess stage read from its text, no text kept. */
+export interface ReportSupport {
+  articleId: string;
+  outletId: string;
+  /** Its copies, credits and citations (independence reads them). */
+  lineage: Lineage[];
+  /** True when its lead only attributes its account to a cited outlet. */
+  citesOnly: boolean;
+  /** The calendar day its lead writes out for the event, or null. */
+  day: string | null;
+  /** Where its lead says the event happened, with the other places of the event its text also names. */
+  place: { name: string; lat: number; lon: number; alsoNames: string[] } | null;
+  /** Its figures that can dispute another report's (disputes.ts). */
+  figures: ScopedFigure[];
+}
+
+/** Everything an event's level rests on, by report. */
+export interface AssessmentSupport {
+  /** Reports of the event that were assessed (active, of a known outlet). */
+  reports: ReportSupport[];
+  /** Its other member reports (withdrawn, or of an unknown outlet): they decide whether it is Retracted. */
+  others: { articleId: string; outletId: string | null; status: string }[];
+  /** Editors' settlements of its disputes in force when it was assessed. */
+  resolutions: DisputeResolution[];
 }

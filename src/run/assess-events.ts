@@ -5,6 +5,7 @@ import type { Assessment } from '../domain/assessment.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import { assessEvent, retractedAssessment, type AssessResult } from '../pipeline/assess/assess.ts';
 import type { ReportFrame } from '../pipeline/assess/fields.ts';
+import type { ReaderPolicy } from '../pipeline/assess/reader-level.ts';
 import { passageRecord, reportPassages } from '../pipeline/resolve/passages.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { reportCategory } from '../pipeline/resolve/resolve-event.ts';
@@ -34,14 +35,7 @@ export async function assessEvents(
   return changed;
 }
 
-/**
- * A reader's source policy: outlets left out, and outlets whose reports count no more than a
- * low-tier outlet's (never trusted, never primary). Kept by the reader, not stored.
- */
-export interface ReaderPolicy {
-  exclude: string[];
-  lower: string[];
-}
+export type { ReaderPolicy } from '../pipeline/assess/reader-level.ts';
 
 /** Returns the event's assessment as a reader with this policy sees it (computed, not stored). */
 export async function assessForReader(
@@ -91,18 +85,32 @@ async function computeAssessment(
         ]
       : [];
   });
+  // Members not assessed (withdrawn, or of an outlet not known) are kept in the support: they decide Retracted.
+  const assessed = new Set(input.map((r) => r.articleId));
+  const others = records
+    .filter((r) => !assessed.has(r.article.id))
+    .map((r) => ({ articleId: r.article.id, outletId: r.article.outletId, status: r.article.status }));
   const withdrawn = records.filter((r) => r.article.status === 'withdrawn');
   if (records.length && withdrawn.length === records.length) {
     const by = withdrawn.map(
       (r) => outletById.get(r.article.outletId ?? '')?.name ?? r.article.outletId ?? 'unknown outlet',
     );
     return {
-      assessment: retractedAssessment(eventId, by, now),
+      assessment: {
+        ...retractedAssessment(eventId, by, now),
+        support: { reports: [], others, resolutions: [] },
+      },
       tones: new Map(),
       fields: assessEvent(eventId, [], outlets, cfg, now).fields,
+      support: [],
     };
   }
-  return assessEvent(eventId, input, outlets, cfg, now, await store.events.resolutions(eventId));
+  const resolutions = await store.events.resolutions(eventId);
+  const result = assessEvent(eventId, input, outlets, cfg, now, resolutions);
+  return {
+    ...result,
+    assessment: { ...result.assessment, support: { reports: result.support, others, resolutions } },
+  };
 }
 
 /** The report's own reading of its event: a date only where the report states one, not its publication day. */

@@ -14,7 +14,8 @@ import type { Store } from '../storage/store.ts';
 import type { BriefConfig, ConfidenceConfig } from '../config/config.ts';
 import { rewriteWithModel, type ModelOutcome } from '../pipeline/brief/model-writer.ts';
 import type { BriefSection } from '../pipeline/brief/sections.ts';
-import { assessForReader, memberPassages, type ReaderPolicy } from './assess-events.ts';
+import { memberPassages, type ReaderPolicy } from './assess-events.ts';
+import { readerLevels } from './reader-levels.ts';
 import { lineageEdges, type LineageEdge } from './provenance-views.ts';
 
 /** One event as tools read it (DESIGN.md, "Interfaces"); stable, fields only added. */
@@ -320,7 +321,8 @@ async function toJson(
 
 /**
  * Returns the events with their level and independent-source count as a reader with this source
- * policy sees them (recomputed, not stored), each with the explanation and what would raise it.
+ * policy sees them (from the support stored with their assessments, cached per policy: reader-levels.ts),
+ * each with the explanation and what would raise it.
  */
 export async function withReaderLevels<
   T extends { id: string; level: string | null; independentSources: number },
@@ -331,15 +333,26 @@ export async function withReaderLevels<
   cfg: ConfidenceConfig,
   now: string,
 ): Promise<(T & { reader: { explanation: string; next: string | null } })[]> {
-  const out: (T & { reader: { explanation: string; next: string | null } })[] = [];
-  for (const e of events) {
-    const a = await assessForReader(store, e.id, policy, cfg, now);
-    out.push({
-      ...e,
-      level: a.level,
-      independentSources: a.sources.length,
-      reader: { explanation: a.explanation, next: a.next },
-    });
-  }
-  return out;
+  const levels = await readerLevels(
+    store,
+    events.map((e) => e.id),
+    policy,
+    cfg,
+    now,
+  );
+  return events.map((e) => {
+    const a = levels.get(e.id);
+    return a
+      ? {
+          ...e,
+          level: a.level,
+          independentSources: a.independentSources,
+          reader: { explanation: a.explanation, next: a.next },
+        }
+      : { ...e, reader: { explanation: NOT_RECOMPUTED, next: null } };
+  });
 }
+
+/** Shown for an event whose stored assessment predates stored support, past what one request re-assesses. */
+const NOT_RECOMPUTED =
+  'Shown at its level for every source: this event has not been re-assessed since your source policy could apply to it.';

@@ -515,6 +515,42 @@ export class EventRepository {
     }));
   }
 
+  /** Returns the latest assessment of each of these events that has one (one query per 400 ids). */
+  async latestAssessmentsOf(ids: readonly string[]): Promise<Map<string, Assessment>> {
+    const out = new Map<string, Assessment>();
+    for (let i = 0; i < ids.length; i += 400) {
+      const chunk = ids.slice(i, i + 400);
+      const rows = await this.db
+        .selectFrom('assessments')
+        .select(['event_id', 'level', 'detail_json'])
+        .where(
+          'id',
+          'in',
+          this.db
+            .selectFrom('assessments')
+            .select((eb) => eb.fn.max('id').as('id'))
+            .where('event_id', 'in', chunk)
+            .groupBy('event_id'),
+        )
+        .execute();
+      for (const r of rows)
+        out.set(r.event_id, {
+          ...(JSON.parse(r.detail_json) as Assessment),
+          level: r.level as ConfidenceLevel,
+        });
+    }
+    return out;
+  }
+
+  /** A version of the stored assessments: it changes whenever one is added or the latest removed. */
+  async assessmentVersion(): Promise<number> {
+    const row = await this.db
+      .selectFrom('assessments')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    return Number(row?.id ?? 0);
+  }
+
   private async latestAssessments(): Promise<Map<string, Assessment>> {
     const rows = await this.db
       .selectFrom('assessments')

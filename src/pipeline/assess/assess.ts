@@ -7,18 +7,19 @@
  *   4. read each report's tone from its lead sentence, a denial counting only when it denies the
  *      event's own claim (report-tone.ts).
  */
-import type { Analysis, CertaintyLevel } from '../../domain/analysis.ts';
+import type { Analysis, CertaintyLevel, ScopedFigure } from '../../domain/analysis.ts';
 import type {
   Assessment,
   ConfidenceLevel,
   Dispute,
   DisputeResolution,
   IndependentSource,
+  ReportSupport,
 } from '../../domain/assessment.ts';
 import type { Outlet } from '../../domain/outlet.ts';
 import type { Provenance } from '../../domain/provenance.ts';
 import type { EventFields } from '../../domain/event.ts';
-import { disputeOver, findDisputes } from './disputes.ts';
+import { disputableFigures, disputeOver, findDisputes } from './disputes.ts';
 import { eventFields, type ReportFrame } from './fields.ts';
 import { independentSources } from './independence.ts';
 import { reportFigures } from './report-figures.ts';
@@ -48,9 +49,11 @@ export interface AssessResult {
   tones: Map<string, CertaintyLevel>;
   /** Each field's values with the reports that give them. */
   fields: EventFields;
+  /** What each report gives the level (stored with the assessment, so a reader's policy needs no text). */
+  support: ReportSupport[];
 }
 
-/** Returns the event's assessment and the tone of each of its reports. */
+/** Returns the event's assessment, the tone of each of its reports and what its level rests on. */
 export function assessEvent(
   eventId: string,
   reports: AssessReport[],
@@ -59,40 +62,14 @@ export function assessEvent(
   now: string,
   resolutions: DisputeResolution[] = [],
 ): AssessResult {
-  const byName = new Map<string, Outlet>();
-  for (const o of [...knownOutlets, ...reports.map((r) => r.outlet)]) byName.set(o.name.toLowerCase(), o);
-  const sources = independentSources(
-    reports.map((r) => ({
-      articleId: r.articleId,
-      outlet: r.outlet,
-      provenance: r.provenance,
-      citesOnly: citesInLead(r),
-    })),
-    byName,
-  );
   const numbers = new Map(reports.map((r) => [r.articleId, reportFigures(r, leadEnd(r))]));
-  const dated = reports.flatMap((r) => {
-    const day = calendarDay(r);
-    return day ? [{ value: Date.parse(day), label: day, articleId: r.articleId, outlet: r.outlet.name }] : [];
-  });
-  const disputes = [
-    disputeOver('date', sources, dated, (a, b) => Math.abs(a - b) <= SAME_DAY_MS),
-    disputeOver(
-      'place',
-      sources,
-      reports.flatMap((r) => placeClaim(r) ?? []),
-      (a, b) => kmApart(a, b) <= SAME_PLACE_KM,
-    ),
-    ...findDisputes(
-      sources,
-      reports.map((r) => ({
-        articleId: r.articleId,
-        outletName: r.outlet.name,
-        numbers: numbers.get(r.articleId) ?? [],
-      })),
-    ),
-  ].flatMap((d) => (d ? [settle(d, sources, resolutions, opts)] : []));
-  const { level, explanation, next } = ladder(sources, disputes, opts);
+  const support = reportSupport(reports, numbers);
+  const { sources, disputes, level, explanation, next } = judgeSupport(
+    support.map((s, i) => ({ support: s, outlet: (reports[i] as AssessReport).outlet })),
+    knownOutlets,
+    opts,
+    resolutions,
+  );
   const toneReports = reports.map((r) => ({ ...r, outletName: r.outlet.name }));
   const tones = reportTones(toneReports);
   const fields = eventFields(
@@ -117,7 +94,78 @@ export function assessEvent(
     },
     tones,
     fields,
+    support,
   };
+}
+
+/** A report's support as judged: what its text gave, and its outlet as the judge should weigh it. */
+export interface JudgedReport {
+  support: ReportSupport;
+  outlet: Outlet;
+}
+
+/**
+ * Returns an event's independent sources, its disputes (settled where they are) and its place on the
+ * ladder, from what its reports support; reads no text, so a reader's source policy can be applied to
+ * stored support (reader-level.ts) exactly as the assessment applied it.
+ */
+export function judgeSupport(
+  reports: JudgedReport[],
+  knownOutlets: Outlet[],
+  opts: LadderOptions,
+  resolutions: DisputeResolution[],
+): { sources: IndependentSource[]; disputes: Dispute[] } & ReturnType<typeof ladder> {
+  const byName = new Map<string, Outlet>();
+  for (const o of [...knownOutlets, ...reports.map((r) => r.outlet)]) byName.set(o.name.toLowerCase(), o);
+  const sources = independentSources(
+    reports.map(({ support: s, outlet }) => ({
+      articleId: s.articleId,
+      outlet,
+      provenance: { lineage: s.lineage },
+      citesOnly: s.citesOnly,
+    })),
+    byName,
+  );
+  const dated = reports.flatMap(({ support: s, outlet }) =>
+    s.day ? [{ value: Date.parse(s.day), label: s.day, articleId: s.articleId, outlet: outlet.name }] : [],
+  );
+  const placed = reports.flatMap(({ support: s, outlet }) =>
+    s.place ? [{ value: s.place, label: s.place.name, articleId: s.articleId, outlet: outlet.name }] : [],
+  );
+  const disputes = [
+    disputeOver('date', sources, dated, (a, b) => Math.abs(a - b) <= SAME_DAY_MS),
+    disputeOver('place', sources, placed, (a, b) => kmApart(a, b) <= SAME_PLACE_KM),
+    ...findDisputes(
+      sources,
+      reports.map(({ support: s, outlet }) => ({
+        articleId: s.articleId,
+        outletName: outlet.name,
+        numbers: s.figures,
+      })),
+    ),
+  ].flatMap((d) => (d ? [settle(d, sources, resolutions, opts)] : []));
+  return { sources, disputes, ...ladder(sources, disputes, opts) };
+}
+
+/**
+ * What each report gives the level, read from its text once: its lineage, whether its lead only cites,
+ * the day and place its lead states (with the event's other places its text names), its disputable figures.
+ */
+function reportSupport(reports: AssessReport[], numbers: Map<string, ScopedFigure[]>): ReportSupport[] {
+  const places = reports.map(placeClaim);
+  const names = [...new Set(places.flatMap((p) => (p ? [p.name] : [])))];
+  return reports.map((r, i) => {
+    const place = places[i];
+    return {
+      articleId: r.articleId,
+      outletId: r.outlet.id,
+      lineage: r.provenance.lineage,
+      citesOnly: citesInLead(r),
+      day: calendarDay(r),
+      place: place ? { ...place, alsoNames: names.filter((n) => r.text.includes(n)) } : null,
+      figures: disputableFigures(numbers.get(r.articleId) ?? []),
+    };
+  });
 }
 
 /**
@@ -301,13 +349,9 @@ interface Located {
 
 /**
  * Where a report's lead says its event happened, or null: a town or point the gazetteer places, named
- * as where it happened (a dateline is where the reporter files from, not where it happened). A report
- * that also names the other place in question anywhere (a team's home town, where a suspect came from,
- * a neighbourhood of the city) tells of both: it contradicts neither.
+ * as where it happened (a dateline is where the reporter files from, not where it happened).
  */
-function placeClaim(
-  r: AssessReport,
-): { value: Located & { text: string }; label: string; articleId: string; outlet: string } | null {
+function placeClaim(r: AssessReport): Located | null {
   const w = r.frame?.where;
   if (
     !w ||
@@ -317,16 +361,16 @@ function placeClaim(
     (w.precision !== 'city' && w.precision !== 'point')
   )
     return null;
-  return {
-    value: { name: w.name, lat: w.lat, lon: w.lon, text: r.text },
-    label: w.name,
-    articleId: r.articleId,
-    outlet: r.outlet.name,
-  };
+  return { name: w.name, lat: w.lat, lon: w.lon };
 }
 
-function kmApart(a: Located & { text: string }, b: Located & { text: string }): number {
-  if (a.text.includes(b.name) || b.text.includes(a.name)) return 0;
+/**
+ * How far apart two reports place their event. A report that also names the other place in question
+ * anywhere (a team's home town, where a suspect came from, a neighbourhood of the city) tells of both:
+ * it contradicts neither.
+ */
+function kmApart(a: NonNullable<ReportSupport['place']>, b: NonNullable<ReportSupport['place']>): number {
+  if (a.alsoNames.includes(b.name) || b.alsoNames.includes(a.name)) return 0;
   const rad = Math.PI / 180;
   const h =
     Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +

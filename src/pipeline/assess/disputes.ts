@@ -60,13 +60,8 @@ interface Claim {
 export function findDisputes(sources: IndependentSource[], reports: ReportNumbers[]): Dispute[] {
   const claims = new Map<string, FieldClaim<Claim>[]>();
   for (const r of reports) {
-    const seen = new Set<string>();
-    for (const n of r.numbers) {
-      const kind = countKind(n);
-      // A vague quantity ("hundreds of", "several thousand") disputes no figure: it allows many.
-      if (!kind || n.value < (n.counts ? 1 : 2) || n.range) continue;
-      if (seen.has(kind) && !n.counts) continue;
-      seen.add(kind);
+    for (const n of disputableFigures(r.numbers)) {
+      const kind = countKind(n) as string;
       const list = claims.get(kind) ?? [];
       list.push({
         value: { span: span(n), figure: n },
@@ -87,6 +82,22 @@ export function findDisputes(sources: IndependentSource[], reports: ReportNumber
         (a, b) => comparableFigures(a.figure, b.figure),
       ) ?? [],
   );
+}
+
+/**
+ * A report's figures that can dispute another report's: core counts, every count of what happened to
+ * people and the first figure of each other kind, in the report's order.
+ */
+export function disputableFigures(numbers: ScopedFigure[]): ScopedFigure[] {
+  const seen = new Set<string>();
+  return numbers.filter((n) => {
+    const kind = countKind(n);
+    // A vague quantity ("hundreds of", "several thousand") disputes no figure: it allows many.
+    if (!kind || n.value < (n.counts ? 1 : 2) || n.range) return false;
+    if (seen.has(kind) && !n.counts) return false;
+    seen.add(kind);
+    return true;
+  });
 }
 
 /** The kind of count a figure is: what happened to the people it counts, else the class of its noun. */

@@ -25,33 +25,16 @@
  * or when a day that is only a publication day lies more than a day from the other (a report of an
  * evening's event is often published the next morning, and publication times cross time zones).
  */
-import type { Analysis, NumberMention } from '../../domain/analysis.ts';
+import type {
+  Analysis,
+  DayRef,
+  FigureScope,
+  NumberMention,
+  ReportMoment,
+  ScopedFigure,
+} from '../../domain/analysis.ts';
 
-/** A day a figure is scoped to: its date when the text fixes it, else its weekday (0 = Sunday) or the word. */
-export interface DayRef {
-  date?: string;
-  weekday?: number;
-  word?: string;
-}
-
-/** What a figure counts over, when its words or its sentence say (see the module comment). */
-export type FigureScope =
-  | { kind: 'day'; day: DayRef; cue: string }
-  | { kind: 'span'; span: string; cue: string }
-  | { kind: 'total'; cue: string }
-  | { kind: 'increment'; cue: string };
-
-/** The day a report's figures stand at: the event day it states, else its publication day. */
-export interface ReportMoment {
-  day: string;
-  stated: boolean;
-}
-
-/** A figure with its scope and its report's moment, where known. */
-export interface ScopedFigure extends NumberMention {
-  scope?: FigureScope;
-  moment?: ReportMoment;
-}
+export type { DayRef, FigureScope, ReportMoment, ScopedFigure } from '../../domain/analysis.ts';
 
 export interface ScopeInput {
   text: string;

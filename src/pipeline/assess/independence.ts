@@ -10,7 +10,8 @@ import type { Provenance } from '../../domain/provenance.ts';
 export interface ReportForAssessment {
   articleId: string;
   outlet: Outlet;
-  provenance: Provenance;
+  /** Its copies, credits and citations (the rest of its provenance is not read here). */
+  provenance: Partial<Provenance> & Pick<Provenance, 'lineage'>;
   /** True when every sentence of the report's lead attributes its facts to a cited outlet. */
   citesOnly: boolean;
 }
