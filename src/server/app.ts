@@ -13,6 +13,8 @@ import { assets } from './pages/assets.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
 import { methodologyPage } from './pages/methodology-page.ts';
+import { searchPage } from './pages/search-page.ts';
+import { searchApi } from './api/search-api.ts';
 import { storiesPage } from './pages/stories-page.ts';
 import { storyPage } from './pages/story-page.ts';
 
@@ -54,6 +56,8 @@ export function createApp(
   storiesPage(app, deps);
   storyPage(app, deps);
   methodologyPage(app, deps);
+  searchPage(app, deps);
+  searchApi(app, deps);
   eventsApi(app, deps);
   feeds(app, deps);
   exportsApi(app, deps);

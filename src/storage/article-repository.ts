@@ -5,6 +5,7 @@ import type { Article, ArticleRecord, ArticleStatus, ExtractedArticle } from '..
 import type { ArticleFingerprint, Provenance } from '../domain/provenance.ts';
 import { CopyIndex } from './copy-index.ts';
 import type { ArticlesTable, ArticleVersionsTable, Database } from './schema.ts';
+import type { SearchRepository } from './search-repository.ts';
 
 /** What saving an article did: nothing (same content), a first insert, or a new version. */
 export type SaveOutcome =
@@ -22,7 +23,11 @@ export interface SeenArticle {
 }
 
 export class ArticleRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** The search index, kept to the current text of the active reports. */
+    private readonly search: SearchRepository,
+  ) {}
 
   /** Stores a record: inserts a new article, adds a version when its content changed, or does nothing. */
   async save(rec: ArticleRecord, now: string): Promise<SaveOutcome> {
@@ -76,6 +81,8 @@ export class ArticleRepository {
         shingles: rec.shingles,
       });
     else await index.remove(a.id);
+    if (a.status === 'active') await this.search.indexReport(a);
+    else await this.search.unindexReport(a.id);
     return existing ? { kind: 'new-version', version } : { kind: 'inserted' };
   }
 
@@ -225,8 +232,8 @@ export class ArticleRepository {
   }
 
   /**
-   * Marks an article withdrawn by its outlet (or active again): it leaves the assessments and the copy
-   * index; its text and versions stay stored. Returns false for an unknown id.
+   * Marks an article withdrawn by its outlet (or active again): it leaves the assessments, the copy
+   * index and the search index; its text and versions stay stored. Returns false for an unknown id.
    */
   async setStatus(id: string, status: ArticleStatus, now: string): Promise<boolean> {
     const r = await this.db
@@ -236,16 +243,20 @@ export class ArticleRepository {
       .executeTakeFirst();
     if (!Number(r.numUpdatedRows)) return false;
     const index = new CopyIndex(this.db);
-    if (status === 'withdrawn') await index.remove(id);
-    else {
+    if (status === 'withdrawn') {
+      await index.remove(id);
+      await this.search.unindexReport(id);
+    } else {
       const [rec] = await this.records([id]);
-      if (rec)
+      if (rec) {
         await index.put({
           articleId: id,
           outletId: rec.article.outletId,
           publishedAt: rec.article.publishedAt,
           shingles: rec.shingles,
         });
+        await this.search.indexReport(rec.article);
+      }
     }
     return true;
   }

@@ -21,6 +21,7 @@ import { OutletRepository } from './outlet-repository.ts';
 import { ReportLinkRepository } from './report-link-repository.ts';
 import { PublishRepository } from './publish-repository.ts';
 import type { Database } from './schema.ts';
+import { SearchRepository } from './search-repository.ts';
 import { SettingsRepository } from './settings-repository.ts';
 import { StoryRepository } from './story-repository.ts';
 
@@ -28,6 +29,7 @@ import { StoryRepository } from './story-repository.ts';
 export class Repositories {
   readonly outlets: OutletRepository;
   readonly articles: ArticleRepository;
+  readonly search: SearchRepository;
   readonly events: EventRepository;
   readonly eventList: EventListRepository;
   readonly stories: StoryRepository;
@@ -40,9 +42,10 @@ export class Repositories {
   readonly reportLinks: ReportLinkRepository;
   readonly publish: PublishRepository;
 
-  constructor(db: Kysely<Database>) {
+  constructor(db: Kysely<Database>, dialect: Dialect) {
     this.outlets = new OutletRepository(db);
-    this.articles = new ArticleRepository(db);
+    this.search = new SearchRepository(db, dialect);
+    this.articles = new ArticleRepository(db, this.search);
     this.events = new EventRepository(db);
     this.eventList = new EventListRepository(db);
     this.stories = new StoryRepository(db);
@@ -64,13 +67,15 @@ export class Store extends Repositories {
     /** The database as it may be printed (no password). */
     readonly name: string,
   ) {
-    super(db);
+    super(db, dialect);
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none do. */
   async transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction().execute((trx: Transaction<Database>) => fn(new Repositories(trx)));
+      return await this.db
+        .transaction()
+        .execute((trx: Transaction<Database>) => fn(new Repositories(trx, this.dialect)));
     } catch (err) {
       throw classifyDbError(err, this.name);
     }

@@ -1,0 +1,258 @@
+/** Search over reports and events, on SQLite and PostgreSQL: the index, the page and the API. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { parseConfig } from '../src/config/config.ts';
+import { fixedClock } from '../src/lib/clock.ts';
+import { ingest } from '../src/run/ingest.ts';
+import { parseSearchRequest, plainText, search, searchTerms, type SearchResults } from '../src/run/search.ts';
+import { createApp, depsFor } from '../src/server/app.ts';
+import type { Store } from '../src/storage/store.ts';
+import { testDatabases } from './support/databases.ts';
+import { loadMiniCorpus, MINI_REPORTS } from './support/mini-corpus.ts';
+
+/** Reports beside the mini corpus: accented Portuguese, and markup in a report's text. */
+const MORE_REPORTS = [
+  {
+    id: 's1',
+    url: 'https://jornal.example/incendio',
+    outlet: 'Jornal do Porto',
+    publishedAt: '2025-07-01T09:00:00Z',
+    title: 'Incêndio em armazém de São João da Madeira',
+    text: 'Os bombeiros combateram um incêndio num armazém em São João da Madeira na terça-feira; a Proteção Civil evacuou doze trabalhadores.',
+  },
+  {
+    id: 's2',
+    url: 'https://coast-gazette.example/ferry',
+    outlet: 'Coast Gazette',
+    publishedAt: '2025-08-03T09:00:00Z',
+    title: 'Ferry timetable changes announced',
+    text: 'The ferry operator posted <script>alert("owned")</script> new timetables for the Gozo crossing on Sunday, with fewer night sailings.',
+  },
+].map((input, i) => ({ input, origin: { file: 'search', line: i + 1 } }));
+
+const ask = (store: Store, q: string, more: Record<string, string> = {}): Promise<SearchResults> =>
+  search(store, parseSearchRequest({ q, ...more }));
+
+describe('search terms', () => {
+  it('quotes every term: operators, brackets and stray quotes are no syntax', () => {
+    assert.deepEqual(searchTerms('fire AND (quay OR "grain warehouse") evacu* -x "'), [
+      { text: 'fire', prefix: false },
+      { text: 'AND', prefix: false },
+      { text: '(quay', prefix: false },
+      { text: 'OR', prefix: false },
+      { text: 'grain warehouse', prefix: false },
+      { text: 'evacu', prefix: true },
+      { text: '-x', prefix: false },
+    ]);
+    assert.deepEqual(searchTerms('* ( ) "" :'), []);
+  });
+});
+
+for (const db of testDatabases()) {
+  describe(`search [${db.name}]`, { skip: db.skip }, () => {
+    let store: Store;
+    let app: ReturnType<typeof createApp>;
+    before(async () => {
+      store = await db.open();
+      await loadMiniCorpus(store);
+      await ingest(
+        { store, config: parseConfig({}), clock: fixedClock('2025-10-02T00:00:00Z') },
+        MORE_REPORTS,
+      );
+      app = createApp(depsFor(store));
+    });
+    after(async () => {
+      await app?.close();
+      await store?.close();
+      await db.cleanup();
+    });
+
+    it('finds a report by a word of its text, with the match marked, its outlet and its event', async () => {
+      const r = await ask(store, 'firefighters');
+      assert.deepEqual(r.reports.map((x) => x.articleId).sort(), ['m1', 'm2', 'm3']);
+      const first = r.reports[0];
+      assert.ok(
+        first?.snippet.some((p) => p.mark && /^firefighters$/i.test(p.text)),
+        'the match is marked',
+      );
+      assert.ok(first?.outlet?.name);
+      assert.match(first?.event?.title ?? '', /Valletta/);
+      assert.deepEqual((await ask(store, 'zeppelin')).reports, []);
+    });
+
+    it('folds accents both ways and keeps the original text in the highlight', async () => {
+      for (const q of ['sao joao', 'São João', 'incendio', 'PROTECAO civil']) {
+        const r = await ask(store, q);
+        assert.deepEqual(
+          r.reports.map((x) => x.articleId),
+          ['s1'],
+          q,
+        );
+      }
+      const r = await ask(store, 'sao joao');
+      assert.match(plainText(r.reports[0]?.title ?? []), /São João da Madeira/);
+      assert.ok(
+        r.reports[0]?.title.some((p) => p.mark && p.text === 'São'),
+        'the accented word is marked',
+      );
+      assert.deepEqual((await ask(store, 'vallétta harbour')).reports.map((x) => x.articleId).sort(), [
+        'm1',
+        'm2',
+        'm3',
+      ]);
+    });
+
+    it('matches a phrase in quotes only where its words stand together, and a word by its beginning', async () => {
+      assert.deepEqual((await ask(store, '"grain warehouse"')).reports.map((x) => x.articleId).sort(), [
+        'm1',
+        'm2',
+        'm3',
+      ]);
+      assert.deepEqual((await ask(store, '"warehouse grain"')).reports, []);
+      assert.deepEqual(
+        (await ask(store, 'timeta*')).reports.map((x) => x.articleId),
+        ['s2'],
+      );
+    });
+
+    it('finds events by their titles, on the first page only', async () => {
+      const r = await ask(store, 'warehouse', { limit: '1' });
+      assert.equal(r.events.length, 1);
+      const fire = r.events[0];
+      assert.match(plainText(fire?.title ?? []), /Valletta grain warehouse/);
+      assert.ok(fire?.title.some((p) => p.mark && /^warehouse$/i.test(p.text)));
+      assert.equal(fire?.reportCount, 3);
+      assert.ok(fire?.level);
+      assert.ok(r.next);
+      assert.deepEqual((await ask(store, 'warehouse', { limit: '1', after: r.next })).events, []);
+    });
+
+    it('pages through reports with a cursor, each once, and ends', async () => {
+      const seen: string[] = [];
+      let next: string | null = null;
+      let pages = 0;
+      do {
+        const r: SearchResults = await ask(store, 'valletta', {
+          limit: '1',
+          ...(next ? { after: next } : {}),
+        });
+        seen.push(...r.reports.map((x) => x.articleId));
+        next = r.next;
+        pages++;
+      } while (next && pages < 10);
+      assert.deepEqual([...seen].sort(), ['m1', 'm2', 'm3']);
+      assert.equal(pages, 3);
+      const api = await app.inject({ url: '/api/v1/search?q=valletta&limit=2' });
+      assert.equal(api.statusCode, 200);
+      const body = api.json() as { reports: { articleId: string }[]; next: string | null };
+      assert.equal(body.reports.length, 2);
+      assert.ok(body.next);
+      const rest = await app.inject({ url: `/api/v1/search?q=valletta&limit=2&after=${body.next}` });
+      assert.equal((rest.json() as { reports: unknown[]; next: unknown }).reports.length, 1);
+      assert.equal((rest.json() as { next: unknown }).next, null);
+    });
+
+    it('shows markup in a report as text, on the page and in the API', async () => {
+      const page = await app.inject({ url: '/search?q=timetables' });
+      assert.equal(page.statusCode, 200);
+      assert.ok(!page.body.includes('<script>'), 'no markup from a report reaches the page');
+      assert.ok(page.body.includes('&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;'));
+      assert.match(page.body, /<mark>timetables<\/mark>/);
+      assert.deepEqual(
+        (await ask(store, 'script')).reports.map((x) => x.articleId).sort(),
+        ['m4', 's2'],
+        'the words inside markup are words of the text',
+      );
+      const council = await app.inject({ url: '/search?q=council' });
+      assert.ok(!council.body.includes('<script>'));
+      assert.match(council.body, /&lt;script&gt;/);
+      const api = await app.inject({ url: '/api/v1/search?q=timetables' });
+      const report = (api.json() as { reports: { snippet: string; snippetHtml: string }[] }).reports[0];
+      assert.match(report?.snippet ?? '', /<script>alert\("owned"\)<\/script>/);
+      assert.ok(!report?.snippetHtml.includes('<script>'));
+      assert.match(report?.snippetHtml ?? '', /<mark>timetables<\/mark>/);
+    });
+
+    it('never lets a query reach the database as syntax', async () => {
+      const queries = [
+        '"unbalanced',
+        'fire AND (quay OR',
+        'NEAR(fire quay)',
+        '*',
+        'fire*"',
+        'title:fire',
+        '^fire',
+        "fire'; DROP TABLE articles; --",
+        ')))',
+        '"" "',
+        'fire -quay',
+        'a & b | !c <-> d',
+        'e-mail 3.5 50%',
+      ];
+      for (const q of queries) {
+        const page = await app.inject({ url: `/search?q=${encodeURIComponent(q)}` });
+        assert.equal(page.statusCode, 200, q);
+        const api = await app.inject({ url: `/api/v1/search?q=${encodeURIComponent(q)}` });
+        assert.equal(api.statusCode, 200, q);
+      }
+      assert.equal((await ask(store, 'NEAR(fire quay)')).reports.length, 0);
+      assert.deepEqual(
+        (await ask(store, 'fire AND (quay')).reports.map((x) => x.articleId),
+        ['m1'],
+        'operators are words: "AND" is looked for too',
+      );
+      assert.equal(await store.articles.count(), MINI_REPORTS.length + MORE_REPORTS.length);
+    });
+
+    it('answers bad input with a 400 naming the parameter, and an empty query with the form', async () => {
+      const long = await app.inject({ url: `/api/v1/search?q=${'a'.repeat(201)}` });
+      assert.equal(long.statusCode, 400);
+      assert.match((long.json() as { error: string }).error, /^q: /);
+      const longPage = await app.inject({ url: `/search?q=${'a'.repeat(201)}` });
+      assert.equal(longPage.statusCode, 400);
+      assert.match(longPage.body, /q: query longer than 200/);
+      for (const [param, url] of [
+        ['limit', '/api/v1/search?q=fire&limit=51'],
+        ['limit', '/api/v1/search?q=fire&limit=abc'],
+        ['after', '/api/v1/search?q=fire&after=bm90IGEgY3Vyc29y'],
+        ['after', '/api/v1/search?q=fire&after=%3Cx%3E'],
+        ['q', '/api/v1/search?q='],
+      ] as const) {
+        const r = await app.inject({ url });
+        assert.equal(r.statusCode, 400, url);
+        assert.match((r.json() as { error: string }).error, new RegExp(`^${param}: `), url);
+      }
+      const empty = await app.inject({ url: '/search' });
+      assert.equal(empty.statusCode, 200);
+      assert.match(empty.body, /<form class="search"/);
+      assert.ok(!empty.body.includes('<h2>Reports</h2>'));
+      const none = await app.inject({ url: '/search?q=zeppelin' });
+      assert.match(none.body, /Nothing matches “zeppelin”/);
+    });
+
+    it('keeps the index to the current text of active reports', async () => {
+      const now = '2025-10-03T00:00:00Z';
+      await store.articles.setStatus('s2', 'withdrawn', now);
+      assert.deepEqual((await ask(store, 'timetables')).reports, []);
+      await store.articles.setStatus('s2', 'active', now);
+      assert.deepEqual(
+        (await ask(store, 'timetables')).reports.map((x) => x.articleId),
+        ['s2'],
+      );
+      const corrected = MORE_REPORTS.map((r) =>
+        r.input.id === 's2'
+          ? {
+              ...r,
+              input: { ...r.input, text: 'The ferry operator posted new schedules for the Gozo crossing.' },
+            }
+          : r,
+      );
+      await ingest({ store, config: parseConfig({}), clock: fixedClock(now) }, corrected);
+      assert.deepEqual((await ask(store, 'timetables')).reports, [], 'the old text is gone');
+      assert.deepEqual(
+        (await ask(store, 'schedules')).reports.map((x) => x.articleId),
+        ['s2'],
+      );
+    });
+  });
+}
