@@ -43,16 +43,6 @@ export interface ArticleExportRow {
   eventId: string | null;
 }
 
-/** Filters of the new-events feed (the home page's). */
-export interface NewEventFilters {
-  category?: string;
-  level?: string;
-  /** A country code or a place name, matched exactly (case aside). */
-  place?: string;
-  entity?: string;
-  outlet?: string;
-}
-
 export class PublishRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -232,69 +222,6 @@ export class PublishRepository {
       assessment: { ...(JSON.parse(r.detail_json) as Assessment), level: r.level as ConfidenceLevel },
     }));
   }
-
-  /**
-   * Returns the newest events first seen (created), newest first, at most `limit`, narrowed by the filters
-   * (each an exact match: category, latest level, place country or name, an entity's key, an outlet's id).
-   */
-  async newEvents(f: NewEventFilters, limit: number): Promise<Event[]> {
-    let q = this.db
-      .selectFrom('events')
-      .selectAll('events')
-      .orderBy('events.created_at', 'desc')
-      .orderBy('events.id')
-      .limit(limit);
-    if (f.category) q = q.where('events.category', '=', f.category);
-    if (f.level)
-      q = q.where(
-        sql<string>`(select a.level from assessments a where a.event_id = events.id order by a.id desc limit 1)`,
-        '=',
-        f.level,
-      );
-    if (f.place) {
-      const v = f.place.toLowerCase();
-      q = q.where((eb) =>
-        eb.or([
-          eb(sql`lower(events.place_json)`, 'like', likeContaining(`"name":${JSON.stringify(v)}`)),
-          eb(sql`lower(events.place_json)`, 'like', likeContaining(`"country":${JSON.stringify(v)}`)),
-        ]),
-      );
-    }
-    if (f.outlet) {
-      const outlet = f.outlet;
-      q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('event_reports as r')
-            .innerJoin('articles as ar', 'ar.id', 'r.article_id')
-            .select('r.article_id')
-            .whereRef('r.event_id', '=', 'events.id')
-            .where('ar.outlet_id', '=', outlet),
-        ),
-      );
-    }
-    if (f.entity)
-      q = q.where(
-        sql<boolean>`exists (select 1 from entity_events ee where ee.event_id = events.id and ee.entity_key = ${f.entity})`,
-      );
-    return (await q.execute()).map(toEvent);
-  }
-
-  /** Returns the entity with this key (or slug) and its display name, or undefined when none is stored. */
-  async entity(keyOrSlug: string): Promise<{ key: string; name: string } | undefined> {
-    const r = await sql<{
-      key: string;
-      name: string;
-    }>`select key, name from entities where key = ${keyOrSlug} or slug = ${keyOrSlug} order by key limit 1`.execute(
-      this.db,
-    );
-    return r.rows[0];
-  }
-}
-
-/** A LIKE pattern matching text that contains `s` (its wildcards and the escape character escaped). */
-function likeContaining(s: string) {
-  return sql`${`%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
 }
 
 /** The stored row as a domain event (the same mapping as the event repository's). */

@@ -1,7 +1,8 @@
 /**
  * Atom feeds, each the latest FEED_ENTRIES entries, every link built from the configured public address
  * (config server.publicUrl), never from the request's Host header:
- * - /feed.atom?category=&level=&place=&entity=&outlet= — new events, with the home page's filters;
+ * - /feed.atom?category=&level=&place=&entity=&outlet= — the newest events, with the home page's filters
+ *   (the events list's query, newest first);
  * - /feeds/levels.atom — changes of level across all events; /feeds/verified.atom, /feeds/disputed.atom —
  *   events that became Verified or Disputed;
  * - /events/:id/feed.atom — an event's verification history; /stories/:id/feed.atom — its events' history;
@@ -9,19 +10,18 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { defaultPublicUrl, DEFAULT_CONFIG } from '../../config/config.ts';
-import type { ConfidenceLevel } from '../../domain/assessment.ts';
 import { CorroborateError } from '../../domain/errors.ts';
-import { EVENT_CATEGORIES, type Event } from '../../domain/event.ts';
-import type { AssessmentRow, NewEventFilters } from '../../storage/publish-repository.ts';
+import type { Event } from '../../domain/event.ts';
+import { pageEvents, parseEventListQuery, type EventListQuery } from '../../run/event-list-query.ts';
+import type { AssessmentRow } from '../../storage/publish-repository.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { atomFeed, type AtomEntry, type AtomFeed } from '../views/atom.ts';
 
 /** Entries in every feed: enough for a reader polling hourly, bounded so a feed costs one small query. */
 export const FEED_ENTRIES = 50;
 
-const LEVELS: ConfidenceLevel[] = ['Unconfirmed', 'Likely', 'Verified', 'Disputed', 'Retracted'];
-/** The longest filter value taken (an id, a key, a place name). */
-const MAX_FILTER = 200;
+/** The home page's filters a new-events feed takes. */
+const FILTERS = ['category', 'level', 'place', 'entity', 'outlet'] as const;
 
 /** Registers the feeds. */
 export function feeds(app: FastifyInstance, deps: AppDeps): void {
@@ -30,22 +30,23 @@ export function feeds(app: FastifyInstance, deps: AppDeps): void {
   const send = (reply: FastifyReply, feed: AtomFeed) =>
     reply.type('application/atom+xml; charset=utf-8').send(atomFeed(feed));
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
-    '/feed.atom',
-    async (req, reply) => {
-      const filters = feedFilters(req.query);
-      const events = await deps.store.publish.newEvents(filters, FEED_ENTRIES);
-      const query = new URLSearchParams(Object.entries(filters) as [string, string][]).toString();
-      const narrowed = Object.entries(filters).map(([k, v]) => `${k} ${v}`);
-      return send(reply, {
-        id: `urn:corroborate:events${query ? `?${query}` : ''}`,
-        title: `New events${narrowed.length ? ` (${narrowed.join(', ')})` : ''}`,
-        link: url(`/${query ? `?${query}` : ''}`),
-        self: url(`/feed.atom${query ? `?${query}` : ''}`),
-        entries: await eventEntries(deps, url, events),
-      });
-    },
-  );
+  app.get<{ Querystring: Record<string, unknown> }>('/feed.atom', async (req, reply) => {
+    const { query, filters } = feedQuery(req.query);
+    const page = await pageEvents(deps.store, query);
+    const events = await inOrder(
+      deps,
+      page.items.map((e) => e.id),
+    );
+    const narrowed = filters.map(([k, v]) => `${k} ${v}`);
+    const search = filters.length ? `?${new URLSearchParams(filters).toString()}` : '';
+    return send(reply, {
+      id: `urn:corroborate:events${search}`,
+      title: `New events${narrowed.length ? ` (${narrowed.join(', ')})` : ''}`,
+      link: url(`/${search}`),
+      self: url(`/feed.atom${search}`),
+      entries: await eventEntries(deps, url, events),
+    });
+  });
 
   app.get('/feeds/levels.atom', async (_req, reply) => {
     const rows = await deps.store.publish.assessments({ changesOnly: true, limit: FEED_ENTRIES });
@@ -101,10 +102,14 @@ export function feeds(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get<{ Params: { key: string } }>('/entities/:key/feed.atom', async (req, reply) => {
-    const entity = await deps.store.publish.entity(req.params.key);
+    const entity = await deps.store.entities.get(req.params.key);
     if (!entity) throw new CorroborateError('not-found', 'no such entity', req.params.key);
-    const events = await deps.store.publish.newEvents({ entity: entity.key }, FEED_ENTRIES);
-    const key = encodeURIComponent(req.params.key);
+    const links = await deps.store.entities.events(entity.key, FEED_ENTRIES);
+    const events = await inOrder(
+      deps,
+      links.slice(0, FEED_ENTRIES).map((l) => l.eventId),
+    );
+    const key = encodeURIComponent(entity.key);
     return send(reply, {
       id: `urn:corroborate:entity:${entity.key}`,
       title: `${entity.name} — events`,
@@ -115,30 +120,29 @@ export function feeds(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-/** The new-events feed's filters from the query, in a fixed order; an unknown category or level is a usage error. */
-export function feedFilters(query: Record<string, string | string[] | undefined>): NewEventFilters {
-  const out: NewEventFilters = {};
-  for (const key of ['category', 'level', 'place', 'entity', 'outlet'] as const) {
-    const raw = query[key];
-    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
-    if (!value) continue;
-    if (value.length > MAX_FILTER)
-      throw new CorroborateError('usage', `longer than ${MAX_FILTER} characters`, key);
-    if (key === 'category' && !(EVENT_CATEGORIES as string[]).includes(value))
-      throw new CorroborateError(
-        'usage',
-        `unknown category ${JSON.stringify(value)}: expected one of ${EVENT_CATEGORIES.join(', ')}`,
-        key,
-      );
-    if (key === 'level' && !(LEVELS as string[]).includes(value))
-      throw new CorroborateError(
-        'usage',
-        `unknown level ${JSON.stringify(value)}: expected one of ${LEVELS.join(', ')}`,
-        key,
-      );
-    out[key] = value;
-  }
-  return out;
+/**
+ * The new-events feed's query: the home page's filters (checked by the events list's parser, so a bad
+ * category or level is a usage error naming it), newest first, FEED_ENTRIES of them; and the filters given,
+ * in a fixed order, for the feed's id and links (never the raw query string).
+ */
+export function feedQuery(raw: Record<string, unknown>): {
+  query: EventListQuery;
+  filters: [string, string][];
+} {
+  const picked: Record<string, unknown> = {};
+  for (const k of FILTERS) if (raw[k] !== undefined) picked[k] = raw[k];
+  const query = { ...parseEventListQuery(picked), sort: 'newest' as const, limit: FEED_ENTRIES };
+  const filters = FILTERS.flatMap((k): [string, string][] => {
+    const v = query[k];
+    return v ? [[k, v]] : [];
+  });
+  return { query, filters };
+}
+
+/** These events, in this order (those no longer stored are left out). */
+async function inOrder(deps: AppDeps, ids: string[]): Promise<Event[]> {
+  const byId = new Map((await deps.store.publish.eventsByIds(ids)).map((e) => [e.id, e]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Entries for events: each event once (its id), updated when it or its assessment last changed. */
