@@ -1,12 +1,18 @@
 /** Search over reports and events, on SQLite and PostgreSQL: the index, the page and the API. */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { parseConfig } from '../src/config/config.ts';
 import { fixedClock } from '../src/lib/clock.ts';
 import { ingest } from '../src/run/ingest.ts';
 import { parseSearchRequest, plainText, search, searchTerms, type SearchResults } from '../src/run/search.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
-import type { Store } from '../src/storage/store.ts';
+import { withDefaultUser } from '../src/storage/dialect.ts';
+import { openStore, type Store } from '../src/storage/store.ts';
 import { testDatabases } from './support/databases.ts';
 import { loadMiniCorpus, MINI_REPORTS } from './support/mini-corpus.ts';
 
@@ -67,7 +73,7 @@ for (const db of testDatabases()) {
       await db.cleanup();
     });
 
-    it('finds a report by a word of its text, with the match marked, its outlet and its event', async () => {
+    it(`finds a report by a word of its text, with the match marked, its outlet and its event [${db.name}]`, async () => {
       const r = await ask(store, 'firefighters');
       assert.deepEqual(r.reports.map((x) => x.articleId).sort(), ['m1', 'm2', 'm3']);
       const first = r.reports[0];
@@ -80,7 +86,7 @@ for (const db of testDatabases()) {
       assert.deepEqual((await ask(store, 'zeppelin')).reports, []);
     });
 
-    it('folds accents both ways and keeps the original text in the highlight', async () => {
+    it(`folds accents both ways and keeps the original text in the highlight [${db.name}]`, async () => {
       for (const q of ['sao joao', 'São João', 'incendio', 'PROTECAO civil']) {
         const r = await ask(store, q);
         assert.deepEqual(
@@ -102,7 +108,7 @@ for (const db of testDatabases()) {
       ]);
     });
 
-    it('matches a phrase in quotes only where its words stand together, and a word by its beginning', async () => {
+    it(`matches a phrase in quotes only where its words stand together, and a word by its beginning [${db.name}]`, async () => {
       assert.deepEqual((await ask(store, '"grain warehouse"')).reports.map((x) => x.articleId).sort(), [
         'm1',
         'm2',
@@ -115,7 +121,7 @@ for (const db of testDatabases()) {
       );
     });
 
-    it('finds events by their titles, on the first page only', async () => {
+    it(`finds events by their titles, on the first page only [${db.name}]`, async () => {
       const r = await ask(store, 'warehouse', { limit: '1' });
       assert.equal(r.events.length, 1);
       const fire = r.events[0];
@@ -127,7 +133,7 @@ for (const db of testDatabases()) {
       assert.deepEqual((await ask(store, 'warehouse', { limit: '1', after: r.next })).events, []);
     });
 
-    it('pages through reports with a cursor, each once, and ends', async () => {
+    it(`pages through reports with a cursor, each once, and ends [${db.name}]`, async () => {
       const seen: string[] = [];
       let next: string | null = null;
       let pages = 0;
@@ -152,7 +158,7 @@ for (const db of testDatabases()) {
       assert.equal((rest.json() as { next: unknown }).next, null);
     });
 
-    it('shows markup in a report as text, on the page and in the API', async () => {
+    it(`shows markup in a report as text, on the page and in the API [${db.name}]`, async () => {
       const page = await app.inject({ url: '/search?q=timetables' });
       assert.equal(page.statusCode, 200);
       assert.ok(!page.body.includes('<script>'), 'no markup from a report reaches the page');
@@ -173,7 +179,7 @@ for (const db of testDatabases()) {
       assert.match(report?.snippetHtml ?? '', /<mark>timetables<\/mark>/);
     });
 
-    it('never lets a query reach the database as syntax', async () => {
+    it(`never lets a query reach the database as syntax [${db.name}]`, async () => {
       const queries = [
         '"unbalanced',
         'fire AND (quay OR',
@@ -204,7 +210,7 @@ for (const db of testDatabases()) {
       assert.equal(await store.articles.count(), MINI_REPORTS.length + MORE_REPORTS.length);
     });
 
-    it('answers bad input with a 400 naming the parameter, and an empty query with the form', async () => {
+    it(`answers bad input with a 400 naming the parameter, and an empty query with the form [${db.name}]`, async () => {
       const long = await app.inject({ url: `/api/v1/search?q=${'a'.repeat(201)}` });
       assert.equal(long.statusCode, 400);
       assert.match((long.json() as { error: string }).error, /^q: /);
@@ -230,7 +236,7 @@ for (const db of testDatabases()) {
       assert.match(none.body, /Nothing matches “zeppelin”/);
     });
 
-    it('keeps the index to the current text of active reports', async () => {
+    it(`keeps the index to the current text of active reports [${db.name}]`, async () => {
       const now = '2025-10-03T00:00:00Z';
       await store.articles.setStatus('s2', 'withdrawn', now);
       assert.deepEqual((await ask(store, 'timetables')).reports, []);
@@ -253,6 +259,83 @@ for (const db of testDatabases()) {
         (await ask(store, 'schedules')).reports.map((x) => x.articleId),
         ['s2'],
       );
+    });
+  });
+}
+
+/** Opens a store, lets `unmigrate` undo migration 010 on it, and opens it again: the migration runs anew. */
+interface Reopenable {
+  name: 'sqlite' | 'postgres';
+  skip: string | false;
+  open(): Promise<Store>;
+  unmigrate(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+function reopenables(): Reopenable[] {
+  const dir = mkdtempSync(join(tmpdir(), 'corroborate-search-'));
+  const file = join(dir, 'backfill.sqlite');
+  const url = process.env.CORROBORATE_TEST_PG;
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_backfill`;
+  const pgQuery = async (statements: string[]) => {
+    const client = new pg.Client({ connectionString: withDefaultUser(url as string) });
+    await client.connect();
+    try {
+      for (const s of statements) await client.query(s);
+    } finally {
+      await client.end();
+    }
+  };
+  return [
+    {
+      name: 'sqlite',
+      skip: false,
+      open: () => openStore(file),
+      unmigrate: async () => {
+        const conn = new BetterSqlite3(file);
+        for (const t of ['search_reports', 'search_report_keys', 'search_events', 'search_event_keys'])
+          conn.exec(`DROP TABLE ${t}`);
+        conn.prepare(`DELETE FROM kysely_migration WHERE name = '010-search'`).run();
+        conn.close();
+      },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    },
+    {
+      name: 'postgres',
+      skip: url ? false : 'CORROBORATE_TEST_PG is not set (no PostgreSQL server given)',
+      open: () => openStore(url as string, { schema }),
+      unmigrate: () =>
+        pgQuery([
+          `DROP TABLE "${schema}".search_reports, "${schema}".search_events`,
+          `DROP FUNCTION "${schema}".search_fold(text)`,
+          `DELETE FROM "${schema}".kysely_migration WHERE name = '010-search'`,
+        ]),
+      cleanup: async () => {
+        rmSync(dir, { recursive: true, force: true });
+        if (url) await pgQuery([`DROP SCHEMA IF EXISTS "${schema}" CASCADE`]);
+      },
+    },
+  ];
+}
+
+for (const db of reopenables()) {
+  describe(`search migration [${db.name}]`, { skip: db.skip }, () => {
+    after(() => db.cleanup());
+
+    it(`indexes the reports and events stored before it [${db.name}]`, async () => {
+      const first = await db.open();
+      await loadMiniCorpus(first);
+      await first.close();
+      await db.unmigrate();
+      const store = await db.open();
+      try {
+        const r = await ask(store, 'valletta');
+        assert.deepEqual(r.reports.map((x) => x.articleId).sort(), ['m1', 'm2', 'm3']);
+        assert.equal(r.events.length, 1);
+        assert.ok(r.reports[0]?.snippet.some((p) => p.mark));
+      } finally {
+        await store.close();
+      }
     });
   });
 }
