@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ingestDemo } from '../bench/demo-score.ts';
+import { parseConfig } from '../src/config/config.ts';
 import { parseFeedText } from '../src/pipeline/acquire/feed-parse.ts';
 import type { EventJson } from '../src/run/event-views.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
@@ -92,7 +93,9 @@ describe("a reader's source policy", () => {
     const disputed = await read('/feeds/disputed.atom');
     assert.deepEqual(
       disputed.map((i) => i.url),
-      events.filter((e) => e.level === 'Disputed').map((e) => `http://localhost/events/${e.id}`),
+      events
+        .filter((e) => e.level === 'Disputed')
+        .map((e) => `${parseConfig({}).server.publicUrl}events/${e.id}`),
     );
     if (verified.storyId) {
       const ids = await store.stories.eventIds(verified.storyId);
