@@ -14,9 +14,12 @@ import { fixedClock } from '../src/lib/clock.ts';
 import { levelForPolicy, type ReaderPolicy } from '../src/pipeline/assess/reader-level.ts';
 import { assessForReader } from '../src/run/assess-events.ts';
 import { policyKey, readerLevels } from '../src/run/reader-levels.ts';
+import type { EventJson } from '../src/run/event-views.ts';
+import { policyOutlets } from '../src/run/policy-outlets.ts';
 import { setArticlesStatus } from '../src/run/withdraw.ts';
+import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
-import { testDatabases } from './support/databases.ts';
+import { sqliteDatabase, testDatabases } from './support/databases.ts';
 import { loadMiniCorpus, MINI_REPORTS } from './support/mini-corpus.ts';
 
 const NOW = '2026-01-01T00:00:00Z';
@@ -161,5 +164,90 @@ describe('policy keys', () => {
       policyKey({ exclude: ['a.example'], lower: [] }),
       policyKey({ exclude: [], lower: ['a.example'] }),
     );
+  });
+});
+
+describe('the /sources form', () => {
+  const db = sqliteDatabase();
+  let store: Store;
+  let app: ReturnType<typeof createApp>;
+  let fireId: string;
+  before(async () => {
+    store = await db.open();
+    await loadMiniCorpus(store);
+    app = createApp(depsFor(store));
+    const ids = await store.events.ids();
+    const latest = await store.events.latestAssessmentsOf(ids);
+    fireId = ids.find((id) => latest.get(id)?.sources.length === 3) as string;
+  });
+  after(async () => {
+    await app.close();
+    await store.close();
+    await db.cleanup();
+  });
+
+  it('lists the outlets with reports, each with "leave out" and "count lower", and no policy yet', async () => {
+    const r = await app.inject({ url: '/sources' });
+    assert.equal(r.statusCode, 200);
+    assert.match(r.body, /You count every source/);
+    for (const name of ['Harbour News', 'Island Times', 'Med Wire', 'Town Crier'])
+      assert.ok(r.body.includes(name));
+    assert.equal((r.body.match(/type="checkbox" name="exclude"/g) ?? []).length, 4);
+    assert.equal((r.body.match(/type="checkbox" name="lower"/g) ?? []).length, 4);
+    assert.equal(r.headers['set-cookie'], undefined, 'looking sets nothing');
+  });
+
+  it('sets the policy from the submitted form in an HttpOnly cookie, and the levels follow it', async () => {
+    const outlets = await store.outlets.list();
+    const harbour = outlets.find((o) => o.name === 'Harbour News')?.id as string;
+    const med = outlets.find((o) => o.name === 'Med Wire')?.id as string;
+    const before = (await app.inject({ url: `/api/v1/events/${fireId}` })).json() as EventJson;
+    assert.equal(before.independentSources, 3);
+    // What a browser sends for the form with one "leave out" and one "count lower" ticked.
+    const r = await app.inject({ url: `/sources?exclude=&lower=&exclude=${harbour}&lower=${med}` });
+    assert.equal(r.statusCode, 200);
+    const set = String(r.headers['set-cookie']);
+    assert.match(set, /corroborate_sources=/);
+    assert.match(set, /HttpOnly/);
+    assert.doesNotMatch(set, /Secure/, 'not over plain HTTP');
+    assert.match(r.body, /Leaving out: Harbour News\./);
+    assert.match(r.body, /Counting lower: Med Wire\./);
+    assert.match(r.body, new RegExp(`name="exclude" value="${harbour.replace(/\./g, '\\.')}" checked`));
+    const cookie = set.split(';')[0] as string;
+    const seen = (
+      await app.inject({ url: `/api/v1/events/${fireId}`, headers: { cookie } })
+    ).json() as EventJson;
+    assert.equal(seen.independentSources, 2, 'the left-out outlet no longer counts');
+    const again = await app.inject({ url: '/sources', headers: { cookie } });
+    assert.match(again.body, /Leaving out: Harbour News\./, 'the form shows the policy the cookie holds');
+    const reset = await app.inject({ url: '/sources?sources=all', headers: { cookie } });
+    assert.match(String(reset.headers['set-cookie']), /Max-Age=0/);
+    assert.match(reset.body, /You count every source/);
+    const cleared = await app.inject({ url: '/sources?exclude=&lower=', headers: { cookie } });
+    assert.match(String(cleared.headers['set-cookie']), /Max-Age=0/, 'submitting nothing ticked clears it');
+  });
+
+  it('keeps ?exclude= working on the API and pages', async () => {
+    const harbour = (await store.outlets.list()).find((o) => o.name === 'Harbour News')?.id as string;
+    const r = await app.inject({ url: `/api/v1/events/${fireId}?exclude=${harbour}` });
+    assert.equal((r.json() as EventJson).independentSources, 2);
+  });
+
+  it('finds outlets by name and pages through them, never all at once', async () => {
+    const found = await app.inject({ url: '/sources?q=harbour' });
+    assert.match(found.body, /Harbour News/);
+    assert.doesNotMatch(found.body, /Town Crier/);
+    const first = await policyOutlets(store, { limit: 3 });
+    assert.equal(first.outlets.length, 3);
+    assert.equal(first.matching, 4);
+    assert.ok(first.next);
+    const second = await policyOutlets(store, { limit: 3, after: first.next });
+    assert.deepEqual(
+      [...first.outlets, ...second.outlets].map((o) => o.name),
+      ['Harbour News', 'Island Times', 'Med Wire', 'Town Crier'],
+    );
+    assert.equal(second.next, null);
+    const bad = await app.inject({ url: '/sources?after=nonsense' });
+    assert.equal(bad.statusCode, 400);
   });
 });

@@ -40,6 +40,17 @@ export class OutletRepository {
     const rows = await this.db.selectFrom('outlets').selectAll().orderBy('name').execute();
     return rows.map(toOutlet);
   }
+
+  /** Returns the ids of the outlets that have at least one stored report (one pass over the reports). */
+  async idsWithReports(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select('outlet_id')
+      .distinct()
+      .where('outlet_id', 'is not', null)
+      .execute();
+    return rows.flatMap((r) => (r.outlet_id ? [r.outlet_id] : []));
+  }
 }
 
 function toOutlet(r: OutletsTable): Outlet {
