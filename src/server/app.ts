@@ -2,24 +2,17 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DEFAULT_CONFIG } from '../config/config.ts';
 import type { AppDeps } from './app-deps.ts';
-import { entitiesApi } from './api/entities-api.ts';
 import { eventsApi } from './api/events-api.ts';
 import { feeds } from './api/feeds.ts';
 import { exportsApi } from './api/exports-api.ts';
 import { replyWithError, statusFor } from './error-status.ts';
 import { httpCache } from './http-cache.ts';
-import { webUrls } from './web-urls.ts';
 import { DEFAULT_LOAD_LIMITS, loadShed, type LoadLimits } from './load-shed.ts';
 import { openApi } from './api/openapi.ts';
-import { outletsApi } from './api/outlets-api.ts';
 import { assets } from './pages/assets.ts';
-import { entityPage } from './pages/entity-page.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
-import { mapPage } from './pages/map-page.ts';
 import { methodologyPage } from './pages/methodology-page.ts';
-import { qualityPage } from './pages/quality-page.ts';
-import { outletPage } from './pages/outlet-page.ts';
 import { searchPage } from './pages/search-page.ts';
 import { sourcesPage } from './pages/sources-page.ts';
 import { searchApi } from './api/search-api.ts';
@@ -46,7 +39,6 @@ export function createApp(
     },
   });
   loadShed(app, { ...DEFAULT_LOAD_LIMITS, ...opts.load });
-  webUrls(app); // before httpCache: the ETag is of the body as sent
   httpCache(app);
   app.addHook('onSend', (req, reply, payload, done) => {
     securityHeaders(req, reply);
@@ -65,16 +57,10 @@ export function createApp(
   storiesPage(app, deps);
   storyPage(app, deps);
   methodologyPage(app, deps);
-  mapPage(app, deps);
-  qualityPage(app, deps);
   searchPage(app, deps);
   sourcesPage(app, deps);
   searchApi(app, deps);
   eventsApi(app, deps);
-  entityPage(app, deps);
-  outletPage(app, deps);
-  entitiesApi(app, deps);
-  outletsApi(app, deps);
   feeds(app, deps);
   exportsApi(app, deps);
   return app;
