@@ -205,9 +205,8 @@ export async function listEntities(
   const limit = pageLimit(query.limit);
   const after = decodeCursor(query.after, 'number');
   if (query.kind && !ENTITY_KINDS.includes(query.kind as EntityKind))
-    throw new CorroborateError('usage', `kind must be one of ${ENTITY_KINDS.join(', ')}`, 'kind');
-  if (query.q && query.q.length > 200)
-    throw new CorroborateError('usage', 'q is longer than 200 characters', 'q');
+    throw new CorroborateError('usage', `must be one of ${ENTITY_KINDS.join(', ')}`, 'kind');
+  if (query.q && query.q.length > 200) throw new CorroborateError('usage', 'longer than 200 characters', 'q');
   const slug = query.q?.trim() ? entitySlug(query.q) : '';
   if (query.q?.trim() && !slug) return { entities: [], next: null };
   const rows = await store.entities.list({

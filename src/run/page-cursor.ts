@@ -14,7 +14,7 @@ export function pageLimit(raw: unknown): number {
   if (!(n >= PAGE_LIMIT.min && n <= PAGE_LIMIT.max))
     throw new CorroborateError(
       'usage',
-      `limit must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}`,
+      `must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}`,
       'limit',
     );
   return n;
@@ -31,7 +31,7 @@ export function decodeCursor<S extends 'string' | 'number'>(
   sortType: S,
 ): { sort: S extends 'string' ? string : number; id: string } | undefined {
   if (raw === undefined || raw === '') return undefined;
-  const bad = () => new CorroborateError('usage', 'after is not a cursor this list gave', 'after');
+  const bad = () => new CorroborateError('usage', 'not a cursor this list gave', 'after');
   if (typeof raw !== 'string' || raw.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw bad();
   let v: unknown;
   try {

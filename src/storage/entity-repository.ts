@@ -3,6 +3,7 @@
  * events name them. Written by the read-model refresh, read by the entity pages and API in keyset pages.
  */
 import { sql, type Kysely } from 'kysely';
+import type { DatePrecision } from '../domain/event.ts';
 import type { Database } from './schema.ts';
 
 export interface EntitiesTable {
@@ -64,7 +65,7 @@ export interface EventSummary {
   id: string;
   title: string;
   category: string | null;
-  date: { start: string; end: string; precision: string } | null;
+  date: { start: string; end: string; precision: DatePrecision } | null;
   place: { name: string; country: string | null } | null;
   storyId: string | null;
   level: string | null;
@@ -248,7 +249,11 @@ export class EntityRepository {
           category: e.category,
           date:
             e.date_start && e.date_end
-              ? { start: e.date_start, end: e.date_end, precision: e.date_precision ?? 'day' }
+              ? {
+                  start: e.date_start,
+                  end: e.date_end,
+                  precision: (e.date_precision ?? 'day') as DatePrecision,
+                }
               : null,
           place: place && { name: place.name, country: place.country },
           storyId: e.story_id,

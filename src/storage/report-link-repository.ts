@@ -35,6 +35,17 @@ export interface ReportListRow {
   originOutletId: string | null;
 }
 
+/** An outlet as lists show it. */
+export interface OutletListRow {
+  id: string;
+  name: string;
+  kind: string;
+  tier: string;
+  ownerGroup: string | null;
+  country: string | null;
+  domain: string | null;
+}
+
 /** How an outlet's reports stand in the lineage graph. */
 export interface OutletLineageCounts {
   /** Its reports in events. */
@@ -109,6 +120,31 @@ export class ReportLinkRepository {
       for (const r of rows) out.set(r.id, r.outlet_id);
     }
     return out;
+  }
+
+  /** A page of outlet ids by name (then id) after the cursor; up to `limit + 1` (the outlets table, keyset read). */
+  async outletPage(limit: number, after?: { name: string; id: string }): Promise<OutletListRow[]> {
+    let q = this.db
+      .selectFrom('outlets')
+      .select(['id', 'name', 'kind', 'tier', 'owner_group', 'country', 'domain']);
+    if (after)
+      q = q.where((eb) =>
+        eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]),
+      );
+    const rows = await q
+      .orderBy('name')
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      tier: r.tier,
+      ownerGroup: r.owner_group,
+      country: r.country,
+      domain: r.domain,
+    }));
   }
 
   /** How many rows are stored. */

@@ -86,5 +86,7 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .on('report_links')
     .columns(['origin_outlet_id', 'origin_article_id'])
     .execute();
+  // The outlets index pages by name.
+  await db.schema.createIndex('outlets_name').on('outlets').columns(['name', 'id']).execute();
   await db.schema.createIndex('report_links_event').on('report_links').column('event_id').execute();
 }
