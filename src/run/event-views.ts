@@ -1,8 +1,10 @@
 /** Read models of events for the CLI and the API: the `events --json` shape, detail and card. */
 import type { CertaintyLevel } from '../domain/analysis.ts';
+import type { Article } from '../domain/article.ts';
 import type { Assessment } from '../domain/assessment.ts';
-import type { Event, EventFields, EventLineageEntry } from '../domain/event.ts';
+import type { Event, EventFields, EventLineageEntry, ReportOfEvent } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
+import type { Provenance } from '../domain/provenance.ts';
 import {
   buildEventCard,
   eventHeadline,
@@ -10,6 +12,7 @@ import {
   type EventCard,
   type EventHeadline,
 } from '../pipeline/brief/event-card.ts';
+import type { PassageRow } from '../storage/event-repository.ts';
 import type { Store } from '../storage/store.ts';
 import type { BriefConfig, ConfidenceConfig } from '../config/config.ts';
 import { rewriteWithModel, type ModelOutcome } from '../pipeline/brief/model-writer.ts';
@@ -70,21 +73,29 @@ export async function listEvents(store: Store): Promise<EventJson[]> {
 
 /** Returns one event in the `events --json` shape, or undefined. */
 export async function getEvent(store: Store, id: string): Promise<EventJson | undefined> {
-  const event = await store.events.get(id);
-  if (!event) return undefined;
-  const [history, fields, mergesAndSplits, recalled, outlets] = await Promise.all([
-    store.events.history(id),
+  const core = await eventCore(store, id);
+  if (!core) return undefined;
+  const { event, history, reports } = core;
+  const [fields, mergesAndSplits, recalled, allPassages, outlets] = await Promise.all([
     store.events.fields(id),
     store.events.lineage(id),
     store.events.recalledIn(id),
+    store.events.passages(id),
     outletNames(store),
   ]);
-  const articles = new Map(
-    (await store.articles.getMany([...new Set(recalled.map((r) => r.articleId))])).map((a) => [a.id, a]),
-  );
-  const assigned = await store.events.assignments([...articles.keys()]);
+  const passages = allPassages.filter((p) => !reports.some((r) => r.articleId === p.articleId));
+  const memberIds = [...reports.map((r) => r.articleId), ...passages.map((p) => p.articleId)];
+  const recalledIds = [...new Set(recalled.map((r) => r.articleId))];
+  // One read of the articles for the event's reports and for the reports that recall it.
+  const [found, provenances] = await Promise.all([
+    store.articles.getMany([...new Set([...memberIds, ...recalledIds])]),
+    store.articles.provenances(memberIds),
+  ]);
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const recalledArticles = recalledIds.flatMap((a) => byId.get(a) ?? []);
+  const assigned = await store.events.assignments(recalledArticles.map((a) => a.id));
   const recalledIn = recalled.flatMap((r) => {
-    const a = articles.get(r.articleId);
+    const a = byId.get(r.articleId);
     return a
       ? [
           {
@@ -104,13 +115,44 @@ export async function getEvent(store: Store, id: string): Promise<EventJson | un
     .filter((a, i) => i === 0 || history[i - 1]?.level !== a.level)
     .map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation }));
   return {
-    ...(await toJson(store, event, history.at(-1) ?? null, outlets)),
+    ...jsonOf(event, history.at(-1) ?? null, outlets, { reports, passages, articles: byId, provenances }),
     fields,
     support: supportMatrix(fields, history.at(-1) ?? null),
     levelHistory,
     mergesAndSplits,
     recalledIn,
   };
+}
+
+/** What an event's detail and its card both read: the event, its assessments and its reports. */
+interface EventCore {
+  event: Event;
+  history: Assessment[];
+  reports: ReportOfEvent[];
+}
+
+/** Reads of an event's core under way, by store and event: callers at the same time share one read. */
+const coreReads = new WeakMap<Store, Map<string, Promise<EventCore | undefined>>>();
+
+/**
+ * Returns an event's core, read once for every caller that asks while the read is under way (the event
+ * page asks for the detail and the card together); a later caller reads afresh.
+ */
+function eventCore(store: Store, id: string): Promise<EventCore | undefined> {
+  let reads = coreReads.get(store);
+  if (!reads) coreReads.set(store, (reads = new Map()));
+  const pending = reads.get(id);
+  if (pending) return pending;
+  const read = (async () => {
+    const event = await store.events.get(id);
+    if (!event) return undefined;
+    const [history, reports] = await Promise.all([store.events.history(id), store.events.reports(id)]);
+    return { event, history, reports };
+  })();
+  reads.set(id, read);
+  const done = () => void (reads.get(id) === read && reads.delete(id));
+  read.then(done, done);
+  return read;
 }
 
 /** For each value of each field, the independent sources backing it (a source backs a value when one of its reports gives it). */
@@ -154,9 +196,9 @@ export async function getEventCard(
   id: string,
   brief?: BriefConfig,
 ): Promise<EventCard | undefined> {
-  const event = await store.events.get(id);
-  if (!event) return undefined;
-  const [history, reports] = await Promise.all([store.events.history(id), store.events.reports(id)]);
+  const core = await eventCore(store, id);
+  if (!core) return undefined;
+  const { event, history, reports } = core;
   const key = [
     brief?.modelUrl ?? '',
     event.updatedAt,
@@ -285,7 +327,28 @@ async function toJson(
     store.articles.getMany(ids),
     store.articles.provenances(ids),
   ]);
-  const articles = new Map(found.map((a) => [a.id, a]));
+  return jsonOf(event, assessment, outlets, {
+    reports,
+    passages,
+    articles: new Map(found.map((a) => [a.id, a])),
+    provenances,
+  });
+}
+
+/** The `events --json` shape of an event from what was read for it. */
+function jsonOf(
+  event: Event,
+  assessment: Assessment | null,
+  outlets: Map<string, string>,
+  read: {
+    reports: ReportOfEvent[];
+    /** Passages of round-ups backing it, whose reports are not among `reports`. */
+    passages: (PassageRow & { articleId: string })[];
+    articles: Map<string, Article>;
+    provenances: { articleId: string; lineage: Provenance['lineage'] }[];
+  },
+): EventJson {
+  const { reports, passages, articles, provenances } = read;
   const row = (articleId: string, tone: CertaintyLevel | null) => {
     const a = articles.get(articleId);
     return {
@@ -311,7 +374,7 @@ async function toJson(
     articleCount: rows.length,
     outletCount: new Set(rows.map((r) => r.outlet).filter(Boolean)).size,
     independentSources: assessment?.sources.length ?? 0,
-    lineage: provenances
+    lineage: [...provenances]
       .sort((a, b) => a.articleId.localeCompare(b.articleId))
       .flatMap((p) => lineageEdges(p.articleId, p.lineage)),
     reports: rows,
