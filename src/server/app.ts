@@ -15,7 +15,9 @@ import { assets } from './pages/assets.ts';
 import { entityPage } from './pages/entity-page.ts';
 import { eventPage } from './pages/event-page.ts';
 import { homePage } from './pages/home-page.ts';
+import { mapPage } from './pages/map-page.ts';
 import { methodologyPage } from './pages/methodology-page.ts';
+import { qualityPage } from './pages/quality-page.ts';
 import { outletPage } from './pages/outlet-page.ts';
 import { searchPage } from './pages/search-page.ts';
 import { sourcesPage } from './pages/sources-page.ts';
@@ -61,6 +63,8 @@ export function createApp(
   storiesPage(app, deps);
   storyPage(app, deps);
   methodologyPage(app, deps);
+  mapPage(app, deps);
+  qualityPage(app, deps);
   searchPage(app, deps);
   sourcesPage(app, deps);
   searchApi(app, deps);

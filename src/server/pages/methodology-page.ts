@@ -13,7 +13,7 @@ export function methodologyPage(app: FastifyInstance, deps: AppDeps): void {
     const c = deps.confidence;
     const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
     const body = html`<h1>How we assess confidence</h1>
-<p>Every event is placed on one level of a ladder, from the reports behind it. The thresholds below are the ones this installation runs with.</p>
+<p>Every event is placed on one level of a ladder, from the reports behind it. The thresholds below are the ones this installation runs with. How well the stages that feed it work is measured on the <a href="/quality">quality page</a>.</p>
 <section class="card"><h2>Independent sources, not reports</h2>
 <ul>
 <li>A <strong>copy</strong> of another report (it holds most of the other's five-word phrases) is the same source as its original, however many sites reprint it.</li>
@@ -36,9 +36,14 @@ export function methodologyPage(app: FastifyInstance, deps: AppDeps): void {
 <section class="card"><h2>Source tone</h2>
 <p>Each report's tone is read from its opening sentences: <em>certain</em>, <em>likely</em>, <em>possible</em>, <em>attributed</em> (it reports what someone said) or <em>denied</em>, with the words that show it.</p></section>
 <section class="card"><h2>Your own source policy</h2>
-<p>Add <code>?exclude=OUTLET</code> to leave an outlet out, or <code>?lower=OUTLET</code> to count it as low-tier; the levels you see are recomputed from the sources you count, and kept in a cookie until <a href="/?sources=all">you count every source again</a>. Nothing is stored about you.</p></section>`;
+<p>On the <a href="/sources">sources page</a> you can choose outlets to leave out or to count as low-tier (or add <code>?exclude=OUTLET</code> or <code>?lower=OUTLET</code> to an address); the levels you see are recomputed from the sources you count, and kept in a cookie until <a href="/?sources=all">you count every source again</a>. Nothing is stored about you.</p></section>`;
     reply
       .type('text/html; charset=utf-8')
-      .send(layout({ title: 'How we assess confidence', sample: await deps.isSample() }, body).value);
+      .send(
+        layout(
+          { title: 'How we assess confidence', sample: await deps.isSample(), current: 'methodology' },
+          body,
+        ).value,
+      );
   });
 }

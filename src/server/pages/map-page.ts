@@ -1,0 +1,53 @@
+/**
+ * GET /map — events where they happened: the most recent (or, with sort=corroborated, the most
+ * corroborated) MAP_MAX events with a place, on a server-drawn world map fitted to them (view=world
+ * shows the whole world), with the home page's filters, and the same events as a list below.
+ */
+import type { FastifyInstance } from 'fastify';
+import { ensureEventList, listItem, type EventListItem } from '../../run/event-list.ts';
+import { filterOf, parseEventListQuery } from '../../run/event-list-query.ts';
+import { CorroborateError } from '../../domain/errors.ts';
+import type { AppDeps } from '../app-deps.ts';
+import { formatDate, formatPlace, levelBadge, plural } from '../views/format.ts';
+import { html } from '../views/html.ts';
+import { layout } from '../views/layout.ts';
+import { worldMap } from '../views/world-map.ts';
+
+/** The most events one map draws: enough for a busy month, few enough for a page of a few hundred kB. */
+export const MAP_MAX = 500;
+/** The list parameters the map takes; paging ones (limit, after, before) make no sense on it. */
+const TAKEN = ['category', 'level', 'from', 'to', 'place', 'entity', 'outlet', 'sort'];
+
+/** Registers the map page. */
+export function mapPage(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Querystring: Record<string, unknown> }>('/map', async (req, reply) => {
+    const raw = Object.fromEntries(Object.entries(req.query).filter(([k]) => TAKEN.includes(k)));
+    const q = parseEventListQuery(raw);
+    const view = req.query.view;
+    if (view !== undefined && view !== 'world' && view !== 'fit')
+      throw new CorroborateError('usage', 'view must be world or fit', 'view');
+    await ensureEventList(deps.store);
+    const rows = await deps.store.eventList.page({ ...filterOf(q), sort: q.sort, limit: MAP_MAX });
+    const events = rows.map(listItem);
+    const placed = events.filter((e) => e.place?.lat != null && e.place.lon != null);
+    const whole = view === 'world';
+    const keep = new URLSearchParams(Object.entries(raw).map(([k, v]) => [k, String(v)] as [string, string]));
+    const other = new URLSearchParams(keep);
+    if (!whole) other.set('view', 'world');
+    const body = html`<h1>Map of events</h1>
+<p class="meta"><span>${plural(placed.length, 'event')} with a place${events.length > placed.length ? html`; ${events.length - placed.length} without one ${events.length - placed.length === 1 ? 'is' : 'are'} only in the <a href="/">events list</a>` : ''}</span>${events.length === MAP_MAX ? html`<span>the ${MAP_MAX} ${q.sort === 'corroborated' ? 'most corroborated' : 'most recent'} events that match</span>` : ''}<span><a href="/map?${other.toString()}">${whole ? 'Fit to the events' : 'Whole world'}</a></span></p>
+${worldMap(placed, { whole, label: `Map of ${plural(placed.length, 'event')}` })}
+<section class="card" aria-labelledby="map-list"><h2 id="map-list">The same events</h2>
+${placed.length ? html`<ul class="events">${placed.map(mapItem)}</ul>` : html`<p>No event with a place${Object.keys(raw).length ? ' matches these filters' : ' yet'}.</p>`}
+</section>
+<p class="meta">Points are where each event happened as its reports say (or, failing that, where they were filed from: the place's role is on the event page). Country outlines: Natural Earth 1:110m, public domain, via the world-atlas package.</p>`;
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(layout({ title: 'Map of events', sample: await deps.isSample(), current: 'map' }, body).value);
+  });
+}
+
+function mapItem(e: EventListItem) {
+  return html`<li><a class="title" href="/events/${encodeURIComponent(e.id)}">${e.title}</a>
+<div class="meta">${levelBadge(e.level)}<span>${formatPlace(e.place)}</span><span>${formatDate(e.date)}</span><span>${plural(e.independentSources, 'independent source')}</span></div></li>`;
+}
