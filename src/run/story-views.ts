@@ -8,6 +8,7 @@ import {
   type StoryBriefing,
   type StoryEventInput,
 } from '../pipeline/brief/story-briefing.ts';
+import { ensureEventList, listItem } from './event-list.ts';
 import { briefInputs, cached, withModel } from './event-views.ts';
 import type { BriefConfig } from '../config/config.ts';
 
@@ -46,12 +47,35 @@ export async function listStories(store: Store): Promise<StoryJson[]> {
     .sort((a, b) => (b.span?.end ?? '').localeCompare(a.span?.end ?? '') || a.id.localeCompare(b.id));
 }
 
-/** Returns one story, or undefined. */
+/** Returns one story, or undefined; its events from their list rows (run/event-list.ts), not the whole database. */
 export async function getStory(store: Store, id: string): Promise<StoryJson | undefined> {
   const story = await store.stories.get(id);
   if (!story) return undefined;
-  const overview = (await store.events.overview()).filter((o) => o.event.storyId === id);
-  return toJson(story, overview);
+  await ensureEventList(store);
+  const rows = (await store.eventList.ofStory(id)).sort(
+    (a, b) => (a.date?.start ?? '9999').localeCompare(b.date?.start ?? '9999') || a.id.localeCompare(b.id),
+  );
+  const dated = rows.filter((r) => r.date);
+  return {
+    ...story,
+    span: dated.length
+      ? { start: dated[0]?.date?.start as string, end: dated.at(-1)?.date?.end as string }
+      : null,
+    events: rows.map((r) => {
+      const { id: eventId, title, category, cameo, date, place, level } = listItem(r);
+      return {
+        id: eventId,
+        title,
+        category,
+        cameo,
+        date,
+        place,
+        level: level as StoryEventJson['level'],
+        articleCount: r.articleCount,
+        independentSources: r.independentSources,
+      };
+    }),
+  };
 }
 
 function toJson(
