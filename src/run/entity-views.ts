@@ -136,12 +136,23 @@ async function keyedRows(
   const stored = new Map<string, string>();
   for (const e of await store.entities.bySlugs(found.flatMap((f) => f.entities.map((x) => x.slug))))
     if (!stored.has(e.slug)) stored.set(e.slug, e.key);
+  // A name new to the index takes one kind over all the pass's events: the one most of its mentions give.
+  const votes = new Map<string, Map<EntityKind, number>>();
+  for (const e of found.flatMap((f) => f.entities)) {
+    const v = votes.get(e.slug) ?? new Map<EntityKind, number>();
+    v.set(e.kind, (v.get(e.kind) ?? 0) + e.mentions);
+    votes.set(e.slug, v);
+  }
+  const kindOf = (slug: string) =>
+    [...(votes.get(slug) ?? [])].sort(
+      (a, b) => b[1] - a[1] || ENTITY_KINDS.indexOf(a[0]) - ENTITY_KINDS.indexOf(b[0]),
+    )[0]?.[0] ?? 'other';
   const kinds = new Map<string, EntityKind>();
   const rows = new Map<string, EntityEventsTable>();
   for (const { eventId, entities } of found)
     for (const e of entities) {
-      const key = stored.get(e.slug) ?? `${e.kind}-${e.slug}`;
-      if (!kinds.has(key)) kinds.set(key, e.kind);
+      const key = stored.get(e.slug) ?? `${kindOf(e.slug)}-${e.slug}`;
+      if (!kinds.has(key)) kinds.set(key, kindOf(e.slug));
       const id = `${key}\u0000${eventId}`;
       const had = rows.get(id);
       if (had) {
