@@ -107,7 +107,11 @@ function dayOf(e: Event): string {
   return e.date?.start ?? '9999';
 }
 
-/** Returns a story's briefing, or undefined; built again only when one of its events changed. */
+/**
+ * Returns a story's briefing, or undefined; built again only when one of its events changed (its list
+ * row is refreshed whenever the event, its assessment or its reports change, so the rows' refresh times
+ * key the briefing and a view reads only the story's rows).
+ */
 export async function getStoryBriefing(
   store: Store,
   id: string,
@@ -115,39 +119,30 @@ export async function getStoryBriefing(
 ): Promise<(StoryBriefing & Awaited<ReturnType<typeof withModel>>) | undefined> {
   const story = await store.stories.get(id);
   if (!story) return undefined;
-  const overview = await store.events.overview();
-  const mine = overview
-    .filter((o) => o.event.storyId === id)
-    .sort((a, b) => dayOf(a.event).localeCompare(dayOf(b.event)) || a.event.id.localeCompare(b.event.id));
-  const reports = new Map(
-    await Promise.all(mine.map(async (o) => [o.event.id, await store.events.reports(o.event.id)] as const)),
+  await ensureEventList(store);
+  const rows = (await store.eventList.ofStory(id)).sort(
+    (a, b) => (a.date?.start ?? '9999').localeCompare(b.date?.start ?? '9999') || a.id.localeCompare(b.id),
   );
-  const key = [
-    brief?.modelUrl ?? '',
-    story.title,
-    ...mine.flatMap((o) => [
-      o.event.id,
-      o.event.updatedAt,
-      o.assessment?.computedAt ?? '',
-      ...(reports.get(o.event.id) ?? []).map((r) => `${r.articleId}:${r.tone ?? ''}`),
-    ]),
-  ].join('|');
+  const key = [brief?.modelUrl ?? '', story.title, ...rows.flatMap((r) => [r.id, r.updatedAt])].join('|');
   return cached(store, `story:${id}`, key, async () => {
     const events: StoryEventInput[] = [];
     const outlets = await store.outlets.list();
-    for (const o of mine) {
-      const { cardReports, offsets } = await briefInputs(
-        store,
-        o.event.id,
-        reports.get(o.event.id) ?? [],
-        outlets,
-      );
-      events.push({ event: o.event, assessment: o.assessment, reports: cardReports, offsets });
+    for (const r of rows) {
+      const event = await store.events.get(r.id);
+      if (!event) continue;
+      const [history, reports] = await Promise.all([store.events.history(r.id), store.events.reports(r.id)]);
+      const { cardReports, offsets } = await briefInputs(store, r.id, reports, outlets);
+      events.push({ event, assessment: history.at(-1) ?? null, reports: cardReports, offsets });
     }
     const b = buildStoryBriefing(
       story,
       events,
-      relatedStories(id, mine, overview, await store.stories.list()),
+      relatedStories(
+        id,
+        rows.map((r) => ({ storyId: id, title: r.title, placeName: r.place?.name ?? null })),
+        await store.eventList.storyEvents(),
+        await store.stories.list(),
+      ),
       new Date().toISOString(),
     );
     return {
@@ -161,24 +156,31 @@ export async function getStoryBriefing(
   });
 }
 
+/** An event of a story as related stories are found from: its title and place name. */
+interface NamedEvent {
+  storyId: string;
+  title: string;
+  placeName: string | null;
+}
+
 /** Other stories whose events share names (in their titles or places) with this story's events, most shared first. */
 function relatedStories(
   id: string,
-  mine: EventOverview[],
-  all: EventOverview[],
+  mine: NamedEvent[],
+  all: NamedEvent[],
   stories: { id: string; title: string }[],
 ): StoryBriefing['relatedStories'] {
-  const names = (o: EventOverview) =>
+  const names = (o: NamedEvent) =>
     new Set([
-      ...(o.event.title.match(/\b\p{Lu}[\p{L}\p{M}’'-]{2,}/gu) ?? []).filter((w, i) => i > 0),
-      ...(o.event.place ? [o.event.place.name] : []),
+      ...(o.title.match(/\b\p{Lu}[\p{L}\p{M}’'-]{2,}/gu) ?? []).filter((w, i) => i > 0),
+      ...(o.placeName !== null ? [o.placeName] : []),
     ]);
   const ours = new Set(mine.flatMap((o) => [...names(o)]));
   const shared = new Map<string, Set<string>>();
   for (const o of all) {
-    if (!o.event.storyId || o.event.storyId === id) continue;
+    if (o.storyId === id) continue;
     for (const n of names(o))
-      if (ours.has(n)) shared.set(o.event.storyId, (shared.get(o.event.storyId) ?? new Set()).add(n));
+      if (ours.has(n)) shared.set(o.storyId, (shared.get(o.storyId) ?? new Set()).add(n));
   }
   const title = new Map(stories.map((s) => [s.id, s.title]));
   return [...shared]

@@ -250,6 +250,23 @@ export class EventListRepository {
     return rows.map(fromRow);
   }
 
+  /**
+   * Every event in a story, with its story, title and place name: what stories sharing names are found
+   * from (read when a story's briefing is built, not on every view).
+   */
+  async storyEvents(): Promise<{ storyId: string; title: string; placeName: string | null }[]> {
+    const rows = await this.db
+      .selectFrom('event_list')
+      .select(['story_id', 'title', 'place_json'])
+      .where('story_id', 'is not', null)
+      .execute();
+    return rows.map((r) => ({
+      storyId: r.story_id as string,
+      title: r.title,
+      placeName: r.place_json ? (JSON.parse(r.place_json) as EventPlace).name : null,
+    }));
+  }
+
   /** The list rows of these events (at most a few hundred), in no order. */
   async rows(ids: string[]): Promise<EventListRow[]> {
     if (!ids.length) return [];
