@@ -30,15 +30,21 @@ export const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8; header=present',
 };
 
-/** Returns the export's text, chunk by chunk (one page of rows a chunk). */
-export function exportChunks(store: Store, what: ExportWhat, format: ExportFormat): AsyncGenerator<string> {
-  if (what === 'reports') return reportsJsonl(store);
-  return format === 'csv' ? eventsCsv(store) : eventsJsonl(store);
+/** Returns the export's text, chunk by chunk (one page of rows a chunk; `pageSize` overrides the page's rows). */
+export function exportChunks(
+  store: Store,
+  what: ExportWhat,
+  format: ExportFormat,
+  opts: { pageSize?: number } = {},
+): AsyncGenerator<string> {
+  if (what === 'reports') return reportsJsonl(store, opts.pageSize ?? REPORT_PAGE);
+  const size = opts.pageSize ?? EVENT_PAGE;
+  return format === 'csv' ? eventsCsv(store, size) : eventsJsonl(store, size);
 }
 
 /** Yields every event as one JSON line in the `events --json` shape, in id order. */
-async function* eventsJsonl(store: Store): AsyncGenerator<string> {
-  for await (const page of eventPages(store)) yield page.map((e) => `${JSON.stringify(e)}\n`).join('');
+async function* eventsJsonl(store: Store, size: number): AsyncGenerator<string> {
+  for await (const page of eventPages(store, size)) yield page.map((e) => `${JSON.stringify(e)}\n`).join('');
 }
 
 /** The columns of the events CSV, in order. */
@@ -63,9 +69,9 @@ export const EVENT_CSV_COLUMNS = [
 ] as const;
 
 /** Yields the events as CSV (RFC 4180: CRLF line ends, quoted where needed), header first, in id order. */
-async function* eventsCsv(store: Store): AsyncGenerator<string> {
+async function* eventsCsv(store: Store, size: number): AsyncGenerator<string> {
   yield csvRow([...EVENT_CSV_COLUMNS]);
-  for await (const page of eventPages(store))
+  for await (const page of eventPages(store, size))
     yield page
       .map((e) =>
         csvRow([
@@ -93,10 +99,10 @@ async function* eventsCsv(store: Store): AsyncGenerator<string> {
 }
 
 /** Yields every stored report as one JSON line: the article input format, its status and its event (or null). */
-async function* reportsJsonl(store: Store): AsyncGenerator<string> {
+async function* reportsJsonl(store: Store, size: number): AsyncGenerator<string> {
   let after: string | null = null;
   for (;;) {
-    const page = await store.publish.articlesPage(after, REPORT_PAGE);
+    const page = await store.publish.articlesPage(after, size);
     if (!page.length) return;
     yield page
       .map(
@@ -118,10 +124,10 @@ async function* reportsJsonl(store: Store): AsyncGenerator<string> {
 }
 
 /** Yields every event in the `events --json` shape, a page at a time, in id order. */
-export async function* eventPages(store: Store): AsyncGenerator<EventJson[]> {
+export async function* eventPages(store: Store, size = EVENT_PAGE): AsyncGenerator<EventJson[]> {
   let after: string | null = null;
   for (;;) {
-    const events = await store.publish.eventsPage(after, EVENT_PAGE);
+    const events = await store.publish.eventsPage(after, size);
     if (!events.length) return;
     yield await eventsJson(store, events);
     after = events.at(-1)?.id ?? null;
