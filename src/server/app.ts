@@ -8,8 +8,9 @@ import { feeds } from './api/feeds.ts';
 import { exportsApi } from './api/exports-api.ts';
 import { replyWithError, statusFor } from './error-status.ts';
 import { httpCache } from './http-cache.ts';
+import { webUrls } from './web-urls.ts';
 import { DEFAULT_LOAD_LIMITS, loadShed, type LoadLimits } from './load-shed.ts';
-import { openApi } from './api/openapi.ts';
+import { openApi, recordRoutes } from './api/openapi.ts';
 import { outletsApi } from './api/outlets-api.ts';
 import { assets } from './pages/assets.ts';
 import { entityPage } from './pages/entity-page.ts';
@@ -44,7 +45,9 @@ export function createApp(
       replyWithError(req, reply, status, message);
     },
   });
+  recordRoutes(app);
   loadShed(app, { ...DEFAULT_LOAD_LIMITS, ...opts.load });
+  webUrls(app); // before httpCache: the ETag is of the body as sent
   httpCache(app);
   app.addHook('onSend', (req, reply, payload, done) => {
     securityHeaders(req, reply);

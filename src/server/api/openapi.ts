@@ -30,7 +30,7 @@ export interface ApiRoute {
   example: string;
   /** Whether an unknown id answers 404. */
   notFound?: boolean;
-  /** Whether a merged-away event id answers 301 to the event it now lives in. */
+  /** Whether an id that moved (a merged event, an entity filed under another kind) answers 301. */
   redirects?: boolean;
 }
 
@@ -44,6 +44,12 @@ const after: ApiParam = {
   name: 'after',
   in: 'query',
   description: 'the `next` cursor of the previous page (opaque)',
+  schema: { type: 'string' },
+};
+const before: ApiParam = {
+  name: 'before',
+  in: 'query',
+  description: 'a cursor: the page before it (the "Newer" link); not with `after`',
   schema: { type: 'string' },
 };
 const policy: ApiParam[] = [
@@ -81,6 +87,7 @@ export const API_ROUTES: ApiRoute[] = [
     params: [
       limit,
       after,
+      before,
       q('category', 'one of the event categories', { enum: EVENT_CATEGORIES }),
       q('level', 'confidence level', {
         enum: ['Unconfirmed', 'Likely', 'Verified', 'Disputed', 'Retracted'],
@@ -117,7 +124,7 @@ export const API_ROUTES: ApiRoute[] = [
   {
     path: '/api/v1/stories',
     summary: 'Stories, the one with the latest event first, a page at a time',
-    params: [limit, after],
+    params: [limit, after, before],
     answer: { schema: 'StoryPage' },
     example: '/api/v1/stories?limit=10',
   },
@@ -155,17 +162,23 @@ export const API_ROUTES: ApiRoute[] = [
   {
     path: '/api/v1/entities',
     summary: 'People, places and organisations named in the reports, a page at a time',
-    params: [limit, after],
+    params: [
+      limit,
+      after,
+      q('q', 'names containing these words'),
+      q('kind', 'kind of entity', { enum: ['person', 'organisation', 'place', 'other'] }),
+    ],
     answer: { schema: 'EntityPage' },
     example: '/api/v1/entities?limit=20',
   },
   {
     path: '/api/v1/entities/{key}',
     summary: 'One entity: its description, its events over time, the entities it appears with',
-    params: [{ name: 'key', in: 'path', required: true, description: "the entity's key" }],
+    params: [{ name: 'key', in: 'path', required: true, description: "the entity's key" }, limit, after],
     answer: { schema: 'EntityDetail' },
     example: '/api/v1/entities/ENTITY_KEY',
     notFound: true,
+    redirects: true,
   },
   {
     path: '/api/v1/outlets',
@@ -177,7 +190,7 @@ export const API_ROUTES: ApiRoute[] = [
   {
     path: '/api/v1/outlets/{id}',
     summary: 'One outlet: its reports and how often it is an origin or a copy',
-    params: [id('outlet')],
+    params: [id('outlet'), limit, after],
     answer: { schema: 'OutletDetail' },
     example: '/api/v1/outlets/OUTLET_ID',
     notFound: true,
@@ -185,7 +198,12 @@ export const API_ROUTES: ApiRoute[] = [
   {
     path: '/api/v1/reports',
     summary: 'Reports, newest first, a page at a time',
-    params: [limit, after, q('outlet', 'only reports of this outlet id')],
+    params: [
+      limit,
+      after,
+      q('outlet', 'only reports of this outlet id'),
+      q('event', 'only reports of this event id'),
+    ],
     answer: { schema: 'ReportPage' },
     example: '/api/v1/reports?limit=20',
   },
@@ -196,6 +214,27 @@ export const API_ROUTES: ApiRoute[] = [
     answer: { schema: 'ReportDetail' },
     example: '/api/v1/reports/REPORT_ID',
     notFound: true,
+  },
+  {
+    path: '/api/v1/exports/events.jsonl',
+    summary: 'Every event, one JSON object a line, in the `corroborate events --json` shape (streamed)',
+    params: [],
+    answer: { stream: 'application/x-ndjson', line: 'ExportedEvent' },
+    example: '/api/v1/exports/events.jsonl',
+  },
+  {
+    path: '/api/v1/exports/events.csv',
+    summary: 'Every event as CSV with its CAMEO root code (streamed)',
+    params: [],
+    answer: { stream: 'text/csv' },
+    example: '/api/v1/exports/events.csv',
+  },
+  {
+    path: '/api/v1/exports/reports.jsonl',
+    summary: 'Every report, one JSON object a line, in the article input format with its status and event',
+    params: [],
+    answer: { stream: 'application/x-ndjson', line: 'ExportedReport' },
+    example: '/api/v1/exports/reports.jsonl',
   },
 ];
 
@@ -247,7 +286,7 @@ function operation(r: ApiRoute): Record<string, unknown> {
     '400': { $ref: '#/components/responses/BadRequest' },
     '503': { $ref: '#/components/responses/Busy' },
   };
-  if (r.redirects) responses['301'] = { description: 'the event was merged: Location is where it now lives' };
+  if (r.redirects) responses['301'] = { description: 'it moved (merged): Location is where it now lives' };
   if (r.notFound) responses['404'] = { $ref: '#/components/responses/NotFound' };
   return {
     operationId: operationId(r.path),
@@ -273,6 +312,25 @@ function operationId(path: string): string {
     .split(/[/{}.-]+/)
     .filter(Boolean);
   return 'get' + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
+
+const served = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** Keeps a list of the routes registered on the app from now on (call before any route). */
+export function recordRoutes(app: FastifyInstance): void {
+  const list: { method: string; url: string }[] = [];
+  served.set(app, list);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) list.push({ method, url: r.url });
+  });
+}
+
+/** Returns the routes the app serves (as recorded by recordRoutes), `:id` written `{id}` as OpenAPI does. */
+export function servedRoutes(app: FastifyInstance): { method: string; path: string }[] {
+  return (served.get(app) ?? []).map((r) => ({
+    method: r.method,
+    path: r.url.replace(/:([A-Za-z_]\w*)/g, '{$1}'),
+  }));
 }
 
 /** Registers /api/openapi.json and /api/docs. */

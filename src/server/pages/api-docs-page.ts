@@ -27,7 +27,7 @@ function route(r: ApiRoute): SafeHtml {
       : html`<code>${r.answer.stream}</code>, streamed${r.answer.line ? html` (each line a <code>${r.answer.line}</code>)` : ''}`;
   const statuses = [
     '200 ' + ('schema' in r.answer ? 'JSON' : r.answer.stream),
-    ...(r.redirects ? ['301 merged event'] : []),
+    ...(r.redirects ? ['301 moved'] : []),
     '304 not modified',
     '400 bad parameter',
     ...(r.notFound ? ['404 not found'] : []),
