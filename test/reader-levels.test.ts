@@ -140,7 +140,11 @@ for (const db of testDatabases()) {
       const latest = (await demo.events.latestAssessmentsOf([id])).get(id);
       assert.ok(latest);
       const { support: _dropped, ...old } = latest;
-      await demo.events.saveAssessment({ ...old, computedAt: NOW });
+      const historyLength = (await demo.events.history(id)).length;
+      const version = await demo.events.assessmentVersion();
+      assert.equal(await demo.events.saveAssessment({ ...old, computedAt: NOW }), false, 'no new assessment');
+      assert.equal((await demo.events.history(id)).length, historyLength, 'the history gains no entry');
+      assert.ok((await demo.events.assessmentVersion()) > version, 'but the data version moves');
       const after = await readerLevels(demo, [id], policy, STANDARD, NOW);
       const slow = await assessForReader(demo, id, policy, STANDARD, NOW);
       assert.notEqual(
@@ -150,6 +154,10 @@ for (const db of testDatabases()) {
       );
       assert.equal(after.get(id)?.level, slow.level);
       assert.equal(after.get(id)?.explanation, slow.explanation);
+      // Assessed again with its support: the latest entry takes it, still no new entry.
+      assert.equal(await demo.events.saveAssessment(latest), false);
+      assert.equal((await demo.events.history(id)).length, historyLength);
+      assert.ok((await demo.events.latestAssessmentsOf([id])).get(id)?.support);
     });
   });
 }

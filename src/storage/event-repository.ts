@@ -456,10 +456,35 @@ export class EventRepository {
         .execute();
   }
 
-  /** Appends an assessment when it differs from the latest one (the event's verification history). */
+  /**
+   * Appends an assessment when it differs from the latest one (the event's verification history). One
+   * that differs only in its support (what its reports give the level, kept for readers' source policies)
+   * is no change of the assessment: the latest row is stored again with the new support, under a new id
+   * so that the data version readers' levels are cached by moves (assessmentVersion).
+   */
   async saveAssessment(a: Assessment): Promise<boolean> {
-    const prev = (await this.history(a.eventId)).at(-1);
-    if (prev && prev.level === a.level && sameDetail(prev, a)) return false;
+    const latest = await this.db
+      .selectFrom('assessments')
+      .select(['id', 'level', 'detail_json', 'computed_at'])
+      .where('event_id', '=', a.eventId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const prev = latest && {
+      ...(JSON.parse(latest.detail_json) as Assessment),
+      level: latest.level as ConfidenceLevel,
+    };
+    if (latest && prev && prev.level === a.level && sameDetail(prev, a)) {
+      if (JSON.stringify(prev.support ?? null) === JSON.stringify(a.support ?? null)) return false;
+      await this.db.deleteFrom('assessments').where('id', '=', latest.id).execute();
+      await this.insertAssessment({ ...prev, level: a.level, support: a.support }, latest.computed_at);
+      return false;
+    }
+    await this.insertAssessment(a, a.computedAt);
+    return true;
+  }
+
+  private async insertAssessment(a: Assessment, computedAt: string): Promise<void> {
     await this.db
       .insertInto('assessments')
       .values({
@@ -467,10 +492,9 @@ export class EventRepository {
         level: a.level,
         independent_sources: a.sources.length,
         detail_json: JSON.stringify(a),
-        computed_at: a.computedAt,
+        computed_at: computedAt,
       })
       .execute();
-    return true;
   }
 
   /**
@@ -578,7 +602,7 @@ function toLineage(r: Selectable<EventLineageTable>): EventLineageEntry {
 }
 
 function sameDetail(a: Assessment, b: Assessment): boolean {
-  const strip = (x: Assessment) => JSON.stringify({ ...x, computedAt: '' });
+  const strip = (x: Assessment) => JSON.stringify({ ...x, computedAt: '', support: undefined });
   return strip(a) === strip(b);
 }
 
