@@ -23,7 +23,7 @@ export function levelBadge(level: string | null): SafeHtml {
 }
 
 /** Returns "Porto, PT" or "" for an event place. */
-export function formatPlace(p: EventJson['place']): string {
+export function formatPlace(p: Pick<NonNullable<EventJson['place']>, 'name' | 'country'> | null): string {
   return p ? [p.name, p.country].filter(Boolean).join(', ') : '';
 }
 

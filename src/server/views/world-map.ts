@@ -129,7 +129,7 @@ ${[...placed]
   .sort((a, b) => b.r - a.r)
   .map(
     (p) =>
-      html`<a href="/events/${encodeURIComponent(p.e.id)}"><circle class="map-point" vector-effect="non-scaling-stroke" cx="${r1(p.x)}" cy="${r1(p.y)}" r="${r1(p.r * k)}"><title>${p.e.title} — ${formatPlace(p.e.place as never)}, ${formatDate(p.e.date)}, ${plural(p.e.independentSources, 'independent source')}${p.e.level ? `, ${p.e.level}` : ''}</title></circle></a>`,
+      html`<a href="/events/${encodeURIComponent(p.e.id)}"><circle class="map-point" vector-effect="non-scaling-stroke" cx="${r1(p.x)}" cy="${r1(p.y)}" r="${r1(p.r * k)}"><title>${p.e.title} — ${formatPlace(p.e.place)}, ${formatDate(p.e.date)}, ${plural(p.e.independentSources, 'independent source')}${p.e.level ? `, ${p.e.level}` : ''}</title></circle></a>`,
   )}
 </svg></figure>`;
 }
