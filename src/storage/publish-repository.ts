@@ -43,6 +43,12 @@ export interface ArticleExportRow {
   eventId: string | null;
 }
 
+/**
+ * How many of the newest assessments the feeds across all events look through: "recent" is the last
+ * 10,000 assessments (weeks of a busy desk's work), so the cost of a feed does not grow with the database.
+ */
+const RECENT_ASSESSMENTS = 10_000;
+
 export class PublishRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -188,17 +194,18 @@ export class PublishRepository {
   }
 
   /**
-   * Returns the newest assessments, newest first, at most `limit`: of one event, of one story's events, or of
-   * all; with `changesOnly`, only those whose level differs from the one before (an event's first included);
-   * with `level`, only those at that level.
+   * Returns the newest assessments, newest first, at most `limit`: of these events, or of all; with
+   * `changesOnly`, only those whose level differs from the one before (an event's first included); with
+   * `level`, only those at that level. Across all events only the newest RECENT_ASSESSMENTS are looked at,
+   * so a feed of rare changes (Disputed) costs the same in a database of any size.
    */
   async assessments(q: {
-    eventId?: string;
-    storyId?: string;
+    eventIds?: readonly string[];
     level?: ConfidenceLevel;
     changesOnly?: boolean;
     limit: number;
   }): Promise<AssessmentRow[]> {
+    if (q.eventIds && !q.eventIds.length) return [];
     const previous = sql<
       string | null
     >`(select p.level from assessments p where p.event_id = a.event_id and p.id < a.id order by p.id desc limit 1)`;
@@ -208,8 +215,14 @@ export class PublishRepository {
       .select(['a.id', 'a.event_id', 'a.level', 'a.detail_json', 'e.title', previous.as('previous_level')])
       .orderBy('a.id', 'desc')
       .limit(q.limit);
-    if (q.eventId !== undefined) query = query.where('a.event_id', '=', q.eventId);
-    if (q.storyId !== undefined) query = query.where('e.story_id', '=', q.storyId);
+    if (q.eventIds) query = query.where('a.event_id', 'in', [...q.eventIds]);
+    else {
+      const newest = await this.db
+        .selectFrom('assessments')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
+      query = query.where('a.id', '>', Number(newest?.id ?? 0) - RECENT_ASSESSMENTS);
+    }
     if (q.level !== undefined) query = query.where('a.level', '=', q.level);
     if (q.changesOnly)
       query = query.where((eb) => eb.or([eb(previous, 'is', null), eb(previous, '<>', eb.ref('a.level'))]));

@@ -76,7 +76,7 @@ export function feeds(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/events/:id/feed.atom', async (req, reply) => {
     const event = await deps.store.events.get(req.params.id);
     if (!event) throw new CorroborateError('not-found', 'no such event', req.params.id);
-    const rows = await deps.store.publish.assessments({ eventId: event.id, limit: FEED_ENTRIES });
+    const rows = await deps.store.publish.assessments({ eventIds: [event.id], limit: FEED_ENTRIES });
     const id = encodeURIComponent(event.id);
     return send(reply, {
       id: `urn:corroborate:event:${event.id}`,
@@ -90,7 +90,8 @@ export function feeds(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: string } }>('/stories/:id/feed.atom', async (req, reply) => {
     const story = await deps.store.stories.get(req.params.id);
     if (!story) throw new CorroborateError('not-found', 'no such story', req.params.id);
-    const rows = await deps.store.publish.assessments({ storyId: story.id, limit: FEED_ENTRIES });
+    const members = await deps.store.stories.eventIds(story.id);
+    const rows = await deps.store.publish.assessments({ eventIds: members, limit: FEED_ENTRIES });
     const id = encodeURIComponent(story.id);
     return send(reply, {
       id: `urn:corroborate:story:${story.id}`,
