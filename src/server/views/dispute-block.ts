@@ -24,7 +24,7 @@ export function disputeBlock(
       (v) =>
         html`<li><span class="value">${v.value}</span> <span class="tone">${v.outlets.join(', ')}</span>${said(d.field, v.value).map((s) => html`<br>${cite.sentence(s)}`)}</li>`,
     )}</ul>
-${d.resolved ? html`<p>${d.resolved.by === 'editor' ? 'An editor settled it' : 'Settled by the rule in force'}: <strong>${d.resolved.value}</strong>${d.resolved.note ? html` (${d.resolved.note})` : ''}</p>` : ''}</div>`,
+${d.resolved ? html`<p>${d.resolved.by === 'editor' ? 'What stands — an editor settled it' : 'What stands — settled by the rule in force'}: <strong>${d.resolved.value}</strong>${d.resolved.note ? html` (${d.resolved.note})` : ''}</p>` : ''}</div>`,
   )}`;
 }
 
