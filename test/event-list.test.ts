@@ -16,6 +16,7 @@ import { mergeEvents, splitEvent } from '../src/run/regroup.ts';
 import { setArticlesStatus } from '../src/run/withdraw.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import { EVENT_LIST_REBUILD } from '../src/storage/migrations/008-event-list.ts';
+import type { EventListRow } from '../src/storage/event-list-repository.ts';
 import type { Store } from '../src/storage/store.ts';
 import { testDatabases } from './support/databases.ts';
 import { loadMiniCorpus } from './support/mini-corpus.ts';
@@ -316,6 +317,67 @@ for (const db of testDatabases()) {
       const [row] = await store.eventList.rows([newEventId]);
       assert.equal(row?.level, 'Retracted');
       await assertCurrent(store);
+    });
+
+    it(`filters by an outlet of many events down the order's index, the same as by one of few [${db.name}]`, async () => {
+      const many = await db.open();
+      try {
+        // 1,200 events (past the point where a filtered page is read down the index), every third
+        // one with a second outlet, and their rows written as refreshEventList writes them.
+        const at = '2025-01-01T00:00:00Z';
+        const rows: EventListRow[] = [];
+        const outlets = new Map<string, string[]>();
+        for (let i = 0; i < 1200; i++) {
+          const id = `evt_many_${String(i).padStart(4, '0')}`;
+          const day = new Date(Date.UTC(2024, 0, 1) + (i % 300) * 86_400_000).toISOString().slice(0, 10);
+          const event = {
+            id,
+            title: `Event ${i}`,
+            category: null,
+            date: { start: day, end: day, precision: 'day' as const },
+            place: null,
+            storyId: null,
+            createdAt: at,
+            updatedAt: at,
+          };
+          await many.events.put(event, {
+            terms: {},
+            names: {},
+            firstDate: day,
+            lastDate: day,
+            articleCount: 1,
+          });
+          rows.push({
+            ...event,
+            level: 'Unconfirmed',
+            independentSources: 1 + (i % 4),
+            articleCount: 1,
+            outletCount: 1,
+            sortDate: day,
+          });
+          outlets.set(id, i % 3 ? ['all.example'] : ['all.example', 'third.example']);
+        }
+        for (let i = 0; i < rows.length; i += 200)
+          await many.eventList.put(rows.slice(i, i + 200), outlets, []);
+        for (const sort of ['newest', 'corroborated'] as const) {
+          const all = await walk(many, { sort, outlet: 'all.example' });
+          assert.deepEqual(all.map((e) => e.id).sort(), rows.map((r) => r.id).sort(), `${sort}: every event`);
+          const unfiltered = await walk(many, { sort });
+          assert.deepEqual(
+            all.map((e) => e.id),
+            unfiltered.map((e) => e.id),
+            `${sort}: in the same order`,
+          );
+          const third = await walk(many, { sort, outlet: 'third.example' });
+          assert.deepEqual(
+            third.map((e) => e.id),
+            unfiltered.filter((e) => Number(e.id.slice(-4)) % 3 === 0).map((e) => e.id),
+            `${sort}: a sparser outlet`,
+          );
+        }
+      } finally {
+        await many.close();
+      }
     });
 
     it(`builds the rows of a database from before them once, at the first list read [${db.name}]`, async () => {

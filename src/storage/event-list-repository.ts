@@ -126,6 +126,9 @@ export interface EventListFacts {
 
 type Eb = ExpressionBuilder<Tables, 'event_list'>;
 
+/** Events of an entity or outlet up to which a filtered page is read from its events and sorted (a few ms). */
+const SPARSE = 1000;
+
 export class EventListRepository {
   private readonly db: Kysely<Tables>;
 
@@ -227,15 +230,34 @@ export class EventListRepository {
   /** Returns one page of events in the asked order: up to `limit` rows (the caller asks one more to see if a page follows). */
   async page(q: EventListPageQuery): Promise<EventListRow[]> {
     const dir = q.backwards ? 'asc' : 'desc';
+    const sparse = {
+      entity: q.entity !== undefined && (await this.fewer('entity_events', 'entity_key', q.entity)),
+      outlet: q.outlet !== undefined && (await this.fewer('event_list_outlets', 'outlet_id', q.outlet)),
+    };
     let query = this.db
       .selectFrom('event_list')
       .selectAll()
-      .where((eb) => eb.and(filters(eb, q)));
+      .where((eb) => eb.and(filters(eb, q, sparse)));
     if (q.cursor)
       query = query.where((eb) => after(eb, q.sort, q.cursor as ListCursor, q.backwards ? '>' : '<'));
     if (q.sort === 'corroborated') query = query.orderBy('independent_sources', dir);
     const rows = await query.orderBy('sort_date', dir).orderBy('id', dir).limit(q.limit).execute();
     return (q.backwards ? rows.reverse() : rows).map(fromRow);
+  }
+
+  /**
+   * Whether an entity or outlet has at most SPARSE events (counted no further): then a page is read from
+   * its events and sorted; else down the order's index, each row checked, which meets a page soon.
+   */
+  private async fewer(
+    table: 'entity_events' | 'event_list_outlets',
+    column: 'entity_key' | 'outlet_id',
+    value: string,
+  ): Promise<boolean> {
+    const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1 from ${sql.table(
+      table,
+    )} where ${sql.ref(column)} = ${value} limit ${SPARSE + 1}) as t`.execute(this.db);
+    return Number(rows[0]?.n ?? 0) <= SPARSE;
   }
 
   /** The list rows of a story's events, earliest first. */
@@ -367,13 +389,21 @@ export class EventListRepository {
   }
 }
 
-/** The WHERE conditions of a list's filters. */
-function filters(eb: Eb, f: EventListFilter): Expression<SqlBool>[] {
+/** The WHERE conditions of a list's filters; `sparse` says which of entity and outlet have few events. */
+function filters(
+  eb: Eb,
+  f: EventListFilter,
+  sparse: { entity: boolean; outlet: boolean },
+): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
   if (f.category !== undefined) out.push(eb('category', '=', f.category));
   if (f.level !== undefined) out.push(eb('level', '=', f.level));
   if (f.from !== undefined) out.push(eb('date_end', '>=', f.from));
-  if (f.toExclusive !== undefined) out.push(eb('date_start', '<', f.toExclusive));
+  if (f.toExclusive !== undefined) {
+    out.push(eb('date_start', '<', f.toExclusive));
+    // A dated event's sort date is its start: the same bound, on the column the order's index begins with.
+    out.push(eb('sort_date', '<', f.toExclusive));
+  }
   if (f.story !== undefined) out.push(eb('story_id', '=', f.story));
   if (f.place) {
     const either: Expression<SqlBool>[] = [];
@@ -381,20 +411,19 @@ function filters(eb: Eb, f: EventListFilter): Expression<SqlBool>[] {
     if (f.place.key !== undefined) either.push(eb('place_key', '=', f.place.key));
     out.push(eb.or(either));
   }
-  if (f.outlet !== undefined)
-    out.push(
-      eb(
-        'id',
-        'in',
-        eb.selectFrom('event_list_outlets').select('event_id').where('outlet_id', '=', f.outlet),
-      ),
-    );
   // entity_events (migration 009) is the entity index's table: which events name which entity.
-  if (f.entity !== undefined)
-    out.push(
-      sql<SqlBool>`event_list.id in (select event_id from entity_events where entity_key = ${f.entity})`,
-    );
+  if (f.entity !== undefined) out.push(memberOf('entity_events', 'entity_key', f.entity, sparse.entity));
+  if (f.outlet !== undefined) out.push(memberOf('event_list_outlets', 'outlet_id', f.outlet, sparse.outlet));
   return out;
+}
+
+/** Events linked to `value` in `table`: read from its few events (IN), or checked row by row (EXISTS). */
+function memberOf(table: string, column: string, value: string, few: boolean): Expression<SqlBool> {
+  const t = sql.table(table);
+  const c = sql.ref(column);
+  return few
+    ? sql<SqlBool>`event_list.id in (select event_id from ${t} where ${c} = ${value})`
+    : sql<SqlBool>`exists (select 1 from ${t} as m where m.${c} = ${value} and m.event_id = event_list.id)`;
 }
 
 /** Rows strictly past the cursor in the order (op '<' going down the list, '>' going up), written so an index range applies. */
