@@ -28,7 +28,7 @@ import { storyPage } from './pages/story-page.ts';
 
 /** What pages may load: only this site's own scripts, styles and images. */
 const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+  "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** Returns the app, ready for `inject` or `listen`; `load` overrides the in-flight bounds (tests). */
 export function createApp(

@@ -1,0 +1,114 @@
+/**
+ * Overload is shed, not queued: on a real HTTP server on 127.0.0.1, with expensive requests held open
+ * up to their bound, the next expensive one gets 503 with Retry-After at once (JSON on the API, an HTML
+ * page elsewhere) while a cheap page still answers 200; past the overall bound every route is shed; once
+ * the held requests finish, requests are served again.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { AddressInfo } from 'node:net';
+import { createApp, depsFor } from '../src/server/app.ts';
+import { DEFAULT_LOAD_LIMITS } from '../src/server/load-shed.ts';
+import type { Store } from '../src/storage/store.ts';
+import { sqliteDatabase } from './support/databases.ts';
+
+/** A request the test can hold open: its handler waits until released. */
+class Gate {
+  waiting = 0;
+  private release: (() => void)[] = [];
+  private arrived: (() => void)[] = [];
+  async pass(): Promise<void> {
+    this.waiting++;
+    for (const a of this.arrived.splice(0)) a();
+    await new Promise<void>((r) => this.release.push(r));
+    this.waiting--;
+  }
+  /** Resolves once `n` requests wait at the gate. */
+  async until(n: number): Promise<void> {
+    while (this.waiting < n) await new Promise<void>((r) => this.arrived.push(r));
+  }
+  open(): void {
+    for (const r of this.release.splice(0)) r();
+  }
+}
+
+describe('load shedding', () => {
+  const db = sqliteDatabase();
+  let store: Store;
+  let app: ReturnType<typeof createApp>;
+  let base: string;
+  const gate = new Gate();
+  const OVERALL = 8;
+  before(async () => {
+    store = await db.open();
+    app = createApp(depsFor(store), { load: { maxInFlight: OVERALL } });
+    // Test-only slow routes: one an API route, one a page; expensive when they carry a source policy.
+    app.get('/api/v1/test-slow', async () => {
+      await gate.pass();
+      return { ok: true };
+    });
+    app.get('/test-slow', async (_req, reply) => {
+      await gate.pass();
+      return reply.type('text/html; charset=utf-8').send('<p>done</p>');
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    gate.open();
+    await app.close();
+    await store.close();
+    await db.cleanup();
+  });
+
+  it('sheds the expensive request past its bound at once, while a cheap page still answers', async () => {
+    const n = DEFAULT_LOAD_LIMITS.maxExpensive;
+    const held = Array.from({ length: n }, () =>
+      fetch(`${base}/api/v1/test-slow?exclude=some-outlet.example`),
+    );
+    await gate.until(n);
+
+    const started = performance.now();
+    const shed = await fetch(`${base}/api/v1/test-slow?exclude=some-outlet.example`);
+    assert.equal(shed.status, 503);
+    assert.equal(shed.headers.get('retry-after'), String(DEFAULT_LOAD_LIMITS.retryAfterSeconds));
+    assert.deepEqual(Object.keys((await shed.json()) as object).sort(), ['error', 'status']);
+    const cookie = await fetch(`${base}/test-slow`, {
+      headers: { cookie: 'corroborate_sources=%7B%22exclude%22%3A%5B%22a%22%5D%7D' },
+    });
+    assert.equal(cookie.status, 503, 'the policy cookie makes a request expensive too');
+    assert.match(cookie.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await cookie.text(), /Busy/);
+    const search = await fetch(`${base}/api/v1/search?q=fire`);
+    assert.equal(search.status, 503, 'a search is expensive');
+    // Answered, not queued: well under the time any held request will take (they wait for the gate).
+    assert.ok(performance.now() - started < 2000);
+
+    const cheap = await fetch(`${base}/methodology`);
+    assert.equal(cheap.status, 200, 'a cheap page still answers');
+    await cheap.text();
+
+    gate.open();
+    for (const r of await Promise.all(held)) assert.equal(r.status, 200);
+    const again = await fetch(`${base}/api/v1/events?exclude=some-outlet.example`);
+    assert.equal(again.status, 200, 'served again once the held requests are done');
+    await again.text();
+  });
+
+  it('sheds every route past the overall bound, and serves again when the load is gone', async () => {
+    const held = Array.from({ length: OVERALL }, () => fetch(`${base}/test-slow`));
+    await gate.until(OVERALL);
+    const page = await fetch(`${base}/methodology`);
+    assert.equal(page.status, 503);
+    assert.ok(page.headers.get('retry-after'));
+    assert.match(await page.text(), /<h1>Busy/);
+    const api = await fetch(`${base}/api/v1/events`);
+    assert.equal(api.status, 503);
+    assert.equal(((await api.json()) as { status: number }).status, 503);
+    gate.open();
+    for (const r of await Promise.all(held)) assert.equal(r.status, 200);
+    const after = await fetch(`${base}/methodology`);
+    assert.equal(after.status, 200);
+    await after.text();
+  });
+});
