@@ -1,6 +1,6 @@
 /** `corroborate serve`: the web app and JSON API on a port, until stopped. */
 import type { Command } from 'commander';
-import { port, type BriefConfig, type ConfidenceConfig } from '../config/config.ts';
+import { defaultPublicUrl, port, type BriefConfig, type ConfidenceConfig } from '../config/config.ts';
 import { openStore, type Store } from '../storage/store.ts';
 import { createApp, depsFor } from '../server/app.ts';
 import { loadConfig, requireDatabase } from './context.ts';
@@ -25,7 +25,10 @@ export function registerServe(program: Command): void {
         config.server.port,
         config.confidence,
         config.brief,
-        config.server.publicUrl,
+        // A public address derived from the configured host follows --host; one set explicitly stays.
+        opts.host && config.server.publicUrl === defaultPublicUrl(config.server)
+          ? defaultPublicUrl({ host: opts.host, port: config.server.port })
+          : config.server.publicUrl,
       );
     });
 }

@@ -47,7 +47,23 @@ async function* eventsJsonl(store: Store, size: number): AsyncGenerator<string> 
   for await (const page of eventPages(store, size)) yield page.map((e) => `${JSON.stringify(e)}\n`).join('');
 }
 
-/** The columns of the events CSV, in order. */
+/**
+ * The columns of the events CSV, in order. `cameo_root` is the category's CAMEO root code, from the one
+ * mapping in src/domain/event.ts (CAMEO_ROOTS). CAMEO (Schrodt, 2012) codes what one actor does to
+ * another, in 20 roots; why each category maps where it does:
+ * - Statement → 01 Make public statement: the root itself.
+ * - Diplomatic → 04 Consult: meetings, talks and visits, what most diplomatic reports tell (05, diplomatic
+ *   cooperation, is the narrower root of agreements and recognition).
+ * - Economic → 06 Engage in material cooperation: trade, investment and economic cooperation (061).
+ * - Humanitarian → 07 Provide aid: humanitarian aid (073) and its kin.
+ * - Political → 10 Demand: CAMEO has no root for domestic politics (votes, elections); demands for policy
+ *   change (104) are the nearest — a loose fit, said so here.
+ * - Legal → 11 Disapprove: accusations and lawsuits (112, 115); a court's ruling has no closer root.
+ * - Protest → 14 Protest: the root itself.
+ * - Security → 17 Coerce: arrests, detentions, seizures, repression (173, 175) — police and security action.
+ * - Military → 19 Fight: armed clashes, strikes and shelling (15 and 18 are posture and assault).
+ * - Disaster → no root (empty cell): a flood or an earthquake is no actor's act toward another.
+ */
 export const EVENT_CSV_COLUMNS = [
   'id',
   'title',
