@@ -307,7 +307,6 @@ function reopenables(): Reopenable[] {
       unmigrate: () =>
         pgQuery([
           `DROP TABLE "${schema}".search_reports, "${schema}".search_events`,
-          `DROP FUNCTION "${schema}".search_fold(text)`,
           `DELETE FROM "${schema}".kysely_migration WHERE name = '010-search'`,
         ]),
       cleanup: async () => {

@@ -7,8 +7,8 @@
  * carry markup of its own into a page.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { foldAccents } from '../lib/fold-accents.ts';
 import type { Dialect } from './dialect.ts';
-import { accentFoldTable } from './migrations/010-search.ts';
 import type { Database } from './schema.ts';
 
 /** Opens a highlighted match. */
@@ -25,6 +25,8 @@ const MARKERS = /[\uE000-\uE002]/g;
  * database. For news, the newest matches are the ones a reader looks for, so the cap drops the oldest.
  */
 export const MAX_RANKED_MATCHES = 1000;
+/** Reports holding all of a phrase's words that are checked for the phrase itself (PostgreSQL). */
+export const PHRASE_CANDIDATES = 2000;
 /** Words of report text around the matches in a snippet. */
 const SNIPPET_TOKENS = 24;
 /** Title matches weigh this many times a match in the text (SQLite bm25 column weight). */
@@ -140,14 +142,18 @@ export class SearchRepository {
     if (!terms.length) return [];
     if (this.dialect === 'postgres') {
       const q = tsQuery(terms);
-      const r = await sql<{ event_id: string; title: string; marked: string }>`
-        SELECT c.event_id, ts_headline('simple', search_fold(c.title), ${q}, ${HEADLINE_ALL}) AS marked, c.title
-        FROM (SELECT event_id, title, ts_rank(doc, ${q}) AS score, seq FROM search_events
-              WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) c
-        ORDER BY c.score DESC, c.seq LIMIT ${limit}`.execute(this.db);
-      return this.withEventContext(
-        r.rows.map((row) => ({ id: row.event_id, title: transplant(row.title, row.marked) })),
+      const r = await sql<{ event_id: string; title: string }>`
+        SELECT c.event_id, c.title FROM (
+          SELECT event_id, title, ts_rank(doc, ${q}) AS score, seq FROM (
+            SELECT event_id, title, doc, seq FROM search_events
+            WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
+        ) c ORDER BY c.score DESC, c.seq LIMIT ${limit}`.execute(this.db);
+      const marked = await this.headlines(
+        r.rows.map((row) => row.title),
+        q,
+        HEADLINE_ALL,
       );
+      return this.withEventContext(r.rows.map((row, i) => ({ id: row.event_id, title: marked[i] ?? '' })));
     }
     const r = await sql<{ event_id: string; title: string }>`
       SELECT k.event_id, c.title FROM (
@@ -197,20 +203,38 @@ export class SearchRepository {
     const q = tsQuery(terms);
     const page = await sql<{ article_id: string; key: string; score: number }>`
       SELECT c.article_id, c.key, c.score FROM (
-        SELECT article_id, seq AS key, ts_rank(doc, ${q}) AS score FROM search_reports
-        WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}
+        -- Ranked outside the window: ts_rank reads each document, so only the window's are read.
+        SELECT article_id, key, ts_rank(doc, ${q}) AS score FROM (
+          SELECT article_id, seq AS key, doc FROM ${reportCandidates(terms)}
+          WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
       ) c
       WHERE ${after ? sql`c.score < ${after.score}::real OR (c.score = ${after.score}::real AND c.key > ${after.key})` : sql`true`}
       ORDER BY c.score DESC, c.key LIMIT ${limit}`.execute(this.db);
     if (!page.rows.length) return [];
     const ids = page.rows.map((r) => r.article_id);
-    const texts = await sql<{ id: string; title: string; text: string; title_hl: string; text_hl: string }>`
-      SELECT a.id, COALESCE(v.title, '') AS title, v.text,
-        ts_headline('simple', search_fold(COALESCE(v.title, '')), ${q}, ${HEADLINE_ALL}) AS title_hl,
-        ts_headline('simple', search_fold(v.text), ${q}, ${HEADLINE_FRAGMENTS}) AS text_hl
-      FROM articles a JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
-      WHERE a.id IN (${sql.join(ids)})`.execute(this.db);
-    const byId = new Map(texts.rows.map((r) => [r.id, r]));
+    const texts = await this.db
+      .selectFrom('articles')
+      .innerJoin('article_versions', (j) =>
+        j
+          .onRef('article_versions.article_id', '=', 'articles.id')
+          .onRef('article_versions.version', '=', 'articles.version'),
+      )
+      .select(['articles.id', 'article_versions.title', 'article_versions.text'])
+      .where('articles.id', 'in', ids)
+      .execute();
+    const [titles, snippets] = await Promise.all([
+      this.headlines(
+        texts.map((t) => t.title ?? ''),
+        q,
+        HEADLINE_ALL,
+      ),
+      this.headlines(
+        texts.map((t) => t.text),
+        q,
+        HEADLINE_FRAGMENTS,
+      ),
+    ]);
+    const byId = new Map(texts.map((t, i) => [t.id, { title: titles[i] ?? '', snippet: snippets[i] ?? '' }]));
     return this.withReportContext(
       page.rows.map((r) => {
         const t = byId.get(r.article_id);
@@ -218,11 +242,24 @@ export class SearchRepository {
           id: r.article_id,
           score: Number(r.score),
           key: Number(r.key),
-          title: t ? transplant(t.title, t.title_hl) : '',
-          snippet: t ? transplant(t.text, t.text_hl) : '',
+          title: t?.title ?? '',
+          snippet: t?.snippet ?? '',
         };
       }),
     );
+  }
+
+  /**
+   * PostgreSQL: each text with the query's matches marked (ts_headline over the folded text, moved back onto
+   * the original), in one query for the page.
+   */
+  private async headlines(texts: string[], q: RawBuilder<unknown>, options: string): Promise<string[]> {
+    if (!texts.length) return [];
+    const folded = texts.map((t) => foldAccents(t.replace(MARKERS, ' ')));
+    const r = await sql<{ h: string }>`
+      SELECT ts_headline('simple', t, ${q}, ${options}) AS h
+      FROM unnest(${folded}::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`.execute(this.db);
+    return texts.map((t, i) => transplant(t, folded[i] as string, r.rows[i]?.h ?? ''));
   }
 
   /** Adds each report's address, outlet and event (one query for the page). */
@@ -324,7 +361,7 @@ export class SearchRepository {
     const title = rawTitle.replace(MARKERS, ' ');
     if (this.dialect === 'postgres') {
       await sql`INSERT INTO search_events (event_id, title, doc)
-        VALUES (${id}, ${rawTitle}, to_tsvector('simple', search_fold(${title})))`.execute(this.db);
+        VALUES (${id}, ${rawTitle}, to_tsvector('simple', ${foldAccents(title)}))`.execute(this.db);
       return;
     }
     const key = await sql<{
@@ -357,8 +394,8 @@ const HEADLINE_FRAGMENTS =
 
 /** PostgreSQL: a report's document, its title weighted above its text (weights A and B), as migration 010 builds it. */
 function reportDocument(title: string, text: string): RawBuilder<unknown> {
-  return sql`setweight(to_tsvector('simple', search_fold(${title})), 'A')
-    || setweight(to_tsvector('simple', search_fold(${text})), 'B')`;
+  return sql`setweight(to_tsvector('simple', ${foldAccents(title)}), 'A')
+    || setweight(to_tsvector('simple', ${foldAccents(text)}), 'B')`;
 }
 
 /**
@@ -373,23 +410,36 @@ function ftsQuery(terms: readonly SearchTerm[]): string {
  * PostgreSQL: a tsquery of every term, each built from plain text by phraseto_tsquery (which has no syntax
  * to get wrong); a prefix term is letters and digits only (the caller's SearchTerm promise), so `:*` is safe.
  */
-function tsQuery(terms: readonly SearchTerm[]): RawBuilder<unknown> {
+function tsQuery(terms: readonly SearchTerm[], phrases = true): RawBuilder<unknown> {
   const parts = terms.map((t) =>
     t.prefix && /^[\p{L}\p{N}]+$/u.test(t.text)
-      ? sql`to_tsquery('simple', search_fold(${t.text}) || ':*')`
-      : sql`phraseto_tsquery('simple', search_fold(${t.text}))`,
+      ? sql`to_tsquery('simple', ${`${foldAccents(t.text)}:*`})`
+      : phrases
+        ? sql`phraseto_tsquery('simple', ${foldAccents(t.text)})`
+        : sql`plainto_tsquery('simple', ${foldAccents(t.text)})`,
   );
   return sql`(${sql.join(parts, sql` && `)})`;
 }
 
 /**
- * Moves a headline computed on accent-folded text onto the original text: search_fold keeps every
- * character's place, so each fragment is found in the folded text and the same span is taken from the
- * original, with the markers at the same places. Fragments are joined with an ellipsis.
+ * PostgreSQL: the rows a report query reads. For a phrase, the newest PHRASE_CANDIDATES reports holding all
+ * its words, as the GIN index finds them without reading a document: checking word order reads each
+ * document, and the planner cannot tell how rare a phrase of common words is (it read all 100,000 rows of a
+ * test database for one phrase, 0.6 s).
  */
-function transplant(original: string, headline: string): string {
+function reportCandidates(terms: readonly SearchTerm[]): RawBuilder<unknown> {
+  if (!terms.some((t) => !t.prefix && /[^\p{L}\p{N}]/u.test(t.text))) return sql`search_reports`;
+  return sql`(SELECT article_id, seq, doc FROM search_reports WHERE doc @@ ${tsQuery(terms, false)}
+    ORDER BY seq DESC LIMIT ${PHRASE_CANDIDATES}) p`;
+}
+
+/**
+ * Moves a headline computed on accent-folded text onto the original text: folding keeps every character's
+ * place, so each fragment is found in the folded text and the same span is taken from the original, with
+ * the markers at the same places. Fragments are joined with an ellipsis.
+ */
+function transplant(original: string, folded: string, headline: string): string {
   const clean = original.replace(MARKERS, ' ');
-  const folded = foldLikeDatabase(clean);
   let from = 0;
   const out: string[] = [];
   for (const fragment of headline.split(FRAGMENT_BREAK)) {
@@ -408,15 +458,3 @@ function transplant(original: string, headline: string): string {
   }
   return out.join(' … ');
 }
-
-/** Folds accents as search_fold does (the same table), character for character, for locating fragments. */
-function foldLikeDatabase(text: string): string {
-  let out = '';
-  for (const ch of text) out += FOLD.get(ch) ?? ch;
-  return out;
-}
-
-const FOLD: Map<string, string> = (() => {
-  const { from, to } = accentFoldTable();
-  return new Map([...from].map((c, i) => [c, to[i] as string]));
-})();

@@ -7,63 +7,19 @@
  * 'São') in any language.
  *
  * PostgreSQL: a tsvector per report and per event under a GIN index, built with the 'simple' configuration
- * over accent-folded text (search_fold, below). 'simple' stems nothing and drops no stop words, so it
- * treats every language alike: an English stemmer would mangle Portuguese or Maltese words, and the
- * article's language is often unknown. Accents are folded by a plain translate() written here rather than
- * the unaccent extension, which a hosted database may not let us install. translate() keeps the text's
- * length, so a headline computed on folded text maps back to the original text character for character.
+ * over accent-folded text (lib/fold-accents.ts, folded before it reaches the database). 'simple' stems
+ * nothing and drops no stop words, so it treats every language alike: an English stemmer would mangle
+ * Portuguese or Maltese words, and the article's language is often unknown.
  *
- * Existing rows are indexed by INSERT … SELECT, which the database streams: memory in this process stays flat.
+ * Existing rows are indexed: on SQLite by INSERT … SELECT, which the database streams; on PostgreSQL in
+ * batches of BACKFILL_BATCH reports folded here. Memory in this process stays flat either way.
  */
 import { sql, type Kysely } from 'kysely';
+import { foldAccents } from '../../lib/fold-accents.ts';
 import type { Dialect } from '../dialect.ts';
 
-/** Unicode blocks whose accented letters are folded (Latin, Greek, Cyrillic, Latin Extended Additional). */
-const FOLDED_RANGES: [number, number][] = [
-  [0x00c0, 0x024f],
-  [0x0370, 0x03ff],
-  [0x0400, 0x04ff],
-  [0x1e00, 0x1eff],
-];
-
-/**
- * Letters with no canonical decomposition that readers still type without their stroke; and the characters
- * of markup, made spaces: PostgreSQL's parser would read '<script>' in a report's text as a tag, leave its
- * word out of the index and out of ts_headline's output (which would then no longer be the text's own).
- */
-const EXTRA_FOLDS: Record<string, string> = {
-  '<': ' ',
-  '>': ' ',
-  '&': ' ',
-  ł: 'l',
-  Ł: 'L',
-  ø: 'o',
-  Ø: 'O',
-  đ: 'd',
-  Đ: 'D',
-  ħ: 'h',
-  Ħ: 'H',
-};
-
-/** Returns the from/to strings of a length-keeping translate() that strips accents from letters (and markup). */
-export function accentFoldTable(): { from: string; to: string } {
-  let from = '';
-  let to = '';
-  for (const [lo, hi] of FOLDED_RANGES)
-    for (let cp = lo; cp <= hi; cp++) {
-      const c = String.fromCharCode(cp);
-      const base = c.normalize('NFD').replace(/\p{M}/gu, '');
-      if (base.length === 1 && base !== c) {
-        from += c;
-        to += base;
-      }
-    }
-  for (const [c, base] of Object.entries(EXTRA_FOLDS)) {
-    from += c;
-    to += base;
-  }
-  return { from, to };
-}
+/** Reports read, folded and indexed at a time when PostgreSQL indexes the stored ones. */
+const BACKFILL_BATCH = 500;
 
 /** Creates the search index and fills it from the stored reports and events. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
@@ -97,10 +53,6 @@ async function upSqlite(db: Kysely<unknown>): Promise<void> {
 }
 
 async function upPostgres(db: Kysely<unknown>): Promise<void> {
-  const { from, to } = accentFoldTable();
-  const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  await sql`CREATE FUNCTION search_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS ${sql.raw(literal(`SELECT translate(t, ${literal(from)}, ${literal(to)})`))}`.execute(db);
   await sql`CREATE TABLE search_reports (
     seq bigserial PRIMARY KEY, article_id text NOT NULL UNIQUE, doc tsvector NOT NULL)`.execute(db);
   await sql`CREATE INDEX search_reports_doc ON search_reports USING gin (doc)`.execute(db);
@@ -109,12 +61,37 @@ async function upPostgres(db: Kysely<unknown>): Promise<void> {
     db,
   );
   await sql`CREATE INDEX search_events_doc ON search_events USING gin (doc)`.execute(db);
-  await sql`INSERT INTO search_reports (article_id, doc)
-    SELECT a.id, setweight(to_tsvector('simple', search_fold(COALESCE(v.title, ''))), 'A')
-      || setweight(to_tsvector('simple', search_fold(v.text)), 'B') FROM articles a
-    JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
-    WHERE a.status = 'active' ORDER BY COALESCE(a.published_at, a.ingested_at), a.id`.execute(db);
-  await sql`INSERT INTO search_events (event_id, title, doc)
-    SELECT id, title, to_tsvector('simple', search_fold(title)) FROM events
-    ORDER BY COALESCE(date_start, created_at), id`.execute(db);
+  // In publication order: a higher seq is a newer report, which the search's candidate cap relies on.
+  let after: { at: string; id: string } | null = null;
+  for (;;) {
+    const rows: { id: string; at: string; title: string | null; text: string }[] = (
+      await sql<{ id: string; at: string; title: string | null; text: string }>`
+        SELECT a.id, COALESCE(a.published_at, a.ingested_at) AS at, v.title, v.text FROM articles a
+        JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
+        WHERE a.status = 'active'
+        ${after ? sql`AND (COALESCE(a.published_at, a.ingested_at), a.id) > (${after.at}, ${after.id})` : sql``}
+        ORDER BY COALESCE(a.published_at, a.ingested_at), a.id LIMIT ${BACKFILL_BATCH}`.execute(db)
+    ).rows;
+    if (!rows.length) break;
+    await sql`INSERT INTO search_reports (article_id, doc)
+      SELECT id, setweight(to_tsvector('simple', title), 'A') || setweight(to_tsvector('simple', body), 'B')
+      FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => foldAccents(r.title ?? ''))}::text[],
+        ${rows.map((r) => foldAccents(r.text))}::text[]) WITH ORDINALITY AS u(id, title, body, n)
+      ORDER BY n`.execute(db);
+    const last = rows[rows.length - 1] as { id: string; at: string };
+    after = { at: last.at, id: last.id };
+  }
+  let afterEvent = '';
+  for (;;) {
+    const rows = (
+      await sql<{ id: string; title: string }>`SELECT id, title FROM events WHERE id > ${afterEvent}
+        ORDER BY id LIMIT ${BACKFILL_BATCH}`.execute(db)
+    ).rows;
+    if (!rows.length) break;
+    await sql`INSERT INTO search_events (event_id, title, doc)
+      SELECT id, title, to_tsvector('simple', folded)
+      FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.title)}::text[],
+        ${rows.map((r) => foldAccents(r.title))}::text[]) AS u(id, title, folded)`.execute(db);
+    afterEvent = (rows[rows.length - 1] as { id: string }).id;
+  }
 }
