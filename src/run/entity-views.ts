@@ -72,19 +72,19 @@ async function refreshPass(store: Store, ids: string[], outlets: OutletIndex, no
   for (let i = 0; i < members.length; i += REPORTS_PER_BATCH) {
     const batch = members.slice(i, i + REPORTS_PER_BATCH);
     const eventOf = new Map(batch.map((m) => [m.articleId, m.eventId]));
-    for (const rec of await store.articles.records(batch.map((m) => m.articleId))) {
-      const eventId = eventOf.get(rec.article.id);
-      if (!eventId || rec.article.status !== 'active') continue;
-      const outletName = rec.article.outletId ? (outlets.names.get(rec.article.outletId) ?? null) : null;
+    for (const r of await store.reportLinks.indexInputs(batch.map((m) => m.articleId))) {
+      const eventId = eventOf.get(r.id);
+      if (!eventId || r.status !== 'active') continue;
+      const outletName = r.outletId ? (outlets.names.get(r.outletId) ?? null) : null;
       collectors.get(eventId)?.add({
-        articleId: rec.article.id,
-        text: rec.article.text,
-        publishedAt: rec.article.publishedAt,
-        analysis: rec.analysis,
+        articleId: r.id,
+        text: r.text,
+        publishedAt: r.publishedAt,
+        analysis: r.analysis,
         outletName,
-        lineage: rec.provenance.lineage,
+        lineage: r.lineage,
       });
-      links.push(linkRow(rec.article, eventId, rec.provenance.lineage, outlets));
+      links.push(linkRow(r, eventId, r.lineage, outlets));
     }
   }
   await fillOriginOutlets(store, links);

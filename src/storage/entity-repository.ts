@@ -154,10 +154,11 @@ export class EntityRepository {
       const found = new Set(agg.map((a) => a.entity_key));
       const gone = part.filter((k) => !found.has(k));
       if (gone.length) await this.db.deleteFrom('entities').where('key', 'in', gone).execute();
-      for (const a of agg) {
+      const rows: EntitiesTable[] = agg.map((a) => {
         const key = a.entity_key;
         const d = described.get(key);
-        const row = {
+        return {
+          key,
           slug: key.slice(key.indexOf('-') + 1),
           name: named.get(key)?.name ?? key,
           kind: existing.get(key) ?? kinds.get(key) ?? key.slice(0, key.indexOf('-')),
@@ -170,12 +171,27 @@ export class EntityRepository {
           last_date: a.last ?? '',
           updated_at: now,
         };
+      });
+      // Many rows a statement: each statement is prepared anew, so one a row would cost more than the rows.
+      for (const batch of chunks(rows, 50))
         await this.db
           .insertInto('entities')
-          .values({ key, ...row })
-          .onConflict((oc) => oc.column('key').doUpdateSet(row))
+          .values(batch)
+          .onConflict((oc) =>
+            oc.column('key').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              kind: eb.ref('excluded.kind'),
+              description: eb.ref('excluded.description'),
+              description_article_id: eb.ref('excluded.description_article_id'),
+              description_start: eb.ref('excluded.description_start'),
+              description_end: eb.ref('excluded.description_end'),
+              event_count: eb.ref('excluded.event_count'),
+              first_date: eb.ref('excluded.first_date'),
+              last_date: eb.ref('excluded.last_date'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
           .execute();
-      }
     }
   }
 

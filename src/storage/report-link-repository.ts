@@ -4,6 +4,8 @@
  * it in index ranges; the read-model refresh writes it.
  */
 import type { Kysely } from 'kysely';
+import type { Analysis } from '../domain/analysis.ts';
+import type { Lineage, Provenance } from '../domain/provenance.ts';
 import type { Database } from './schema.ts';
 
 export interface ReportLinksTable {
@@ -44,6 +46,17 @@ export interface OutletListRow {
   ownerGroup: string | null;
   country: string | null;
   domain: string | null;
+}
+
+/** A report as the entity and lineage indexes read it. */
+export interface IndexInput {
+  id: string;
+  status: string;
+  outletId: string | null;
+  publishedAt: string | null;
+  text: string;
+  lineage: Lineage[];
+  analysis: Pick<Analysis, 'sentences' | 'entities'>;
 }
 
 /** How an outlet's reports stand in the lineage graph. */
@@ -106,6 +119,41 @@ export class ReportLinkRepository {
       for (const r of rows) out.push({ articleId: r.article_id, eventId: r.event_id });
     }
     return out;
+  }
+
+  /**
+   * What the entity and lineage indexes read of these reports (current versions): status, outlet, time,
+   * text, lineage and analysis — not the extraction or fingerprint, which they do not need.
+   */
+  async indexInputs(articleIds: readonly string[]): Promise<IndexInput[]> {
+    if (!articleIds.length) return [];
+    const rows = await this.db
+      .selectFrom('articles')
+      .innerJoin('article_versions', (j) =>
+        j
+          .onRef('article_versions.article_id', '=', 'articles.id')
+          .onRef('article_versions.version', '=', 'articles.version'),
+      )
+      .select([
+        'articles.id',
+        'articles.status',
+        'articles.outlet_id',
+        'articles.published_at',
+        'article_versions.text',
+        'article_versions.provenance_json',
+        'article_versions.analysis_json',
+      ])
+      .where('articles.id', 'in', articleIds)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      outletId: r.outlet_id,
+      publishedAt: r.published_at,
+      text: r.text,
+      lineage: (JSON.parse(r.provenance_json) as Provenance).lineage,
+      analysis: JSON.parse(r.analysis_json) as Pick<Analysis, 'sentences' | 'entities'>,
+    }));
   }
 
   /** The outlet of each of these stored articles (null when it has none). */

@@ -15,12 +15,18 @@ import {
   type ReportJson,
 } from '../../run/outlet-views.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { plural } from '../views/format.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 import { layout } from '../views/layout.ts';
 
 type Query = Record<string, string | undefined>;
 
+/** One number formatter for the page (toLocaleString builds a new one on every call). */
+const NUMBER = new Intl.NumberFormat('en-GB');
+
+/** "1 report", "1,204 reports". */
+function counted(n: number, one: string, many = `${one}s`): string {
+  return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
+}
 /** Registers the outlet and report pages. */
 export function outletPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Query }>('/outlets', async (req, reply) => {
@@ -58,7 +64,7 @@ ${pager('/outlets', q, page.next)}`;
 ${cited ? html`<figure class="card"><blockquote>${cited}</blockquote><figcaption>The sentence cited.</figcaption></figure>` : ''}
 <section class="card" aria-labelledby="lineage"><h2 id="lineage">Where it comes from</h2>
 ${r.derivesFrom.length ? html`<ul>${r.derivesFrom.map((e) => html`<li>${e.kind === 'copy' ? 'Copies' : e.kind === 'credit' ? 'Credits' : 'Cites'} ${e.toArticle ? html`<a href="/reports/${encodeURIComponent(e.toArticle)}">${e.toOutlet ?? 'a report'}</a>` : (e.toOutlet ?? '')}${e.similarity !== null ? html` <span class="tone">(${Math.round(e.similarity * 100)}% alike)</span>` : ''} <span class="tone">— ${e.evidence}</span></li>`)}</ul>` : html`<p>Its own reporting: it copies, credits or cites no other report we hold.</p>`}
-${r.derivedBy.length ? html`<p>${plural(r.derivedBy.length, 'later report')} copy or credit it: ${r.derivedBy.map((e, i) => html`${i ? ', ' : ''}<a href="/reports/${encodeURIComponent(e.from)}">${e.from}</a>`)}</p>` : ''}</section>`;
+${r.derivedBy.length ? html`<p>${counted(r.derivedBy.length, 'later report')} copy or credit it: ${r.derivedBy.map((e, i) => html`${i ? ', ' : ''}<a href="/reports/${encodeURIComponent(e.from)}">${e.from}</a>`)}</p>` : ''}</section>`;
     return reply
       .type('text/html; charset=utf-8')
       .send(layout({ title: r.title ?? 'Report', sample: await deps.isSample() }, body).value);
@@ -89,8 +95,8 @@ function outletBody(o: OutletDetail, q: Query): SafeHtml {
 ${o.domain ? html`<dt>Site</dt><dd>${o.domain}</dd>` : ''}
 </dl>
 <section class="card" aria-labelledby="lineage"><h2 id="lineage">Origin or copy</h2>
-<p>Of its ${plural(o.lineage.reports, 'report')}, ${plural(o.lineage.copies, 'is a copy', 'are copies')} or credit of another's work${o.lineage.reports ? ` (${Math.round((100 * o.lineage.copies) / o.lineage.reports)}%)` : ''}.</p>
-<p>It is the origin of ${plural(o.lineage.copiedBy, 'report')} by other outlets that copy or credit it${o.lineage.origins ? html`, from ${plural(o.lineage.origins, 'of its reports', 'of its reports')}` : ''}.</p>
+<p>Of its ${counted(o.lineage.reports, 'report')}, ${counted(o.lineage.copies, 'is a copy', 'are copies')} or credit of another's work${o.lineage.reports ? ` (${Math.round((100 * o.lineage.copies) / o.lineage.reports)}%)` : ''}.</p>
+<p>It is the origin of ${counted(o.lineage.copiedBy, 'report')} by other outlets that copy or credit it${o.lineage.origins ? html`, from ${counted(o.lineage.origins, 'of its reports', 'of its reports')}` : ''}.</p>
 <p class="tone"><a href="/?outlet=${encodeURIComponent(o.id)}">Its events</a> · <a href="/api/v1/outlets/${encodeURIComponent(o.id)}">as JSON</a></p></section>
 <section class="card" aria-labelledby="its-reports"><h2 id="its-reports">Its reports, newest first</h2>
 ${o.reports.length ? html`<ul class="events">${o.reports.map(reportItem)}</ul>` : html`<p>No reports on this page.</p>`}
