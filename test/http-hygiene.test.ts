@@ -14,6 +14,7 @@ import { parseConfig } from '../src/config/config.ts';
 import { fixedClock } from '../src/lib/clock.ts';
 import { ingest } from '../src/run/ingest.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
+import { setLastModified } from '../src/server/http-cache.ts';
 import { unlinkOtherSchemes } from '../src/server/web-urls.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
 import { loadMiniCorpus, MINI_REPORTS } from './support/mini-corpus.ts';
@@ -84,6 +85,32 @@ describe('HTTP hygiene', () => {
     }
   });
 
+  it('answers If-Modified-Since with 304 where a route knows when its data last changed', async () => {
+    const dated = createApp(depsFor(store));
+    dated.get('/test-dated', async (_req, reply) => {
+      setLastModified(reply, '2025-06-02T09:00:00.500Z');
+      return { ok: true };
+    });
+    const first = await dated.inject({ url: '/test-dated' });
+    assert.equal(first.headers['last-modified'], 'Mon, 02 Jun 2025 09:00:00 GMT');
+    const same = await dated.inject({
+      url: '/test-dated',
+      headers: { 'if-modified-since': 'Mon, 02 Jun 2025 09:00:00 GMT' },
+    });
+    assert.equal(same.statusCode, 304);
+    const older = await dated.inject({
+      url: '/test-dated',
+      headers: { 'if-modified-since': 'Sun, 01 Jun 2025 09:00:00 GMT' },
+    });
+    assert.equal(older.statusCode, 200);
+    const both = await dated.inject({
+      url: '/test-dated',
+      headers: { 'if-modified-since': 'Mon, 02 Jun 2025 09:00:00 GMT', 'if-none-match': 'W/"stale"' },
+    });
+    assert.equal(both.statusCode, 200, 'If-None-Match decides when both are sent');
+    await dated.close();
+  });
+
   it('keeps the stylesheet cacheable for a year at its hashed address', async () => {
     const home = await app.inject({ url: '/' });
     const href = /<link rel="stylesheet" href="([^"]+)"/.exec(home.body)?.[1];
@@ -151,6 +178,12 @@ describe('HTTP hygiene', () => {
       assert.doesNotMatch(page.body, /href="\s*javascript:/i, 'no javascript: link on the event page');
       const api = await app.inject({ url: `/api/v1/events/${e.id}` });
       assert.doesNotMatch(api.body, /javascript:/i, 'no javascript: address in the API');
+    }
+    for (const url of ['/api/v1/exports/reports.jsonl', '/api/v1/exports/events.jsonl']) {
+      const r = await app.inject({ url });
+      assert.equal(r.statusCode, 200, url);
+      assert.ok(r.body.includes(`"${id}"`), `${url} has the report`);
+      assert.doesNotMatch(r.body, /javascript:/i, `${url}: no javascript: address in the export`);
     }
     const report = await app.inject({ url: `/api/v1/reports/${encodeURIComponent(id)}` });
     assert.equal((report.json() as { url: string }).url, '');

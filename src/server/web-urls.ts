@@ -2,11 +2,12 @@
  * Only web addresses leave the server as links. Ingest refuses other schemes (run/prepare-inputs.ts),
  * but a row stored before that rule, or a view that forgets to check, must not put a javascript: or
  * data: address in front of a reader. So, at the one place every answer passes:
- * - JSON under /api/: a string field named `url` or `…Url` with a scheme other than http(s) is answered
- *   as "" (a relative address of this site, /entities/…, passes);
+ * - JSON under /api/ (and each line of a JSON-lines export): a string field named `url` or `…Url` with a
+ *   scheme other than http(s) is answered as "" (a relative address of this site, /entities/…, passes);
  * - HTML: an href/src/action whose scheme is not http, https or mailto is removed — the element stays,
  *   its text shown, but it is no link.
  */
+import { Readable, Transform } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { isWebUrl, schemeOf } from '../lib/web-url.ts';
 
@@ -24,10 +25,12 @@ export function webUrls(app: FastifyInstance): void {
   });
   app.addHook('onSend', (_req, reply, payload, done) => {
     const type = String(reply.getHeader('Content-Type') ?? '');
-    done(
-      null,
-      typeof payload === 'string' && type.startsWith('text/html') ? unlinkOtherSchemes(payload) : payload,
-    );
+    if (typeof payload === 'string' && type.startsWith('text/html'))
+      return done(null, unlinkOtherSchemes(payload));
+    // A JSON-lines export streams: each line goes through the same filter as a JSON answer.
+    if (payload instanceof Readable && type.startsWith('application/x-ndjson'))
+      return done(null, payload.pipe(jsonLinesWebOnly()));
+    done(null, payload);
   });
 }
 
@@ -44,6 +47,27 @@ export function webOnly(value: unknown): void {
       o[k] = '';
     else if (v !== null && typeof v === 'object') webOnly(v);
   }
+}
+
+/** Returns a stream that passes JSON lines through webOnly (a line that is no JSON object passes as is). */
+function jsonLinesWebOnly(): Transform {
+  let rest = '';
+  const line = (l: string): string => {
+    if (!l.startsWith('{')) return l;
+    const o = JSON.parse(l) as unknown;
+    webOnly(o);
+    return JSON.stringify(o);
+  };
+  return new Transform({
+    transform(chunk: Buffer | string, _enc, cb) {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      cb(null, lines.length ? lines.map(line).join('\n') + '\n' : '');
+    },
+    flush(cb) {
+      cb(null, rest ? line(rest) : '');
+    },
+  });
 }
 
 /** Returns the page with every address attribute of a non-linkable scheme removed. */

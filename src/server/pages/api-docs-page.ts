@@ -10,7 +10,7 @@ import { layout } from '../views/layout.ts';
 export function apiDocsPage(routes: ApiRoute[], document: Record<string, unknown>): SafeHtml {
   const info = document.info as { description: string };
   return layout(
-    { title: 'API', sample: false },
+    { title: 'API', sample: false, current: 'api' },
     html`<h1>API</h1>
 <p>${info.description}</p>
 <p>The machine-readable description: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).
