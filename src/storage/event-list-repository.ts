@@ -231,8 +231,8 @@ export class EventListRepository {
   async page(q: EventListPageQuery): Promise<EventListRow[]> {
     const dir = q.backwards ? 'asc' : 'desc';
     const sparse = {
-      entity: q.entity !== undefined && (await this.fewer('entity_events', 'entity_key', q.entity)),
-      outlet: q.outlet !== undefined && (await this.fewer('event_list_outlets', 'outlet_id', q.outlet)),
+      entity: q.entity === undefined ? null : await this.fewIds('entity_events', 'entity_key', q.entity),
+      outlet: q.outlet === undefined ? null : await this.fewIds('event_list_outlets', 'outlet_id', q.outlet),
     };
     let query = this.db
       .selectFrom('event_list')
@@ -246,18 +246,18 @@ export class EventListRepository {
   }
 
   /**
-   * Whether an entity or outlet has at most SPARSE events (counted no further): then a page is read from
-   * its events and sorted; else down the order's index, each row checked, which meets a page soon.
+   * The events of an entity or outlet when it has at most SPARSE (read no further), else null: a page
+   * of few is read by their ids and sorted; of many, down the order's index, each row checked.
    */
-  private async fewer(
+  private async fewIds(
     table: 'entity_events' | 'event_list_outlets',
     column: 'entity_key' | 'outlet_id',
     value: string,
-  ): Promise<boolean> {
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1 from ${sql.table(
-      table,
-    )} where ${sql.ref(column)} = ${value} limit ${SPARSE + 1}) as t`.execute(this.db);
-    return Number(rows[0]?.n ?? 0) <= SPARSE;
+  ): Promise<string[] | null> {
+    const { rows } = await sql<{ event_id: string }>`select event_id from ${sql.table(table)} where ${sql.ref(
+      column,
+    )} = ${value} limit ${SPARSE + 1}`.execute(this.db);
+    return rows.length > SPARSE ? null : rows.map((r) => r.event_id);
   }
 
   /** The list rows of a story's events, earliest first. */
@@ -389,11 +389,11 @@ export class EventListRepository {
   }
 }
 
-/** The WHERE conditions of a list's filters; `sparse` says which of entity and outlet have few events. */
+/** The WHERE conditions of a list's filters; `sparse` holds the events of an entity or outlet of few. */
 function filters(
   eb: Eb,
   f: EventListFilter,
-  sparse: { entity: boolean; outlet: boolean },
+  sparse: { entity: string[] | null; outlet: string[] | null },
 ): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
   if (f.category !== undefined) out.push(eb('category', '=', f.category));
@@ -411,19 +411,22 @@ function filters(
     if (f.place.key !== undefined) either.push(eb('place_key', '=', f.place.key));
     out.push(eb.or(either));
   }
-  // entity_events (migration 009) is the entity index's table: which events name which entity.
-  if (f.entity !== undefined) out.push(memberOf('entity_events', 'entity_key', f.entity, sparse.entity));
-  if (f.outlet !== undefined) out.push(memberOf('event_list_outlets', 'outlet_id', f.outlet, sparse.outlet));
+  // entity_events (migration 009) is the entity index's table: which events name which entity;
+  // event_list_outlets which events an outlet reports.
+  for (const [key, table, column] of [
+    ['entity', 'entity_events', 'entity_key'],
+    ['outlet', 'event_list_outlets', 'outlet_id'],
+  ] as const) {
+    const value = f[key];
+    if (value === undefined) continue;
+    const few = sparse[key];
+    if (few) out.push(few.length ? eb('id', 'in', few) : sql<SqlBool>`1 = 0`);
+    else
+      out.push(
+        sql<SqlBool>`exists (select 1 from ${sql.table(table)} as m where m.${sql.ref(column)} = ${value} and m.event_id = event_list.id)`,
+      );
+  }
   return out;
-}
-
-/** Events linked to `value` in `table`: read from its few events (IN), or checked row by row (EXISTS). */
-function memberOf(table: string, column: string, value: string, few: boolean): Expression<SqlBool> {
-  const t = sql.table(table);
-  const c = sql.ref(column);
-  return few
-    ? sql<SqlBool>`event_list.id in (select event_id from ${t} where ${c} = ${value})`
-    : sql<SqlBool>`exists (select 1 from ${t} as m where m.${c} = ${value} and m.event_id = event_list.id)`;
 }
 
 /** Rows strictly past the cursor in the order (op '<' going down the list, '>' going up), written so an index range applies. */
