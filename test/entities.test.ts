@@ -13,7 +13,9 @@ import { fixedClock } from '../src/lib/clock.ts';
 import { readOutletRegistry } from '../src/pipeline/acquire/outlet-registry.ts';
 import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { buildEntityViews, entityKey, type EntityDetail, type EntityJson } from '../src/run/entity-views.ts';
+import { EventEntityCollector } from '../src/run/event-entities.ts';
 import { ingest } from '../src/run/ingest.ts';
+import { analyze } from '../src/pipeline/analyze/analyze.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
 import { testDatabases } from './support/databases.ts';
@@ -25,6 +27,63 @@ async function loadDemo(store: Store): Promise<void> {
   const { inputs } = readInputs([join(DEMO_DIR, 'reports.jsonl')], 50_000_000);
   await ingest({ store, config: parseConfig({}), clock: fixedClock(NOW) }, inputs);
 }
+
+/** An event's entities from reports analysed as the pipeline analyses them. */
+function eventEntities(texts: string[]) {
+  const c = new EventEntityCollector();
+  texts.forEach((text, i) =>
+    c.add({
+      articleId: `a${i}`,
+      text,
+      publishedAt: `2025-05-0${i + 1}T10:00:00Z`,
+      analysis: analyze({ id: `a${i}`, text, publishedAt: '2025-05-05T10:00:00Z' }),
+      outletName: i === 2 ? 'Island Courier' : null,
+      lineage: [],
+    }),
+  );
+  return new Map(c.result().map((e) => [e.name, e]));
+}
+
+describe("an event's entities (no database)", () => {
+  const texts = [
+    "Kestrel Shipping, the country's largest ferry operator, said on Monday that crossings to the islands would resume. The union's chairman, Tomas Brandt, said talks would continue on Wednesday.",
+    "Crossings resumed on Tuesday after Kestrel Shipping and the Harbour Workers' Union reached a deal. Brandt said members would vote on the offer.",
+    'Siemens, the company said, would appeal. Foreign Minister Anna Lindqvist met her counterpart in Oslo, the Island Courier reported.',
+  ];
+  const found = eventEntities(texts);
+
+  it('describes with an appositive or a role the sentence holds, cited by report and sentence offsets', () => {
+    for (const [name, text, report] of [
+      ['Kestrel Shipping', "the country's largest ferry operator", 0],
+      ['Tomas Brandt', "The union's chairman", 0],
+      ['Anna Lindqvist', 'Foreign Minister', 2],
+    ] as const) {
+      const d = found.get(name)?.description;
+      assert.equal(d?.text, text, name);
+      assert.equal(d?.articleId, `a${report}`);
+      const sentence = texts[report]!.slice(d.start, d.end);
+      assert.ok(sentence.includes(text) && sentence.includes(name.split(' ')[0]!), sentence);
+    }
+    assert.equal(found.get('Oslo')?.description, null, 'a place is not described by a sentence');
+  });
+
+  it('joins a bare surname to the full name, leaves out run-together names, the outlet and lone unknown words', () => {
+    assert.equal(found.get('Tomas Brandt')?.mentions, 2);
+    assert.equal(found.has('Brandt'), false);
+    assert.ok(![...found.keys()].some((n) => n.includes(' and the ')), [...found.keys()].join(', '));
+    assert.equal(found.has('Island Courier'), false, "the report's own outlet is a source, not an entity");
+    assert.equal(found.has('Siemens'), false, 'one unknown word named once');
+    assert.deepEqual(
+      [found.get('Kestrel Shipping')?.kind, found.get('Tomas Brandt')?.kind, found.get('Oslo')?.kind],
+      ['organisation', 'person', 'place'],
+    );
+  });
+
+  it('gives no description for ", the company said"', () => {
+    const only = eventEntities(['Halvorsen Marine, the company said, would appeal the ruling on Monday.']);
+    assert.equal(only.get('Halvorsen Marine')?.description ?? null, null);
+  });
+});
 
 for (const db of testDatabases()) {
   describe(`entities [${db.name}]`, { skip: db.skip }, () => {

@@ -94,6 +94,13 @@ const LINKED_PLACE_VOTES = 3;
 const ORG_APPOSITIVE =
   /^,\s+((?:the|a|an)\s+(?:[\p{L}'’-]+\s+){1,6}?(?:company|group|firm|operator|agency|organi[sz]ation|party|union|alliance|body|authority|regulator|bank|watchdog|militia|movement|charity|carrier|airline|insurer|manufacturer|producer|broadcaster|coalition|bloc|ministry|court|association|federation|council|network|institute|university|fund))(?=\s*[,.;]|\s+(?:that|which|whose|based)\b)/u;
 
+/**
+ * A role set before a person's name by a comma, at the start of a sentence or clause: "The union's
+ * chairman, Tomas Brandt, said …". The words must begin with an article and end with a role noun.
+ */
+const ROLE_THEN_NAME =
+  /(?:^|[,;:]\s+)((?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\p{L}'’-]+\s+){0,5}?(?:chair(?:man|woman|person)?|spokes(?:wo)?man|spokesperson|minister|president|director|chief executive|mayor|governor|leader|head|secretary|ambassador|commander|judge|prosecutor|envoy|negotiator)),\s+$/u;
+
 interface Tally {
   names: Map<string, number>;
   votes: Map<EntityKind, number>;
@@ -217,6 +224,8 @@ function describe(r: EntityReport, m: EntityMention): EntityDescription | null {
   const sentence = r.text.slice(s.start, s.end);
   let text: string | null = null;
   if (m.type === 'PERSON' && m.role && m.role.split(/\s+/).length >= MIN_ROLE_WORDS) text = m.role;
+  if (m.type === 'PERSON' && !text)
+    text = ROLE_THEN_NAME.exec(r.text.slice(Math.max(s.start, m.start - 90), m.start))?.[1] ?? null;
   if (m.type === 'ORG')
     text = ORG_APPOSITIVE.exec(r.text.slice(m.end, Math.min(s.end, m.end + 120)))?.[1] ?? null;
   if (!text || !sentence.includes(text)) return null;
