@@ -1,11 +1,14 @@
 /**
  * HTTP hygiene of the web app: errors in the route's format (a bad percent-encoding too), ETag /
  * Last-Modified / 304 on pages, API and feeds, the security headers (no inline style or script, so no
- * 'unsafe-inline'; HSTS only over TLS), and only http(s) article addresses stored (ingest refuses others,
+ * 'unsafe-inline'; HSTS only over TLS, checked on a real TLS server), and only http(s) article addresses stored (ingest refuses others,
  * naming the item) or served (an old row's javascript: address is shown as text, not as a link).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -146,6 +149,37 @@ describe('HTTP hygiene', () => {
       assert.doesNotMatch(csp, /unsafe-inline/, url);
       assert.match(csp, /default-src 'self'/);
       assert.equal(r.headers['strict-transport-security'], undefined, `${url}: no HSTS over plain HTTP`);
+    }
+  });
+
+  it('sends HSTS when served over TLS', async () => {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    const made = spawnSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert].concat([
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ]),
+    );
+    assert.equal(made.status, 0, String(made.stderr));
+    const tls = createApp(depsFor(store), {
+      https: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') },
+    });
+    await tls.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const port = (tls.server.address() as AddressInfo).port;
+      const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        httpsGet({ host: '127.0.0.1', port, path: '/methodology', rejectUnauthorized: false }, (res) => {
+          res.resume();
+          resolve(res.headers);
+        }).on('error', reject);
+      });
+      assert.match(String(headers['strict-transport-security']), /max-age=\d+/);
+    } finally {
+      await tls.close();
     }
   });
 

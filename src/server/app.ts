@@ -30,12 +30,16 @@ import { storyPage } from './pages/story-page.ts';
 const CONTENT_SECURITY_POLICY =
   "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-/** Returns the app, ready for `inject` or `listen`; `load` overrides the in-flight bounds (tests). */
+/**
+ * Returns the app, ready for `inject` or `listen`; `load` overrides the in-flight bounds (tests), `https`
+ * serves over TLS.
+ */
 export function createApp(
   deps: AppDeps,
-  opts: { logger?: boolean; load?: Partial<LoadLimits> } = {},
+  opts: { logger?: boolean; load?: Partial<LoadLimits>; https?: { key: string; cert: string } } = {},
 ): FastifyInstance {
   const app = Fastify({
+    ...(opts.https ? { https: opts.https } : {}),
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     // A bad percent-encoding in the path is answered like any bad request, in the route's format.
