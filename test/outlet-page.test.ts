@@ -11,6 +11,7 @@ import { parseConfig } from '../src/config/config.ts';
 import type { Outlet } from '../src/domain/outlet.ts';
 import { fixedClock } from '../src/lib/clock.ts';
 import { ingest } from '../src/run/ingest.ts';
+import { setArticlesStatus } from '../src/run/withdraw.ts';
 import type { OutletDetail, OutletJson, ReportDetail, ReportJson } from '../src/run/outlet-views.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
@@ -202,6 +203,20 @@ for (const db of testDatabases()) {
       assert.equal(page.statusCode, 200);
       assert.ok(page.body.includes(wireText.slice(0, 60)));
       assert.ok(page.body.includes('/reports/paper-1'), 'names the report that copies it');
+    });
+
+    it('keeps the counts current when the reprint is withdrawn and restored', async () => {
+      const deps = { store, config: parseConfig({}), clock: fixedClock(NOW) };
+      const counts = async () => {
+        const { outlets: listed } = await get<{ outlets: OutletJson[] }>('/api/v1/outlets');
+        return Object.fromEntries(listed.map((o) => [o.id, [o.lineage.copies, o.lineage.copiedBy]]));
+      };
+      await setArticlesStatus(deps, ['paper-1'], 'withdrawn', 'test');
+      assert.deepEqual((await counts())['samplewire.example'], [0, 0]);
+      assert.deepEqual((await counts())['dailysample.example'], [0, 0]);
+      await setArticlesStatus(deps, ['paper-1'], 'active', 'test');
+      assert.deepEqual((await counts())['samplewire.example'], [0, 1]);
+      assert.deepEqual((await counts())['dailysample.example'], [1, 0]);
     });
 
     it('answers unknown outlets and reports with a 404 page or a JSON 404, and a bad limit with a 400', async () => {
