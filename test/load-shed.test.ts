@@ -17,15 +17,24 @@ class Gate {
   waiting = 0;
   private release: (() => void)[] = [];
   private arrived: (() => void)[] = [];
+  private leaving: (() => void)[] = [];
+  left = 0;
   async pass(): Promise<void> {
     this.waiting++;
     for (const a of this.arrived.splice(0)) a();
     await new Promise<void>((r) => this.release.push(r));
     this.waiting--;
+    this.left++;
+    for (const l of this.leaving.splice(0)) l();
   }
   /** Resolves once `n` requests wait at the gate. */
   async until(n: number): Promise<void> {
     while (this.waiting < n) await new Promise<void>((r) => this.arrived.push(r));
+  }
+  /** Resolves once `n` more requests have left the gate. */
+  async done(n: number): Promise<void> {
+    const target = this.left + n;
+    while (this.left < target) await new Promise<void>((r) => this.leaving.push(r));
   }
   open(): void {
     for (const r of this.release.splice(0)) r();
@@ -93,6 +102,33 @@ describe('load shedding', () => {
     const again = await fetch(`${base}/api/v1/events?exclude=some-outlet.example`);
     assert.equal(again.status, 200, 'served again once the held requests are done');
     await again.text();
+  });
+
+  it('keeps counting a request whose client hung up until its handler is done', async () => {
+    const n = DEFAULT_LOAD_LIMITS.maxExpensive;
+    const aborts = Array.from({ length: n }, () => new AbortController());
+    const held = aborts.map((a) =>
+      fetch(`${base}/api/v1/test-slow?exclude=some-outlet.example`, { signal: a.signal }).catch(
+        () => 'aborted',
+      ),
+    );
+    await gate.until(n);
+    for (const a of aborts) a.abort();
+    assert.deepEqual(await Promise.all(held), Array(n).fill('aborted'));
+    const shed = await fetch(`${base}/api/v1/events?exclude=some-outlet.example`);
+    assert.equal(shed.status, 503, 'the handlers still work: their slots are still taken');
+    await shed.text();
+    const waiting = gate.done(n);
+    gate.open();
+    await waiting;
+    // The handlers have returned; their answers are being dropped on closed sockets. Ask until served.
+    let status = 0;
+    for (let i = 0; i < 200 && status !== 200; i++) {
+      const r = await fetch(`${base}/api/v1/events?exclude=some-outlet.example`);
+      status = r.status;
+      await r.text();
+    }
+    assert.equal(status, 200);
   });
 
   it('sheds every route past the overall bound, and serves again when the load is gone', async () => {

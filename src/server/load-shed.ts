@@ -43,6 +43,7 @@ export function loadShed(
 ): () => { inFlight: number; expensive: number } {
   let inFlight = 0;
   let expensive = 0;
+  const releases = new WeakMap<FastifyRequest, () => void>();
   app.addHook('onRequest', async (req, reply) => {
     const costly = isExpensive(req);
     if (inFlight >= limits.maxInFlight || (costly && expensive >= limits.maxExpensive)) {
@@ -54,14 +55,23 @@ export function loadShed(
     }
     inFlight++;
     if (costly) expensive++;
-    // Counted down once, when the answer is sent or the client goes away, whichever comes first.
     let done = false;
-    reply.raw.once('close', () => {
+    const release = () => {
       if (done) return;
       done = true;
       inFlight--;
       if (costly) expensive--;
+    };
+    releases.set(req, release);
+    // Counted down when the work is done: its answer is ready (onSend), or it was sent in full. A client
+    // that hangs up does not count its request down while the handler still works on it.
+    reply.raw.once('close', () => {
+      if (reply.raw.writableFinished) release();
     });
+  });
+  app.addHook('onSend', (req, _reply, payload, next) => {
+    releases.get(req)?.();
+    next(null, payload);
   });
   return () => ({ inFlight, expensive });
 }
