@@ -295,8 +295,12 @@ for (const db of testDatabases()) {
 
     it(`keeps the rows current through a merge, a split and a withdrawal [${db.name}]`, async () => {
       const [a, b] = [...events].sort((x, y) => x.articleCount - y.articleCount) as [EventJson, EventJson];
+      const named = (await store.entities.keysOfEvents([a.id])).length;
       await mergeEvents(deps(store), a.id, b.id, 'test merge');
       assert.deepEqual(await store.eventList.rows([a.id]), [], 'the merged-away event has no row');
+      // The retired id is passed to every read model: the entity index drops it too.
+      assert.ok(named > 0, 'the merged event named entities');
+      assert.deepEqual(await store.entities.keysOfEvents([a.id]), []);
       let now = await assertCurrent(store);
       const big = now.find((e) => e.reports.length >= 3) as EventJson;
       const { newEventId } = await splitEvent(

@@ -14,6 +14,7 @@ import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { rebuildEvent, type EventCandidate } from '../pipeline/resolve/resolve-event.ts';
 import type { Store } from '../storage/store.ts';
 import type { RunDeps } from './ingest.ts';
+import { refreshReadModels } from './read-models.ts';
 import { settleEvents } from './settle-events.ts';
 
 /** Events to store and the event of each report they hold. */
@@ -84,6 +85,7 @@ export async function applyGrouping(
       .filter((id) => kept.has(id))
       .sort(),
   };
+  const retired: string[] = [];
   await store.transaction(async (repos) => {
     for (const e of next.events) await repos.events.put(e.event, e.profile);
     for (const [to, ids] of arriving) {
@@ -112,6 +114,7 @@ export async function applyGrouping(
       }
       if (successor) {
         const detail = await repos.events.retire(from, successor[0]);
+        retired.push(from);
         const joined = new Set(successor[1]);
         const counterpartIds = after(successor[0]).filter((a) => !joined.has(a));
         await repos.events.recordLineage({
@@ -130,6 +133,8 @@ export async function applyGrouping(
     }
     await repos.events.markPending(summary.changed, now);
   });
+  // The read models drop the rows of the events retired (an id no longer stored is removed).
+  await refreshReadModels(store, retired);
   return summary;
 }
 

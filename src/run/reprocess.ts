@@ -35,6 +35,7 @@ import {
 import type { RunDeps } from './ingest.ts';
 import { silentProgress } from './progress.ts';
 import { applyGrouping } from './regroup.ts';
+import { refreshReadModels } from './read-models.ts';
 import { settleEvents } from './settle-events.ts';
 
 export const STAGES = ['provenance', 'analyze', 'resolve', 'assess'] as const;
@@ -157,6 +158,7 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
       `reprocess from ${from}`,
       now,
     );
+    const retired: string[] = [];
     await store.transaction(async (repos) => {
       const before = await repos.events.allPassages();
       for (const [articleId, links] of background)
@@ -183,6 +185,7 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
           .find((e) => e !== undefined);
         if (!to) continue;
         const detail = await repos.events.retire(gone, to);
+        retired.push(gone);
         await repos.events.recordLineage({
           fromId: gone,
           toId: to,
@@ -197,6 +200,8 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
         summary.merged++;
       }
     });
+    // The read models drop the rows of the events retired (an id no longer stored is removed).
+    await refreshReadModels(store, retired);
     Object.assign(summary, {
       events: next.length,
       merged: summary.merged + regrouped.merged,
