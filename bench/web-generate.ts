@@ -19,6 +19,7 @@ import { withDefaultUser } from '../src/storage/dialect.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
 import type { Database } from '../src/storage/schema.ts';
 import { Store } from '../src/storage/store.ts';
+import { attachSupport } from './web-support.ts';
 import { planWorld, planEvents, type EventRows, type World } from './web-world.ts';
 
 /** Where a generated database goes: a SQLite file, or a fresh schema of a PostgreSQL database. */
@@ -68,6 +69,7 @@ export async function generateWebDatabase(
       progress(eventIds.length);
     }
     await db.insertInto('settings').values({ key: 'dataset.sample', value: 'fictional' }).execute();
+    await attachSupport(db, meter(log, 'assessment support', world.eventCount));
     const t1 = performance.now();
     await refreshAll(store, eventIds, meter(log, 'read models', eventIds.length), log);
     const t2 = performance.now();
@@ -179,9 +181,9 @@ async function insertRows<T extends keyof Database>(
 }
 
 /** Opens the target emptied and migrated: a new SQLite file, or the schema dropped and created again. */
-async function openFresh(target: WebTarget): Promise<{ db: Kysely<Database>; store: Store }> {
+async function openFresh(target: WebTarget, fresh = true): Promise<{ db: Kysely<Database>; store: Store }> {
   if (target.dialect === 'sqlite') {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${target.path}${suffix}`, { force: true });
+    if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${target.path}${suffix}`, { force: true });
     const conn = new BetterSqlite3(target.path);
     conn.pragma('journal_mode = WAL');
     conn.pragma('synchronous = OFF'); // a generated file: a crash means generating again
@@ -192,8 +194,8 @@ async function openFresh(target: WebTarget): Promise<{ db: Kysely<Database>; sto
   }
   const admin = new pg.Client({ connectionString: withDefaultUser(target.url) });
   await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS "${target.schema}" CASCADE`);
-  await admin.query(`CREATE SCHEMA "${target.schema}"`);
+  if (fresh) await admin.query(`DROP SCHEMA IF EXISTS "${target.schema}" CASCADE`);
+  await admin.query(`CREATE SCHEMA IF NOT EXISTS "${target.schema}"`);
   await admin.end();
   const pool = new pg.Pool({
     connectionString: withDefaultUser(target.url),
@@ -215,10 +217,15 @@ async function countIfTable(db: Kysely<Database>, table: string): Promise<number
 }
 
 /** Returns a progress printer: a line at most every 2 s and at the end, with the rate. */
-function meter(log: (line: string) => void, what: string, total: number): (done: number) => void {
+function meter(
+  log: (line: string) => void,
+  what: string,
+  total: number,
+): (done: number, of?: number) => void {
   const start = performance.now();
   let last = 0;
-  return (done) => {
+  return (done, of = total) => {
+    total = of;
     const now = performance.now();
     if (done < total && now - last < 2000) return;
     last = now;
@@ -249,6 +256,7 @@ async function main(): Promise<void> {
   if (args.includes('--help') || !value('--db')) {
     console.log(
       'usage: npx tsx bench/web-generate.ts --db sqlite|postgres [--reports 100000] [--seed 18] [--pg URL]\n' +
+        '       [--attach-support]  only add the stored support to the latest assessments of a database made before\n' +
         'Writes a generated database for bench/web.ts: /tmp/corroborate-bench-web-N.db, or schema bench_web_N.',
     );
     process.exit(value('--db') || args.includes('--help') ? 0 : 2);
@@ -256,6 +264,17 @@ async function main(): Promise<void> {
   const dialect = value('--db') === 'postgres' ? 'postgres' : 'sqlite';
   const reports = Number(value('--reports') ?? 100_000);
   const target = benchTarget(dialect, reports, value('--pg') ?? 'postgres://127.0.0.1:5432/test');
+  if (args.includes('--attach-support')) {
+    // A database generated before assessments kept their support: complete it in place.
+    const { db, store } = await openFresh(target, false);
+    const n = await attachSupport(
+      db,
+      meter((l) => process.stderr.write(`${l}\n`), 'assessment support', 1),
+    );
+    await store.close();
+    console.log(JSON.stringify({ target: targetDb(target), supported: n }));
+    return;
+  }
   const summary = await generateWebDatabase(target, reports, { seed: Number(value('--seed') ?? 18) });
   console.log(JSON.stringify({ target: targetDb(target), ...summary }));
 }

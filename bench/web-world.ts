@@ -373,7 +373,11 @@ function reportPlans(world: World, e: EventFacts): PlannedReport[] {
   for (let i = 0; i < e.size; i++) {
     const outlet = i === 0 && wireLed ? pick(rand, world.wires) : distinctOutlet(world, used);
     used.add(outlet.id);
-    const publishedMs = e.dayMs + (6 + i * 5 + rand() * 30) * 3_600_000;
+    // Later reports after the first (a copy never before its original).
+    const publishedMs = Math.max(
+      e.dayMs + (6 + i * 5 + rand() * 30) * 3_600_000,
+      out[0] ? Date.parse(out[0].plan.publishedAt) + i * 3_600_000 : 0,
+    );
     const publishedAt = new Date(publishedMs).toISOString();
     const ingestedAt = new Date(publishedMs + 120_000 + rand() * 600_000).toISOString();
     const origin = out[0];
