@@ -50,8 +50,10 @@ export async function settleEvents(
     new Set(pending),
   );
   await assessEvents(store, pending, config.confidence, now);
+  // The read models are refreshed before the to-do list is cleared, so a run killed in between leaves the
+  // events pending and the next run refreshes them again.
+  await refreshReadModels(store, pending);
   await store.events.clearPending(pending);
   await store.stories.removeUnused();
-  await refreshReadModels(store, pending);
   return { storiesCreated, assessed: pending.length };
 }
