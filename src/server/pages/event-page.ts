@@ -66,7 +66,7 @@ ${event.reports.map((r) => html`<tr><td class="date" data-label="Published">${r.
 </tbody></table></section>
 ${cite.list()}
 <p class="meta extraction">Card written ${card.extraction.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${plural(card.extraction.reports.length, 'report')}${card.extraction.assessedAt ? html`; assessed ${card.extraction.assessedAt.slice(0, 16).replace('T', ' ')} UTC` : ''} · <a href="/api/v1/events/${encodeURIComponent(event.id)}/card">as JSON</a></p>`;
-    reply
+    return reply
       .type('text/html; charset=utf-8')
       .send(layout({ title: event.title, sample: await deps.isSample(), current: 'events' }, body).value);
   });

@@ -37,7 +37,7 @@ export function methodologyPage(app: FastifyInstance, deps: AppDeps): void {
 <p>Each report's tone is read from its opening sentences: <em>certain</em>, <em>likely</em>, <em>possible</em>, <em>attributed</em> (it reports what someone said) or <em>denied</em>, with the words that show it.</p></section>
 <section class="card"><h2>Your own source policy</h2>
 <p>On the <a href="/sources">sources page</a> you can choose outlets to leave out or to count as low-tier (or add <code>?exclude=OUTLET</code> or <code>?lower=OUTLET</code> to an address); the levels you see are recomputed from the sources you count, and kept in a cookie until <a href="/?sources=all">you count every source again</a>. Nothing is stored about you.</p></section>`;
-    reply
+    return reply
       .type('text/html; charset=utf-8')
       .send(
         layout(

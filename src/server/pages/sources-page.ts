@@ -40,7 +40,7 @@ ${current(policy, named, submitted)}
 </form>
 ${choices(page, policy, search, after)}`;
     // The page shows the reader's own policy (from the cookie): no shared cache may keep it.
-    reply
+    return reply
       .header('Cache-Control', 'private, no-store')
       .type('text/html; charset=utf-8')
       .send(layout({ title: 'Your sources', sample: await deps.isSample(), current: 'sources' }, body).value);

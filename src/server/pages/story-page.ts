@@ -45,7 +45,7 @@ ${storyTimeline(story.events, story.title)}
 <ol class="timeline">${story.events.map(storyEvent)}</ol></section>
 ${briefing ? briefingHtml(briefing, story.events.length) : ''}
 ${briefing ? html`<p class="meta extraction">Briefing written ${briefing.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${plural(briefing.reports.length, 'report')} · <a href="/api/v1/stories/${encodeURIComponent(story.id)}/briefing">as JSON</a></p>` : ''}`;
-    reply
+    return reply
       .type('text/html; charset=utf-8')
       .send(layout({ title: story.title, sample: await deps.isSample(), current: 'stories' }, body).value);
   });
