@@ -175,6 +175,15 @@ for (const db of testDatabases()) {
         seen,
         entities.map((e) => e.key),
       );
+      // From the second page back to the first with the "previous" cursor, and forward again.
+      const first = await get<{ entities: EntityJson[]; next: string }>('/api/v1/entities?limit=7');
+      const second = await get<{ entities: EntityJson[]; prev: string }>(
+        `/api/v1/entities?limit=7&after=${first.next}`,
+      );
+      const again = await get<{ entities: EntityJson[]; prev: string | null }>(
+        `/api/v1/entities?limit=7&before=${second.prev}`,
+      );
+      assert.deepEqual([again.entities.map((e) => e.key), again.prev], [seen.slice(0, 7), null]);
       const person = entities.find((e) => e.kind === 'person' && e.name.includes(' '))!;
       const surname = person.name.split(' ').at(-1) as string;
       const byName = await get<{ entities: EntityJson[] }>(

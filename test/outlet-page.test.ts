@@ -174,6 +174,22 @@ for (const db of testDatabases()) {
         next = p.next;
       } while (next);
       assert.deepEqual(seen, ['post-1', 'paper-1', 'wire-1']);
+      const last: { reports: ReportJson[]; prev: string | null } = await get(
+        `/api/v1/reports?limit=2&after=${(await get<{ next: string }>('/api/v1/reports?limit=2')).next}`,
+      );
+      assert.deepEqual(
+        last.reports.map((r) => r.id),
+        ['wire-1'],
+      );
+      const newer = await get<{ reports: ReportJson[]; prev: string | null }>(
+        `/api/v1/reports?limit=2&before=${last.prev}`,
+      );
+      assert.deepEqual([newer.reports.map((r) => r.id), newer.prev], [['post-1', 'paper-1'], null]);
+      const both = await app.inject({
+        method: 'GET',
+        url: `/api/v1/reports?after=${last.prev}&before=${last.prev}`,
+      });
+      assert.equal(both.statusCode, 400);
       const wire = await get<{ reports: ReportJson[] }>('/api/v1/reports?outlet=samplewire.example');
       assert.deepEqual(
         wire.reports.map((r) => r.id),

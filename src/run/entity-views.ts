@@ -11,7 +11,7 @@ import type { EntityEventsTable, EntityRow, EventSummary } from '../storage/enti
 import type { ReportLinksTable } from '../storage/report-link-repository.ts';
 import type { Store } from '../storage/store.ts';
 import { ENTITY_KINDS, EventEntityCollector, entitySlug, type EntityKind } from './event-entities.ts';
-import { decodeCursor, encodeCursor, keysetPage, linkableUrl, pageLimit } from './page-cursor.ts';
+import { encodeCursor, keysetWindow, linkableUrl, pageLimit, pagePosition } from './page-cursor.ts';
 
 export { entityKey, entityKindOf, type EntityKind } from './event-entities.ts';
 
@@ -206,28 +206,29 @@ export interface EntityListQuery {
   kind?: string;
   limit?: string;
   after?: string;
+  before?: string;
 }
 
 /** A page of entities, those in the most events first; `q` keeps names containing it (spelling variants folded). */
 export async function listEntities(
   store: Store,
   query: EntityListQuery,
-): Promise<{ entities: EntityJson[]; next: string | null }> {
+): Promise<{ entities: EntityJson[]; next: string | null; prev: string | null }> {
   const limit = pageLimit(query.limit);
-  const after = decodeCursor(query.after, 'number');
+  const pos = pagePosition(query, 'number');
   if (query.kind && !ENTITY_KINDS.includes(query.kind as EntityKind))
     throw new CorroborateError('usage', `must be one of ${ENTITY_KINDS.join(', ')}`, 'kind');
   if (query.q && query.q.length > 200) throw new CorroborateError('usage', 'longer than 200 characters', 'q');
   const slug = query.q?.trim() ? entitySlug(query.q) : '';
-  if (query.q?.trim() && !slug) return { entities: [], next: null };
+  if (query.q?.trim() && !slug) return { entities: [], next: null, prev: null };
   const rows = await store.entities.list({
     ...(slug ? { slug } : {}),
     ...(query.kind ? { kind: query.kind } : {}),
     limit,
-    ...(after ? { after: { eventCount: after.sort, key: after.id } } : {}),
+    ...(pos.at ? { after: { eventCount: pos.at.sort, key: pos.at.id }, back: pos.back } : {}),
   });
-  const page = keysetPage(rows, limit, (last) => encodeCursor(last.eventCount, last.key));
-  return { entities: page.items.map(entityJson), next: page.next };
+  const page = keysetWindow(rows, limit, pos, (e) => encodeCursor(e.eventCount, e.key));
+  return { entities: page.items.map(entityJson), next: page.next, prev: page.prev };
 }
 
 /** One entity in full: its cited description, a page of its events newest first, the entities it appears with. */
@@ -245,6 +246,7 @@ export interface EntityDetail extends EntityJson {
   } | null;
   events: (EventSummary & { mentions: number; url: string })[];
   next: string | null;
+  prev: string | null;
   related: (EntityJson & { sharedEvents: number })[];
   feed: string;
 }
@@ -259,10 +261,10 @@ const RELATED = 12;
 export async function getEntity(
   store: Store,
   key: string,
-  query: { limit?: string; after?: string } = {},
+  query: { limit?: string; after?: string; before?: string } = {},
 ): Promise<EntityDetail | { movedTo: string } | undefined> {
   const limit = pageLimit(query.limit);
-  const after = decodeCursor(query.after, 'string');
+  const pos = pagePosition(query, 'string');
   const e = await store.entities.get(key);
   if (!e) {
     const slug = key.includes('-') ? key.slice(key.indexOf('-') + 1) : key;
@@ -270,11 +272,11 @@ export async function getEntity(
     return other && other.key !== key ? { movedTo: other.key } : undefined;
   }
   const [links, related, cited] = await Promise.all([
-    store.entities.events(key, limit, after ? { dateStart: after.sort, eventId: after.id } : undefined),
+    store.entities.events(key, limit, pos.at && { dateStart: pos.at.sort, eventId: pos.at.id }, pos.back),
     store.entities.related(key, RELATED),
     citedSentence(store, e),
   ]);
-  const page = keysetPage(links, limit, (last) => encodeCursor(last.dateStart, last.eventId));
+  const page = keysetWindow(links, limit, pos, (l) => encodeCursor(l.dateStart, l.eventId));
   const summaries = await store.entities.eventSummaries(page.items.map((l) => l.eventId));
   return {
     ...entityJson(e),
@@ -285,6 +287,7 @@ export async function getEntity(
       return s ? [{ ...s, mentions: l.mentions, url: `/events/${encodeURIComponent(s.id)}` }] : [];
     }),
     next: page.next,
+    prev: page.prev,
     related: related.map((r) => ({ ...entityJson(r), sharedEvents: r.shared })),
     feed: `/entities/${encodeURIComponent(e.key)}/feed.atom`,
   };

@@ -7,7 +7,7 @@
 import { CorroborateError } from '../domain/errors.ts';
 import type { OutletLineageCounts, OutletListRow, ReportListRow } from '../storage/report-link-repository.ts';
 import type { Store } from '../storage/store.ts';
-import { decodeCursor, encodeCursor, keysetPage, linkableUrl, pageLimit } from './page-cursor.ts';
+import { encodeCursor, keysetWindow, linkableUrl, pageLimit, pagePosition } from './page-cursor.ts';
 import { reportLineage, type ReportLineage } from './provenance-views.ts';
 
 /** An outlet with its lineage counts. */
@@ -19,14 +19,22 @@ export interface OutletJson extends OutletListRow {
 /** A page of outlets by name, each with its counts. */
 export async function listOutlets(
   store: Store,
-  query: { limit?: string; after?: string },
-): Promise<{ outlets: OutletJson[]; next: string | null }> {
+  query: { limit?: string; after?: string; before?: string },
+): Promise<{ outlets: OutletJson[]; next: string | null; prev: string | null }> {
   const limit = pageLimit(query.limit);
-  const after = decodeCursor(query.after, 'string');
-  const rows = await store.reportLinks.outletPage(limit, after && { name: after.sort, id: after.id });
-  const page = keysetPage(rows, limit, (last) => encodeCursor(last.name, last.id));
+  const pos = pagePosition(query, 'string');
+  const rows = await store.reportLinks.outletPage(
+    limit,
+    pos.at && { name: pos.at.sort, id: pos.at.id },
+    pos.back,
+  );
+  const page = keysetWindow(rows, limit, pos, (o) => encodeCursor(o.name, o.id));
   const counts = await store.reportLinks.outletCounts(page.items.map((o) => o.id));
-  return { outlets: page.items.map((o) => outletJson(o, counts.get(o.id))), next: page.next };
+  return {
+    outlets: page.items.map((o) => outletJson(o, counts.get(o.id))),
+    next: page.next,
+    prev: page.prev,
+  };
 }
 
 function outletJson(o: OutletListRow, c: OutletLineageCounts | undefined): OutletJson {
@@ -68,16 +76,17 @@ function reportJson(r: ReportListRow): ReportJson {
 export interface OutletDetail extends OutletJson {
   reports: ReportJson[];
   next: string | null;
+  prev: string | null;
 }
 
 /** One outlet with its counts and a page of its reports, newest first; undefined when no outlet has this id. */
 export async function getOutlet(
   store: Store,
   id: string,
-  query: { limit?: string; after?: string } = {},
+  query: { limit?: string; after?: string; before?: string } = {},
 ): Promise<OutletDetail | undefined> {
   const limit = pageLimit(query.limit);
-  const after = decodeCursor(query.after, 'string');
+  const pos = pagePosition(query, 'string');
   const o = await store.outlets.get(id);
   if (!o) return undefined;
   const [counts, rows] = await Promise.all([
@@ -85,10 +94,10 @@ export async function getOutlet(
     store.reportLinks.page({
       outletId: id,
       limit,
-      ...(after ? { after: { publishedAt: after.sort, id: after.id } } : {}),
+      ...(pos.at ? { after: { publishedAt: pos.at.sort, id: pos.at.id }, back: pos.back } : {}),
     }),
   ]);
-  const page = keysetPage(rows, limit, (last) => encodeCursor(last.publishedAt ?? '', last.id));
+  const page = keysetWindow(rows, limit, pos, (r) => encodeCursor(r.publishedAt ?? '', r.id));
   const row: OutletListRow = {
     id: o.id,
     name: o.name,
@@ -98,16 +107,21 @@ export async function getOutlet(
     country: o.country,
     domain: o.domain,
   };
-  return { ...outletJson(row, counts.get(id)), reports: page.items.map(reportJson), next: page.next };
+  return {
+    ...outletJson(row, counts.get(id)),
+    reports: page.items.map(reportJson),
+    next: page.next,
+    prev: page.prev,
+  };
 }
 
 /** A page of reports newest first, of one outlet or one event when asked. */
 export async function listReports(
   store: Store,
-  query: { outlet?: string; event?: string; limit?: string; after?: string },
-): Promise<{ reports: ReportJson[]; next: string | null }> {
+  query: { outlet?: string; event?: string; limit?: string; after?: string; before?: string },
+): Promise<{ reports: ReportJson[]; next: string | null; prev: string | null }> {
   const limit = pageLimit(query.limit);
-  const after = decodeCursor(query.after, 'string');
+  const pos = pagePosition(query, 'string');
   for (const p of ['outlet', 'event'] as const)
     if (query[p] !== undefined && (typeof query[p] !== 'string' || query[p].length > 500))
       throw new CorroborateError('usage', 'must be one id', p);
@@ -115,10 +129,10 @@ export async function listReports(
     ...(query.outlet ? { outletId: query.outlet } : {}),
     ...(query.event ? { eventId: query.event } : {}),
     limit,
-    ...(after ? { after: { publishedAt: after.sort, id: after.id } } : {}),
+    ...(pos.at ? { after: { publishedAt: pos.at.sort, id: pos.at.id }, back: pos.back } : {}),
   });
-  const page = keysetPage(rows, limit, (last) => encodeCursor(last.publishedAt ?? '', last.id));
-  return { reports: page.items.map(reportJson), next: page.next };
+  const page = keysetWindow(rows, limit, pos, (r) => encodeCursor(r.publishedAt ?? '', r.id));
+  return { reports: page.items.map(reportJson), next: page.next, prev: page.prev };
 }
 
 /** One report: address, outlet, event and lineage; undefined when no report has this id. */

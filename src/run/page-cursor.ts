@@ -44,6 +44,47 @@ export function decodeCursor<S extends 'string' | 'number'>(
   return { sort: v[0] as S extends 'string' ? string : number, id: v[1] };
 }
 
+/**
+ * The position a request asks for: `after` a cursor (older), `before` one (newer; read backwards), or
+ * the first page. Both at once is a usage error.
+ */
+export function pagePosition<S extends 'string' | 'number'>(
+  query: { after?: unknown; before?: unknown },
+  sortType: S,
+): { at: { sort: S extends 'string' ? string : number; id: string } | undefined; back: boolean } {
+  if (query.after && query.before)
+    throw new CorroborateError('usage', 'give after or before, not both', 'before');
+  const back = !!query.before;
+  return { at: decodeCursor(back ? query.before : query.after, sortType), back };
+}
+
+/**
+ * A page from `limit + 1` rows read forwards (or, `back`, backwards from the cursor, nearest first), in
+ * list order, with the cursors of the pages after it (`next`) and before it (`prev`; null on the first).
+ */
+export function keysetWindow<T>(
+  rows: T[],
+  limit: number,
+  pos: { at: unknown; back: boolean },
+  cursorOf: (row: T) => string,
+): { items: T[]; next: string | null; prev: string | null } {
+  const more = rows.length > limit;
+  const items = pos.back ? rows.slice(0, limit).reverse() : rows.slice(0, limit);
+  const first = items[0];
+  const last = items.at(-1);
+  if (pos.back)
+    return {
+      items,
+      next: last === undefined ? null : cursorOf(last),
+      prev: more && first ? cursorOf(first) : null,
+    };
+  return {
+    items,
+    next: more && last !== undefined ? cursorOf(last) : null,
+    prev: pos.at !== undefined && first !== undefined ? cursorOf(first) : null,
+  };
+}
+
 /** Splits `limit + 1` rows into the page and the cursor of the next page (null on the last). */
 export function keysetPage<T>(
   rows: T[],

@@ -307,6 +307,8 @@ export class EntityRepository {
     kind?: string;
     limit: number;
     after?: { eventCount: number; key: string };
+    /** Read backwards from `after` (the page before it), nearest first. */
+    back?: boolean;
   }): Promise<EntityRow[]> {
     let query = this.db.selectFrom('entities').selectAll();
     if (q.kind) query = query.where('kind', '=', q.kind);
@@ -316,23 +318,27 @@ export class EntityRepository {
     if (after)
       query = query.where((eb) =>
         eb.or([
-          eb('event_count', '<', after.eventCount),
-          eb.and([eb('event_count', '=', after.eventCount), eb('key', '>', after.key)]),
+          eb('event_count', q.back ? '>' : '<', after.eventCount),
+          eb.and([eb('event_count', '=', after.eventCount), eb('key', q.back ? '<' : '>', after.key)]),
         ]),
       );
     const rows = await query
-      .orderBy('event_count', 'desc')
-      .orderBy('key')
+      .orderBy('event_count', q.back ? 'asc' : 'desc')
+      .orderBy('key', q.back ? 'desc' : 'asc')
       .limit(q.limit + 1)
       .execute();
     return rows.map(toEntity);
   }
 
-  /** A page of an entity's events, newest first (undated last), after the cursor; up to `limit + 1`. */
+  /**
+   * A page of an entity's events, newest first (undated last), after the cursor (or, `back`, before it,
+   * nearest first); up to `limit + 1`.
+   */
   async events(
     key: string,
     limit: number,
     after?: { dateStart: string; eventId: string },
+    back = false,
   ): Promise<EntityEventRow[]> {
     let query = this.db
       .selectFrom('entity_events')
@@ -341,13 +347,13 @@ export class EntityRepository {
     if (after)
       query = query.where((eb) =>
         eb.or([
-          eb('date_start', '<', after.dateStart),
-          eb.and([eb('date_start', '=', after.dateStart), eb('event_id', '<', after.eventId)]),
+          eb('date_start', back ? '>' : '<', after.dateStart),
+          eb.and([eb('date_start', '=', after.dateStart), eb('event_id', back ? '>' : '<', after.eventId)]),
         ]),
       );
     const rows = await query
-      .orderBy('date_start', 'desc')
-      .orderBy('event_id', 'desc')
+      .orderBy('date_start', back ? 'asc' : 'desc')
+      .orderBy('event_id', back ? 'asc' : 'desc')
       .limit(limit + 1)
       .execute();
     return rows.map((r) => ({ eventId: r.event_id, dateStart: r.date_start, mentions: Number(r.mentions) }));

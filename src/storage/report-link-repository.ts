@@ -171,17 +171,24 @@ export class ReportLinkRepository {
   }
 
   /** A page of outlet ids by name (then id) after the cursor; up to `limit + 1` (the outlets table, keyset read). */
-  async outletPage(limit: number, after?: { name: string; id: string }): Promise<OutletListRow[]> {
+  async outletPage(
+    limit: number,
+    after?: { name: string; id: string },
+    back = false,
+  ): Promise<OutletListRow[]> {
     let q = this.db
       .selectFrom('outlets')
       .select(['id', 'name', 'kind', 'tier', 'owner_group', 'country', 'domain']);
     if (after)
       q = q.where((eb) =>
-        eb.or([eb('name', '>', after.name), eb.and([eb('name', '=', after.name), eb('id', '>', after.id)])]),
+        eb.or([
+          eb('name', back ? '<' : '>', after.name),
+          eb.and([eb('name', '=', after.name), eb('id', back ? '<' : '>', after.id)]),
+        ]),
       );
     const rows = await q
-      .orderBy('name')
-      .orderBy('id')
+      .orderBy('name', back ? 'desc' : 'asc')
+      .orderBy('id', back ? 'desc' : 'asc')
       .limit(limit + 1)
       .execute();
     return rows.map((r) => ({
@@ -255,6 +262,8 @@ export class ReportLinkRepository {
     eventId?: string;
     limit: number;
     after?: { publishedAt: string; id: string };
+    /** Read backwards from `after` (the page before it), nearest first. */
+    back?: boolean;
   }): Promise<ReportListRow[]> {
     let query = this.db
       .selectFrom('report_links')
@@ -276,16 +285,16 @@ export class ReportLinkRepository {
     if (after)
       query = query.where((eb) =>
         eb.or([
-          eb('report_links.published_at', '<', after.publishedAt),
+          eb('report_links.published_at', q.back ? '>' : '<', after.publishedAt),
           eb.and([
             eb('report_links.published_at', '=', after.publishedAt),
-            eb('report_links.article_id', '<', after.id),
+            eb('report_links.article_id', q.back ? '>' : '<', after.id),
           ]),
         ]),
       );
     const rows = await query
-      .orderBy('report_links.published_at', 'desc')
-      .orderBy('report_links.article_id', 'desc')
+      .orderBy('report_links.published_at', q.back ? 'asc' : 'desc')
+      .orderBy('report_links.article_id', q.back ? 'asc' : 'desc')
       .limit(q.limit + 1)
       .execute();
     return rows.map((r) => ({

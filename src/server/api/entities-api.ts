@@ -19,10 +19,15 @@ export function entitiesApi(app: FastifyInstance, deps: AppDeps): void {
       kind: req.query.kind,
       limit: req.query.limit,
       after: req.query.after,
+      before: req.query.before,
     }),
   );
   app.get<{ Params: { key: string }; Querystring: Query }>('/api/v1/entities/:key', async (req, reply) => {
-    const e = await getEntity(deps.store, req.params.key, { limit: req.query.limit, after: req.query.after });
+    const e = await getEntity(deps.store, req.params.key, {
+      limit: req.query.limit,
+      after: req.query.after,
+      before: req.query.before,
+    });
     if (!e) throw new CorroborateError('not-found', 'no such entity', req.params.key);
     if ('movedTo' in e) return reply.redirect(`/api/v1/entities/${encodeURIComponent(e.movedTo)}`, 301);
     return e;

@@ -14,10 +14,14 @@ type Query = Record<string, string | undefined>;
 /** Registers the outlets and reports API. */
 export function outletsApi(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Query }>('/api/v1/outlets', async (req) =>
-    listOutlets(deps.store, { limit: req.query.limit, after: req.query.after }),
+    listOutlets(deps.store, { limit: req.query.limit, after: req.query.after, before: req.query.before }),
   );
   app.get<{ Params: { id: string }; Querystring: Query }>('/api/v1/outlets/:id', async (req) => {
-    const o = await getOutlet(deps.store, req.params.id, { limit: req.query.limit, after: req.query.after });
+    const o = await getOutlet(deps.store, req.params.id, {
+      limit: req.query.limit,
+      after: req.query.after,
+      before: req.query.before,
+    });
     if (!o) throw new CorroborateError('not-found', 'no such outlet', req.params.id);
     return o;
   });
@@ -27,6 +31,7 @@ export function outletsApi(app: FastifyInstance, deps: AppDeps): void {
       event: req.query.event,
       limit: req.query.limit,
       after: req.query.after,
+      before: req.query.before,
     }),
   );
   app.get<{ Params: { id: string } }>('/api/v1/reports/:id', async (req) => {

@@ -57,13 +57,19 @@ const KIND_LABEL: Record<string, string> = {
 export function entityPage(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onReady', async () => buildEntityViews(deps.store));
   app.get<{ Querystring: Record<string, string | undefined> }>('/entities', async (req, reply) => {
-    const q = { q: req.query.q, kind: req.query.kind, limit: req.query.limit, after: req.query.after };
+    const q = {
+      q: req.query.q,
+      kind: req.query.kind,
+      limit: req.query.limit,
+      after: req.query.after,
+      before: req.query.before,
+    };
     const page = await listEntities(deps.store, q);
     const filtered = !!(q.q?.trim() || q.kind);
     const body = html`<h1>People, organisations and places</h1>
 ${filterForm(q)}
 ${page.entities.length ? html`<ul class="events entities-index">${page.entities.map(entityItem)}</ul>` : html`<p>No entities${filtered ? ' match these filters' : ' yet'}.</p>`}
-${pager('/entities', q, page.next)}`;
+${pager('/entities', q, page, ['← Previous', 'Next →'])}`;
     return reply
       .type('text/html; charset=utf-8')
       .send(layout({ title: 'Entities', sample: await deps.isSample() }, body).value);
@@ -71,7 +77,7 @@ ${pager('/entities', q, page.next)}`;
   app.get<{ Params: { key: string }; Querystring: Record<string, string | undefined> }>(
     '/entities/:key',
     async (req, reply) => {
-      const q = { limit: req.query.limit, after: req.query.after };
+      const q = { limit: req.query.limit, after: req.query.after, before: req.query.before };
       const e = await getEntity(deps.store, req.params.key, q);
       if (!e) throw new CorroborateError('not-found', 'no such entity', req.params.key);
       if ('movedTo' in e) return reply.redirect(`/entities/${encodeURIComponent(e.movedTo)}`, 301);
@@ -98,23 +104,24 @@ function entityItem(e: EntityJson): SafeHtml {
 <div class="meta"><span>${KIND_LABEL[e.kind] ?? e.kind}</span><span>${counted(e.eventCount, 'event')}</span>${span ? html`<span>${span}</span>` : ''}${e.description ? html`<span>${e.description.text}</span>` : ''}</div></li>`;
 }
 
-/** "First page" and "Older →" links that keep the other parameters. */
-function pager(path: string, q: Record<string, string | undefined>, next: string | null): SafeHtml | '' {
-  if (!next && !q.after) return '';
-  const link = (after: string | null) => {
+/** Links to the pages before and after this one (labels say which way the list runs), keeping the other parameters. */
+function pager(
+  path: string,
+  q: Record<string, string | undefined>,
+  page: { next: string | null; prev: string | null },
+  labels: [string, string] = ['← Newer', 'Older →'],
+): SafeHtml | '' {
+  if (!page.next && !page.prev) return '';
+  const link = (dir: 'after' | 'before', cursor: string) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (v && k !== 'after') params.set(k, v);
-    if (after) params.set('after', after);
-    const s = params.toString();
-    return s ? `${path}?${s}` : path;
+    for (const [k, v] of Object.entries(q)) if (v && k !== 'after' && k !== 'before') params.set(k, v);
+    params.set(dir, cursor);
+    return `${path}?${params.toString()}`;
   };
-  return html`<nav class="pager" aria-label="Pages">${q.after ? html`<a href="${link(null)}">← First page</a>` : html`<span></span>`}${next ? html`<a rel="next" href="${link(next)}">Older →</a>` : ''}</nav>`;
+  return html`<nav class="pager" aria-label="Pages">${page.prev ? html`<a rel="prev" href="${link('before', page.prev)}">${labels[0]}</a>` : html`<span></span>`}${page.next ? html`<a rel="next" href="${link('after', page.next)}">${labels[1]}</a>` : ''}</nav>`;
 }
 
-function entityBody(
-  e: EntityDetail,
-  q: { limit?: string | undefined; after?: string | undefined },
-): SafeHtml {
+function entityBody(e: EntityDetail, q: Record<string, string | undefined>): SafeHtml {
   const path = `/entities/${encodeURIComponent(e.key)}`;
   const span = e.firstDate && e.lastDate ? dateSpan(e.firstDate, e.lastDate) : null;
   return html`<p class="meta"><a href="/entities">← All entities</a></p>
@@ -124,7 +131,7 @@ ${describe(e)}
 <div class="meta"><span>${counted(e.eventCount, 'event')}</span>${span ? html`<span>${span}</span>` : ''}<span><a href="${e.feed}">Atom feed of its events</a></span><span><a href="/?entity=${encodeURIComponent(e.key)}">Filter the events list</a></span><span><a href="/api/v1/entities/${encodeURIComponent(e.key)}">as JSON</a></span></div>
 <section class="card" aria-labelledby="its-events"><h2 id="its-events">Its events, newest first</h2>
 ${e.events.length ? html`<ul class="events">${e.events.map(eventItem)}</ul>` : html`<p>No events on this page.</p>`}
-${pager(path, q, e.next)}</section>
+${pager(path, q, e)}</section>
 ${e.related.length ? html`<section class="card" aria-labelledby="appears-with"><h2 id="appears-with">Appears most often with</h2><ul>${e.related.map((r) => html`<li><a href="${r.url}">${r.name}</a> <span class="tone">${(KIND_LABEL[r.kind] ?? r.kind).toLowerCase()} · ${counted(r.sharedEvents, 'shared event')}</span></li>`)}</ul></section>` : ''}`;
 }
 

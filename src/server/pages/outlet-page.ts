@@ -30,7 +30,7 @@ function counted(n: number, one: string, many = `${one}s`): string {
 /** Registers the outlet and report pages. */
 export function outletPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: Query }>('/outlets', async (req, reply) => {
-    const q = { limit: req.query.limit, after: req.query.after };
+    const q = { limit: req.query.limit, after: req.query.after, before: req.query.before };
     const page = await listOutlets(deps.store, q);
     const body = html`<h1>Outlets</h1>
 <p class="tone">Who publishes the reports, who owns them, how much their word weighs, and how often their reports are the origin others copy or a copy of another's.</p>
@@ -40,13 +40,13 @@ ${
 <tbody>${page.outlets.map(outletRow)}</tbody></table>`
     : html`<p>No outlets yet.</p>`
 }
-${pager('/outlets', q, page.next)}`;
+${pager('/outlets', q, page, ['← Previous', 'Next →'])}`;
     return reply
       .type('text/html; charset=utf-8')
       .send(layout({ title: 'Outlets', sample: await deps.isSample() }, body).value);
   });
   app.get<{ Params: { id: string }; Querystring: Query }>('/outlets/:id', async (req, reply) => {
-    const q = { limit: req.query.limit, after: req.query.after };
+    const q = { limit: req.query.limit, after: req.query.after, before: req.query.before };
     const o = await getOutlet(deps.store, req.params.id, q);
     if (!o) throw new CorroborateError('not-found', 'no such outlet', req.params.id);
     return reply
@@ -100,7 +100,7 @@ ${o.domain ? html`<dt>Site</dt><dd>${o.domain}</dd>` : ''}
 <p class="tone"><a href="/?outlet=${encodeURIComponent(o.id)}">Its events</a> · <a href="/api/v1/outlets/${encodeURIComponent(o.id)}">as JSON</a></p></section>
 <section class="card" aria-labelledby="its-reports"><h2 id="its-reports">Its reports, newest first</h2>
 ${o.reports.length ? html`<ul class="events">${o.reports.map(reportItem)}</ul>` : html`<p>No reports on this page.</p>`}
-${pager(`/outlets/${encodeURIComponent(o.id)}`, q, o.next)}</section>`;
+${pager(`/outlets/${encodeURIComponent(o.id)}`, q, o)}</section>`;
 }
 
 function reportItem(r: ReportJson): SafeHtml {
@@ -108,15 +108,19 @@ function reportItem(r: ReportJson): SafeHtml {
 <div class="meta">${r.publishedAt ? html`<span>${r.publishedAt.slice(0, 10)}</span>` : ''}${r.derivesFrom ? html`<span>${r.derivesFrom.kind === 'copy' ? 'a copy' : 'credits another'}${r.derivesFrom.articleId ? html` of <a href="/reports/${encodeURIComponent(r.derivesFrom.articleId)}">a report</a>` : ''}</span>` : html`<span>own reporting</span>`}<span><a href="/events/${encodeURIComponent(r.eventId)}">its event</a></span></div></li>`;
 }
 
-/** "First page" and "Older →" links that keep the other parameters. */
-function pager(path: string, q: Query, next: string | null): SafeHtml | '' {
-  if (!next && !q.after) return '';
-  const link = (after: string | null) => {
+/** Links to the pages before and after this one (labels say which way the list runs), keeping the other parameters. */
+function pager(
+  path: string,
+  q: Record<string, string | undefined>,
+  page: { next: string | null; prev: string | null },
+  labels: [string, string] = ['← Newer', 'Older →'],
+): SafeHtml | '' {
+  if (!page.next && !page.prev) return '';
+  const link = (dir: 'after' | 'before', cursor: string) => {
     const params = new URLSearchParams();
-    if (q.limit) params.set('limit', q.limit);
-    if (after) params.set('after', after);
-    const s = params.toString();
-    return s ? `${path}?${s}` : path;
+    for (const [k, v] of Object.entries(q)) if (v && k !== 'after' && k !== 'before') params.set(k, v);
+    params.set(dir, cursor);
+    return `${path}?${params.toString()}`;
   };
-  return html`<nav class="pager" aria-label="Pages">${q.after ? html`<a href="${link(null)}">← First page</a>` : html`<span></span>`}${next ? html`<a rel="next" href="${link(next)}">Older →</a>` : ''}</nav>`;
+  return html`<nav class="pager" aria-label="Pages">${page.prev ? html`<a rel="prev" href="${link('before', page.prev)}">${labels[0]}</a>` : html`<span></span>`}${page.next ? html`<a rel="next" href="${link('after', page.next)}">${labels[1]}</a>` : ''}</nav>`;
 }
