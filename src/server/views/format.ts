@@ -2,16 +2,19 @@
 import type { EventJson } from '../../run/event-views.ts';
 import { html, type SafeHtml } from './html.ts';
 
+// One formatter each, built once: toLocaleString builds a new one on every call (about 1 ms each).
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const COUNT = new Intl.NumberFormat('en-GB');
+
 /** Returns "14 Apr 2025" (or a range) for an event date, or "date unknown". */
 export function formatDate(d: EventJson['date']): string {
   if (!d) return 'date unknown';
-  const f = (s: string) =>
-    new Date(`${s.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
+  const f = (s: string) => DAY.format(new Date(`${s.slice(0, 10)}T00:00:00Z`));
   return d.start.slice(0, 10) === d.end.slice(0, 10) ? f(d.start) : `${f(d.start)} – ${f(d.end)}`;
 }
 
@@ -29,5 +32,5 @@ export function formatPlace(p: Pick<NonNullable<EventJson['place']>, 'name' | 'c
 
 /** Returns "1 report", "3 reports", "1 independent source" (a noun with an irregular plural passes it). */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+  return `${COUNT.format(n)} ${n === 1 ? one : many}`;
 }
