@@ -26,7 +26,7 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** No answer within the timeout. */
   timeouts: number;
-  /** Connection errors. */
+  /** Connection errors (refused, reset). */
   network: number;
   /** Not sent: more than the in-flight cap were waiting (the server had stopped keeping up). */
   dropped: number;

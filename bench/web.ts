@@ -270,7 +270,7 @@ function errorText(l: LoadResult): string {
   const kinds = [
     ...Object.entries(l.statuses).map(([status, k]) => `${status}: ${k}`),
     ...(l.timeouts ? [`timeout: ${l.timeouts}`] : []),
-    ...(l.network ? [`refused: ${l.network}`] : []),
+    ...(l.network ? [`connection error: ${l.network}`] : []),
     ...(l.dropped ? [`not sent: ${l.dropped}`] : []),
   ];
   return `${n} (${kinds.join(', ')})`;
