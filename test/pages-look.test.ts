@@ -170,6 +170,18 @@ describe('pages look', () => {
     assert.match(body, /<ol class="timeline">/, 'the list follows');
   });
 
+  it('links the entities of event and story cards to entity pages that answer', async () => {
+    let links = 0;
+    for (const page of (await pages()).filter((p) => /^\/(events|stories)\//.test(p))) {
+      for (const m of (await app.inject({ url: page })).body.matchAll(/href="(\/entities\/[^"#?]+)"/g)) {
+        links++;
+        const r = await app.inject({ url: (m[1] as string).replace(/&amp;/g, '&') });
+        assert.ok([200, 301].includes(r.statusCode), `${page} links ${m[1]}, which answers ${r.statusCode}`);
+      }
+    }
+    assert.ok(links >= events.length, `entity links on the demo's cards: ${links}`);
+  });
+
   it('shows the measured figures with the commands that reproduce them', async () => {
     const q = readQuality();
     assert.ok(q && q.benches.length >= 10, 'bench/results/quality.json holds the figures');

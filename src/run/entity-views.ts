@@ -10,7 +10,14 @@ import type { Lineage } from '../domain/provenance.ts';
 import type { EntityEventsTable, EntityRow, EventSummary } from '../storage/entity-repository.ts';
 import type { ReportLinksTable } from '../storage/report-link-repository.ts';
 import type { Store } from '../storage/store.ts';
-import { ENTITY_KINDS, EventEntityCollector, entitySlug, type EntityKind } from './event-entities.ts';
+import {
+  ENTITY_KINDS,
+  EventEntityCollector,
+  entityKey,
+  entityKindOf,
+  entitySlug,
+  type EntityKind,
+} from './event-entities.ts';
 import { encodeCursor, keysetWindow, linkableUrl, pageLimit, pagePosition } from './page-cursor.ts';
 
 export { entityKey, entityKindOf, type EntityKind } from './event-entities.ts';
@@ -311,4 +318,26 @@ async function citedSentence(store: Store, e: EntityRow): Promise<EntityDetail['
       publishedAt: a.publishedAt,
     },
   };
+}
+
+/**
+ * The entity pages of the entities a card or briefing names, for these events: the card's name → the key
+ * of the indexed entity (by its key, else by its name among the events' entities). A name the index does
+ * not hold (an outlet, a nationality) gets no page.
+ */
+export async function entityPageKeys(
+  store: Store,
+  eventIds: readonly string[],
+  named: readonly { name: string; type: Parameters<typeof entityKindOf>[0] }[],
+): Promise<Map<string, string>> {
+  const indexed = [...(await store.entities.ofEvents(eventIds)).values()].flat();
+  const keys = new Set(indexed.map((e) => e.key));
+  const byName = new Map(indexed.map((e) => [e.name.toLowerCase(), e.key]));
+  const out = new Map<string, string>();
+  for (const n of named) {
+    const key = entityKey(n.name, entityKindOf(n.type));
+    const found = keys.has(key) ? key : byName.get(n.name.toLowerCase());
+    if (found) out.set(n.name, found);
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { EventLineageEntry } from '../../domain/event.ts';
+import { entityPageKeys } from '../../run/entity-views.ts';
 import { getEvent, getEventCard, withReaderLevels, type EventJson } from '../../run/event-views.ts';
 import { redirectMerged } from '../api/events-api.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -30,6 +31,7 @@ export function eventPage(app: FastifyInstance, deps: AppDeps): void {
       ? (await withReaderLevels(deps.store, [stored], policy, deps.confidence, new Date().toISOString()))[0]
       : undefined;
     const event = seen ?? stored;
+    const entityPages = await entityPageKeys(deps.store, [stored.id], card.entities);
     const why = seen ? seen.reader : { explanation: card.explanation, next: card.next };
     const story = event.storyId ? await deps.store.stories.get(event.storyId) : undefined;
     const cite = new Citations(new Map(card.extraction.reports.map((r) => [r.articleId, r])));
@@ -54,7 +56,7 @@ ${disputeBlock(card.disputes, disputed, cite)}
 </section>
 ${card.sections.filter((x) => x.key !== 'happened' && x.key !== 'disputes').map((x) => sectionHtml(x, cite, x.key === 'papers' ? sourceLead : eventLead))}
 ${card.denials.length ? html`<section class="card"><h2>Denied</h2>${card.denials.map((d) => html`<blockquote>${d.sentence}<br><span class="tone">${d.outlet} · denies${d.cues.length ? html` (${d.cues.map((q, i) => html`${i ? ', ' : ''}“${q}”`)})` : ''}</span></blockquote>`)}</section>` : ''}
-${entitiesHtml(card.entities, cite)}
+${entitiesHtml(card.entities, cite, 0, entityPages)}
 ${event.support?.length ? fieldSection(event.support) : ''}
 ${event.recalledIn?.length ? recalledSection(event.recalledIn) : ''}
 ${event.levelHistory?.length ? historySection(event.id, event.levelHistory) : ''}

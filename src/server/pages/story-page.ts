@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
 import { withReaderLevels } from '../../run/event-views.ts';
 import type { StoryBriefing } from '../../pipeline/brief/story-briefing.ts';
+import { entityPageKeys } from '../../run/entity-views.ts';
 import { getStory, getStoryBriefing, type StoryEventJson } from '../../run/story-views.ts';
 import { Citations, entitiesHtml, eventLead, sectionHtml, sourceLead } from '../views/briefing.ts';
 import type { AppDeps } from '../app-deps.ts';
@@ -37,13 +38,20 @@ export function storyPage(app: FastifyInstance, deps: AppDeps): void {
     const span = story.span
       ? formatDate({ start: story.span.start, end: story.span.end, precision: 'day' })
       : 'dates unknown';
+    const entityPages = briefing
+      ? await entityPageKeys(
+          deps.store,
+          stored.events.map((e) => e.id),
+          briefing.entities,
+        )
+      : new Map<string, string>();
     const body = html`<p class="kicker">Story</p>
 <h1>${story.title}</h1>
 <div class="meta"><span>${plural(story.events.length, 'event')}</span><span>${span}</span></div>
 <section class="card" aria-labelledby="story-events"><h2 id="story-events">Every event of the story</h2>
 ${storyTimeline(story.events, story.title)}
 <ol class="timeline">${story.events.map(storyEvent)}</ol></section>
-${briefing ? briefingHtml(briefing, story.events.length) : ''}
+${briefing ? briefingHtml(briefing, story.events.length, entityPages) : ''}
 ${briefing ? html`<p class="meta extraction">Briefing written ${briefing.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${plural(briefing.reports.length, 'report')} · <a href="/api/v1/stories/${encodeURIComponent(story.id)}/briefing">as JSON</a></p>` : ''}`;
     return reply
       .type('text/html; charset=utf-8')
@@ -57,11 +65,11 @@ function storyEvent(e: StoryEventJson) {
 }
 
 /** The briefing's sections in the seed's order, then related stories, entity cards and the reports cited. */
-function briefingHtml(b: StoryBriefing, eventCount: number) {
+function briefingHtml(b: StoryBriefing, eventCount: number, entityPages: ReadonlyMap<string, string>) {
   const cite = new Citations(new Map(b.reports.map((r) => [r.articleId, r])));
   const sections = b.sections.map((s) => sectionHtml(s, cite, s.key === 'papers' ? sourceLead : eventLead));
   const related = b.relatedStories.length
     ? html`<section class="card brief"><h2>Related stories</h2><ul>${b.relatedStories.map((r) => html`<li><a href="/stories/${encodeURIComponent(r.id)}">${r.title}</a> <span class="tone">(shares ${r.shared.join(', ')})</span></li>`)}</ul></section>`
     : '';
-  return html`${sections}${related}${entitiesHtml(b.entities, cite, eventCount)}${cite.list()}`;
+  return html`${sections}${related}${entitiesHtml(b.entities, cite, eventCount, entityPages)}${cite.list()}`;
 }

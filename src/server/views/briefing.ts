@@ -73,8 +73,17 @@ export function eventLead(p: BriefParagraph): SafeHtml | string {
  * More on these topics: a card per entity. An entity named in every event of the briefing (`eventCount`)
  * says so instead of listing the same event links again on each card.
  */
-export function entitiesHtml(entities: EntityCard[], cite: Citations, eventCount = 0): SafeHtml {
+export function entitiesHtml(
+  entities: EntityCard[],
+  cite: Citations,
+  eventCount = 0,
+  pages: ReadonlyMap<string, string> = new Map(),
+): SafeHtml {
   if (!entities.length) return html``;
+  const name = (e: EntityCard) => {
+    const key = pages.get(e.name);
+    return key ? html`<a href="/entities/${encodeURIComponent(key)}">${e.name}</a>` : e.name;
+  };
   const where = (e: EntityCard) =>
     e.events.length > 1 && e.events.length === eventCount
       ? html`<br><span class="tone">In every event of this story</span>`
@@ -82,6 +91,6 @@ export function entitiesHtml(entities: EntityCard[], cite: Citations, eventCount
         ? html`<br><span class="tone">In: ${e.events.map((ev, i) => html`${i ? ' · ' : ''}<a href="/events/${encodeURIComponent(ev.id)}">${ev.title}</a>`)}</span>`
         : '';
   return html`<section class="card brief"><h2>More on these topics</h2><ul class="entities">
-${entities.map((e) => html`<li><strong>${e.name}</strong> <span class="tone">${e.type.toLowerCase()} · ${plural(e.mentions, 'mention')} in ${plural(e.reports, 'report')}</span>${e.description ? html`<br>${cite.sentence(e.description)}` : ''}${where(e)}</li>`)}
+${entities.map((e) => html`<li><strong>${name(e)}</strong> <span class="tone">${e.type.toLowerCase()} · ${plural(e.mentions, 'mention')} in ${plural(e.reports, 'report')}</span>${e.description ? html`<br>${cite.sentence(e.description)}` : ''}${where(e)}</li>`)}
 </ul></section>`;
 }
