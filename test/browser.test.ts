@@ -183,6 +183,10 @@ describe('pages in a browser', { skip }, () => {
     await page.locator(`main a[href="/stories/${chosen.storyId}"]`).first().click();
     await page.waitForURL(`${base}/stories/${chosen.storyId}`);
     assert.ok((await page.locator(`main a[href="/events/${chosen.id}"]`).count()) >= 1, 'the story lists it');
+    // Its timeline is drawn at its own size (text the size of the page's), not blown up to the card's width.
+    const timeline = page.locator('main .timeline-chart svg');
+    const drawn = (await timeline.boundingBox())!.width;
+    assert.ok(drawn <= Number(await timeline.getAttribute('width')), `the timeline is ${drawn} px wide`);
 
     // An entity: from the story or the event page when they link one, else from the entity index.
     let entityLink = page.locator('main a[href^="/entities/"]');
