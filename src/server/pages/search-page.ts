@@ -70,10 +70,11 @@ function eventItem(e: EventResult): SafeHtml {
 
 function reportItem(r: ReportResult): SafeHtml {
   const title = r.title.length ? highlighted(r.title) : html`${r.url}`;
-  // Only web addresses are links: a stored address of another scheme is shown as text.
-  const link = /^https?:\/\//i.test(r.url)
-    ? html`<a class="title" href="${r.url}" rel="noopener noreferrer">${title}</a>`
-    : html`<span class="title">${title}</span>`;
+  // The title leads to the report's page here; the original is linked beside it when it is a web address.
+  const original = /^https?:\/\//i.test(r.url)
+    ? html` <a class="original" href="${r.url}" rel="noopener noreferrer">original</a>`
+    : '';
+  const link = html`<a class="title" href="/reports/${encodeURIComponent(r.articleId)}">${title}</a>${original}`;
   return html`<li>${link}
 <p class="snippet">${highlighted(r.snippet)}</p>
 <div class="meta">${r.outlet ? html`<span><a href="/outlets/${encodeURIComponent(r.outlet.id)}">${r.outlet.name}</a></span>` : ''}${r.publishedAt ? html`<span>${day(r.publishedAt)}</span>` : ''}${r.event ? html`<span>in <a href="/events/${encodeURIComponent(r.event.id)}">${r.event.title}</a></span>` : ''}</div></li>`;
