@@ -188,12 +188,9 @@ describe('pages in a browser', { skip }, () => {
     const drawn = (await timeline.boundingBox())!.width;
     assert.ok(drawn <= Number(await timeline.getAttribute('width')), `the timeline is ${drawn} px wide`);
 
-    // An entity: from the story or the event page when they link one, else from the entity index.
-    let entityLink = page.locator('main a[href^="/entities/"]');
-    if ((await entityLink.count()) === 0) {
-      await page.goto(`${base}/entities`);
-      entityLink = page.locator('main a[href^="/entities/"]');
-    }
+    // An entity the story names, from its card.
+    const entityLink = page.locator('main a[href^="/entities/"]');
+    assert.ok((await entityLink.count()) > 0, 'the story page links its entities');
     const entityPath = (await entityLink.first().getAttribute('href')) ?? '';
     await entityLink.first().click();
     await page.waitForURL(`${base}${entityPath}`);
@@ -213,16 +210,15 @@ describe('pages in a browser', { skip }, () => {
   });
 
   it(
-    'links report pages and entity pages from the event page',
+    'links report pages from the event page',
     {
-      todo: 'asked by the issue (the walk event → report, story → entity); not linked yet',
+      todo: 'asked by the issue (the walk event → citation → report); the event page links no report page yet',
     },
     async () => {
       const { page } = await open();
       const chosen = events.find((e) => e.storyId)!;
       await page.goto(`${base}/events/${chosen.id}`);
       assert.ok((await page.locator('main a[href^="/reports/"]').count()) > 0, 'a link to a report page');
-      assert.ok((await page.locator('main a[href^="/entities/"]').count()) > 0, 'a link to an entity page');
       await page.context().close();
     },
   );
