@@ -72,7 +72,7 @@ ${page.entities.length ? html`<ul class="events entities-index">${page.entities.
 ${pager('/entities', q, page, ['← Previous', 'Next →'])}`;
     return reply
       .type('text/html; charset=utf-8')
-      .send(layout({ title: 'Entities', sample: await deps.isSample() }, body).value);
+      .send(layout({ title: 'Entities', sample: await deps.isSample(), current: 'entities' }, body).value);
   });
   app.get<{ Params: { key: string }; Querystring: Record<string, string | undefined> }>(
     '/entities/:key',
@@ -83,7 +83,10 @@ ${pager('/entities', q, page, ['← Previous', 'Next →'])}`;
       if ('movedTo' in e) return reply.redirect(`/entities/${encodeURIComponent(e.movedTo)}`, 301);
       return reply
         .type('text/html; charset=utf-8')
-        .send(layout({ title: e.name, sample: await deps.isSample() }, entityBody(e, q)).value);
+        .send(
+          layout({ title: e.name, sample: await deps.isSample(), current: 'entities' }, entityBody(e, q))
+            .value,
+        );
     },
   );
 }

@@ -10,7 +10,14 @@ import { getEvent, getEventCard, withReaderLevels, type EventJson } from '../../
 import { redirectMerged } from '../api/events-api.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { readerPolicy } from '../reader-policy.ts';
-import { Citations, entitiesHtml, eventLead, sectionHtml, sourceLead } from '../views/briefing.ts';
+import {
+  Citations,
+  entitiesHtml,
+  eventLead,
+  reportLink,
+  sectionHtml,
+  sourceLead,
+} from '../views/briefing.ts';
 import { disputeBlock, disputeHeadline } from '../views/dispute-block.ts';
 import { formatDate, formatPlace, levelBadge, plural } from '../views/format.ts';
 import { html } from '../views/html.ts';
@@ -64,7 +71,7 @@ ${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) 
 <section class="card know"><h2>Know another source?</h2><p>If you have seen this event covered by another outlet, <a href="${card.submitSource}">submit it for editorial review</a>. Approved sources count towards the confidence rating.</p></section>
 <section class="card"><h2>Reports</h2>
 <table class="reports"><thead><tr><th scope="col">Published</th><th scope="col">Outlet</th><th scope="col">Headline</th><th scope="col">Tone</th></tr></thead><tbody>
-${event.reports.map((r) => html`<tr><td class="date" data-label="Published">${r.publishedAt ? r.publishedAt.slice(0, 10) : ''}</td><td data-label="Outlet">${r.outlet ?? ''}</td><td data-label="Headline">${/^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${r.title ?? r.url}</a>` : (r.title ?? r.articleId)}${r.passage ? html` <span class="tone">(one passage of a report of several events)</span>` : ''}</td><td class="tone" data-label="Tone">${r.tone ?? ''}</td></tr>`)}
+${event.reports.map((r) => html`<tr><td class="date" data-label="Published">${r.publishedAt ? r.publishedAt.slice(0, 10) : ''}</td><td data-label="Outlet">${r.outlet ?? ''}</td><td data-label="Headline">${reportLink(r.articleId, r.title ?? r.articleId, r.url)}${r.passage ? html` <span class="tone">(one passage of a report of several events)</span>` : ''}</td><td class="tone" data-label="Tone">${r.tone ?? ''}</td></tr>`)}
 </tbody></table></section>
 ${cite.list()}
 <p class="meta extraction">Card written ${card.extraction.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${plural(card.extraction.reports.length, 'report')}${card.extraction.assessedAt ? html`; assessed ${card.extraction.assessedAt.slice(0, 16).replace('T', ' ')} UTC` : ''} · <a href="/api/v1/events/${encodeURIComponent(event.id)}/card">as JSON</a></p>`;

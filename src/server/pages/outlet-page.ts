@@ -43,7 +43,7 @@ ${
 ${pager('/outlets', q, page, ['← Previous', 'Next →'])}`;
     return reply
       .type('text/html; charset=utf-8')
-      .send(layout({ title: 'Outlets', sample: await deps.isSample() }, body).value);
+      .send(layout({ title: 'Outlets', sample: await deps.isSample(), current: 'outlets' }, body).value);
   });
   app.get<{ Params: { id: string }; Querystring: Query }>('/outlets/:id', async (req, reply) => {
     const q = { limit: req.query.limit, after: req.query.after, before: req.query.before };
@@ -51,7 +51,9 @@ ${pager('/outlets', q, page, ['← Previous', 'Next →'])}`;
     if (!o) throw new CorroborateError('not-found', 'no such outlet', req.params.id);
     return reply
       .type('text/html; charset=utf-8')
-      .send(layout({ title: o.name, sample: await deps.isSample() }, outletBody(o, q)).value);
+      .send(
+        layout({ title: o.name, sample: await deps.isSample(), current: 'outlets' }, outletBody(o, q)).value,
+      );
   });
   app.get<{ Params: { id: string }; Querystring: Query }>('/reports/:id', async (req, reply) => {
     const r = await getReport(deps.store, req.params.id);
@@ -67,7 +69,9 @@ ${r.derivesFrom.length ? html`<ul>${r.derivesFrom.map((e) => html`<li>${e.kind =
 ${r.derivedBy.length ? html`<p>${counted(r.derivedBy.length, 'later report')} copy or credit it: ${r.derivedBy.map((e, i) => html`${i ? ', ' : ''}<a href="/reports/${encodeURIComponent(e.from)}">${e.from}</a>`)}</p>` : ''}</section>`;
     return reply
       .type('text/html; charset=utf-8')
-      .send(layout({ title: r.title ?? 'Report', sample: await deps.isSample() }, body).value);
+      .send(
+        layout({ title: r.title ?? 'Report', sample: await deps.isSample(), current: 'outlets' }, body).value,
+      );
   });
 }
 

@@ -35,7 +35,7 @@ export class Citations {
     const rows = [...this.numbers].map(([id, n]) => {
       const r = this.reports.get(id);
       const label = r?.title ?? id;
-      return html`<li id="report-${n}" value="${n}">${r?.outlet ?? ''}${r?.publishedAt ? html`, ${r.publishedAt.slice(0, 10)}` : ''}: ${r && /^https?:/i.test(r.url) ? html`<a href="${r.url}" rel="noopener nofollow">${label}</a>` : label}</li>`;
+      return html`<li id="report-${n}" value="${n}">${r?.outlet ?? ''}${r?.publishedAt ? html`, ${r.publishedAt.slice(0, 10)}` : ''}: ${reportLink(id, label, r?.url)}</li>`;
     });
     return rows.length
       ? html`<section class="card sources"><h2>Reports cited</h2><ol>${rows}</ol></section>`
@@ -93,4 +93,11 @@ export function entitiesHtml(
   return html`<section class="card brief"><h2>More on these topics</h2><ul class="entities">
 ${entities.map((e) => html`<li><strong>${name(e)}</strong> <span class="tone">${e.type.toLowerCase()} · ${plural(e.mentions, 'mention')} in ${plural(e.reports, 'report')}</span>${e.description ? html`<br>${cite.sentence(e.description)}` : ''}${where(e)}</li>`)}
 </ul></section>`;
+}
+
+/** A report's title linking to its page here, and its original beside it when that is a web address. */
+export function reportLink(articleId: string, label: string, url: string | undefined): SafeHtml {
+  const original =
+    url && /^https?:\/\//i.test(url) ? html` (<a href="${url}" rel="noopener nofollow">original</a>)` : '';
+  return html`<a href="/reports/${encodeURIComponent(articleId)}">${label}</a>${original}`;
 }

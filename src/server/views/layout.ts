@@ -11,6 +11,8 @@ export const NAV = [
   { key: 'events', href: '/', label: 'Events' },
   { key: 'stories', href: '/stories', label: 'Stories' },
   { key: 'map', href: '/map', label: 'Map' },
+  { key: 'entities', href: '/entities', label: 'Entities' },
+  { key: 'outlets', href: '/outlets', label: 'Outlets' },
   { key: 'sources', href: '/sources', label: 'Sources' },
   { key: 'methodology', href: '/methodology', label: 'Methodology' },
   { key: 'quality', href: '/quality', label: 'Quality' },
@@ -44,7 +46,7 @@ export function layout(opts: LayoutOptions, body: SafeHtml): SafeHtml {
 <nav aria-label="Site"><ul>${NAV.map((n) => html`<li><a href="${n.href}"${opts.current === n.key ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}</ul></nav>
 <form class="site-search" role="search" action="/search" method="get"><label class="visually-hidden" for="site-q">Search reports and events</label><input id="site-q" type="search" name="q" value="${opts.query ?? ''}" placeholder="Search"><button type="submit">Search</button></form>
 </header>
-${opts.sample ? html`<div class="sample" role="note"><strong>Fictional sample.</strong> Every outlet, person and event in this demo is invented; the places are real. Nothing here reports real news.</div>` : ''}
+${opts.sample ? html`<aside class="sample" aria-label="About this data"><strong>Fictional sample.</strong> Every outlet, person and event in this demo is invented; the places are real. Nothing here reports real news.</aside>` : ''}
 <main id="main" tabindex="-1">${body}</main>
 <footer class="site">Corroborate — self-hosted news-event desk · <a href="/methodology">How we assess confidence</a> · <a href="/quality">How well it works</a></footer>
 </body></html>`;
