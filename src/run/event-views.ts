@@ -76,12 +76,11 @@ export async function getEvent(store: Store, id: string): Promise<EventJson | un
   const core = await eventCore(store, id);
   if (!core) return undefined;
   const { event, history, reports } = core;
-  const [fields, mergesAndSplits, recalled, allPassages, outlets] = await Promise.all([
+  const [fields, mergesAndSplits, recalled, allPassages] = await Promise.all([
     store.events.fields(id),
     store.events.lineage(id),
     store.events.recalledIn(id),
     store.events.passages(id),
-    outletNames(store),
   ]);
   const passages = allPassages.filter((p) => !reports.some((r) => r.articleId === p.articleId));
   const memberIds = [...reports.map((r) => r.articleId), ...passages.map((p) => p.articleId)];
@@ -92,6 +91,11 @@ export async function getEvent(store: Store, id: string): Promise<EventJson | un
     store.articles.provenances(memberIds),
   ]);
   const byId = new Map(found.map((a) => [a.id, a]));
+  // Only the outlets of the reports read, not the whole registry (thousands of outlets at scale).
+  const outlets = await outletNames(
+    store,
+    found.map((a) => a.outletId),
+  );
   const recalledArticles = recalledIds.flatMap((a) => byId.get(a) ?? []);
   const assigned = await store.events.assignments(recalledArticles.map((a) => a.id));
   const recalledIn = recalled.flatMap((r) => {
@@ -233,8 +237,6 @@ export async function briefInputs(
   reports: { articleId: string; tone: CertaintyLevel | null }[],
   known?: Outlet[],
 ): Promise<{ cardReports: CardReport[]; offsets: Map<string, number> }> {
-  const outlets = known ?? (await store.outlets.list());
-  const byId = new Map(outlets.map((o) => [o.id, o]));
   const tones = new Map(reports.map((r) => [r.articleId, r.tone]));
   const members = (
     await memberPassages(
@@ -244,6 +246,11 @@ export async function briefInputs(
     )
   ).filter((m) => m.record.article.status === 'active');
   const records = members.map((m) => m.record);
+  // Only the outlets of these reports are read when the caller has not read them all already.
+  const outlets =
+    known ??
+    (await store.outlets.getMany(records.flatMap((r) => (r.article.outletId ? [r.article.outletId] : []))));
+  const byId = new Map(outlets.map((o) => [o.id, o]));
   const offsets = new Map(members.map((m) => [m.record.article.id, m.offset]));
   const unknown: Outlet = {
     id: 'unknown',
@@ -308,8 +315,12 @@ export async function cached<T>(
   return value;
 }
 
-async function outletNames(store: Store): Promise<Map<string, string>> {
-  return new Map((await store.outlets.list()).map((o) => [o.id, o.name]));
+/** Outlet id → name, for every outlet or (given ids) for those. */
+async function outletNames(store: Store, ids?: readonly (string | null)[]): Promise<Map<string, string>> {
+  const outlets = ids
+    ? await store.outlets.getMany(ids.filter((i): i is string => i !== null))
+    : await store.outlets.list();
+  return new Map(outlets.map((o) => [o.id, o.name]));
 }
 
 async function toJson(

@@ -126,12 +126,11 @@ export async function getStoryBriefing(
   const key = [brief?.modelUrl ?? '', story.title, ...rows.flatMap((r) => [r.id, r.updatedAt])].join('|');
   return cached(store, `story:${id}`, key, async () => {
     const events: StoryEventInput[] = [];
-    const outlets = await store.outlets.list();
     for (const r of rows) {
       const event = await store.events.get(r.id);
       if (!event) continue;
       const [history, reports] = await Promise.all([store.events.history(r.id), store.events.reports(r.id)]);
-      const { cardReports, offsets } = await briefInputs(store, r.id, reports, outlets);
+      const { cardReports, offsets } = await briefInputs(store, r.id, reports);
       events.push({ event, assessment: history.at(-1) ?? null, reports: cardReports, offsets });
     }
     const b = buildStoryBriefing(

@@ -35,6 +35,21 @@ export class OutletRepository {
     return row && toOutlet(row);
   }
 
+  /** Returns the outlets with these ids (those stored), in no particular order. */
+  async getMany(ids: readonly string[]): Promise<Outlet[]> {
+    const unique = [...new Set(ids)];
+    const out: Outlet[] = [];
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('outlets')
+        .selectAll()
+        .where('id', 'in', unique.slice(i, i + 500))
+        .execute();
+      out.push(...rows.map(toOutlet));
+    }
+    return out;
+  }
+
   /** Returns every outlet, by name. */
   async list(): Promise<Outlet[]> {
     const rows = await this.db.selectFrom('outlets').selectAll().orderBy('name').execute();
