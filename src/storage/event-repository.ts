@@ -612,7 +612,8 @@ function compareNewestFirst(a: Event, b: Event): number {
   return da < db ? 1 : da > db ? -1 : a.id < b.id ? -1 : 1;
 }
 
-function toEvent(r: Selectable<EventsTable>): Event {
+/** The stored row as a domain event. */
+export function toEvent(r: Selectable<EventsTable>): Event {
   return {
     id: r.id,
     title: r.title,

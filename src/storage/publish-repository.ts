@@ -3,10 +3,11 @@
  * order, the pieces of a page of events read in one query each, and the latest assessments or level changes.
  * No read here costs more than its page: exports walk the database page by page, feeds take the newest rows.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Assessment, ConfidenceLevel } from '../domain/assessment.ts';
-import type { DatePrecision, Event, EventCategory, EventPlace, SourceTone } from '../domain/event.ts';
-import type { Database, EventsTable } from './schema.ts';
+import type { Event, SourceTone } from '../domain/event.ts';
+import { toEvent } from './event-repository.ts';
+import type { Database } from './schema.ts';
 
 /** One stored assessment with where it stands in its event's history. */
 export interface AssessmentRow {
@@ -235,21 +236,4 @@ export class PublishRepository {
       assessment: { ...(JSON.parse(r.detail_json) as Assessment), level: r.level as ConfidenceLevel },
     }));
   }
-}
-
-/** The stored row as a domain event (the same mapping as the event repository's). */
-function toEvent(r: Selectable<EventsTable>): Event {
-  return {
-    id: r.id,
-    title: r.title,
-    category: r.category as EventCategory | null,
-    date:
-      r.date_start && r.date_end
-        ? { start: r.date_start, end: r.date_end, precision: (r.date_precision ?? 'day') as DatePrecision }
-        : null,
-    place: r.place_json ? (JSON.parse(r.place_json) as EventPlace) : null,
-    storyId: r.story_id,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
 }

@@ -16,6 +16,7 @@ import {
 } from '../../run/entity-views.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { levelBadge } from '../views/format.ts';
+import { pager } from '../views/pager.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 import { layout } from '../views/layout.ts';
 
@@ -105,23 +106,6 @@ function entityItem(e: EntityJson): SafeHtml {
   const span = e.firstDate && e.lastDate ? dateSpan(e.firstDate, e.lastDate) : '';
   return html`<li><a class="title" href="${e.url}">${e.name}</a>
 <div class="meta"><span>${KIND_LABEL[e.kind] ?? e.kind}</span><span>${counted(e.eventCount, 'event')}</span>${span ? html`<span>${span}</span>` : ''}${e.description ? html`<span>${e.description.text}</span>` : ''}</div></li>`;
-}
-
-/** Links to the pages before and after this one (labels say which way the list runs), keeping the other parameters. */
-function pager(
-  path: string,
-  q: Record<string, string | undefined>,
-  page: { next: string | null; prev: string | null },
-  labels: [string, string] = ['← Newer', 'Older →'],
-): SafeHtml | '' {
-  if (!page.next && !page.prev) return '';
-  const link = (dir: 'after' | 'before', cursor: string) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (v && k !== 'after' && k !== 'before') params.set(k, v);
-    params.set(dir, cursor);
-    return `${path}?${params.toString()}`;
-  };
-  return html`<nav class="pager" aria-label="Pages">${page.prev ? html`<a rel="prev" href="${link('before', page.prev)}">${labels[0]}</a>` : html`<span></span>`}${page.next ? html`<a rel="next" href="${link('after', page.next)}">${labels[1]}</a>` : ''}</nav>`;
 }
 
 function entityBody(e: EntityDetail, q: Record<string, string | undefined>): SafeHtml {

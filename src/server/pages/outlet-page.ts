@@ -15,6 +15,7 @@ import {
   type ReportJson,
 } from '../../run/outlet-views.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { pager } from '../views/pager.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 import { layout } from '../views/layout.ts';
 
@@ -110,21 +111,4 @@ ${pager(`/outlets/${encodeURIComponent(o.id)}`, q, o)}</section>`;
 function reportItem(r: ReportJson): SafeHtml {
   return html`<li><a class="title" href="/reports/${encodeURIComponent(r.id)}">${r.title ?? r.id}</a>
 <div class="meta">${r.publishedAt ? html`<span>${r.publishedAt.slice(0, 10)}</span>` : ''}${r.derivesFrom ? html`<span>${r.derivesFrom.kind === 'copy' ? 'a copy' : 'credits another'}${r.derivesFrom.articleId ? html` of <a href="/reports/${encodeURIComponent(r.derivesFrom.articleId)}">a report</a>` : ''}</span>` : html`<span>own reporting</span>`}<span><a href="/events/${encodeURIComponent(r.eventId)}">its event</a></span></div></li>`;
-}
-
-/** Links to the pages before and after this one (labels say which way the list runs), keeping the other parameters. */
-function pager(
-  path: string,
-  q: Record<string, string | undefined>,
-  page: { next: string | null; prev: string | null },
-  labels: [string, string] = ['← Newer', 'Older →'],
-): SafeHtml | '' {
-  if (!page.next && !page.prev) return '';
-  const link = (dir: 'after' | 'before', cursor: string) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(q)) if (v && k !== 'after' && k !== 'before') params.set(k, v);
-    params.set(dir, cursor);
-    return `${path}?${params.toString()}`;
-  };
-  return html`<nav class="pager" aria-label="Pages">${page.prev ? html`<a rel="prev" href="${link('before', page.prev)}">${labels[0]}</a>` : html`<span></span>`}${page.next ? html`<a rel="next" href="${link('after', page.next)}">${labels[1]}</a>` : ''}</nav>`;
 }
