@@ -16,7 +16,7 @@ import { testDatabases } from './support/databases.ts';
 const config = parseConfig({});
 const report = (id: string, text: string): SourcedInput => ({
   input: { url: `file:///reports/${id}.txt`, text },
-  origin: { file: `${id}.txt`, line: 1 },
+  origin: { file: `/reports/${id}.txt`, line: null },
 });
 const REPORTS = [
   report(
