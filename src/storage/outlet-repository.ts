@@ -56,19 +56,15 @@ export class OutletRepository {
     return rows.map(toOutlet);
   }
 
-  /** Returns the ids of the outlets that have at least one stored report (a look-up per outlet in the articles' outlet index). */
+  /** Returns the ids of the outlets that have at least one stored report (one pass over the reports). */
   async idsWithReports(): Promise<string[]> {
     const rows = await this.db
-      .selectFrom('outlets')
-      .select('outlets.id')
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('articles').select('articles.id').whereRef('articles.outlet_id', '=', 'outlets.id'),
-        ),
-      )
-      .orderBy('outlets.id')
+      .selectFrom('articles')
+      .select('outlet_id')
+      .distinct()
+      .where('outlet_id', 'is not', null)
       .execute();
-    return rows.map((r) => r.id);
+    return rows.flatMap((r) => (r.outlet_id ? [r.outlet_id] : []));
   }
 }
 
