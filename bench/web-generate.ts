@@ -14,7 +14,7 @@ import { rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Insertable } from 'kysely';
 import pg from 'pg';
-import { refreshReadModels } from '../src/run/read-models.ts';
+import { refreshReadModels, refreshViewModels } from '../src/run/read-models.ts';
 import { withDefaultUser } from '../src/storage/dialect.ts';
 import { migrateToLatest } from '../src/storage/migrate.ts';
 import type { Database } from '../src/storage/schema.ts';
@@ -101,6 +101,7 @@ async function refreshAll(
   ids: string[],
   progress: (done: number) => void,
   log: (line: string) => void,
+  refresh: (store: Store, ids: string[]) => Promise<void> = refreshReadModels,
 ): Promise<void> {
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += REFRESH_BATCH) batches.push(ids.slice(i, i + REFRESH_BATCH));
@@ -108,13 +109,13 @@ async function refreshAll(
   let done = 0;
   // The first call alone: a read model may build itself whole on its first refresh (the entity index does).
   let next = 1;
-  await refreshReadModels(store, batches[0] ?? []);
+  await refresh(store, batches[0] ?? []);
   progress((done += batches[0]?.length ?? 0));
   const worker = async () => {
     while (next < batches.length) {
       const batch = batches[next++] as string[];
       try {
-        await refreshReadModels(store, batch);
+        await refresh(store, batch);
       } catch (err) {
         if (store.dialect === 'sqlite') throw err;
         failed.push(batch);
@@ -126,7 +127,7 @@ async function refreshAll(
   await Promise.all(Array.from({ length: store.dialect === 'sqlite' ? 1 : PG_REFRESH_WORKERS }, worker));
   if (failed.length) log(`  read models: ${failed.length} batches failed side by side; again one at a time`);
   for (const batch of failed) {
-    await refreshReadModels(store, batch);
+    await refresh(store, batch);
     progress((done += batch.length));
   }
 }
@@ -257,6 +258,7 @@ async function main(): Promise<void> {
     console.log(
       'usage: npx tsx bench/web-generate.ts --db sqlite|postgres [--reports 100000] [--seed 18] [--pg URL]\n' +
         '       [--attach-support]  only add the stored support to the latest assessments of a database made before\n' +
+        '       [--refresh-views]   only build the stored cards and briefings of a database made before\n' +
         'Writes a generated database for bench/web.ts: /tmp/corroborate-bench-web-N.db, or schema bench_web_N.',
     );
     process.exit(value('--db') || args.includes('--help') ? 0 : 2);
@@ -273,6 +275,16 @@ async function main(): Promise<void> {
     );
     await store.close();
     console.log(JSON.stringify({ target: targetDb(target), supported: n }));
+    return;
+  }
+  if (args.includes('--refresh-views')) {
+    // A database generated before cards and briefings were stored (migration 011): build them in place.
+    const { db, store } = await openFresh(target, false);
+    const ids = (await db.selectFrom('events').select('id').orderBy('id').execute()).map((r) => r.id);
+    const log = (l: string) => process.stderr.write(`${l}\n`);
+    await refreshAll(store, ids, meter(log, 'stored views', ids.length), log, refreshViewModels);
+    await store.close();
+    console.log(JSON.stringify({ target: targetDb(target), events: ids.length }));
     return;
   }
   const summary = await generateWebDatabase(target, reports, { seed: Number(value('--seed') ?? 18) });

@@ -18,7 +18,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { db?: string; port?: number; host?: string }) => {
       const config = loadConfig(opts);
       requireDatabase(config);
-      const store = await openStore(config.db);
+      const store = await openStore(config.db, { access: 'serve' });
       await listenUntilStopped(
         store,
         opts.host ?? config.server.host,

@@ -199,6 +199,7 @@ export async function getEventCard(
   store: Store,
   id: string,
   brief?: BriefConfig,
+  opts: { persist?: boolean } = {},
 ): Promise<EventCard | undefined> {
   const core = await eventCore(store, id);
   if (!core) return undefined;
@@ -224,7 +225,7 @@ export async function getEventCard(
         brief,
       )),
     };
-  });
+  }, opts);
 }
 
 /**
@@ -294,20 +295,32 @@ export async function withModel(
 
 /** Cards and briefings built, per store, by subject, with the state they were built from. */
 const built = new WeakMap<Store, Map<string, { key: string; value: Promise<unknown> }>>();
-const CACHED_SUBJECTS = 2_000;
+/** Views kept in memory: the stored rows (view_models) serve the rest at one read each. */
+const CACHED_SUBJECTS = 200;
 
-/** Returns the value built for `subject` from state `key`, building it again when the state changed. */
+/**
+ * Returns the value built for `subject` from state `key`: kept in memory, else stored (the view_models
+ * row, when it was built from the same state), else built now — and stored when `persist` is set (the
+ * read models' refresh does so on write; a page view only reads).
+ */
 export async function cached<T>(
   store: Store,
   subject: string,
   key: string,
   build: () => Promise<T>,
+  opts: { persist?: boolean } = {},
 ): Promise<T> {
   let cache = built.get(store);
   if (!cache) built.set(store, (cache = new Map()));
   const hit = cache.get(subject);
   if (hit && hit.key === key) return hit.value as Promise<T>;
-  const value = build();
+  const value = (async () => {
+    const row = await store.viewModels.get(subject);
+    if (row?.state === key) return JSON.parse(row.body) as T;
+    const fresh = await build();
+    if (opts.persist) await store.viewModels.put(subject, key, JSON.stringify(fresh));
+    return fresh;
+  })();
   cache.delete(subject);
   cache.set(subject, { key, value });
   if (cache.size > CACHED_SUBJECTS) cache.delete(cache.keys().next().value as string);

@@ -116,6 +116,7 @@ export async function getStoryBriefing(
   store: Store,
   id: string,
   brief?: BriefConfig,
+  opts: { persist?: boolean; related?: Promise<RelatedIndex> } = {},
 ): Promise<(StoryBriefing & Awaited<ReturnType<typeof withModel>>) | undefined> {
   const story = await store.stories.get(id);
   if (!story) return undefined;
@@ -139,8 +140,7 @@ export async function getStoryBriefing(
       relatedStories(
         id,
         rows.map((r) => ({ storyId: id, title: r.title, placeName: r.place?.name ?? null })),
-        await store.eventList.storyEvents(),
-        await store.stories.list(),
+        await (opts.related ?? relatedIndex(store)),
       ),
       new Date().toISOString(),
     );
@@ -152,7 +152,7 @@ export async function getStoryBriefing(
         brief,
       )),
     };
-  });
+  }, { persist: opts.persist ?? false });
 }
 
 /** An event of a story as related stories are found from: its title and place name. */
@@ -162,29 +162,38 @@ interface NamedEvent {
   placeName: string | null;
 }
 
+/** The names of every story's events (title words and place), and each story's title: what related stories are found in. */
+export interface RelatedIndex {
+  storiesByName: Map<string, Set<string>>;
+  titles: Map<string, string>;
+}
+
+/** Reads the index of names once (a refresh of many stories shares it). */
+export async function relatedIndex(store: Store): Promise<RelatedIndex> {
+  const [events, stories] = await Promise.all([store.eventList.storyEvents(), store.stories.list()]);
+  const storiesByName = new Map<string, Set<string>>();
+  for (const o of events)
+    for (const n of namesOf(o)) storiesByName.set(n, (storiesByName.get(n) ?? new Set()).add(o.storyId));
+  return { storiesByName, titles: new Map(stories.map((s) => [s.id, s.title])) };
+}
+
+/** The names an event of a story is matched on: capitalised words of its title after the first, and its place. */
+function namesOf(o: NamedEvent): Set<string> {
+  return new Set([
+    ...(o.title.match(/\b\p{Lu}[\p{L}\p{M}’'-]{2,}/gu) ?? []).filter((_w, i) => i > 0),
+    ...(o.placeName !== null ? [o.placeName] : []),
+  ]);
+}
+
 /** Other stories whose events share names (in their titles or places) with this story's events, most shared first. */
-function relatedStories(
-  id: string,
-  mine: NamedEvent[],
-  all: NamedEvent[],
-  stories: { id: string; title: string }[],
-): StoryBriefing['relatedStories'] {
-  const names = (o: NamedEvent) =>
-    new Set([
-      ...(o.title.match(/\b\p{Lu}[\p{L}\p{M}’'-]{2,}/gu) ?? []).filter((w, i) => i > 0),
-      ...(o.placeName !== null ? [o.placeName] : []),
-    ]);
-  const ours = new Set(mine.flatMap((o) => [...names(o)]));
+function relatedStories(id: string, mine: NamedEvent[], index: RelatedIndex): StoryBriefing['relatedStories'] {
   const shared = new Map<string, Set<string>>();
-  for (const o of all) {
-    if (o.storyId === id) continue;
-    for (const n of names(o))
-      if (ours.has(n)) shared.set(o.storyId, (shared.get(o.storyId) ?? new Set()).add(n));
-  }
-  const title = new Map(stories.map((s) => [s.id, s.title]));
+  for (const n of new Set(mine.flatMap((o) => [...namesOf(o)])))
+    for (const other of index.storiesByName.get(n) ?? [])
+      if (other !== id) shared.set(other, (shared.get(other) ?? new Set()).add(n));
   return [...shared]
-    .filter(([s]) => title.has(s))
+    .filter(([s]) => index.titles.has(s))
     .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
     .slice(0, 3)
-    .map(([s, n]) => ({ id: s, title: title.get(s) as string, shared: [...n].sort() }));
+    .map(([s, n]) => ({ id: s, title: index.titles.get(s) as string, shared: [...n].sort() }));
 }
