@@ -33,7 +33,7 @@ const routes: [string, string[]][] = [
   ['entity', (s.entities ?? []).map((k) => `/entities/${enc(k)}`)],
   ['search', s.words.map((w) => `/search?q=${enc(w)}`)],
   ['api', ['/api/v1/events']],
-  ['policy', s.outlets.slice(0, 10).map((o) => `/api/v1/events?exclude=${enc(o)}`)],
+  ['policy', s.outlets.slice(0, Number(process.env.POLICIES ?? 10)).map((o) => `/api/v1/events?exclude=${enc(o)}`)],
   ['methodology', ['/methodology']],
 ];
 const only = value('--routes')?.split(',');

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { ingestDemo } from '../bench/demo-score.ts';
 import { parseConfig, type ConfidenceConfig } from '../src/config/config.ts';
 import { fixedClock } from '../src/lib/clock.ts';
-import { levelForPolicy, type ReaderPolicy } from '../src/pipeline/assess/reader-level.ts';
+import { levelForPolicy, weighOutlets, type ReaderPolicy } from '../src/pipeline/assess/reader-level.ts';
 import { assessForReader } from '../src/run/assess-events.ts';
 import { policyKey, readerLevels } from '../src/run/reader-levels.ts';
 import type { EventJson } from '../src/run/event-views.ts';
@@ -62,7 +62,7 @@ async function agreement(
     for (const id of ids) {
       const support = latest.get(id)?.support;
       assert.ok(support, `event ${id} has its support stored`);
-      const fast = levelForPolicy(support, outlets, policy, cfg);
+      const fast = levelForPolicy(support, weighOutlets(outlets, policy), cfg);
       const slow = await assessForReader(store, id, policy, cfg, NOW);
       const same =
         fast.level === slow.level &&

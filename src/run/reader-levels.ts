@@ -10,7 +10,13 @@
  */
 import type { ConfidenceConfig } from '../config/config.ts';
 import type { Outlet } from '../domain/outlet.ts';
-import { levelForPolicy, type ReaderLevel, type ReaderPolicy } from '../pipeline/assess/reader-level.ts';
+import {
+  levelForPolicy,
+  weighOutlets,
+  type PolicyOutlets,
+  type ReaderLevel,
+  type ReaderPolicy,
+} from '../pipeline/assess/reader-level.ts';
 import type { Store } from '../storage/store.ts';
 import { assessForReader } from './assess-events.ts';
 
@@ -31,7 +37,12 @@ interface StoreCache {
   /** `version \n policy \n event id` → the answer, least recently used first. */
   answers: Map<string, ReaderLevel>;
   outlets: { version: number; list: Promise<Outlet[]> } | null;
+  /** The outlets as recent policies weigh them (indexed once a policy, not once an event). */
+  weighed: Map<string, { version: number; outlets: PolicyOutlets }>;
 }
+
+/** Policies whose weighed outlets are kept (each indexes the whole registry: a few hundred kB at 3,000 outlets). */
+const WEIGHED_POLICIES = 64;
 
 const caches = new WeakMap<Store, StoreCache>();
 
@@ -67,11 +78,12 @@ export async function readerLevels(
     store.events.latestAssessmentsOf(missing),
     outletsAt(store, cache, version),
   ]);
+  const weighed = weighedAt(cache, version, outlets, policy);
   let slow = 0;
   for (const id of missing) {
     const stored = latest.get(id);
     let answer: ReaderLevel | undefined;
-    if (stored?.support) answer = levelForPolicy(stored.support, outlets, policy, cfg);
+    if (stored?.support) answer = levelForPolicy(stored.support, weighed, cfg);
     else if (slow++ < SLOW_PATH_MAX) {
       const a = await assessForReader(store, id, policy, cfg, now);
       answer = {
@@ -90,7 +102,7 @@ export async function readerLevels(
 
 function cacheOf(store: Store): StoreCache {
   let cache = caches.get(store);
-  if (!cache) caches.set(store, (cache = { answers: new Map(), outlets: null }));
+  if (!cache) caches.set(store, (cache = { answers: new Map(), outlets: null, weighed: new Map() }));
   return cache;
 }
 
@@ -102,6 +114,22 @@ function outletsAt(store: Store, cache: StoreCache, version: number): Promise<Ou
     list.catch(() => (cache.outlets = null));
   }
   return cache.outlets.list;
+}
+
+/** The registry weighed under a policy, as of this version of the data: built once, kept for the next request. */
+function weighedAt(cache: StoreCache, version: number, outlets: Outlet[], policy: ReaderPolicy): PolicyOutlets {
+  const key = policyKey(policy);
+  const hit = cache.weighed.get(key);
+  if (hit?.version === version) {
+    cache.weighed.delete(key);
+    cache.weighed.set(key, hit);
+    return hit.outlets;
+  }
+  const weighed = weighOutlets(outlets, policy);
+  cache.weighed.delete(key);
+  cache.weighed.set(key, { version, outlets: weighed });
+  while (cache.weighed.size > WEIGHED_POLICIES) cache.weighed.delete(cache.weighed.keys().next().value as string);
+  return weighed;
 }
 
 function remember(cache: StoreCache, key: string, answer: ReaderLevel): void {

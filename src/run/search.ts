@@ -99,10 +99,34 @@ export function searchTerms(q: string): SearchTerm[] {
   return terms.slice(0, MAX_TERMS);
 }
 
-/** Returns the matching events (first page only) and a page of matching reports. */
+/** Answers kept, over all queries; and how long one is kept at most (a removal alone moves no version). */
+const CACHED_ANSWERS = 500;
+const ANSWER_TTL_MS = 60_000;
+const answers = new WeakMap<Store, Map<string, { at: number; value: Promise<SearchResults> }>>();
+
+/**
+ * Returns the matching events (first page only) and a page of matching reports. An answer is kept while
+ * the index and the assessments stand (their versions key it), a minute at most: a query asked again
+ * costs two index reads instead of ranking its matches afresh.
+ */
 export async function search(store: Store, req: SearchRequest): Promise<SearchResults> {
   const terms = searchTerms(req.q);
   if (!terms.length) return { query: req.q, events: [], reports: [], next: null };
+  const [index, assessed] = await Promise.all([store.search.version(), store.events.assessmentVersion()]);
+  const key = JSON.stringify([index, assessed, terms, req.limit, req.after ?? null]);
+  let cache = answers.get(store);
+  if (!cache) answers.set(store, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && performance.now() - hit.at < ANSWER_TTL_MS) return hit.value;
+  const value = answer(store, req, terms);
+  cache.delete(key);
+  cache.set(key, { at: performance.now(), value });
+  while (cache.size > CACHED_ANSWERS) cache.delete(cache.keys().next().value as string);
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+async function answer(store: Store, req: SearchRequest, terms: SearchTerm[]): Promise<SearchResults> {
   // One more report than the page, to know whether another page follows.
   const [events, matches] = await Promise.all([
     req.after ? Promise.resolve([]) : store.search.events(terms, EVENT_RESULTS),

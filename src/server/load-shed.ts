@@ -68,6 +68,11 @@ export function loadShed(
     reply.raw.once('close', () => {
       if (reply.raw.writableFinished) release();
     });
+    // The work starts on the next turn of the event loop, after the requests that arrived with this one
+    // were counted. With SQLite a request's reads do not wait on the network, so without this turn each
+    // request would run to its end before the next was even read, the counts would never pass one, and a
+    // burst of expensive requests would hold every other client until all of it was done.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   });
   app.addHook('onSend', (req, _reply, payload, next) => {
     releases.get(req)?.();

@@ -72,6 +72,25 @@ export class SearchRepository {
     private readonly dialect: Dialect,
   ) {}
 
+  /**
+   * A version of the index: the newest key of each index table. Indexing a report or event adds a key,
+   * so it moves on every (re-)indexing; a removal alone does not move it (readers add the assessment
+   * version, which a withdrawal or merge moves, and keep answers a bounded time).
+   */
+  async version(): Promise<string> {
+    const [reports, events] =
+      this.dialect === 'postgres'
+        ? await Promise.all([
+            sql<{ v: string | null }>`SELECT max(seq) AS v FROM search_reports`.execute(this.db),
+            sql<{ v: string | null }>`SELECT max(seq) AS v FROM search_events`.execute(this.db),
+          ])
+        : await Promise.all([
+            sql<{ v: number | null }>`SELECT max(id) AS v FROM search_report_keys`.execute(this.db),
+            sql<{ v: number | null }>`SELECT max(id) AS v FROM search_event_keys`.execute(this.db),
+          ]);
+    return `${reports.rows[0]?.v ?? 0}.${events.rows[0]?.v ?? 0}`;
+  }
+
   /** Indexes (or re-indexes) a report's current title and text. */
   async indexReport(r: { id: string; title: string | null; text: string }): Promise<void> {
     await this.unindexReport(r.id);
@@ -155,12 +174,20 @@ export class SearchRepository {
       );
       return this.withEventContext(r.rows.map((row, i) => ({ id: row.event_id, title: marked[i] ?? '' })));
     }
-    const r = await sql<{ event_id: string; title: string }>`
-      SELECT k.event_id, c.title FROM (
-        SELECT rowid AS key, bm25(search_events) AS rank, highlight(search_events, 0, ${MARK_START}, ${MARK_END}) AS title
-        FROM search_events WHERE search_events MATCH ${ftsQuery(terms)} ORDER BY rowid DESC LIMIT ${MAX_RANKED_MATCHES}
+    const match = ftsQuery(terms);
+    const page = await sql<{ key: number; event_id: string }>`
+      SELECT c.key, k.event_id FROM (
+        SELECT rowid AS key, bm25(search_events) AS rank
+        FROM search_events WHERE search_events MATCH ${match} ORDER BY rowid DESC LIMIT ${MAX_RANKED_MATCHES}
       ) c JOIN search_event_keys k ON k.id = c.key ORDER BY c.rank, c.key LIMIT ${limit}`.execute(this.db);
-    return this.withEventContext(r.rows.map((row) => ({ id: row.event_id, title: row.title })));
+    if (!page.rows.length) return [];
+    // Highlights only for the page's rows (highlight() reads and tokenizes each title).
+    const marked = await sql<{ key: number; title: string }>`
+      SELECT rowid AS key, highlight(search_events, 0, ${MARK_START}, ${MARK_END}) AS title
+      FROM search_events WHERE search_events MATCH ${match}
+      AND rowid IN (${sql.join(page.rows.map((r) => r.key))})`.execute(this.db);
+    const titles = new Map(marked.rows.map((r) => [r.key, r.title]));
+    return this.withEventContext(page.rows.map((row) => ({ id: row.event_id, title: titles.get(row.key) ?? '' })));
   }
 
   private async reportsSqlite(

@@ -111,12 +111,14 @@ export interface JudgedReport {
  */
 export function judgeSupport(
   reports: JudgedReport[],
-  knownOutlets: Outlet[],
+  knownOutlets: Outlet[] | OutletsByName,
   opts: LadderOptions,
   resolutions: DisputeResolution[],
 ): { sources: IndependentSource[]; disputes: Dispute[] } & ReturnType<typeof ladder> {
-  const byName = new Map<string, Outlet>();
-  for (const o of [...knownOutlets, ...reports.map((r) => r.outlet)]) byName.set(o.name.toLowerCase(), o);
+  const byName = withReportOutlets(
+    Array.isArray(knownOutlets) ? outletsByName(knownOutlets) : knownOutlets,
+    reports.map((r) => r.outlet),
+  );
   const sources = independentSources(
     reports.map(({ support: s, outlet }) => ({
       articleId: s.articleId,
@@ -145,6 +147,24 @@ export function judgeSupport(
     ),
   ].flatMap((d) => (d ? [settle(d, sources, resolutions, opts)] : []));
   return { sources, disputes, ...ladder(sources, disputes, opts) };
+}
+
+/** Known outlets by lower-cased name (a later one of the same name wins), as the citation judge looks them up. */
+export type OutletsByName = ReadonlyMap<string, Outlet>;
+
+/** Indexes outlets by lower-cased name; built once and shared by many judgements (a reader's policy). */
+export function outletsByName(outlets: readonly Outlet[]): OutletsByName {
+  const byName = new Map<string, Outlet>();
+  for (const o of outlets) byName.set(o.name.toLowerCase(), o);
+  return byName;
+}
+
+/** The index with the reports' own outlets over it: the same map when they are in it already, else a copy. */
+function withReportOutlets(known: OutletsByName, own: readonly Outlet[]): OutletsByName {
+  if (own.every((o) => known.get(o.name.toLowerCase()) === o)) return known;
+  const byName = new Map(known);
+  for (const o of own) byName.set(o.name.toLowerCase(), o);
+  return byName;
 }
 
 /**

@@ -33,7 +33,7 @@ const UNREGISTERED_KINDS = new Set(['unknown', 'aggregator', 'blog', 'social']);
 /** Returns the independent sources behind a set of reports (outlets known to the caller by id and name). */
 export function independentSources(
   reports: ReportForAssessment[],
-  outletsByName: Map<string, Outlet>,
+  outletsByName: ReadonlyMap<string, Outlet>,
 ): IndependentSource[] {
   const uf = new UnionFind();
   const byArticle = new Map(reports.map((r) => [r.articleId, r]));
@@ -99,7 +99,7 @@ interface SourceKey {
 function sourceKeys(
   r: ReportForAssessment,
   byArticle: Map<string, ReportForAssessment>,
-  outletsByName: Map<string, Outlet>,
+  outletsByName: ReadonlyMap<string, Outlet>,
 ): SourceKey[] {
   for (const l of r.provenance.lineage) {
     if (l.kind === 'copy') {
@@ -133,7 +133,7 @@ function sourceKeys(
 }
 
 /** The outlet a credit or citation names: a known one, else one known only by that name. */
-function namedOutlet(name: string, outletsByName: Map<string, Outlet>): Outlet {
+function namedOutlet(name: string, outletsByName: ReadonlyMap<string, Outlet>): Outlet {
   return (
     outletsByName.get(name.toLowerCase()) ?? {
       id: `name:${name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')}`,

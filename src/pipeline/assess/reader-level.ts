@@ -6,7 +6,14 @@
  */
 import type { AssessmentSupport, ConfidenceLevel } from '../../domain/assessment.ts';
 import type { Outlet } from '../../domain/outlet.ts';
-import { judgeSupport, retractedAssessment, type JudgedReport, type LadderOptions } from './assess.ts';
+import {
+  judgeSupport,
+  outletsByName,
+  retractedAssessment,
+  type JudgedReport,
+  type LadderOptions,
+  type OutletsByName,
+} from './assess.ts';
 
 /**
  * A reader's source policy: outlets left out, and outlets whose reports count no more than a
@@ -25,17 +32,36 @@ export interface ReaderLevel {
   next: string | null;
 }
 
-/** Returns the event's level, independent-source count, explanation and next step under the policy. */
-export function levelForPolicy(
-  support: AssessmentSupport,
-  outlets: Outlet[],
-  policy: ReaderPolicy,
-  opts: LadderOptions,
-): ReaderLevel {
+/** The outlets as one policy weighs them, indexed once for every event judged under it. */
+export interface PolicyOutlets {
+  policy: ReaderPolicy;
+  byId: ReadonlyMap<string, Outlet>;
+  byName: OutletsByName;
+  excluded: ReadonlySet<string>;
+}
+
+/** Weighs the known outlets under a policy: its lowered outlets become low-tier. */
+export function weighOutlets(outlets: readonly Outlet[], policy: ReaderPolicy): PolicyOutlets {
   const lower = new Set(policy.lower);
   const weighed = outlets.map((o) => (lower.has(o.id) ? { ...o, tier: 'low' as const } : o));
-  const byId = new Map(weighed.map((o) => [o.id, o]));
-  const excluded = new Set(policy.exclude);
+  return {
+    policy,
+    byId: new Map(weighed.map((o) => [o.id, o])),
+    byName: outletsByName(weighed),
+    excluded: new Set(policy.exclude),
+  };
+}
+
+/**
+ * Returns the event's level, independent-source count, explanation and next step under the policy whose
+ * outlets are given (weighOutlets): the cost is the event's reports, not the outlet registry.
+ */
+export function levelForPolicy(
+  support: AssessmentSupport,
+  weighed: PolicyOutlets,
+  opts: LadderOptions,
+): ReaderLevel {
+  const { byId, excluded } = weighed;
   const kept = (outletId: string | null) => !excluded.has(outletId ?? '');
   // 1. Retracted when every member report left is withdrawn (none left is not Retracted: no source stands).
   const members = [
@@ -52,7 +78,7 @@ export function levelForPolicy(
     const outlet = kept(s.outletId) ? byId.get(s.outletId) : undefined;
     return outlet ? [{ support: s, outlet }] : [];
   });
-  const judged = judgeSupport(reports, weighed, opts, support.resolutions);
+  const judged = judgeSupport(reports, weighed.byName, opts, support.resolutions);
   return {
     level: judged.level,
     independentSources: judged.sources.length,
