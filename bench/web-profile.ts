@@ -44,12 +44,14 @@ for (const [name, paths] of routes) {
     const t0 = performance.now();
     const res = await app.inject({ url: paths[i % paths.length] as string });
     times.push(performance.now() - t0);
+    if (process.env.SLOW && performance.now() - t0 > Number(process.env.SLOW))
+      console.log(`  slow: ${paths[i % paths.length]} ${(performance.now() - t0).toFixed(0)} ms`);
     if (res.statusCode >= 400) console.log(`  ${name} ${paths[i % paths.length]}: ${res.statusCode}`);
   }
   const sorted = [...times].sort((a, b) => a - b);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   console.log(
-    `${name.padEnd(12)} mean ${mean.toFixed(1)} ms, p50 ${sorted[Math.floor(n / 2)]?.toFixed(1)}, first ${times[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}`,
+    `${name.padEnd(12)} mean ${mean.toFixed(1)} ms, p50 ${sorted[Math.floor(n / 2)]?.toFixed(1)}, p99 ${sorted[Math.floor(n * 0.99)]?.toFixed(1)}, first ${times[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}`,
   );
 }
 console.log(`rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);

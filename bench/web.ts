@@ -41,6 +41,9 @@ interface Args {
   json: boolean;
   pg: string;
   rssCapMb: number;
+  /** Only the routes whose name contains one of these (--routes a,b); every route when empty. */
+  routes: string[];
+  isolation: boolean;
 }
 
 /** One route's figures at one database size. */
@@ -71,7 +74,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres', a: Args): Promise<Size
   for (const [i, reports] of a.sizes.entries()) {
     const target = benchTarget(dialect, reports, a.pg);
     const samples = await prepare(target, reports, a);
-    out.push(await runSize(target, reports, samples, a, i === a.sizes.length - 1));
+    out.push(await runSize(target, reports, samples, a, a.isolation && i === a.sizes.length - 1));
   }
   return out;
 }
@@ -105,6 +108,7 @@ async function runSize(
   const peak = { mb: 0 };
   const routes: RouteRun[] = [];
   for (const [route, paths] of routesOf(s)) {
+    if (a.routes.length && !a.routes.some((r) => route.includes(r))) continue;
     if (!paths.length) {
       routes.push({ route, skipped: 'nothing to ask for (no rows)' });
       continue;
@@ -352,16 +356,21 @@ function parseArgs(argv: string[]): Args | null {
     json: argv.includes('--json'),
     pg: value('--pg') ?? process.env.CORROBORATE_TEST_PG ?? 'postgres://127.0.0.1:5432/test',
     rssCapMb: Number(value('--rss-cap-mb') ?? 3000),
+    routes: value('--routes')?.split(',').filter(Boolean) ?? [],
+    isolation: !argv.includes('--no-isolation'),
   };
 }
 
 const USAGE = `usage: npx tsx bench/web.ts [--db sqlite|postgres|both] [--reports 100000] [--quick] [--reuse]
                          [--seconds 20] [--rate 100] [--pg postgres://127.0.0.1:5432/test] [--json]
+                         [--routes event,search] [--no-isolation]
   Generates databases of 1,000 and N reports (--quick: 1,000 and 10,000, 5 s a route), serves each with
   'corroborate serve' and loads every route from another process; prints p50/p99, rate achieved, errors,
   server CPU per request and RSS, and the isolation test, with PASS/FAIL beside each target.
   --reuse  keep a database generated before with the same number of reports (else generated afresh)
-  --json   also print every figure as one JSON object at the end`;
+  --json   also print every figure as one JSON object at the end
+  --routes only the routes whose name contains one of these words (development)
+  --no-isolation  skip the isolation test (development)`;
 
 async function main(): Promise<void> {
   const a = parseArgs(process.argv.slice(2));

@@ -263,7 +263,10 @@ for (const db of testDatabases()) {
   });
 }
 
-/** Opens a store, lets `unmigrate` undo migration 010 on it, and opens it again: the migration runs anew. */
+/**
+ * Opens a store, lets `unmigrate` undo migration 010 (and those after it) on it, and opens it again: the
+ * migrations run anew.
+ */
 interface Reopenable {
   name: 'sqlite' | 'postgres';
   skip: string | false;
@@ -295,7 +298,8 @@ function reopenables(): Reopenable[] {
         const conn = new BetterSqlite3(file);
         for (const t of ['search_reports', 'search_report_keys', 'search_events', 'search_event_keys'])
           conn.exec(`DROP TABLE ${t}`);
-        conn.prepare(`DELETE FROM kysely_migration WHERE name = '010-search'`).run();
+        conn.exec('DROP TABLE view_models');
+        conn.prepare(`DELETE FROM kysely_migration WHERE name >= '010-search'`).run();
         conn.close();
       },
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
@@ -306,8 +310,8 @@ function reopenables(): Reopenable[] {
       open: () => openStore(url as string, { schema }),
       unmigrate: () =>
         pgQuery([
-          `DROP TABLE "${schema}".search_reports, "${schema}".search_events`,
-          `DELETE FROM "${schema}".kysely_migration WHERE name = '010-search'`,
+          `DROP TABLE "${schema}".search_reports, "${schema}".search_events, "${schema}".view_models`,
+          `DELETE FROM "${schema}".kysely_migration WHERE name >= '010-search'`,
         ]),
       cleanup: async () => {
         rmSync(dir, { recursive: true, force: true });

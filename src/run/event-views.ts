@@ -71,23 +71,39 @@ export async function listEvents(store: Store): Promise<EventJson[]> {
   return out;
 }
 
-/** Returns one event in the `events --json` shape, or undefined. */
-export async function getEvent(store: Store, id: string): Promise<EventJson | undefined> {
+/**
+ * Returns one event in the `events --json` shape, or undefined. The detail is built from every report
+ * of the event, so it is stored (view_models) and read back while the event's state stands; the passages
+ * of later reports that recall the event are read afresh (another event's report adds them).
+ */
+export async function getEvent(
+  store: Store,
+  id: string,
+  opts: { persist?: boolean } = {},
+): Promise<EventJson | undefined> {
   const core = await eventCore(store, id);
   if (!core) return undefined;
-  const { event, history, reports } = core;
-  const [fields, mergesAndSplits, recalled, allPassages] = await Promise.all([
+  const [detail, recalledIn] = await Promise.all([
+    cached(store, `event-detail:${id}`, core.state, () => eventDetail(store, core), opts),
+    recalledPassages(store, id),
+  ]);
+  return { ...detail, recalledIn };
+}
+
+/** The detail of an event, but for the reports that recall it. */
+async function eventDetail(store: Store, core: EventCore): Promise<EventJson> {
+  const { event, reports } = core;
+  const id = event.id;
+  const [history, fields, mergesAndSplits, allPassages] = await Promise.all([
+    store.events.history(id),
     store.events.fields(id),
     store.events.lineage(id),
-    store.events.recalledIn(id),
     store.events.passages(id),
   ]);
   const passages = allPassages.filter((p) => !reports.some((r) => r.articleId === p.articleId));
   const memberIds = [...reports.map((r) => r.articleId), ...passages.map((p) => p.articleId)];
-  const recalledIds = [...new Set(recalled.map((r) => r.articleId))];
-  // One read of the articles for the event's reports and for the reports that recall it.
   const [found, provenances] = await Promise.all([
-    store.articles.getMany([...new Set([...memberIds, ...recalledIds])]),
+    store.articles.getMany(memberIds),
     store.articles.provenances(memberIds),
   ]);
   const byId = new Map(found.map((a) => [a.id, a]));
@@ -96,9 +112,31 @@ export async function getEvent(store: Store, id: string): Promise<EventJson | un
     store,
     found.map((a) => a.outletId),
   );
-  const recalledArticles = recalledIds.flatMap((a) => byId.get(a) ?? []);
-  const assigned = await store.events.assignments(recalledArticles.map((a) => a.id));
-  const recalledIn = recalled.flatMap((r) => {
+  // The level history keeps each change of level (an assessment that only restates the level is not one).
+  const levelHistory = history
+    .filter((a, i) => i === 0 || history[i - 1]?.level !== a.level)
+    .map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation }));
+  return {
+    ...jsonOf(event, history.at(-1) ?? null, outlets, { reports, passages, articles: byId, provenances }),
+    fields,
+    support: supportMatrix(fields, history.at(-1) ?? null),
+    levelHistory,
+    mergesAndSplits,
+  };
+}
+
+/** Passages of later reports that recall the event as background, with the event each report is of. */
+async function recalledPassages(store: Store, id: string): Promise<NonNullable<EventJson['recalledIn']>> {
+  const recalled = await store.events.recalledIn(id);
+  if (!recalled.length) return [];
+  const ids = [...new Set(recalled.map((r) => r.articleId))];
+  const [found, assigned] = await Promise.all([store.articles.getMany(ids), store.events.assignments(ids)]);
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const outlets = await outletNames(
+    store,
+    found.map((a) => a.outletId),
+  );
+  return recalled.flatMap((r) => {
     const a = byId.get(r.articleId);
     return a
       ? [
@@ -114,25 +152,18 @@ export async function getEvent(store: Store, id: string): Promise<EventJson | un
         ]
       : [];
   });
-  // The level history keeps each change of level (an assessment that only restates the level is not one).
-  const levelHistory = history
-    .filter((a, i) => i === 0 || history[i - 1]?.level !== a.level)
-    .map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation }));
-  return {
-    ...jsonOf(event, history.at(-1) ?? null, outlets, { reports, passages, articles: byId, provenances }),
-    fields,
-    support: supportMatrix(fields, history.at(-1) ?? null),
-    levelHistory,
-    mergesAndSplits,
-    recalledIn,
-  };
 }
 
-/** What an event's detail and its card both read: the event, its assessments and its reports. */
+/**
+ * What an event's detail and its card are both built from: the event and its reports, and the state
+ * that keys them — the event's and its latest assessment's times, its list row's refresh time (the row is
+ * refreshed whenever the event, its assessment, reports, passages, merges or withdrawals change) and its
+ * reports with their tones.
+ */
 interface EventCore {
   event: Event;
-  history: Assessment[];
   reports: ReportOfEvent[];
+  state: string;
 }
 
 /** Reads of an event's core under way, by store and event: callers at the same time share one read. */
@@ -150,8 +181,19 @@ function eventCore(store: Store, id: string): Promise<EventCore | undefined> {
   const read = (async () => {
     const event = await store.events.get(id);
     if (!event) return undefined;
-    const [history, reports] = await Promise.all([store.events.history(id), store.events.reports(id)]);
-    return { event, history, reports };
+    const [latest, reports, listed] = await Promise.all([
+      store.events.latestAssessmentsOf([id]),
+      store.events.reports(id),
+      store.eventList.rows([id]),
+    ]);
+    const assessment = latest.get(id) ?? null;
+    const state = [
+      event.updatedAt,
+      assessment?.computedAt ?? '',
+      listed[0]?.updatedAt ?? '',
+      ...reports.map((r) => `${r.articleId}:${r.tone ?? ''}`),
+    ].join('|');
+    return { event, reports, state };
   })();
   reads.set(id, read);
   const done = () => void (reads.get(id) === read && reads.delete(id));
@@ -203,29 +245,33 @@ export async function getEventCard(
 ): Promise<EventCard | undefined> {
   const core = await eventCore(store, id);
   if (!core) return undefined;
-  const { event, history, reports } = core;
-  const key = [
-    brief?.modelUrl ?? '',
-    event.updatedAt,
-    history.at(-1)?.computedAt ?? '',
-    ...reports.map((r) => `${r.articleId}:${r.tone ?? ''}`),
-  ].join('|');
-  return cached(store, `event:${id}`, key, async () => {
-    const { cardReports, offsets } = await briefInputs(store, id, reports);
-    const card = buildEventCard(event, history.at(-1) ?? null, cardReports, {
-      history,
-      offsets,
-      builtAt: new Date().toISOString(),
-    });
-    return {
-      ...card,
-      ...(await withModel(
-        card.sections,
-        cardReports.map((r) => r.outlet.name),
-        brief,
-      )),
-    };
-  }, opts);
+  const { event, reports } = core;
+  const key = `${brief?.modelUrl ?? ''}|${core.state}`;
+  return cached(
+    store,
+    `event:${id}`,
+    key,
+    async () => {
+      const [history, { cardReports, offsets }] = await Promise.all([
+        store.events.history(id),
+        briefInputs(store, id, reports),
+      ]);
+      const card = buildEventCard(event, history.at(-1) ?? null, cardReports, {
+        history,
+        offsets,
+        builtAt: new Date().toISOString(),
+      });
+      return {
+        ...card,
+        ...(await withModel(
+          card.sections,
+          cardReports.map((r) => r.outlet.name),
+          brief,
+        )),
+      };
+    },
+    opts,
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Store } from '../storage/store.ts';
 import { refreshEntityViews } from './entity-views.ts';
-import { getEventCard } from './event-views.ts';
+import { getEvent, getEventCard } from './event-views.ts';
 import { refreshEventList } from './event-list.ts';
 import { getStoryBriefing, relatedIndex, type RelatedIndex } from './story-views.ts';
 
@@ -19,9 +19,9 @@ export async function refreshReadModels(store: Store, eventIds: readonly string[
 }
 
 /**
- * Builds and stores the card of each event and the briefing of each story they belong to (as a page
+ * Builds and stores the detail and card of each event and the briefing of each story they belong to (as a page
  * shows them without a language-model writer), unless the stored one was built from the same state;
- * drops the cards of events no longer stored.
+ * drops the views of events no longer stored.
  */
 export async function refreshViewModels(store: Store, eventIds: readonly string[]): Promise<void> {
   const gone: string[] = [];
@@ -29,9 +29,10 @@ export async function refreshViewModels(store: Store, eventIds: readonly string[
   for (const id of new Set(eventIds)) {
     const event = await store.events.get(id);
     if (!event) {
-      gone.push(`event:${id}`);
+      gone.push(`event:${id}`, `event-detail:${id}`);
       continue;
     }
+    await getEvent(store, id, { persist: true });
     await getEventCard(store, id, undefined, { persist: true });
     if (event.storyId) stories.add(event.storyId);
   }

@@ -73,21 +73,25 @@ export class SearchRepository {
   ) {}
 
   /**
-   * A version of the index: the newest key of each index table. Indexing a report or event adds a key,
-   * so it moves on every (re-)indexing; a removal alone does not move it (readers add the assessment
-   * version, which a withdrawal or merge moves, and keep answers a bounded time).
+   * A version of the index, which moves whenever a report or event is (re-)indexed. PostgreSQL: the
+   * newest key of each index table (keys are never reused). SQLite: the database's write counters —
+   * `data_version` moves when another connection commits, `total_changes()` with every row this
+   * connection writes (a key freed by a removal can be reused, so the newest key would not do). A removal
+   * alone does not move PostgreSQL's (readers add the assessment version, which a withdrawal or merge
+   * moves, and keep answers a bounded time).
    */
   async version(): Promise<string> {
-    const [reports, events] =
-      this.dialect === 'postgres'
-        ? await Promise.all([
-            sql<{ v: string | null }>`SELECT max(seq) AS v FROM search_reports`.execute(this.db),
-            sql<{ v: string | null }>`SELECT max(seq) AS v FROM search_events`.execute(this.db),
-          ])
-        : await Promise.all([
-            sql<{ v: number | null }>`SELECT max(id) AS v FROM search_report_keys`.execute(this.db),
-            sql<{ v: number | null }>`SELECT max(id) AS v FROM search_event_keys`.execute(this.db),
-          ]);
+    if (this.dialect === 'sqlite') {
+      const [changes, version] = await Promise.all([
+        sql<{ c: number }>`SELECT total_changes() AS c`.execute(this.db),
+        sql<{ data_version: number }>`PRAGMA data_version`.execute(this.db),
+      ]);
+      return `${version.rows[0]?.data_version ?? 0}.${changes.rows[0]?.c ?? 0}`;
+    }
+    const [reports, events] = await Promise.all([
+      sql<{ v: string | null }>`SELECT max(seq) AS v FROM search_reports`.execute(this.db),
+      sql<{ v: string | null }>`SELECT max(seq) AS v FROM search_events`.execute(this.db),
+    ]);
     return `${reports.rows[0]?.v ?? 0}.${events.rows[0]?.v ?? 0}`;
   }
 
@@ -230,10 +234,12 @@ export class SearchRepository {
     const q = tsQuery(terms);
     const page = await sql<{ article_id: string; key: string; score: number }>`
       SELECT c.article_id, c.key, c.score FROM (
-        -- Ranked outside the window: ts_rank reads each document, so only the window's are read.
-        SELECT article_id, key, ts_rank(doc, ${q}) AS score FROM (
-          SELECT article_id, seq AS key, doc FROM ${reportCandidates(terms)}
+        -- Ranked outside the window: ts_rank reads each document, so only the window's are read, and
+        -- the window itself reads no document (each is fetched again by its key for the ranking).
+        SELECT w.article_id, w.key, ts_rank(s.doc, ${q}) AS score FROM (
+          SELECT article_id, seq AS key FROM ${reportCandidates(terms)}
           WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
+        JOIN search_reports s ON s.seq = w.key
       ) c
       WHERE ${after ? sql`c.score < ${after.score}::real OR (c.score = ${after.score}::real AND c.key > ${after.key})` : sql`true`}
       ORDER BY c.score DESC, c.key LIMIT ${limit}`.execute(this.db);
