@@ -9,6 +9,7 @@
  * A request costs the events it asks for, never the whole database.
  */
 import type { ConfidenceConfig } from '../config/config.ts';
+import type { AssessmentSupport } from '../domain/assessment.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import {
   levelForPolicy,
@@ -37,6 +38,11 @@ interface StoreCache {
   /** `version \n policy \n event id` → the answer, least recently used first. */
   answers: Map<string, ReaderLevel>;
   outlets: { version: number; list: Promise<Outlet[]> } | null;
+  /**
+   * The support stored with events' latest assessments (null: stored without it), as of one version of
+   * the data: read and parsed once for every policy asked of the same events.
+   */
+  supports: { version: number; byEvent: Map<string, AssessmentSupport | null> };
   /** The outlets as recent policies weigh them (indexed once a policy, not once an event). */
   weighed: Map<string, { version: number; outlets: PolicyOutlets }>;
 }
@@ -75,7 +81,7 @@ export async function readerLevels(
   }
   if (!missing.length) return out;
   const [latest, outlets] = await Promise.all([
-    store.events.latestAssessmentsOf(missing),
+    supportsAt(store, cache, version, missing),
     outletsAt(store, cache, version),
   ]);
   const weighed = weighedAt(cache, version, outlets, policy);
@@ -83,7 +89,7 @@ export async function readerLevels(
   for (const id of missing) {
     const stored = latest.get(id);
     let answer: ReaderLevel | undefined;
-    if (stored?.support) answer = levelForPolicy(stored.support, weighed, cfg);
+    if (stored) answer = levelForPolicy(stored, weighed, cfg);
     else if (slow++ < SLOW_PATH_MAX) {
       const a = await assessForReader(store, id, policy, cfg, now);
       answer = {
@@ -102,7 +108,16 @@ export async function readerLevels(
 
 function cacheOf(store: Store): StoreCache {
   let cache = caches.get(store);
-  if (!cache) caches.set(store, (cache = { answers: new Map(), outlets: null, weighed: new Map() }));
+  if (!cache)
+    caches.set(
+      store,
+      (cache = {
+        answers: new Map(),
+        outlets: null,
+        supports: { version: -1, byEvent: new Map() },
+        weighed: new Map(),
+      }),
+    );
   return cache;
 }
 
@@ -116,8 +131,36 @@ function outletsAt(store: Store, cache: StoreCache, version: number): Promise<Ou
   return cache.outlets.list;
 }
 
+/** Events whose stored support is kept (a support is a few kB: some tens of MB at most). */
+const CACHED_SUPPORTS = 5_000;
+
+/** The stored support of each event as of this version (undefined: never assessed), read once per version. */
+async function supportsAt(
+  store: Store,
+  cache: StoreCache,
+  version: number,
+  ids: readonly string[],
+): Promise<Map<string, AssessmentSupport | undefined>> {
+  if (cache.supports.version !== version) cache.supports = { version, byEvent: new Map() };
+  const kept = cache.supports.byEvent;
+  const unread = ids.filter((id) => !kept.has(id));
+  const read = unread.length ? await store.events.latestAssessmentsOf(unread) : new Map();
+  if (cache.supports.version === version)
+    for (const id of unread) {
+      const a = read.get(id);
+      if (a) kept.set(id, a.support ?? null);
+    }
+  while (kept.size > CACHED_SUPPORTS) kept.delete(kept.keys().next().value as string);
+  return new Map(ids.map((id) => [id, kept.has(id) ? (kept.get(id) ?? undefined) : read.get(id)?.support]));
+}
+
 /** The registry weighed under a policy, as of this version of the data: built once, kept for the next request. */
-function weighedAt(cache: StoreCache, version: number, outlets: Outlet[], policy: ReaderPolicy): PolicyOutlets {
+function weighedAt(
+  cache: StoreCache,
+  version: number,
+  outlets: Outlet[],
+  policy: ReaderPolicy,
+): PolicyOutlets {
   const key = policyKey(policy);
   const hit = cache.weighed.get(key);
   if (hit?.version === version) {
@@ -128,7 +171,8 @@ function weighedAt(cache: StoreCache, version: number, outlets: Outlet[], policy
   const weighed = weighOutlets(outlets, policy);
   cache.weighed.delete(key);
   cache.weighed.set(key, { version, outlets: weighed });
-  while (cache.weighed.size > WEIGHED_POLICIES) cache.weighed.delete(cache.weighed.keys().next().value as string);
+  while (cache.weighed.size > WEIGHED_POLICIES)
+    cache.weighed.delete(cache.weighed.keys().next().value as string);
   return weighed;
 }
 

@@ -149,32 +149,65 @@ export function disputeOver<T>(
 ): Dispute | null {
   const sourceOf = new Map<string, number>();
   sources.forEach((s, i) => s.articleIds.forEach((a) => sourceOf.set(a, i)));
-  const bySource = new Map<number, FieldClaim<T>[]>();
+  // Claims of one value are compared once: each distinct value gets a number, and each source the set of
+  // value numbers it gives (an event of hundreds of reports has a handful of distinct values).
+  const valueOf = new Map<string, number>();
+  const values: T[] = [];
+  const claimsOf = new Map<number, [FieldClaim<T>, number][]>(); // source → its claims with value numbers
   for (const c of claims) {
     const si = sourceOf.get(c.articleId);
     if (si === undefined) continue;
-    bySource.set(si, [...(bySource.get(si) ?? []), c]);
+    const key = valueKey(c.value);
+    let vi = valueOf.get(key);
+    if (vi === undefined) {
+      vi = values.length;
+      valueOf.set(key, vi);
+      values.push(c.value);
+    }
+    const list = claimsOf.get(si);
+    if (list) list.push([c, vi]);
+    else claimsOf.set(si, [[c, vi]]);
   }
-  const perSource = [...bySource.values()];
-  const shown = new Set<FieldClaim<T>>();
+  const memo = new Map<number, { comparable: boolean; agree: boolean }>();
+  const judge = (x: number, y: number) => {
+    const k = x * values.length + y;
+    let j = memo.get(k);
+    if (!j) {
+      const a = values[x] as T;
+      const b = values[y] as T;
+      const can = comparable(a, b);
+      memo.set(k, (j = { comparable: can, agree: can && agree(a, b) }));
+    }
+    return j;
+  };
+  const perSource = [...claimsOf.values()].map((list) => [...new Set(list.map(([, vi]) => vi))]);
+  const marked = new Set<string>(); // "source index in perSource:value number" of the values shown
   perSource.forEach((a, i) =>
-    perSource.slice(i + 1).forEach((b) => {
-      const pairs = a.flatMap((x) =>
-        b.filter((y) => comparable(x.value, y.value)).map((y) => [x, y] as const),
-      );
-      if (!pairs.length || pairs.some(([x, y]) => agree(x.value, y.value))) return;
-      for (const [x, y] of pairs) shown.add(x).add(y);
+    perSource.slice(i + 1).forEach((b, k) => {
+      const pairs = a.flatMap((x) => b.filter((y) => judge(x, y).comparable).map((y) => [x, y] as const));
+      if (!pairs.length || pairs.some(([x, y]) => judge(x, y).agree)) return;
+      for (const [x, y] of pairs) marked.add(`${i}:${x}`).add(`${i + 1 + k}:${y}`);
     }),
   );
-  if (!shown.size) return null;
-  const values = new Map<string, { value: string; articleIds: string[]; outlets: string[] }>();
-  for (const c of perSource.flat().filter((x) => shown.has(x))) {
-    const v = values.get(c.label) ?? { value: c.label, articleIds: [], outlets: [] };
-    v.articleIds.push(c.articleId);
-    if (!v.outlets.includes(c.outlet)) v.outlets.push(c.outlet);
-    values.set(c.label, v);
-  }
-  return { field, values: [...values.values()] };
+  if (!marked.size) return null;
+  const byLabel = new Map<string, { value: string; articleIds: string[]; outlets: string[] }>();
+  [...claimsOf.values()].forEach((list, si) => {
+    for (const [c, vi] of list) {
+      if (!marked.has(`${si}:${vi}`)) continue;
+      const v = byLabel.get(c.label) ?? { value: c.label, articleIds: [], outlets: [] };
+      v.articleIds.push(c.articleId);
+      if (!v.outlets.includes(c.outlet)) v.outlets.push(c.outlet);
+      byLabel.set(c.label, v);
+    }
+  });
+  return { field, values: [...byLabel.values()] };
+}
+
+/** A value as a key: equal values (numbers, dates, places, figure spans) give equal keys. */
+function valueKey(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? `n:${String(v)}` : v,
+  );
 }
 
 /**
