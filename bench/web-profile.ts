@@ -14,7 +14,9 @@ import { serveDb } from './web-server.ts';
 const args = process.argv.slice(2);
 const value = (n: string) => (args.includes(n) ? args[args.indexOf(n) + 1] : undefined);
 if (args.includes('--help')) {
-  console.log('usage: npx tsx bench/web-profile.ts --db sqlite|postgres --reports N [--n 200] [--routes a,b]');
+  console.log(
+    'usage: npx tsx bench/web-profile.ts --db sqlite|postgres --reports N [--n 200] [--routes a,b]',
+  );
   process.exit(0);
 }
 const dialect = value('--db') === 'postgres' ? 'postgres' : 'sqlite';
@@ -33,7 +35,10 @@ const routes: [string, string[]][] = [
   ['entity', (s.entities ?? []).map((k) => `/entities/${enc(k)}`)],
   ['search', s.words.map((w) => `/search?q=${enc(w)}`)],
   ['api', ['/api/v1/events']],
-  ['policy', s.outlets.slice(0, Number(process.env.POLICIES ?? 10)).map((o) => `/api/v1/events?exclude=${enc(o)}`)],
+  [
+    'policy',
+    s.outlets.slice(0, Number(process.env.POLICIES ?? 10)).map((o) => `/api/v1/events?exclude=${enc(o)}`),
+  ],
   ['methodology', ['/methodology']],
 ];
 const only = value('--routes')?.split(',');
@@ -54,6 +59,8 @@ for (const [name, paths] of routes) {
     `${name.padEnd(12)} mean ${mean.toFixed(1)} ms, p50 ${sorted[Math.floor(n / 2)]?.toFixed(1)}, p99 ${sorted[Math.floor(n * 0.99)]?.toFixed(1)}, first ${times[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}`,
   );
 }
-console.log(`rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+console.log(
+  `rss ${Math.round(process.memoryUsage().rss / 1e6)} MB, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`,
+);
 await app.close();
 await store.close();

@@ -2,13 +2,16 @@
  * Overload is shed, not queued: on a real HTTP server on 127.0.0.1, with expensive requests held open
  * up to their bound, the next expensive one gets 503 with Retry-After at once (JSON on the API, an HTML
  * page elsewhere) while a cheap page still answers 200; past the overall bound every route is shed; once
- * the held requests finish, requests are served again.
+ * the held requests finish, requests are served again. Searches have a bound of their own. With SQLite,
+ * whose reads never wait, a burst of real source-policy requests is shed past the bound too.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { AddressInfo } from 'node:net';
+import { Pool } from 'undici';
 import { createApp, depsFor } from '../src/server/app.ts';
 import { DEFAULT_LOAD_LIMITS } from '../src/server/load-shed.ts';
+import { loadMiniCorpus } from './support/mini-corpus.ts';
 import type { Store } from '../src/storage/store.ts';
 import { sqliteDatabase } from './support/databases.ts';
 
@@ -48,11 +51,17 @@ describe('load shedding', () => {
   let base: string;
   const gate = new Gate();
   const OVERALL = 8;
+  const SEARCHES = 3;
   before(async () => {
     store = await db.open();
-    app = createApp(depsFor(store), { load: { maxInFlight: OVERALL } });
+    app = createApp(depsFor(store), { load: { maxInFlight: OVERALL, maxSearches: SEARCHES } });
     // Test-only slow routes: one an API route, one a page; expensive when they carry a source policy.
     app.get('/api/v1/test-slow', async () => {
+      await gate.pass();
+      return { ok: true };
+    });
+    // Under /api/v1/search: expensive as a search.
+    app.get('/api/v1/search/test-slow', async () => {
       await gate.pass();
       return { ok: true };
     });
@@ -89,7 +98,8 @@ describe('load shedding', () => {
     assert.match(cookie.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await cookie.text(), /Busy/);
     const search = await fetch(`${base}/api/v1/search?q=fire`);
-    assert.equal(search.status, 503, 'a search is expensive');
+    assert.equal(search.status, 200, "a search counts against its own bound, not the policies'");
+    await search.text();
     // Answered, not queued: well under the time any held request will take (they wait for the gate).
     assert.ok(performance.now() - started < 2000);
 
@@ -146,5 +156,70 @@ describe('load shedding', () => {
     const after = await fetch(`${base}/methodology`);
     assert.equal(after.status, 200);
     await after.text();
+  });
+
+  it('sheds searches past their own bound, while a source-policy request is still served', async () => {
+    const n = SEARCHES;
+    const held = Array.from({ length: n }, () => fetch(`${base}/api/v1/search/test-slow`));
+    await gate.until(n);
+    const shed = await fetch(`${base}/api/v1/search?q=fire`);
+    assert.equal(shed.status, 503);
+    assert.match(((await shed.json()) as { error: string }).error, /searches/);
+    const policy = await fetch(`${base}/api/v1/events?exclude=some-outlet.example`);
+    assert.equal(policy.status, 200);
+    await policy.text();
+    gate.open();
+    for (const r of await Promise.all(held)) assert.equal(r.status, 200);
+  });
+});
+
+describe('load shedding on SQLite, whose reads never wait', () => {
+  const db = sqliteDatabase();
+  let store: Store;
+  let app: ReturnType<typeof createApp>;
+  let base: string;
+  before(async () => {
+    store = await db.open();
+    await loadMiniCorpus(store);
+    app = createApp(depsFor(store));
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await app.close();
+    await store.close();
+    await db.cleanup();
+  });
+
+  it('counts a burst of source-policy requests as they arrive and sheds those past the bound', async () => {
+    // 40 connections, opened by a first wave of cheap requests; then a source-policy request on each at
+    // once, which the server reads in one turn. A request that ran to its end before the next was read
+    // would leave the count at one and shed none.
+    const outlets = (await store.outlets.list()).map((o) => o.id);
+    assert.ok(outlets.length >= 2);
+    const pool = new Pool(base, { connections: 40, pipelining: 1 });
+    const wave = (path: (i: number) => string) =>
+      Promise.all(
+        Array.from({ length: 40 }, async (_x, i) => {
+          const r = await pool.request({ path: path(i), method: 'GET' });
+          await r.body.dump();
+          return r.statusCode;
+        }),
+      );
+    try {
+      assert.deepEqual(await wave(() => '/methodology'), Array(40).fill(200));
+      const burst = await wave(
+        (i) => `/api/v1/events?exclude=${encodeURIComponent(outlets[i % outlets.length] as string)}&n=${i}`,
+      );
+      const shed = burst.filter((st) => st === 503).length;
+      assert.ok(
+        burst.every((st) => st === 200 || st === 503),
+        `statuses: ${burst.join(' ')}`,
+      );
+      assert.ok(shed > 0, `some of the burst was shed (${shed} of 40)`);
+      assert.ok(burst.length - shed >= DEFAULT_LOAD_LIMITS.maxExpensive, 'the bound was served');
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -125,34 +125,43 @@ export async function getStoryBriefing(
     (a, b) => (a.date?.start ?? '9999').localeCompare(b.date?.start ?? '9999') || a.id.localeCompare(b.id),
   );
   const key = [brief?.modelUrl ?? '', story.title, ...rows.flatMap((r) => [r.id, r.updatedAt])].join('|');
-  return cached(store, `story:${id}`, key, async () => {
-    const events: StoryEventInput[] = [];
-    for (const r of rows) {
-      const event = await store.events.get(r.id);
-      if (!event) continue;
-      const [history, reports] = await Promise.all([store.events.history(r.id), store.events.reports(r.id)]);
-      const { cardReports, offsets } = await briefInputs(store, r.id, reports);
-      events.push({ event, assessment: history.at(-1) ?? null, reports: cardReports, offsets });
-    }
-    const b = buildStoryBriefing(
-      story,
-      events,
-      relatedStories(
-        id,
-        rows.map((r) => ({ storyId: id, title: r.title, placeName: r.place?.name ?? null })),
-        await (opts.related ?? relatedIndex(store)),
-      ),
-      new Date().toISOString(),
-    );
-    return {
-      ...b,
-      ...(await withModel(
-        b.sections,
-        events.flatMap((e) => e.reports.map((r) => r.outlet.name)),
-        brief,
-      )),
-    };
-  }, { persist: opts.persist ?? false });
+  return cached(
+    store,
+    `story:${id}`,
+    key,
+    async () => {
+      const events: StoryEventInput[] = [];
+      for (const r of rows) {
+        const event = await store.events.get(r.id);
+        if (!event) continue;
+        const [history, reports] = await Promise.all([
+          store.events.history(r.id),
+          store.events.reports(r.id),
+        ]);
+        const { cardReports, offsets } = await briefInputs(store, r.id, reports);
+        events.push({ event, assessment: history.at(-1) ?? null, reports: cardReports, offsets });
+      }
+      const b = buildStoryBriefing(
+        story,
+        events,
+        relatedStories(
+          id,
+          rows.map((r) => ({ storyId: id, title: r.title, placeName: r.place?.name ?? null })),
+          await (opts.related ?? relatedIndex(store)),
+        ),
+        new Date().toISOString(),
+      );
+      return {
+        ...b,
+        ...(await withModel(
+          b.sections,
+          events.flatMap((e) => e.reports.map((r) => r.outlet.name)),
+          brief,
+        )),
+      };
+    },
+    { persist: opts.persist ?? false },
+  );
 }
 
 /** An event of a story as related stories are found from: its title and place name. */
@@ -186,7 +195,11 @@ function namesOf(o: NamedEvent): Set<string> {
 }
 
 /** Other stories whose events share names (in their titles or places) with this story's events, most shared first. */
-function relatedStories(id: string, mine: NamedEvent[], index: RelatedIndex): StoryBriefing['relatedStories'] {
+function relatedStories(
+  id: string,
+  mine: NamedEvent[],
+  index: RelatedIndex,
+): StoryBriefing['relatedStories'] {
   const shared = new Map<string, Set<string>>();
   for (const n of new Set(mine.flatMap((o) => [...namesOf(o)])))
     for (const other of index.storiesByName.get(n) ?? [])

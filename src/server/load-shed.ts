@@ -1,8 +1,8 @@
 /**
  * Overload is shed, not queued: the server counts the requests it is working on, and past a bound it
  * answers 503 with Retry-After at once instead of letting a backlog build up that times out every route.
- * Expensive requests (search, and any request carrying a reader's source policy) have their own smaller
- * bound, so a client sending many of them cannot hold the cheap pages.
+ * Expensive requests have their own smaller bounds, one for searches and one for requests carrying a
+ * reader's source policy, so a client sending many of either cannot hold the cheap pages (nor the other).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { replyWithError } from './error-status.ts';
@@ -10,18 +10,29 @@ import { replyWithError } from './error-status.ts';
 export interface LoadLimits {
   /** Requests worked on at once, all routes together. */
   maxInFlight: number;
-  /** Expensive requests worked on at once. */
+  /** Requests carrying a reader's source policy worked on at once. */
   maxExpensive: number;
+  /** Searches worked on at once. */
+  maxSearches: number;
   /** Seconds a shed client is asked to wait (Retry-After). */
   retryAfterSeconds: number;
 }
 
 /**
  * Defaults. 64 in flight: on 2 cores a page costs 1–20 ms, so 64 queued is at most about a second of
- * work — past that, a client is better told to come back than kept waiting. 4 expensive: one per core
- * and a spare each, so cheap pages keep most of the CPU while expensive ones run.
+ * work — past that, a client is better told to come back than kept waiting. 4 source-policy requests:
+ * one per core and a spare each, so cheap pages keep most of the CPU while they run (a first one costs
+ * 10–30 ms of this process's CPU at 100,000 reports). 8 searches: a search mostly waits on the database
+ * (PostgreSQL ranks in its own processes; a repeated query is answered from memory), so at 100 searches
+ * a second 4 were too few — PostgreSQL shed 83 of 1,000 (bench/web.ts) — while 8 first searches on SQLite
+ * still cost under 100 ms of this process's time.
  */
-export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxInFlight: 64, maxExpensive: 4, retryAfterSeconds: 2 };
+export const DEFAULT_LOAD_LIMITS: LoadLimits = {
+  maxInFlight: 64,
+  maxExpensive: 4,
+  maxSearches: 8,
+  retryAfterSeconds: 2,
+};
 
 /** Paths whose requests cost more than a page read: full-text search. */
 const EXPENSIVE_PATHS = [/^\/search(?:[/?]|$)/, /^\/api\/v1\/search(?:[/?]|$)/];
@@ -29,11 +40,17 @@ const EXPENSIVE_PATHS = [/^\/search(?:[/?]|$)/, /^\/api\/v1\/search(?:[/?]|$)/];
 const POLICY_QUERY = /[?&](?:exclude|lower)=[^&]/;
 const POLICY_COOKIE = /(?:^|;\s*)corroborate_sources=[^;\s]/;
 
+/** Which bound a request counts against beyond the overall one: a search, a source policy, or none. */
+export function expenseOf(req: FastifyRequest): 'search' | 'policy' | null {
+  if (EXPENSIVE_PATHS.some((p) => p.test(req.url))) return 'search';
+  const all = /[?&]sources=all(?:&|$)/.test(req.url);
+  if (POLICY_QUERY.test(req.url)) return all ? null : 'policy';
+  return POLICY_COOKIE.test(req.headers.cookie ?? '') && !all ? 'policy' : null;
+}
+
 /** Whether a request is expensive: a search, or one that carries a reader's source policy. */
 export function isExpensive(req: FastifyRequest): boolean {
-  if (EXPENSIVE_PATHS.some((p) => p.test(req.url))) return true;
-  if (POLICY_QUERY.test(req.url)) return !/[?&]sources=all(?:&|$)/.test(req.url);
-  return POLICY_COOKIE.test(req.headers.cookie ?? '') && !/[?&]sources=all(?:&|$)/.test(req.url);
+  return expenseOf(req) !== null;
 }
 
 /** Adds the in-flight bounds to the app; returns a probe of the current counts (for tests and logs). */
@@ -42,25 +59,30 @@ export function loadShed(
   limits: LoadLimits = DEFAULT_LOAD_LIMITS,
 ): () => { inFlight: number; expensive: number } {
   let inFlight = 0;
-  let expensive = 0;
+  const expensive = { search: 0, policy: 0 };
+  const bound = { search: limits.maxSearches, policy: limits.maxExpensive };
   const releases = new WeakMap<FastifyRequest, () => void>();
   app.addHook('onRequest', async (req, reply) => {
-    const costly = isExpensive(req);
-    if (inFlight >= limits.maxInFlight || (costly && expensive >= limits.maxExpensive)) {
+    const costly = expenseOf(req);
+    if (inFlight >= limits.maxInFlight || (costly && expensive[costly] >= bound[costly])) {
       void reply.header('Retry-After', String(limits.retryAfterSeconds));
       void reply.header('Cache-Control', 'no-store');
       const what =
-        costly && inFlight < limits.maxInFlight ? 'searches and source-policy requests' : 'requests';
+        costly && inFlight < limits.maxInFlight
+          ? costly === 'search'
+            ? 'searches'
+            : 'source-policy requests'
+          : 'requests';
       return replyWithError(req, reply, 503, `the server is busy with other ${what}; try again shortly`);
     }
     inFlight++;
-    if (costly) expensive++;
+    if (costly) expensive[costly]++;
     let done = false;
     const release = () => {
       if (done) return;
       done = true;
       inFlight--;
-      if (costly) expensive--;
+      if (costly) expensive[costly]--;
     };
     releases.set(req, release);
     // Counted down when the work is done: its answer is ready (onSend), or it was sent in full. A client
@@ -78,5 +100,5 @@ export function loadShed(
     releases.get(req)?.();
     next(null, payload);
   });
-  return () => ({ inFlight, expensive });
+  return () => ({ inFlight, expensive: expensive.search + expensive.policy });
 }

@@ -193,7 +193,9 @@ export class SearchRepository {
       FROM search_events WHERE search_events MATCH ${match}
       AND rowid IN (${sql.join(page.rows.map((r) => r.key))})`.execute(this.db);
     const titles = new Map(marked.rows.map((r) => [r.key, r.title]));
-    return this.withEventContext(page.rows.map((row) => ({ id: row.event_id, title: titles.get(row.key) ?? '' })));
+    return this.withEventContext(
+      page.rows.map((row) => ({ id: row.event_id, title: titles.get(row.key) ?? '' })),
+    );
   }
 
   private async reportsSqlite(
