@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { parseConfig } from '../src/config/config.ts';
 import { CAMEO_ROOTS } from '../src/domain/event.ts';
 import { fixedClock } from '../src/lib/clock.ts';
@@ -17,9 +16,9 @@ import { listEvents, type EventJson } from '../src/run/event-views.ts';
 import { csvRow, EVENT_CSV_COLUMNS, exportChunks } from '../src/run/exports.ts';
 import { ingest } from '../src/run/ingest.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
-import { withDefaultUser } from '../src/storage/dialect.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
 import { runCliAsync } from './support/cli.ts';
+import { dropSchemas } from './support/databases.ts';
 import { loadMiniCorpus } from './support/mini-corpus.ts';
 
 /** Reports whose titles a CSV writer must quote, and one a spreadsheet would run as a formula. */
@@ -115,11 +114,7 @@ function cliDatabases(): CliDatabase[] {
     arg: () =>
       `${url}${url?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
     cleanup: async () => {
-      if (!url) return;
-      const client = new pg.Client({ connectionString: withDefaultUser(url) });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
+      if (url) await dropSchemas(url, [schema]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

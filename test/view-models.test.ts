@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { getEvent, getEventCard } from '../src/run/event-views.ts';
 import { getStoryBriefing } from '../src/run/story-views.ts';
-import { withDefaultUser } from '../src/storage/dialect.ts';
 import { withStatementCache } from '../src/storage/statement-cache.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
+import { dropSchemas } from './support/databases.ts';
 import { loadMiniCorpus } from './support/mini-corpus.ts';
 
 /** A database that can be opened again by a second store (as a server opens what an ingest wrote). */
@@ -42,11 +41,7 @@ function databases(): Reopenable[] {
       skip: url ? false : 'CORROBORATE_TEST_PG is not set (no PostgreSQL server given)',
       open: () => openStore(url as string, { schema }),
       cleanup: async () => {
-        if (!url) return;
-        const client = new pg.Client({ connectionString: withDefaultUser(url) });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await client.end();
+        if (url) await dropSchemas(url, [schema]);
       },
     },
   ];

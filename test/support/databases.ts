@@ -41,13 +41,21 @@ export function postgresDatabase(): TestDatabase {
       return openStore(url as string, { schema });
     },
     cleanup: async () => {
-      if (!url || !schemas.length) return;
-      const client = new pg.Client({ connectionString: withDefaultUser(url) });
-      await client.connect();
-      for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-      await client.end();
+      if (url) await dropSchemas(url, schemas);
     },
   };
+}
+
+/** Drops these PostgreSQL schemas with all they hold (a test's own, at its end). */
+export async function dropSchemas(url: string, schemas: readonly string[]): Promise<void> {
+  if (!schemas.length) return;
+  const client = new pg.Client({ connectionString: withDefaultUser(url) });
+  await client.connect();
+  try {
+    for (const s of schemas) await client.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Both databases, in the order their tests run. */
