@@ -360,12 +360,18 @@ export async function cached<T>(
   if (!cache) built.set(store, (cache = new Map()));
   const hit = cache.get(subject);
   if (hit && hit.key === key) return hit.value as Promise<T>;
-  const value = (async () => {
+  if (opts.persist) {
+    // A refresh on write (an import refreshes every event it touched): stored, not also kept in memory.
+    cache.delete(subject);
     const row = await store.viewModels.get(subject);
     if (row?.state === key) return JSON.parse(row.body) as T;
     const fresh = await build();
-    if (opts.persist) await store.viewModels.put(subject, key, JSON.stringify(fresh));
+    await store.viewModels.put(subject, key, JSON.stringify(fresh));
     return fresh;
+  }
+  const value = (async () => {
+    const row = await store.viewModels.get(subject);
+    return row?.state === key ? (JSON.parse(row.body) as T) : build();
   })();
   cache.delete(subject);
   cache.set(subject, { key, value });

@@ -115,11 +115,21 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
   try {
     if (spec.dialect === 'postgres' && opts.schema)
       await db.schema.createSchema(opts.schema).ifNotExists().execute();
-    await migrateToLatest(
-      db as unknown as Kysely<unknown>,
-      spec.dialect,
-      spec.dialect === 'postgres' ? opts.schema : undefined,
-    );
+    // The migrator reads the catalog of every schema; another session dropping a schema of its own
+    // meanwhile makes that read fail ("schema … does not exist", 3F000), which says nothing of ours:
+    // read again (seen when test processes drop their schemas side by side).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await migrateToLatest(
+          db as unknown as Kysely<unknown>,
+          spec.dialect,
+          spec.dialect === 'postgres' ? opts.schema : undefined,
+        );
+        break;
+      } catch (err) {
+        if (attempt >= 3 || (err as { code?: string }).code !== '3F000') throw err;
+      }
+    }
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw classifyDbError(err, name);
