@@ -13,6 +13,7 @@ import { cleanArticleInput } from '../pipeline/acquire/strip-controls.ts';
 import { BATCH, emptyResult, fail, ingestCounted, type AcquireResult } from './acquire.ts';
 import type { RunDeps } from './ingest.ts';
 import { silentProgress } from './progress.ts';
+import { collectGarbage } from '../lib/collect-garbage.ts';
 
 /** Streams a WARC file's HTML responses into the store; an archive cut short is a `truncated` failure. */
 export async function importWarc(deps: RunDeps, path: string): Promise<AcquireResult> {
@@ -42,6 +43,9 @@ export async function importWarc(deps: RunDeps, path: string): Promise<AcquireRe
       if (batch.length >= BATCH) {
         await ingestCounted(deps, batch, result);
         batch = [];
+        // The batch's pages, documents and analyses are garbage now: collected at once, so the memory
+        // of a long import stays flat (lib/collect-garbage.ts).
+        collectGarbage();
         progress.tick(Math.floor(stream.read() / MB));
       }
       batch.push(input);
