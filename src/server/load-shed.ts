@@ -48,11 +48,6 @@ export function expenseOf(req: FastifyRequest): 'search' | 'policy' | null {
   return POLICY_COOKIE.test(req.headers.cookie ?? '') && !all ? 'policy' : null;
 }
 
-/** Whether a request is expensive: a search, or one that carries a reader's source policy. */
-export function isExpensive(req: FastifyRequest): boolean {
-  return expenseOf(req) !== null;
-}
-
 /** Adds the in-flight bounds to the app; returns a probe of the current counts (for tests and logs). */
 export function loadShed(
   app: FastifyInstance,
