@@ -1,11 +1,12 @@
 /**
  * Search over reports and events: the reader's words become quoted terms (no character of a query is
  * search syntax), matching events come first (on the first page), then reports, best first, in pages
- * with an opaque cursor. Highlights are parts of text, each marked or not; the page and the API escape
- * them, so a report's text never becomes markup.
+ * with an opaque cursor. Highlights are parts of text, each marked or not (lib/highlight); the page and the
+ * API escape them, so a report's text never becomes markup.
  */
 import { CorroborateError } from '../domain/errors.ts';
-import { MARK_END, MARK_START, type SearchCursor, type SearchTerm } from '../storage/search-repository.ts';
+import { Highlighter, type TextPart } from '../lib/highlight.ts';
+import type { SearchCursor, SearchTerm } from '../storage/search-repository.ts';
 import type { Store } from '../storage/store.ts';
 
 /** Longest query accepted (characters); a longer one is refused, naming `q`. */
@@ -18,11 +19,10 @@ export const MAX_LIMIT = 50;
 /** Matching events shown above the reports on the first page. */
 export const EVENT_RESULTS = 10;
 
-/** A run of text, matched (mark) or not. */
-export interface TextPart {
-  text: string;
-  mark: boolean;
-}
+/** Words of a report's text shown around its matches. */
+const PASSAGE_WORDS = 24;
+
+export type { TextPart };
 
 export interface EventResult {
   id: string;
@@ -106,14 +106,13 @@ const answers = new WeakMap<Store, Map<string, { at: number; value: Promise<Sear
 
 /**
  * Returns the matching events (first page only) and a page of matching reports. An answer is kept while
- * the index and the assessments stand (their versions key it), a minute at most: a query asked again
- * costs two index reads instead of ranking its matches afresh.
+ * the index and the assessments stand (the search version keys it), a minute at most: a query asked again
+ * costs one read of that version instead of ranking its matches afresh.
  */
 export async function search(store: Store, req: SearchRequest): Promise<SearchResults> {
   const terms = searchTerms(req.q);
   if (!terms.length) return { query: req.q, events: [], reports: [], next: null };
-  const [index, assessed] = await Promise.all([store.search.version(), store.events.assessmentVersion()]);
-  const key = JSON.stringify([index, assessed, terms, req.limit, req.after ?? null]);
+  const key = JSON.stringify([await store.search.version(), terms, req.limit, req.after ?? null]);
   let cache = answers.get(store);
   if (!cache) answers.set(store, (cache = new Map()));
   const hit = cache.get(key);
@@ -134,11 +133,12 @@ async function answer(store: Store, req: SearchRequest, terms: SearchTerm[]): Pr
   ]);
   const page = matches.slice(0, req.limit);
   const last = page.at(-1);
+  const marks = new Highlighter(terms);
   return {
     query: req.q,
     events: events.map((e) => ({
       id: e.eventId,
-      title: textParts(e.title),
+      title: marks.all(e.title),
       dateStart: e.dateStart,
       level: e.level,
       reportCount: e.reportCount,
@@ -146,38 +146,14 @@ async function answer(store: Store, req: SearchRequest, terms: SearchTerm[]): Pr
     reports: page.map((r) => ({
       articleId: r.articleId,
       url: r.url,
-      title: textParts(r.title),
-      snippet: textParts(r.snippet),
+      title: marks.all(r.title),
+      snippet: marks.passage(r.text, PASSAGE_WORDS),
       publishedAt: r.publishedAt,
       outlet: r.outlet,
       event: r.event,
     })),
     next: matches.length > req.limit && last ? encodeCursor({ score: last.score, key: last.key }) : null,
   };
-}
-
-/**
- * Returns marked text as parts: a start marker opens a match and an end marker closes it; a marker out of
- * turn is dropped, so the parts are well formed whatever the text held.
- */
-export function textParts(marked: string): TextPart[] {
-  const parts: TextPart[] = [];
-  let mark = false;
-  let text = '';
-  const flush = () => {
-    if (text) parts.push({ text, mark });
-    text = '';
-  };
-  for (const ch of marked) {
-    if (ch === MARK_START || ch === MARK_END) {
-      if ((ch === MARK_START) !== mark) {
-        flush();
-        mark = !mark;
-      }
-    } else text += ch;
-  }
-  flush();
-  return parts;
 }
 
 /** Returns the plain text of parts. */

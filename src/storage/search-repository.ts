@@ -1,23 +1,12 @@
 /**
  * The search index (migration 010): the title and text of each active report's current version and each
- * event's title, kept current on write, and ranked matches with highlighted passages.
- *
- * Highlights come back as text with private-use marker characters around each match (MARK_START,
- * MARK_END); the caller escapes the text and turns the markers into markup, so a report's text can never
- * carry markup of its own into a page.
+ * event's title, kept current on write, and ranked matches, each with its title and text and what a result
+ * shows beside them, in one query. Where the terms are in a text is found by the caller (lib/highlight).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { foldAccents } from '../lib/fold-accents.ts';
 import type { Dialect } from './dialect.ts';
 import type { Database } from './schema.ts';
-
-/** Opens a highlighted match. */
-export const MARK_START = '\uE000';
-/** Closes a highlighted match. */
-export const MARK_END = '\uE001';
-/** Separates the fragments of a PostgreSQL headline (never shown). */
-const FRAGMENT_BREAK = '\uE002';
-const MARKERS = /[\uE000-\uE002]/g;
 
 /**
  * Matches ranked per query: the most recently indexed matches up to this many. A common word matches a
@@ -29,8 +18,6 @@ const MARKERS = /[\uE000-\uE002]/g;
 export const MAX_RANKED_MATCHES = 300;
 /** Reports holding all of a phrase's words that are checked for the phrase itself (PostgreSQL). */
 export const PHRASE_CANDIDATES = 2000;
-/** Words of report text around the matches in a snippet. */
-const SNIPPET_TOKENS = 24;
 /** Title matches weigh this many times a match in the text (SQLite bm25 column weight). */
 const TITLE_WEIGHT = 4;
 
@@ -46,20 +33,20 @@ export interface SearchCursor {
   key: number;
 }
 
-/** A matching report: its title and a passage of its text with marked matches, its outlet and event. */
+/** A matching report: its title and text, its address, outlet and event. */
 export interface ReportMatch {
   articleId: string;
   score: number;
   key: number;
   title: string;
-  snippet: string;
+  text: string;
   url: string;
   publishedAt: string | null;
   outlet: { id: string; name: string } | null;
   event: { id: string; title: string } | null;
 }
 
-/** A matching event: its title with marked matches, when it happened and its latest level. */
+/** A matching event: its title, when it happened, its latest level and its count of reports. */
 export interface EventMatch {
   eventId: string;
   title: string;
@@ -68,6 +55,28 @@ export interface EventMatch {
   reportCount: number;
 }
 
+/** A row of a report query, as both databases return it. */
+interface ReportRow {
+  article_id: string;
+  key: number | string;
+  score: number | string;
+  title: string | null;
+  text: string | null;
+  url: string;
+  published_at: string | null;
+  outlet_id: string | null;
+  outlet_name: string | null;
+  event_id: string | null;
+  event_title: string | null;
+}
+
+/** What a report result shows beside its text (a row `a` of articles joined by REPORT_JOINS). */
+const REPORT_CONTEXT = sql`a.url, a.published_at, o.id AS outlet_id, o.name AS outlet_name,
+  e.id AS event_id, e.title AS event_title`;
+const REPORT_JOINS = sql`LEFT JOIN outlets o ON o.id = a.outlet_id
+  LEFT JOIN event_reports er ON er.article_id = a.id
+  LEFT JOIN events e ON e.id = er.event_id`;
+
 export class SearchRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -75,33 +84,31 @@ export class SearchRepository {
   ) {}
 
   /**
-   * A version of the index, which moves whenever a report or event is (re-)indexed. PostgreSQL: the
-   * newest key of each index table (keys are never reused). SQLite: the database's write counters —
-   * `data_version` moves when another connection commits, `total_changes()` with every row this
-   * connection writes (a key freed by a removal can be reused, so the newest key would not do). A removal
-   * alone does not move PostgreSQL's (readers add the assessment version, which a withdrawal or merge
-   * moves, and keep answers a bounded time).
+   * A version of what a search answers from, which moves whenever a report or event is (re-)indexed or an
+   * event re-assessed — one query. SQLite: the database's write counters (`data_version` moves when
+   * another connection commits, `total_changes()` with every row this connection writes; a key freed by a
+   * removal can be reused, so the newest key would not do). PostgreSQL: the newest key of each index table
+   * (keys are never reused) and the newest assessment (a withdrawal or merge re-assesses); a removal alone
+   * moves none of them, so readers keep answers a bounded time.
    */
   async version(): Promise<string> {
     if (this.dialect === 'sqlite') {
-      const [changes, version] = await Promise.all([
-        sql<{ c: number }>`SELECT total_changes() AS c`.execute(this.db),
-        sql<{ data_version: number }>`PRAGMA data_version`.execute(this.db),
-      ]);
-      return `${version.rows[0]?.data_version ?? 0}.${changes.rows[0]?.c ?? 0}`;
+      const r = await sql<{ v: number; c: number }>`
+        SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS c`.execute(this.db);
+      return `${r.rows[0]?.v ?? 0}.${r.rows[0]?.c ?? 0}`;
     }
-    const [reports, events] = await Promise.all([
-      sql<{ v: string | null }>`SELECT max(seq) AS v FROM search_reports`.execute(this.db),
-      sql<{ v: string | null }>`SELECT max(seq) AS v FROM search_events`.execute(this.db),
-    ]);
-    return `${reports.rows[0]?.v ?? 0}.${events.rows[0]?.v ?? 0}`;
+    const r = await sql<{ r: string | null; e: string | null; a: string | null }>`
+      SELECT (SELECT max(seq) FROM search_reports) AS r, (SELECT max(seq) FROM search_events) AS e,
+        (SELECT max(id) FROM assessments) AS a`.execute(this.db);
+    const row = r.rows[0];
+    return `${row?.r ?? 0}.${row?.e ?? 0}.${row?.a ?? 0}`;
   }
 
   /** Indexes (or re-indexes) a report's current title and text. */
   async indexReport(r: { id: string; title: string | null; text: string }): Promise<void> {
     await this.unindexReport(r.id);
-    const title = (r.title ?? '').replace(MARKERS, ' ');
-    const text = r.text.replace(MARKERS, ' ');
+    const title = r.title ?? '';
+    const text = r.text;
     if (this.dialect === 'postgres') {
       await sql`INSERT INTO search_reports (article_id, doc) VALUES (${r.id}, ${reportDocument(title, text)})`.execute(
         this.db,
@@ -153,234 +160,106 @@ export class SearchRepository {
 
   /**
    * Returns a page of reports matching every term, best first (ties: oldest indexed first), after the
-   * cursor when given, among the newest MAX_RANKED_MATCHES matches.
+   * cursor when given, among the newest MAX_RANKED_MATCHES matches: each with its title and text (the caller
+   * shows where the terms are), its address, outlet and event — one query for the page.
    */
   async reports(terms: readonly SearchTerm[], limit: number, after?: SearchCursor): Promise<ReportMatch[]> {
     if (!terms.length) return [];
-    return this.dialect === 'postgres'
-      ? this.reportsPostgres(terms, limit, after)
-      : this.reportsSqlite(terms, limit, after);
-  }
-
-  /** Returns up to `limit` events whose titles match every term, best first. */
-  async events(terms: readonly SearchTerm[], limit: number): Promise<EventMatch[]> {
-    if (!terms.length) return [];
-    if (this.dialect === 'postgres') {
-      const q = tsQuery(terms);
-      const r = await sql<{ event_id: string; title: string }>`
-        SELECT c.event_id, c.title FROM (
-          SELECT event_id, title, ts_rank(doc, ${q}) AS score, seq FROM (
-            SELECT event_id, title, doc, seq FROM search_events
-            WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
-        ) c ORDER BY c.score DESC, c.seq LIMIT ${limit}`.execute(this.db);
-      const marked = await this.headlines(
-        r.rows.map((row) => row.title),
-        q,
-        HEADLINE_ALL,
-      );
-      return this.withEventContext(r.rows.map((row, i) => ({ id: row.event_id, title: marked[i] ?? '' })));
-    }
-    const match = ftsQuery(terms);
-    const page = await sql<{ key: number; event_id: string }>`
-      SELECT c.key, k.event_id FROM (
-        SELECT rowid AS key, bm25(search_events) AS rank
-        FROM search_events WHERE search_events MATCH ${match} ORDER BY rowid DESC LIMIT ${MAX_RANKED_MATCHES}
-      ) c JOIN search_event_keys k ON k.id = c.key ORDER BY c.rank, c.key LIMIT ${limit}`.execute(this.db);
-    if (!page.rows.length) return [];
-    // Highlights only for the page's rows (highlight() reads and tokenizes each title).
-    const marked = await sql<{ key: number; title: string }>`
-      SELECT rowid AS key, highlight(search_events, 0, ${MARK_START}, ${MARK_END}) AS title
-      FROM search_events WHERE search_events MATCH ${match}
-      AND rowid IN (${sql.join(page.rows.map((r) => r.key))})`.execute(this.db);
-    const titles = new Map(marked.rows.map((r) => [r.key, r.title]));
-    return this.withEventContext(
-      page.rows.map((row) => ({ id: row.event_id, title: titles.get(row.key) ?? '' })),
-    );
-  }
-
-  private async reportsSqlite(
-    terms: readonly SearchTerm[],
-    limit: number,
-    after?: SearchCursor,
-  ): Promise<ReportMatch[]> {
-    const match = ftsQuery(terms);
-    const page = await sql<{ article_id: string; key: number; score: number }>`
-      SELECT k.article_id, c.key, c.score FROM (
-        SELECT rowid AS key, -bm25(search_reports, ${TITLE_WEIGHT}, 1.0) AS score FROM search_reports
-        WHERE search_reports MATCH ${match} ORDER BY rowid DESC LIMIT ${MAX_RANKED_MATCHES}
-      ) c JOIN search_report_keys k ON k.id = c.key
-      WHERE ${after ? sql`c.score < ${after.score} OR (c.score = ${after.score} AND c.key > ${after.key})` : sql`1 = 1`}
-      ORDER BY c.score DESC, c.key LIMIT ${limit}`.execute(this.db);
-    if (!page.rows.length) return [];
-    // Highlights only for the page's rows: snippet() reads and tokenizes each report's text.
-    const marked = await sql<{ key: number; title: string; snippet: string }>`
-      SELECT rowid AS key, highlight(search_reports, 0, ${MARK_START}, ${MARK_END}) AS title,
-        snippet(search_reports, 1, ${MARK_START}, ${MARK_END}, '…', ${SNIPPET_TOKENS}) AS snippet
-      FROM search_reports WHERE search_reports MATCH ${match}
-      AND rowid IN (${sql.join(page.rows.map((r) => r.key))})`.execute(this.db);
-    const byKey = new Map(marked.rows.map((r) => [r.key, r]));
-    return this.withReportContext(
-      page.rows.map((r) => ({
-        id: r.article_id,
-        score: r.score,
-        key: r.key,
-        title: byKey.get(r.key)?.title ?? '',
-        snippet: byKey.get(r.key)?.snippet ?? '',
-      })),
-    );
-  }
-
-  private async reportsPostgres(
-    terms: readonly SearchTerm[],
-    limit: number,
-    after?: SearchCursor,
-  ): Promise<ReportMatch[]> {
-    const q = tsQuery(terms);
-    const page = await sql<{ article_id: string; key: string; score: number }>`
-      SELECT c.article_id, c.key, c.score FROM (
-        -- Ranked outside the window: ts_rank reads each document, so only the window's are read, and
-        -- the window itself reads no document (each is fetched again by its key for the ranking).
-        SELECT w.article_id, w.key, ts_rank(s.doc, ${q}) AS score FROM (
-          SELECT article_id, seq AS key FROM ${reportCandidates(terms)}
-          WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
-        JOIN search_reports s ON s.seq = w.key
-      ) c
-      WHERE ${after ? sql`c.score < ${after.score}::real OR (c.score = ${after.score}::real AND c.key > ${after.key})` : sql`true`}
-      ORDER BY c.score DESC, c.key LIMIT ${limit}`.execute(this.db);
-    if (!page.rows.length) return [];
-    const ids = page.rows.map((r) => r.article_id);
-    const texts = await this.db
-      .selectFrom('articles')
-      .innerJoin('article_versions', (j) =>
-        j
-          .onRef('article_versions.article_id', '=', 'articles.id')
-          .onRef('article_versions.version', '=', 'articles.version'),
-      )
-      .select(['articles.id', 'article_versions.title', 'article_versions.text'])
-      .where('articles.id', 'in', ids)
-      .execute();
-    const [titles, snippets] = await Promise.all([
-      this.headlines(
-        texts.map((t) => t.title ?? ''),
-        q,
-        HEADLINE_ALL,
-      ),
-      this.headlines(
-        texts.map((t) => t.text),
-        q,
-        HEADLINE_FRAGMENTS,
-      ),
-    ]);
-    const byId = new Map(texts.map((t, i) => [t.id, { title: titles[i] ?? '', snippet: snippets[i] ?? '' }]));
-    return this.withReportContext(
-      page.rows.map((r) => {
-        const t = byId.get(r.article_id);
-        return {
-          id: r.article_id,
-          score: Number(r.score),
-          key: Number(r.key),
-          title: t?.title ?? '',
-          snippet: t?.snippet ?? '',
-        };
-      }),
-    );
+    const r =
+      this.dialect === 'postgres'
+        ? await this.reportsPostgres(terms, limit, after)
+        : await this.reportsSqlite(terms, limit, after);
+    return r.rows.map((row) => ({
+      articleId: row.article_id,
+      score: Number(row.score),
+      key: Number(row.key),
+      title: row.title ?? '',
+      text: row.text ?? '',
+      url: row.url,
+      publishedAt: row.published_at,
+      outlet: row.outlet_id ? { id: row.outlet_id, name: row.outlet_name ?? row.outlet_id } : null,
+      event: row.event_id ? { id: row.event_id, title: row.event_title ?? '' } : null,
+    }));
   }
 
   /**
-   * PostgreSQL: each text with the query's matches marked (ts_headline over the folded text, moved back onto
-   * the original), in one query for the page.
+   * Returns up to `limit` events whose titles match every term, best first, with when each happened, its
+   * latest level and its count of reports — one query.
    */
-  private async headlines(texts: string[], q: RawBuilder<unknown>, options: string): Promise<string[]> {
-    if (!texts.length) return [];
-    const folded = texts.map((t) => foldAccents(t.replace(MARKERS, ' ')));
-    const r = await sql<{ h: string }>`
-      SELECT ts_headline('simple', t, ${q}, ${options}) AS h
-      FROM unnest(${folded}::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n`.execute(this.db);
-    return texts.map((t, i) => transplant(t, folded[i] as string, r.rows[i]?.h ?? ''));
+  async events(terms: readonly SearchTerm[], limit: number): Promise<EventMatch[]> {
+    if (!terms.length) return [];
+    const ranked =
+      this.dialect === 'postgres'
+        ? sql`SELECT c.event_id, c.title, c.score, c.key FROM (
+            SELECT event_id, title, ts_rank(doc, ${tsQuery(terms)}) AS score, seq AS key FROM (
+              SELECT event_id, title, doc, seq FROM search_events
+              WHERE doc @@ ${tsQuery(terms)} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
+            ) c ORDER BY c.score DESC, c.key LIMIT ${limit}`
+        : sql`SELECT k.event_id, s.title, c.score, c.key FROM (
+            SELECT c.key, c.score FROM (
+              SELECT rowid AS key, -bm25(search_events) AS score FROM search_events
+              WHERE search_events MATCH ${ftsQuery(terms)} ORDER BY rowid DESC LIMIT ${MAX_RANKED_MATCHES}
+            ) c ORDER BY c.score DESC, c.key LIMIT ${limit}
+          ) c JOIN search_event_keys k ON k.id = c.key JOIN search_events s ON s.rowid = c.key`;
+    const r = await sql<{
+      event_id: string;
+      title: string;
+      date_start: string | null;
+      level: string | null;
+      report_count: number | string;
+    }>`
+      SELECT p.event_id, p.title, e.date_start,
+        (SELECT a.level FROM assessments a WHERE a.event_id = e.id ORDER BY a.id DESC LIMIT 1) AS level,
+        (SELECT count(*) FROM event_reports er WHERE er.event_id = e.id) AS report_count
+      FROM (${ranked}) p JOIN events e ON e.id = p.event_id
+      ORDER BY p.score DESC, p.key`.execute(this.db);
+    return r.rows.map((row) => ({
+      eventId: row.event_id,
+      title: row.title,
+      dateStart: row.date_start,
+      level: row.level ?? null,
+      reportCount: Number(row.report_count),
+    }));
   }
 
-  /** Adds each report's address, outlet and event (one query for the page). */
-  private async withReportContext(
-    rows: { id: string; score: number; key: number; title: string; snippet: string }[],
-  ): Promise<ReportMatch[]> {
-    const context = await this.db
-      .selectFrom('articles')
-      .leftJoin('outlets', 'outlets.id', 'articles.outlet_id')
-      .leftJoin('event_reports', 'event_reports.article_id', 'articles.id')
-      .leftJoin('events', 'events.id', 'event_reports.event_id')
-      .select([
-        'articles.id',
-        'articles.url',
-        'articles.published_at',
-        'outlets.id as outlet_id',
-        'outlets.name as outlet_name',
-        'events.id as event_id',
-        'events.title as event_title',
-      ])
-      .where(
-        'articles.id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    const byId = new Map(context.map((c) => [c.id, c]));
-    return rows.flatMap(({ id, ...r }) => {
-      const c = byId.get(id);
-      if (!c) return [];
-      return [
-        {
-          articleId: id,
-          ...r,
-          url: c.url,
-          publishedAt: c.published_at,
-          outlet: c.outlet_id ? { id: c.outlet_id, name: c.outlet_name ?? c.outlet_id } : null,
-          event: c.event_id ? { id: c.event_id, title: c.event_title ?? '' } : null,
-        },
-      ];
-    });
+  private async reportsSqlite(terms: readonly SearchTerm[], limit: number, after?: SearchCursor) {
+    return sql<ReportRow>`
+      SELECT k.article_id, p.key, p.score, s.title, s.body AS text, ${REPORT_CONTEXT}
+      FROM (
+        SELECT c.key, c.score FROM (
+          SELECT rowid AS key, -bm25(search_reports, ${TITLE_WEIGHT}, 1.0) AS score FROM search_reports
+          WHERE search_reports MATCH ${ftsQuery(terms)} ORDER BY rowid DESC LIMIT ${MAX_RANKED_MATCHES}
+        ) c
+        WHERE ${after ? sql`c.score < ${after.score} OR (c.score = ${after.score} AND c.key > ${after.key})` : sql`1 = 1`}
+        ORDER BY c.score DESC, c.key LIMIT ${limit}
+      ) p
+      JOIN search_report_keys k ON k.id = p.key
+      JOIN search_reports s ON s.rowid = p.key
+      JOIN articles a ON a.id = k.article_id
+      ${REPORT_JOINS}
+      ORDER BY p.score DESC, p.key`.execute(this.db);
   }
 
-  /** Adds each event's start date, latest level and report count (one query for the page). */
-  private async withEventContext(rows: { id: string; title: string }[]): Promise<EventMatch[]> {
-    if (!rows.length) return [];
-    const context = await this.db
-      .selectFrom('events')
-      .select((eb) => [
-        'events.id',
-        'events.date_start',
-        eb
-          .selectFrom('assessments')
-          .select('assessments.level')
-          .whereRef('assessments.event_id', '=', 'events.id')
-          .orderBy('assessments.id', 'desc')
-          .limit(1)
-          .as('level'),
-        eb
-          .selectFrom('event_reports')
-          .select((e) => e.fn.countAll<string | number>().as('n'))
-          .whereRef('event_reports.event_id', '=', 'events.id')
-          .as('report_count'),
-      ])
-      .where(
-        'events.id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    const byId = new Map(context.map((c) => [c.id, c]));
-    return rows.flatMap((r) => {
-      const c = byId.get(r.id);
-      if (!c) return [];
-      return [
-        {
-          eventId: r.id,
-          title: r.title,
-          dateStart: c.date_start,
-          level: c.level ?? null,
-          reportCount: Number(c.report_count ?? 0),
-        },
-      ];
-    });
+  private async reportsPostgres(terms: readonly SearchTerm[], limit: number, after?: SearchCursor) {
+    const q = tsQuery(terms);
+    return sql<ReportRow>`
+      SELECT p.article_id, p.key, p.score, v.title, v.text, ${REPORT_CONTEXT}
+      FROM (
+        SELECT c.article_id, c.key, c.score FROM (
+          -- Ranked outside the window: ts_rank reads each document, so only the window's are read, and
+          -- the window itself reads no document (each is fetched again by its key for the ranking).
+          SELECT w.article_id, w.key, ts_rank(s.doc, ${q}) AS score FROM (
+            SELECT article_id, seq AS key FROM ${reportCandidates(terms)}
+            WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
+          JOIN search_reports s ON s.seq = w.key
+        ) c
+        WHERE ${after ? sql`c.score < ${after.score}::real OR (c.score = ${after.score}::real AND c.key > ${after.key})` : sql`true`}
+        ORDER BY c.score DESC, c.key LIMIT ${limit}
+      ) p
+      JOIN articles a ON a.id = p.article_id
+      JOIN article_versions v ON v.article_id = a.id AND v.version = a.version
+      ${REPORT_JOINS}
+      ORDER BY p.score DESC, p.key`.execute(this.db);
   }
 
   private async indexedEventTitles(ids: string[]): Promise<Map<string, string>> {
@@ -394,11 +273,10 @@ export class SearchRepository {
     return new Map(r.rows.map((row) => [row.event_id, row.title]));
   }
 
-  private async indexEvent(id: string, rawTitle: string): Promise<void> {
-    const title = rawTitle.replace(MARKERS, ' ');
+  private async indexEvent(id: string, title: string): Promise<void> {
     if (this.dialect === 'postgres') {
       await sql`INSERT INTO search_events (event_id, title, doc)
-        VALUES (${id}, ${rawTitle}, to_tsvector('simple', ${foldAccents(title)}))`.execute(this.db);
+        VALUES (${id}, ${title}, to_tsvector('simple', ${foldAccents(title)}))`.execute(this.db);
       return;
     }
     const key = await sql<{
@@ -423,11 +301,6 @@ export class SearchRepository {
     await sql`DELETE FROM search_event_keys WHERE id = ${key}`.execute(this.db);
   }
 }
-
-const HEADLINE_ALL = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
-const HEADLINE_FRAGMENTS =
-  `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=${SNIPPET_TOKENS}, MinWords=${SNIPPET_TOKENS >> 1}, ` +
-  `MaxFragments=2, FragmentDelimiter=${FRAGMENT_BREAK}`;
 
 /** PostgreSQL: a report's document, its title weighted above its text (weights A and B), as migration 010 builds it. */
 function reportDocument(title: string, text: string): RawBuilder<unknown> {
@@ -468,30 +341,4 @@ function reportCandidates(terms: readonly SearchTerm[]): RawBuilder<unknown> {
   if (!terms.some((t) => !t.prefix && /[^\p{L}\p{N}]/u.test(t.text))) return sql`search_reports`;
   return sql`(SELECT article_id, seq, doc FROM search_reports WHERE doc @@ ${tsQuery(terms, false)}
     ORDER BY seq DESC LIMIT ${PHRASE_CANDIDATES}) p`;
-}
-
-/**
- * Moves a headline computed on accent-folded text onto the original text: folding keeps every character's
- * place, so each fragment is found in the folded text and the same span is taken from the original, with
- * the markers at the same places. Fragments are joined with an ellipsis.
- */
-function transplant(original: string, folded: string, headline: string): string {
-  const clean = original.replace(MARKERS, ' ');
-  let from = 0;
-  const out: string[] = [];
-  for (const fragment of headline.split(FRAGMENT_BREAK)) {
-    const plain = fragment.replace(/[\uE000\uE001]/g, '');
-    const at = folded.indexOf(plain, from);
-    if (at < 0) {
-      out.push(fragment);
-      continue;
-    }
-    let j = at;
-    let s = '';
-    for (const ch of fragment)
-      s += ch === MARK_START || ch === MARK_END ? ch : clean.slice(j, (j += ch.length));
-    out.push(s);
-    from = at + plain.length;
-  }
-  return out.join(' … ');
 }

@@ -1,0 +1,181 @@
+/**
+ * Highlights for search results, found in the text itself: a title with every match marked, and a
+ * passage of a report's text around its densest cluster of matches. The database ranks; this only shows
+ * where the words are, so the same code serves SQLite and PostgreSQL, and costs one regular-expression
+ * scan of a text instead of the database tokenizing each result again (FTS5 snippet(), ts_headline).
+ *
+ * Words are runs of letters and digits, compared with accents folded and case ignored — as both indexes
+ * tokenize (FTS5 unicode61 with remove_diacritics; PostgreSQL 'simple' over folded text). A phrase matches
+ * its words in order with only non-word characters between; a prefix term matches words it begins.
+ */
+import { foldAccents } from './fold-accents.ts';
+
+/** A term to find: a word or phrase, or (prefix) the beginning of a word. */
+export interface HighlightTerm {
+  text: string;
+  prefix: boolean;
+}
+
+/** A run of text, matched (mark) or not. */
+export interface TextPart {
+  text: string;
+  mark: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Matches looked at when choosing a passage: a word in every sentence of a long text is not read to its end. */
+const MAX_MATCHES = 200;
+/** The end of a sentence or a line, after which a passage may start. */
+const SENTENCE_END = /[.!?…]["'”’)\]]*\s+|\n\s*/g;
+/** Words shown before the first match of a passage that starts mid-sentence. */
+const LEAD_WORDS = 4;
+/** Characters a passage of N words is taken to span when matches are grouped (words of about 6.5 on average). */
+const CHARS_PER_WORD = 6.5;
+
+interface Match {
+  start: number;
+  end: number;
+  term: number;
+}
+
+/** Finds the terms of one query in texts. */
+export class Highlighter {
+  private readonly pattern: RegExp | null;
+  private readonly groups: number[];
+
+  constructor(terms: readonly HighlightTerm[]) {
+    const alternatives: { source: string; term: number; words: number }[] = [];
+    terms.forEach((t, term) => {
+      const words = foldAccents(t.text).match(WORD);
+      if (!words) return;
+      const body = words.join('[^\\p{L}\\p{N}]+') + (t.prefix ? '[\\p{L}\\p{N}]*' : '');
+      alternatives.push({ source: body, term, words: words.length });
+    });
+    // Longer phrases first: where a phrase and one of its words both match, the phrase is marked whole.
+    alternatives.sort((a, b) => b.words - a.words);
+    this.groups = alternatives.map((a) => a.term);
+    this.pattern = alternatives.length
+      ? new RegExp(
+          `(?<![\\p{L}\\p{N}])(?:${alternatives.map((a) => `(${a.source})`).join('|')})(?![\\p{L}\\p{N}])`,
+          'giu',
+        )
+      : null;
+  }
+
+  /** Returns the text with every match marked. */
+  all(text: string): TextPart[] {
+    return parts(text, this.matches(foldAccents(text), 0, text.length, Infinity), 0, text.length);
+  }
+
+  /**
+   * Returns a passage of about `words` words around the part of the text with the most different terms
+   * (then the most matches; then the earliest), with its matches marked and an ellipsis where the text
+   * goes on. With no match, the text's first words.
+   */
+  passage(text: string, words: number): TextPart[] {
+    const folded = foldAccents(text);
+    const found = this.matches(folded, 0, text.length, MAX_MATCHES);
+    const anchor = densest(found, words * CHARS_PER_WORD);
+    const from = anchor === null ? 0 : leadStart(text, anchor.start, words >> 1);
+    const span = wordSpan(text, from, words);
+    if (!span) return [];
+    const out = parts(text, this.matches(folded, span.start, span.end, Infinity), span.start, span.end);
+    if (hasWord(text.slice(0, span.start))) out.unshift({ text: '… ', mark: false });
+    if (hasWord(text.slice(span.end))) out.push({ text: ' …', mark: false });
+    return squeeze(out);
+  }
+
+  /** The matches that start at or after `from` and end by `to`, at most `max`. */
+  private matches(folded: string, from: number, to: number, max: number): Match[] {
+    const out: Match[] = [];
+    if (!this.pattern) return out;
+    const re = this.pattern;
+    re.lastIndex = from;
+    for (let m = re.exec(folded); m && out.length < max; m = re.exec(folded)) {
+      const end = m.index + m[0].length;
+      if (end > to) break;
+      const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+      out.push({ start: m.index, end, term: this.groups[group - 1] ?? 0 });
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    return out;
+  }
+}
+
+/** The match that begins the window of `span` characters holding the most different terms, then most matches. */
+function densest(found: readonly Match[], span: number): Match | null {
+  let best: Match | null = null;
+  let bestTerms = 0;
+  let bestCount = 0;
+  for (let i = 0; i < found.length; i++) {
+    const first = found[i] as Match;
+    const terms = new Set<number>();
+    let count = 0;
+    for (let j = i; j < found.length && (found[j] as Match).start < first.start + span; j++) {
+      terms.add((found[j] as Match).term);
+      count++;
+    }
+    if (terms.size > bestTerms || (terms.size === bestTerms && count > bestCount)) {
+      best = first;
+      bestTerms = terms.size;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * Where a passage whose first match is at `at` starts: at its sentence's beginning when no more than `reach`
+ * words precede the match in it, else LEAD_WORDS words before the match.
+ */
+function leadStart(text: string, at: number, reach: number): number {
+  const from = Math.max(0, at - 400);
+  const slice = text.slice(from, at);
+  // The first word of the slice may be cut; it is used only when the slice starts the text.
+  const before = [...slice.matchAll(WORD)].slice(from === 0 ? 0 : 1).map((m) => from + (m.index ?? 0));
+  let sentence = from === 0 ? 0 : -1;
+  for (const m of slice.matchAll(SENTENCE_END)) sentence = from + (m.index ?? 0) + m[0].length;
+  if (sentence >= 0) {
+    const inSentence = before.filter((w) => w >= sentence);
+    if (inSentence.length <= reach) return inSentence[0] ?? at;
+  }
+  return before.slice(-LEAD_WORDS)[0] ?? at;
+}
+
+/** The span of `words` words starting at the first word at or after `from`. */
+function wordSpan(text: string, from: number, words: number): { start: number; end: number } | null {
+  const re = new RegExp(WORD.source, 'gu');
+  re.lastIndex = from;
+  let start = -1;
+  let end = -1;
+  for (let n = 0; n < words; n++) {
+    const m = re.exec(text);
+    if (!m) break;
+    if (start < 0) start = m.index;
+    end = m.index + m[0].length;
+  }
+  return start < 0 ? null : { start, end };
+}
+
+/** The text from `from` to `to` as parts, the matches marked. */
+function parts(text: string, found: readonly Match[], from: number, to: number): TextPart[] {
+  const out: TextPart[] = [];
+  let at = from;
+  for (const m of found) {
+    if (m.start < at) continue;
+    if (m.start > at) out.push({ text: text.slice(at, m.start), mark: false });
+    out.push({ text: text.slice(m.start, m.end), mark: true });
+    at = m.end;
+  }
+  if (at < to) out.push({ text: text.slice(at, to), mark: false });
+  return out;
+}
+
+/** Parts with runs of white space made one space (a passage may cross paragraphs). */
+function squeeze(list: TextPart[]): TextPart[] {
+  return list.map((p) => ({ text: p.text.replace(/\s+/g, ' '), mark: p.mark }));
+}
+
+function hasWord(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
