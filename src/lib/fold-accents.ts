@@ -45,15 +45,32 @@ const FOLDS: ReadonlyMap<string, string> = (() => {
   return out;
 })();
 
+/** Any character FOLDS has: the text is scanned natively, and only these are looked up. */
+const FOLDABLE = new RegExp(
+  `[${[...FOLDS.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`,
+  'g',
+);
+
 /** Returns the text with accents stripped and markup characters made spaces; its length is unchanged. */
 export function foldAccents(text: string): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const base = FOLDS.get(text[i] as string);
-    if (base === undefined) continue;
-    out += text.slice(from, i) + base;
-    from = i + 1;
+  return text.replace(FOLDABLE, (c) => FOLDS.get(c) ?? c);
+}
+
+/** Lower-case base letter → the letters that fold to it, in either case. */
+const VARIANTS: ReadonlyMap<string, string> = (() => {
+  const out = new Map<string, string>();
+  for (const [c, base] of FOLDS) {
+    if (!/\p{L}/u.test(base)) continue;
+    const key = base.toLowerCase();
+    out.set(key, (out.get(key) ?? '') + c);
   }
-  return from === 0 ? text : out + text.slice(from);
+  return out;
+})();
+
+/**
+ * Returns the letters that fold to this one (any case), beside it: what a search for it matches in text
+ * that was not folded. Empty for a letter nothing folds to.
+ */
+export function accentVariants(letter: string): string {
+  return VARIANTS.get(letter.toLowerCase()) ?? '';
 }

@@ -8,7 +8,7 @@
  * tokenize (FTS5 unicode61 with remove_diacritics; PostgreSQL 'simple' over folded text). A phrase matches
  * its words in order with only non-word characters between; a prefix term matches words it begins.
  */
-import { foldAccents } from './fold-accents.ts';
+import { accentVariants, foldAccents } from './fold-accents.ts';
 
 /** A term to find: a word or phrase, or (prefix) the beginning of a word. */
 export interface HighlightTerm {
@@ -38,6 +38,20 @@ interface Match {
   term: number;
 }
 
+/**
+ * A word of a query (letters and digits, accents folded) as a pattern matching it in text that was not
+ * folded: each letter with the letters that fold to it. The text is scanned once, natively, instead of
+ * being folded first (a fold costs about 0.1 ms for every 10,000 characters).
+ */
+function wordPattern(word: string): string {
+  let out = '';
+  for (const ch of word) {
+    const variants = accentVariants(ch);
+    out += variants ? `[${ch}${variants}]` : ch;
+  }
+  return out;
+}
+
 /** Finds the terms of one query in texts. */
 export class Highlighter {
   private readonly pattern: RegExp | null;
@@ -48,7 +62,7 @@ export class Highlighter {
     terms.forEach((t, term) => {
       const words = foldAccents(t.text).match(WORD);
       if (!words) return;
-      const body = words.join('[^\\p{L}\\p{N}]+') + (t.prefix ? '[\\p{L}\\p{N}]*' : '');
+      const body = words.map(wordPattern).join('[^\\p{L}\\p{N}]+') + (t.prefix ? '[\\p{L}\\p{N}]*' : '');
       alternatives.push({ source: body, term, words: words.length });
     });
     // Longer phrases first: where a phrase and one of its words both match, the phrase is marked whole.
@@ -64,7 +78,7 @@ export class Highlighter {
 
   /** Returns the text with every match marked. */
   all(text: string): TextPart[] {
-    return parts(text, this.matches(foldAccents(text), 0, text.length, Infinity), 0, text.length);
+    return parts(text, this.matches(text, 0, text.length, Infinity), 0, text.length);
   }
 
   /**
@@ -73,25 +87,24 @@ export class Highlighter {
    * goes on. With no match, the text's first words.
    */
   passage(text: string, words: number): TextPart[] {
-    const folded = foldAccents(text);
-    const found = this.matches(folded, 0, text.length, MAX_MATCHES);
+    const found = this.matches(text, 0, text.length, MAX_MATCHES);
     const anchor = densest(found, words * CHARS_PER_WORD);
     const from = anchor === null ? 0 : leadStart(text, anchor.start, words >> 1);
     const span = wordSpan(text, from, words);
     if (!span) return [];
-    const out = parts(text, this.matches(folded, span.start, span.end, Infinity), span.start, span.end);
+    const out = parts(text, this.matches(text, span.start, span.end, Infinity), span.start, span.end);
     if (hasWord(text.slice(0, span.start))) out.unshift({ text: '… ', mark: false });
     if (hasWord(text.slice(span.end))) out.push({ text: ' …', mark: false });
     return squeeze(out);
   }
 
   /** The matches that start at or after `from` and end by `to`, at most `max`. */
-  private matches(folded: string, from: number, to: number, max: number): Match[] {
+  private matches(text: string, from: number, to: number, max: number): Match[] {
     const out: Match[] = [];
     if (!this.pattern) return out;
     const re = this.pattern;
     re.lastIndex = from;
-    for (let m = re.exec(folded); m && out.length < max; m = re.exec(folded)) {
+    for (let m = re.exec(text); m && out.length < max; m = re.exec(text)) {
       const end = m.index + m[0].length;
       if (end > to) break;
       const group = m.findIndex((g, i) => i > 0 && g !== undefined);
