@@ -114,6 +114,21 @@ describe('HTTP hygiene', () => {
     await dated.close();
   });
 
+  it('dates each feed by its newest entry, and answers If-Modified-Since from it', async () => {
+    for (const url of ['/feed.atom', `/events/${eventId}/feed.atom`]) {
+      const first = await app.inject({ url });
+      const updated = /<updated>([^<]+)<\/updated>/.exec(first.body)?.[1];
+      assert.ok(updated, `${url}: the feed has an updated time`);
+      const modified = first.headers['last-modified'];
+      assert.equal(modified, new Date(Math.floor(Date.parse(updated) / 1000) * 1000).toUTCString(), url);
+      const same = await app.inject({ url, headers: { 'if-modified-since': String(modified) } });
+      assert.equal(same.statusCode, 304, `${url}: not modified since its newest entry`);
+      const before = new Date(Date.parse(String(modified)) - 1000).toUTCString();
+      const older = await app.inject({ url, headers: { 'if-modified-since': before } });
+      assert.equal(older.statusCode, 200, `${url}: modified since a second before`);
+    }
+  });
+
   it('keeps the stylesheet cacheable for a year at its hashed address', async () => {
     const home = await app.inject({ url: '/' });
     const href = /<link rel="stylesheet" href="([^"]+)"/.exec(home.body)?.[1];

@@ -15,7 +15,8 @@ import type { Event } from '../../domain/event.ts';
 import { pageEvents, parseEventListQuery, type EventListQuery } from '../../run/event-list-query.ts';
 import type { AssessmentRow } from '../../storage/publish-repository.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { atomFeed, type AtomEntry, type AtomFeed } from '../views/atom.ts';
+import { setLastModified } from '../http-cache.ts';
+import { atomFeed, feedUpdated, type AtomEntry, type AtomFeed } from '../views/atom.ts';
 
 /** Entries in every feed: enough for a reader polling hourly, bounded so a feed costs one small query. */
 export const FEED_ENTRIES = 50;
@@ -27,8 +28,12 @@ const FILTERS = ['category', 'level', 'place', 'entity', 'outlet'] as const;
 export function feeds(app: FastifyInstance, deps: AppDeps): void {
   const base = deps.publicUrl ?? defaultPublicUrl(DEFAULT_CONFIG.server);
   const url = (path: string) => `${base}${path.replace(/^\//, '')}`;
-  const send = (reply: FastifyReply, feed: AtomFeed) =>
-    reply.type('application/atom+xml; charset=utf-8').send(atomFeed(feed));
+  // Last-Modified is the feed's `updated`, so a reader polling with If-Modified-Since gets 304 until an
+  // entry is added or changes.
+  const send = (reply: FastifyReply, feed: AtomFeed) => {
+    if (feed.entries.length) setLastModified(reply, feedUpdated(feed));
+    return reply.type('application/atom+xml; charset=utf-8').send(atomFeed(feed));
+  };
 
   app.get<{ Querystring: Record<string, unknown> }>('/feed.atom', async (req, reply) => {
     const { query, filters } = feedQuery(req.query);

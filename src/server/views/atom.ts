@@ -33,9 +33,14 @@ export interface AtomFeed {
 /** The feed's own date when it has no entries: fixed, so an empty feed is stable too. */
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
+/** Returns when a feed was last updated: its newest entry's time (a fixed date when it has none). */
+export function feedUpdated(f: AtomFeed): string {
+  return f.entries.reduce((max, e) => (e.updated > max ? e.updated : max), EPOCH);
+}
+
 /** Returns an Atom feed document; the feed's `updated` is its newest entry's. */
 export function atomFeed(f: AtomFeed): string {
-  const updated = f.entries.reduce((max, e) => (e.updated > max ? e.updated : max), EPOCH);
+  const updated = feedUpdated(f);
   const head = [
     `<id>${x(f.id)}</id>`,
     `<title>${x(f.title)}</title>`,
