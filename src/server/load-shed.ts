@@ -25,7 +25,7 @@ export interface LoadLimits {
  * 10–30 ms of this process's CPU at 100,000 reports). 8 searches: a search mostly waits on the database
  * (PostgreSQL ranks in its own processes; a repeated query is answered from memory), so at 100 searches
  * a second 4 were too few — PostgreSQL shed 83 of 1,000 (bench/web.ts) — while 8 first searches on SQLite
- * still cost under 100 ms of this process's time.
+ * cost about 20 ms of this process's time (a first search about 2–3 ms at 100,000 reports).
  */
 export const DEFAULT_LOAD_LIMITS: LoadLimits = {
   maxInFlight: 64,
