@@ -42,6 +42,17 @@ for (const db of testDatabases()) {
       assert.equal(await store.outlets.get('zzz'), undefined);
     });
 
+    t('names the outlets that have stored reports, and no other', async (store) => {
+      await store.outlets.upsert(outlet('a.example', { name: 'Alpha' }), NOW);
+      await store.outlets.upsert(outlet('b.example', { name: 'Beta' }), NOW);
+      await store.outlets.upsert(outlet('c.example', { name: 'Gamma' }), NOW);
+      assert.deepEqual(await store.outlets.idsWithReports(), []);
+      await store.articles.save(record('r1', 'One report.', { outletId: 'b.example' }), NOW);
+      await store.articles.save(record('r2', 'Another report.', { outletId: 'b.example' }), NOW);
+      await store.articles.save(record('r3', 'A report of no known outlet.'), NOW);
+      assert.deepEqual(await store.outlets.idsWithReports(), ['b.example']);
+    });
+
     t('keeps the other names an outlet goes by, and none for one that has none', async (store) => {
       await store.outlets.upsert(outlet('c.example', { name: 'Gamma Press', aliases: ['GP', 'Gamma'] }), NOW);
       await store.outlets.upsert(outlet('d.example', { name: 'Delta' }), NOW);

@@ -12,6 +12,7 @@ import * as m008 from './migrations/008-event-list.ts';
 import * as m009 from './migrations/009-entities.ts';
 import * as m010 from './migrations/010-search.ts';
 import * as m011 from './migrations/011-view-models.ts';
+import * as m012 from './migrations/012-articles-outlet.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -26,6 +27,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['009-entities', m009],
   ['010-search', m010],
   ['011-view-models', m011],
+  ['012-articles-outlet', m012],
 ];
 
 class InCodeProvider implements MigrationProvider {

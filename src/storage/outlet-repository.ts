@@ -56,15 +56,18 @@ export class OutletRepository {
     return rows.map(toOutlet);
   }
 
-  /** Returns the ids of the outlets that have at least one stored report (one pass over the reports). */
+  /** Returns the ids of the outlets that have at least one stored report (one index probe an outlet). */
   async idsWithReports(): Promise<string[]> {
     const rows = await this.db
-      .selectFrom('articles')
-      .select('outlet_id')
-      .distinct()
-      .where('outlet_id', 'is not', null)
+      .selectFrom('outlets')
+      .select('outlets.id')
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('articles').select('articles.id').whereRef('articles.outlet_id', '=', 'outlets.id'),
+        ),
+      )
       .execute();
-    return rows.flatMap((r) => (r.outlet_id ? [r.outlet_id] : []));
+    return rows.map((r) => r.id);
   }
 }
 

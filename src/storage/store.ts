@@ -115,9 +115,10 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
   try {
     if (spec.dialect === 'postgres' && opts.schema)
       await db.schema.createSchema(opts.schema).ifNotExists().execute();
-    // The migrator reads the catalog of every schema; another session dropping a schema of its own
-    // meanwhile makes that read fail ("schema … does not exist", 3F000), which says nothing of ours:
-    // read again (seen when test processes drop their schemas side by side).
+    // The migrator reads the catalog of every schema; another session dropping a schema or a table of
+    // its own meanwhile makes that read fail ("schema … does not exist", 3F000; "relation other.t does not
+    // exist", 42P01), which says nothing of ours: read again (seen when test processes drop their schemas
+    // and tables side by side). A table of ours that is truly missing fails the same way three times.
     for (let attempt = 1; ; attempt++) {
       try {
         await migrateToLatest(
@@ -127,7 +128,8 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
         );
         break;
       } catch (err) {
-        if (attempt >= 3 || (err as { code?: string }).code !== '3F000') throw err;
+        const code = (err as { code?: string }).code;
+        if (attempt >= 3 || (code !== '3F000' && code !== '42P01')) throw err;
       }
     }
   } catch (err) {
