@@ -53,6 +53,12 @@ describe('events from the command line', () => {
     const { newEventId } = JSON.parse(split.stdout) as { newEventId: string };
     assert.equal(events().length, 2);
     assert.ok(events().some((e) => e.id === newEventId && e.reports.map((r) => r.articleId).join() === 'm4'));
+    // The plain list counts in words a reader would write: "1 report", never "1 reports".
+    const listed = runCli(['events', '--db', db]).stdout;
+    const line = listed.split('\n').find((l) => l.includes(`[${newEventId}]`)) ?? '';
+    assert.match(line, /\b1 report, \d+ independent sources?\b/);
+    assert.doesNotMatch(listed, /\b1 (?:reports|events|independent sources)\b/);
+    assert.match(listed, /^2 events$/m);
     const all = runCli(['events', 'split', newEventId, 'm4', '--db', db]);
     assert.equal(all.code, 2);
     assert.match(all.stderr, /at least one report on each side/);

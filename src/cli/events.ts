@@ -5,6 +5,7 @@ import { systemClock } from '../lib/clock.ts';
 import { listEvents } from '../run/event-views.ts';
 import { resolveDispute } from '../run/disputes.ts';
 import { mergeEvents, splitEvent } from '../run/regroup.ts';
+import { plural } from '../server/views/format.ts';
 import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
 
 /**
@@ -27,12 +28,17 @@ export function registerEvents(program: Command): void {
         return;
       }
       for (const e of list) {
-        const date = e.date ? e.date.start : '????-??-??';
+        // A span of days shows both ends ("2026-01-06..07" when only the day differs).
+        const date = !e.date
+          ? '????-??-??'
+          : e.date.end && e.date.end !== e.date.start
+            ? `${e.date.start}..${sharedPrefixCut(e.date.start, e.date.end)}`
+            : e.date.start;
         console.log(
-          `${date}  ${(e.level ?? '-').padEnd(11)} ${String(e.articleCount).padStart(3)} reports ${String(e.independentSources).padStart(2)} indep.  ${e.title}  [${e.id}]`,
+          `${date}  ${(e.level ?? '-').padEnd(11)} ${plural(e.articleCount, 'report').padStart(11)}, ${plural(e.independentSources, 'independent source').padEnd(22)}  ${e.title}  [${e.id}]`,
         );
       }
-      console.log(`${list.length} events`);
+      console.log(plural(list.length, 'event'));
     });
 
   events
@@ -126,4 +132,13 @@ export function registerEvents(program: Command): void {
         );
       if (!entries.length) console.log(`${id}: no merges or splits`);
     });
+}
+
+/** The end of a span without what it shares with the start: "2026-01-07" after "2026-01-06" is "07". */
+function sharedPrefixCut(start: string, end: string): string {
+  const parts = end.split('-');
+  const from = start.split('-');
+  let i = 0;
+  while (i < parts.length - 1 && parts[i] === from[i]) i++;
+  return parts.slice(i).join('-');
 }
