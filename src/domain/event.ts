@@ -102,6 +102,8 @@ export interface EventProfile {
   lastDate: string | null;
   /** Votes for the event's day: a date stated in a report's lead counts 2, a publication day 1. */
   dateVotes?: Record<string, number>;
+  /** For a day reports state as the first of a span ("January 6-7"), the latest last day they give. */
+  dateLastDays?: Record<string, string>;
   /** Where the event's title came from: the report's publication time. */
   titlePublishedAt?: string | null;
   articleCount: number;

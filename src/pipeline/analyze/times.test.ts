@@ -71,6 +71,16 @@ describe('times', () => {
     assert.equal(got['January 2028'], '2028-01-01..2028-01-31/month');
   });
 
+  it('reads a day range with its year as the whole range, in either order of day and month', () => {
+    const got = read(
+      'Leaders met on March 30-31, 2025 in one capital, on 2–4 December 2024 in another, and from July 8 to 10, 2023.',
+      '2026-01-10T12:00:00Z',
+    );
+    assert.equal(got['March 30-31, 2025'], '2025-03-30..2025-03-31/day');
+    assert.equal(got['2–4 December 2024'], '2024-12-02..2024-12-04/day');
+    assert.equal(got['July 8 to 10, 2023'], '2023-07-08..2023-07-10/day');
+  });
+
   it('keeps only what the text fixes when there is no publication time, and skips clock times alone', () => {
     const got = findTimes('The dam opened on 3 May 2021, at 6 a.m., and was closed on Tuesday.', null);
     assert.deepEqual(

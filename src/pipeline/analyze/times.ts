@@ -190,7 +190,10 @@ function periodRules(text: string, ref: Date): Found[] {
     const saturday = addDays(mondayOf(ref), 5 + 7 * offset);
     push(x, [saturday, addDays(saturday, 2)], 'day');
   });
-  // Day ranges without a year: "May 20 and 21", "19 to 21 August"
+  // Day ranges, with a year or without: "May 20 and 21", "19 to 21 August", "January 6-7, 2026",
+  // "6–7 January 2026". With a year they must be read here too: else "January 6" alone is taken as a
+  // day of no year below and the range's end is lost.
+  const YEAR = '(?:\\s*,?\\s*((?:19|20)\\d\\d)\\b)?';
   const resolveDay = (mm: number, dd: number, at: number, end: number): number => {
     const ahead = looksAhead(text, at, end);
     const candidate = utc(y, mm, dd);
@@ -199,24 +202,18 @@ function periodRules(text: string, ref: Date): Found[] {
     return y;
   };
   each(
-    new RegExp(
-      `\\b${MONTH}\\s+(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\b(?!\\s*(?:,\\s*)?(?:19|20)\\d\\d)`,
-      'g',
-    ),
+    new RegExp(`\\b${MONTH}\\s+(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\b${YEAR}`, 'g'),
     (x) => {
       const mm = monthIndex(x[1] as string);
-      const yy = resolveDay(mm, Number(x[2]), x.index, x.index + x[0].length);
+      const yy = x[4] ? Number(x[4]) : resolveDay(mm, Number(x[2]), x.index, x.index + x[0].length);
       push(x, [utc(yy, mm, Number(x[2])), utc(yy, mm, Number(x[3]) + 1)], 'day');
     },
   );
   each(
-    new RegExp(
-      `\\b(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\s+${MONTH}(?!\\s*(?:,\\s*)?(?:19|20)\\d\\d)`,
-      'g',
-    ),
+    new RegExp(`\\b(\\d{1,2})\\s*(?:-|–|to|and|until|through)\\s*(\\d{1,2})\\s+${MONTH}${YEAR}`, 'g'),
     (x) => {
       const mm = monthIndex(x[3] as string);
-      const yy = resolveDay(mm, Number(x[1]), x.index, x.index + x[0].length);
+      const yy = x[4] ? Number(x[4]) : resolveDay(mm, Number(x[1]), x.index, x.index + x[0].length);
       push(x, [utc(yy, mm, Number(x[1])), utc(yy, mm, Number(x[2]) + 1)], 'day');
     },
   );

@@ -30,7 +30,38 @@ function report(lines: string[], days: [string, string][], publishedAt: string |
 
 const PUB = '2031-03-06T09:00:00Z';
 
+/** The report with its first stated time running until (exclusive) `end`, as the analysis gives a span. */
+function spanning(r: ArticleRecord, end: string): ArticleRecord {
+  const t = r.analysis.times[0] as ArticleRecord['analysis']['times'][number];
+  t.value = { ...t.value, end: `${end}T00:00:00.000Z` };
+  return r;
+}
+
 describe('eventDateOf', () => {
+  it('gives the last day of a span the lead states, and none for a period longer than an event', () => {
+    const talks = spanning(
+      report(['Envoys held talks in Oslo on 2-4 March.'], [['2-4 March', '2031-03-02']], PUB),
+      '2031-03-05',
+    );
+    assert.deepEqual(eventDateOf(talks, talks.article.text.length, 'Oslo'), {
+      value: '2031-03-02',
+      stated: true,
+      last: '2031-03-04',
+    });
+    const season = spanning(
+      report(
+        ['Crews fought fires in Oslo from 1 to 28 February.'],
+        [['1 to 28 February', '2031-02-01']],
+        '2031-02-05T09:00:00Z',
+      ),
+      '2031-03-01',
+    );
+    assert.deepEqual(eventDateOf(season, season.article.text.length, 'Oslo'), {
+      value: '2031-02-01',
+      stated: true,
+    });
+  });
+
   it('takes the day the lead states', () => {
     const r = report(
       ['Farm ministers met in Lyon on Tuesday to settle the quota.'],

@@ -12,8 +12,12 @@ const SCENE_SENTENCES = 12;
 
 const DAY_PRECISIONS = new Set(['day', 'hour', 'minute']);
 
+/** The longest span of days taken as one event's ("talks on 6-7 January"); a longer one is a period. */
+const MAX_SPAN_DAYS = 14;
+
 /**
- * Returns the report's estimate of its event's day (ISO date) and whether the report states it: a day
+ * Returns the report's estimate of its event's day (ISO date), and its last day when the report states a
+ * span of days ("on January 6-7", "from 3 to 5 March"), and whether the report states it: a day
  * its lead gives (within the window before publication); else a day a later sentence gives where it
  * names the scene the lead put the event in ("The meeting in Lyon on 4 March …", with Lyon the
  * scene); else the publication day, not stated.
@@ -22,7 +26,7 @@ export function eventDateOf(
   rec: ArticleRecord,
   leadEnd: number,
   scene: string | null,
-): { value: string | null; stated: boolean } {
+): { value: string | null; stated: boolean; last?: string } {
   const pub = rec.article.publishedAt ? Date.parse(rec.article.publishedAt) : NaN;
   const recent = (iso: string) => {
     if (Number.isNaN(pub)) return true;
@@ -31,7 +35,7 @@ export function eventDateOf(
   };
   const days = rec.analysis.times.filter((t) => DAY_PRECISIONS.has(t.precision) && recent(t.value.start));
   const inLead = days.find((t) => t.start < leadEnd);
-  if (inLead) return { value: inLead.value.start.slice(0, 10), stated: true };
+  if (inLead) return stated(inLead);
   const sceneWords = scene ? ` ${wordTokens(scene).join(' ')} ` : null;
   if (sceneWords && sceneWords.trim()) {
     const until = rec.analysis.sentences[SCENE_SENTENCES - 1]?.end ?? rec.article.text.length;
@@ -40,8 +44,21 @@ export function eventDateOf(
       const day = days.find((t) => t.start >= s.start && t.end <= s.end);
       if (!day) continue;
       const words = ` ${wordTokens(rec.article.text.slice(s.start, s.end)).join(' ')} `;
-      if (words.includes(sceneWords)) return { value: day.value.start.slice(0, 10), stated: true };
+      if (words.includes(sceneWords)) return stated(day);
     }
   }
   return { value: Number.isNaN(pub) ? null : new Date(pub).toISOString().slice(0, 10), stated: false };
+}
+
+/** A stated time as the report's day, with its last day when it spans more than one (its end is exclusive). */
+function stated(t: ArticleRecord['analysis']['times'][number]): {
+  value: string;
+  stated: true;
+  last?: string;
+} {
+  const value = t.value.start.slice(0, 10);
+  const end = Date.parse(t.value.end) - DAY_MS;
+  const days = (end - Date.parse(value)) / DAY_MS;
+  const last = days >= 1 && days <= MAX_SPAN_DAYS ? new Date(end).toISOString().slice(0, 10) : undefined;
+  return last ? { value, stated: true, last } : { value, stated: true };
 }

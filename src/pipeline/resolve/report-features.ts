@@ -26,6 +26,8 @@ export interface ReportFeatures {
   eventDate: string | null;
   /** Whether that date was stated in the lead (else it is the publication day). */
   dateStated: boolean;
+  /** The last day when the report states a span of days ("January 6-7"), else absent. */
+  eventDateLast?: string;
   /**
    * The calendar years the text writes out in full (a year alone or in a date), in text order: all a
    * report without a date says about when it was written (see `undatedFit`).
@@ -83,6 +85,7 @@ export function reportFeatures(rec: ArticleRecord): ReportFeatures {
     actors,
     eventDate: date.value,
     dateStated: date.stated,
+    ...(date.last ? { eventDateLast: date.last } : {}),
     years: writtenYears(rec),
     title: article.title,
     publishedAt: article.publishedAt,

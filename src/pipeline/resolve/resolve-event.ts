@@ -212,6 +212,11 @@ export function dateWindow(p: EventProfile): { from: number; to: number } | null
   return w;
 }
 
+/** The event's date: its voted day, through the last day its reports give when they state a span from it. */
+function dateOf(day: string, p: EventProfile): NonNullable<Event['date']> {
+  return { start: day, end: p.dateLastDays?.[day] ?? day, precision: 'day' };
+}
+
 /** How far an event's date window may reach either side of its day. */
 const SPAN_DAYS = 7;
 
@@ -222,7 +227,7 @@ export function foundEvent(rec: ArticleRecord, f: ReportFeatures, now: string): 
     id: stableId('evt', rec.article.id),
     title: titleOf(rec),
     category: reportCategory(rec),
-    date: f.eventDate ? { start: f.eventDate, end: f.eventDate, precision: 'day' } : null,
+    date: f.eventDate ? dateOf(f.eventDate, profile) : null,
     place: f.place,
     storyId: null,
     createdAt: now,
@@ -239,7 +244,7 @@ export function joinEvent(c: EventCandidate, f: ReportFeatures, now: string): Ev
   const profile = addToProfile(c.profile, f);
   const event: Event = { ...c.event, place: votedPlace(profile) ?? c.event.place ?? f.place, updatedAt: now };
   const day = votedDay(profile);
-  if (day) event.date = { start: day, end: day, precision: 'day' };
+  if (day) event.date = dateOf(day, profile);
   const titleFrom = c.profile.titlePublishedAt ?? null;
   const title = f.title ? asHeadline(f.title) : null;
   if (
@@ -321,6 +326,9 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
   const d = f.eventDate;
   const dateVotes = p.dateVotes ?? {};
   if (d) dateVotes[d] = (dateVotes[d] ?? 0) + (f.dateStated ? 2 : 1);
+  const dateLastDays = p.dateLastDays ?? {};
+  const last = d && f.eventDateLast;
+  if (last && last > (dateLastDays[d] ?? d)) dateLastDays[d] = last;
   return {
     ...p,
     terms,
@@ -328,6 +336,7 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
     actors,
     places,
     dateVotes,
+    ...(Object.keys(dateLastDays).length ? { dateLastDays } : {}),
     firstDate: d && (!p.firstDate || d < p.firstDate) ? d : p.firstDate,
     lastDate: d && (!p.lastDate || d > p.lastDate) ? d : p.lastDate,
     articleCount: p.articleCount + 1,
