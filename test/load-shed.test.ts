@@ -80,7 +80,7 @@ describe('load shedding', () => {
   });
 
   it('sheds the expensive request past its bound at once, while a cheap page still answers', async () => {
-    const n = DEFAULT_LOAD_LIMITS.maxExpensive;
+    const n = DEFAULT_LOAD_LIMITS.maxPolicies;
     const held = Array.from({ length: n }, () =>
       fetch(`${base}/api/v1/test-slow?exclude=some-outlet.example`),
     );
@@ -115,7 +115,7 @@ describe('load shedding', () => {
   });
 
   it('keeps counting a request whose client hung up until its handler is done', async () => {
-    const n = DEFAULT_LOAD_LIMITS.maxExpensive;
+    const n = DEFAULT_LOAD_LIMITS.maxPolicies;
     const aborts = Array.from({ length: n }, () => new AbortController());
     const held = aborts.map((a) =>
       fetch(`${base}/api/v1/test-slow?exclude=some-outlet.example`, { signal: a.signal }).catch(
@@ -217,7 +217,7 @@ describe('load shedding on SQLite, whose reads never wait', () => {
         `statuses: ${burst.join(' ')}`,
       );
       assert.ok(shed > 0, `some of the burst was shed (${shed} of 40)`);
-      assert.ok(burst.length - shed >= DEFAULT_LOAD_LIMITS.maxExpensive, 'the bound was served');
+      assert.ok(burst.length - shed >= DEFAULT_LOAD_LIMITS.maxPolicies, 'the bound was served');
     } finally {
       await pool.close();
     }

@@ -11,7 +11,7 @@ export interface LoadLimits {
   /** Requests worked on at once, all routes together. */
   maxInFlight: number;
   /** Requests carrying a reader's source policy worked on at once. */
-  maxExpensive: number;
+  maxPolicies: number;
   /** Searches worked on at once. */
   maxSearches: number;
   /** Seconds a shed client is asked to wait (Retry-After). */
@@ -29,7 +29,7 @@ export interface LoadLimits {
  */
 export const DEFAULT_LOAD_LIMITS: LoadLimits = {
   maxInFlight: 64,
-  maxExpensive: 4,
+  maxPolicies: 4,
   maxSearches: 8,
   retryAfterSeconds: 2,
 };
@@ -55,7 +55,7 @@ export function loadShed(
 ): () => { inFlight: number; expensive: number } {
   let inFlight = 0;
   const expensive = { search: 0, policy: 0 };
-  const bound = { search: limits.maxSearches, policy: limits.maxExpensive };
+  const bound = { search: limits.maxSearches, policy: limits.maxPolicies };
   const releases = new WeakMap<FastifyRequest, () => void>();
   app.addHook('onRequest', async (req, reply) => {
     const costly = expenseOf(req);

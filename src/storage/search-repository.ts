@@ -188,14 +188,14 @@ export class SearchRepository {
    */
   async events(terms: readonly SearchTerm[], limit: number): Promise<EventMatch[]> {
     if (!terms.length) return [];
-    const ranked =
-      this.dialect === 'postgres'
-        ? sql`SELECT c.event_id, c.title, c.score, c.key FROM (
-            SELECT event_id, title, ts_rank(doc, ${tsQuery(terms)}) AS score, seq AS key FROM (
+    const q = this.dialect === 'postgres' ? tsQuery(terms) : null;
+    const ranked = q
+      ? sql`SELECT c.event_id, c.title, c.score, c.key FROM (
+            SELECT event_id, title, ts_rank(doc, ${q}) AS score, seq AS key FROM (
               SELECT event_id, title, doc, seq FROM search_events
-              WHERE doc @@ ${tsQuery(terms)} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
+              WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${MAX_RANKED_MATCHES}) w
             ) c ORDER BY c.score DESC, c.key LIMIT ${limit}`
-        : sql`SELECT k.event_id, s.title, c.score, c.key FROM (
+      : sql`SELECT k.event_id, s.title, c.score, c.key FROM (
             SELECT c.key, c.score FROM (
               SELECT rowid AS key, -bm25(search_events) AS score FROM search_events
               WHERE search_events MATCH ${ftsQuery(terms)} ORDER BY rowid DESC LIMIT ${MAX_RANKED_MATCHES}
