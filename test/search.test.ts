@@ -12,8 +12,10 @@ import { ingest } from '../src/run/ingest.ts';
 import { parseSearchRequest, plainText, search, searchTerms, type SearchResults } from '../src/run/search.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import { withDefaultUser } from '../src/storage/dialect.ts';
+import { MAX_RANKED_MATCHES } from '../src/storage/search-repository.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
 import { testDatabases } from './support/databases.ts';
+import { record } from './support/fixtures.ts';
 import { loadMiniCorpus, MINI_REPORTS } from './support/mini-corpus.ts';
 
 /** Reports beside the mini corpus: accented Portuguese, and markup in a report's text. */
@@ -259,6 +261,46 @@ for (const db of testDatabases()) {
         (await ask(store, 'schedules')).reports.map((x) => x.articleId),
         ['s2'],
       );
+    });
+  });
+}
+
+for (const db of testDatabases()) {
+  describe(`search window [${db.name}]`, { skip: db.skip }, () => {
+    let store: Store;
+    before(async () => {
+      store = await db.open();
+    });
+    after(async () => {
+      await store?.close();
+      await db.cleanup();
+    });
+
+    it(`ranks the newest matches of a word in many reports, and finds a word in a few old ones [${db.name}]`, async () => {
+      const n = MAX_RANKED_MATCHES + 20;
+      for (let i = 0; i < n; i++) {
+        const rare = i < 3 ? ' A kelp harvest was recorded.' : '';
+        const text = `Report ${i} on the harbour dredging programme.${rare}`;
+        await store.articles.save(record(`w${i}`, text, { contentHash: `w${i}` }), '2025-10-01T00:00:00Z');
+      }
+      const seen = new Set<string>();
+      let after: { score: number; key: number } | undefined;
+      for (let page = 0; page < 10; page++) {
+        const rows = await store.search.reports([{ text: 'dredging', prefix: false }], 100, after);
+        for (const r of rows) {
+          assert.ok(!seen.has(r.articleId), `${r.articleId} comes once`);
+          seen.add(r.articleId);
+        }
+        const last = rows.at(-1);
+        if (rows.length < 100 || !last) break;
+        after = { score: last.score, key: last.key };
+      }
+      assert.equal(seen.size, MAX_RANKED_MATCHES, 'only the newest matches are ranked');
+      for (let i = 0; i < 20; i++) assert.ok(!seen.has(`w${i}`), `the oldest reports are left out (w${i})`);
+      const rare = await store.search.reports([{ text: 'kelp', prefix: false }], 20);
+      assert.deepEqual(rare.map((r) => r.articleId).sort(), ['w0', 'w1', 'w2']);
+      const phrase = await store.search.reports([{ text: 'kelp harvest', prefix: false }], 20);
+      assert.deepEqual(phrase.map((r) => r.articleId).sort(), ['w0', 'w1', 'w2']);
     });
   });
 }

@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { CorroborateError } from '../domain/errors.ts';
@@ -95,11 +95,12 @@ export interface OpenOptions {
   /** PostgreSQL only: the schema to work in (created if missing); tests use one each. */
   schema?: string;
   /**
-   * SQLite only: how the file is read. 'write' (the default, for ingest and the other commands) maps the
+   * How the database is read. SQLite: 'write' (the default, for ingest and the other commands) maps the
    * file into memory and keeps a 64 MB page cache: index lookups stay a few memory reads as the file
    * grows. 'serve' reads through the system's file cache with a 16 MB page cache: as fast for the web
    * app's point reads (measured side by side at 100,000 reports), and the server's resident memory does
-   * not grow with the parts of the file it has touched.
+   * not grow with the parts of the file it has touched. PostgreSQL: 'serve' turns parallel plans off
+   * (see openPostgres).
    */
   access?: 'write' | 'serve';
 }
@@ -111,7 +112,7 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
   const db =
     spec.dialect === 'sqlite'
       ? openSqlite(spec.path, name, opts.access ?? 'write')
-      : openPostgres(spec, opts.schema);
+      : openPostgres(spec, opts.schema, opts.access ?? 'write');
   try {
     if (spec.dialect === 'postgres' && opts.schema)
       await db.schema.createSchema(opts.schema).ifNotExists().execute();
@@ -132,6 +133,7 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
         if (attempt >= 3 || (code !== '3F000' && code !== '42P01')) throw err;
       }
     }
+    if (spec.dialect === 'postgres' && opts.access === 'serve') await warmConnections(db);
   } catch (err) {
     await db.destroy().catch(() => undefined);
     throw classifyDbError(err, name);
@@ -167,18 +169,66 @@ function openSqlite(path: string, name: string, access: 'write' | 'serve'): Kyse
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
 }
 
+/** Connections to PostgreSQL a process holds at most. */
+const PG_POOL_SIZE = 4;
+
 function openPostgres(
   spec: Extract<DbSpec, { dialect: 'postgres' }>,
   schema: string | undefined,
+  access: 'write' | 'serve',
 ): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: withDefaultUser(spec.url),
-    max: 4,
+    max: PG_POOL_SIZE,
     connectionTimeoutMillis: 5000,
+    // A server keeps its connections (warmed at start, see warmConnections); a command lets an idle one go.
+    idleTimeoutMillis: access === 'serve' ? 0 : 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  // A server answers many small requests at once: a parallel plan's workers cost more to start than the
+  // query takes (a search spent 40 ms starting two workers for a scan its plan never ran) and take the
+  // cores the other requests need. Ingest and the other commands keep them. Set on each new connection,
+  // so that it holds whatever options the database address carries.
+  if (access === 'serve')
+    pool.on(
+      'connect',
+      (client) => void client.query('SET max_parallel_workers_per_gather = 0').catch(() => undefined),
+    );
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * PostgreSQL, for a server: opens every connection of the pool and has each plan a read of every table of
+ * the schema. A new connection's first query on a table reads the catalog for it and its indexes (about
+ * 20-90 ms for an event page's dozen tables); done here, before the server listens, the first readers do
+ * not pay it, nor those queued behind them (an event page's p99 over the first second of load was 350 ms
+ * without, on a server just started). The connections are then kept (openPostgres).
+ */
+async function warmConnections(db: Kysely<Database>): Promise<void> {
+  const tables = await sql<{ name: string }>`
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`.execute(
+    db,
+  );
+  let held = 0;
+  let allHeld = () => undefined as void;
+  const barrier = new Promise<void>((resolve) => (allHeld = resolve));
+  await Promise.all(
+    Array.from({ length: PG_POOL_SIZE }, () =>
+      db.connection().execute(async (conn) => {
+        if (++held === PG_POOL_SIZE) allHeld();
+        await barrier; // every connection is held at once, so each warm-up runs on a connection of its own
+        for (const t of tables.rows) await sql`SELECT * FROM ${sql.table(t.name)} LIMIT 0`.execute(conn);
+        // The first plan of a full-text query also reads the text-search configuration, its functions and
+        // operators (10-20 ms of a first search's 20-40): a search for a word no report has.
+        const repos = new Repositories(conn, 'postgres');
+        const nothing = [{ text: 'corroboratewarmup', prefix: false }];
+        await repos.search.version();
+        await repos.search.reports(nothing, 1);
+        await repos.search.events(nothing, 1);
+      }),
+    ),
+  );
 }
 
 function statOrNull(path: string) {
