@@ -8,7 +8,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { withDefaultUser } from '../src/storage/dialect.ts';
 import type { WebTarget } from './web-generate.ts';
-import { SEARCH_WORDS } from './web-text.ts';
+import { SEARCH_WORDS, WARMUP_WORDS } from './web-text.ts';
+
+/** Ids sampled beyond the measured ones, for the warm-up. */
+const WARM_EVENTS = 100;
+const WARM_STORIES = 50;
+const WARM_ENTITIES = 100;
 
 /** Ids and words the routes take in turn. */
 export interface Samples {
@@ -19,6 +24,8 @@ export interface Samples {
   /** Outlet ids, the most reports first. */
   outlets: string[];
   words: string[];
+  /** Other ids and words of the same kinds, asked before the measured ones to warm the server (web.ts). */
+  warmup: { events: string[]; stories: string[]; entities: string[]; outlets: string[]; words: string[] };
 }
 
 type Query = (text: string) => Promise<Record<string, unknown>[]>;
@@ -51,20 +58,32 @@ async function sample(query: Query, reports: number): Promise<Samples | null> {
   const generated = marker[0] ? (JSON.parse(String(marker[0].value)) as { reports: number }) : null;
   if (generated?.reports !== reports) return null;
   const ids = async (q: string) => (await query(q)).map((r) => String(Object.values(r)[0]));
-  const events = await ids('select id from events order by random() limit 2000');
+  const events = await ids(`select id from events order by random() limit ${2000 + WARM_EVENTS}`);
   if (!events.length) return null;
   const hasEntities = await query('select key from entities limit 1').then(
     () => true,
     () => false,
   );
+  const stories = await ids(`select id from stories order by random() limit ${500 + WARM_STORIES}`);
+  const entities = hasEntities
+    ? await ids(`select key from entities order by random() limit ${1000 + WARM_ENTITIES}`)
+    : null;
+  const outlets = await ids(
+    'select outlet_id from articles where outlet_id is not null group by outlet_id order by count(*) desc, outlet_id limit 70',
+  );
   return {
-    events,
-    stories: await ids('select id from stories order by random() limit 500'),
-    entities: hasEntities ? await ids('select key from entities order by random() limit 1000') : null,
-    outlets: await ids(
-      'select outlet_id from articles where outlet_id is not null group by outlet_id order by count(*) desc, outlet_id limit 60',
-    ),
+    events: events.slice(WARM_EVENTS),
+    stories: stories.slice(WARM_STORIES),
+    entities: entities ? entities.slice(WARM_ENTITIES) : null,
+    outlets: outlets.slice(0, 60),
     words: shuffled(SEARCH_WORDS),
+    warmup: {
+      events: events.slice(0, WARM_EVENTS),
+      stories: stories.slice(0, WARM_STORIES),
+      entities: entities ? entities.slice(0, WARM_ENTITIES) : [],
+      outlets: outlets.slice(60),
+      words: shuffled(WARMUP_WORDS),
+    },
   };
 }
 

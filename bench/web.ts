@@ -30,6 +30,8 @@ const PROBE_LIMIT_MS = 1000;
 const PROBE_TIMEOUT_MS = 30_000;
 /** Source-policy requests a burst sends at once, and the rate /methodology is measured at meanwhile. */
 const BURST = 50;
+/** Seconds each route is warmed for before it is measured. */
+const WARMUP_SECONDS = 1;
 const METHODOLOGY_RATE = 50;
 
 interface Args {
@@ -107,13 +109,13 @@ async function runSize(
   let server = await startServer(target, a.rssCapMb);
   const peak = { mb: 0 };
   const routes: RouteRun[] = [];
-  for (const [route, paths] of routesOf(s)) {
+  for (const [route, paths, warm] of routesOf(s)) {
     if (a.routes.length && !a.routes.some((r) => route.includes(r))) continue;
     if (!paths.length) {
       routes.push({ route, skipped: 'nothing to ask for (no rows)' });
       continue;
     }
-    const run = await runRoute(server, route, paths, a);
+    const run = await runRoute(server, route, paths, warm, a);
     routes.push(run);
     console.log(`  ${describe(run)}`);
     peak.mb = Math.max(peak.mb, server.memory().peakMb);
@@ -137,22 +139,50 @@ async function runSize(
   return result;
 }
 
-/** The routes and the paths each takes in turn. */
-function routesOf(s: Samples): [string, string[]][] {
+/**
+ * The routes, the paths each takes in turn, and the paths that warm it first: other ids and words of the
+ * same kind, never the measured ones (a page once built is kept, so warming with the measured paths would
+ * measure only kept pages). A route of one path is warmed by its probes.
+ */
+function routesOf(s: Samples): [string, string[], string[]][] {
   const enc = encodeURIComponent;
+  const w = s.warmup;
+  const policy = (o: string) => `/api/v1/events?exclude=${enc(o)}`;
   return [
-    ['home /', ['/']],
-    ['event /events/:id', s.events.map((id) => `/events/${enc(id)}`)],
-    ['story /stories/:id', s.stories.map((id) => `/stories/${enc(id)}`)],
-    ['entity /entities/:key', (s.entities ?? []).map((k) => `/entities/${enc(k)}`)],
-    ['search /search?q=', s.words.map((w) => `/search?q=${enc(w)}`)],
-    ['/api/v1/events', ['/api/v1/events']],
-    ['/api/v1/events?exclude=', s.outlets.slice(0, 10).map((o) => `/api/v1/events?exclude=${enc(o)}`)],
+    ['home /', ['/'], []],
+    [
+      'event /events/:id',
+      s.events.map((id) => `/events/${enc(id)}`),
+      w.events.map((id) => `/events/${enc(id)}`),
+    ],
+    [
+      'story /stories/:id',
+      s.stories.map((id) => `/stories/${enc(id)}`),
+      w.stories.map((id) => `/stories/${enc(id)}`),
+    ],
+    [
+      'entity /entities/:key',
+      (s.entities ?? []).map((k) => `/entities/${enc(k)}`),
+      w.entities.map((k) => `/entities/${enc(k)}`),
+    ],
+    [
+      'search /search?q=',
+      s.words.map((x) => `/search?q=${enc(x)}`),
+      w.words.map((x) => `/search?q=${enc(x)}`),
+    ],
+    ['/api/v1/events', ['/api/v1/events'], []],
+    ['/api/v1/events?exclude=', s.outlets.slice(0, 10).map(policy), w.outlets.map(policy)],
   ];
 }
 
 /** Probes a route alone, then (when it answers fast enough) loads it at the rate for the duration. */
-async function runRoute(server: BenchServer, route: string, paths: string[], a: Args): Promise<RouteRun> {
+async function runRoute(
+  server: BenchServer,
+  route: string,
+  paths: string[],
+  warm: string[],
+  a: Args,
+): Promise<RouteRun> {
   const probes: Latency[] = [];
   for (let i = 0; i < 3; i++) {
     const p = await probe(server, paths[i % paths.length] as string);
@@ -167,6 +197,10 @@ async function runRoute(server: BenchServer, route: string, paths: string[], a: 
       probeMs,
       skipped: `one request alone takes ${fmt(probeMs)}: not loaded (it could only queue)`,
     };
+  // Warm-up, not measured: the route's warm-up paths in turn, at the rate, for a second — a server just
+  // started compiles its code and fills its connections' caches on its first requests.
+  if (warm.length)
+    await loadProcess(server.base, warm, ['--rate', String(a.rate), '--seconds', String(WARMUP_SECONDS)]);
   const cpu0 = server.cpuSeconds();
   const load = await loadProcess(server.base, paths, [
     '--rate',
@@ -365,7 +399,8 @@ const USAGE = `usage: npx tsx bench/web.ts [--db sqlite|postgres|both] [--report
                          [--seconds 20] [--rate 100] [--pg postgres://127.0.0.1:5432/test] [--json]
                          [--routes event,search] [--no-isolation]
   Generates databases of 1,000 and N reports (--quick: 1,000 and 10,000, 5 s a route), serves each with
-  'corroborate serve' and loads every route from another process; prints p50/p99, rate achieved, errors,
+  'corroborate serve' and loads every route from another process (after a second's warm-up on other ids
+  or words of the route, not measured); prints p50/p99, rate achieved, errors,
   server CPU per request and RSS, and the isolation test, with PASS/FAIL beside each target.
   --reuse  keep a database generated before with the same number of reports (else generated afresh)
   --json   also print every figure as one JSON object at the end

@@ -12,7 +12,7 @@ import { ingest } from '../src/run/ingest.ts';
 import { parseSearchRequest, plainText, search, searchTerms, type SearchResults } from '../src/run/search.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import { withDefaultUser } from '../src/storage/dialect.ts';
-import { MAX_RANKED_MATCHES } from '../src/storage/search-repository.ts';
+import { MAX_RANKED_MATCHES, type SearchTerm } from '../src/storage/search-repository.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
 import { testDatabases } from './support/databases.ts';
 import { record } from './support/fixtures.ts';
@@ -302,6 +302,44 @@ for (const db of testDatabases()) {
       const phrase = await store.search.reports([{ text: 'kelp harvest', prefix: false }], 20);
       assert.deepEqual(phrase.map((r) => r.articleId).sort(), ['w0', 'w1', 'w2']);
     });
+
+    it(`answers a server's store as any other: prepared queries with one plan for every term [${db.name}]`, async () => {
+      const served = await db.serve();
+      try {
+        const queries: SearchTerm[][] = [
+          [{ text: 'dredging', prefix: false }],
+          [{ text: 'kelp', prefix: false }],
+          [{ text: 'kelp harvest', prefix: false }],
+          [{ text: 'dredg', prefix: true }],
+          [
+            { text: 'harbour', prefix: false },
+            { text: 'kelp', prefix: false },
+          ],
+          [{ text: 'nowhere', prefix: false }],
+        ];
+        // Twice over: the second round runs the statements the first prepared.
+        for (let round = 0; round < 2; round++)
+          for (const terms of queries) {
+            const label = `${JSON.stringify(terms)}, round ${round}`;
+            const ids = async (s: Store) => (await s.search.reports(terms, 10)).map((r) => r.articleId);
+            assert.deepEqual(await ids(served), await ids(store), label);
+            const first = (await served.search.reports(terms, 10)).at(-1);
+            if (first) {
+              const after = { score: first.score, key: first.key };
+              const next = async (s: Store) =>
+                (await s.search.reports(terms, 10, after)).map((r) => r.articleId);
+              assert.deepEqual(await next(served), await next(store), `${label}, next page`);
+            }
+            assert.deepEqual(
+              await served.search.events(terms, 5),
+              await store.search.events(terms, 5),
+              label,
+            );
+          }
+      } finally {
+        await served.close();
+      }
+    });
   });
 }
 
@@ -352,7 +390,7 @@ function reopenables(): Reopenable[] {
       open: () => openStore(url as string, { schema }),
       unmigrate: () =>
         pgQuery([
-          `DROP TABLE "${schema}".search_reports, "${schema}".search_events, "${schema}".view_models`,
+          `DROP TABLE "${schema}".search_reports, "${schema}".search_events, "${schema}".search_recent, "${schema}".view_models`,
           `DELETE FROM "${schema}".kysely_migration WHERE name >= '010-search'`,
         ]),
       cleanup: async () => {

@@ -14,6 +14,7 @@ import * as m010 from './migrations/010-search.ts';
 import * as m011 from './migrations/011-view-models.ts';
 import * as m012 from './migrations/012-articles-outlet.ts';
 import * as m013 from './migrations/013-search-index-upkeep.ts';
+import * as m014 from './migrations/014-search-recent.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -30,6 +31,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['011-view-models', m011],
   ['012-articles-outlet', m012],
   ['013-search-index-upkeep', m013],
+  ['014-search-recent', m014],
 ];
 
 class InCodeProvider implements MigrationProvider {

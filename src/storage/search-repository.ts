@@ -6,6 +6,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { foldAccents } from '../lib/fold-accents.ts';
 import type { Dialect } from './dialect.ts';
+import { PREPARED } from './statement-cache.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -19,8 +20,12 @@ import type { Database } from './schema.ts';
 export const MAX_RANKED_MATCHES = 100;
 /** Reports holding all of a phrase's words that are checked for the phrase itself (PostgreSQL). */
 export const PHRASE_CANDIDATES = 2000;
-/** The newest reports checked one by one for a query before the index is asked (PostgreSQL). */
+/** The newest reports checked one by one for a query before an index is asked (PostgreSQL). */
 export const RECENT_SCAN = 3000;
+/** The newest reports indexed again in a small index that a search asks before the whole (PostgreSQL). */
+export const RECENT_REPORTS = 20_000;
+/** Queries of up to this many terms are prepared once per connection (PostgreSQL). */
+const PREPARED_TERMS = 3;
 /** Title matches weigh this many times a match in the text (SQLite bm25 column weight). */
 const TITLE_WEIGHT = 4;
 
@@ -100,7 +105,7 @@ export class SearchRepository {
         SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS c`.execute(this.db);
       return `${r.rows[0]?.v ?? 0}.${r.rows[0]?.c ?? 0}`;
     }
-    const r = await sql<{ r: string | null; e: string | null; a: string | null }>`
+    const r = await sql<{ r: string | null; e: string | null; a: string | null }>`${sql.raw(PREPARED)}
       SELECT (SELECT max(seq) FROM search_reports) AS r, (SELECT max(seq) FROM search_events) AS e,
         (SELECT max(id) FROM assessments) AS a`.execute(this.db);
     const row = r.rows[0];
@@ -116,6 +121,11 @@ export class SearchRepository {
       await sql`INSERT INTO search_reports (article_id, doc) VALUES (${r.id}, ${reportDocument(title, text)})`.execute(
         this.db,
       );
+      // The newest RECENT_REPORTS reports again, in the small index a search asks first.
+      await sql`INSERT INTO search_recent (seq, doc)
+        SELECT seq, doc FROM search_reports WHERE article_id = ${r.id}`.execute(this.db);
+      await sql`DELETE FROM search_recent
+        WHERE seq <= (SELECT max(seq) FROM search_recent) - ${RECENT_REPORTS}`.execute(this.db);
       return;
     }
     const key = await sql<{
@@ -129,6 +139,8 @@ export class SearchRepository {
   /** Drops a report from the index (withdrawn, or about to be re-indexed). */
   async unindexReport(articleId: string): Promise<void> {
     if (this.dialect === 'postgres') {
+      await sql`DELETE FROM search_recent WHERE seq IN (
+        SELECT seq FROM search_reports WHERE article_id = ${articleId})`.execute(this.db);
       await sql`DELETE FROM search_reports WHERE article_id = ${articleId}`.execute(this.db);
       return;
     }
@@ -211,7 +223,7 @@ export class SearchRepository {
       date_start: string | null;
       level: string | null;
       report_count: number | string;
-    }>`
+    }>`${prepared(terms)}
       SELECT p.event_id, p.title, e.date_start,
         (SELECT a.level FROM assessments a WHERE a.event_id = e.id ORDER BY a.id DESC LIMIT 1) AS level,
         (SELECT count(*) FROM event_reports er WHERE er.event_id = e.id) AS report_count
@@ -246,14 +258,14 @@ export class SearchRepository {
 
   private async reportsPostgres(terms: readonly SearchTerm[], limit: number, after?: SearchCursor) {
     const q = tsQuery(terms);
-    return sql<ReportRow>`
+    return sql<ReportRow>`${prepared(terms)}
       SELECT p.article_id, p.key, p.score, v.title, v.text, ${REPORT_CONTEXT}
       FROM (
         SELECT c.article_id, c.key, c.score FROM (
           -- Ranked outside the window: ts_rank reads each document, so only the window's are read, and
           -- the window itself reads no document (each is fetched again by its key for the ranking).
-          SELECT w.article_id, w.key, ts_rank(s.doc, ${q}) AS score FROM (${newestReportMatches(terms, q)}) w
-          JOIN search_reports s ON s.seq = w.key
+          SELECT s.article_id, s.seq AS key, ts_rank(s.doc, ${q}) AS score
+          FROM (${newestReportMatches(terms, q)}) w JOIN search_reports s ON s.seq = w.key
         ) c
         WHERE ${after ? sql`c.score < ${after.score}::real OR (c.score = ${after.score}::real AND c.key > ${after.key})` : sql`true`}
         ORDER BY c.score DESC, c.key LIMIT ${limit}
@@ -311,6 +323,17 @@ function reportDocument(title: string, text: string): RawBuilder<unknown> {
 }
 
 /**
+ * PostgreSQL: the mark of a query prepared once (see PREPARED) for a query of at most PREPARED_TERMS terms.
+ * The text of a query depends on how many terms it has and of which kinds (word, phrase or prefix), so
+ * preparing only these keeps the forms prepared on a connection to a few dozen; a longer query is planned
+ * each time. Every query's plan is written to serve every term: the newest matches are found by the
+ * bounded walk or the index whatever the words (`newestMatching`).
+ */
+function prepared(terms: readonly SearchTerm[]): RawBuilder<unknown> {
+  return terms.length <= PREPARED_TERMS ? sql.raw(PREPARED) : sql``;
+}
+
+/**
  * SQLite: an FTS5 query with every term quoted (so no character of it is FTS syntax): a phrase "…", a
  * prefix "…"*; terms side by side must all match.
  */
@@ -334,36 +357,47 @@ function tsQuery(terms: readonly SearchTerm[], phrases = true): RawBuilder<unkno
 }
 
 /**
- * PostgreSQL: the newest MAX_RANKED_MATCHES reports matching the terms (article_id, key). For a phrase,
+ * PostgreSQL: the keys of the newest MAX_RANKED_MATCHES reports matching the terms. For a phrase,
  * among the newest PHRASE_CANDIDATES reports holding all its words (found as `newestMatching` finds them,
  * without reading a document): checking word order reads each document, and the planner cannot tell how
  * rare a phrase of common words is (it read all 100,000 rows of a test database for one phrase, 0.6 s).
  */
 function newestReportMatches(terms: readonly SearchTerm[], q: RawBuilder<unknown>): RawBuilder<unknown> {
   if (!terms.some(isPhrase)) return newestMatching(q, MAX_RANKED_MATCHES);
-  return sql`SELECT c.article_id, c.key FROM (${newestMatching(tsQuery(terms, false), PHRASE_CANDIDATES)}) c
+  return sql`SELECT c.key FROM (${newestMatching(tsQuery(terms, false), PHRASE_CANDIDATES)}) c
     JOIN search_reports s ON s.seq = c.key
     WHERE s.doc @@ ${q} ORDER BY c.key DESC LIMIT ${MAX_RANKED_MATCHES}`;
 }
 
 /**
- * PostgreSQL: the newest `limit` reports matching a query (article_id, key), found in one of two ways, both
- * bounded. A word in many reports is found among the newest RECENT_SCAN reports, each checked in turn; a
- * rarer word through the GIN index (every match, then the newest). The planner would pick between the two
- * by its estimate of how many rows match, but it does not know that checking a row reads its whole
- * document: it walked the key index backwards through 13,000 rows for a word in 2% of 100,000 reports
- * (90 ms, where the index took 4), so the query takes the bounded walk first and asks the index only when
- * the walk found too few. The fallback's `seq + 0` keeps the planner off the key index.
+ * PostgreSQL: the keys of the newest `limit` reports matching a query, found in the first of three
+ * ways that finds enough, each bounded:
+ * 1. among the newest RECENT_SCAN reports, each checked in turn (a word in many reports);
+ * 2. through the index of the newest RECENT_REPORTS (`search_recent`, migration 014): every match there,
+ *    then the newest;
+ * 3. through the index of every report (a word in few reports).
+ * The first two read only the newest reports, which every search reads, so their pages stay in memory;
+ * reading every match of a word in 2% of 100,000 reports from the whole table (2,000 rows on as many
+ * pages, most of them out of PostgreSQL's buffers) took 8-15 ms, and was most of a first search's cost.
+ * The planner cannot pick among these by itself: it does not know that checking a row reads its whole
+ * document (it walked the key index backwards through 13,000 rows for a word in 2% of 100,000 reports,
+ * 90 ms), so each step runs only when the one before found too few. `seq + 0` keeps the planner off the
+ * key index.
  */
 function newestMatching(q: RawBuilder<unknown>, limit: number): RawBuilder<unknown> {
-  return sql`WITH recent AS MATERIALIZED (
-      SELECT article_id, seq FROM (
-        SELECT article_id, seq, doc FROM search_reports ORDER BY seq DESC LIMIT ${RECENT_SCAN}) r
-      WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${limit})
-    SELECT article_id, seq AS key FROM recent WHERE (SELECT count(*) FROM recent) = ${limit}
+  return sql`WITH walked AS MATERIALIZED (
+      SELECT seq FROM (SELECT seq, doc FROM search_recent ORDER BY seq DESC LIMIT ${RECENT_SCAN}) r
+      WHERE doc @@ ${q} ORDER BY seq DESC LIMIT ${limit}),
+    recent AS MATERIALIZED (
+      SELECT seq FROM search_recent
+      WHERE doc @@ ${q} AND (SELECT count(*) FROM walked) < ${limit}
+      ORDER BY seq + 0 DESC LIMIT ${limit})
+    SELECT seq AS key FROM walked WHERE (SELECT count(*) FROM walked) = ${limit}
     UNION ALL
-    (SELECT article_id, seq AS key FROM search_reports
-      WHERE doc @@ ${q} AND (SELECT count(*) FROM recent) < ${limit}
+    SELECT seq AS key FROM recent WHERE (SELECT count(*) FROM recent) = ${limit}
+    UNION ALL
+    (SELECT seq AS key FROM search_reports
+      WHERE doc @@ ${q} AND (SELECT count(*) FROM walked) < ${limit} AND (SELECT count(*) FROM recent) < ${limit}
       ORDER BY seq + 0 DESC LIMIT ${limit})`;
 }
 

@@ -12,6 +12,8 @@ export interface TestDatabase {
   skip: string | false;
   /** Opens a fresh, empty store. */
   open(): Promise<Store>;
+  /** Opens the store opened last again, as the web server does (`access: 'serve'`). */
+  serve(): Promise<Store>;
   /** Removes everything the opened stores created. */
   cleanup(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export function sqliteDatabase(): TestDatabase {
     name: 'sqlite',
     skip: false,
     open: () => openStore(join(dir, `db-${n++}.sqlite`)),
+    serve: () => openStore(join(dir, `db-${n - 1}.sqlite`), { access: 'serve' }),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
@@ -40,6 +43,7 @@ export function postgresDatabase(): TestDatabase {
       schemas.push(schema);
       return openStore(url as string, { schema });
     },
+    serve: () => openStore(url as string, { schema: schemas.at(-1), access: 'serve' }),
     cleanup: async () => {
       if (url) await dropSchemas(url, schemas);
     },
