@@ -99,8 +99,8 @@ export interface OpenOptions {
    * file into memory and keeps a 64 MB page cache: index lookups stay a few memory reads as the file
    * grows. 'serve' reads through the system's file cache with a 16 MB page cache: as fast for the web
    * app's point reads (measured side by side at 100,000 reports), and the server's resident memory does
-   * not grow with the parts of the file it has touched. PostgreSQL: 'serve' turns parallel plans off
-   * (see openPostgres).
+   * not grow with the parts of the file it has touched. PostgreSQL: 'serve' opens, warms and keeps every
+   * connection, turns parallel plans off and prepares the marked queries (see openPostgres).
    */
   access?: 'write' | 'serve';
 }
@@ -189,9 +189,10 @@ function openPostgres(
   // A server answers many small requests at once: a parallel plan's workers cost more to start than the
   // query takes (a search spent 40 ms starting two workers for a scan its plan never ran) and take the
   // cores the other requests need. Ingest and the other commands keep them. Set on each new connection,
-  // so that it holds whatever options the database address carries.
-  // Its prepared statements (withPreparedStatements) keep one plan each, written to serve every value:
-  // planning a search's queries cost more than running them (about 2 of 3-5 ms each at 100,000 reports).
+  // so that it holds whatever options the database address carries. A server's connections also prepare
+  // the queries marked PREPARED (withPreparedStatements), each kept with one generic plan, written to
+  // serve every value: planning a search's queries cost about as much as running them (about 2 of 3-5 ms
+  // each at 100,000 reports).
   if (access === 'serve')
     pool.on('connect', (client) => {
       withPreparedStatements(client);
