@@ -19,7 +19,7 @@ interface ListedEvent {
   id: string;
   level: string | null;
   storyId: string | null;
-  place: { lat: number | null; lon: number | null } | null;
+  place: { lat: number | null; lon: number | null; role: string } | null;
 }
 
 /** Throws unless the text is one well-formed XML document (saxes is a strict, non-validating parser). */
@@ -112,7 +112,10 @@ describe('pages look', () => {
   });
 
   it('draws a point per placed event on the map, each a link with a title, and lists the same events', async () => {
-    const placed = events.filter((e) => e.place?.lat != null && e.place.lon != null);
+    const placed = events.filter(
+      (e) => e.place?.lat != null && e.place.lon != null && e.place.role !== 'mentioned',
+    );
+    const named = events.filter((e) => e.place?.lat != null && e.place.role === 'mentioned');
     assert.ok(placed.length >= 10, `the demo has placed events (${placed.length})`);
     const body = (await app.inject({ url: '/map' })).body;
     const [svg] = svgsOf(body);
@@ -126,6 +129,7 @@ describe('pages look', () => {
     assert.equal(points.length, placed.length, 'one linked, titled point per placed event');
     const linked = new Set(points.map((p) => /\/events\/([^"]+)"/.exec(p)?.[1]));
     for (const e of placed) assert.ok(linked.has(e.id), `${e.id} is on the map`);
+    for (const e of named) assert.ok(!linked.has(e.id), `${e.id}, whose place is only named, is not pinned`);
     assert.match(svg, /<path class="map-land"[^>]* d="M[\d ML.Z-]{10000,}"/, 'the countries are drawn');
     const listed = body.slice(body.indexOf('</svg>'));
     for (const e of placed) assert.ok(listed.includes(`href="/events/${e.id}"`), `${e.id} is in the list`);

@@ -31,7 +31,11 @@ export function mapPage(app: FastifyInstance, deps: AppDeps): void {
     await ensureEventList(deps.store);
     const rows = await deps.store.eventList.page({ ...filterOf(q), sort: q.sort, limit: MAP_MAX });
     const events = rows.map(listItem);
-    const placed = events.filter((e) => e.place?.lat != null && e.place.lon != null);
+    // A place the reports only name ("the U.K. and France are discussing…") is not where the event
+    // happened: such an event is listed, not pinned.
+    const placed = events.filter(
+      (e) => e.place?.lat != null && e.place.lon != null && e.place.role !== 'mentioned',
+    );
     const whole = view === 'world';
     // The other view's link keeps the filters.
     const other = new URLSearchParams(
@@ -39,13 +43,13 @@ export function mapPage(app: FastifyInstance, deps: AppDeps): void {
     );
     if (!whole) other.set('view', 'world');
     const body = html`<h1>Map of events</h1>
-<p class="meta"><span>${plural(placed.length, 'event')} with a place${events.length > placed.length ? html`; ${events.length - placed.length} without one ${events.length - placed.length === 1 ? 'is' : 'are'} only in the <a href="/">events list</a>` : ''}</span>${events.length === MAP_MAX ? html`<span>the ${MAP_MAX} ${q.sort === 'corroborated' ? 'most corroborated' : 'most recent'} events that match</span>` : ''}<span><a href="/map?${other.toString()}">${whole ? 'Fit to the events' : 'Whole world'}</a></span></p>
+<p class="meta"><span>${plural(placed.length, 'event')} with a place${events.length > placed.length ? html`; ${events.length - placed.length} with none, or one the reports only name, ${events.length - placed.length === 1 ? 'is' : 'are'} only in the <a href="/">events list</a>` : ''}</span>${events.length === MAP_MAX ? html`<span>the ${MAP_MAX} ${q.sort === 'corroborated' ? 'most corroborated' : 'most recent'} events that match</span>` : ''}<span><a href="/map?${other.toString()}">${whole ? 'Fit to the events' : 'Whole world'}</a></span></p>
 ${filterForm(q, whole)}
 ${worldMap(placed, { whole, label: `Map of ${plural(placed.length, 'event')}` })}
 <section class="card" aria-labelledby="map-list"><h2 id="map-list">The same events</h2>
 ${placed.length ? html`<ul class="events">${placed.map(mapItem)}</ul>` : html`<p>No event with a place${Object.keys(raw).length ? ' matches these filters' : ' yet'}.</p>`}
 </section>
-<p class="meta">Points are where each event happened as its reports say (or, failing that, where they were filed from: the place's role is on the event page). Country outlines: Natural Earth 1:110m, public domain, via the world-atlas package.</p>`;
+<p class="meta">Points are where each event happened as its reports say (or, failing that, where they were filed from: the place's role is on the event page); a place they only name is not pinned. Country outlines: Natural Earth 1:110m, public domain, via the world-atlas package.</p>`;
     return reply
       .type('text/html; charset=utf-8')
       .send(layout({ title: 'Map of events', sample: await deps.isSample(), current: 'map' }, body).value);
