@@ -262,8 +262,8 @@ export class SearchRepository {
       SELECT p.article_id, p.key, p.score, v.title, v.text, ${REPORT_CONTEXT}
       FROM (
         SELECT c.article_id, c.key, c.score FROM (
-          -- Ranked outside the window: ts_rank reads each document, so only the window's are read, and
-          -- the window itself reads no document (each is fetched again by its key for the ranking).
+          -- Ranked outside the window: ts_rank reads each document, so only the window's are ranked; the
+          -- window returns keys, and reads documents only in its bounded walk (newestMatching).
           SELECT s.article_id, s.seq AS key, ts_rank(s.doc, ${q}) AS score
           FROM (${newestReportMatches(terms, q)}) w JOIN search_reports s ON s.seq = w.key
         ) c

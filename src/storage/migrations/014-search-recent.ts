@@ -6,7 +6,12 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../dialect.ts';
-import { RECENT_REPORTS } from '../search-repository.ts';
+
+/**
+ * The newest reports copied now: SearchRepository's RECENT_REPORTS when this was written, fixed here as a
+ * migration must not change; indexing keeps the table to the repository's bound from then on.
+ */
+const FILLED = 20_000;
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect !== 'postgres') return;
@@ -15,6 +20,6 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     db,
   );
   await sql`INSERT INTO search_recent (seq, doc)
-    SELECT seq, doc FROM search_reports ORDER BY seq DESC LIMIT ${RECENT_REPORTS}`.execute(db);
+    SELECT seq, doc FROM search_reports ORDER BY seq DESC LIMIT ${FILLED}`.execute(db);
   await sql`ANALYZE search_recent`.execute(db);
 }
