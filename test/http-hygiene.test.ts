@@ -89,7 +89,7 @@ describe('HTTP hygiene', () => {
   });
 
   it('answers If-Modified-Since with 304 where a route knows when its data last changed', async () => {
-    const dated = createApp(depsFor(store));
+    const dated = createApp(depsFor(store), { routes: { 'GET /test-dated': 'public' } });
     dated.get('/test-dated', async (_req, reply) => {
       setLastModified(reply, '2025-06-02T09:00:00.500Z');
       return { ok: true };

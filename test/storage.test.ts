@@ -258,39 +258,61 @@ for (const db of testDatabases()) {
       assert.equal(await store.feeds.remove('f2'), false);
     });
 
-    t('keeps users and reviews pending submissions once', async (store) => {
-      await store.users.create({
+    t('keeps accounts and sessions, collapses repeated submissions, reviews once', async (store) => {
+      const user = {
         id: 'u1',
-        email: 'Editor@Example.org',
+        login: 'ed',
         name: 'Ed',
-        role: 'editor',
+        email: 'Editor@Example.org',
+        role: 'editor' as const,
         createdAt: NOW,
-      });
-      assert.equal((await store.users.byEmail('editor@example.org'))?.role, 'editor');
-      await assert.rejects(
-        store.users.create({
-          id: 'u2',
-          email: 'editor@example.org',
-          name: 'Twin',
-          role: 'reader',
-          createdAt: NOW,
-        }),
-      );
-      await store.submissions.create({
+        disabledAt: null,
+        passwordChangedAt: NOW,
+      };
+      await store.users.create(user, 'hash-1');
+      assert.equal((await store.users.byLogin('ed'))?.passwordHash, 'hash-1');
+      await assert.rejects(store.users.create({ ...user, id: 'u2', email: null }, 'hash-2'));
+      assert.equal(await store.users.failedLogin('u1'), 1);
+      assert.equal(await store.users.failedLogin('u1'), 2);
+      await store.users.setPassword('u1', 'hash-3', NOW);
+      assert.equal((await store.users.byId('u1'))?.failedLogins, 0);
+
+      const session = { userId: 'u1', csrf: 'c', createdAt: NOW, seenAt: NOW, expiresAt: '2099-01-01' };
+      await store.sessions.create('t1', session);
+      await store.sessions.create('t2', session);
+      assert.equal(await store.sessions.revokeAll('u1', NOW, 't2'), 1);
+      assert.equal((await store.sessions.get('t1'))?.revokedAt, NOW);
+      assert.equal((await store.sessions.get('t2'))?.revokedAt, null);
+
+      const submission = {
         id: 's1',
-        url: 'https://c.example/x',
+        url: 'https://c.example/x?utm_source=a',
+        canonicalUrl: 'https://c.example/x',
         eventId: null,
         note: 'another source',
         submittedBy: null,
-        status: 'pending',
+        status: 'pending' as const,
         reviewedBy: null,
         reviewedAt: null,
         createdAt: NOW,
-      });
-      assert.equal((await store.submissions.withStatus('pending')).length, 1);
-      assert.equal(await store.submissions.review('s1', 'approved', 'u1', NOW), true);
-      assert.equal(await store.submissions.review('s1', 'rejected', 'u1', NOW), false);
-      assert.equal((await store.submissions.withStatus('approved'))[0]?.reviewedBy, 'u1');
+        times: 1,
+        articleId: null,
+        fetchState: 'queued' as const,
+        fetchError: null,
+        reason: null,
+      };
+      assert.equal((await store.submissions.submit(submission)).repeat, false);
+      const again = await store.submissions.submit({ ...submission, id: 's2' });
+      assert.deepEqual([again.repeat, again.submission.id, again.submission.times], [true, 's1', 2]);
+      assert.equal(await store.submissions.pendingCount(), 1);
+      assert.equal((await store.submissions.queuedForFetch(10)).length, 1);
+      await store.submissions.fetched('s1', { error: 'refused: a private address' });
+      assert.equal(await store.submissions.input('s1'), null);
+      assert.equal((await store.submissions.queuedForFetch(10)).length, 0);
+      assert.equal(await store.submissions.review('s1', 'rejected', 'u1', NOW, 'an aggregator'), true);
+      assert.equal(await store.submissions.review('s1', 'approved', 'u1', NOW), false);
+      const [rejected] = await store.submissions.withStatus('rejected');
+      assert.deepEqual([rejected?.reviewedBy, rejected?.reason, rejected?.times], ['u1', 'an aggregator', 2]);
     });
   });
 }

@@ -52,14 +52,7 @@ export function registerDemo(program: Command): void {
         throw err;
       }
       if (opts.serve)
-        await listenUntilStopped(
-          store,
-          config.server.host,
-          config.server.port,
-          config.confidence,
-          undefined,
-          config.server.publicUrl,
-        );
+        await listenUntilStopped(store, { ...config, brief: { ...config.brief, modelUrl: '' } });
       else await store.close();
     });
 }

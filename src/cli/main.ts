@@ -15,6 +15,7 @@ import { registerProvenance } from './provenance.ts';
 import { registerIngest } from './ingest.ts';
 import { registerReprocess } from './reprocess.ts';
 import { registerServe } from './serve.ts';
+import { registerUsers } from './users.ts';
 
 /** Returns the program with every command registered. */
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     registerReprocess,
     registerExport,
     registerServe,
+    registerUsers,
   ])
     register(program);
   const override = (c: Command): void => {

@@ -1,6 +1,6 @@
 /** `corroborate serve`: the web app and JSON API on a port, until stopped. */
 import type { Command } from 'commander';
-import { defaultPublicUrl, port, type BriefConfig, type ConfidenceConfig } from '../config/config.ts';
+import { defaultPublicUrl, port, type Config } from '../config/config.ts';
 import { openStore, type Store } from '../storage/store.ts';
 import { createApp, depsFor } from '../server/app.ts';
 import { loadConfig, requireDatabase } from './context.ts';
@@ -19,30 +19,28 @@ export function registerServe(program: Command): void {
       const config = loadConfig(opts);
       requireDatabase(config);
       const store = await openStore(config.db, { access: 'serve' });
-      await listenUntilStopped(
-        store,
-        opts.host ?? config.server.host,
-        config.server.port,
-        config.confidence,
-        config.brief,
-        // A public address derived from the configured host follows --host; one set explicitly stays.
-        opts.host && config.server.publicUrl === defaultPublicUrl(config.server)
-          ? defaultPublicUrl({ host: opts.host, port: config.server.port })
-          : config.server.publicUrl,
-      );
+      await listenUntilStopped(store, {
+        ...config,
+        server: {
+          ...config.server,
+          host: opts.host ?? config.server.host,
+          // A public address derived from the configured host follows --host; one set explicitly stays.
+          publicUrl:
+            opts.host && config.server.publicUrl === defaultPublicUrl(config.server)
+              ? defaultPublicUrl({ host: opts.host, port: config.server.port })
+              : config.server.publicUrl,
+        },
+      });
     });
 }
 
 /** Serves the store's data until SIGINT or SIGTERM, then closes cleanly. */
-export async function listenUntilStopped(
-  store: Store,
-  host: string,
-  portNumber: number,
-  confidence?: ConfidenceConfig,
-  brief?: BriefConfig,
-  publicUrl?: string,
-): Promise<void> {
-  const app = createApp({ ...depsFor(store, confidence, brief), ...(publicUrl ? { publicUrl } : {}) });
+export async function listenUntilStopped(store: Store, config: Config): Promise<void> {
+  const { host, port: portNumber, publicUrl } = config.server;
+  const app = createApp({
+    ...depsFor(store, config.confidence, config.brief, config),
+    ...(publicUrl ? { publicUrl } : {}),
+  });
   await app.listen({ host, port: portNumber });
   const addr = app.server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : portNumber;

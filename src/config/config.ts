@@ -92,9 +92,21 @@ export interface FetchConfig {
   robotsTtlMs: number;
 }
 
+/** Reader submissions and editors' logins: the bounds that keep the public form from being abused. */
+export interface EditorialConfig {
+  /** Pending submissions past which new ones are refused (the review queue's bound). */
+  maxPending: number;
+  /** Submissions one client may make a minute, and all clients together. */
+  submitsPerClientMinute: number;
+  submitsPerMinute: number;
+  /** Login attempts one client may make in ten minutes (the per-account lock-out is separate). */
+  loginsPerClient: number;
+}
+
 export interface Config {
   db: string;
   server: ServerConfig;
+  editorial: EditorialConfig;
   fetch: FetchConfig;
   confidence: ConfidenceConfig;
   resolve: ResolveConfig;
@@ -117,6 +129,7 @@ export interface BriefConfig {
 export const DEFAULT_CONFIG: Config = {
   db: './corroborate.db',
   server: { host: '127.0.0.1', port: 8080, publicUrl: '' },
+  editorial: { maxPending: 1000, submitsPerClientMinute: 5, submitsPerMinute: 120, loginsPerClient: 20 },
   fetch: {
     userAgent: 'Corroborate/0.1',
     contactUrl: 'http://localhost/contact',

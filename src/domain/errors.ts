@@ -1,6 +1,21 @@
 /** The one typed error of the product; the CLI and the server map its kind in one place each. */
 
-export type ErrorKind = 'bad-input' | 'usage' | 'database' | 'not-found' | 'conflict';
+export type ErrorKind =
+  | 'bad-input'
+  | 'usage'
+  | 'database'
+  | 'not-found'
+  | 'conflict'
+  /** Not logged in, or a wrong login or password. */
+  | 'unauthorized'
+  /** Logged in, but the account may not do this (or the request is not from this site). */
+  | 'forbidden'
+  /** An account locked after repeated failed logins. */
+  | 'locked'
+  /** Too many requests from one client (or from all). */
+  | 'too-many'
+  /** A bounded queue is full. */
+  | 'full';
 
 export class CorroborateError extends Error {
   readonly kind: ErrorKind;

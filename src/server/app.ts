@@ -1,13 +1,20 @@
 /** createApp(deps): builds the web app (pages and JSON API) without listening, so tests call it in-process. */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DEFAULT_CONFIG } from '../config/config.ts';
+import { systemClock } from '../lib/clock.ts';
 import type { AppDeps } from './app-deps.ts';
 import { entitiesApi } from './api/entities-api.ts';
 import { eventsApi } from './api/events-api.ts';
 import { feeds } from './api/feeds.ts';
 import { exportsApi } from './api/exports-api.ts';
 import { replyWithError, statusFor } from './error-status.ts';
+import { accessControl, type Access } from './access.ts';
+import { editorialState } from './editorial-state.ts';
 import { httpCache } from './http-cache.ts';
+import { adminPages } from './pages/admin-pages.ts';
+import { editorPages } from './pages/editor-pages.ts';
+import { loginPages } from './pages/login-page.ts';
+import { submitPage } from './pages/submit-page.ts';
 import { webUrls } from './web-urls.ts';
 import { DEFAULT_LOAD_LIMITS, loadShed, type LoadLimits } from './load-shed.ts';
 import { openApi, recordRoutes } from './api/openapi.ts';
@@ -32,11 +39,17 @@ const CONTENT_SECURITY_POLICY =
 
 /**
  * Returns the app, ready for `inject` or `listen`; `load` overrides the in-flight bounds (tests), `https`
- * serves over TLS.
+ * serves over TLS, `routes` declares routes the caller adds.
  */
 export function createApp(
   deps: AppDeps,
-  opts: { logger?: boolean; load?: Partial<LoadLimits>; https?: { key: string; cert: string } } = {},
+  opts: {
+    logger?: boolean;
+    load?: Partial<LoadLimits>;
+    https?: { key: string; cert: string };
+    /** Routes the caller adds beyond the app's own, with who may use them (access.ts). */
+    routes?: Record<string, Access>;
+  } = {},
 ): FastifyInstance {
   const app = Fastify({
     ...(opts.https ? { https: opts.https } : {}),
@@ -50,6 +63,13 @@ export function createApp(
     },
   });
   recordRoutes(app);
+  accessControl(app, deps, opts.routes);
+  // HTML forms: a small urlencoded body read as a plain object (a repeated name keeps its last value).
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
   loadShed(app, { ...DEFAULT_LOAD_LIMITS, ...opts.load });
   webUrls(app); // before httpCache: the ETag is of the body as sent
   httpCache(app);
@@ -82,6 +102,11 @@ export function createApp(
   outletsApi(app, deps);
   feeds(app, deps);
   exportsApi(app, deps);
+  const editorial = editorialState(app, deps);
+  submitPage(app, deps, editorial);
+  loginPages(app, deps, editorial);
+  editorPages(app, deps);
+  adminPages(app, deps);
   return app;
 }
 
@@ -99,11 +124,14 @@ export function depsFor(
   store: AppDeps['store'],
   confidence: AppDeps['confidence'] = DEFAULT_CONFIG.confidence,
   brief: AppDeps['brief'] = DEFAULT_CONFIG.brief,
+  config: AppDeps['config'] = DEFAULT_CONFIG,
 ): AppDeps {
   return {
     store,
     confidence,
     brief,
+    config,
+    clock: systemClock(),
     isSample: async () => (await store.settings.get('dataset.sample')) === 'fictional',
   };
 }

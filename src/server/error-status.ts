@@ -13,6 +13,11 @@ const STATUS: Record<ErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   database: 503,
+  unauthorized: 401,
+  forbidden: 403,
+  locked: 423,
+  'too-many': 429,
+  full: 503,
 };
 
 /** Fastify's own errors that a client causes, with the message a reader is shown instead of Fastify's. */
@@ -42,9 +47,13 @@ export function isApiRequest(req: FastifyRequest): boolean {
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
+  401: 'Log in to continue',
+  403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict',
   413: 'Too large',
+  423: 'Account locked',
+  429: 'Too many requests',
   503: 'Busy — try again shortly',
 };
 

@@ -15,6 +15,7 @@ import * as m011 from './migrations/011-view-models.ts';
 import * as m012 from './migrations/012-articles-outlet.ts';
 import * as m013 from './migrations/013-search-index-upkeep.ts';
 import * as m014 from './migrations/014-search-recent.ts';
+import * as m015 from './migrations/015-accounts.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -32,6 +33,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['012-articles-outlet', m012],
   ['013-search-index-upkeep', m013],
   ['014-search-recent', m014],
+  ['015-accounts', m015],
 ];
 
 class InCodeProvider implements MigrationProvider {

@@ -185,14 +185,44 @@ export interface SubmissionsTable {
   reviewed_by: string | null;
   reviewed_at: string | null;
   created_at: string;
+  /** The address as compared for repeats (migration 015). */
+  canonical_url: string | null;
+  /** How many times it was submitted (repeats collapse into one row). */
+  times: number | null;
+  /** The report it became once approved. */
+  article_id: string | null;
+  /** The page as fetched (an ArticleInput as JSON), what an editor previews and approves. */
+  input_json: string | null;
+  /** 'queued', 'fetched' or 'failed'. */
+  fetch_state: string | null;
+  fetch_error: string | null;
+  /** An editor's reason for a rejection. */
+  reason: string | null;
 }
 
 export interface UsersTable {
   id: string;
-  email: string;
+  /** The name an account logs in with, lower-cased (migration 015). */
+  login: string;
   name: string;
+  email: string | null;
   role: string;
+  password_hash: string | null;
+  password_changed_at: string | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled_at: string | null;
   created_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf: string;
+  created_at: string;
+  seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
 }
 
 export interface AuditLogTable {
@@ -228,6 +258,7 @@ export interface Database {
   assessments: AssessmentsTable;
   submissions: SubmissionsTable;
   users: UsersTable;
+  sessions: SessionsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
 }

@@ -11,7 +11,7 @@ import { CorroborateError } from '../domain/errors.ts';
 import { ArticleRepository } from './article-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import { describeDb, parseDbSpec, withDefaultUser, type Dialect, type DbSpec } from './dialect.ts';
-import { SubmissionRepository, UserRepository } from './editorial-repository.ts';
+import { SessionRepository, SubmissionRepository, UserRepository } from './editorial-repository.ts';
 import { EventListRepository } from './event-list-repository.ts';
 import { EntityRepository } from './entity-repository.ts';
 import { EventRepository } from './event-repository.ts';
@@ -39,6 +39,7 @@ export class Repositories {
   readonly settings: SettingsRepository;
   readonly feeds: FeedRepository;
   readonly users: UserRepository;
+  readonly sessions: SessionRepository;
   readonly submissions: SubmissionRepository;
   readonly entities: EntityRepository;
   readonly reportLinks: ReportLinkRepository;
@@ -56,6 +57,7 @@ export class Repositories {
     this.settings = new SettingsRepository(db);
     this.feeds = new FeedRepository(db);
     this.users = new UserRepository(db);
+    this.sessions = new SessionRepository(db);
     this.submissions = new SubmissionRepository(db);
     this.entities = new EntityRepository(db);
     this.reportLinks = new ReportLinkRepository(db);

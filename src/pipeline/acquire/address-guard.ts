@@ -153,3 +153,24 @@ export function guardedLookup(policy: AddressPolicy) {
     );
   };
 }
+
+/**
+ * Why a URL's host may not be fetched, checked before anything is asked of it (a reader's submission is
+ * refused at once, naming why): an address literal that is refused, or a name whose every address is.
+ * A name that does not resolve is not refused here; fetching it fails later and says so. The fetch itself
+ * checks again on the address it connects to (a redirect, or a name that resolves differently then).
+ */
+export function hostRefusal(host: string, policy: AddressPolicy): Promise<string | null> {
+  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (hostAllowed(bare, policy)) return Promise.resolve(null);
+  if (isIP(bare)) return Promise.resolve(blockedReason(bare, policy));
+  return new Promise((resolve) =>
+    dnsLookup(bare, { all: true }, (err, addresses) => {
+      if (err || !addresses.length) return resolve(null);
+      const reasons = addresses.map((a) => blockedReason(a.address, policy));
+      resolve(
+        reasons.every(Boolean) ? `${bare} resolves only to refused addresses (${reasons.join('; ')})` : null,
+      );
+    }),
+  );
+}

@@ -20,7 +20,13 @@ export interface ApiParam {
 
 /** One documented route. */
 export interface ApiRoute {
+  /** GET unless said. */
+  method?: 'GET' | 'POST';
   path: string;
+  /** Who may use it beyond everyone (src/server/access.ts): a logged-in editor's session, or an admin's. */
+  access?: 'editor' | 'admin';
+  /** The schema of its JSON body (a POST). */
+  body?: string;
   summary: string;
   description?: string;
   params: ApiParam[];
@@ -236,12 +242,92 @@ export const API_ROUTES: ApiRoute[] = [
     answer: { stream: 'application/x-ndjson', line: 'ExportedReport' },
     example: '/api/v1/exports/reports.jsonl',
   },
+  {
+    path: '/api/v1/session',
+    summary: 'who is logged in, and the CSRF token to send with a state change',
+    description:
+      'Without a session, the token of this client (its form cookie, set now if missing), for a submission.',
+    params: [],
+    answer: { schema: 'Session' },
+    example: '/api/v1/session',
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/events/{id}/submissions',
+    summary: "a reader's submission of another source for an event, to be reviewed by an editor",
+    description:
+      'Send the X-CSRF-Token of GET /api/v1/session with its cookie. The same address for the same event ' +
+      'again is counted on the first (`repeat`). 400 when the address cannot be fetched (private, loopback, ' +
+      'link-local addresses), 429 past the per-client and global rates, 503 when the review queue is full.',
+    params: [id('event')],
+    body: 'SubmissionRequest',
+    answer: { schema: 'SubmissionAccepted' },
+    example: '/api/v1/events/{id}/submissions',
+    notFound: true,
+  },
+  {
+    path: '/api/v1/submissions',
+    access: 'editor',
+    summary: 'the review queue: submissions with a status, oldest pending first',
+    params: [
+      q('status', 'pending (default), approved or rejected', { enum: ['pending', 'approved', 'rejected'] }),
+    ],
+    answer: { schema: 'SubmissionList' },
+    example: '/api/v1/submissions?status=pending',
+  },
+  {
+    path: '/api/v1/submissions/{id}',
+    access: 'editor',
+    summary: 'one submission, with a preview of its fetched page',
+    params: [id('submission')],
+    answer: { schema: 'SubmissionDetail' },
+    example: '/api/v1/submissions/{id}',
+    notFound: true,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/submissions/{id}/approve',
+    access: 'editor',
+    summary: 'approve a submission: its page joins the event, which is re-assessed',
+    params: [id('submission')],
+    answer: { schema: 'Approval' },
+    example: '/api/v1/submissions/{id}/approve',
+    notFound: true,
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/submissions/{id}/reject',
+    access: 'editor',
+    summary: 'reject a submission, with a reason kept for editors',
+    params: [id('submission')],
+    body: 'Rejection',
+    answer: { schema: 'Rejected' },
+    example: '/api/v1/submissions/{id}/reject',
+    notFound: true,
+  },
+  {
+    path: '/api/v1/audit',
+    access: 'editor',
+    summary: 'the audit log, newest first: who changed what, when, before and after',
+    params: [],
+    answer: { schema: 'AuditLog' },
+    example: '/api/v1/audit',
+  },
+  {
+    path: '/api/v1/users',
+    access: 'admin',
+    summary: 'the accounts',
+    params: [],
+    answer: { schema: 'Users' },
+    example: '/api/v1/users',
+  },
 ];
 
 /** Returns the OpenAPI 3.1 document of the routes. */
 export function openApiDocument(routes: ApiRoute[] = API_ROUTES): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
-  for (const r of routes) paths[r.path] = { get: operation(r) };
+  for (const r of routes)
+    paths[r.path] = { ...(paths[r.path] as object), [(r.method ?? 'GET').toLowerCase()]: operation(r) };
   return {
     openapi: '3.1.0',
     info: {
@@ -254,7 +340,7 @@ export function openApiDocument(routes: ApiRoute[] = API_ROUTES): Record<string,
     },
     servers: [{ url: '/' }],
     paths,
-    components: { schemas: SCHEMAS, responses: RESPONSES },
+    components: { schemas: SCHEMAS, responses: RESPONSES, securitySchemes: SECURITY },
   };
 }
 
@@ -268,6 +354,23 @@ const RESPONSES = {
     content: errorBody,
   },
   NotModified: { description: 'the copy named by If-None-Match / If-Modified-Since is current' },
+  Unauthorized: { description: 'no live session (log in at /login)', content: errorBody },
+  Forbidden: {
+    description: "the account may not do this, or the request lacks this site's CSRF token",
+    content: errorBody,
+  },
+  Conflict: { description: 'already decided (by another editor)', content: errorBody },
+  TooMany: {
+    description: 'too many requests from this client; try again after Retry-After seconds',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    content: errorBody,
+  },
+};
+
+/** How the editorial routes know who asks: the session cookie (from /login) and the CSRF token header. */
+const SECURITY = {
+  session: { type: 'apiKey', in: 'cookie', name: 'corroborate_session' },
+  csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
 };
 
 function operation(r: ApiRoute): Record<string, unknown> {
@@ -280,17 +383,41 @@ function operation(r: ApiRoute): Record<string, unknown> {
             ...(r.answer.line ? { 'x-line-schema': { $ref: `#/components/schemas/${r.answer.line}` } } : {}),
           },
         };
+  const post = r.method === 'POST';
   const responses: Record<string, unknown> = {
-    '200': { description: r.summary, content: ok, headers: { ETag: { schema: { type: 'string' } } } },
-    '304': { $ref: '#/components/responses/NotModified' },
+    [post && !r.access ? '202' : '200']: {
+      description: r.summary,
+      content: ok,
+      ...(post ? {} : { headers: { ETag: { schema: { type: 'string' } } } }),
+    },
+    ...(post ? {} : { '304': { $ref: '#/components/responses/NotModified' } }),
     '400': { $ref: '#/components/responses/BadRequest' },
     '503': { $ref: '#/components/responses/Busy' },
   };
   if (r.redirects) responses['301'] = { description: 'it moved (merged): Location is where it now lives' };
   if (r.notFound) responses['404'] = { $ref: '#/components/responses/NotFound' };
+  if (r.access) responses['401'] = { $ref: '#/components/responses/Unauthorized' };
+  if (r.access || post) responses['403'] = { $ref: '#/components/responses/Forbidden' };
+  if (post && r.access) responses['409'] = { $ref: '#/components/responses/Conflict' };
+  if (post && !r.access) responses['429'] = { $ref: '#/components/responses/TooMany' };
+  const security = post
+    ? [{ ...(r.access ? { session: [] } : {}), csrf: [] }]
+    : r.access
+      ? [{ session: [] }]
+      : undefined;
   return {
-    operationId: operationId(r.path),
+    operationId: operationId(r.method ?? 'GET', r.path),
     summary: r.summary,
+    ...(security ? { security } : {}),
+    ...(r.access ? { 'x-access': r.access } : {}),
+    ...(r.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: `#/components/schemas/${r.body}` } } },
+          },
+        }
+      : {}),
     ...(r.description ? { description: r.description } : {}),
     parameters: r.params.map((p) => ({
       name: p.name,
@@ -305,13 +432,13 @@ function operation(r: ApiRoute): Record<string, unknown> {
   };
 }
 
-/** `/api/v1/events/{id}/card` → `getEventsIdCard`. */
-function operationId(path: string): string {
+/** `GET /api/v1/events/{id}/card` → `getEventsIdCard`. */
+function operationId(method: string, path: string): string {
   const words = path
     .replace(/^\/api\/v1\//, '')
     .split(/[/{}.-]+/)
     .filter(Boolean);
-  return 'get' + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
 
 const served = new WeakMap<FastifyInstance, { method: string; url: string }[]>();

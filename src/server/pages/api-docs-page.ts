@@ -15,7 +15,8 @@ export function apiDocsPage(routes: ApiRoute[], document: Record<string, unknown
 <p>${info.description}</p>
 <p>The machine-readable description: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).
 Every answer carries an ETag; send it back in If-None-Match to get 304 when nothing changed.</p>
-<nav aria-label="Routes"><ul>${routes.map((r) => html`<li><a href="#${anchor(r.path)}"><code>GET ${r.path}</code></a></li>`)}</ul></nav>
+<p>Editors' routes need the session cookie of a login (<a href="/login">/login</a>); every request that changes something needs the <code>X-CSRF-Token</code> that <code>GET /api/v1/session</code> gives, sent with the cookies it set.</p>
+<nav aria-label="Routes"><ul>${routes.map((r) => html`<li><a href="#${anchor(r)}"><code>${r.method ?? 'GET'} ${r.path}</code></a>${r.access ? ` (${r.access}s)` : ''}</li>`)}</ul></nav>
 ${routes.map(route)}`,
   );
 }
@@ -25,20 +26,29 @@ function route(r: ApiRoute): SafeHtml {
     'schema' in r.answer
       ? html`JSON, schema <code>${r.answer.schema}</code>`
       : html`<code>${r.answer.stream}</code>, streamed${r.answer.line ? html` (each line a <code>${r.answer.line}</code>)` : ''}`;
+  const post = r.method === 'POST';
   const statuses = [
-    '200 ' + ('schema' in r.answer ? 'JSON' : r.answer.stream),
+    (post && !r.access ? '202 ' : '200 ') + ('schema' in r.answer ? 'JSON' : r.answer.stream),
     ...(r.redirects ? ['301 moved'] : []),
-    '304 not modified',
+    ...(post ? [] : ['304 not modified']),
     '400 bad parameter',
+    ...(r.access ? ['401 not logged in'] : []),
+    ...(r.access || post ? ['403 not allowed or no CSRF token'] : []),
     ...(r.notFound ? ['404 not found'] : []),
+    ...(post && r.access ? ['409 already decided'] : []),
+    ...(post && !r.access ? ['429 too many (Retry-After)'] : []),
     '503 busy (Retry-After)',
   ];
-  return html`<section class="card" id="${anchor(r.path)}">
-<h2><code>GET ${r.path}</code></h2>
-<p>${r.summary}.${r.description ? html` ${r.description}` : ''}</p>
+  const curl = post
+    ? `curl -s -X POST -b cookies -H 'X-CSRF-Token: TOKEN'${r.body ? ` -H 'Content-Type: application/json' -d '{…}'` : ''} 'http://localhost:8080${r.example}'`
+    : `curl -s${r.access ? ' -b cookies' : ''} 'http://localhost:8080${r.example}'`;
+  return html`<section class="card" id="${anchor(r)}">
+<h2><code>${r.method ?? 'GET'} ${r.path}</code></h2>
+<p>${r.summary}.${r.description ? html` ${r.description}` : ''}${r.access ? html` For ${r.access}s only.` : ''}</p>
+${r.body ? html`<p>Body: JSON, schema <code>${r.body}</code>.</p>` : ''}
 ${r.params.length ? params(r.params) : html`<p>No parameters.</p>`}
 <p>Answer: ${answer}. Statuses: ${statuses.join(' · ')}.</p>
-<p>Example: <code>curl -s 'http://localhost:8080${r.example}'</code></p>
+<p>Example: <code>${curl}</code></p>
 </section>`;
 }
 
@@ -57,6 +67,7 @@ function allowed(p: ApiParam): SafeHtml | string {
     : '';
 }
 
-function anchor(path: string): string {
-  return path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+function anchor(r: ApiRoute): string {
+  const id = r.path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '');
+  return r.method && r.method !== 'GET' ? `${r.method.toLowerCase()}-${id}` : id;
 }
