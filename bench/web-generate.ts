@@ -73,9 +73,11 @@ export async function generateWebDatabase(
     const t1 = performance.now();
     await refreshAll(store, eventIds, meter(log, 'read models', eventIds.length), log);
     const t2 = performance.now();
-    // The planner's statistics, as autovacuum would gather them on a server where it runs (it is off on
-    // some, this machine's included; without them PostgreSQL guesses row counts and picks scans).
-    if (target.dialect === 'postgres') await sql`ANALYZE`.execute(db);
+    // What autovacuum does on a server where it runs (it is off on some, this machine's included): the
+    // planner's statistics (without them PostgreSQL guesses row counts and picks scans), and the dead rows
+    // of generation cleared — search_recent alone kept 80,000 dead of 100,000 rows in its GIN index, read
+    // by every search (a first search of reports cost 7.6 ms instead of 6.0).
+    if (target.dialect === 'postgres') await sql`VACUUM (ANALYZE)`.execute(db);
     // Written last: bench/web.ts --reuse takes only a database whose generation ended.
     const marker = JSON.stringify({ reports, seed: opts.seed ?? 18 });
     await db.insertInto('settings').values({ key: 'bench.web.generated', value: marker }).execute();

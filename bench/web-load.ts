@@ -11,7 +11,7 @@
  * of answers achieved.
  *   node --import tsx bench/web-load.ts --base http://127.0.0.1:PORT --paths FILE.json --rate 100 --seconds 20
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 /** A latency in ms, 'timeout' when the request had no answer in time (or was never sent), null with no requests. */
@@ -64,6 +64,8 @@ class Tally {
   bytes = 0;
   first = 0;
   last = 0;
+  /** With WEB_LOAD_TRACE=FILE: one line per answer (when due, ms after the start; latency; status; path). */
+  readonly trace: string[] | null = process.env.WEB_LOAD_TRACE ? [] : null;
 
   result(): LoadResult {
     const unanswered = this.timeouts + this.network + this.dropped;
@@ -110,6 +112,7 @@ async function send(pool: Pool, o: Options, path: string, due: number, t: Tally)
     const now = performance.now();
     t.last = Math.max(t.last, now);
     t.latencies.push(now - due);
+    t.trace?.push(`${round(due - t.first)}\t${round(now - due)}\t${statusCode}\t${path}`);
     if (statusCode < 400) t.ok++;
     else t.statuses[statusCode] = (t.statuses[statusCode] ?? 0) + 1;
   } catch (err) {
@@ -153,6 +156,7 @@ async function openLoop(o: Options): Promise<LoadResult> {
   });
   await Promise.all(inFlight);
   await pool.close();
+  if (t.trace) writeFileSync(`${process.env.WEB_LOAD_TRACE}.${Date.now()}`, `${t.trace.join('\n')}\n`);
   return t.result();
 }
 

@@ -355,6 +355,15 @@ interface Reopenable {
   cleanup(): Promise<void>;
 }
 
+/** Migration 015 undone (its tables as migration 001 made them; the test stores no account or submission). */
+const UNDO_ACCOUNTS = [
+  'DROP TABLE sessions',
+  'DROP TABLE users',
+  'CREATE TABLE users (id text PRIMARY KEY, email text NOT NULL UNIQUE, name text NOT NULL, role text NOT NULL, created_at text NOT NULL)',
+  'DROP TABLE submissions',
+  'CREATE TABLE submissions (id text PRIMARY KEY, url text NOT NULL, event_id text REFERENCES events(id), note text, submitted_by text, status text NOT NULL, reviewed_by text, reviewed_at text, created_at text NOT NULL)',
+];
+
 function reopenables(): Reopenable[] {
   const dir = mkdtempSync(join(tmpdir(), 'corroborate-search-'));
   const file = join(dir, 'backfill.sqlite');
@@ -379,6 +388,7 @@ function reopenables(): Reopenable[] {
         for (const t of ['search_reports', 'search_report_keys', 'search_events', 'search_event_keys'])
           conn.exec(`DROP TABLE ${t}`);
         conn.exec('DROP TABLE view_models');
+        for (const q of UNDO_ACCOUNTS) conn.exec(q);
         conn.prepare(`DELETE FROM kysely_migration WHERE name >= '010-search'`).run();
         conn.close();
       },
@@ -391,6 +401,8 @@ function reopenables(): Reopenable[] {
       unmigrate: () =>
         pgQuery([
           `DROP TABLE "${schema}".search_reports, "${schema}".search_events, "${schema}".search_recent, "${schema}".view_models`,
+          `SET search_path TO "${schema}"`,
+          ...UNDO_ACCOUNTS,
           `DELETE FROM "${schema}".kysely_migration WHERE name >= '010-search'`,
         ]),
       cleanup: async () => {

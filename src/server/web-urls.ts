@@ -75,7 +75,11 @@ export function unlinkOtherSchemes(page: string): string {
   return page.replace(
     ADDRESS_ATTRIBUTE,
     (whole, _name: string, _quoted: string, dq?: string, sq?: string) => {
-      const scheme = schemeOf(decodeAttribute(dq ?? sq ?? ''));
+      const raw = dq ?? sq ?? '';
+      // A relative address (most links of a page) has no scheme however it is decoded: its first
+      // character is neither a letter nor anything a browser drops.
+      if (/^[/?#]/.test(raw)) return whole;
+      const scheme = schemeOf(decodeAttribute(raw));
       return scheme === null || LINKABLE_SCHEMES.has(scheme) ? whole : '';
     },
   );

@@ -344,6 +344,10 @@ function ftsQuery(terms: readonly SearchTerm[]): string {
 /**
  * PostgreSQL: a tsquery of every term, each built from plain text by phraseto_tsquery (which has no syntax
  * to get wrong); a prefix term is letters and digits only (the caller's SearchTerm promise), so `:*` is safe.
+ * It is a scalar subquery, which PostgreSQL evaluates once per query (an InitPlan): in a generic plan the
+ * terms are parameters, and the bare function call would be evaluated again for every row a filter checks —
+ * 3,000 times in the walk through the newest reports, which doubled its cost (3.4 ms instead of 1.6 for a
+ * word in 2% of reports). An index still uses it as its condition.
  */
 function tsQuery(terms: readonly SearchTerm[], phrases = true): RawBuilder<unknown> {
   const parts = terms.map((t) =>
@@ -353,7 +357,7 @@ function tsQuery(terms: readonly SearchTerm[], phrases = true): RawBuilder<unkno
         ? sql`phraseto_tsquery('simple', ${foldAccents(t.text)})`
         : sql`plainto_tsquery('simple', ${foldAccents(t.text)})`,
   );
-  return sql`(${sql.join(parts, sql` && `)})`;
+  return sql`(SELECT ${sql.join(parts, sql` && `)})`;
 }
 
 /**

@@ -25,7 +25,7 @@ export function searchPage(app: FastifyInstance, deps: AppDeps): void {
     const results = request.q ? await search(deps.store, request) : null;
     const body = html`<h1>Search</h1>
 ${searchForm(request.q)}
-${results ? resultsHtml(results, Boolean(request.after), request.limit) : html`<p class="meta">Search the reports' titles and texts and the events' titles. Accents and capitals do not matter; put a phrase in "quotes"; end a word with * to match its beginning (<kbd>evacu*</kbd>).</p>`}`;
+${results ? rendered(results, Boolean(request.after), request.limit) : html`<p class="meta">Search the reports' titles and texts and the events' titles. Accents and capitals do not matter; put a phrase in "quotes"; end a word with * to match its beginning (<kbd>evacu*</kbd>).</p>`}`;
     return reply.type('text/html; charset=utf-8').send(
       layout(
         {
@@ -51,6 +51,17 @@ function searchForm(q: string): SafeHtml {
 <input id="q" type="search" name="q" value="${q}" maxlength="${MAX_QUERY_LENGTH}" required>
 <button type="submit">Search</button>
 </form>`;
+}
+
+/**
+ * The results as HTML, built once for each answer search() keeps (it returns the same object for a
+ * query asked again while the index stands): a repeated query costs no highlighting or escaping again.
+ */
+const renderedResults = new WeakMap<SearchResults, SafeHtml>();
+function rendered(r: SearchResults, later: boolean, limit: number): SafeHtml {
+  let out = renderedResults.get(r);
+  if (!out) renderedResults.set(r, (out = resultsHtml(r, later, limit)));
+  return out;
 }
 
 function resultsHtml(r: SearchResults, later: boolean, limit: number): SafeHtml {
