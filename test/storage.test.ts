@@ -301,8 +301,20 @@ for (const db of testDatabases()) {
         fetchError: null,
         reason: null,
       };
-      assert.equal((await store.submissions.submit(submission)).repeat, false);
-      const again = await store.submissions.submit({ ...submission, id: 's2' });
+      assert.deepEqual(
+        await store.submissions.submit({ ...submission, id: 's0', canonicalUrl: 'https://c.example/0' }, 1),
+        {
+          submission: { ...submission, id: 's0', canonicalUrl: 'https://c.example/0' },
+          repeat: false,
+        },
+      );
+      assert.deepEqual(await store.submissions.submit(submission, 1), { full: 1 });
+      await store.submissions.review('s0', 'rejected', 'u1', NOW, 'test');
+      assert.equal(((await store.submissions.submit(submission, 1)) as { repeat: boolean }).repeat, false);
+      const again = (await store.submissions.submit({ ...submission, id: 's2' }, 1)) as {
+        repeat: boolean;
+        submission: { id: string; times: number };
+      };
       assert.deepEqual([again.repeat, again.submission.id, again.submission.times], [true, 's1', 2]);
       assert.equal(await store.submissions.pendingCount(), 1);
       assert.equal((await store.submissions.queuedForFetch(10)).length, 1);
@@ -311,7 +323,7 @@ for (const db of testDatabases()) {
       assert.equal((await store.submissions.queuedForFetch(10)).length, 0);
       assert.equal(await store.submissions.review('s1', 'rejected', 'u1', NOW, 'an aggregator'), true);
       assert.equal(await store.submissions.review('s1', 'approved', 'u1', NOW), false);
-      const [rejected] = await store.submissions.withStatus('rejected');
+      const rejected = (await store.submissions.withStatus('rejected')).find((r) => r.id === 's1');
       assert.deepEqual([rejected?.reviewedBy, rejected?.reason, rejected?.times], ['u1', 'an aggregator', 2]);
     });
   });

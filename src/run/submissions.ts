@@ -59,13 +59,16 @@ export async function submit(deps: RunDeps, req: SubmissionRequest): Promise<Sub
       'url',
     );
   const canonical = canonicalUrl(url);
-  const waiting = await store.submissions.pendingCount();
-  if (waiting >= config.editorial.maxPending)
+  const done = await store.submissions.submit(
+    pendingSubmission(newId(), url, canonical, event.id, note, clock.now()),
+    config.editorial.maxPending,
+  );
+  if ('full' in done)
     throw new CorroborateError(
       'full',
-      `the review queue is full (${waiting} submissions wait for an editor); please try again in a few hours`,
+      `the review queue is full (${done.full} submissions wait for an editor); please try again in a few hours`,
     );
-  return store.submissions.submit(pendingSubmission(newId(), url, canonical, event.id, note, clock.now()));
+  return done;
 }
 
 /** The address of a submission, or a usage error saying why it cannot be one. */

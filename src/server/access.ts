@@ -167,8 +167,9 @@ function sameSite(deps: AppDeps) {
     const site = req.headers['sec-fetch-site'];
     if (site !== undefined && site !== 'same-origin')
       throw new CorroborateError('forbidden', 'a request from another site is refused');
+    // "null" is what a browser sends from a page whose Referrer-Policy is no-referrer (this site's own).
     const origin = req.headers.origin;
-    if (origin !== undefined && !ownOrigins(req, deps).includes(origin))
+    if (origin !== undefined && origin !== 'null' && !ownOrigins(req, deps).includes(origin))
       throw new CorroborateError('forbidden', 'a request from another site is refused');
     const given = csrfGiven(req);
     const session = await currentSession(req, deps);

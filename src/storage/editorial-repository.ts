@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ArticleInput } from '../domain/article.ts';
 import type { FetchState, Submission, SubmissionStatus, User, UserRole } from '../domain/editorial.ts';
+import type { Dialect } from './dialect.ts';
 import type { Database, SubmissionsTable, UsersTable } from './schema.ts';
 
 export class UserRepository {
@@ -165,33 +166,42 @@ export class SessionRepository {
 export type Submitted = { submission: Submission; repeat: boolean };
 
 export class SubmissionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
 
   /**
    * Stores a new submission, or, when this address was already submitted to this event, counts the
-   * repeat on the first (one statement each way; a repeat racing the first is caught by the unique index
-   * and counted).
+   * repeat on the first; refuses a new one (returns how many wait) when `maxPending` are pending. One
+   * writer at a time decides (a transaction holding a lock on PostgreSQL; SQLite has one writer), so
+   * submissions arriving together can neither pass the bound nor store one address twice.
    */
-  async submit(s: Submission): Promise<Submitted> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const existing = await this.find(s.eventId, s.canonicalUrl);
-      if (existing) {
-        await this.db
+  async submit(s: Submission, maxPending: number): Promise<Submitted | { full: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      if (this.dialect === 'postgres')
+        await sql`SELECT pg_advisory_xact_lock(hashtext('corroborate.submissions'))`.execute(trx);
+      let q = trx.selectFrom('submissions').selectAll().where('canonical_url', '=', s.canonicalUrl);
+      q = s.eventId === null ? q.where('event_id', 'is', null) : q.where('event_id', '=', s.eventId);
+      const found = await q.executeTakeFirst();
+      if (found) {
+        const existing = toSubmission(found);
+        await trx
           .updateTable('submissions')
           .set({ times: sql`coalesce(times, 1) + 1` })
           .where('id', '=', existing.id)
           .execute();
         return { submission: { ...existing, times: existing.times + 1 }, repeat: true };
       }
-      try {
-        await this.db.insertInto('submissions').values(toRow(s)).execute();
-        return { submission: s, repeat: false };
-      } catch (err) {
-        if (attempt === 0 && isUniqueViolation(err)) continue;
-        throw err;
-      }
-    }
-    throw new Error('unreachable: a submission neither stored nor found');
+      const waiting = await trx
+        .selectFrom('submissions')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(waiting?.n ?? 0) >= maxPending) return { full: Number(waiting?.n ?? 0) };
+      await trx.insertInto('submissions').values(toRow(s)).execute();
+      return { submission: s, repeat: false };
+    });
   }
 
   async get(id: string): Promise<Submission | undefined> {
@@ -281,19 +291,6 @@ export class SubmissionRepository {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
-
-  private async find(eventId: string | null, canonicalUrl: string): Promise<Submission | undefined> {
-    let q = this.db.selectFrom('submissions').selectAll().where('canonical_url', '=', canonicalUrl);
-    q = eventId === null ? q.where('event_id', 'is', null) : q.where('event_id', '=', eventId);
-    const r = await q.executeTakeFirst();
-    return r && toSubmission(r);
-  }
-}
-
-/** Whether a database error is a unique-constraint violation (SQLite or PostgreSQL). */
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string };
-  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === '23505';
 }
 
 function toUser(r: Selectable<UsersTable>): User {

@@ -58,7 +58,7 @@ export class Repositories {
     this.feeds = new FeedRepository(db);
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
-    this.submissions = new SubmissionRepository(db);
+    this.submissions = new SubmissionRepository(db, dialect);
     this.entities = new EntityRepository(db);
     this.reportLinks = new ReportLinkRepository(db);
     this.publish = new PublishRepository(db);
@@ -236,6 +236,7 @@ async function warmConnections(db: Kysely<Database>): Promise<void> {
       }),
     ),
   );
+  await new Repositories(db, 'postgres').search.warm();
 }
 
 function statOrNull(path: string) {

@@ -113,14 +113,12 @@ ${rows.length ? html`<ul class="events results">${rows.map((s) => queueItem(s, t
   });
 
   // The same in the API (JSON; a state change needs the X-CSRF-Token header, from GET /api/v1/session).
-  app.get('/api/v1/session', async (req) => {
+  app.get('/api/v1/session', async (req, reply) => {
     const session = await currentSession(req, deps);
-    return session
-      ? {
-          user: { login: session.user.login, name: session.user.name, role: session.user.role },
-          csrf: session.csrf,
-        }
-      : { user: null, csrf: null };
+    void reply.header('Cache-Control', 'no-store');
+    const user = session && { login: session.user.login, name: session.user.name, role: session.user.role };
+    // Without a session, this client's form token (its cookie set now if missing): for a submission.
+    return { user, csrf: formToken(req, reply) };
   });
   app.get('/api/v1/submissions', async (req) => {
     const status = statusOf((req.query as Record<string, unknown>).status);
