@@ -326,6 +326,80 @@ for (const db of testDatabases()) {
       assert.match(again.text, /already approved/);
     });
 
+    it('editors split, merge, withdraw and restore, settle and set an outlet tier through the pages and the API, each audited', async () => {
+      const api = async <T>(path: string) => (await (await fetch(`${base}${path}`)).json()) as T;
+      const events = (await api<{ events: EventJson[] }>('/api/v1/events')).events;
+      const fire = (events.find((e) => /fire|warehouse|blaze/i.test(e.title)) as EventJson).id;
+      const editor = new Client(base);
+      await editor.logIn(EDITOR.name, EDITOR.password);
+      const page = `/editor/events/${fire}`;
+      const form = await editor.get(page);
+      assert.equal(form.status, 200);
+      assert.match(form.text, /name="articles" value="m3"/);
+
+      // Split m3 off, then merge the new event back.
+      assert.equal(
+        (await editor.postForm(page, `${page}/split`, { articles: 'm3', reason: 'test split' })).status,
+        303,
+      );
+      const split = await api<EventJson>(`/api/v1/events/${fire}`);
+      assert.deepEqual(split.reports.map((r) => r.articleId).sort(), ['m1', 'm2']);
+      const part = (await api<{ events: EventJson[] }>('/api/v1/events')).events.find((e) =>
+        e.reports.some((r) => r.articleId === 'm3'),
+      ) as EventJson;
+      assert.notEqual(part.id, fire);
+      const merged = await editor.postForm(`/editor/events/${part.id}`, `/editor/events/${part.id}/merge`, {
+        into: fire,
+      });
+      assert.equal(merged.status, 303);
+      assert.equal((await api<EventJson>(`/api/v1/events/${fire}`)).reports.length, 3);
+      assert.equal((await fetch(`${base}/events/${part.id}`, { redirect: 'manual' })).status, 301);
+
+      // Withdraw a report and restore it: the event's independent sources follow.
+      const before = (await api<EventJson>(`/api/v1/events/${fire}`)).independentSources;
+      assert.equal((await editor.postForm(page, '/editor/reports/m1/withdraw', {})).status, 303);
+      assert.equal((await api<EventJson>(`/api/v1/events/${fire}`)).independentSources, before - 1);
+      assert.equal((await editor.postForm(page, '/editor/reports/m1/restore', {})).status, 303);
+      assert.equal((await api<EventJson>(`/api/v1/events/${fire}`)).independentSources, before);
+
+      // An outlet's tier and owner.
+      const outlets = (await api<{ outlets: { id: string; name: string }[] }>('/api/v1/outlets')).outlets;
+      const harbour = (outlets.find((o) => o.name === 'Harbour News') as { id: string }).id;
+      const edit = `/editor/outlets/${harbour}`;
+      const bad = await editor.postForm(edit, edit, { tier: 'legendary' });
+      assert.equal(bad.status, 400);
+      assert.match(bad.text, /a tier is one of/);
+      assert.equal(
+        (await editor.postForm(edit, edit, { tier: 'trusted', owner: 'Harbour Group' })).status,
+        303,
+      );
+      const outlet = await api<{ tier: string; ownerGroup: string | null }>(`/api/v1/outlets/${harbour}`);
+      assert.deepEqual([outlet.tier, outlet.ownerGroup], ['trusted', 'Harbour Group']);
+
+      // The API: a split refused with a reason (every report would leave), as JSON.
+      const token = await editor.csrf();
+      const refused = await editor.send('POST', `/api/v1/events/${fire}/split`, {
+        body: { articles: ['m1', 'm2', 'm3'] },
+        headers: { 'x-csrf-token': token },
+      });
+      assert.equal(refused.status, 400);
+      assert.match(refused.json<{ error: string }>().error, /at least one report on each side/);
+
+      const audit = (await editor.get('/api/v1/audit')).json<{
+        entries: { action: string; actor: string; detail: Record<string, unknown> }[];
+      }>().entries;
+      for (const action of [
+        'event-split',
+        'event-merge',
+        'article-withdraw',
+        'article-restore',
+        'outlet-edit',
+      ])
+        assert.equal(audit.find((e) => e.action === action)?.actor, EDITOR.name, action);
+      const outletEntry = audit.find((e) => e.action === 'outlet-edit');
+      assert.deepEqual((outletEntry?.detail.after as { tier: string }).tier, 'trusted');
+    });
+
     it('locks an account after repeated failed logins, revokes sessions, changes passwords', async () => {
       const deps = { store, clock: systemClock() };
       await addUser(deps, { name: 'lock', role: 'editor', password: 'the right password' }, 'test');

@@ -55,7 +55,8 @@ describe('load shedding', () => {
   before(async () => {
     store = await db.open();
     app = createApp(depsFor(store), {
-      load: { maxInFlight: OVERALL, maxSearches: SEARCHES },
+      // No queues here: past a bound, shed at once (the queue has a test of its own).
+      load: { maxInFlight: OVERALL, maxSearches: SEARCHES, searchQueue: 0, policyQueue: 0 },
       routes: {
         'GET /api/v1/test-slow': 'public',
         'GET /api/v1/search/test-slow': 'public',
@@ -163,6 +164,53 @@ describe('load shedding', () => {
     const after = await fetch(`${base}/methodology`);
     assert.equal(after.status, 200);
     await after.text();
+  });
+
+  it('lets expensive requests past their bound wait in a bounded queue, and sheds past the queue', async () => {
+    const gated = new Gate();
+    const queued = createApp(depsFor(store), {
+      load: { maxSearches: 2, searchQueue: 2 },
+      routes: { 'GET /api/v1/search/test-slow': 'public' },
+    });
+    queued.get('/api/v1/search/test-slow', async () => {
+      await gated.pass();
+      return { ok: true };
+    });
+    await queued.listen({ host: '127.0.0.1', port: 0 });
+    const pool = new Pool(`http://127.0.0.1:${(queued.server.address() as AddressInfo).port}`, {
+      connections: 10,
+      pipelining: 1,
+    });
+    const ask = async () => {
+      const r = await pool.request({ path: '/api/v1/search/test-slow', method: 'GET' });
+      await r.body.dump();
+      return r.statusCode;
+    };
+    try {
+      const running = [ask(), ask()];
+      await gated.until(2);
+      // Five more at once: two wait in the queue, three find it full and are shed at once.
+      const later = Array.from({ length: 5 }, ask);
+      const settled: number[] = [];
+      for (const p of later) void p.then((st) => settled.push(st));
+      const deadline = Date.now() + 10_000;
+      while (settled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(settled, [503, 503, 503]);
+      assert.equal(gated.waiting, 2, 'the queued requests do not run while the bound is taken');
+      const left = gated.done(2);
+      gated.open();
+      await left; // the two running are through: the two queued take their places
+      await gated.until(2);
+      gated.open();
+      assert.deepEqual(
+        (await Promise.all([...running, ...later])).sort(),
+        [200, 200, 200, 200, 503, 503, 503],
+      );
+    } finally {
+      gated.open();
+      await pool.destroy();
+      await queued.close();
+    }
   });
 
   it('sheds searches past their own bound, while a source-policy request is still served', async () => {

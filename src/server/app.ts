@@ -12,6 +12,7 @@ import { accessControl, type Access } from './access.ts';
 import { editorialState } from './editorial-state.ts';
 import { httpCache } from './http-cache.ts';
 import { adminPages } from './pages/admin-pages.ts';
+import { editorActions } from './pages/editor-actions.ts';
 import { editorPages } from './pages/editor-pages.ts';
 import { loginPages } from './pages/login-page.ts';
 import { submitPage } from './pages/submit-page.ts';
@@ -64,11 +65,12 @@ export function createApp(
   });
   recordRoutes(app);
   accessControl(app, deps, opts.routes);
-  // HTML forms: a small urlencoded body read as a plain object (a repeated name keeps its last value).
+  // HTML forms: a small urlencoded body read as a plain object; a name given more than once (checkboxes)
+  // holds the list of its values.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: 64 * 1024 },
-    (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    (_req, body, done) => done(null, formFields(body as string)),
   );
   loadShed(app, { ...DEFAULT_LOAD_LIMITS, ...opts.load });
   webUrls(app); // before httpCache: the ETag is of the body as sent
@@ -106,8 +108,19 @@ export function createApp(
   submitPage(app, deps, editorial);
   loginPages(app, deps, editorial);
   editorPages(app, deps);
+  editorActions(app, deps);
   adminPages(app, deps);
   return app;
+}
+
+/** The fields of an urlencoded form: one value a name, or the list of them for a name repeated. */
+function formFields(body: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [k, v] of new URLSearchParams(body)) {
+    const had = out[k];
+    out[k] = had === undefined ? v : [...[had].flat(), v];
+  }
+  return out;
 }
 
 /** Sets the headers every answer carries. */

@@ -14,6 +14,12 @@ export interface LoadLimits {
   maxPolicies: number;
   /** Searches worked on at once. */
   maxSearches: number;
+  /**
+   * Expensive requests (searches, source policies) that may wait, each kind in its own queue, for one of
+   * their kind to finish, past its bound; past the queue they are shed. A waiting request uses no CPU.
+   */
+  searchQueue: number;
+  policyQueue: number;
   /** Seconds a shed client is asked to wait (Retry-After). */
   retryAfterSeconds: number;
 }
@@ -26,11 +32,17 @@ export interface LoadLimits {
  * (PostgreSQL ranks in its own processes; a repeated query is answered from memory), so at 100 searches
  * a second 4 were too few — PostgreSQL shed 83 of 1,000 (bench/web.ts) — while 8 first searches on SQLite
  * cost about 20 ms of this process's time (a first search about 2–3 ms at 100,000 reports).
+ * Queues of 16 searches and 8 source policies: a server just started, or asked many new words at once,
+ * answers its first expensive requests slower than they come for a few hundred milliseconds; with no
+ * queue it shed 1–10 of 2,000 at the start of a bench run (bench/web.ts) whose p99 was 50–90 ms. A full
+ * queue of searches waits about 8 × 5–10 ms; of policies, 2 × 10–30 ms.
  */
 export const DEFAULT_LOAD_LIMITS: LoadLimits = {
   maxInFlight: 64,
   maxPolicies: 4,
   maxSearches: 8,
+  searchQueue: 16,
+  policyQueue: 8,
   retryAfterSeconds: 2,
 };
 
@@ -56,10 +68,14 @@ export function loadShed(
   let inFlight = 0;
   const expensive = { search: 0, policy: 0 };
   const bound = { search: limits.maxSearches, policy: limits.maxPolicies };
+  const queueBound = { search: limits.searchQueue, policy: limits.policyQueue };
+  const queues: Record<'search' | 'policy', (() => void)[]> = { search: [], policy: [] };
   const releases = new WeakMap<FastifyRequest, () => void>();
   app.addHook('onRequest', async (req, reply) => {
     const costly = expenseOf(req);
-    if (inFlight >= limits.maxInFlight || (costly && expensive[costly] >= bound[costly])) {
+    const wait =
+      costly !== null && expensive[costly] >= bound[costly] && queues[costly].length < queueBound[costly];
+    if (inFlight >= limits.maxInFlight || (costly && expensive[costly] >= bound[costly] && !wait)) {
       void reply.header('Retry-After', String(limits.retryAfterSeconds));
       void reply.header('Cache-Control', 'no-store');
       const what =
@@ -71,13 +87,18 @@ export function loadShed(
       return replyWithError(req, reply, 503, `the server is busy with other ${what}; try again shortly`);
     }
     inFlight++;
-    if (costly) expensive[costly]++;
+    // Past its kind's bound, a request waits for one of its kind to finish, which hands it its place.
+    if (costly && wait) await new Promise<void>((resolve) => queues[costly].push(resolve));
+    else if (costly) expensive[costly]++;
     let done = false;
     const release = () => {
       if (done) return;
       done = true;
       inFlight--;
-      if (costly) expensive[costly]--;
+      if (!costly) return;
+      const next = queues[costly].shift();
+      if (next) next();
+      else expensive[costly]--;
     };
     releases.set(req, release);
     // Counted down when the work is done: its answer is ready (onSend), or it was sent in full. A client

@@ -305,6 +305,57 @@ export const API_ROUTES: ApiRoute[] = [
     example: '/api/v1/submissions/{id}/reject',
     notFound: true,
   },
+  ...(
+    [
+      [
+        'merge',
+        'merge this event into another (`into`): its reports join it, its id redirects there',
+        'Merge',
+      ],
+      ['split', 'split reports (`articles`) off this event into a new event', 'Split'],
+      ['settle', 'settle the dispute over a field with the value that stands', 'Settle'],
+    ] as const
+  ).map(
+    ([action, summary, body]): ApiRoute => ({
+      method: 'POST',
+      path: `/api/v1/events/{id}/${action}`,
+      access: 'editor',
+      summary,
+      description: 'The event is re-assessed; the change is written to the audit log.',
+      params: [id('event')],
+      body,
+      answer: { schema: 'EventStanding' },
+      example: `/api/v1/events/{id}/${action}`,
+      notFound: true,
+    }),
+  ),
+  ...(['withdraw', 'restore'] as const).map(
+    (action): ApiRoute => ({
+      method: 'POST',
+      path: `/api/v1/reports/{id}/${action}`,
+      access: 'editor',
+      summary:
+        action === 'withdraw'
+          ? 'mark a report withdrawn by its outlet: it leaves the assessments of its events'
+          : 'put a withdrawn report back into the assessments',
+      params: [id('report')],
+      body: 'Reason',
+      answer: { schema: 'Withdrawal' },
+      example: `/api/v1/reports/{id}/${action}`,
+      notFound: true,
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/api/v1/outlets/{id}',
+    access: 'editor',
+    summary: "change an outlet's kind, tier or owner; the events of its reports are re-assessed",
+    params: [id('outlet')],
+    body: 'OutletChange',
+    answer: { schema: 'OutletEdited' },
+    example: '/api/v1/outlets/{id}',
+    notFound: true,
+  },
   {
     path: '/api/v1/audit',
     access: 'editor',

@@ -41,6 +41,7 @@ export function editorPages(app: FastifyInstance, deps: AppDeps): void {
 <ul class="desk">
 <li><a href="/editor/submissions">Submissions</a>: ${waiting} waiting for review</li>
 <li><a href="/editor/audit">Audit log</a>: every editorial change, who made it and when</li>
+<li>Events and outlets: <code>/editor/events/ID</code> (merge, split, settle a dispute, withdraw or restore a report) and <code>/editor/outlets/ID</code> (kind, tier, owner), ID as in the event's or outlet's address; each submission links to its event's</li>
 ${session?.user.role === 'admin' ? html`<li><a href="/admin/users">Accounts</a>: add editors, disable, reset passwords</li>` : ''}
 <li><a href="/account/password">Change your password</a></li>
 </ul>`,
@@ -160,7 +161,7 @@ async function reviewBody(
   return html`${error ? html`<p class="error" role="alert">${error}</p>` : ''}${decided}
 <dl class="facts">
 <dt>Address</dt><dd><code>${s.url}</code></dd>
-<dt>For the event</dt><dd>${event ? html`<a href="/events/${encodeURIComponent(event.id)}">${event.title}</a>` : html`${s.eventId ?? 'none'} (no longer stored)`}</dd>
+<dt>For the event</dt><dd>${event ? html`<a href="/events/${encodeURIComponent(event.id)}">${event.title}</a> (<a href="/editor/events/${encodeURIComponent(event.id)}">edit it</a>)` : html`${s.eventId ?? 'none'} (no longer stored)`}</dd>
 ${now ? html`<dt>The event now</dt><dd>${standingText(now)}</dd>` : ''}
 <dt>Submitted</dt><dd>${s.createdAt.slice(0, 16).replace('T', ' ')} UTC${s.times > 1 ? `, ${s.times} times` : ''}</dd>
 <dt>Note</dt><dd>${s.note ?? html`<span class="meta">none</span>`}</dd>
