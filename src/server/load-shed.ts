@@ -32,16 +32,17 @@ export interface LoadLimits {
  * (PostgreSQL ranks in its own processes; a repeated query is answered from memory), so at 100 searches
  * a second 4 were too few — PostgreSQL shed 83 of 1,000 (bench/web.ts) — while 8 first searches on SQLite
  * cost about 20 ms of this process's time (a first search about 2–3 ms at 100,000 reports).
- * Queues of 16 searches and 8 source policies: a server just started, or asked many new words at once,
- * answers its first expensive requests slower than they come for a few hundred milliseconds; with no
- * queue it shed 1–10 of 2,000 at the start of a bench run (bench/web.ts) whose p99 was 50–90 ms. A full
- * queue of searches waits about 8 × 5–10 ms; of policies, 2 × 10–30 ms.
+ * A queue of 8 source-policy requests: a first policy costs 10-30 ms, and the bench's first ten (other
+ * outlets than its warm-up's) arrived faster than that and were shed (4-10 of 2,000 at 1,000 reports);
+ * with the queue, none (bench/web.ts, both databases). No queue of searches: when a search is slow it
+ * is because the machine is saturated, and a queue of 16 only made the backlog longer — PostgreSQL at
+ * 100,000 reports: p99 369.7 ms with 21 still shed, against 50.9–61.2 ms with 0–1 shed without.
  */
 export const DEFAULT_LOAD_LIMITS: LoadLimits = {
   maxInFlight: 64,
   maxPolicies: 4,
   maxSearches: 8,
-  searchQueue: 16,
+  searchQueue: 0,
   policyQueue: 8,
   retryAfterSeconds: 2,
 };
