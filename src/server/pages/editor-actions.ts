@@ -16,8 +16,8 @@ import { setArticlesStatus } from '../../run/withdraw.ts';
 import { CSRF_INPUT_NAME, formToken } from '../access.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { runDeps } from '../editorial-state.ts';
-import { html, type SafeHtml } from '../views/html.ts';
-import { layout } from '../views/layout.ts';
+import { html } from '../views/html.ts';
+import { sendEditorialPage } from './editorial-page.ts';
 
 type Params = { Params: { id: string } };
 type Body = Record<string, unknown>;
@@ -165,7 +165,7 @@ ${d.values.map((v, i) => html`<label class="check"><input type="radio" name="val
       )}</section>`
     : ''
 }`;
-  return send(reply, deps, `Edit: ${event.title}`, body, status);
+  return sendEditorialPage(reply, deps, `Edit: ${event.title}`, body, status, false);
 }
 
 async function outletPage(
@@ -190,7 +190,7 @@ ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 <label for="owner">Owner group</label><input id="owner" name="owner" maxlength="200" value="${o.ownerGroup ?? ''}">
 <button type="submit">Save</button></form>
 <p class="meta">Saving re-assesses every event with a report from this outlet.</p>`;
-  return send(reply, deps, `Edit: ${o.name}`, body, status);
+  return sendEditorialPage(reply, deps, `Edit: ${o.name}`, body, status, false);
 }
 
 function actorDeps(deps: AppDeps, req: FastifyRequest) {
@@ -215,12 +215,4 @@ function list(v: unknown): string[] {
 function reason(b: Body, fallback: string): string {
   const r = optional(b.reason);
   return r ?? fallback;
-}
-
-async function send(reply: FastifyReply, deps: AppDeps, title: string, body: SafeHtml, status: number) {
-  return reply
-    .status(status)
-    .header('Cache-Control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(layout({ title, sample: await deps.isSample() }, body).value);
 }

@@ -21,7 +21,7 @@ import { CSRF_INPUT_NAME, currentSession, formToken } from '../access.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { runDeps } from '../editorial-state.ts';
 import { html, type SafeHtml } from '../views/html.ts';
-import { layout } from '../views/layout.ts';
+import { sendEditorialPage } from './editorial-page.ts';
 import { logoutForm } from './login-page.ts';
 
 type Params = { Params: { id: string } };
@@ -32,8 +32,7 @@ export function editorPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/editor', async (req, reply) => {
     const session = await currentSession(req, deps);
     const waiting = await deps.store.submissions.pendingCount();
-    return send(
-      req,
+    return sendEditorialPage(
       reply,
       deps,
       "Editor's desk",
@@ -57,8 +56,7 @@ ${session?.user.role === 'admin' ? html`<li><a href="/admin/users">Accounts</a>:
         ? html`<strong aria-current="page">${s}</strong>`
         : html`<a href="/editor/submissions?status=${s}">${s}</a>`,
     );
-    return send(
-      req,
+    return sendEditorialPage(
       reply,
       deps,
       'Submissions',
@@ -69,7 +67,7 @@ ${rows.length ? html`<ul class="events results">${rows.map((s) => queueItem(s, t
 
   app.get<Params>('/editor/submissions/:id', async (req, reply) => {
     const s = await submission(deps, req.params.id);
-    return send(req, reply, deps, 'Submission', await reviewBody(req, reply, deps, s, null));
+    return sendEditorialPage(reply, deps, 'Submission', await reviewBody(req, reply, deps, s, null));
   });
 
   for (const action of ['approve', 'reject'] as const)
@@ -88,8 +86,7 @@ ${rows.length ? html`<ul class="events results">${rows.map((s) => queueItem(s, t
         if (!(err instanceof CorroborateError) || !['usage', 'conflict'].includes(err.kind)) throw err;
         const again = await submission(deps, s.id);
         const status = err.kind === 'conflict' ? 409 : 400;
-        return send(
-          req,
+        return sendEditorialPage(
           reply,
           deps,
           'Submission',
@@ -102,8 +99,7 @@ ${rows.length ? html`<ul class="events results">${rows.map((s) => queueItem(s, t
 
   app.get('/editor/audit', async (req, reply) => {
     const entries = await deps.store.audit.recent(AUDIT_ROWS);
-    return send(
-      req,
+    return sendEditorialPage(
       reply,
       deps,
       'Audit log',
@@ -240,19 +236,4 @@ function statusOf(v: unknown): SubmissionStatus {
 
 function text(v: unknown): string {
   return typeof v === 'string' ? v : '';
-}
-
-async function send(
-  _req: FastifyRequest,
-  reply: FastifyReply,
-  deps: AppDeps,
-  title: string,
-  body: SafeHtml,
-  status = 200,
-): Promise<FastifyReply> {
-  return reply
-    .status(status)
-    .header('Cache-Control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(layout({ title, sample: await deps.isSample() }, html`<h1>${title}</h1>${body}`).value);
 }

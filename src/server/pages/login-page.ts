@@ -17,8 +17,8 @@ import {
 } from '../access.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { limit, type EditorialState } from '../editorial-state.ts';
+import { sendEditorialPage } from './editorial-page.ts';
 import { html, type SafeHtml } from '../views/html.ts';
-import { layout } from '../views/layout.ts';
 
 type Body = Record<string, unknown>;
 
@@ -27,13 +27,13 @@ export function loginPages(app: FastifyInstance, deps: AppDeps, state: Editorial
     const session = await currentSession(req, deps);
     const next = nextPath((req.query as Body).next);
     if (session)
-      return send(
+      return sendEditorialPage(
         reply,
         deps,
         'Logged in',
         html`<p>You are logged in as <strong>${session.user.name}</strong> (${session.user.role}). <a href="${next}">Continue</a>.</p>`,
       );
-    return send(reply, deps, 'Log in', loginForm(req, reply, next, null));
+    return sendEditorialPage(reply, deps, 'Log in', loginForm(req, reply, next, null));
   });
 
   app.post('/login', { bodyLimit: 8 * 1024 }, async (req, reply) => {
@@ -50,7 +50,7 @@ export function loginPages(app: FastifyInstance, deps: AppDeps, state: Editorial
     } catch (err) {
       if (!(err instanceof CorroborateError)) throw err;
       const status = { unauthorized: 401, locked: 423, 'too-many': 429 }[err.kind as string] ?? 400;
-      return send(reply, deps, 'Log in', loginForm(req, reply, next, err.message), status);
+      return sendEditorialPage(reply, deps, 'Log in', loginForm(req, reply, next, err.message), status);
     }
   });
 
@@ -63,7 +63,7 @@ export function loginPages(app: FastifyInstance, deps: AppDeps, state: Editorial
   });
 
   app.get('/account/password', async (req, reply) =>
-    send(reply, deps, 'Change your password', passwordForm(req, reply, null)),
+    sendEditorialPage(reply, deps, 'Change your password', passwordForm(req, reply, null)),
   );
 
   app.post('/account/password', { bodyLimit: 8 * 1024 }, async (req, reply) => {
@@ -74,7 +74,7 @@ export function loginPages(app: FastifyInstance, deps: AppDeps, state: Editorial
       if (text(body.password) !== text(body.confirm))
         throw new CorroborateError('usage', 'the two new passwords differ', 'confirm');
       const r = await changePassword(editorialDeps(deps), session, text(body.current), text(body.password));
-      return send(
+      return sendEditorialPage(
         reply,
         deps,
         'Password changed',
@@ -82,7 +82,13 @@ export function loginPages(app: FastifyInstance, deps: AppDeps, state: Editorial
       );
     } catch (err) {
       if (!(err instanceof CorroborateError) || err.kind !== 'usage') throw err;
-      return send(reply, deps, 'Change your password', passwordForm(req, reply, err.message), 400);
+      return sendEditorialPage(
+        reply,
+        deps,
+        'Change your password',
+        passwordForm(req, reply, err.message),
+        400,
+      );
     }
   });
 }
@@ -123,18 +129,4 @@ function nextPath(v: unknown): string {
 
 function text(v: unknown): string {
   return typeof v === 'string' ? v : '';
-}
-
-async function send(
-  reply: FastifyReply,
-  deps: AppDeps,
-  title: string,
-  body: SafeHtml,
-  status = 200,
-): Promise<FastifyReply> {
-  return reply
-    .status(status)
-    .header('Cache-Control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(layout({ title, sample: await deps.isSample() }, html`<h1>${title}</h1>${body}`).value);
 }
