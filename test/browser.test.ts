@@ -7,22 +7,20 @@
  * disputes and enough events for the filters to narrow a list (about 7 s to build on an idle machine).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { ingestDemo } from '../bench/demo-score.ts';
 import { ROOT } from '../bench/shared-data.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import { NAV } from '../src/server/views/layout.ts';
 import type { Store } from '../src/storage/store.ts';
+import { browserSkip, launchBrowser } from './support/browser.ts';
 import { sqliteDatabase } from './support/databases.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// In CI the browser must be there (.ci/run installs it); elsewhere its absence skips these tests, saying so.
-const skip =
-  !existsSync(CHROMIUM) && !process.env.CI ? `no browser at ${CHROMIUM} (apt-get install chromium)` : false;
+const skip = browserSkip;
 
 const SHOTS = join(ROOT, 'test', '.out', 'screens');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -61,17 +59,7 @@ describe('pages in a browser', { skip }, () => {
     events = ((await (await fetch(`${base}/api/v1/events?limit=200`)).json()) as { events: ListedEvent[] })
       .events;
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

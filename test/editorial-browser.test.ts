@@ -8,11 +8,11 @@
  * violation) and fit a 390 px phone; screenshots under test/.out/screens.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../bench/shared-data.ts';
 import { parseConfig } from '../src/config/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
@@ -20,13 +20,12 @@ import { addUser } from '../src/run/accounts.ts';
 import type { EventJson } from '../src/run/event-views.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
+import { browserSkip, launchBrowser } from './support/browser.ts';
 import { sqliteDatabase } from './support/databases.ts';
 import { loadMiniCorpus } from './support/mini-corpus.ts';
 import { startWebServer, TEST_HOST, type WebServer } from './support/web-server.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const skip =
-  !existsSync(CHROMIUM) && !process.env.CI ? `no browser at ${CHROMIUM} (apt-get install chromium)` : false;
+const skip = browserSkip;
 const SHOTS = join(ROOT, 'test', '.out', 'screens');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -77,16 +76,7 @@ describe('editorial pages in a browser', { skip }, () => {
     const events = (await (await fetch(`${base}/api/v1/events`)).json()) as { events: EventJson[] };
     fireEvent = (events.events.find((e) => /fire|blaze|warehouse/i.test(e.title)) as EventJson).id;
     mkdirSync(SHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();

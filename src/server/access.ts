@@ -16,6 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CorroborateError } from '../domain/errors.ts';
 import { sessionOf, type Session } from '../run/accounts.ts';
 import type { AppDeps } from './app-deps.ts';
+import { runDeps } from './editorial-state.ts';
 
 export type Access = 'public' | 'editor' | 'admin';
 
@@ -161,7 +162,7 @@ export function accessOf(method: string, url: string): Access | undefined {
 export async function currentSession(req: FastifyRequest, deps: AppDeps): Promise<Session | null> {
   if (req.session) return req.session;
   const token = cookieValue(req, SESSION_COOKIE);
-  req.session = token ? await sessionOf(editorialDeps(deps), token) : null;
+  req.session = token ? await sessionOf(runDeps(deps), token) : null;
   return req.session;
 }
 
@@ -224,11 +225,6 @@ export function cookieValue(req: FastifyRequest, name: string): string | undefin
   for (const part of (req.headers.cookie ?? '').split(/;\s*/))
     if (part.startsWith(`${name}=`)) return part.slice(name.length + 1);
   return undefined;
-}
-
-/** What account code needs from the server's dependencies. */
-export function editorialDeps(deps: AppDeps) {
-  return { store: deps.store, clock: deps.clock, config: deps.config };
 }
 
 function csrfGiven(req: FastifyRequest): string | undefined {

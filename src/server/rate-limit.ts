@@ -20,18 +20,18 @@ export class RateLimiter {
       this.windows.delete(key);
       w = { start: now, count: 0 };
       this.windows.set(key, w);
-      this.evict(now);
+      this.evict();
     }
     if (w.count >= this.limit) return Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000));
     w.count++;
     return 0;
   }
 
-  private evict(now: number): void {
-    if (this.windows.size <= this.maxKeys) return;
-    for (const [k, w] of this.windows) {
+  /** Past the bound, the oldest windows go first (a Map keeps the order they were opened in). */
+  private evict(): void {
+    for (const k of this.windows.keys()) {
       if (this.windows.size <= this.maxKeys) break;
-      if (now - w.start >= this.windowMs || this.windows.size > this.maxKeys) this.windows.delete(k);
+      this.windows.delete(k);
     }
   }
 }

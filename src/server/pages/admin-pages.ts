@@ -6,10 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { User, UserRole } from '../../domain/editorial.ts';
 import { CorroborateError } from '../../domain/errors.ts';
 import { addUser, oneTimePassword, resetPassword, ROLES, setUserDisabled } from '../../run/accounts.ts';
-import { CSRF_INPUT_NAME, editorialDeps, formToken } from '../access.ts';
+import { CSRF_INPUT_NAME, formToken } from '../access.ts';
+import { runDeps } from '../editorial-state.ts';
+import { fieldText, sendEditorialPage } from './editorial-page.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { html, type SafeHtml } from '../views/html.ts';
-import { layout } from '../views/layout.ts';
 
 type Params = { Params: { login: string } };
 
@@ -21,8 +22,13 @@ export function adminPages(app: FastifyInstance, deps: AppDeps): void {
     const password = oneTimePassword();
     try {
       const user = await addUser(
-        editorialDeps(deps),
-        { name: text(b.login), role: text(b.role) as UserRole, email: text(b.email) || null, password },
+        runDeps(deps),
+        {
+          name: fieldText(b.login),
+          role: fieldText(b.role) as UserRole,
+          email: fieldText(b.email) || null,
+          password,
+        },
         actor(req),
       );
       return usersPage(req, reply, deps, {
@@ -39,14 +45,14 @@ export function adminPages(app: FastifyInstance, deps: AppDeps): void {
       const login = req.params.login;
       if (action === 'reset') {
         const password = oneTimePassword();
-        const r = await resetPassword(editorialDeps(deps), login, password, actor(req));
+        const r = await resetPassword(runDeps(deps), login, password, actor(req));
         return usersPage(req, reply, deps, {
           note: html`New one-time password for <strong>${r.user.login}</strong>, shown only now: <code>${password}</code>. ${r.sessionsEnded} sessions ended.`,
         });
       }
       if (action === 'disable' && req.session?.user.login === login)
         throw new CorroborateError('usage', 'you cannot disable your own account', login);
-      const r = await setUserDisabled(editorialDeps(deps), login, action === 'disable', actor(req));
+      const r = await setUserDisabled(runDeps(deps), login, action === 'disable', actor(req));
       return usersPage(req, reply, deps, { note: html`${r.user.login} ${action}d.` });
     });
 
@@ -72,11 +78,7 @@ ${message?.note ? html`<p role="status">${message.note}</p>` : ''}${message?.err
 <label for="role">Role</label><select id="role" name="role">${ROLES.map((r) => html`<option>${r}</option>`)}</select>
 <label for="email">E-mail (optional)</label><input id="email" name="email" type="email" maxlength="200">
 <button type="submit">Add</button></form></section>`;
-  return reply
-    .status(status)
-    .header('Cache-Control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(layout({ title: 'Accounts', sample: await deps.isSample() }, body).value);
+  return sendEditorialPage(reply, deps, 'Accounts', body, status, false);
 }
 
 function row(u: User, token: string): SafeHtml {
@@ -91,8 +93,4 @@ function row(u: User, token: string): SafeHtml {
 
 function actor(req: FastifyRequest): string {
   return req.session?.user.login ?? 'admin';
-}
-
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : '';
 }

@@ -21,7 +21,7 @@ import { CSRF_INPUT_NAME, currentSession, formToken } from '../access.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { runDeps } from '../editorial-state.ts';
 import { html, type SafeHtml } from '../views/html.ts';
-import { sendEditorialPage } from './editorial-page.ts';
+import { fieldText, sendEditorialPage } from './editorial-page.ts';
 import { logoutForm } from './login-page.ts';
 
 type Params = { Params: { id: string } };
@@ -80,7 +80,7 @@ ${rows.length ? html`<ul class="events results">${rows.map((s) => queueItem(s, t
           await rejectSubmission(
             runDeps(deps, actor),
             s.id,
-            text((req.body as Record<string, unknown>)?.reason),
+            fieldText((req.body as Record<string, unknown>)?.reason),
           );
       } catch (err) {
         if (!(err instanceof CorroborateError) || !['usage', 'conflict'].includes(err.kind)) throw err;
@@ -132,7 +132,7 @@ ${rows.length ? html`<ul class="events results">${rows.map((s) => queueItem(s, t
     submission: await rejectSubmission(
       runDeps(deps, req.session?.user.login),
       req.params.id,
-      text((req.body as Record<string, unknown>)?.reason),
+      fieldText((req.body as Record<string, unknown>)?.reason),
     ),
   }));
   app.get('/api/v1/audit', async () => ({ entries: await deps.store.audit.recent(AUDIT_ROWS) }));
@@ -232,8 +232,4 @@ function statusOf(v: unknown): SubmissionStatus {
   if (v === undefined) return 'pending';
   if (typeof v === 'string' && (STATUSES as readonly string[]).includes(v)) return v as SubmissionStatus;
   throw new CorroborateError('usage', `status is one of ${STATUSES.join(', ')}`, 'status');
-}
-
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : '';
 }

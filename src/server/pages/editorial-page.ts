@@ -21,3 +21,8 @@ export async function sendEditorialPage(
       layout({ title, sample: await deps.isSample() }, heading ? html`<h1>${title}</h1>${body}` : body).value,
     );
 }
+
+/** A form field's text ("" when it is missing, or given more than once). */
+export function fieldText(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}

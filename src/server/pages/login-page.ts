@@ -7,17 +7,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
 import { changePassword, logIn, logOut, MIN_PASSWORD, SESSION_MAX_DAYS } from '../../run/accounts.ts';
-import {
-  cookie,
-  CSRF_INPUT_NAME,
-  currentSession,
-  editorialDeps,
-  formToken,
-  SESSION_COOKIE,
-} from '../access.ts';
+import { cookie, CSRF_INPUT_NAME, currentSession, formToken, SESSION_COOKIE } from '../access.ts';
 import type { AppDeps } from '../app-deps.ts';
-import { limit, type EditorialState } from '../editorial-state.ts';
-import { sendEditorialPage } from './editorial-page.ts';
+import { limit, runDeps, type EditorialState } from '../editorial-state.ts';
+import { fieldText, sendEditorialPage } from './editorial-page.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 
 type Body = Record<string, unknown>;
@@ -41,8 +34,8 @@ export function loginPages(app: FastifyInstance, deps: AppDeps, state: Editorial
     const next = nextPath(body.next);
     try {
       limit(reply, [[state.loginsPerClient, req.ip]], 'login attempts from your address');
-      const { token } = await logIn(editorialDeps(deps), text(body.login), text(body.password));
-      if (req.session) await logOut(editorialDeps(deps), req.session);
+      const { token } = await logIn(runDeps(deps), fieldText(body.login), fieldText(body.password));
+      if (req.session) await logOut(runDeps(deps), req.session);
       return reply
         .header('Set-Cookie', cookie(req, SESSION_COOKIE, token, SESSION_MAX_DAYS * 86_400))
         .header('Cache-Control', 'no-store')
@@ -55,7 +48,7 @@ export function loginPages(app: FastifyInstance, deps: AppDeps, state: Editorial
   });
 
   app.post('/logout', async (req, reply) => {
-    if (req.session) await logOut(editorialDeps(deps), req.session);
+    if (req.session) await logOut(runDeps(deps), req.session);
     return reply
       .header('Set-Cookie', cookie(req, SESSION_COOKIE, '', 0))
       .header('Cache-Control', 'no-store')
@@ -71,9 +64,14 @@ export function loginPages(app: FastifyInstance, deps: AppDeps, state: Editorial
     const session = req.session;
     if (!session) throw new CorroborateError('unauthorized', 'log in first');
     try {
-      if (text(body.password) !== text(body.confirm))
+      if (fieldText(body.password) !== fieldText(body.confirm))
         throw new CorroborateError('usage', 'the two new passwords differ', 'confirm');
-      const r = await changePassword(editorialDeps(deps), session, text(body.current), text(body.password));
+      const r = await changePassword(
+        runDeps(deps),
+        session,
+        fieldText(body.current),
+        fieldText(body.password),
+      );
       return sendEditorialPage(
         reply,
         deps,
@@ -125,8 +123,4 @@ function passwordForm(req: FastifyRequest, reply: FastifyReply, error: string | 
 /** Where to go after logging in: a path of this site, else the editor's desk. */
 function nextPath(v: unknown): string {
   return typeof v === 'string' && /^\/(?![/\\])[^\s]*$/.test(v) && v.length < 500 ? v : '/editor';
-}
-
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : '';
 }
