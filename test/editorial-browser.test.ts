@@ -203,6 +203,25 @@ describe('editorial pages in a browser', { skip }, () => {
         // The approved page is now a report of the event, its hostile title and outlet shown as text.
         await page.goto(`${base}/events/${fireEvent}`);
         await assertInert(page, problems, 'event page');
+        // An editor edits the event through its form: a hostile title and note show to readers as text.
+        await page.goto(`${base}/editor/events/${fireEvent}`);
+        await assertInert(page, problems, 'edit event');
+        failures.push(...(await axe(page, 'edit event')));
+        await page.fill('#title', `Warehouse fire ${PAYLOADS[2]}`);
+        await page.fill('#place', 'Valletta');
+        await page.fill('#edit-note', HOSTILE.slice(0, 490));
+        await page.click('form[action$="/edit"] button');
+        await page.waitForURL(`${base}/editor/events/${fireEvent}`);
+        assert.equal(await page.inputValue('#title'), `Warehouse fire ${PAYLOADS[2]}`);
+        await assertInert(page, problems, 'edited event, editor');
+        await page.screenshot({ path: join(SHOTS, 'editor-event-1280.png'), fullPage: true });
+        await page.goto(`${base}/events/${fireEvent}`);
+        const shown = (await page.textContent('main')) ?? '';
+        assert.ok(shown.includes(`Warehouse fire ${PAYLOADS[2]}`), 'the edited title shows as text');
+        assert.ok(shown.includes('Editorial changes'));
+        await assertInert(page, problems, 'edited event page');
+        failures.push(...(await axe(page, 'edited event page')));
+        await page.screenshot({ path: join(SHOTS, 'event-edited-1280.png'), fullPage: true });
       }
       await page.goto(`${base}/editor/audit`);
       if (width === 1280) assert.ok(((await page.textContent('main')) ?? '').includes('submission-reject'));

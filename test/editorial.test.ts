@@ -18,6 +18,8 @@ import { parseConfig, type Config } from '../src/config/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { addUser, LOCK_AFTER_FAILURES, setUserDisabled } from '../src/run/accounts.ts';
 import type { EventJson } from '../src/run/event-views.ts';
+import { reprocess } from '../src/run/reprocess.ts';
+import type { Standing } from '../src/run/submissions.ts';
 import { accessOf } from '../src/server/access.ts';
 import { servedRoutes } from '../src/server/api/openapi.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
@@ -280,6 +282,20 @@ for (const db of testDatabases()) {
       const preview = await editor.get(review);
       assert.match(preview.text, /Mdina council approves road budget/);
       assert.match(preview.text, /1 independent source in 1 report/);
+      // The preview projects what approving would change, computed without storing anything.
+      assert.match(preview.text, /If approved/);
+      assert.match(preview.text, /would put it in this event/);
+      const detail = (await editor.get(`/api/v1/submissions/${pending?.id}`)).json<{
+        projection: { placement: { kind: string }; before: Standing; after: Standing } | null;
+      }>();
+      const projected = detail.projection as NonNullable<typeof detail.projection>;
+      assert.equal(projected.placement.kind, 'this');
+      assert.deepEqual(projected.before, {
+        level: first.level,
+        independentSources: first.independentSources,
+        reports: first.articleCount,
+      });
+      assert.equal(projected.after.independentSources, first.independentSources + 1);
 
       // Rejecting another submission changes nothing but the queue.
       const other = await reader.postForm(action, action, { url: `${site.origin}/council-again` });
@@ -303,6 +319,11 @@ for (const db of testDatabases()) {
       assert.equal(now.independentSources, first.independentSources + 1);
       assert.equal(now.articleCount, first.articleCount + 1);
       assert.notEqual(now.level, first.level);
+      assert.deepEqual(projected.after, {
+        level: now.level,
+        independentSources: now.independentSources,
+        reports: now.articleCount,
+      });
       assert.ok(now.reports.some((r) => r.url === `${site.origin}/council`));
       const page = await (await fetch(`${base}/events/${councilEvent}`)).text();
       assert.match(page, /Valley Gazette/);
@@ -396,6 +417,93 @@ for (const db of testDatabases()) {
         assert.equal(audit.find((e) => e.action === action)?.actor, EDITOR.name, action);
       const outletEntry = audit.find((e) => e.action === 'outlet-edit');
       assert.deepEqual((outletEntry?.detail.after as { tier: string }).tier, 'trusted');
+    });
+
+    it("editors set an event's title, category, date and place; readers see the change; later runs keep it; undo restores", async () => {
+      const api = async () =>
+        (await (await fetch(`${base}/api/v1/events/${councilEvent}`)).json()) as EventJson;
+      const original = await api();
+      const editor = new Client(base);
+      await editor.logIn(EDITOR.name, EDITOR.password);
+      const page = `/editor/events/${councilEvent}`;
+      const form = await editor.get(page);
+      assert.match(form.text, /<input id="title" name="title"[^>]*value="Council &lt;script&gt;alert/);
+
+      // One bad field refuses the whole edit, in the page's format, and changes nothing.
+      const bad = await editor.postForm(page, `${page}/edit`, { title: 'Kept out', date: '2025-13-40' });
+      assert.equal(bad.status, 400);
+      assert.match(bad.text, /give a day as YYYY-MM-DD/);
+      assert.equal((await api()).title, original.title);
+
+      const fields = {
+        title: 'Mdina council passes the road budget',
+        category: 'Political',
+        date: '2025-09-09 to 2025-09-10',
+        place: 'Paris, Texas',
+        note: 'checked with the council clerk',
+      };
+      assert.equal((await editor.postForm(page, `${page}/edit`, fields)).status, 303);
+      const edited = await api();
+      assert.equal(edited.title, fields.title);
+      assert.equal(edited.category, 'Political');
+      assert.deepEqual(edited.date, { start: '2025-09-09', end: '2025-09-10', precision: 'day' });
+      assert.deepEqual([edited.place?.name, edited.place?.country], ['Paris', 'US']);
+      const readers = await (await fetch(`${base}/events/${councilEvent}`)).text();
+      assert.match(readers, /<h1>Mdina council passes the road budget<\/h1>/);
+      assert.match(readers, /Editorial changes/);
+      assert.match(readers, /Title set by an editor to Mdina council passes the road budget/);
+      assert.match(readers, /checked with the council clerk/);
+      assert.doesNotMatch(
+        readers,
+        new RegExp(`\\b${EDITOR.name}\\b.*set by`),
+        'editors are not named to readers',
+      );
+      assert.ok(edited.editorial?.some((c) => c.action === 'event-edit' && /Place set/.test(c.what)));
+      // The list, search and the form again: the same title; the same values again change nothing.
+      const listed = (await (await fetch(`${base}/api/v1/events`)).json()) as { events: EventJson[] };
+      assert.equal(listed.events.find((e) => e.id === councilEvent)?.title, fields.title);
+      const same = await editor.send('POST', `/api/v1/events/${councilEvent}/edit`, {
+        body: { title: fields.title, place: 'Paris' },
+        headers: { 'x-csrf-token': await editor.csrf() },
+      });
+      assert.equal(same.status, 200);
+      assert.deepEqual(same.json<{ changes: unknown[] }>().changes, []);
+
+      // Reprocessing from resolution rebuilds every event from its reports: the editor's values stand.
+      await reprocess({ store, config, clock: systemClock() }, 'resolve');
+      const after = await api();
+      assert.deepEqual(
+        [after.title, after.category, after.date?.start, after.place?.name],
+        [fields.title, 'Political', '2025-09-09', 'Paris'],
+      );
+
+      // The API clears the place; undoing the title puts the reports' title back.
+      const cleared = await editor.send('POST', `/api/v1/events/${councilEvent}/edit`, {
+        body: { place: '', undo: ['title'], note: null },
+        headers: { 'x-csrf-token': await editor.csrf() },
+      });
+      assert.equal(cleared.status, 200);
+      const changes = cleared.json<{ changes: { field: string; after: string; undone: boolean }[] }>()
+        .changes;
+      assert.deepEqual(
+        changes.map((c) => [c.field, c.undone]),
+        [
+          ['place', false],
+          ['title', true],
+        ],
+      );
+      const undone = await api();
+      assert.equal(undone.title, original.title);
+      assert.equal(undone.place, null);
+      const audit = (await editor.get('/api/v1/audit')).json<{
+        entries: { action: string; actor: string; detail: Record<string, unknown> }[];
+      }>().entries;
+      assert.ok(audit.some((e) => e.action === 'event-edit-undo' && e.detail.field === 'title'));
+      // Title, date and place, the category unless it stood already, and the cleared place.
+      assert.equal(
+        audit.filter((e) => e.action === 'event-edit' && e.actor === EDITOR.name).length,
+        original.category === 'Political' ? 4 : 5,
+      );
     });
 
     it('locks an account after repeated failed logins, revokes sessions, changes passwords', async () => {

@@ -4,6 +4,8 @@ import { CorroborateError } from '../domain/errors.ts';
 import { systemClock } from '../lib/clock.ts';
 import { listEvents } from '../run/event-views.ts';
 import { resolveDispute } from '../run/disputes.ts';
+import { editEvent, type EventEditRequest } from '../run/edit-event.ts';
+import { EVENT_CATEGORIES } from '../domain/event.ts';
 import { mergeEvents, splitEvent } from '../run/regroup.ts';
 import { plural } from '../server/views/format.ts';
 import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
@@ -16,7 +18,7 @@ export function registerEvents(program: Command): void {
   const events = program
     .command('events')
     .description(
-      'list events, newest first, with report and independent-source counts (subcommands: merge, split, lineage, resolve-dispute)',
+      'list events, newest first, with report and independent-source counts (subcommands: merge, split, edit, lineage, resolve-dispute)',
     )
     .option('--db <db>', DB_HELP)
     .option('--json', 'print a JSON array of events (the shape in DESIGN.md, "Interfaces")')
@@ -106,6 +108,44 @@ export function registerEvents(program: Command): void {
       );
       if (opts.json) return void console.log(JSON.stringify(a));
       console.log(`${event}: ${a.level} — ${a.explanation}`);
+    });
+
+  events
+    .command('edit')
+    .description(
+      "set an event's title, category, date or place over what its reports make of them (in force until undone); the event is re-assessed and the change shown on its page",
+    )
+    .argument('<event>', 'the event')
+    .option('--title <text>', 'its title')
+    .option('--category <name>', `its category: ${EVENT_CATEGORIES.join(', ')}; "" for none`)
+    .option('--date <day>', 'its day (YYYY-MM-DD) or span ("YYYY-MM-DD to YYYY-MM-DD"); "" for unknown')
+    .option('--place <name>', 'where it happened: a city, region or country ("Paris, Texas"); "" for none')
+    .option('--undo <field...>', "undo the edit of these fields: the reports' value stands again")
+    .option('--note <text>', 'why (shown to readers with the change)')
+    .option('--db <db>', DB_HELP)
+    .option('--json', 'print the changes as JSON')
+    .action(async (event: string, _opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<
+        EventEditRequest & { undo?: string[]; db?: string; json?: boolean; note?: string }
+      >();
+      const config = loadConfig(opts);
+      const { changes } = await withExistingStore(config, (store) =>
+        editEvent({ store, config, clock: systemClock(), actor: 'cli' }, event, {
+          ...(opts.title !== undefined ? { title: opts.title } : {}),
+          ...(opts.category !== undefined ? { category: opts.category } : {}),
+          ...(opts.date !== undefined ? { date: opts.date } : {}),
+          ...(opts.place !== undefined ? { place: opts.place } : {}),
+          undo: opts.undo ?? [],
+          note: opts.note ?? null,
+        }),
+      );
+      if (opts.json) return void console.log(JSON.stringify({ event, changes }));
+      if (!changes.length)
+        return void console.log(`${event}: nothing changed (every field given stands as it is)`);
+      for (const c of changes)
+        console.log(
+          `${event}: ${c.field} ${c.undone ? "back to the reports' value" : 'set'}: ${c.before} → ${c.after}`,
+        );
     });
 
   events

@@ -52,6 +52,23 @@ export interface EventPlace {
   precision: 'point' | 'city' | 'region' | 'country';
 }
 
+/** The fields of an event an editor may set over what the pipeline made of them. */
+export const EDITABLE_FIELDS = ['title', 'category', 'date', 'place'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+export type EditableValues = Pick<Event, EditableField>;
+
+/** An editor's value for one field of an event: in force until undone, whatever later reports say. */
+export interface EventEdit<F extends EditableField = EditableField> {
+  eventId: string;
+  field: F;
+  value: EditableValues[F];
+  /** What the pipeline last made of the field; undoing the edit restores it. */
+  computed: EditableValues[F];
+  decidedBy: string;
+  note: string | null;
+  at: string;
+}
+
 /** Source tone of one report about its event: the certainty of the outlet's own language. */
 export type SourceTone = CertaintyLevel;
 

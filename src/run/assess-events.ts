@@ -51,7 +51,26 @@ export async function assessForReader(
   return (await computeAssessment(store, eventId, outlets, cfg, now, new Set(policy.exclude))).assessment;
 }
 
-/** The assessment of an event from its stored reports (those of `excluded` outlets left out). */
+/**
+ * The event's assessment were `extra` among its reports (computed, not stored; an extra report already
+ * in it stands in for the stored one): what adding a report would make of it. `outlets` hold the extra
+ * reports' outlets.
+ */
+export async function assessWith(
+  store: Store,
+  eventId: string,
+  extra: ArticleRecord[],
+  outlets: Outlet[],
+  cfg: ConfidenceConfig,
+  now: string,
+): Promise<Assessment> {
+  return (await computeAssessment(store, eventId, outlets, cfg, now, new Set(), extra)).assessment;
+}
+
+/**
+ * The assessment of an event from its stored reports (those of `excluded` outlets left out), with
+ * `extra` reports as if they were among them.
+ */
 async function computeAssessment(
   store: Store,
   eventId: string,
@@ -59,16 +78,19 @@ async function computeAssessment(
   cfg: ConfidenceConfig,
   now: string,
   excluded: ReadonlySet<string> = new Set(),
+  extra: ArticleRecord[] = [],
 ): Promise<AssessResult> {
   const outletById = new Map(outlets.map((o) => [o.id, o]));
   const reports = await store.events.reports(eventId);
-  const records = (
-    await memberRecords(
+  const added = new Set(extra.map((r) => r.article.id));
+  const records = [
+    ...(await memberRecords(
       store,
       eventId,
-      reports.map((r) => r.articleId),
-    )
-  ).filter((r) => !excluded.has(r.article.outletId ?? ''));
+      reports.map((r) => r.articleId).filter((id) => !added.has(id)),
+    )),
+    ...extra,
+  ].filter((r) => !excluded.has(r.article.outletId ?? ''));
   const input = records.flatMap((r) => {
     const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
     return outlet && r.article.status === 'active'

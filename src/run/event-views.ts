@@ -2,6 +2,7 @@
 import type { CertaintyLevel } from '../domain/analysis.ts';
 import type { Article } from '../domain/article.ts';
 import type { Assessment } from '../domain/assessment.ts';
+import type { AuditEntry } from '../domain/editorial.ts';
 import type { Event, EventFields, EventLineageEntry, ReportOfEvent } from '../domain/event.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import type { Provenance } from '../domain/provenance.ts';
@@ -51,6 +52,12 @@ export interface EventJson extends EventHeadline {
   levelHistory?: { level: string; at: string; explanation: string }[];
   /** In the detail of one event: the merges and splits it took part in, oldest first. */
   mergesAndSplits?: EventLineageEntry[];
+  /**
+   * In the detail of one event: what editors changed, oldest first — edits of its title, category, date
+   * or place, settled disputes, sources approved from readers, reports withdrawn or restored (merges and
+   * splits are in `mergesAndSplits`).
+   */
+  editorial?: EditorialChange[];
   /** In the detail of one event: passages of other reports that recall it as background. */
   recalledIn?: {
     articleId: string;
@@ -61,6 +68,14 @@ export interface EventJson extends EventHeadline {
     end: number;
     text: string;
   }[];
+}
+
+/** An editorial change as readers read it. */
+export interface EditorialChange {
+  at: string;
+  action: string;
+  what: string;
+  note: string | null;
 }
 
 /** Returns every event, newest first, in the `events --json` shape. */
@@ -83,11 +98,54 @@ export async function getEvent(
 ): Promise<EventJson | undefined> {
   const core = await eventCore(store, id);
   if (!core) return undefined;
-  const [detail, recalledIn] = await Promise.all([
+  const [detail, recalledIn, audit] = await Promise.all([
     cached(store, `event-detail:${id}`, core.state, () => eventDetail(store, core), opts),
     recalledPassages(store, id),
+    store.audit.about(
+      id,
+      core.reports.map((r) => r.articleId),
+      EDITORIAL_ROWS,
+    ),
   ]);
-  return { ...detail, recalledIn };
+  const titles = new Map(detail.reports.map((r) => [r.articleId, r.title ?? r.url]));
+  const editorial = audit.flatMap((e) => {
+    const what = editorialText(e, titles);
+    const note = e.detail.note ?? e.detail.reason;
+    return what ? [{ at: e.at, action: e.action, what, note: typeof note === 'string' ? note : null }] : [];
+  });
+  return { ...detail, recalledIn, editorial };
+}
+
+/** How many audit entries an event page reads at most (the newest). */
+const EDITORIAL_ROWS = 50;
+
+/** An audit entry in words for readers (editors are not named), or null for one not shown to them. */
+function editorialText(e: AuditEntry, titles: ReadonlyMap<string, string>): string | null {
+  const d = e.detail;
+  const s = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+  switch (e.action) {
+    case 'event-edit':
+      return `${capital(s(d.field))} set by an editor to ${s(d.after)} (was ${s(d.before)})`;
+    case 'event-edit-undo':
+      return `An editor's ${s(d.field)} withdrawn: the reports' ${s(d.field)} stands again (${s(d.after)})`;
+    case 'dispute-resolve':
+      return `The dispute over the ${s(d.field)} settled by an editor: ${s(d.value)}`;
+    case 'submission-approve': {
+      const sources = (v: unknown) => (v as { independentSources?: number } | undefined)?.independentSources;
+      const [b, a] = [sources(d.before), sources(d.after)];
+      return `A source a reader submitted was reviewed and added: ${s(d.url)}${b !== undefined && a !== undefined ? ` (independent sources ${b} → ${a})` : ''}`;
+    }
+    case 'article-withdraw':
+      return `Report withdrawn: ${titles.get(e.subject.id) ?? e.subject.id}`;
+    case 'article-restore':
+      return `Report restored: ${titles.get(e.subject.id) ?? e.subject.id}`;
+    default:
+      return null;
+  }
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** The detail of an event, but for the reports that recall it. */

@@ -151,7 +151,7 @@ function whereOf(p: PreparedInput): string {
 
 async function loadContext(store: Store, config: Config, prepared: PreparedInput[]): Promise<Context> {
   const [outlets, seen, events, assignments] = await Promise.all([
-    store.outlets.list(),
+    knownOutlets(store, config),
     store.articles.findSeen({
       urls: prepared.flatMap((p) => [p.id, p.extracted.url, p.extracted.canonicalUrl]),
       hashes: prepared.map((p) => contentHash(p.extracted)),
@@ -159,14 +159,6 @@ async function loadContext(store: Store, config: Config, prepared: PreparedInput
     store.events.withProfiles(),
     store.events.assignments(),
   ]);
-  // Outlets the store does not hold yet may be in the shipped registry; one matched is stored with the report.
-  if (config.provenance.shippedRegistry) {
-    const hosts = new Set(outlets.flatMap(outletHosts));
-    const ids = new Set(outlets.map((o) => o.id));
-    outlets.push(
-      ...shippedOutlets().filter((o) => !ids.has(o.id) && !outletHosts(o).some((h) => hosts.has(h))),
-    );
-  }
   const ctx: Context = {
     outlets,
     hashes: new Map(),
@@ -178,6 +170,22 @@ async function loadContext(store: Store, config: Config, prepared: PreparedInput
   };
   for (const a of seen) remember(ctx, a.id, [a.url, a.canonicalUrl], a.contentHash);
   return ctx;
+}
+
+/**
+ * The stored outlets, and those of the shipped registry the store does not hold yet (one matched is
+ * stored with its report).
+ */
+export async function knownOutlets(store: Store, config: Config): Promise<Outlet[]> {
+  const outlets = await store.outlets.list();
+  if (config.provenance.shippedRegistry) {
+    const hosts = new Set(outlets.flatMap(outletHosts));
+    const ids = new Set(outlets.map((o) => o.id));
+    outlets.push(
+      ...shippedOutlets().filter((o) => !ids.has(o.id) && !outletHosts(o).some((h) => hosts.has(h))),
+    );
+  }
+  return outlets;
 }
 
 /** Records a stored article's addresses and content so later items in the run find it. */
@@ -205,22 +213,24 @@ function identify(
 
 type Outcome = { kind: 'unchanged' } | { kind: 'inserted' | 'updated'; eventId: string; newEvent: boolean };
 
-/** Runs provenance, analysis and resolution for one report and stores the result in one transaction. */
-async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Promise<Outcome> {
-  const { config, clock } = deps;
-  const now = clock.now();
-  const hash = contentHash(input.extracted);
-  const who = identify(ctx, input, hash);
-  if (who.sameContentAs) return { kind: 'unchanged' };
-  const p = { ...input, id: who.id };
-  const stored = ctx.hashes.get(p.id);
-  if (stored === hash) return { kind: 'unchanged' };
-  const outlet = resolveOutlet({ url: p.extracted.url, name: p.extracted.outlet, known: ctx.outlets });
-  if (!ctx.outlets.some((o) => o.id === outlet.id)) ctx.outlets.push(outlet);
+/**
+ * A prepared report as the pipeline reads it, before resolution: its outlet (found among `outlets`, or
+ * new and added to them), its provenance against the stored reports, and its analysis.
+ */
+export async function reportRecord(
+  deps: RunDeps,
+  outlets: Outlet[],
+  p: PreparedInput,
+  hash: string,
+  now: string,
+): Promise<{ record: ArticleRecord; outlet: Outlet }> {
+  const { config } = deps;
+  const outlet = resolveOutlet({ url: p.extracted.url, name: p.extracted.outlet, known: outlets });
+  if (!outlets.some((o) => o.id === outlet.id)) outlets.push(outlet);
   const shingles = shingleHashes(p.extracted.text);
   const candidates = await deps.store.articles.copyCandidates(shingles, p.id);
   const { provenance } = traceProvenance(
-    { articleId: p.id, extracted: p.extracted, outlet, candidates, knownOutlets: ctx.outlets, shingles },
+    { articleId: p.id, extracted: p.extracted, outlet, candidates, knownOutlets: outlets, shingles },
     config.provenance,
   );
   const analysis = analyze({ id: p.id, text: p.extracted.text, publishedAt: p.extracted.publishedAt });
@@ -244,13 +254,27 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
     analysis,
     shingles,
   };
+  return { record, outlet };
+}
+
+/** Runs provenance, analysis and resolution for one report and stores the result in one transaction. */
+async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Promise<Outcome> {
+  const { config, clock } = deps;
+  const now = clock.now();
+  const hash = contentHash(input.extracted);
+  const who = identify(ctx, input, hash);
+  if (who.sameContentAs) return { kind: 'unchanged' };
+  const p = { ...input, id: who.id };
+  const stored = ctx.hashes.get(p.id);
+  if (stored === hash) return { kind: 'unchanged' };
+  const { record, outlet } = await reportRecord(deps, ctx.outlets, p, hash, now);
   // A report of several events (a round-up) is resolved passage by passage: its first passage as the report.
   const passages = reportPassages(record);
   const first = passages[0] ? passageRecord(record, passages[0]) : record;
   const features = reportFeatures(first);
   const existingEvent = ctx.assignments[p.id];
   // A copy follows its origin's event — unless it tells of several events: then each passage finds its own.
-  const copy = passages.length ? undefined : provenance.lineage.find((l) => l.kind === 'copy');
+  const copy = passages.length ? undefined : record.provenance.lineage.find((l) => l.kind === 'copy');
   const copyOfEvent = copy?.kind === 'copy' ? (ctx.assignments[copy.ofArticleId] ?? null) : null;
   const resolution = existingEvent
     ? { kind: 'join' as const, eventId: existingEvent, score: 1 }

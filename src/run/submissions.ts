@@ -20,7 +20,14 @@ import { fetchPage } from '../pipeline/acquire/fetch-page.ts';
 import { Fetcher } from '../pipeline/acquire/fetcher.ts';
 import type { Submitted } from '../storage/editorial-repository.ts';
 import { extractLimits } from '../config/config.ts';
-import { ingest, type RunDeps } from './ingest.ts';
+import { cleanArticleInput } from '../pipeline/acquire/strip-controls.ts';
+import { contentHash } from '../pipeline/provenance/provenance.ts';
+import { EventIndex } from '../pipeline/resolve/event-index.ts';
+import { passageRecord, reportPassages } from '../pipeline/resolve/passages.ts';
+import { reportFeatures } from '../pipeline/resolve/report-features.ts';
+import { resolveReport } from '../pipeline/resolve/resolve-event.ts';
+import { assessWith } from './assess-events.ts';
+import { ingest, knownOutlets, reportRecord, type RunDeps } from './ingest.ts';
 import { prepareInputs } from './prepare-inputs.ts';
 import { mergeEvents, splitEvent } from './regroup.ts';
 
@@ -142,6 +149,91 @@ export async function previewSubmission(deps: RunDeps, id: string): Promise<Subm
     words: a ? (a.text.match(/[\p{L}\p{N}]+/gu) ?? []).length : 0,
     opening: a ? a.text.slice(0, PREVIEW_CHARS) : '',
     refused,
+  };
+}
+
+/** What approving a submission would do, computed without storing anything. */
+export interface Projection {
+  /**
+   * Where the resolver would put the report on its own: in the event it was submitted for ('this'), in
+   * another event ('other'), in a new event ('new'). Approval puts it in the submitted-for event whatever
+   * the resolver says; 'other' and 'new' are a sign that the report may tell of another event.
+   */
+  placement: { kind: 'this' } | { kind: 'new' } | { kind: 'other'; eventId: string; title: string };
+  /** Whether the report is stored already (submitted again, or fetched by a feed). */
+  stored: boolean;
+  /** The stored report it copies (a syndicated copy adds no independent source), or null. */
+  copyOf: { articleId: string; title: string | null } | null;
+  before: Standing;
+  after: Standing;
+}
+
+/**
+ * What approving a fetched submission would change: where the resolver would place its report and the
+ * event's level, independent sources and reports after. Null when nothing was fetched, the page could not
+ * be read as a report, or the event is gone. Reads every event's profile, as an ingest does.
+ */
+export async function projectSubmission(deps: RunDeps, id: string): Promise<Projection | null> {
+  const { store, config, clock } = deps;
+  const s = await store.submissions.get(id);
+  const input = s?.eventId ? await store.submissions.input(id) : null;
+  if (!s?.eventId || !input || !(await store.events.get(s.eventId))) return null;
+  const [p] = prepareInputs(
+    [{ input: cleanArticleInput(input), origin: { file: input.url, line: null } }],
+    extractLimits(config.limits),
+    () => undefined,
+  );
+  if (!p) return null;
+  const now = clock.now();
+  const eventId = s.eventId;
+  const before = await standing(deps, eventId);
+  const [seen] = await store.articles.findSeen({
+    urls: [p.id, p.extracted.url, p.extracted.canonicalUrl],
+  });
+  const outlets = await knownOutlets(store, config);
+  const { record } = await reportRecord(
+    deps,
+    outlets,
+    { ...p, id: seen?.id ?? p.id },
+    contentHash(p.extracted),
+    now,
+  );
+  const passages = reportPassages(record);
+  const features = reportFeatures(passages[0] ? passageRecord(record, passages[0]) : record);
+  const copy = record.provenance.lineage.find((l) => l.kind === 'copy');
+  const copyOfEvent =
+    copy?.kind === 'copy' && !passages.length
+      ? ((await store.events.assignments([copy.ofArticleId]))[copy.ofArticleId] ?? null)
+      : null;
+  const storedIn = seen ? (await store.events.eventsOfArticle(seen.id))[0] : undefined;
+  const placed =
+    storedIn !== undefined
+      ? { kind: 'join' as const, eventId: storedIn }
+      : resolveReport(
+          features,
+          copyOfEvent,
+          new EventIndex(await store.events.withProfiles()),
+          config.resolve,
+        );
+  const other =
+    placed.kind === 'join' && placed.eventId !== eventId ? await store.events.get(placed.eventId) : null;
+  const a = await assessWith(store, eventId, [record], outlets, config.confidence, now);
+  const copied = copy?.kind === 'copy' ? (await store.articles.getMany([copy.ofArticleId]))[0] : undefined;
+  return {
+    placement:
+      placed.kind === 'new'
+        ? { kind: 'new' }
+        : other
+          ? { kind: 'other', eventId: other.id, title: other.title }
+          : { kind: 'this' },
+    stored: Boolean(seen),
+    copyOf: copy?.kind === 'copy' ? { articleId: copy.ofArticleId, title: copied?.title ?? null } : null,
+    before,
+    after: {
+      level: a.level,
+      independentSources: a.sources.length,
+      reports: before.reports + (storedIn === eventId ? 0 : 1),
+    },
   };
 }
 

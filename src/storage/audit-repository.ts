@@ -1,7 +1,7 @@
 /** The audit log: an append-only record of who changed what. */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { AuditEntry } from '../domain/editorial.ts';
-import type { Database } from './schema.ts';
+import type { AuditLogTable, Database } from './schema.ts';
 
 export class AuditRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -21,6 +21,28 @@ export class AuditRepository {
       .execute();
   }
 
+  /**
+   * The entries about an event and about its reports (`articleIds`), oldest first, at most the newest
+   * `limit` of them.
+   */
+  async about(eventId: string, articleIds: readonly string[], limit = 100): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('subject_kind', '=', 'event'), eb('subject_id', '=', eventId)]),
+          ...(articleIds.length
+            ? [eb.and([eb('subject_kind', '=', 'article'), eb('subject_id', 'in', [...articleIds])])]
+            : []),
+        ]),
+      )
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse().map(toEntry);
+  }
+
   /** Returns the newest entries first, at most `limit`. */
   async recent(limit = 100): Promise<AuditEntry[]> {
     const rows = await this.db
@@ -29,13 +51,17 @@ export class AuditRepository {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      subject: { kind: r.subject_kind, id: r.subject_id },
-      detail: JSON.parse(r.detail_json) as Record<string, unknown>,
-    }));
+    return rows.map(toEntry);
   }
+}
+
+function toEntry(r: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subject: { kind: r.subject_kind, id: r.subject_id },
+    detail: JSON.parse(r.detail_json) as Record<string, unknown>,
+  };
 }

@@ -11,6 +11,9 @@ import type {
   ReportOfEvent,
   SourceTone,
   DatePrecision,
+  EditableField,
+  EditableValues,
+  EventEdit,
 } from '../domain/event.ts';
 import type { Database, EventLineageTable, EventsTable } from './schema.ts';
 
@@ -33,15 +36,27 @@ export interface PassageRow {
 export class EventRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Inserts a new event or replaces the stored fields of an existing one. */
+  /**
+   * Inserts a new event or replaces the stored fields of an existing one. A field an editor set keeps
+   * the editor's value; what the pipeline makes of it now is kept with the edit (for undoing it).
+   */
   async put(event: Event, profile: EventProfile): Promise<void> {
+    const edits = await this.edits(event.id);
+    let shown: Event = event;
+    for (const e of edits) {
+      shown = { ...shown, [e.field]: e.value };
+      const computed = event[e.field];
+      // The pipeline starts from the stored event: a value equal to the edit is the edit read back.
+      if (sameValue(computed, e.value) || sameValue(computed, e.computed)) continue;
+      await this.db
+        .updateTable('event_edits')
+        .set({ computed_json: JSON.stringify(computed) })
+        .where('event_id', '=', event.id)
+        .where('field', '=', e.field)
+        .execute();
+    }
     const row = {
-      title: event.title,
-      category: event.category,
-      date_start: event.date?.start ?? null,
-      date_end: event.date?.end ?? null,
-      date_precision: event.date?.precision ?? null,
-      place_json: event.place ? JSON.stringify(event.place) : null,
+      ...fieldColumns(shown),
       story_id: event.storyId,
       profile_json: JSON.stringify(profile),
       updated_at: event.updatedAt,
@@ -50,6 +65,74 @@ export class EventRepository {
       .insertInto('events')
       .values({ id: event.id, ...row, created_at: event.createdAt })
       .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+  }
+
+  /** The editors' edits of an event's fields, in force. */
+  async edits(eventId: string): Promise<EventEdit[]> {
+    const rows = await this.db
+      .selectFrom('event_edits')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .orderBy('field')
+      .execute();
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      field: r.field as EditableField,
+      value: JSON.parse(r.value_json) as EditableValues[EditableField],
+      computed: JSON.parse(r.computed_json) as EditableValues[EditableField],
+      decidedBy: r.decided_by,
+      note: r.note,
+      at: r.at,
+    }));
+  }
+
+  /**
+   * Sets an editor's value for a field of a stored event (replacing an earlier edit of it, whose
+   * computed value is kept) and puts it in force; the event's update time becomes `edit.at`.
+   */
+  async setEdit(edit: Omit<EventEdit, 'computed'>): Promise<void> {
+    const event = await this.get(edit.eventId);
+    if (!event) throw new Error(`no event ${edit.eventId}`);
+    const prior = (await this.edits(edit.eventId)).find((e) => e.field === edit.field);
+    const row = {
+      value_json: JSON.stringify(edit.value),
+      decided_by: edit.decidedBy,
+      note: edit.note,
+      at: edit.at,
+    };
+    await this.db
+      .insertInto('event_edits')
+      .values({
+        event_id: edit.eventId,
+        field: edit.field,
+        ...row,
+        computed_json: JSON.stringify(prior ? prior.computed : event[edit.field]),
+      })
+      .onConflict((oc) => oc.columns(['event_id', 'field']).doUpdateSet(row))
+      .execute();
+    await this.putFieldColumns({ ...event, [edit.field]: edit.value, updatedAt: edit.at });
+  }
+
+  /** Undoes the edit of a field: the pipeline's value is in force again. Returns the edit undone. */
+  async undoEdit(eventId: string, field: EditableField, at: string): Promise<EventEdit | undefined> {
+    const event = await this.get(eventId);
+    const edit = (await this.edits(eventId)).find((e) => e.field === field);
+    if (!event || !edit) return undefined;
+    await this.db
+      .deleteFrom('event_edits')
+      .where('event_id', '=', eventId)
+      .where('field', '=', field)
+      .execute();
+    await this.putFieldColumns({ ...event, [field]: edit.computed, updatedAt: at });
+    return edit;
+  }
+
+  private async putFieldColumns(event: Event): Promise<void> {
+    await this.db
+      .updateTable('events')
+      .set({ ...fieldColumns(event), updated_at: event.updatedAt })
+      .where('id', '=', event.id)
       .execute();
   }
 
@@ -131,6 +214,8 @@ export class EventRepository {
       .execute();
     await this.db.deleteFrom('assessments').where('event_id', '=', id).execute();
     await this.db.deleteFrom('pending_events').where('event_id', '=', id).execute();
+    // Its edits went with it: the event that took its reports keeps its own title, date and place.
+    await this.db.deleteFrom('event_edits').where('event_id', '=', id).execute();
     await this.db.deleteFrom('events').where('id', '=', id).execute();
     return { title: event?.title ?? id, levels };
   }
@@ -610,6 +695,22 @@ function compareNewestFirst(a: Event, b: Event): number {
   const da = a.date?.start ?? a.createdAt;
   const db = b.date?.start ?? b.createdAt;
   return da < db ? 1 : da > db ? -1 : a.id < b.id ? -1 : 1;
+}
+
+/** The columns that hold an event's title, category, date and place. */
+function fieldColumns(e: EditableValues) {
+  return {
+    title: e.title,
+    category: e.category,
+    date_start: e.date?.start ?? null,
+    date_end: e.date?.end ?? null,
+    date_precision: e.date?.precision ?? null,
+    place_json: e.place ? JSON.stringify(e.place) : null,
+  };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 /** The stored row as a domain event. */

@@ -16,6 +16,7 @@ import * as m012 from './migrations/012-articles-outlet.ts';
 import * as m013 from './migrations/013-search-index-upkeep.ts';
 import * as m014 from './migrations/014-search-recent.ts';
 import * as m015 from './migrations/015-accounts.ts';
+import * as m016 from './migrations/016-event-edits.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -34,6 +35,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['013-search-index-upkeep', m013],
   ['014-search-recent', m014],
   ['015-accounts', m015],
+  ['016-event-edits', m016],
 ];
 
 class InCodeProvider implements MigrationProvider {

@@ -127,6 +127,19 @@ export interface DisputeResolutionsTable {
   at: string;
 }
 
+/** An editor's value for an event's title, category, date or place, and what the pipeline made of it. */
+export interface EventEditsTable {
+  event_id: string;
+  field: string;
+  /** The editor's value (JSON; null clears the field). */
+  value_json: string;
+  /** The pipeline's latest value of the field (JSON), restored when the edit is undone. */
+  computed_json: string;
+  decided_by: string;
+  note: string | null;
+  at: string;
+}
+
 /** Merges and splits of events: which reports went from which event to which. */
 export interface EventLineageTable {
   id: Generated<number>;
@@ -253,6 +266,7 @@ export interface Database {
   event_background: EventBackgroundTable;
   event_passages: EventPassagesTable;
   dispute_resolutions: DisputeResolutionsTable;
+  event_edits: EventEditsTable;
   pending_events: PendingEventsTable;
   stories: StoriesTable;
   assessments: AssessmentsTable;

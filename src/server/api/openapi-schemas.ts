@@ -129,10 +129,20 @@ export const SCHEMAS: Record<string, Schema> = {
       recalledIn: array(
         obj({ articleId: str, eventId: nstr, title: nstr, outlet: nstr, start: int, end: int, text: str }),
       ),
+      editorial: array(ref('EditorialChange')),
       reader: obj({ explanation: str, next: nstr }),
       readerPolicy: ref('ReaderPolicy'),
     },
-    ['fields', 'support', 'levelHistory', 'mergesAndSplits', 'recalledIn', 'reader', 'readerPolicy'],
+    [
+      'fields',
+      'support',
+      'levelHistory',
+      'mergesAndSplits',
+      'recalledIn',
+      'editorial',
+      'reader',
+      'readerPolicy',
+    ],
   ),
   EventListItem: obj(
     {
@@ -358,6 +368,18 @@ export const SCHEMAS: Record<string, Schema> = {
         refused: nstr,
       }),
     ),
+    projection: nullable(
+      obj({
+        placement: obj({ kind: { enum: ['this', 'other', 'new'] }, eventId: str, title: str }, [
+          'eventId',
+          'title',
+        ]),
+        stored: { type: 'boolean' },
+        copyOf: nullable(obj({ articleId: str, title: nstr })),
+        before: ref('Standing'),
+        after: ref('Standing'),
+      }),
+    ),
   }),
   Standing: obj({ level: ref('Level'), independentSources: int, reports: int }),
   Approval: obj({
@@ -369,6 +391,28 @@ export const SCHEMAS: Record<string, Schema> = {
   Merge: obj({ into: str, reason: nstr }, ['reason']),
   Split: obj({ articles: array(str), reason: nstr }, ['reason']),
   Settle: obj({ field: str, value: str, note: nstr }, ['note']),
+  EventEdit: obj(
+    {
+      title: str,
+      category: { ...str, description: `one of ${EVENT_CATEGORIES.join(', ')}; "" for none` },
+      date: { ...str, description: 'YYYY-MM-DD, or "YYYY-MM-DD to YYYY-MM-DD"; "" for unknown' },
+      place: { ...str, description: 'a city, region or country ("Paris, Texas"); "" for none' },
+      undo: { ...array({ enum: ['title', 'category', 'date', 'place'] }), description: 'edits to undo' },
+      note: nstr,
+    },
+    ['title', 'category', 'date', 'place', 'undo', 'note'],
+  ),
+  EventEdited: obj({
+    event: str,
+    now: ref('Standing'),
+    changes: array(obj({ field: str, before: str, after: str, undone: { type: 'boolean' } })),
+  }),
+  EditorialChange: obj({
+    at: str,
+    action: str,
+    what: { ...str, description: 'the change in words, as the event page shows it' },
+    note: nstr,
+  }),
   Reason: obj({ reason: nstr }, ['reason']),
   EventStanding: obj({ event: str, now: ref('Standing') }),
   Withdrawal: obj({ articles: int, events: array(obj({ id: str, level: ref('Level') })) }),

@@ -329,6 +329,20 @@ export const API_ROUTES: ApiRoute[] = [
       notFound: true,
     }),
   ),
+  {
+    method: 'POST',
+    path: '/api/v1/events/{id}/edit',
+    access: 'editor',
+    summary: "set an event's title, category, date or place over the pipeline's, or undo such an edit",
+    description:
+      'A field given as it stands changes nothing. An edit stays in force over later reports until undone. ' +
+      'The event is re-assessed; each change is written to the audit log and shown on the event page.',
+    params: [id('event')],
+    body: 'EventEdit',
+    answer: { schema: 'EventEdited' },
+    example: '/api/v1/events/{id}/edit',
+    notFound: true,
+  },
   ...(['withdraw', 'restore'] as const).map(
     (action): ApiRoute => ({
       method: 'POST',

@@ -8,7 +8,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CorroborateError } from '../../domain/errors.ts';
 import { OUTLET_KINDS, OUTLET_TIERS } from '../../domain/outlet.ts';
+import { EVENT_CATEGORIES, type EventEdit } from '../../domain/event.ts';
 import { resolveDispute } from '../../run/disputes.ts';
+import {
+  editEvent,
+  editText,
+  MAX_EDIT_NOTE_LENGTH,
+  MAX_PLACE_LENGTH,
+  MAX_TITLE_LENGTH,
+} from '../../run/edit-event.ts';
 import { editOutlet } from '../../run/outlets.ts';
 import { mergeEvents, splitEvent } from '../../run/regroup.ts';
 import { standing } from '../../run/submissions.ts';
@@ -42,10 +50,11 @@ export function editorActions(app: FastifyInstance, deps: AppDeps): void {
       return reply.redirect(`/editor/events/${encodeURIComponent(next)}`, 303);
     });
     app.post<Params>(`/api/v1/events/:id/${name}`, { bodyLimit: 64 * 1024 }, async (req) => {
-      await act(req, (req.body ?? {}) as Body);
+      const done = await act(req, (req.body ?? {}) as Body);
       const into = (req.body as Body | undefined)?.into;
       const id = name === 'merge' && typeof into === 'string' ? into.trim() : req.params.id;
-      return { event: id, now: await standing(runDeps(deps), id) };
+      const changes = done && typeof done === 'object' && 'changes' in done ? { changes: done.changes } : {};
+      return { event: id, now: await standing(runDeps(deps), id), ...changes };
     });
   };
   eventAction('merge', (req, b) =>
@@ -62,6 +71,13 @@ export function editorActions(app: FastifyInstance, deps: AppDeps): void {
       text(b.value, 'value'),
       optional(b.note),
     ),
+  );
+  eventAction('edit', (req, b) =>
+    editEvent(actorDeps(deps, req), req.params.id, {
+      ...fields(b, ['title', 'category', 'date', 'place']),
+      undo: b.undo === undefined ? [] : Array.isArray(b.undo) ? b.undo.map(String) : [String(b.undo)],
+      note: optional(b.note),
+    }),
   );
 
   for (const [action, status] of [
@@ -123,7 +139,10 @@ async function eventPage(
   const articles = new Map(
     (await deps.store.articles.getMany(reports.map((r) => r.articleId))).map((a) => [a.id, a]),
   );
-  const latest = (await deps.store.events.history(id)).at(-1);
+  const [latest, edits] = await Promise.all([
+    deps.store.events.history(id).then((h) => h.at(-1)),
+    deps.store.events.edits(id),
+  ]);
   const now = await standing(runDeps(deps), id);
   const token = formToken(req, reply);
   const base = `/editor/events/${encodeURIComponent(id)}`;
@@ -131,6 +150,16 @@ async function eventPage(
   const body = html`<h1>Edit: ${event.title}</h1>
 ${error ? html`<p class="error" role="alert">${error}</p>` : ''}
 <p>${now.level ?? 'Not assessed'}; ${now.independentSources} independent sources in ${now.reports} reports. <a href="/events/${encodeURIComponent(id)}">The event as readers see it</a> · <a href="/editor">Editor's desk</a></p>
+<section class="card" aria-labelledby="fields"><h2 id="fields">Title, category, date and place</h2>
+<form class="stacked" method="post" action="${base}/edit">${hidden}
+<label for="title">Title</label><input id="title" name="title" required maxlength="${MAX_TITLE_LENGTH}" value="${event.title}">
+<label for="category">Category</label><select id="category" name="category"><option value=""${event.category ? '' : ' selected'}>none</option>${EVENT_CATEGORIES.map((c) => html`<option${c === event.category ? ' selected' : ''}>${c}</option>`)}</select>
+<label for="date">Date: a day (YYYY-MM-DD) or a span (YYYY-MM-DD to YYYY-MM-DD); empty when unknown</label><input id="date" name="date" maxlength="40" value="${editText('date', event.date)}">
+<label for="place">Where it happened: a city, region or country (“Paris, Texas”); empty when no place is known</label><input id="place" name="place" maxlength="${MAX_PLACE_LENGTH}" value="${editText('place', event.place)}">
+<label for="edit-note">Why (shown to readers with the change)</label><input id="edit-note" name="note" maxlength="${MAX_EDIT_NOTE_LENGTH}">
+<button type="submit">Save</button></form>
+${edits.length ? html`<p class="meta">An edited field keeps its value whatever later reports say, until the edit is undone.</p><ul class="desk">${edits.map((e) => editItem(e, base, hidden))}</ul>` : ''}
+</section>
 <section class="card" aria-labelledby="split"><h2 id="split">Reports</h2>
 <form class="stacked" method="post" action="${base}/split">${hidden}
 <fieldset><legend>Choose reports to split off into a new event</legend>
@@ -168,6 +197,12 @@ ${d.values.map((v, i) => html`<label class="check"><input type="radio" name="val
   return sendEditorialPage(reply, deps, `Edit: ${event.title}`, body, status, false);
 }
 
+/** An edit in force, with what the pipeline makes of the field and a button to go back to that. */
+function editItem(e: EventEdit, base: string, hidden: ReturnType<typeof html>) {
+  const computed = editText(e.field, e.computed) || 'none';
+  return html`<li>${e.field}: set by ${e.decidedBy} on ${e.at.slice(0, 10)}${e.note ? html` (${e.note})` : ''}; from the reports: ${computed} <form class="inline" method="post" action="${base}/edit">${hidden}<input type="hidden" name="undo" value="${e.field}"><button type="submit">Undo</button></form></li>`;
+}
+
 async function outletPage(
   req: FastifyRequest,
   reply: FastifyReply,
@@ -200,6 +235,18 @@ function actorDeps(deps: AppDeps, req: FastifyRequest) {
 function text(v: unknown, name: string): string {
   if (typeof v !== 'string' || !v.trim()) throw new CorroborateError('usage', `give ${name}`, name);
   return v.trim();
+}
+
+/** The named fields given as text (a field not given is left as it stands). */
+function fields(b: Body, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = b[n];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'string') throw new CorroborateError('usage', `${n} is text`, n);
+    out[n] = v;
+  }
+  return out;
 }
 
 function optional(v: unknown): string | null {

@@ -12,6 +12,8 @@ import {
   approveSubmission,
   MAX_REASON_LENGTH,
   previewSubmission,
+  projectSubmission,
+  type Projection,
   rejectSubmission,
   standing,
   type Standing,
@@ -123,7 +125,11 @@ ${rows.length ? html`<ul class="events results">${rows.map((s) => queueItem(s, t
   });
   app.get<Params>('/api/v1/submissions/:id', async (req) => {
     const s = await submission(deps, req.params.id);
-    return { submission: s, preview: await previewSubmission(runDeps(deps), s.id) };
+    const run = runDeps(deps);
+    const preview = await previewSubmission(run, s.id);
+    const projection =
+      s.status === 'pending' && preview && !preview.refused ? await projectSubmission(run, s.id) : null;
+    return { submission: s, preview, projection };
   });
   app.post<Params>('/api/v1/submissions/:id/approve', async (req) =>
     approveSubmission(runDeps(deps, req.session?.user.login), req.params.id),
@@ -148,6 +154,10 @@ async function reviewBody(
   const event = s.eventId ? await deps.store.events.get(s.eventId) : undefined;
   const now = event ? await standing(runDeps(deps), event.id) : null;
   const preview = await previewSubmission(runDeps(deps), s.id);
+  const projection =
+    s.status === 'pending' && preview && !preview.refused
+      ? await projectSubmission(runDeps(deps), s.id)
+      : null;
   const token = formToken(req, reply);
   const base = `/editor/submissions/${encodeURIComponent(s.id)}`;
   const decided =
@@ -164,6 +174,7 @@ ${now ? html`<dt>The event now</dt><dd>${standingText(now)}</dd>` : ''}
 <dt>Fetched</dt><dd>${fetchText(s)}</dd>
 </dl>
 ${preview ? previewHtml(preview) : ''}
+${projection ? projectionHtml(projection) : ''}
 ${s.status === 'pending' ? decisionForms(base, token, s, preview) : ''}
 <p><a href="/editor/submissions">Back to the queue</a></p>`;
 }
@@ -180,6 +191,25 @@ ${approvable ? html`<form class="stacked" method="post" action="${base}/approve"
 <form class="stacked" method="post" action="${base}/reject"><input type="hidden" name="${CSRF_INPUT_NAME}" value="${token}">
 <label for="reason">Reason for rejecting (kept for editors)</label><textarea id="reason" name="reason" rows="3" required maxlength="${MAX_REASON_LENGTH}"></textarea>
 <button type="submit">Reject</button></form></section>`;
+}
+
+/** What approving would change, as the pipeline reads the page now. */
+function projectionHtml(p: Projection): SafeHtml {
+  const at = p.placement;
+  const where =
+    at.kind === 'this'
+      ? html`the resolver would put it in this event on its own.`
+      : at.kind === 'new'
+        ? html`the resolver would make it a <strong>new event</strong>: it may tell of another event. Approving puts it in this one.`
+        : html`the resolver would put it in <strong>another event</strong>, <a href="/events/${encodeURIComponent(at.eventId)}">${at.title}</a>: it may tell of that one. Approving puts it in this one.`;
+  const change = (a: string | number | null, b: string | number | null) =>
+    a === b ? html`${b ?? 'none'} (no change)` : html`${a ?? 'none'} → <strong>${b ?? 'none'}</strong>`;
+  return html`<section class="card" aria-labelledby="projection"><h2 id="projection">If approved</h2>
+<p>Read as a report, ${where}${p.stored ? ' The page is stored already as a report.' : ''}</p>
+${p.copyOf ? html`<p>It copies a stored report (<a href="/reports/${encodeURIComponent(p.copyOf.articleId)}">${p.copyOf.title ?? p.copyOf.articleId}</a>): a copy adds no independent source.</p>` : ''}
+<dl class="facts"><dt>Level</dt><dd>${change(p.before.level, p.after.level)}</dd>
+<dt>Independent sources</dt><dd>${change(p.before.independentSources, p.after.independentSources)}</dd>
+<dt>Reports</dt><dd>${change(p.before.reports, p.after.reports)}</dd></dl></section>`;
 }
 
 function previewHtml(p: SubmissionPreview): SafeHtml {

@@ -68,6 +68,7 @@ ${event.support?.length ? fieldSection(event.support) : ''}
 ${event.recalledIn?.length ? recalledSection(event.recalledIn) : ''}
 ${event.levelHistory?.length ? historySection(event.id, event.levelHistory) : ''}
 ${event.mergesAndSplits?.length ? mergeSection(event.id, event.mergesAndSplits) : ''}
+${event.editorial?.length ? editorialSection(event.editorial) : ''}
 <section class="card know"><h2>Know another source?</h2><p>If you have seen this event covered by another outlet, <a href="${card.submitSource}">submit it for editorial review</a>. Approved sources count towards the confidence rating.</p></section>
 <section class="card"><h2>Reports</h2>
 <table class="reports"><thead><tr><th scope="col">Published</th><th scope="col">Outlet</th><th scope="col">Headline</th><th scope="col">Tone</th></tr></thead><tbody>
@@ -111,6 +112,13 @@ function mergeSection(id: string, entries: EventLineageEntry[]) {
     e === id ? html`this event` : html`<a href="/events/${encodeURIComponent(e)}">${e}</a>`;
   return html`<section class="card"><h2>Merges and splits</h2><ul>
 ${entries.map((e) => html`<li>${e.at.slice(0, 10)}: ${e.kind === 'merge' ? html`${e.detail?.title ?? e.fromId} (${e.fromId}) merged into ${link(e.toId)}` : html`${plural(e.articleIds.length, 'report')} split off ${link(e.fromId)} into ${link(e.toId)}`} — ${e.reason}</li>`)}
+</ul></section>`;
+}
+
+/** What editors changed on the event, with their reasons. */
+function editorialSection(changes: NonNullable<EventJson['editorial']>) {
+  return html`<section class="card" aria-labelledby="editorial"><h2 id="editorial">Editorial changes</h2><ul>
+${changes.map((c) => html`<li><time datetime="${c.at}">${c.at.slice(0, 10)}</time>: ${c.what}${c.note ? html` — ${c.note}` : ''}</li>`)}
 </ul></section>`;
 }
 
