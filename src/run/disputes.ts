@@ -2,6 +2,7 @@
 import type { Assessment } from '../domain/assessment.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import type { RunDeps } from './ingest.ts';
+import { recordEditorial } from './editorial-record.ts';
 import { settleEvents } from './settle-events.ts';
 
 /** Settles the dispute over `field` of an event with `value` (one of the disputed values); returns the new assessment. */
@@ -44,12 +45,16 @@ export async function resolveDispute(
     await repos.events.markPending([eventId], now);
   });
   await settleEvents(store, deps.config, now);
-  await store.audit.record({
-    at: now,
-    actor: deps.actor ?? 'editor',
-    action: 'dispute-resolve',
-    subject: { kind: 'event', id: eventId },
-    detail: { field, value: chosen.value, note },
-  });
+  await recordEditorial(
+    store,
+    {
+      at: now,
+      actor: deps.actor ?? 'editor',
+      action: 'dispute-resolve',
+      subject: { kind: 'event', id: eventId },
+      detail: { field, value: chosen.value, note },
+    },
+    [eventId],
+  );
   return (await store.events.history(eventId)).at(-1) as Assessment;
 }

@@ -19,6 +19,7 @@ import {
 import { COUNTRY_BY_NAME } from '../lib/countries.ts';
 import { linkPlace } from '../pipeline/analyze/place-link.ts';
 import type { RunDeps } from './ingest.ts';
+import { recordEditorial } from './editorial-record.ts';
 import { settleEvents } from './settle-events.ts';
 
 export const MAX_TITLE_LENGTH = 300;
@@ -103,13 +104,17 @@ export async function editEvent(
   });
   await settleEvents(store, deps.config, now);
   for (const c of changes)
-    await store.audit.record({
-      at: now,
-      actor,
-      action: c.undone ? 'event-edit-undo' : 'event-edit',
-      subject: { kind: 'event', id: eventId },
-      detail: { field: c.field, before: c.before, after: c.after, note },
-    });
+    await recordEditorial(
+      store,
+      {
+        at: now,
+        actor,
+        action: c.undone ? 'event-edit-undo' : 'event-edit',
+        subject: { kind: 'event', id: eventId },
+        detail: { field: c.field, before: c.before, after: c.after, note },
+      },
+      [eventId],
+    );
   return { event: (await store.events.get(eventId)) ?? event, changes };
 }
 

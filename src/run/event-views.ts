@@ -98,22 +98,33 @@ export async function getEvent(
 ): Promise<EventJson | undefined> {
   const core = await eventCore(store, id);
   if (!core) return undefined;
-  const [detail, recalledIn, audit] = await Promise.all([
+  const [detail, recalledIn] = await Promise.all([
     cached(store, `event-detail:${id}`, core.state, () => eventDetail(store, core), opts),
     recalledPassages(store, id),
-    store.audit.about(
-      id,
-      core.reports.map((r) => r.articleId),
-      EDITORIAL_ROWS,
-    ),
   ]);
-  const titles = new Map(detail.reports.map((r) => [r.articleId, r.title ?? r.url]));
-  const editorial = audit.flatMap((e) => {
+  return { ...detail, recalledIn };
+}
+
+/**
+ * What editors changed on an event, from the audit log. Read with the detail, which is built once for
+ * each state of the event: an editorial action marks the events it concerns changed (recordEditorial).
+ */
+async function editorialChanges(
+  store: Store,
+  id: string,
+  reports: EventJson['reports'],
+): Promise<EditorialChange[]> {
+  const audit = await store.audit.about(
+    id,
+    reports.map((r) => r.articleId),
+    EDITORIAL_ROWS,
+  );
+  const titles = new Map(reports.map((r) => [r.articleId, r.title ?? r.url]));
+  return audit.flatMap((e) => {
     const what = editorialText(e, titles);
     const note = e.detail.note ?? e.detail.reason;
     return what ? [{ at: e.at, action: e.action, what, note: typeof note === 'string' ? note : null }] : [];
   });
-  return { ...detail, recalledIn, editorial };
 }
 
 /** How many audit entries an event page reads at most (the newest). */
@@ -174,12 +185,19 @@ async function eventDetail(store: Store, core: EventCore): Promise<EventJson> {
   const levelHistory = history
     .filter((a, i) => i === 0 || history[i - 1]?.level !== a.level)
     .map((a) => ({ level: a.level, at: a.computedAt, explanation: a.explanation }));
+  const json = jsonOf(event, history.at(-1) ?? null, outlets, {
+    reports,
+    passages,
+    articles: byId,
+    provenances,
+  });
   return {
-    ...jsonOf(event, history.at(-1) ?? null, outlets, { reports, passages, articles: byId, provenances }),
+    ...json,
     fields,
     support: supportMatrix(fields, history.at(-1) ?? null),
     levelHistory,
     mergesAndSplits,
+    editorial: await editorialChanges(store, id, json.reports),
   };
 }
 
@@ -214,7 +232,7 @@ async function recalledPassages(store: Store, id: string): Promise<NonNullable<E
 
 /**
  * What an event's detail and its card are both built from: the event and its reports, and the state
- * that keys them — the event's and its latest assessment's times, its list row's refresh time (the row is
+ * that keys them — the event's time and editorial revision, its latest assessment's time, its list row's refresh time (the row is
  * refreshed whenever the event, its assessment, reports, passages, merges or withdrawals change) and its
  * reports with their tones.
  */
@@ -237,8 +255,9 @@ function eventCore(store: Store, id: string): Promise<EventCore | undefined> {
   const pending = reads.get(id);
   if (pending) return pending;
   const read = (async () => {
-    const event = await store.events.get(id);
-    if (!event) return undefined;
+    const revised = await store.events.getRevised(id);
+    if (!revised) return undefined;
+    const { event, revision } = revised;
     const [latest, reports, listed] = await Promise.all([
       store.events.latestAssessmentsOf([id]),
       store.events.reports(id),
@@ -246,7 +265,8 @@ function eventCore(store: Store, id: string): Promise<EventCore | undefined> {
     ]);
     const assessment = latest.get(id) ?? null;
     const state = [
-      event.updatedAt,
+      // Only an event editors acted on has a revision: the states of the others read as before it existed.
+      event.updatedAt + (revision ? `#${revision}` : ''),
       assessment?.computedAt ?? '',
       listed[0]?.updatedAt ?? '',
       ...reports.map((r) => `${r.articleId}:${r.tone ?? ''}`),

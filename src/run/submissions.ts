@@ -27,6 +27,7 @@ import { passageRecord, reportPassages } from '../pipeline/resolve/passages.ts';
 import { reportFeatures } from '../pipeline/resolve/report-features.ts';
 import { resolveReport } from '../pipeline/resolve/resolve-event.ts';
 import { assessWith } from './assess-events.ts';
+import { recordEditorial } from './editorial-record.ts';
 import { ingest, knownOutlets, reportRecord, type RunDeps } from './ingest.ts';
 import { prepareInputs } from './prepare-inputs.ts';
 import { mergeEvents, splitEvent } from './regroup.ts';
@@ -288,13 +289,17 @@ export async function approveSubmission(
     throw new CorroborateError('conflict', 'another editor decided this submission first', id);
   await store.submissions.became(id, seen.id);
   const after = await standing(deps, target.id);
-  await store.audit.record({
-    at: now,
-    actor: editorial.actor,
-    action: 'submission-approve',
-    subject: { kind: 'event', id: target.id },
-    detail: { submission: id, url: s.url, report: seen.id, before, after },
-  });
+  await recordEditorial(
+    store,
+    {
+      at: now,
+      actor: editorial.actor,
+      action: 'submission-approve',
+      subject: { kind: 'event', id: target.id },
+      detail: { submission: id, url: s.url, report: seen.id, before, after },
+    },
+    [target.id],
+  );
   return { submission: { ...s, status: 'approved', articleId: seen.id }, articleId: seen.id, before, after };
 }
 

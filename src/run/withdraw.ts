@@ -6,6 +6,7 @@
 import type { ArticleStatus } from '../domain/article.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import type { RunDeps } from './ingest.ts';
+import { recordEditorial } from './editorial-record.ts';
 import { settleEvents } from './settle-events.ts';
 
 export interface WithdrawSummary {
@@ -26,22 +27,28 @@ export async function setArticlesStatus(
   for (const id of ids)
     if (!(await store.articles.get(id))) throw new CorroborateError('not-found', 'no such article', id);
   const events = new Set<string>();
+  const eventsOf = new Map<string, string[]>();
   await store.transaction(async (repos) => {
     for (const id of ids) {
       await repos.articles.setStatus(id, status, now);
-      for (const e of await repos.events.eventsOfArticle(id)) events.add(e);
+      eventsOf.set(id, await repos.events.eventsOfArticle(id));
+      for (const e of eventsOf.get(id) ?? []) events.add(e);
     }
     await repos.events.markPending([...events], now);
   });
   await settleEvents(store, deps.config, now);
   for (const id of ids)
-    await store.audit.record({
-      at: now,
-      actor: deps.actor ?? 'system',
-      action: status === 'withdrawn' ? 'article-withdraw' : 'article-restore',
-      subject: { kind: 'article', id },
-      detail: { reason },
-    });
+    await recordEditorial(
+      store,
+      {
+        at: now,
+        actor: deps.actor ?? 'system',
+        action: status === 'withdrawn' ? 'article-withdraw' : 'article-restore',
+        subject: { kind: 'article', id },
+        detail: { reason },
+      },
+      eventsOf.get(id) ?? [],
+    );
   const out: WithdrawSummary['events'] = [];
   for (const id of [...events].sort())
     out.push({ id, level: (await store.events.history(id)).at(-1)?.level ?? null });

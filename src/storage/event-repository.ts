@@ -136,6 +136,22 @@ export class EventRepository {
       .execute();
   }
 
+  /** Marks events changed by an editorial action at `at` (on them or their reports). */
+  async touch(ids: readonly string[], at: string): Promise<void> {
+    if (!ids.length) return;
+    await this.db
+      .updateTable('events')
+      .set((eb) => ({ updated_at: at, editorial_revision: eb('editorial_revision', '+', 1) }))
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  /** The event with the count of editorial actions on it (which its page's state includes), or undefined. */
+  async getRevised(id: string): Promise<{ event: Event; revision: number } | undefined> {
+    const row = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && { event: toEvent(row), revision: Number(row.editorial_revision) };
+  }
+
   /** Returns the event with this id, or undefined. */
   async get(id: string): Promise<Event | undefined> {
     const row = await this.db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();

@@ -95,6 +95,8 @@ export interface EventsTable {
   profile_json: string;
   /** Each field's values with the reports supporting them (EventFields), once assessed. */
   fields_json: string | null;
+  /** How many editorial actions were taken on the event or its reports (its page is rebuilt after each). */
+  editorial_revision: Generated<number>;
   created_at: string;
   updated_at: string;
 }
