@@ -355,8 +355,14 @@ interface Reopenable {
   cleanup(): Promise<void>;
 }
 
-/** Migration 015 undone (its tables as migration 001 made them; the test stores no account or submission). */
+/**
+ * Migrations 016 and 015 undone (015's tables as migration 001 made them; the test stores no account,
+ * submission or edit).
+ */
 const UNDO_ACCOUNTS = [
+  'DROP TABLE event_edits',
+  'DROP INDEX audit_log_subject',
+  'ALTER TABLE events DROP COLUMN editorial_revision',
   'DROP TABLE sessions',
   'DROP TABLE users',
   'CREATE TABLE users (id text PRIMARY KEY, email text NOT NULL UNIQUE, name text NOT NULL, role text NOT NULL, created_at text NOT NULL)',

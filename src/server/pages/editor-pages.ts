@@ -243,13 +243,10 @@ function fetchText(s: Submission): string {
   return 'waiting to be fetched';
 }
 
+/** The titles of the submissions' events, from their list rows in one query (a queue holds at most 200). */
 async function eventTitles(deps: AppDeps, rows: Submission[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const id of new Set(rows.map((r) => r.eventId).filter((x): x is string => x !== null))) {
-    const e = await deps.store.events.get(id);
-    if (e) out.set(id, e.title);
-  }
-  return out;
+  const ids = [...new Set(rows.map((r) => r.eventId).filter((x): x is string => x !== null))];
+  return new Map((await deps.store.eventList.rows(ids)).map((r) => [r.id, r.title]));
 }
 
 async function submission(deps: AppDeps, id: string): Promise<Submission> {
