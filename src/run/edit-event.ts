@@ -20,6 +20,7 @@ import { COUNTRY_BY_NAME } from '../lib/countries.ts';
 import { linkPlace } from '../pipeline/analyze/place-link.ts';
 import type { RunDeps } from './ingest.ts';
 import { recordEditorial } from './editorial-record.ts';
+import { existingEvent } from './regroup.ts';
 import { settleEvents } from './settle-events.ts';
 
 export const MAX_TITLE_LENGTH = 300;
@@ -51,11 +52,7 @@ export async function editEvent(
   req: EventEditRequest,
 ): Promise<{ event: Event; changes: FieldChange[] }> {
   const { store, clock } = deps;
-  const event = await store.events.get(eventId);
-  if (!event) {
-    const now = await store.events.successor(eventId);
-    throw new CorroborateError('not-found', now ? `event was merged into ${now}` : 'no such event', eventId);
-  }
+  const event = await existingEvent(store, eventId);
   const note = (req.note ?? '').trim() || null;
   if (note && [...note].length > MAX_EDIT_NOTE_LENGTH)
     throw new CorroborateError('usage', `a note has at most ${MAX_EDIT_NOTE_LENGTH} characters`, 'note');

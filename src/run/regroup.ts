@@ -147,7 +147,7 @@ export async function mergeEvents(
 ): Promise<RegroupSummary> {
   const { store, clock } = deps;
   if (fromId === intoId) throw new CorroborateError('usage', 'an event cannot be merged into itself', fromId);
-  const [from, into] = [await existing(store, fromId), await existing(store, intoId)];
+  const [from, into] = [await existingEvent(store, fromId), await existingEvent(store, intoId)];
   const fromReports = (await store.events.reports(from.id)).map((r) => r.articleId);
   const intoReports = (await store.events.reports(into.id)).map((r) => r.articleId);
   const event = rebuildEvent(
@@ -186,7 +186,7 @@ export async function splitEvent(
   reason: string,
 ): Promise<RegroupSummary & { newEventId: string }> {
   const { store, clock } = deps;
-  const event = await existing(store, eventId);
+  const event = await existingEvent(store, eventId);
   const members = (await store.events.reports(event.id)).map((r) => r.articleId);
   const leaving = [...new Set(articleIds)];
   const stranger = leaving.find((a) => !members.includes(a));
@@ -223,7 +223,7 @@ export async function splitEvent(
 }
 
 /** The stored event, or a not-found error naming the id (an event merged away names where it went). */
-async function existing(store: Store, id: string): Promise<Event> {
+export async function existingEvent(store: Store, id: string): Promise<Event> {
   const e = await store.events.get(id);
   if (e) return e;
   const now = await store.events.successor(id);

@@ -18,7 +18,7 @@ import {
   MAX_TITLE_LENGTH,
 } from '../../run/edit-event.ts';
 import { editOutlet } from '../../run/outlets.ts';
-import { mergeEvents, splitEvent } from '../../run/regroup.ts';
+import { existingEvent, mergeEvents, splitEvent } from '../../run/regroup.ts';
 import { standing } from '../../run/submissions.ts';
 import { setArticlesStatus } from '../../run/withdraw.ts';
 import { CSRF_INPUT_NAME, formToken } from '../access.ts';
@@ -130,11 +130,7 @@ async function eventPage(
   error: string | null,
   status = 200,
 ): Promise<FastifyReply> {
-  const event = await deps.store.events.get(id);
-  if (!event) {
-    const now = await deps.store.events.successor(id);
-    throw new CorroborateError('not-found', now ? `event was merged into ${now}` : 'no such event', id);
-  }
+  const event = await existingEvent(deps.store, id);
   const reports = await deps.store.events.reports(id);
   const articles = new Map(
     (await deps.store.articles.getMany(reports.map((r) => r.articleId))).map((a) => [a.id, a]),
