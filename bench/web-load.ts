@@ -50,6 +50,8 @@ interface Options {
   maxInFlight: number;
   burst: number;
   headers: Record<string, string>;
+  /** Paths asked at the rate for `seconds` before the measured run, not measured (open loop only). */
+  warm: { paths: string[]; seconds: number } | null;
 }
 
 /** Collects outcomes as they come. */
@@ -65,7 +67,11 @@ class Tally {
   first = 0;
   last = 0;
   /** With WEB_LOAD_TRACE=FILE: one line per answer (when due, ms after the start; latency; status; path). */
-  readonly trace: string[] | null = process.env.WEB_LOAD_TRACE ? [] : null;
+  readonly trace: string[] | null;
+
+  constructor(trace = true) {
+    this.trace = trace && process.env.WEB_LOAD_TRACE ? [] : null;
+  }
 
   result(): LoadResult {
     const unanswered = this.timeouts + this.network + this.dropped;
@@ -126,9 +132,8 @@ async function send(pool: Pool, o: Options, path: string, due: number, t: Tally)
 }
 
 /** Open loop: `rate` requests a second for `seconds`, latencies from when each was due. */
-async function openLoop(o: Options): Promise<LoadResult> {
-  const pool = new Pool(o.base, { connections: o.maxInFlight, pipelining: 1, keepAliveTimeout: 30_000 });
-  const t = new Tally();
+async function openLoop(o: Options, pool: Pool, trace = true): Promise<LoadResult> {
+  const t = new Tally(trace);
   const total = Math.round(o.rate * o.seconds);
   const start = performance.now() + 50;
   t.first = start;
@@ -155,7 +160,6 @@ async function openLoop(o: Options): Promise<LoadResult> {
     tick();
   });
   await Promise.all(inFlight);
-  await pool.close();
   if (t.trace) writeFileSync(`${process.env.WEB_LOAD_TRACE}.${Date.now()}`, `${t.trace.join('\n')}\n`);
   return t.result();
 }
@@ -190,6 +194,7 @@ function parseArgs(argv: string[]): Options | null {
   const file = value('--paths');
   if (!base || !file || argv.includes('--help')) return null;
   const cookie = value('--cookie');
+  const warm = value('--warm');
   return {
     base,
     paths: JSON.parse(readFileSync(file, 'utf8')) as string[],
@@ -199,6 +204,12 @@ function parseArgs(argv: string[]): Options | null {
     maxInFlight: Number(value('--max-in-flight') ?? 400),
     burst: Number(value('--burst') ?? 0),
     headers: cookie ? { cookie } : {},
+    warm: warm
+      ? {
+          paths: JSON.parse(readFileSync(warm, 'utf8')) as string[],
+          seconds: Number(value('--warm-seconds') ?? 1),
+        }
+      : null,
   };
 }
 
@@ -208,11 +219,27 @@ async function main(): Promise<void> {
     console.log(
       'usage: node --import tsx bench/web-load.ts --base URL --paths FILE.json [--rate 100] [--seconds 20]\n' +
         '         [--timeout-ms 10000] [--max-in-flight 400] [--burst N] [--cookie C]\n' +
-        'Open loop at a fixed rate (or waves of N at once with --burst); prints one JSON line.',
+        '         [--warm FILE.json [--warm-seconds 1]]\n' +
+        'Open loop at a fixed rate (or waves of N at once with --burst); prints one JSON line (after a\n' +
+        'line {"warmed":true} when --warm paths were asked first, unmeasured).',
     );
     process.exit(process.argv.includes('--help') ? 0 : 2);
   }
-  const result = o.burst > 0 ? await bursts(o) : await openLoop(o);
+  if (o.burst > 0) {
+    process.stdout.write(`${JSON.stringify(await bursts(o))}\n`);
+    return;
+  }
+  const pool = new Pool(o.base, { connections: o.maxInFlight, pipelining: 1, keepAliveTimeout: 30_000 });
+  if (o.warm) {
+    // The warm-up runs in this process, before the measured run: the generator's own start (loading its
+    // code, compiling it as it first runs, opening connections) took most of a core for about a second, on
+    // the two cores the server shares, and fell on the measured run's first second when the warm-up was a
+    // process of its own. The line printed after it lets the caller start counting the server's CPU.
+    await openLoop({ ...o, paths: o.warm.paths, seconds: o.warm.seconds }, pool, false);
+    process.stdout.write(`${JSON.stringify({ warmed: true })}\n`);
+  }
+  const result = await openLoop(o, pool);
+  await pool.close();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

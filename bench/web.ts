@@ -198,16 +198,14 @@ async function runRoute(
       skipped: `one request alone takes ${fmt(probeMs)}: not loaded (it could only queue)`,
     };
   // Warm-up, not measured: the route's warm-up paths in turn, at the rate, for a second — a server just
-  // started compiles its code and fills its connections' caches on its first requests.
-  if (warm.length)
-    await loadProcess(server.base, warm, ['--rate', String(a.rate), '--seconds', String(WARMUP_SECONDS)]);
-  const cpu0 = server.cpuSeconds();
-  const load = await loadProcess(server.base, paths, [
-    '--rate',
-    String(a.rate),
-    '--seconds',
-    String(a.seconds),
-  ]);
+  // started compiles its code and fills its connections' caches on its first requests. It runs in the
+  // load process itself (web-load.ts --warm), which says when it has ended.
+  let cpu0 = server.cpuSeconds();
+  const measured = ['--rate', String(a.rate), '--seconds', String(a.seconds)];
+  const warmed = warm.length ? ['--warm', pathsFile(warm), '--warm-seconds', String(WARMUP_SECONDS)] : [];
+  const load = await loadProcess(server.base, paths, [...measured, ...warmed], () => {
+    cpu0 = server.cpuSeconds();
+  });
   const answered = load.scheduled - load.timeouts - load.network - load.dropped;
   const cpuMsPerRequest = answered > 0 ? ((server.cpuSeconds() - cpu0) * 1000) / answered : undefined;
   return { route, probeMs, load, cpuMsPerRequest };
@@ -236,21 +234,33 @@ async function isolationTest(server: BenchServer, s: Samples, a: Args): Promise<
   return { alone, underBurst, burst };
 }
 
+/** Writes a list of paths to a file of its own for a load process. */
+function pathsFile(paths: string[]): string {
+  const file = join(tmp, `paths-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(paths));
+  return file;
+}
+
 /** Runs bench/web-load.ts in its own process and returns what it printed (the child is exposed to stop a burst). */
 function loadProcess(
   base: string,
   paths: string[],
   extra: string[],
+  onWarmed?: () => void,
 ): Promise<LoadResult> & { child: ReturnType<typeof spawn> } {
-  const file = join(tmp, `paths-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(paths));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bench/web-load.ts', '--base', base, '--paths', file, ...extra],
+    ['--import', 'tsx', 'bench/web-load.ts', '--base', base, '--paths', pathsFile(paths), ...extra],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (onWarmed && out.includes('{"warmed":true}\n')) {
+      onWarmed();
+      onWarmed = undefined;
+    }
+  });
   const done = new Promise<LoadResult>((resolve, reject) =>
     child.once('exit', (code) => {
       try {
