@@ -61,6 +61,35 @@ describe('highlights', () => {
     assert.match(plain(parts), /^… The ferry operator posted new timetables for the crossing\.?$/);
   });
 
+  it('finds the same matches searching the text as reading it word by word', () => {
+    // Words with accents, capitals, a Greek final sigma, a letter outside the 16-bit range, digits, a word
+    // whose lower case is longer (the word-by-word way is then the only one), and parts of other words.
+    const vocabulary = ['São', 'sao', 'Paulo', 'paulownia', 'ΟΔΟΣ', 'οδος', '𝐀lpha', 'alpha', 'x2', '2x'];
+    const more = ['İzmir', 'evacuation', 'evacuees', 're', 'union', 'reunion', 'bank', 'central', 'Bank'];
+    const glue = [' ', ', ', '. ', '\n\n', '—', '-', ' (', ') ', ' 🙂 ', '<', '&'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[random(xs.length)] as T;
+    const all = [...vocabulary, ...more];
+    for (let round = 0; round < 400; round++) {
+      const text = Array.from({ length: 5 + random(60) }, () => pick(all) + pick(glue)).join('');
+      const terms = Array.from({ length: 1 + random(3) }, () => {
+        const kind = random(3);
+        if (kind === 0) return { text: `${pick(all)} ${pick(all)}`, prefix: false };
+        const w = pick(all);
+        return kind === 1 ? { text: w.slice(0, 2 + random(3)), prefix: true } : { text: w, prefix: false };
+      });
+      const fast = new Highlighter(terms);
+      const slow = new Highlighter(terms, true);
+      const what = JSON.stringify({ text, terms });
+      assert.deepEqual(fast.all(text), slow.all(text), what);
+      assert.deepEqual(fast.passage(text, 8), slow.passage(text, 8), what);
+    }
+  });
+
   it('starts at the text when nothing matches or the match is at its head, and joins lines', () => {
     assert.deepEqual(words('zzz').passage('One two\n\nthree four five', 3), [
       { text: 'One two three', mark: false },
