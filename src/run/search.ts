@@ -5,6 +5,7 @@
  * API escape them, so a report's text never becomes markup.
  */
 import { CorroborateError } from '../domain/errors.ts';
+import { ensureEventList } from './event-list.ts';
 import { Highlighter, type TextPart } from '../lib/highlight.ts';
 import type { SearchCursor, SearchTerm } from '../storage/search-repository.ts';
 import type { Store } from '../storage/store.ts';
@@ -112,7 +113,7 @@ const answers = new WeakMap<Store, Map<string, { at: number; value: Promise<Sear
 export async function search(store: Store, req: SearchRequest): Promise<SearchResults> {
   const terms = searchTerms(req.q);
   if (!terms.length) return { query: req.q, events: [], reports: [], next: null };
-  const key = JSON.stringify([await store.search.version(), terms, req.limit, req.after ?? null]);
+  const key = JSON.stringify([await searchVersion(store), terms, req.limit, req.after ?? null]);
   let cache = answers.get(store);
   if (!cache) answers.set(store, (cache = new Map()));
   const hit = cache.get(key);
@@ -125,7 +126,25 @@ export async function search(store: Store, req: SearchRequest): Promise<SearchRe
   return value;
 }
 
+/** A read of the search version under way, per store. */
+const versionReads = new WeakMap<Store, Promise<string>>();
+
+/**
+ * The search version, read once for every search that asks while a read is under way: under load the
+ * searches of a moment share one read (a round trip to the database each) instead of queueing for it.
+ * A read already under way when a write commits may miss it, as it would had the search come first.
+ */
+function searchVersion(store: Store): Promise<string> {
+  let read = versionReads.get(store);
+  if (!read) {
+    read = store.search.version().finally(() => versionReads.delete(store));
+    versionReads.set(store, read);
+  }
+  return read;
+}
+
 async function answer(store: Store, req: SearchRequest, terms: SearchTerm[]): Promise<SearchResults> {
+  await ensureEventList(store); // matching events are shown from their list rows
   // One more report than the page, to know whether another page follows.
   const [events, matches] = await Promise.all([
     req.after ? Promise.resolve([]) : store.search.events(terms, EVENT_RESULTS),

@@ -221,8 +221,10 @@ export class SearchRepository {
 
   /**
    * Returns up to `limit` events whose titles match every term, best first, with when each happened, its
-   * latest level and its count of reports — one query. A word is in few titles, so PostgreSQL finds the
-   * matches through the index (`seq + 0` keeps it from walking the key index through every title instead).
+   * latest level and its count of reports as the event's list row holds them (run/event-list.ts: the caller
+   * makes sure the rows exist) — one query, one row read a match beside the index. A word is in few titles,
+   * so PostgreSQL finds the matches through the index (`seq + 0` keeps it from walking the key index through
+   * every title instead).
    */
   async events(terms: readonly SearchTerm[], limit: number): Promise<EventMatch[]> {
     if (!terms.length) return [];
@@ -246,10 +248,8 @@ export class SearchRepository {
       level: string | null;
       report_count: number | string;
     }>`${prepared(terms)}
-      SELECT p.event_id, p.title, e.date_start,
-        (SELECT a.level FROM assessments a WHERE a.event_id = e.id ORDER BY a.id DESC LIMIT 1) AS level,
-        (SELECT count(*) FROM event_reports er WHERE er.event_id = e.id) AS report_count
-      FROM (${ranked}) p JOIN events e ON e.id = p.event_id
+      SELECT p.event_id, p.title, l.date_start, l.level, l.article_count AS report_count
+      FROM (${ranked}) p JOIN event_list l ON l.id = p.event_id
       ORDER BY p.score DESC, p.key`.execute(this.db);
     return r.rows.map((row) => ({
       eventId: row.event_id,
