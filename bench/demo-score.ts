@@ -12,8 +12,7 @@ import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { ingest, type IngestSummary } from '../src/run/ingest.ts';
 import type { Store } from '../src/storage/store.ts';
 import { outletKey } from '../src/domain/outlet.ts';
-import { backgroundPassages } from '../src/pipeline/resolve/background.ts';
-import { reportFeatures } from '../src/pipeline/resolve/report-features.ts';
+import { backgroundPassages, reportFeatures } from '../src/pipeline/resolve/index.ts';
 import { ROOT } from './shared-data.ts';
 
 export const DEMO_DIR = join(ROOT, 'data', 'demo');

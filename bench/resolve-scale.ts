@@ -15,7 +15,7 @@
 import type { ArticleRecord } from '../src/domain/article.ts';
 import { mulberry32 } from '../src/lib/random.ts';
 import { EventIndex } from '../src/pipeline/resolve/event-index.ts';
-import type { ReportFeatures } from '../src/pipeline/resolve/report-features.ts';
+import type { ReportFeatures } from '../src/pipeline/resolve/types.ts';
 import { foundEvent, joinEvent, resolveReport } from '../src/pipeline/resolve/resolve-event.ts';
 import { DEFAULT_CONFIG } from '../src/config/config.ts';
 

@@ -6,9 +6,7 @@ import type { Outlet } from '../domain/outlet.ts';
 import { assessEvent, retractedAssessment, type AssessResult } from '../pipeline/assess/assess.ts';
 import type { ReportFrame } from '../pipeline/assess/fields.ts';
 import type { ReaderPolicy } from '../pipeline/assess/reader-level.ts';
-import { passageRecord, reportPassages } from '../pipeline/resolve/passages.ts';
-import { reportFeatures } from '../pipeline/resolve/report-features.ts';
-import { reportCategory } from '../pipeline/resolve/resolve-event.ts';
+import { passageRecord, reportCategory, reportFeatures, reportPassages } from '../pipeline/resolve/index.ts';
 import type { Store } from '../storage/store.ts';
 
 /** Assesses the given events and returns how many changed level or detail. */

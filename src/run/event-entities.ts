@@ -15,7 +15,7 @@ import type { Analysis, EntityMention, EntityType } from '../domain/analysis.ts'
 import { outletKey } from '../domain/outlet.ts';
 import type { Lineage } from '../domain/provenance.ts';
 import { nameKey } from '../pipeline/analyze/entities.ts';
-import { LEAD_SENTENCES } from '../pipeline/resolve/report-features.ts';
+import { LEAD_SENTENCES } from '../pipeline/resolve/index.ts';
 
 export type EntityKind = 'person' | 'organisation' | 'place' | 'other';
 export const ENTITY_KINDS: readonly EntityKind[] = ['person', 'organisation', 'place', 'other'];

@@ -27,16 +27,7 @@ import { analyze } from '../pipeline/analyze/analyze.ts';
 import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.ts';
 import { shingleHashes } from '../pipeline/provenance/shingles.ts';
 import { resolveOutlet } from '../pipeline/provenance/resolve-outlet.ts';
-import { reportFeatures } from '../pipeline/resolve/report-features.ts';
-import { backgroundPassages, linkBackground } from '../pipeline/resolve/background.ts';
-import { EventIndex } from '../pipeline/resolve/event-index.ts';
-import { passageRecord, reportPassages, resolvePassages } from '../pipeline/resolve/passages.ts';
-import {
-  foundEvent,
-  joinEvent,
-  resolveReport,
-  type EventCandidate,
-} from '../pipeline/resolve/resolve-event.ts';
+import { EventIndex, placeReport, type EventCandidate } from '../pipeline/resolve/index.ts';
 import type { Store } from '../storage/store.ts';
 import { prepareInputs, type PreparedInput } from './prepare-inputs.ts';
 import { silentProgress, type Progress } from './progress.ts';
@@ -268,32 +259,15 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   const stored = ctx.hashes.get(p.id);
   if (stored === hash) return { kind: 'unchanged' };
   const { record, outlet } = await reportRecord(deps, ctx.outlets, p, hash, now);
-  // A report of several events (a round-up) is resolved passage by passage: its first passage as the report.
-  const passages = reportPassages(record);
-  const first = passages[0] ? passageRecord(record, passages[0]) : record;
-  const features = reportFeatures(first);
-  const existingEvent = ctx.assignments[p.id];
-  // A copy follows its origin's event — unless it tells of several events: then each passage finds its own.
-  const copy = passages.length ? undefined : record.provenance.lineage.find((l) => l.kind === 'copy');
-  const copyOfEvent = copy?.kind === 'copy' ? (ctx.assignments[copy.ofArticleId] ?? null) : null;
-  const resolution = existingEvent
-    ? { kind: 'join' as const, eventId: existingEvent, score: 1 }
-    : resolveReport(features, copyOfEvent, ctx.index, config.resolve);
-  const current = resolution.kind === 'join' ? ctx.events.get(resolution.eventId) : undefined;
-  const next = current
-    ? existingEvent
-      ? current
-      : joinEvent(current, features, now)
-    : foundEvent(first, features, now);
-  const background = linkBackground(
+  // Editors' merges and splits name stored reports, which stay in their events: a new report has none.
+  const placed = placeReport(
     record,
-    backgroundPassages(record, features),
-    next.event.id,
-    ctx.index,
-    config.resolve.joinThreshold,
+    { index: ctx.index, eventOf: (id) => ctx.assignments[id] },
+    config.resolve,
+    now,
   );
-  ctx.index.put(next);
-  const more = resolvePassages(record, passages, next.event.id, ctx.index, config.resolve, now);
+  const next = placed.event;
+  const more = placed.passages;
   await deps.store.transaction(async (repos) => {
     await repos.outlets.upsert(outlet, now);
     await repos.articles.save(record, now);
@@ -301,11 +275,11 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
     await repos.events.addReport({
       eventId: next.event.id,
       articleId: p.id,
-      score: resolution.kind === 'join' ? resolution.score : 1,
+      score: placed.score,
       tone: null,
       joinedAt: now,
     });
-    await repos.events.setBackground(p.id, background);
+    await repos.events.setBackground(p.id, placed.background);
     for (const e of more.events) await repos.events.put(e.event, e.profile);
     await repos.events.setPassages(p.id, more.links);
     await repos.events.markPending([next.event.id, ...more.links.map((l) => l.eventId)], now);
@@ -314,5 +288,9 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   for (const e of more.events) ctx.events.set(e.event.id, e);
   ctx.assignments[p.id] = next.event.id;
   remember(ctx, p.id, [p.extracted.url, p.extracted.canonicalUrl], hash);
-  return { kind: stored ? 'updated' : 'inserted', eventId: next.event.id, newEvent: !current };
+  return {
+    kind: stored ? 'updated' : 'inserted',
+    eventId: next.event.id,
+    newEvent: placed.how === 'founded',
+  };
 }

@@ -13,25 +13,17 @@
  */
 import type { ArticleRecord } from '../domain/article.ts';
 import { CorroborateError } from '../domain/errors.ts';
-import type { EventLineageEntry } from '../domain/event.ts';
 import { stableId } from '../lib/hash.ts';
 import { analyze } from '../pipeline/analyze/analyze.ts';
 import { traceProvenance } from '../pipeline/provenance/provenance.ts';
-import { backgroundPassages, linkBackground, type BackgroundLink } from '../pipeline/resolve/background.ts';
-import { EventIndex } from '../pipeline/resolve/event-index.ts';
 import {
-  passageRecord,
-  reportPassages,
-  resolvePassages,
-  type PassageLink,
-} from '../pipeline/resolve/passages.ts';
-import { reportFeatures } from '../pipeline/resolve/report-features.ts';
-import {
-  foundEvent,
-  joinEvent,
-  resolveReport,
+  editorialConstraints,
+  EventIndex,
+  placeReport,
+  type BackgroundLink,
   type EventCandidate,
-} from '../pipeline/resolve/resolve-event.ts';
+  type PassageLink,
+} from '../pipeline/resolve/index.ts';
 import type { RunDeps } from './ingest.ts';
 import { silentProgress } from './progress.ts';
 import { applyGrouping } from './regroup.ts';
@@ -131,9 +123,17 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
             provenance: rec.provenance,
             analysis: rec.analysis,
           });
-        const links = resolveOne(rec, events, index, assignments, constraints, config.resolve, now);
-        background.set(rec.article.id, links.background);
-        if (links.passages.length) passageLinks.set(rec.article.id, links.passages);
+        const placed = placeReport(
+          rec,
+          { index, eventOf: (id) => assignments.get(id), constraints },
+          config.resolve,
+          now,
+        );
+        events.set(placed.event.event.id, placed.event);
+        for (const e of placed.passages.events) events.set(e.event.id, e);
+        assignments.set(rec.article.id, placed.event.event.id);
+        background.set(rec.article.id, placed.background);
+        if (placed.passages.links.length) passageLinks.set(rec.article.id, placed.passages.links);
         progress.tick();
       }
     }
@@ -254,82 +254,6 @@ function keepIds(
   for (const id of [...events.keys()].sort())
     if (!names.has(id)) names.set(id, taken.has(id) ? stableId('evt', `${id}|renamed`) : id);
   return names;
-}
-
-/** What editors decided, as constraints on reports: reports kept together, and reports kept apart. */
-interface Constraints {
-  /** Report → the group of reports it is kept with (itself included). */
-  together: Map<string, string[]>;
-  apart: Map<string, Set<string>>;
-}
-
-/**
- * Turns editors' merges and splits into constraints: a merge keeps the merged reports with those of
- * the event they joined; a split keeps the reports that left together and apart from those that
- * stayed. A later decision about a report overrides the earlier ones about it.
- */
-function editorialConstraints(decisions: EventLineageEntry[]): Constraints {
-  const c: Constraints = { together: new Map(), apart: new Map() };
-  const claimed = new Set<string>();
-  for (const d of [...decisions].reverse()) {
-    const moved = d.articleIds.filter((a) => !claimed.has(a));
-    const other = d.counterpartIds.filter((a) => !claimed.has(a));
-    const group = d.kind === 'merge' ? [...other, ...moved] : moved;
-    if (group.length > 1) for (const a of group) c.together.set(a, group);
-    if (d.kind === 'split') {
-      for (const a of moved) {
-        for (const b of other) {
-          c.apart.set(a, (c.apart.get(a) ?? new Set()).add(b));
-          c.apart.set(b, (c.apart.get(b) ?? new Set()).add(a));
-        }
-      }
-    }
-    for (const a of [...moved, ...other]) claimed.add(a);
-  }
-  return c;
-}
-
-/**
- * Resolves one report into the events built so far: with a report an editor kept it with when that
- * one is placed, else with its copy's origin, else by matching — never into an event holding a
- * report an editor set it apart from. A report of several events is resolved by its first passage, then
- * passage by passage. Returns the links of its background passages and of its further passages.
- */
-function resolveOne(
-  rec: ArticleRecord,
-  events: Map<string, EventCandidate>,
-  index: EventIndex,
-  assignments: Map<string, string>,
-  constraints: Constraints,
-  opts: RunDeps['config']['resolve'],
-  now: string,
-): { background: BackgroundLink[]; passages: PassageLink[] } {
-  const id = rec.article.id;
-  const passages = reportPassages(rec);
-  const first = passages[0] ? passageRecord(rec, passages[0]) : rec;
-  const features = reportFeatures(first);
-  const exclude = new Set([...(constraints.apart.get(id) ?? [])].flatMap((a) => assignments.get(a) ?? []));
-  const partner = (constraints.together.get(id) ?? [])
-    .map((a) => (a === id ? undefined : assignments.get(a)))
-    .find((e) => e && !exclude.has(e));
-  const copy = passages.length ? undefined : rec.provenance.lineage.find((l) => l.kind === 'copy');
-  const copyOf = partner ?? (copy?.kind === 'copy' ? (assignments.get(copy.ofArticleId) ?? null) : null);
-  const r = resolveReport(features, copyOf, index, opts, exclude);
-  const current = r.kind === 'join' ? events.get(r.eventId) : undefined;
-  const next = current ? joinEvent(current, features, now) : foundEvent(first, features, now);
-  const background = linkBackground(
-    rec,
-    backgroundPassages(rec, features),
-    next.event.id,
-    index,
-    opts.joinThreshold,
-  );
-  events.set(next.event.id, next);
-  index.put(next);
-  assignments.set(id, next.event.id);
-  const more = resolvePassages(rec, passages, next.event.id, index, opts, now);
-  for (const e of more.events) events.set(e.event.id, e);
-  return { background, passages: more.links };
 }
 
 async function inOrder(

@@ -1,7 +1,6 @@
 /** Orchestration of story threading and of the work left after events change: thread, assess, tidy. */
 import type { Config, ResolveConfig } from '../config/config.ts';
-import type { EventCandidate } from '../pipeline/resolve/resolve-event.ts';
-import { threadStories } from '../pipeline/resolve/thread-stories.ts';
+import { threadStories, type EventCandidate } from '../pipeline/resolve/index.ts';
 import type { Store } from '../storage/store.ts';
 import { assessEvents } from './assess-events.ts';
 import { refreshReadModels } from './read-models.ts';

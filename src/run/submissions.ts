@@ -22,10 +22,7 @@ import type { Submitted } from '../storage/editorial-repository.ts';
 import { extractLimits } from '../config/config.ts';
 import { cleanArticleInput } from '../pipeline/acquire/strip-controls.ts';
 import { contentHash } from '../pipeline/provenance/provenance.ts';
-import { EventIndex } from '../pipeline/resolve/event-index.ts';
-import { passageRecord, reportPassages } from '../pipeline/resolve/passages.ts';
-import { reportFeatures } from '../pipeline/resolve/report-features.ts';
-import { resolveReport } from '../pipeline/resolve/resolve-event.ts';
+import { EventIndex, placeReport } from '../pipeline/resolve/index.ts';
 import { assessWith } from './assess-events.ts';
 import { recordEditorial } from './editorial-record.ts';
 import { ingest, knownOutlets, reportRecord, type RunDeps } from './ingest.ts';
@@ -199,30 +196,23 @@ export async function projectSubmission(deps: RunDeps, id: string): Promise<Proj
     contentHash(p.extracted),
     now,
   );
-  const passages = reportPassages(record);
-  const features = reportFeatures(passages[0] ? passageRecord(record, passages[0]) : record);
   const copy = record.provenance.lineage.find((l) => l.kind === 'copy');
-  const copyOfEvent =
-    copy?.kind === 'copy' && !passages.length
-      ? ((await store.events.assignments([copy.ofArticleId]))[copy.ofArticleId] ?? null)
-      : null;
-  const storedIn = seen ? (await store.events.eventsOfArticle(seen.id))[0] : undefined;
-  const placed =
-    storedIn !== undefined
-      ? { kind: 'join' as const, eventId: storedIn }
-      : resolveReport(
-          features,
-          copyOfEvent,
-          new EventIndex(await store.events.withProfiles()),
-          config.resolve,
-        );
-  const other =
-    placed.kind === 'join' && placed.eventId !== eventId ? await store.events.get(placed.eventId) : null;
+  // Placed as ingest would place it, against every stored event, storing nothing.
+  const [events, assignments] = await Promise.all([store.events.withProfiles(), store.events.assignments()]);
+  const storedIn = seen ? assignments[seen.id] : undefined;
+  const placed = placeReport(
+    record,
+    { index: new EventIndex(events), eventOf: (a) => assignments[a] },
+    config.resolve,
+    now,
+  );
+  const placedIn = placed.how === 'founded' ? null : placed.event.event.id;
+  const other = placedIn !== null && placedIn !== eventId ? await store.events.get(placedIn) : null;
   const a = await assessWith(store, eventId, [record], outlets, config.confidence, now);
   const copied = copy?.kind === 'copy' ? (await store.articles.getMany([copy.ofArticleId]))[0] : undefined;
   return {
     placement:
-      placed.kind === 'new'
+      placedIn === null
         ? { kind: 'new' }
         : other
           ? { kind: 'other', eventId: other.id, title: other.title }

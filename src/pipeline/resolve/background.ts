@@ -7,9 +7,9 @@ import type { ArticleRecord } from '../../domain/article.ts';
 import type { EventDate } from '../../domain/event.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import type { EventIndex } from './event-index.ts';
-import type { ReportFeatures } from './report-features.ts';
-import { dateWindow, matchScore, type EventCandidate } from './resolve-event.ts';
+import { dateWindow, matchScore } from './resolve-event.ts';
 import { STOPWORDS } from './stopwords.ts';
+import type { EventCandidate, ReportFeatures } from './types.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -4,8 +4,7 @@
  * the events that share a name or a term with it, not with every event, so the cost per report stays
  * flat as events accumulate; events whose dates lie far behind the stream can be retired from it.
  */
-import type { ReportFeatures } from './report-features.ts';
-import type { EventCandidate } from './resolve-event.ts';
+import type { EventCandidate, ReportFeatures } from './types.ts';
 
 /**
  * A term or name held by more events than this share (and at least MIN_COMMON of them) finds no

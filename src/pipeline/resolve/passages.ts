@@ -9,14 +9,9 @@ import type { ArticleRecord } from '../../domain/article.ts';
 import type { Span } from '../../domain/analysis.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import type { EventIndex } from './event-index.ts';
-import { reportFeatures, type ReportFeatures } from './report-features.ts';
-import {
-  foundEvent,
-  joinEvent,
-  resolveReport,
-  type EventCandidate,
-  type ResolveOptions,
-} from './resolve-event.ts';
+import { reportFeatures } from './report-features.ts';
+import { foundEvent, joinEvent, resolveReport } from './resolve-event.ts';
+import type { EventCandidate, ReportFeatures, ResolveOptions } from './types.ts';
 
 /** A part of a report's text, with the heading that opens it (null for a text without headings). */
 export interface Passage {

@@ -1,42 +1,14 @@
 /** What the resolver compares: a report's content terms, names, event time and place. */
 import type { ArticleRecord } from '../../domain/article.ts';
-import type { EventPlace } from '../../domain/event.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import { backgroundPassages } from './background.ts';
 import { eventDateOf } from './event-date.ts';
 import { placeOf } from './report-place.ts';
 import { STOPWORDS } from './stopwords.ts';
+import type { ReportFeatures } from './types.ts';
 
 /** The lead (first sentences) says what happened; later paragraphs often recall earlier events. */
 export const LEAD_SENTENCES = 4;
-
-export interface ReportFeatures {
-  articleId: string;
-  /** Length-normalised term frequencies; lead terms count double. */
-  terms: Record<string, number>;
-  /** Lower-cased canonical names of people, organisations and places. */
-  names: string[];
-  /**
-   * Who the report is about: the surnames of the people its headline and first sentences name. Two
-   * reports of look-alike events (the same kind of thing, the same place, the same organisations)
-   * most often differ here: another player arrested, another actor in rehab, another minister.
-   */
-  actors?: string[];
-  /** Best estimate of when the reported event happened (ISO date), or null. */
-  eventDate: string | null;
-  /** Whether that date was stated in the lead (else it is the publication day). */
-  dateStated: boolean;
-  /** The last day when the report states a span of days ("January 6-7"), else absent. */
-  eventDateLast?: string;
-  /**
-   * The calendar years the text writes out in full (a year alone or in a date), in text order: all a
-   * report without a date says about when it was written (see `undatedFit`).
-   */
-  years?: number[];
-  title: string | null;
-  publishedAt: string | null;
-  place: EventPlace | null;
-}
 
 /** Returns the features the resolver matches on. */
 export function reportFeatures(rec: ArticleRecord): ReportFeatures {

@@ -7,7 +7,7 @@ import type { EventPlace } from '../../domain/event.ts';
 import { COUNTRY_BY_DEMONYM, COUNTRY_BY_NAME } from '../../lib/countries.ts';
 import { landmarkOf } from '../../lib/landmarks.ts';
 import { citiesByName, englishWords, firstNameSet, properNameKinds } from '../../lib/lexicons.ts';
-import type { Entity } from './report-place.ts';
+import type { Entity } from './types.ts';
 
 /**
  * The landmarks of the gazetteer named in the lead where the tagger read no place with a country: a

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ArticleRecord } from '../../domain/article.ts';
 import type { EventPlace } from '../../domain/event.ts';
-import type { ReportFeatures } from './report-features.ts';
+import type { ReportFeatures } from './types.ts';
 import { foundEvent, joinEvent } from './resolve-event.ts';
 
 const rec = (id: string) =>

@@ -10,6 +10,7 @@ import { readsAsFacility } from '../../lib/facility-names.ts';
 import { landmarkOf } from '../../lib/landmarks.ts';
 import { datelineOf, datelinePlace } from './report-place-dateline.ts';
 import { landmarkMentions, nationOf, untaggedPlace } from './report-place-missed.ts';
+import type { Entity } from './types.ts';
 
 /**
  * A facility a place name only modifies ("at the Weser terminals", "the Riverside plant"): the scene is
@@ -144,8 +145,6 @@ function leadPlace(rec: ArticleRecord, leadEnd: number, leadSentences: number): 
     found
   );
 }
-
-export type Entity = ArticleRecord['analysis']['entities'][number];
 
 /** Sentences after the lead read for "in <place>" when the lead puts the event nowhere with a country. */
 const FOLLOW_SENTENCES = 3;

@@ -14,7 +14,7 @@ import { stableId } from '../../lib/hash.ts';
 import { categoryOf } from './category.ts';
 import { asHeadline, headlineOf, statedLead, titleOf } from './event-title.ts';
 import type { EventIndex } from './event-index.ts';
-import type { ReportFeatures } from './report-features.ts';
+import type { EventCandidate, ReportFeatures, ResolveOptions, Resolution } from './types.ts';
 
 export { cutAtWord } from './event-title.ts';
 
@@ -22,18 +22,6 @@ const DAY_MS = 86_400_000;
 
 /** Share of the score given to content terms; the rest goes to shared names. */
 const TERM_WEIGHT = 0.55;
-
-export interface EventCandidate {
-  event: Event;
-  profile: EventProfile;
-}
-
-export interface ResolveOptions {
-  joinThreshold: number;
-  maxDayGap: number;
-}
-
-export type Resolution = { kind: 'join'; eventId: string; score: number } | { kind: 'new' };
 
 /**
  * Returns where a report belongs: an existing event (with the match score) or a new one. Only the

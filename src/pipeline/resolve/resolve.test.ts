@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { categoryOf } from './category.ts';
 import { EventIndex } from './event-index.ts';
-import {
-  cutAtWord,
-  foundEvent,
-  joinEvent,
-  matchScore,
-  resolveReport,
-  type EventCandidate,
-} from './resolve-event.ts';
-import { reportFeatures, type ReportFeatures } from './report-features.ts';
+import { cutAtWord, foundEvent, joinEvent, matchScore, resolveReport } from './resolve-event.ts';
+import { reportFeatures } from './report-features.ts';
+import type { EventCandidate, ReportFeatures } from './types.ts';
 import type { ArticleRecord } from '../../domain/article.ts';
 
 const opts = { joinThreshold: 0.2, maxDayGap: 6 };

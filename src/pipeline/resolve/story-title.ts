@@ -3,7 +3,7 @@
  * for Ukraine"), not the title of whichever event came first.
  */
 import { wordTokens } from '../../lib/text-normalize.ts';
-import type { EventCandidate } from './resolve-event.ts';
+import type { EventCandidate } from './types.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 const MIN_WORDS = 3;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EventCandidate } from './resolve-event.ts';
+import type { EventCandidate } from './types.ts';
 import { storyTitle } from './story-title.ts';
 import { threadStories } from './thread-stories.ts';
 

@@ -1,7 +1,8 @@
 /** Event → story: events that share rare names and terms, whatever their dates, form one thread. */
 import type { Story } from '../../domain/event.ts';
 import { stableId } from '../../lib/hash.ts';
-import { inverseEventFrequency, type EventCandidate } from './resolve-event.ts';
+import { inverseEventFrequency } from './resolve-event.ts';
+import type { EventCandidate } from './types.ts';
 import { storyTitle } from './story-title.ts';
 
 export interface StoryOptions {
