@@ -5,15 +5,15 @@
  * one for each of three shuffled orders, and the largest change the order makes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseConfig } from '../src/config/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { mulberry32 } from '../src/lib/random.ts';
 import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { ingest } from '../src/run/ingest.ts';
 import { openStore } from '../src/storage/store.ts';
-import { ROOT, sharedBench } from './shared-data.ts';
+import { ecbWithWebAddresses, ROOT, sharedBench } from './shared-data.ts';
 
 /** Runs the benchmark in file order and in three shuffled orders; returns its lines. */
 export async function runEventsBench(): Promise<string> {
@@ -38,7 +38,7 @@ async function scoreOrder(dir: string, seed: number | null): Promise<string> {
   const store = await openStore(':memory:');
   const t0 = performance.now();
   try {
-    const inputs = readInputs([webAddressed(dir)], 1e9).inputs;
+    const inputs = readInputs([ecbWithWebAddresses(dir)], 1e9).inputs;
     if (seed !== null) {
       const rand = mulberry32(seed);
       for (let i = inputs.length - 1; i > 0; i--) {
@@ -60,24 +60,6 @@ async function scoreOrder(dir: string, seed: number | null): Promise<string> {
   } finally {
     await store.close();
   }
-}
-
-/**
- * The articles with a web address each: the set names them `urn:ecbplus:…`, and ingest stores only http(s)
- * addresses. Each becomes `https://ecbplus.invalid/…` (a name reserved never to resolve), its id kept.
- */
-function webAddressed(dir: string): string {
-  const out = join(ROOT, 'bench', '.out', 'ecbplus-dev.web.jsonl');
-  mkdirSync(dirname(out), { recursive: true });
-  const lines = readFileSync(join(dir, 'ecbplus-dev.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const a = JSON.parse(l) as { url: string };
-      return JSON.stringify({ ...a, url: a.url.replace(/^urn:ecbplus:/, 'https://ecbplus.invalid/') });
-    });
-  writeFileSync(out, `${lines.join('\n')}\n`);
-  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await runEventsBench());

@@ -21,7 +21,7 @@ import { ingest } from '../src/run/ingest.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
 import { ingestSet, setFile } from './real-news-ingest.ts';
 import { halfOf, type Half } from './real-news-split.ts';
-import { ROOT, sharedBench } from './shared-data.ts';
+import { ecbWithWebAddresses, ROOT, sharedBench } from './shared-data.ts';
 
 interface Label {
   what?: string;
@@ -157,7 +157,7 @@ function existsFile(p: string): boolean {
 /** The ECB+ articles (file order) through the pipeline. */
 async function ecbCorpus(dir: string): Promise<Corpus> {
   const gold = JSON.parse(readFileSync(join(dir, 'ecbplus-dev.gold.json'), 'utf8')) as Record<string, string>;
-  const inputs = readInputs([join(dir, 'ecbplus-dev.jsonl')], 1e9).inputs;
+  const inputs = readInputs([ecbWithWebAddresses(dir)], 1e9).inputs;
   const byGold = new Map<string, string[]>();
   for (const [a, e] of Object.entries(gold)) byGold.set(`ecb-${e}`, [...(byGold.get(`ecb-${e}`) ?? []), a]);
   return run(inputs, byGold);

@@ -1,6 +1,6 @@
 /**
  * The real-news development set ingested through the real pipeline into an in-memory store: the ECB+
- * articles (`../shared/bench/events`), the seeds as their feed delivers them (`../shared/seeds`), or the
+ * articles (`../shared/bench/events`, given web addresses: ingest stores no other), the seeds as their feed delivers them (`../shared/seeds`), or the
  * English MEANTIME articles (`../shared/data/meantime`, Wikinews).
  * Shared by the real-news figures and names benchmarks.
  */
@@ -12,7 +12,7 @@ import { systemClock } from '../src/lib/clock.ts';
 import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { ingest } from '../src/run/ingest.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
-import { ROOT, sharedBench } from './shared-data.ts';
+import { ecbWithWebAddresses, ROOT, sharedBench } from './shared-data.ts';
 
 export type RealNewsSet = 'ecb' | 'seeds' | 'meantime';
 
@@ -20,7 +20,7 @@ export type RealNewsSet = 'ecb' | 'seeds' | 'meantime';
 export function setFile(set: RealNewsSet): string | null {
   if (set === 'ecb') {
     const dir = sharedBench('events');
-    return dir ? join(dir, 'ecbplus-dev.jsonl') : null;
+    return dir ? ecbWithWebAddresses(dir) : null;
   }
   const file =
     set === 'seeds'
@@ -30,8 +30,8 @@ export function setFile(set: RealNewsSet): string | null {
 }
 
 /**
- * Ingests a set in file order into a new in-memory store. ECB+'s older articles name no outlet (their
- * address is an `urn:`): each is a report of a different paper, so each is given an outlet of its own.
+ * Ingests a set in file order into a new in-memory store. ECB+'s older articles name no outlet (the set
+ * gives them `urn:` names): each is a report of a different paper, so each is given an outlet of its own.
  */
 export async function ingestSet(set: RealNewsSet): Promise<Store | null> {
   const file = setFile(set);
@@ -44,8 +44,9 @@ export async function ingestSet(set: RealNewsSet): Promise<Store | null> {
 
 /** An ECB+ article without an outlet gets one of its own. */
 function ownPaper<T extends { input: ArticleInput }>(s: T): T {
-  if (s.input.outlet || !s.input.url.startsWith('urn:')) return s;
-  return { ...s, input: { ...s.input, outlet: `paper ${s.input.url.replace(/^urn:ecbplus:/, '')}` } };
+  const id = /^https:\/\/[^/]+\.ecbplus\.invalid\/(.+)$/.exec(s.input.url)?.[1];
+  if (s.input.outlet || id === undefined) return s;
+  return { ...s, input: { ...s.input, outlet: `paper ${id}` } };
 }
 
 /** MEANTIME's lines (id, Wikinews number, text) as inputs: Wikinews pages, plain text. */
