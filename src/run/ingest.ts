@@ -27,7 +27,7 @@ import { analyze } from '../pipeline/analyze/analyze.ts';
 import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.ts';
 import { shingleHashes } from '../pipeline/provenance/shingles.ts';
 import { resolveOutlet } from '../pipeline/provenance/resolve-outlet.ts';
-import { EventIndex, placeReport, type EventCandidate } from '../pipeline/resolve/index.ts';
+import { EventIndex, placeReport } from '../pipeline/resolve/index.ts';
 import type { Store } from '../storage/store.ts';
 import { prepareInputs, type PreparedInput } from './prepare-inputs.ts';
 import { silentProgress, type Progress } from './progress.ts';
@@ -69,8 +69,7 @@ interface Context {
   idByUrl: Map<string, string>;
   /** Stored article id by site and content hash ("host|hash"). */
   idBySiteHash: Map<string, string>;
-  events: Map<string, EventCandidate>;
-  /** The events by their terms and names, for the resolver's candidates. */
+  /** The events by id and by their terms and names, for the resolver's candidates. */
   index: EventIndex;
   assignments: Record<string, string>;
 }
@@ -121,9 +120,7 @@ export async function ingest(
   progress.stop();
   // Every event whose reports changed is on a durable to-do list (written with the report), so events
   // left unassessed by a run that was killed are assessed now too.
-  summary.storiesCreated = (
-    await settleEvents(store, config, clock.now(), [...ctx.events.values()])
-  ).storiesCreated;
+  summary.storiesCreated = (await settleEvents(store, config, clock.now(), ctx.index.all())).storiesCreated;
   summary.eventsTouched = touched.size;
   await store.audit.record({
     at: clock.now(),
@@ -155,7 +152,6 @@ async function loadContext(store: Store, config: Config, prepared: PreparedInput
     hashes: new Map(),
     idByUrl: new Map(),
     idBySiteHash: new Map(),
-    events: new Map(events.map((e) => [e.event.id, e])),
     index: new EventIndex(events),
     assignments,
   };
@@ -284,8 +280,6 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
     await repos.events.setPassages(p.id, more.links);
     await repos.events.markPending([next.event.id, ...more.links.map((l) => l.eventId)], now);
   });
-  ctx.events.set(next.event.id, next);
-  for (const e of more.events) ctx.events.set(e.event.id, e);
   ctx.assignments[p.id] = next.event.id;
   remember(ctx, p.id, [p.extracted.url, p.extracted.canonicalUrl], hash);
   return {

@@ -21,7 +21,6 @@ import {
   EventIndex,
   placeReport,
   type BackgroundLink,
-  type EventCandidate,
   type PassageLink,
 } from '../pipeline/resolve/index.ts';
 import type { RunDeps } from './ingest.ts';
@@ -73,7 +72,6 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
 
   const constraints = editorialConstraints(await store.events.editorialDecisions());
   const index = new EventIndex();
-  const events = new Map<string, EventCandidate>();
   const assignments = new Map<string, string>();
   /** Article id → its background links (to event ids as this run names them, until renamed). */
   const background = new Map<string, BackgroundLink[]>();
@@ -129,8 +127,6 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
           config.resolve,
           now,
         );
-        events.set(placed.event.event.id, placed.event);
-        for (const e of placed.passages.events) events.set(e.event.id, e);
         assignments.set(rec.article.id, placed.event.event.id);
         background.set(rec.article.id, placed.background);
         if (placed.passages.links.length) passageLinks.set(rec.article.id, placed.passages.links);
@@ -139,9 +135,9 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
     }
     progress.stop();
     // Stories are threaded afresh from the new events; each keeps the id of the stored event most of its reports were in.
-    const names = keepIds(events, assignments, await store.events.assignments());
+    const names = keepIds(index, assignments, await store.events.assignments());
     for (const [a, e] of assignments) assignments.set(a, names.get(e) as string);
-    const next = [...events.values()].map((c) => ({
+    const next = index.all().map((c) => ({
       ...c,
       event: { ...c.event, id: names.get(c.event.id) as string, storyId: null },
     }));
@@ -228,7 +224,7 @@ export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSu
  * running it twice changes nothing); else its own.
  */
 function keepIds(
-  events: Map<string, EventCandidate>,
+  index: EventIndex,
   assignments: Map<string, string>,
   stored: Record<string, string>,
 ): Map<string, string> {
@@ -251,7 +247,10 @@ function keepIds(
     taken.add(p.old);
   }
   // A new event whose own id is an old event's that went to another keeps a derived id (no two share one).
-  for (const id of [...events.keys()].sort())
+  for (const id of index
+    .all()
+    .map((c) => c.event.id)
+    .sort())
     if (!names.has(id)) names.set(id, taken.has(id) ? stableId('evt', `${id}|renamed`) : id);
   return names;
 }

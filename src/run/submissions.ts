@@ -198,7 +198,14 @@ export async function projectSubmission(deps: RunDeps, id: string): Promise<Proj
   );
   const copy = record.provenance.lineage.find((l) => l.kind === 'copy');
   // Placed as ingest would place it, against every stored event, storing nothing.
-  const [events, assignments] = await Promise.all([store.events.withProfiles(), store.events.assignments()]);
+  // The placement asks for the events of two reports only: this one's, if stored, and its copy's origin.
+  const asked = [seen?.id, copy?.kind === 'copy' ? copy.ofArticleId : undefined].filter(
+    (a) => a !== undefined,
+  );
+  const [events, assignments] = await Promise.all([
+    store.events.withProfiles(),
+    store.events.assignments(asked),
+  ]);
   const storedIn = seen ? assignments[seen.id] : undefined;
   const placed = placeReport(
     record,
