@@ -17,34 +17,9 @@ import type { StoryJson } from '../src/run/story-views.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
 import { testDatabases } from './support/databases.ts';
+import { partition, snapshot } from './support/event-snapshot.ts';
 
 const deps = (store: Store) => ({ store, config: parseConfig({}), clock: systemClock(), actor: 'test' });
-
-/** What reprocessing must reproduce: each event's id, reports, story and level, and the stories. */
-async function snapshot(store: Store) {
-  const assignments = await store.events.assignments();
-  const overview = await store.events.overview();
-  return {
-    assignments,
-    events: overview
-      .map((o) => ({
-        id: o.event.id,
-        story: o.event.storyId,
-        level: o.assessment?.level ?? null,
-        date: o.event.date,
-        title: o.event.title,
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
-    stories: (await store.stories.list()).map((s) => s.id).sort(),
-  };
-}
-
-/** The grouping alone: the sets of reports that share an event, whatever the events are called. */
-function partition(assignments: Record<string, string>): string[] {
-  const groups = new Map<string, string[]>();
-  for (const [a, e] of Object.entries(assignments)) groups.set(e, [...(groups.get(e) ?? []), a]);
-  return [...groups.values()].map((g) => g.sort().join(' ')).sort();
-}
 
 for (const db of testDatabases()) {
   describe(`events and stories [${db.name}]`, { skip: db.skip }, () => {

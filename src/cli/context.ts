@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseConfig, type Config } from '../config/config.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import { parseDbSpec } from '../storage/dialect.ts';
+import { describeHolder, type LockOptions } from '../storage/run-lock.ts';
 import { openStore, type Store } from '../storage/store.ts';
 
 /** The help text of every command's `--db` option. */
@@ -66,4 +67,22 @@ export function requireDatabase(config: Config): void {
 export async function withExistingStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   requireDatabase(config);
   return withStore(config, fn);
+}
+
+/** The help text of the `--no-wait` option of the commands that place reports. */
+export const NO_WAIT_HELP =
+  'refuse at once, instead of waiting, while another run places reports in the same database';
+
+/**
+ * How a command that places reports waits for another run doing so: says once on standard error whom it
+ * waits for; with `--no-wait`, refuses at once.
+ */
+export function lockOptions(opts: { wait?: boolean }): Omit<LockOptions, 'command'> {
+  return {
+    ...(opts.wait === false ? { waitMs: 0 } : {}),
+    onWait: (holder) =>
+      process.stderr.write(
+        `waiting for another run placing reports in this database${holder ? ` (${describeHolder(holder)})` : ''}…\n`,
+      ),
+  };
 }

@@ -13,7 +13,7 @@ import { importWarc } from '../run/import-warc.ts';
 import { importSubscriptions } from '../run/feeds.ts';
 import { ingest, type IngestSummary } from '../run/ingest.ts';
 import { printAcquireResult } from './acquire-output.ts';
-import { loadConfig, withStore } from './context.ts';
+import { NO_WAIT_HELP, loadConfig, lockOptions, withStore } from './context.ts';
 import { InputsFailed, type InputFailure } from './failed-inputs.ts';
 import { printSkippedOutlines, readOpmlFile } from './feeds.ts';
 import { progressBar } from './progress-bar.ts';
@@ -37,8 +37,12 @@ export function registerIngest(program: Command): void {
     .option('--outlets <file>', 'an outlets registry (JSON list) to load before ingesting')
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress bar')
+    .option('--no-wait', NO_WAIT_HELP)
     .action(
-      async (sources: string[], opts: { db?: string; outlets?: string; json?: boolean; quiet?: boolean }) => {
+      async (
+        sources: string[],
+        opts: { db?: string; outlets?: string; json?: boolean; quiet?: boolean; wait?: boolean },
+      ) => {
         const config = loadConfig(opts);
         const registry = opts.outlets ? readOutletRegistry(opts.outlets) : [];
         const urls = sources.filter(isUrl);
@@ -64,7 +68,7 @@ export function registerIngest(program: Command): void {
         const fetcher = urls.length ? new Fetcher(config.fetch) : null;
         try {
           await withStore(config, async (store) => {
-            const deps = { store, config, clock, progress, actor: 'cli' };
+            const deps = { store, config, clock, progress, actor: 'cli', lock: lockOptions(opts) };
             for (const o of registry) await store.outlets.upsert(o, clock.now());
             if (inputs.length || fileFailures.length || !(urls.length || opmls.length || warcs.length)) {
               const summary = await ingest(deps, inputs, {

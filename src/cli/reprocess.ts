@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../lib/clock.ts';
 import { STAGES, parseStage, reprocess } from '../run/reprocess.ts';
-import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
+import { DB_HELP, NO_WAIT_HELP, loadConfig, lockOptions, withExistingStore } from './context.ts';
 import { progressBar } from './progress-bar.ts';
 
 /** Adds the command to the program. */
@@ -17,13 +17,21 @@ export function registerReprocess(program: Command): void {
     .option('--db <db>', DB_HELP)
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress bar')
-    .action(async (opts: { from: string; db?: string; json?: boolean; quiet?: boolean }) => {
+    .option('--no-wait', NO_WAIT_HELP)
+    .action(async (opts: { from: string; db?: string; json?: boolean; quiet?: boolean; wait?: boolean }) => {
       const from = parseStage(opts.from);
       const config = loadConfig(opts);
       const clock = systemClock();
       const s = await withExistingStore(config, (store) =>
         reprocess(
-          { store, config, clock, progress: progressBar(!!opts.quiet || !!opts.json), actor: 'cli' },
+          {
+            store,
+            config,
+            clock,
+            progress: progressBar(!!opts.quiet || !!opts.json),
+            actor: 'cli',
+            lock: lockOptions(opts),
+          },
           from,
         ),
       );

@@ -28,6 +28,7 @@ import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.
 import { shingleHashes } from '../pipeline/provenance/shingles.ts';
 import { resolveOutlet } from '../pipeline/provenance/resolve-outlet.ts';
 import { EventIndex, placeReport } from '../pipeline/resolve/index.ts';
+import type { LockOptions } from '../storage/run-lock.ts';
 import type { Store } from '../storage/store.ts';
 import { prepareInputs, type PreparedInput } from './prepare-inputs.ts';
 import { silentProgress, type Progress } from './progress.ts';
@@ -39,7 +40,15 @@ export interface RunDeps {
   clock: Clock;
   progress?: Progress;
   actor?: string;
+  /**
+   * How a run that places reports waits for another doing so on the same database (see run-lock.ts):
+   * by default as long as it takes.
+   */
+  lock?: Omit<LockOptions, 'command'>;
 }
+
+/** The lock of the runs that place reports in events (ingest, reprocess): one at a time per database. */
+export const PLACING_LOCK = 'placing';
 
 export interface IngestSummary {
   read: number;
@@ -80,11 +89,25 @@ export async function ingest(
   inputs: SourcedInput[],
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const { store, config, clock } = deps;
-  const progress = deps.progress ?? silentProgress();
+  const { store, config } = deps;
   // The last guard before storage: whatever the caller read, no control character reaches the database.
   const clean = inputs.map((s) => ({ ...s, input: cleanArticleInput(s.input) }));
   const prepared = prepareInputs(clean, extractLimits(config.limits), opts.onRejected);
+  // Extraction runs beside other runs; from reading the stored events to the last report's assessment,
+  // one run at a time: what it reads is what the run before it stored, and its counts are its own.
+  return store.exclusive(PLACING_LOCK, { command: 'ingest', ...deps.lock }, () =>
+    placeAll(deps, prepared, opts),
+  );
+}
+
+/** Identifies, analyses, places and stores each prepared report, then settles the events it touched. */
+async function placeAll(
+  deps: RunDeps,
+  prepared: PreparedInput[],
+  opts: IngestOptions,
+): Promise<IngestSummary> {
+  const { store, config, clock } = deps;
+  const progress = deps.progress ?? silentProgress();
   let ctx = await loadContext(store, config, prepared);
   const summary: IngestSummary = {
     read: prepared.length,

@@ -23,7 +23,7 @@ import {
   type BackgroundLink,
   type PassageLink,
 } from '../pipeline/resolve/index.ts';
-import type { RunDeps } from './ingest.ts';
+import { PLACING_LOCK, type RunDeps } from './ingest.ts';
 import { silentProgress } from './progress.ts';
 import { applyGrouping } from './regroup.ts';
 import { refreshReadModels } from './read-models.ts';
@@ -51,8 +51,17 @@ export function parseStage(name: string): Stage {
   throw new CorroborateError('usage', `unknown stage "${name}" (one of ${STAGES.join(', ')})`, '--from');
 }
 
-/** Re-runs the pipeline from `from` over the whole database and returns what it did. */
+/**
+ * Re-runs the pipeline from `from` over the whole database and returns what it did, holding the lock of
+ * the runs that place reports (an ingest meanwhile would place reports among events being rebuilt).
+ */
 export async function reprocess(deps: RunDeps, from: Stage): Promise<ReprocessSummary> {
+  return deps.store.exclusive(PLACING_LOCK, { command: 'reprocess', ...deps.lock }, () =>
+    reprocessAll(deps, from),
+  );
+}
+
+async function reprocessAll(deps: RunDeps, from: Stage): Promise<ReprocessSummary> {
   const { store, config, clock } = deps;
   const progress = deps.progress ?? silentProgress();
   const at = STAGES.indexOf(from);

@@ -29,9 +29,19 @@ export function editorialState(app: FastifyInstance, deps: AppDeps): EditorialSt
   return state;
 }
 
+/** How long an editor's request waits for a run that is placing reports. */
+const LOCK_WAIT_MS = 20_000;
+
 /** What the run layer needs from the server's dependencies, acting as `actor`. */
 export function runDeps(deps: AppDeps, actor?: string) {
-  return { store: deps.store, config: deps.config, clock: deps.clock, ...(actor ? { actor } : {}) };
+  return {
+    store: deps.store,
+    config: deps.config,
+    clock: deps.clock,
+    // An approved submission is ingested: behind a running ingest it waits a little, then says so.
+    lock: { waitMs: LOCK_WAIT_MS },
+    ...(actor ? { actor } : {}),
+  };
 }
 
 /** Refuses the request (429 with Retry-After) when any limiter says so. */

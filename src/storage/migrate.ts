@@ -17,6 +17,7 @@ import * as m013 from './migrations/013-search-index-upkeep.ts';
 import * as m014 from './migrations/014-search-recent.ts';
 import * as m015 from './migrations/015-accounts.ts';
 import * as m016 from './migrations/016-event-edits.ts';
+import * as m017 from './migrations/017-run-locks.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -36,6 +37,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['014-search-recent', m014],
   ['015-accounts', m015],
   ['016-event-edits', m016],
+  ['017-run-locks', m017],
 ];
 
 class InCodeProvider implements MigrationProvider {

@@ -255,6 +255,15 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface RunLocksTable {
+  name: string;
+  holder: string;
+  host: string;
+  pid: number;
+  command: string;
+  acquired_at: string;
+}
+
 export interface Database {
   outlets: OutletsTable;
   feeds: FeedsTable;
@@ -277,4 +286,5 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  run_locks: RunLocksTable;
 }

@@ -21,6 +21,7 @@ import { OutletRepository } from './outlet-repository.ts';
 import { ReportLinkRepository } from './report-link-repository.ts';
 import { PublishRepository } from './publish-repository.ts';
 import type { Database } from './schema.ts';
+import { withRunLock, type LockOptions } from './run-lock.ts';
 import { SearchRepository } from './search-repository.ts';
 import { SettingsRepository } from './settings-repository.ts';
 import { withPreparedStatements, withStatementCache } from './statement-cache.ts';
@@ -85,6 +86,14 @@ export class Store extends Repositories {
     } catch (err) {
       throw classifyDbError(err, this.name);
     }
+  }
+
+  /**
+   * Runs `fn` holding the database's lock `name`, which one run at a time holds (see run-lock.ts): waits
+   * for a run that holds it, or is refused, as `opts` say.
+   */
+  exclusive<T>(name: string, opts: LockOptions, fn: () => Promise<T>): Promise<T> {
+    return withRunLock(this.db, this.dialect, name, opts, fn);
   }
 
   /** Closes the connection. */
