@@ -78,3 +78,13 @@ export function outletKey(name: string): string {
     .replace(/^the\s+/, '')
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+/** Kinds of outlet that report news (an official body or a think tank is a source, not a news outlet). */
+export const NEWS_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([
+  'wire',
+  'newspaper',
+  'magazine',
+  'broadcaster',
+  'state-media',
+  'state-broadcaster',
+]);

@@ -7,8 +7,8 @@
  *   4. "the newspaper said" and its kin cite the outlet named last before them.
  * The report's own outlet is never a citation.
  */
-import { outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
-import { findOutletMentions, NEWS_KINDS, type OutletMention } from './outlet-mentions.ts';
+import { NEWS_KINDS, outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
+import { findOutletMentions, type OutletMention } from './outlet-mentions.ts';
 
 export interface Citation {
   /** The outlet's name: the registry's when it is known, else as the text writes it. */

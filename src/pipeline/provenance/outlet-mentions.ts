@@ -4,12 +4,13 @@
  * ("the Harbour Daily Herald", "Coastal News", "Example.com", "the news agency HPA", "Kestrel magazine").
  * Whether the text cites the outlet it names is decided by citations.ts.
  */
-import { outletHosts, outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
+import { NEWS_KINDS, outletKey, type Outlet } from '../../domain/outlet.ts';
 import { initials } from '../../lib/initials.ts';
 import { oneOutletEach } from './ambiguous-names.ts';
 import { holdsCountryWord } from './country-words.ts';
 import { isNotNewsName } from './not-news-names.ts';
-import { findOutletByName, GENERIC_SUFFIX } from './resolve-outlet.ts';
+import { AGENCY_ABBREVIATION, firstOf, GENERIC_SUFFIX, outletDirectory } from './outlet-directory.ts';
+import { findOutletByName } from './resolve-outlet.ts';
 import { findStationNames } from './station-names.ts';
 
 export interface OutletMention {
@@ -20,16 +21,6 @@ export interface OutletMention {
   /** The known outlet it names, or null for an outlet known only by the shape of its name. */
   outlet: Outlet | null;
 }
-
-/** Kinds of outlet that report news (an official body or a think tank is a source, not a news outlet). */
-export const NEWS_KINDS: ReadonlySet<OutletKind> = new Set<OutletKind>([
-  'wire',
-  'newspaper',
-  'magazine',
-  'broadcaster',
-  'state-media',
-  'state-broadcaster',
-]);
 
 /**
  * The last word of a news outlet's name ("Daily Herald", "Coastal Times", "Valley Advocate"): words
@@ -75,9 +66,6 @@ const SHORT_NAME = new RegExp(
   'gu',
 );
 
-/** How agencies abbreviate their names: two to five capitals. */
-const AGENCY_ABBREVIATION = /^[A-Z]{2,5}$/;
-
 /**
  * Returns the outlets the text names, in text order, a longer name winning over one inside it. A name
  * two known outlets share ("ABC") is the one of `country` (the report's outlet's) or of the country the
@@ -105,23 +93,96 @@ export function findOutletMentions(text: string, known: Outlet[], country?: stri
 }
 
 /** Mentions of known outlets by their names, short names, initials and sites. */
-function knownMentions(text: string, known: Outlet[]): OutletMention[] {
+function knownMentions(text: string, known: readonly Outlet[]): OutletMention[] {
+  // A name is looked for where its first two words stand in the text as words (its one word, for a name
+  // of one; not "AgenceFrance" run together): the text's words and pairs of words are looked up in the
+  // index of names by those, so a report costs about the same whatever the number of known outlets, and
+  // each name's pattern is tried only there.
+  const at = new Map<string, number[]>();
+  const note = (key: string, start: number) => {
+    const list = at.get(key);
+    if (list) list.push(start);
+    else at.set(key, [start]);
+  };
+  let previous: { word: string; start: number } | null = null;
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0].toLowerCase();
+    note(word, m.index);
+    if (previous) note(`${previous.word} ${word}`, previous.start);
+    previous = { word, start: m.index };
+  }
+  const { byKey } = nameIndex(known);
+  const found: IndexedVariant[] = [];
+  for (const key of at.keys()) found.push(...(byKey.get(key) ?? []));
+  found.sort((a, b) => a.rank - b.rank); // in the list's order, as the outlets were listed
   const out: OutletMention[] = [];
-  // A name can only be there when its first word is: one pass over the text spares most of the patterns.
-  const words = new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-  for (const o of known) {
-    for (const { variant, first, re } of variantsOf(o)) {
-      if (!words.has(first)) continue;
-      for (const m of text.matchAll(re)) {
-        const end = m.index + m[0].length;
-        if (!/^\p{Lu}|^\p{N}/u.test(m[0]) && /^\p{Lu}/u.test(variant)) continue; // "people" is not People
-        if (AGENCY_ABBREVIATION.test(variant) && m[0] !== variant) continue; // "Ap" is not AP
-        if (partOfLongerName(text, m.index, end)) continue;
-        out.push({ start: m.index, end, name: m[0], outlet: o });
-      }
+  for (const { v, outlet: o } of found) {
+    const { variant, key, lead } = v;
+    // Its words, in any case; whole words are checked apart (a letter class under the case-blind flag
+    // costs a millisecond to compile, for every name).
+    const pattern = (v.at ??= new RegExp(variantPattern(variant), 'iuy'));
+    let after = 0;
+    for (const start of at.get(key) ?? []) {
+      if (start - lead < after) continue; // within the name found before
+      pattern.lastIndex = start - lead;
+      const m = pattern.exec(text);
+      if (!m) continue;
+      const end = m.index + m[0].length;
+      if (JOINED_BEFORE.test(text.slice(Math.max(0, m.index - 2), m.index))) continue;
+      if (JOINED_AFTER.test(text.slice(end, end + 2))) continue;
+      after = end;
+      if (!/^\p{Lu}|^\p{N}/u.test(m[0]) && /^\p{Lu}/u.test(variant)) continue; // "people" is not People
+      if (AGENCY_ABBREVIATION.test(variant) && m[0] !== variant) continue; // "Ap" is not AP
+      if (partOfLongerName(text, m.index, end)) continue;
+      out.push({ start: m.index, end, name: m[0], outlet: o });
     }
   }
   return out;
+}
+
+/** A word: letters and digits; and what is between words. */
+const WORD = /[\p{L}\p{N}]+/gu;
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+/** What may not touch a name before it, or after it: it would be part of another word. */
+const JOINED_BEFORE = /[\p{L}\p{N}&-]$/u;
+const JOINED_AFTER = /^[\p{L}\p{N}&]/u;
+
+interface IndexedVariant {
+  v: Variant;
+  outlet: Outlet;
+  /** Its place among all the list's variants, outlet by outlet. */
+  rank: number;
+}
+
+/** The variants of a list of outlets by their first two words, and how many of the list's outlets it holds. */
+interface NameIndex {
+  byKey: Map<string, IndexedVariant[]>;
+  outlets: number;
+  variants: number;
+  last: Outlet | undefined;
+}
+
+/**
+ * One index per list of outlets, built once and extended as the list grows (a run appends the outlets it
+ * meets); a list changed otherwise is indexed again.
+ */
+const nameIndexes = new WeakMap<readonly Outlet[], NameIndex>();
+
+function nameIndex(known: readonly Outlet[]): NameIndex {
+  let index = nameIndexes.get(known);
+  if (!index || known.length < index.outlets || known[index.outlets - 1] !== index.last)
+    nameIndexes.set(known, (index = { byKey: new Map(), outlets: 0, variants: 0, last: undefined }));
+  for (; index.outlets < known.length; index.outlets++) {
+    const outlet = known[index.outlets] as Outlet;
+    for (const v of variantsOf(outlet)) {
+      const entry = { v, outlet, rank: index.variants++ };
+      const same = index.byKey.get(v.key);
+      if (same) same.push(entry);
+      else index.byKey.set(v.key, [entry]);
+    }
+  }
+  index.last = known[index.outlets - 1];
+  return index;
 }
 
 /** "VOA Pentagon correspondent", "Harbour Post Extremism Watch Desk reporter": a desk or beat, then staff. */
@@ -145,12 +206,15 @@ function partOfLongerName(text: string, start: number, end: number): boolean {
 
 interface Variant {
   variant: string;
-  /** Its first word in lower case. */
-  first: string;
-  re: RegExp;
+  /** Its first two words (its word, if one) in lower case, as the text's words are read. */
+  key: string;
+  /** How many characters its pattern matches before that word ("¡" of "¡Hola!"). */
+  lead: number;
+  /** Its pattern, matching only where it is set to start (sticky); made when first needed. */
+  at: RegExp | null;
 }
 
-/** Each outlet's variants with their patterns, made once (the outlet list grows as reports come in). */
+/** Each outlet's variants with their patterns, made once. */
 const variantCache = new WeakMap<Outlet, Variant[]>();
 
 function variantsOf(o: Outlet): Variant[] {
@@ -158,11 +222,9 @@ function variantsOf(o: Outlet): Variant[] {
   if (!v) {
     v = nameVariants(o).map((variant) => ({
       variant,
-      first: (variant
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .find(Boolean) ?? '') as string,
-      re: new RegExp(`(?<![\\p{L}\\p{N}&-])${variantPattern(variant)}(?![\\p{L}\\p{N}&])`, 'giu'),
+      key: variant.toLowerCase().split(NOT_WORD).filter(Boolean).slice(0, 2).join(' '),
+      lead: Math.max(0, (variant.split(NAME_GAP).find(Boolean) ?? '').search(/[\p{L}\p{N}]/u)),
+      at: null,
     }));
     variantCache.set(o, v);
   }
@@ -189,9 +251,12 @@ function nameVariants(o: Outlet): string[] {
   return [...out].filter((v) => outletKey(v).length >= 2);
 }
 
+/** What separates the words of a name. */
+const NAME_GAP = /[\s'’.&-]+/;
+
 /** A name as a pattern: its words with any spacing or hyphen between them ("Agence - France Presse"). */
 function variantPattern(name: string): string {
-  const words = name.split(/[\s'’.&-]+/).filter(Boolean);
+  const words = name.split(NAME_GAP).filter(Boolean);
   return words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join("[\\s'’.&-]*");
 }
 
@@ -205,7 +270,7 @@ function shapedMentions(text: string, known: Outlet[]): OutletMention[] {
     const site = /^(.+?)\.\s?([a-z.]+)$/i.exec(trimmed);
     const written = site ? `${site[1]}.${site[2]}` : trimmed;
     const outlet =
-      (site && known.find((o) => outletHosts(o).includes(written.toLowerCase()))) ||
+      (site && firstOf(outletDirectory(known).host, written.toLowerCase())) ||
       findOutletByName(written, known) ||
       abbreviated(trimmed, known);
     out.push({ start: at, end: at + trimmed.length, name: written, outlet });
@@ -245,12 +310,8 @@ const TITLE_INITIALS = /\b(?:[Tt]he|[Aa]ccording to|told|citing)[ \t]+(\p{Lu}{3,
  * these are (a paper's readers abbreviate its title so); null when none or several.
  */
 function titleOfInitials(letters: string, known: Outlet[]): Outlet | null {
-  const matches = known.filter((o) => {
-    if (!NEWS_KINDS.has(o.kind) || o.kind === 'wire') return false;
-    const words = o.name.replace(/^the\s+/i, '').split(/[\s-]+/);
-    return words.length >= 3 && initials(words.join(' ')) === letters;
-  });
-  return matches.length === 1 ? (matches[0] as Outlet) : null;
+  const matches = outletDirectory(known).titleInitials.get(letters) ?? [];
+  return matches.length === 1 ? (matches[0]?.outlet ?? null) : null;
 }
 
 /**
@@ -268,16 +329,9 @@ function abbreviated(name: string, known: Outlet[]): Outlet | null {
     rest = rest.slice(1);
   }
   if (!/^\p{Lu}{2,4}$/u.test(acronym) || !rest.length) return null;
-  const tail = outletKey(rest.join(' '));
-  return (
-    known.find((o) => {
-      const w = o.name.replace(/^the\s+/i, '').split(/\s+/);
-      return (
-        initials(w.slice(0, acronym.length).join(' ')) === acronym &&
-        outletKey(w.slice(acronym.length).join(' ')) === tail
-      );
-    }) ?? null
-  );
+  // The known names whose first words have these initials and whose other words are the rest.
+  const key = `${acronym.length}|${acronym}|${outletKey(rest.join(' '))}`;
+  return firstOf(outletDirectory(known).leadInitials, key);
 }
 
 /** "The Post" names the outlet named before whose name ends so; left out when none was. */

@@ -161,3 +161,34 @@ describe("an agency of the report's own group", () => {
     );
   });
 });
+
+describe('known names as lookups (one directory per list of outlets)', () => {
+  it('finds an outlet appended to a list already read, and reads a list changed in place again', () => {
+    const list = [...known];
+    const text = 'The Kestrel Evening Star reported the closure, according to the Kestrel Evening Star.';
+    assert.deepEqual(
+      findCitations(text, list, null).map((c) => c.outlet?.id),
+      [],
+    );
+    assert.equal(findOutletByName('Kestrel Evening Star', list), null);
+    list.push(outlet('Kestrel Evening Star', 'kestrel-star.example', 'newspaper'));
+    assert.equal(findOutletByName('Kestrel Evening Star', list)?.id, 'kestrel-star.example');
+    assert.deepEqual(
+      findCitations(text, list, null).map((c) => c.outlet?.id),
+      ['kestrel-star.example'],
+    );
+    list[list.length - 1] = outlet('Kestrel Morning Star', 'kestrel-star.example', 'newspaper');
+    assert.equal(findOutletByName('Kestrel Evening Star', list), null);
+    assert.equal(findOutletByName('Kestrel Morning Star', list)?.id, 'kestrel-star.example');
+  });
+
+  it('a name two outlets share is resolved the same whichever is listed first; the first listed wins an exact name', () => {
+    const a = outlet('Valley Courier', 'valley-a.example', 'newspaper', { country: 'US' });
+    const b = outlet('Valley Courier', 'valley-b.example', 'newspaper', { country: 'AU' });
+    assert.equal(findOutletByName('Valley Courier', [a, b])?.id, 'valley-a.example');
+    assert.equal(findOutletByName('Valley Courier', [b, a])?.id, 'valley-b.example');
+    assert.equal(findOutletByName('RBS', known, 'AU')?.id, 'ruritania-bs.example');
+    assert.equal(findOutletByName('RBS', [...known].reverse(), 'US')?.id, 'regal.example');
+    assert.equal(findOutletByName('RBS', known), null);
+  });
+});

@@ -6,11 +6,12 @@
  *   4. find the outlets it cites ("according to X").
  */
 import type { ExtractedArticle, SyndicationLine } from '../../domain/article.ts';
-import { outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
+import { NEWS_KINDS, outletKey, type Outlet, type OutletKind } from '../../domain/outlet.ts';
 import type { ArticleFingerprint, Lineage, Provenance } from '../../domain/provenance.ts';
 import { sha256 } from '../../lib/hash.ts';
 import { findCitations } from './citations.ts';
-import { NEWS_KINDS } from './outlet-mentions.ts';
+
+import { allOf, outletDirectory } from './outlet-directory.ts';
 import { findOutletByName } from './resolve-outlet.ts';
 import { containment, shingleHashes } from './shingles.ts';
 
@@ -132,9 +133,8 @@ function creditedOutlet(source: string, known: Outlet[]): Outlet | null {
   const staff = STAFF_AFTER_NAME.exec(source.trim());
   const byStaff = staff ? findOutletByName(staff[1] as string, known) : null;
   if (byStaff) return byStaff;
-  const key = outletKey(source);
-  const group = known.filter(
-    (o) => o.ownerGroup && outletKey(o.ownerGroup) === key && NEWS_KINDS.has(o.kind),
+  const group = allOf([outletDirectory(known).ownerGroup, outletKey(source)]).filter((o) =>
+    NEWS_KINDS.has(o.kind),
   );
   return group.length === 1 && group[0]?.kind === 'wire' ? group[0] : null;
 }
