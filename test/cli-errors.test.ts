@@ -1,10 +1,13 @@
 /** Bad input gets a one-line error naming what and where, exit code 1, and loses nothing already stored. */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import type { Command } from 'commander';
+import { ROOT } from '../bench/shared-data.ts';
+import { buildProgram } from '../src/cli/main.ts';
 import { runCli } from './support/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'corroborate-cli-'));
@@ -123,10 +126,25 @@ describe('command-line errors', () => {
   });
 
   it('has --help for every command', () => {
-    for (const cmd of ['demo', 'ingest', 'events', 'export', 'serve']) {
+    for (const cmd of ['demo', 'ingest', 'events', 'export', 'serve', 'migrate']) {
       const r = runCli([cmd, '--help']);
       assert.equal(r.code, 0, cmd);
       assert.match(r.stdout, new RegExp(`Usage: corroborate ${cmd}`));
+    }
+    // Every command and subcommand, described, and named in the README's table of commands.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const all = (c: Command, path: string[]): string[][] =>
+      c.commands.flatMap((s) => [[...path, s.name()], ...all(s, [...path, s.name()])]);
+    const commands = all(buildProgram(), []);
+    assert.ok(commands.length >= 30, `${commands.length} commands`);
+    for (const path of commands) {
+      const c = path.reduce<Command>(
+        (p, n) => p.commands.find((x) => x.name() === n) as Command,
+        buildProgram(),
+      );
+      assert.ok(c.description().length > 10, `${path.join(' ')} has a description`);
+      assert.match(c.helpInformation(), new RegExp(`Usage: corroborate ${path.join(' ')}`));
+      assert.ok(readme.includes(`corroborate ${path[0]}`), `${path[0]} is in the README`);
     }
   });
 

@@ -13,6 +13,7 @@ import { registerOutlets } from './outlets.ts';
 import { registerPoll } from './poll.ts';
 import { registerProvenance } from './provenance.ts';
 import { registerIngest } from './ingest.ts';
+import { registerMigrate } from './migrate.ts';
 import { registerReprocess } from './reprocess.ts';
 import { registerServe } from './serve.ts';
 import { registerUsers } from './users.ts';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     registerExport,
     registerServe,
     registerUsers,
+    registerMigrate,
   ])
     register(program);
   const override = (c: Command): void => {

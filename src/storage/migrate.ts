@@ -1,5 +1,12 @@
 /** Forward-only migrations, applied in order with Kysely's migrator on either database. */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import {
+  DEFAULT_MIGRATION_TABLE,
+  Migrator,
+  sql,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
 import type { Dialect } from './dialect.ts';
 import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-article-lookups.ts';
@@ -64,3 +71,36 @@ export async function migrateToLatest(
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/**
+ * Each migration of this code in order, with when it was applied to the database (null: pending), then
+ * any the database holds that this code does not know (`known: false`: a newer version applied them).
+ */
+export async function migrationStatus(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  schema?: string,
+): Promise<{ name: string; appliedAt: string | null; known: boolean }[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeProvider(dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const ours = (await migrator.getMigrations()).map((m) => ({
+    name: m.name,
+    appliedAt: m.executedAt ? m.executedAt.toISOString() : null,
+    known: true,
+  }));
+  if (!ours.some((m) => m.appliedAt)) return ours;
+  const table = sql.table(schema ? `${schema}.${DEFAULT_MIGRATION_TABLE}` : DEFAULT_MIGRATION_TABLE);
+  const applied = await sql<{ name: string; timestamp: string }>`
+    SELECT name, timestamp FROM ${table} ORDER BY name`.execute(db);
+  const names = new Set(ours.map((m) => m.name));
+  const theirs = applied.rows
+    .filter((r) => !names.has(r.name))
+    .map((r) => ({ name: r.name, appliedAt: r.timestamp, known: false }));
+  return [...ours, ...theirs];
+}
+
+/** The names of the migrations this code knows, in order. */
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map(([name]) => name);

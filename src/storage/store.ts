@@ -16,7 +16,7 @@ import { EventListRepository } from './event-list-repository.ts';
 import { EntityRepository } from './entity-repository.ts';
 import { EventRepository } from './event-repository.ts';
 import { FeedRepository } from './feed-repository.ts';
-import { migrateToLatest } from './migrate.ts';
+import { migrateToLatest, migrationStatus } from './migrate.ts';
 import { OutletRepository } from './outlet-repository.ts';
 import { ReportLinkRepository } from './report-link-repository.ts';
 import { PublishRepository } from './publish-repository.ts';
@@ -73,8 +73,28 @@ export class Store extends Repositories {
     readonly dialect: Dialect,
     /** The database as it may be printed (no password). */
     readonly name: string,
+    /** PostgreSQL: the schema worked in, when not the connection's own. */
+    private readonly schema?: string,
   ) {
     super(db, dialect);
+  }
+
+  /** Each migration of this version in order, with when it was applied here (null: pending); then any unknown to it. */
+  async migrations(): Promise<{ name: string; appliedAt: string | null; known: boolean }[]> {
+    try {
+      return await migrationStatus(this.db as unknown as Kysely<unknown>, this.dialect, this.schema);
+    } catch (err) {
+      throw classifyDbError(err, this.name);
+    }
+  }
+
+  /** Applies the pending migrations (one process at a time; see migrateToLatest); returns their names. */
+  async migrate(): Promise<string[]> {
+    try {
+      return await migrateToLatest(this.db as unknown as Kysely<unknown>, this.dialect, this.schema);
+    } catch (err) {
+      throw classifyDbError(err, this.name);
+    }
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none do. */
@@ -114,6 +134,8 @@ export interface OpenOptions {
    * connection, turns parallel plans off and prepares the marked queries (see openPostgres).
    */
   access?: 'write' | 'serve';
+  /** Whether to apply pending migrations on opening (the default); `corroborate migrate` opens without. */
+  migrate?: boolean;
 }
 
 /** Opens (creating and migrating if needed) the database a `--db` value names; throws a `database` error naming it on failure. */
@@ -131,7 +153,7 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
     // its own meanwhile makes that read fail ("schema … does not exist", 3F000; "relation other.t does not
     // exist", 42P01), which says nothing of ours: read again (seen when test processes drop their schemas
     // and tables side by side). A table of ours that is truly missing fails the same way three times.
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; opts.migrate !== false; attempt++) {
       try {
         await migrateToLatest(
           db as unknown as Kysely<unknown>,
@@ -149,7 +171,7 @@ export async function openStore(raw: string, opts: OpenOptions = {}): Promise<St
     await db.destroy().catch(() => undefined);
     throw classifyDbError(err, name);
   }
-  return new Store(db, spec.dialect, name);
+  return new Store(db, spec.dialect, name, spec.dialect === 'postgres' ? opts.schema : undefined);
 }
 
 /** Opens a SQLite file; refuses a file whose permission bits forbid writing (even for root), so nothing is half-written. */
@@ -277,6 +299,14 @@ export function classifyDbError(err: unknown, name: string): Error {
     '28P01': 'authentication failed',
   };
   const reason = reasons[code] ?? (code === '28000' ? `not authorised (${e.message})` : undefined);
+  // Kysely's word for a database upgraded by a newer version: a migration applied that this one lacks.
+  const newer = /previously executed migration (\S+) is missing/.exec(e.message ?? '');
+  if (newer)
+    return new CorroborateError(
+      'database',
+      `the database holds migration ${newer[1]}, which this version of Corroborate does not know (a newer version upgraded it)`,
+      name,
+    );
   if (reason) return new CorroborateError('database', reason, name);
   if (/timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? ''))
     return new CorroborateError('database', 'cannot connect to database (timed out)', name);
