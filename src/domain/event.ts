@@ -80,6 +80,19 @@ export interface ReportOfEvent {
   score: number;
   tone: SourceTone | null;
   joinedAt: string;
+  /** The report's own reading of its event, as the resolver made it (absent: not stored; read it again). */
+  frame?: ReportFrame | null;
+}
+
+/** A report's own reading of its event, from the resolver: what assessment compares across reports. */
+export interface ReportFrame {
+  /** The event's day as this report gives it (ISO date), or null. */
+  date: string | null;
+  /** Where it happened (or the dateline), by name, or null. */
+  place: string | null;
+  /** The place with its role and coordinates where the gazetteer has them. */
+  where?: EventPlace | null;
+  category: EventCategory | null;
 }
 
 export interface Event {

@@ -4,9 +4,9 @@ import type { ArticleRecord } from '../domain/article.ts';
 import type { Assessment } from '../domain/assessment.ts';
 import type { Outlet } from '../domain/outlet.ts';
 import { assessEvent, retractedAssessment, type AssessResult } from '../pipeline/assess/assess.ts';
-import type { ReportFrame } from '../pipeline/assess/fields.ts';
+import type { ReportFrame } from '../domain/event.ts';
 import type { ReaderPolicy } from '../pipeline/assess/reader-level.ts';
-import { passageRecord, reportCategory, reportFeatures, reportPassages } from '../pipeline/resolve/index.ts';
+import { passageRecord, reportFeatures, reportFrame, reportPassages } from '../pipeline/resolve/index.ts';
 import type { Store } from '../storage/store.ts';
 
 /** Assesses the given events and returns how many changed level or detail. */
@@ -81,14 +81,24 @@ async function computeAssessment(
   const outletById = new Map(outlets.map((o) => [o.id, o]));
   const reports = await store.events.reports(eventId);
   const added = new Set(extra.map((r) => r.article.id));
-  const records = [
-    ...(await memberRecords(
+  const members = [
+    ...(await memberPassages(
       store,
       eventId,
       reports.map((r) => r.articleId).filter((id) => !added.has(id)),
     )),
-    ...extra,
-  ].filter((r) => !excluded.has(r.article.outletId ?? ''));
+    ...extra.map((record) => ({ record, offset: 0, frame: null })),
+  ].filter((m) => !excluded.has(m.record.article.outletId ?? ''));
+  const records = members.map((m) => m.record);
+  // The frame stored with each report (its passage's, for a round-up's) as the resolver made it; read
+  // again from the report where none is stored.
+  const stored = new Map(reports.map((r) => [r.articleId, r.frame ?? null]));
+  const frames = new Map(
+    members.map((m) => {
+      const id = m.record.article.id;
+      return [id, m.frame ?? (added.has(id) ? null : stored.get(id)) ?? frameOf(m.record)];
+    }),
+  );
   const input = records.flatMap((r) => {
     const outlet = r.article.outletId ? outletById.get(r.article.outletId) : undefined;
     return outlet && r.article.status === 'active'
@@ -100,7 +110,7 @@ async function computeAssessment(
             provenance: r.provenance,
             analysis: r.analysis,
             text: r.article.text,
-            frame: frameOf(r),
+            frame: frames.get(r.article.id) ?? frameOf(r),
           },
         ]
       : [];
@@ -133,15 +143,9 @@ async function computeAssessment(
   };
 }
 
-/** The report's own reading of its event: a date only where the report states one, not its publication day. */
+/** The report's own reading of its event, read from it again (a report stored before frames were). */
 function frameOf(r: ArticleRecord): ReportFrame {
-  const f = reportFeatures(r);
-  return {
-    date: f.dateStated ? f.eventDate : null,
-    place: f.place?.name ?? null,
-    where: f.place,
-    category: reportCategory(r),
-  };
+  return reportFrame(r, reportFeatures(r));
 }
 
 /**
@@ -156,18 +160,23 @@ export async function memberRecords(
   return (await memberPassages(store, eventId, reportIds)).map((m) => m.record);
 }
 
-/** The same records, each with where its text starts in the stored article (0 for a whole report). */
+/**
+ * The same records, each with where its text starts in the stored article (0 for a whole report), and
+ * for a round-up's passage the frame stored with it (null: a report's own is with its event report).
+ */
 export async function memberPassages(
   store: Store,
   eventId: string,
   reportIds: string[],
-): Promise<{ record: ArticleRecord; offset: number }[]> {
+): Promise<{ record: ArticleRecord; offset: number; frame: ReportFrame | null }[]> {
   const passages = (await store.events.passages(eventId)).filter((p) => !reportIds.includes(p.articleId));
   const records = await store.articles.records([...reportIds, ...passages.map((p) => p.articleId)]);
   const passageOf = new Map(passages.map((p) => [p.articleId, p]));
   return records.map((r) => {
     // A report of several events whose first event this is backs it with its first passage.
-    const p = reportIds.includes(r.article.id) ? reportPassages(r)[0] : passageOf.get(r.article.id);
-    return p ? { record: passageRecord(r, p), offset: p.start } : { record: r, offset: 0 };
+    const mine = reportIds.includes(r.article.id);
+    const p = mine ? reportPassages(r)[0] : passageOf.get(r.article.id);
+    const frame = mine ? null : (passageOf.get(r.article.id)?.frame ?? null);
+    return { ...(p ? { record: passageRecord(r, p), offset: p.start } : { record: r, offset: 0 }), frame };
   });
 }

@@ -297,6 +297,7 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
       score: placed.score,
       tone: null,
       joinedAt: now,
+      frame: placed.frame,
     });
     await repos.events.setBackground(p.id, placed.background);
     for (const e of more.events) await repos.events.put(e.event, e.profile);

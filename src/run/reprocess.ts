@@ -12,6 +12,7 @@
  * stay together, reports they split apart stay apart.
  */
 import type { ArticleRecord } from '../domain/article.ts';
+import type { ReportFrame } from '../domain/event.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import { stableId } from '../lib/hash.ts';
 import { analyze } from '../pipeline/analyze/analyze.ts';
@@ -86,6 +87,8 @@ async function reprocessAll(deps: RunDeps, from: Stage): Promise<ReprocessSummar
   const background = new Map<string, BackgroundLink[]>();
   /** Article id → how the passages of a report of several events beyond its first back their events. */
   const passageLinks = new Map<string, PassageLink[]>();
+  /** Article id → its first passage's own reading of its event. */
+  const frames = new Map<string, ReportFrame>();
   const now = clock.now();
   if (at <= STAGES.indexOf('resolve')) {
     progress.start(
@@ -137,6 +140,7 @@ async function reprocessAll(deps: RunDeps, from: Stage): Promise<ReprocessSummar
           now,
         );
         assignments.set(rec.article.id, placed.event.event.id);
+        frames.set(rec.article.id, placed.frame);
         background.set(rec.article.id, placed.background);
         if (placed.passages.links.length) passageLinks.set(rec.article.id, placed.passages.links);
         progress.tick();
@@ -166,6 +170,7 @@ async function reprocessAll(deps: RunDeps, from: Stage): Promise<ReprocessSummar
     const retired: string[] = [];
     await store.transaction(async (repos) => {
       const before = await repos.events.allPassages();
+      await repos.events.setFrames(frames);
       for (const [articleId, links] of background)
         await repos.events.setBackground(
           articleId,

@@ -14,6 +14,7 @@ import type {
   EditableField,
   EditableValues,
   EventEdit,
+  ReportFrame,
 } from '../domain/event.ts';
 import type { Database, EventLineageTable, EventsTable } from './schema.ts';
 
@@ -31,7 +32,12 @@ export interface PassageRow {
   start: number;
   end: number;
   score: number;
+  /** A round-up's passage: its own reading of its event (stored with the passage; absent elsewhere). */
+  frame?: ReportFrame | null;
 }
+
+const frameJson = (frame: ReportFrame | null | undefined) => (frame ? JSON.stringify(frame) : null);
+const frameOfJson = (json: string | null) => (json ? (JSON.parse(json) as ReportFrame) : null);
 
 export class EventRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -307,17 +313,21 @@ export class EventRepository {
     rows: PassageRow[],
   ): Promise<void> {
     await this.db.deleteFrom(table).where('article_id', '=', articleId).execute();
-    for (const r of rows)
-      await this.db
-        .insertInto(table)
-        .values({
-          article_id: articleId,
-          passage_start: r.start,
-          passage_end: r.end,
-          event_id: r.eventId,
-          score: r.score,
-        })
-        .execute();
+    for (const r of rows) {
+      const row = {
+        article_id: articleId,
+        passage_start: r.start,
+        passage_end: r.end,
+        event_id: r.eventId,
+        score: r.score,
+      };
+      if (table === 'event_passages')
+        await this.db
+          .insertInto(table)
+          .values({ ...row, frame_json: frameJson(r.frame) })
+          .execute();
+      else await this.db.insertInto(table).values(row).execute();
+    }
   }
 
   private async spans(
@@ -337,6 +347,7 @@ export class EventRepository {
       start: r.passage_start,
       end: r.passage_end,
       score: r.score,
+      ...('frame_json' in r ? { frame: frameOfJson(r.frame_json) } : {}),
     }));
   }
 
@@ -482,12 +493,24 @@ export class EventRepository {
       score: report.score,
       tone: report.tone,
       joined_at: report.joinedAt,
+      // A frame not given leaves the stored one (a tone's update); a new row then has none.
+      ...(report.frame !== undefined ? { frame_json: frameJson(report.frame) } : {}),
     };
     await this.db
       .insertInto('event_reports')
       .values({ article_id: report.articleId, ...row })
       .onConflict((oc) => oc.column('article_id').doUpdateSet(row))
       .execute();
+  }
+
+  /** Stores reports' own readings of their events (after reprocessing; ingest stores it with the report). */
+  async setFrames(frames: ReadonlyMap<string, ReportFrame>): Promise<void> {
+    for (const [articleId, frame] of frames)
+      await this.db
+        .updateTable('event_reports')
+        .set({ frame_json: frameJson(frame) })
+        .where('article_id', '=', articleId)
+        .execute();
   }
 
   /** Returns the reports of an event, earliest joined first. */
@@ -505,6 +528,7 @@ export class EventRepository {
       score: r.score,
       tone: r.tone as SourceTone | null,
       joinedAt: r.joined_at,
+      frame: frameOfJson(r.frame_json),
     }));
   }
 

@@ -25,6 +25,7 @@ import * as m014 from './migrations/014-search-recent.ts';
 import * as m015 from './migrations/015-accounts.ts';
 import * as m016 from './migrations/016-event-edits.ts';
 import * as m017 from './migrations/017-run-locks.ts';
+import * as m018 from './migrations/018-report-frames.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -45,6 +46,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['015-accounts', m015],
   ['016-event-edits', m016],
   ['017-run-locks', m017],
+  ['018-report-frames', m018],
 ];
 
 class InCodeProvider implements MigrationProvider {

@@ -117,6 +117,7 @@ export interface EventPassagesTable {
   passage_end: number;
   event_id: string;
   score: number;
+  frame_json: string | null;
 }
 
 /** An editor's settlement of a dispute: for one event and field, the value that stands. */
@@ -166,6 +167,7 @@ export interface EventReportsTable {
   score: number;
   tone: string | null;
   joined_at: string;
+  frame_json: string | null;
 }
 
 /** Events whose reports changed and whose assessment and story threading are still to run (a durable to-do). */

@@ -18,9 +18,9 @@ import type {
 } from '../../domain/assessment.ts';
 import type { Outlet } from '../../domain/outlet.ts';
 import type { Provenance } from '../../domain/provenance.ts';
-import type { EventFields } from '../../domain/event.ts';
+import type { EventFields, ReportFrame } from '../../domain/event.ts';
 import { disputableFigures, disputeOver, findDisputes } from './disputes.ts';
-import { eventFields, type ReportFrame } from './fields.ts';
+import { eventFields } from './fields.ts';
 import { independentSources } from './independence.ts';
 import { reportFigures } from './report-figures.ts';
 import { eventDenials, LEAD_SENTENCES, reportTones } from './report-tone.ts';

@@ -5,19 +5,8 @@
  * field with values that do not agree.
  */
 import type { NumberMention } from '../../domain/analysis.ts';
-import type { EventCategory, EventFields, EventPlace, FieldValue } from '../../domain/event.ts';
+import type { EventCategory, EventFields, FieldValue, ReportFrame } from '../../domain/event.ts';
 import { countKind } from './disputes.ts';
-
-/** The report's own reading of its event, from the resolver. */
-export interface ReportFrame {
-  /** The event's day as this report gives it (ISO date), or null. */
-  date: string | null;
-  /** Where it happened (or the dateline), by name, or null. */
-  place: string | null;
-  /** The place with its role and coordinates where the gazetteer has them. */
-  where?: EventPlace | null;
-  category: EventCategory | null;
-}
 
 export interface FieldReport {
   articleId: string;

@@ -13,5 +13,5 @@ export type { EventCandidate, ReportFeatures, ResolveOptions, Resolution } from 
 export { LEAD_SENTENCES, reportFeatures } from './report-features.ts';
 export { backgroundPassages } from './background.ts';
 export { passageRecord, reportPassages } from './passages.ts';
-export { rebuildEvent, reportCategory } from './resolve-event.ts';
+export { rebuildEvent, reportCategory, reportFrame } from './resolve-event.ts';
 export { threadStories } from './thread-stories.ts';

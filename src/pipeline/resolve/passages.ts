@@ -7,10 +7,11 @@
  */
 import type { ArticleRecord } from '../../domain/article.ts';
 import type { Span } from '../../domain/analysis.ts';
+import type { ReportFrame } from '../../domain/event.ts';
 import { wordTokens } from '../../lib/text-normalize.ts';
 import type { EventIndex } from './event-index.ts';
 import { reportFeatures } from './report-features.ts';
-import { foundEvent, joinEvent, resolveReport } from './resolve-event.ts';
+import { foundEvent, joinEvent, reportFrame, resolveReport } from './resolve-event.ts';
 import type { EventCandidate, ReportFeatures, ResolveOptions } from './types.ts';
 
 /** A part of a report's text, with the heading that opens it (null for a text without headings). */
@@ -169,6 +170,8 @@ export interface PassageLink {
   start: number;
   end: number;
   score: number;
+  /** The passage's own reading of its event. */
+  frame: ReportFrame;
 }
 
 /**
@@ -204,6 +207,7 @@ export function resolvePassages(
       start: p.start,
       end: p.end,
       score: r.kind === 'join' ? r.score : 1,
+      frame: reportFrame(part, f),
     });
   }
   return { events, links };

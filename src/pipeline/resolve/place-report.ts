@@ -12,12 +12,12 @@
  * in it), so that the next report is matched against them.
  */
 import type { ArticleRecord } from '../../domain/article.ts';
-import type { EventLineageEntry } from '../../domain/event.ts';
+import type { EventLineageEntry, ReportFrame } from '../../domain/event.ts';
 import { backgroundPassages, linkBackground, type BackgroundLink } from './background.ts';
 import type { EventIndex } from './event-index.ts';
 import { passageRecord, reportPassages, resolvePassages, type PassageLink } from './passages.ts';
 import { reportFeatures } from './report-features.ts';
-import { foundEvent, joinEvent, resolveReport } from './resolve-event.ts';
+import { foundEvent, joinEvent, reportFrame, resolveReport } from './resolve-event.ts';
 import type { EventCandidate, ReportFeatures, ResolveOptions } from './types.ts';
 
 /** What editors decided, as constraints on reports: reports kept together, and reports kept apart. */
@@ -39,8 +39,10 @@ export interface PlacementState {
 
 /** Where a report goes, and what to store for it. */
 export interface Placement {
-  /** What its first passage was matched on (the report's frame). */
+  /** What its first passage was matched on. */
   features: ReportFeatures;
+  /** Its first passage's own reading of its event, to store with it for assessment. */
+  frame: ReportFrame;
   /** Its event, as it stands with the report in it. */
   event: EventCandidate;
   /** Whether the report stayed in the event it was stored in, joined one, or founded its event. */
@@ -92,7 +94,7 @@ export function placeReport(
   );
   state.index.put(placed.event);
   const more = resolvePassages(rec, passages, placed.event.event.id, state.index, opts, now);
-  return { features, ...placed, background, passages: more };
+  return { features, frame: reportFrame(first, features), ...placed, background, passages: more };
 }
 
 /**

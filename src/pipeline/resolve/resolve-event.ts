@@ -8,7 +8,7 @@
  * otherwise it founds a new event.
  */
 import type { ArticleRecord } from '../../domain/article.ts';
-import type { Event, EventProfile } from '../../domain/event.ts';
+import type { Event, EventProfile, ReportFrame } from '../../domain/event.ts';
 import { readsAsFacility } from '../../lib/facility-names.ts';
 import { stableId } from '../../lib/hash.ts';
 import { categoryOf } from './category.ts';
@@ -328,6 +328,19 @@ function addToProfile(p: EventProfile, f: ReportFeatures): EventProfile {
     firstDate: d && (!p.firstDate || d < p.firstDate) ? d : p.firstDate,
     lastDate: d && (!p.lastDate || d > p.lastDate) ? d : p.lastDate,
     articleCount: p.articleCount + 1,
+  };
+}
+
+/**
+ * A report's own reading of its event, from what it was matched on: the day only where the report states
+ * one (not its publication day), its place, its category. Stored with the report for assessment.
+ */
+export function reportFrame(rec: ArticleRecord, f: ReportFeatures): ReportFrame {
+  return {
+    date: f.dateStated ? f.eventDate : null,
+    place: f.place?.name ?? null,
+    where: f.place,
+    category: reportCategory(rec),
   };
 }
 
