@@ -5,7 +5,7 @@
  * field with values that do not agree.
  */
 import type { NumberMention } from '../../domain/analysis.ts';
-import type { EventCategory, EventFields, FieldValue, ReportFrame } from '../../domain/event.ts';
+import type { EventFields, FieldValue, ReportFrame } from '../../domain/event.ts';
 import { countKind } from './disputes.ts';
 
 export interface FieldReport {
