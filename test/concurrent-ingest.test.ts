@@ -2,7 +2,8 @@
  * Two runs placing reports in one database at once, on every database: the second waits for the first
  * and then reads what it stored, so together they make the events one ingest after the other makes
  * (without the lock they made an event too many over these reports); each prints its own counts; with
- * `--no-wait` the second is refused, naming the run it found; a lock whose process has died is taken over.
+ * `--no-wait` the second is refused, naming the run it found; an editor's merge or split waits for a run
+ * or is refused likewise; a lock whose process has died is taken over.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -16,6 +17,7 @@ import { systemClock } from '../src/lib/clock.ts';
 import { readOutletRegistry } from '../src/pipeline/acquire/outlet-registry.ts';
 import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { ingest, PLACING_LOCK, type IngestSummary } from '../src/run/ingest.ts';
+import { mergeEvents, splitEvent } from '../src/run/regroup.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
 import { runCliAsync } from './support/cli.ts';
 import { testDatabases } from './support/databases.ts';
@@ -124,6 +126,53 @@ for (const db of testDatabases()) {
 }
 
 for (const db of testDatabases()) {
+  describe(
+    `an editor's merge or split while reports are being placed [${db.name}]`,
+    { skip: db.skip },
+    () => {
+      // Its database is cleaned up by the suite after it, which uses the same.
+      it('waits for the run or is refused, changing nothing, and is done once the run ends', async () => {
+        const store = await withOutlets(await db.open());
+        await ingest(deps(store), inputsOf(FILES.A));
+        const events = await store.events.ids();
+        assert.ok(events.length >= 2);
+        const [from, into] = events as [string, string];
+        const before = await store.events.assignments();
+        const running = await db.reopen();
+        let release = () => undefined as void;
+        let held = () => undefined as void;
+        const holding = new Promise<void>((r) => (held = r));
+        const done = running.exclusive(PLACING_LOCK, { command: 'ingest' }, async () => {
+          held();
+          await new Promise<void>((r) => (release = r));
+        });
+        await holding;
+        const refused = /another run is placing reports in this database \(ingest, process \d+/;
+        const now = { ...deps(store), lock: { waitMs: 0 } };
+        await assert.rejects(mergeEvents(now, from, into, 'test'), refused);
+        const reports = (await store.events.reports(into)).map((r) => r.articleId);
+        if (reports.length >= 2)
+          await assert.rejects(splitEvent(now, into, reports.slice(0, 1), 'test'), refused);
+        assert.deepEqual(await store.events.assignments(), before, 'nothing moved');
+        // Waiting: the merge is done as soon as the run ends.
+        let waited = false;
+        const merging = mergeEvents(
+          { ...deps(store), lock: { onWait: () => (waited = true) } },
+          from,
+          into,
+          'test',
+        );
+        while (!waited) await new Promise((r) => setTimeout(r, 20));
+        release();
+        await done;
+        await merging;
+        assert.ok(Object.values(await store.events.assignments()).every((e) => e !== from));
+        await running.close();
+        await store.close();
+      });
+    },
+  );
+
   describe(`a lock left by a process that died [${db.name}]`, { skip: db.skip }, () => {
     after(() => db.cleanup());
     it('is taken over by the next run', async () => {

@@ -8,7 +8,7 @@ import { editEvent, type EventEditRequest } from '../run/edit-event.ts';
 import { EVENT_CATEGORIES } from '../domain/event.ts';
 import { mergeEvents, splitEvent } from '../run/regroup.ts';
 import { plural } from '../server/views/format.ts';
-import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
+import { DB_HELP, loadConfig, lockOptions, withExistingStore } from './context.ts';
 
 /**
  * Adds the command to the program. The subcommands read their options with the parent's (`events
@@ -57,7 +57,12 @@ export function registerEvents(program: Command): void {
       const opts = cmd.optsWithGlobals<{ reason: string; db?: string; json?: boolean }>();
       const config = loadConfig(opts);
       const s = await withExistingStore(config, (store) =>
-        mergeEvents({ store, config, clock: systemClock(), actor: 'cli' }, from, into, opts.reason),
+        mergeEvents(
+          { store, config, clock: systemClock(), actor: 'cli', lock: lockOptions({}) },
+          from,
+          into,
+          opts.reason,
+        ),
       );
       if (opts.json) return void console.log(JSON.stringify(s));
       console.log(`merged ${from} into ${into}; ${from} now redirects there`);
@@ -77,7 +82,12 @@ export function registerEvents(program: Command): void {
       const opts = cmd.optsWithGlobals<{ reason: string; db?: string; json?: boolean }>();
       const config = loadConfig(opts);
       const s = await withExistingStore(config, (store) =>
-        splitEvent({ store, config, clock: systemClock(), actor: 'cli' }, event, articles, opts.reason),
+        splitEvent(
+          { store, config, clock: systemClock(), actor: 'cli', lock: lockOptions({}) },
+          event,
+          articles,
+          opts.reason,
+        ),
       );
       if (opts.json) return void console.log(JSON.stringify(s));
       console.log(`split ${articles.length} report(s) off ${event} into ${s.newEventId}`);

@@ -12,7 +12,7 @@ import type { Event } from '../domain/event.ts';
 import { stableId } from '../lib/hash.ts';
 import { rebuildEvent, reportFeatures, type EventCandidate } from '../pipeline/resolve/index.ts';
 import type { Store } from '../storage/store.ts';
-import type { RunDeps } from './ingest.ts';
+import { PLACING_LOCK, type RunDeps } from './ingest.ts';
 import { refreshReadModels } from './read-models.ts';
 import { settleEvents } from './settle-events.ts';
 
@@ -137,13 +137,23 @@ export async function applyGrouping(
   return summary;
 }
 
-/** Merges one event into another (an editor's decision); returns what changed once re-assessed. */
+/**
+ * Merges one event into another (an editor's decision); returns what changed once re-assessed. Holds the
+ * lock of the runs that place reports (an ingest under way holds the events as it read them, and would
+ * place reports in the event merged away): waits for such a run, or is refused, as `deps.lock` says.
+ */
 export async function mergeEvents(
   deps: RunDeps,
   fromId: string,
   intoId: string,
   reason: string,
 ): Promise<RegroupSummary> {
+  return deps.store.exclusive(PLACING_LOCK, { command: 'event merge', ...deps.lock }, () =>
+    merge(deps, fromId, intoId, reason),
+  );
+}
+
+async function merge(deps: RunDeps, fromId: string, intoId: string, reason: string): Promise<RegroupSummary> {
   const { store, clock } = deps;
   if (fromId === intoId) throw new CorroborateError('usage', 'an event cannot be merged into itself', fromId);
   const [from, into] = [await existingEvent(store, fromId), await existingEvent(store, intoId)];
@@ -176,9 +186,21 @@ export async function mergeEvents(
 
 /**
  * Splits reports off an event into a new one (an editor's decision); the event keeps its id and the
- * rest of its reports. Returns what changed and the new event's id.
+ * rest of its reports. Returns what changed and the new event's id. Holds the lock of the runs that
+ * place reports, as a merge does.
  */
 export async function splitEvent(
+  deps: RunDeps,
+  eventId: string,
+  articleIds: string[],
+  reason: string,
+): Promise<RegroupSummary & { newEventId: string }> {
+  return deps.store.exclusive(PLACING_LOCK, { command: 'event split', ...deps.lock }, () =>
+    split(deps, eventId, articleIds, reason),
+  );
+}
+
+async function split(
   deps: RunDeps,
   eventId: string,
   articleIds: string[],

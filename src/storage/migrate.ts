@@ -58,7 +58,14 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
-/** Applies every pending migration (bookkeeping in `schema` when given); returns the names applied now. */
+/**
+ * Applies every pending migration (bookkeeping in `schema` when given); returns the names applied now.
+ * One process at a time: on PostgreSQL Kysely's migrator holds an advisory lock and a transaction. On
+ * SQLite it holds neither (its lock holds within a process, and it runs each statement on its own), so
+ * two processes opening a new file at once both created its tables (one failed: "table … already
+ * exists"), and a process killed mid-way left a schema half made: the pending migrations run here in
+ * one immediate transaction, which waits for another process's and is undone whole if this one fails.
+ */
 export async function migrateToLatest(
   db: Kysely<unknown>,
   dialect: Dialect,
@@ -69,9 +76,28 @@ export async function migrateToLatest(
     provider: new InCodeProvider(dialect),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const run = async () => {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  };
+  if (dialect !== 'sqlite') return run();
+  const status = await migrationStatus(db, dialect, schema);
+  const unknown = status.find((m) => !m.known);
+  // As Kysely says it (see classifyDbError): a newer version upgraded the database.
+  if (unknown)
+    throw new Error(`corrupted migrations: previously executed migration ${unknown.name} is missing`);
+  if (status.every((m) => m.appliedAt)) return [];
+  // SQLite's one connection of this process: the migrator's statements run inside this transaction.
+  await sql`BEGIN IMMEDIATE`.execute(db);
+  try {
+    const applied = await run();
+    await sql`COMMIT`.execute(db);
+    return applied;
+  } catch (err) {
+    await sql`ROLLBACK`.execute(db).catch(() => undefined);
+    throw err;
+  }
 }
 
 /**
