@@ -96,6 +96,35 @@ for (const db of testDatabases()) {
       }
     });
 
+    it('runs waiting in one process hold none of its connections: the holder goes on, then each in turn', async () => {
+      const store = await db.open();
+      let release = () => undefined as void;
+      let held = () => undefined as void;
+      const holding = new Promise<void>((r) => (held = r));
+      const order: string[] = [];
+      const holder = store.exclusive(PLACING_LOCK, { command: 'ingest' }, async () => {
+        held();
+        await new Promise<void>((r) => (release = r));
+        // The pool's other connections are free although six runs wait: the holder can still read.
+        order.push(`holder read ${(await store.events.ids()).length} events`);
+      });
+      await holding;
+      let waiting = 0;
+      const waiters = Array.from({ length: 6 }, (_, i) =>
+        store.exclusive(PLACING_LOCK, { command: 'ingest', onWait: () => waiting++ }, async () => {
+          order.push(`waiter ${i}`);
+          await store.events.ids();
+        }),
+      );
+      while (waiting < 6) await new Promise((r) => setTimeout(r, 20));
+      release();
+      await holder;
+      await Promise.all(waiters);
+      assert.equal(order[0], 'holder read 0 events');
+      assert.deepEqual(order.slice(1).sort(), Array.from({ length: 6 }, (_, i) => `waiter ${i}`).sort());
+      await store.close();
+    });
+
     it('with --no-wait a run is refused while another holds the lock, naming it; nothing is stored', async () => {
       const holder = await withOutlets(await db.open());
       let release = () => undefined as void;

@@ -36,6 +36,9 @@ export interface LockOptions {
   onWait?: (holder: LockHolder | null) => void;
 }
 
+/** An attempt at the lock: not taken, or taken and what it guarded gave. */
+type Attempt<T> = { taken: false } | { taken: true; value: T };
+
 /** How often a waiting run asks again. */
 const POLL_MS = 150;
 
@@ -55,32 +58,38 @@ export async function withRunLock<T>(
     command: opts.command,
   };
   if (dialect === 'postgres')
-    return db.connection().execute(async (conn) => {
-      const key = sql`hashtext(current_schema() || ':corroborate.' || ${name})`;
-      await waitFor(db, name, opts, async () => {
+    // Each attempt on a connection of the pool, kept only when the lock is taken on it: a run that waits
+    // holds no connection (waiters holding them all would starve the holder of the pool).
+    return untilTaken<T>(db, name, opts, () =>
+      db.connection().execute(async (conn): Promise<Attempt<T>> => {
+        const key = sql`hashtext(current_schema() || ':corroborate.' || ${name})`;
         const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${key}) AS ok`.execute(conn);
-        return r.rows[0]?.ok === true;
-      });
-      try {
-        await claimRow(conn, me, null);
-        return await fn();
-      } finally {
-        await conn.deleteFrom('run_locks').where('name', '=', name).where('holder', '=', me.holder).execute();
-        await sql`SELECT pg_advisory_unlock(${key})`.execute(conn);
-      }
-    });
-  await waitFor(db, name, opts, async () => {
+        if (r.rows[0]?.ok !== true) return { taken: false };
+        try {
+          await claimRow(conn, me, null);
+          return { taken: true, value: await fn() };
+        } finally {
+          await conn
+            .deleteFrom('run_locks')
+            .where('name', '=', name)
+            .where('holder', '=', me.holder)
+            .execute();
+          await sql`SELECT pg_advisory_unlock(${key})`.execute(conn);
+        }
+      }),
+    );
+  return untilTaken<T>(db, name, opts, async (): Promise<Attempt<T>> => {
     // Read first: a waiting run writes nothing while the holder lives (its writes would queue behind the
     // holder's transactions).
     const row = await db.selectFrom('run_locks').selectAll().where('name', '=', name).executeTakeFirst();
-    if (row && holderAlive(row)) return false;
-    return claimRow(db, me, row ? row.holder : undefined);
+    if (row && holderAlive(row)) return { taken: false };
+    if (!(await claimRow(db, me, row ? row.holder : undefined))) return { taken: false };
+    try {
+      return { taken: true, value: await fn() };
+    } finally {
+      await db.deleteFrom('run_locks').where('name', '=', name).where('holder', '=', me.holder).execute();
+    }
   });
-  try {
-    return await fn();
-  } finally {
-    await db.deleteFrom('run_locks').where('name', '=', name).where('holder', '=', me.holder).execute();
-  }
 }
 
 /**
@@ -112,17 +121,21 @@ async function claimRow(
   return held?.holder === me.holder;
 }
 
-/** Tries `take` until it succeeds, telling `onWait` once whom it waits for; refuses when the wait is over. */
-async function waitFor(
+/**
+ * Makes attempts until one takes the lock (and has run what it guards), telling `onWait` once whom it
+ * waits for; refuses when the wait is over.
+ */
+async function untilTaken<T>(
   db: Kysely<Database>,
   name: string,
   opts: LockOptions,
-  take: () => Promise<boolean>,
-): Promise<void> {
+  attempt: () => Promise<Attempt<T>>,
+): Promise<T> {
   const deadline = Date.now() + (opts.waitMs ?? Infinity);
   let told = false;
   for (;;) {
-    if (await take()) return;
+    const a = await attempt();
+    if (a.taken) return a.value;
     const holder = await holderOf(db, name);
     if (Date.now() >= deadline)
       throw new CorroborateError(
