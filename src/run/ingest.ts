@@ -80,7 +80,6 @@ interface Context {
   idBySiteHash: Map<string, string>;
   /** The events by id and by their terms and names, for the resolver's candidates. */
   index: EventIndex;
-  assignments: Record<string, string>;
 }
 
 /** Ingests the inputs and returns what changed. */
@@ -161,14 +160,13 @@ function whereOf(p: PreparedInput): string {
 }
 
 async function loadContext(store: Store, config: Config, prepared: PreparedInput[]): Promise<Context> {
-  const [outlets, seen, events, assignments] = await Promise.all([
+  const [outlets, seen, events] = await Promise.all([
     knownOutlets(store, config),
     store.articles.findSeen({
       urls: prepared.flatMap((p) => [p.id, p.extracted.url, p.extracted.canonicalUrl]),
       hashes: prepared.map((p) => contentHash(p.extracted)),
     }),
     store.events.withProfiles(),
-    store.events.assignments(),
   ]);
   const ctx: Context = {
     outlets,
@@ -176,7 +174,6 @@ async function loadContext(store: Store, config: Config, prepared: PreparedInput
     idByUrl: new Map(),
     idBySiteHash: new Map(),
     index: new EventIndex(events),
-    assignments,
   };
   for (const a of seen) remember(ctx, a.id, [a.url, a.canonicalUrl], a.contentHash);
   return ctx;
@@ -278,13 +275,15 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   const stored = ctx.hashes.get(p.id);
   if (stored === hash) return { kind: 'unchanged' };
   const { record, outlet } = await reportRecord(deps, ctx.outlets, p, hash, now);
+  // What placing reads of the stored assignments: the report's own event (it stays there) and that of
+  // the report it copies (it follows it), read for this report rather than every assignment for the run.
   // Editors' merges and splits name stored reports, which stay in their events: a new report has none.
-  const placed = placeReport(
-    record,
-    { index: ctx.index, eventOf: (id) => ctx.assignments[id] },
-    config.resolve,
-    now,
-  );
+  const origin = record.provenance.lineage.find((l) => l.kind === 'copy');
+  const eventOf = await deps.store.events.assignments([
+    p.id,
+    ...(origin?.kind === 'copy' ? [origin.ofArticleId] : []),
+  ]);
+  const placed = placeReport(record, { index: ctx.index, eventOf: (id) => eventOf[id] }, config.resolve, now);
   const next = placed.event;
   const more = placed.passages;
   await deps.store.transaction(async (repos) => {
@@ -304,7 +303,6 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
     await repos.events.setPassages(p.id, more.links);
     await repos.events.markPending([next.event.id, ...more.links.map((l) => l.eventId)], now);
   });
-  ctx.assignments[p.id] = next.event.id;
   remember(ctx, p.id, [p.extracted.url, p.extracted.canonicalUrl], hash);
   return {
     kind: stored ? 'updated' : 'inserted',
