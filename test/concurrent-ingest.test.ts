@@ -127,14 +127,7 @@ for (const db of testDatabases()) {
 
     it('with --no-wait a run is refused while another holds the lock, naming it; nothing is stored', async () => {
       const holder = await withOutlets(await db.open());
-      let release = () => undefined as void;
-      let held = () => undefined as void;
-      const holding = new Promise<void>((r) => (held = r));
-      const done = holder.exclusive(PLACING_LOCK, { command: 'ingest' }, async () => {
-        held();
-        await new Promise<void>((r) => (release = r));
-      });
-      await holding;
+      const { release, done } = await holdLock(holder);
       const second = await db.reopen();
       await assert.rejects(
         ingest({ ...deps(second), lock: { waitMs: 0 } }, inputsOf(FILES.A)),
@@ -168,14 +161,7 @@ for (const db of testDatabases()) {
         const [from, into] = events as [string, string];
         const before = await store.events.assignments();
         const running = await db.reopen();
-        let release = () => undefined as void;
-        let held = () => undefined as void;
-        const holding = new Promise<void>((r) => (held = r));
-        const done = running.exclusive(PLACING_LOCK, { command: 'ingest' }, async () => {
-          held();
-          await new Promise<void>((r) => (release = r));
-        });
-        await holding;
+        const { release, done } = await holdLock(running);
         const refused = /another run is placing reports in this database \(ingest, process \d+/;
         const now = { ...deps(store), lock: { waitMs: 0 } };
         await assert.rejects(mergeEvents(now, from, into, 'test'), refused);
@@ -232,6 +218,19 @@ for (const db of testDatabases()) {
       await store.close();
     });
   });
+}
+
+/** Takes the placing lock on `store` as a run would, and keeps it until `release` is called. */
+async function holdLock(store: Store): Promise<{ release: () => void; done: Promise<void> }> {
+  let release = () => undefined as void;
+  let held = () => undefined as void;
+  const holding = new Promise<void>((r) => (held = r));
+  const done = store.exclusive(PLACING_LOCK, { command: 'ingest' }, async () => {
+    held();
+    await new Promise<void>((r) => (release = r));
+  });
+  await holding;
+  return { release: () => release(), done };
 }
 
 /** Each run counts what it did itself: the earlier stored A's or B's 55, the later the rest. */

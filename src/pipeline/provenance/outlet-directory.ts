@@ -16,10 +16,10 @@ export const GENERIC_SUFFIX =
 export const AGENCY_ABBREVIATION = /^[A-Z]{2,5}$/;
 
 /** A qualifier after a name that tells outlets of one name apart: "(Australia)", "(Spain)". */
-export const QUALIFIER = /\s*\([^)]*\)$/;
+const QUALIFIER = /\s*\([^)]*\)$/;
 
 /** A name without "News Agency" and the like, as a key; none when that leaves a place ("Kenya"). */
-export function shortName(name: string): string | null {
+function shortName(name: string): string | null {
   const short = name.replace(GENERIC_SUFFIX, '');
   return short === name || holdsCountryWord(short) ? null : outletKey(short);
 }

@@ -3,8 +3,6 @@ import { outletKey, type Outlet } from '../../domain/outlet.ts';
 import { hostOf } from '../../lib/url.ts';
 import { AGENCY_ABBREVIATION, allOf, firstOf, GENERIC_SUFFIX, outletDirectory } from './outlet-directory.ts';
 
-export { GENERIC_SUFFIX } from './outlet-directory.ts';
-
 /**
  * A domain that is itself a public suffix ("gov.uk", "gouv.fr"): it names its own site only, not
  * every site under it (a town council is not the national government).
