@@ -11,12 +11,12 @@
  *   npx tsx bench/scale.ts [--sizes 1000,100000] [--batch 2000]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './shared-data.ts';
 import { benchTarget, generateWebDatabase } from './web-generate.ts';
-import { planEvents, planWorld } from './web-world.ts';
+import { writeScaleReports } from './scale-reports.ts';
 
 const arg = (name: string, fallback: string) =>
   process.argv.includes(name) ? (process.argv[process.argv.indexOf(name) + 1] as string) : fallback;
@@ -54,34 +54,6 @@ async function child(db: string, file: string): Promise<void> {
   console.log(JSON.stringify(out));
 }
 
-/** Generated text reports (another seed than the stored ones), as ingest's JSONL. */
-function reportsFile(n: number, dir: string): string {
-  const world = planWorld(Math.max(n * 2, 1000), 4242);
-  const lines: string[] = [];
-  for (const batch of planEvents(world, 200)) {
-    for (const a of batch.articles) {
-      const version = batch.versions.find((v) => v.article_id === a.id);
-      if (!version) continue;
-      const extracted = JSON.parse(version.extracted_json as string) as { outlet: string | null };
-      lines.push(
-        JSON.stringify({
-          id: `scale-${a.id}`,
-          url: `${a.url}?scale`,
-          outlet: extracted.outlet,
-          publishedAt: a.published_at,
-          title: a.title,
-          text: version.text,
-        }),
-      );
-      if (lines.length === n) break;
-    }
-    if (lines.length === n) break;
-  }
-  const file = join(dir, `reports-${n}.jsonl`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
-
 function measure(db: string, file: string): Measure {
   const r = spawnSync(
     process.execPath,
@@ -101,8 +73,8 @@ async function main(): Promise<void> {
   const batch = Number(arg('--batch', '2000'));
   const dir = mkdtempSync(join(tmpdir(), 'corroborate-scale-'));
   try {
-    const one = reportsFile(1, dir);
-    const many = reportsFile(batch, dir);
+    const one = writeScaleReports(1, dir);
+    const many = writeScaleReports(batch, dir);
     const results: Record<number, { one: Measure; batch: Measure; perCpuSecond: number }> = {};
     for (const size of sizes) {
       const target = benchTarget('sqlite', size, '');

@@ -12,6 +12,10 @@ import { ingestUrls, type AcquireResult } from '../run/acquire.ts';
 import { importWarc } from '../run/import-warc.ts';
 import { importSubscriptions } from '../run/feeds.ts';
 import { ingest, type IngestSummary } from '../run/ingest.ts';
+import { enqueueInputs, followJobs, type FollowedSummary, type QueuedSummary } from '../run/enqueue.ts';
+import { JobQueue } from '../storage/job-queue.ts';
+import type { Config } from '../config/config.ts';
+import { CorroborateError } from '../domain/errors.ts';
 import { printAcquireResult } from './acquire-output.ts';
 import { NO_WAIT_HELP, loadConfig, lockOptions, withStore } from './context.ts';
 import { InputsFailed, type InputFailure } from './failed-inputs.ts';
@@ -38,12 +42,35 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .option('-q, --quiet', 'no progress bar')
     .option('--no-wait', NO_WAIT_HELP)
+    .option(
+      '--queue',
+      "PostgreSQL: put the files' reports on the job queue for `corroborate worker` to place, instead of placing them here",
+    )
+    .option(
+      '--follow',
+      'with --queue: wait until the workers have placed every report, and print their counts',
+    )
     .action(
       async (
         sources: string[],
-        opts: { db?: string; outlets?: string; json?: boolean; quiet?: boolean; wait?: boolean },
+        opts: {
+          db?: string;
+          outlets?: string;
+          json?: boolean;
+          quiet?: boolean;
+          wait?: boolean;
+          queue?: boolean;
+          follow?: boolean;
+        },
       ) => {
         const config = loadConfig(opts);
+        if (opts.follow && !opts.queue)
+          throw new CorroborateError(
+            'usage',
+            '--follow waits for queued reports: give --queue too',
+            '--follow',
+          );
+        if (opts.queue) return queueFiles(config, sources, opts);
         const registry = opts.outlets ? readOutletRegistry(opts.outlets) : [];
         const urls = sources.filter(isUrl);
         const opmls = sources.filter((s) => !isUrl(s) && isOpml(s));
@@ -127,4 +154,58 @@ function printSummary(
     );
     printSkippedOutlines(f, r.skipped);
   }
+}
+
+/**
+ * `ingest --queue`: the files' reports put on the job queue (files only: URLs, feeds and archives are read
+ * where they are ingested); with `--follow`, waited for until placed.
+ */
+async function queueFiles(
+  config: Config,
+  sources: string[],
+  opts: { outlets?: string; json?: boolean; quiet?: boolean; follow?: boolean },
+): Promise<void> {
+  const other = sources.find((s) => isUrl(s) || isOpml(s) || isWarc(s));
+  if (other)
+    throw new CorroborateError(
+      'usage',
+      '--queue takes files and folders of reports; ingest URLs, OPML and WARC without it',
+      other,
+    );
+  const registry = opts.outlets ? readOutletRegistry(opts.outlets) : [];
+  const read = readInputs(sources, config.limits.maxFileBytes);
+  const failures: InputFailure[] = read.failed.map((f) => ({ ...f }));
+  const clock = systemClock();
+  const out = await withStore(config, async (store) => {
+    const queue = await JobQueue.open(config.db, store, config.queue);
+    try {
+      for (const o of registry) await store.outlets.upsert(o, clock.now());
+      const { ids, ...queued } = await enqueueInputs(queue, read.inputs);
+      const wheres = read.inputs.map((s) =>
+        s.origin.line === null ? s.origin.file : `${s.origin.file}:${s.origin.line}`,
+      );
+      const followed = opts.follow
+        ? await followJobs(queue, ids, wheres, progressBar(!!opts.quiet || !!opts.json))
+        : null;
+      return { ...queued, ...(followed ? { placed: followed } : {}) };
+    } finally {
+      await queue.close();
+    }
+  });
+  for (const d of out.placed?.dead ?? []) failures.push({ where: d.where, kind: 'dead', message: d.message });
+  if (opts.json) console.log(JSON.stringify({ ...out, failed: failures.length, failures }));
+  else printQueued(out, read.failed.length);
+  if (failures.length) throw new InputsFailed(failures);
+}
+
+function printQueued(out: QueuedSummary & { placed?: FollowedSummary }, unreadable: number): void {
+  console.log(
+    `${out.read + unreadable} reports read: ${out.queued} queued, ${out.alreadyQueued} already queued, ${unreadable} failed`,
+  );
+  const p = out.placed;
+  if (p)
+    console.log(
+      `placed by the workers: ${p.inserted} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.dead.length} dead`,
+    );
+  else console.log('`corroborate worker` places them; `corroborate jobs` shows the queue');
 }

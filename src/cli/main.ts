@@ -13,10 +13,12 @@ import { registerOutlets } from './outlets.ts';
 import { registerPoll } from './poll.ts';
 import { registerProvenance } from './provenance.ts';
 import { registerIngest } from './ingest.ts';
+import { registerJobs } from './jobs.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerReprocess } from './reprocess.ts';
 import { registerServe } from './serve.ts';
 import { registerUsers } from './users.ts';
+import { registerWorker } from './worker.ts';
 
 /** Returns the program with every command registered. */
 export function buildProgram(): Command {
@@ -44,6 +46,8 @@ export function buildProgram(): Command {
     registerServe,
     registerUsers,
     registerMigrate,
+    registerWorker,
+    registerJobs,
   ])
     register(program);
   const override = (c: Command): void => {

@@ -113,6 +113,28 @@ export interface Config {
   provenance: ProvenanceConfig;
   limits: LimitsConfig;
   brief: BriefConfig;
+  queue: QueueConfig;
+}
+
+/** The job queue of a PostgreSQL deployment (storage/job-queue.ts): its workers' batches and retries. */
+export interface QueueConfig {
+  /** Reports a worker takes at once: extracted and analysed together, then placed under one lock. */
+  batchSize: number;
+  /** Times a failed job is tried again before it moves to the dead-letter list. */
+  retryLimit: number;
+  /** Seconds before the first retry; each next one waits about twice as long. */
+  retryDelaySeconds: number;
+  /** Seconds a job may stay taken: a worker that died holding it loses it then, and it is retried. */
+  expireSeconds: number;
+  /** Seconds an idle worker waits before it asks the queue again. */
+  pollSeconds: number;
+  /** Seconds between the queue's upkeep (expiring stale jobs, archiving finished ones). */
+  maintenanceSeconds: number;
+  /**
+   * Seconds a story's briefing waits after a worker changed the story before it is rebuilt: changes meanwhile
+   * are rebuilt with it. A reader asking for it sooner gets it rebuilt then.
+   */
+  briefDelaySeconds: number;
 }
 
 /** The optional language-model writer of briefings (off while `modelUrl` is empty). */
@@ -150,6 +172,15 @@ export const DEFAULT_CONFIG: Config = {
   // Reprints keep most 5-word shingles; distinct reports of one event share well under a fifth.
   provenance: { copySimilarity: 0.5, shippedRegistry: true },
   brief: { modelUrl: '', model: '', modelKey: '', modelTimeoutMs: 30_000 },
+  queue: {
+    batchSize: 20,
+    retryLimit: 3,
+    retryDelaySeconds: 30,
+    expireSeconds: 900,
+    pollSeconds: 2,
+    maintenanceSeconds: 60,
+    briefDelaySeconds: 10,
+  },
   limits: {
     maxFileBytes: 200 * 1024 * 1024,
     maxArticleChars: 10_000_000,
@@ -184,6 +215,13 @@ export function parseConfig(
       `expected an http(s) address: ${JSON.stringify(c.brief.modelUrl)}`,
       'config file: brief: modelUrl',
     );
+  for (const [key, value] of Object.entries(c.queue))
+    if (!Number.isInteger(value) || value < (key === 'retryLimit' ? 0 : 1))
+      throw new CorroborateError(
+        'usage',
+        `expected a whole number of at least ${key === 'retryLimit' ? 0 : 1}`,
+        `config file: queue: ${key}`,
+      );
   if (env.CORROBORATE_MODEL_KEY) c.brief.modelKey = env.CORROBORATE_MODEL_KEY;
   if (env.CORROBORATE_DB) c.db = env.CORROBORATE_DB;
   if (env.CORROBORATE_PORT) c.server.port = port(env.CORROBORATE_PORT, 'CORROBORATE_PORT');

@@ -16,6 +16,7 @@
  * The same text on another site is a different report — a syndicated copy, which provenance links.
  */
 import { extractLimits, type Config } from '../config/config.ts';
+import type { Analysis } from '../domain/analysis.ts';
 import type { ArticleRecord } from '../domain/article.ts';
 import { outletHosts, type Outlet } from '../domain/outlet.ts';
 import { shippedOutlets } from '../pipeline/acquire/outlet-registry.ts';
@@ -32,7 +33,8 @@ import type { LockOptions } from '../storage/run-lock.ts';
 import type { Store } from '../storage/store.ts';
 import { prepareInputs, type PreparedInput } from './prepare-inputs.ts';
 import { silentProgress, type Progress } from './progress.ts';
-import { settleEvents } from './settle-events.ts';
+import type { RefreshOptions } from './read-models.ts';
+import { assessPending, threadPending } from './settle-events.ts';
 
 export interface RunDeps {
   store: Store;
@@ -68,6 +70,10 @@ export interface IngestOptions {
    * it the first such error stops the run.
    */
   onFailed?: (where: string, message: string) => void;
+  /** Given, the briefings of the stories changed are handed to it rather than rebuilt (see RefreshOptions). */
+  deferStories?: RefreshOptions['deferStories'];
+  /** Called for each report stored or found unchanged (a worker completes its job with it). */
+  onPlaced?: (source: SourcedInput, outcome: Outcome['kind']) => void;
 }
 
 interface Context {
@@ -92,11 +98,41 @@ export async function ingest(
   // The last guard before storage: whatever the caller read, no control character reaches the database.
   const clean = inputs.map((s) => ({ ...s, input: cleanArticleInput(s.input) }));
   const prepared = prepareInputs(clean, extractLimits(config.limits), opts.onRejected);
-  // Extraction runs beside other runs; from reading the stored events to the last report's assessment,
-  // one run at a time: what it reads is what the run before it stored, and its counts are its own.
-  return store.exclusive(PLACING_LOCK, { command: 'ingest', ...deps.lock }, () =>
-    placeAll(deps, prepared, opts),
+  // Extraction and analysis run beside other runs (they read no stored state); from reading the stored
+  // events to the last report's assessment, one run at a time: what it reads is what the run before it
+  // stored, and its counts are its own.
+  const analyses = await analyzeAhead(store, prepared);
+  const summary = await store.exclusive(PLACING_LOCK, { command: 'ingest', ...deps.lock }, () =>
+    placeAll(deps, prepared, opts, analyses),
   );
+  // Every event whose reports changed is on a durable to-do list (written with the report), so events left
+  // unassessed by a run that was killed are assessed now too; the next run places reports meanwhile.
+  await assessPending(
+    store,
+    config,
+    deps.clock.now(),
+    opts.deferStories ? { deferStories: opts.deferStories } : {},
+  );
+  return summary;
+}
+
+/**
+ * Each report's analysis, made before the lock is taken, for those the store does not hold with the same
+ * content already (most of a feed polled again): the lock's holder decides what is new, and analyses any
+ * report left out here that it places.
+ */
+async function analyzeAhead(store: Store, prepared: PreparedInput[]): Promise<Map<PreparedInput, Analysis>> {
+  const hashes = prepared.map((p) => contentHash(p.extracted));
+  const held = new Set((await store.articles.findSeen({ hashes })).map((a) => a.contentHash));
+  const out = new Map<PreparedInput, Analysis>();
+  prepared.forEach((p, i) => {
+    if (!held.has(hashes[i] as string)) out.set(p, analysisOf(p));
+  });
+  return out;
+}
+
+function analysisOf(p: PreparedInput): Analysis {
+  return analyze({ id: p.id, text: p.extracted.text, publishedAt: p.extracted.publishedAt });
 }
 
 /** Identifies, analyses, places and stores each prepared report, then settles the events it touched. */
@@ -104,6 +140,7 @@ async function placeAll(
   deps: RunDeps,
   prepared: PreparedInput[],
   opts: IngestOptions,
+  analyses: Map<PreparedInput, Analysis>,
 ): Promise<IngestSummary> {
   const { store, config, clock } = deps;
   const progress = deps.progress ?? silentProgress();
@@ -122,7 +159,7 @@ async function placeAll(
   for (const p of prepared) {
     let outcome: Outcome;
     try {
-      outcome = await ingestOne(deps, ctx, p);
+      outcome = await ingestOne(deps, ctx, p, analyses.get(p));
     } catch (err) {
       if (!opts.onFailed) throw err;
       opts.onFailed(whereOf(p), (err as Error).message);
@@ -131,6 +168,7 @@ async function placeAll(
       progress.tick();
       continue;
     }
+    opts.onPlaced?.(p.source, outcome.kind);
     if (outcome.kind === 'unchanged') summary.unchanged++;
     else {
       summary[outcome.kind]++;
@@ -140,9 +178,8 @@ async function placeAll(
     progress.tick();
   }
   progress.stop();
-  // Every event whose reports changed is on a durable to-do list (written with the report), so events
-  // left unassessed by a run that was killed are assessed now too.
-  summary.storiesCreated = (await settleEvents(store, config, clock.now(), ctx.index.all())).storiesCreated;
+  // The events changed are threaded into stories while the stored events are as this run read them.
+  summary.storiesCreated = await threadPending(store, config, clock.now(), ctx.index.all());
   summary.eventsTouched = touched.size;
   await store.audit.record({
     at: clock.now(),
@@ -230,6 +267,8 @@ export async function reportRecord(
   p: PreparedInput,
   hash: string,
   now: string,
+  /** The report's analysis when made already (under another id: an address's stored article is it). */
+  analyzed?: Analysis,
 ): Promise<{ record: ArticleRecord; outlet: Outlet }> {
   const { config } = deps;
   const outlet = resolveOutlet({ url: p.extracted.url, name: p.extracted.outlet, known: outlets });
@@ -240,7 +279,7 @@ export async function reportRecord(
     { articleId: p.id, extracted: p.extracted, outlet, candidates, knownOutlets: outlets, shingles },
     config.provenance,
   );
-  const analysis = analyze({ id: p.id, text: p.extracted.text, publishedAt: p.extracted.publishedAt });
+  const analysis = analyzed ? { ...analyzed, id: p.id } : analysisOf(p);
   const record: ArticleRecord = {
     article: {
       id: p.id,
@@ -265,7 +304,12 @@ export async function reportRecord(
 }
 
 /** Runs provenance, analysis and resolution for one report and stores the result in one transaction. */
-async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Promise<Outcome> {
+async function ingestOne(
+  deps: RunDeps,
+  ctx: Context,
+  input: PreparedInput,
+  analyzed: Analysis | undefined,
+): Promise<Outcome> {
   const { config, clock } = deps;
   const now = clock.now();
   const hash = contentHash(input.extracted);
@@ -274,7 +318,7 @@ async function ingestOne(deps: RunDeps, ctx: Context, input: PreparedInput): Pro
   const p = { ...input, id: who.id };
   const stored = ctx.hashes.get(p.id);
   if (stored === hash) return { kind: 'unchanged' };
-  const { record, outlet } = await reportRecord(deps, ctx.outlets, p, hash, now);
+  const { record, outlet } = await reportRecord(deps, ctx.outlets, p, hash, now, analyzed);
   // What placing reads of the stored assignments: the report's own event (it stays there) and that of
   // the report it copies (it follows it), read for this report rather than every assignment for the run.
   // Editors' merges and splits name stored reports, which stay in their events: a new report has none.

@@ -1,4 +1,5 @@
 /** Events with their member reports, resolver profiles and assessment history. */
+import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Assessment, ConfidenceLevel, DisputeResolution } from '../domain/assessment.ts';
 import type {
@@ -19,6 +20,12 @@ import type {
 import type { Database, EventLineageTable, EventsTable } from './schema.ts';
 
 /** An event with the counts shown in lists. */
+/** An event on the to-do list of assessment, with its latest mark (see markPending). */
+export interface PendingMark {
+  eventId: string;
+  since: string;
+}
+
 export interface EventOverview {
   event: Event;
   articleCount: number;
@@ -557,27 +564,43 @@ export class EventRepository {
   /** Marks events as still to assess (in the same transaction as the report that changed them). */
   async markPending(ids: string[], now: string): Promise<void> {
     for (const id of new Set(ids)) {
+      // Each mark is unique, so a run that read the list clears only the marks it read (clearPending).
+      const since = `${now} ${randomBytes(6).toString('hex')}`;
       await this.db
         .insertInto('pending_events')
-        .values({ event_id: id, since: now })
-        .onConflict((oc) => oc.column('event_id').doNothing())
+        .values({ event_id: id, since })
+        .onConflict((oc) => oc.column('event_id').doUpdateSet({ since }))
         .execute();
     }
   }
 
   /** Events still to assess, including any left by a run that was killed. */
   async pending(): Promise<string[]> {
-    return (await this.db.selectFrom('pending_events').select('event_id').orderBy('event_id').execute()).map(
-      (r) => r.event_id,
-    );
+    return (await this.pendingMarks()).map((m) => m.eventId);
   }
 
-  /** Clears events from the to-do list once assessed. */
-  async clearPending(ids: string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += 400)
+  /** The to-do list's marks: each event still to assess and its latest mark. */
+  async pendingMarks(): Promise<PendingMark[]> {
+    const rows = await this.db
+      .selectFrom('pending_events')
+      .select(['event_id', 'since'])
+      .orderBy('event_id')
+      .execute();
+    return rows.map((r) => ({ eventId: r.event_id, since: r.since }));
+  }
+
+  /** Clears events from the to-do list once assessed: those not marked again since their mark was read. */
+  async clearPending(marks: PendingMark[]): Promise<void> {
+    for (let i = 0; i < marks.length; i += 200)
       await this.db
         .deleteFrom('pending_events')
-        .where('event_id', 'in', ids.slice(i, i + 400))
+        .where((eb) =>
+          eb.or(
+            marks
+              .slice(i, i + 200)
+              .map((m) => eb.and([eb('event_id', '=', m.eventId), eb('since', '=', m.since)])),
+          ),
+        )
         .execute();
   }
 

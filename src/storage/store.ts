@@ -116,6 +116,13 @@ export class Store extends Repositories {
     return withRunLock(this.db, this.dialect, name, opts, fn);
   }
 
+  /** PostgreSQL: the schema the store works in (its connection's current schema); SQLite: null. */
+  async workingSchema(): Promise<string | null> {
+    if (this.dialect !== 'postgres') return null;
+    const { rows } = await sql<{ s: string }>`SELECT current_schema() AS s`.execute(this.db);
+    return rows[0]?.s ?? null;
+  }
+
   /** Closes the connection. */
   async close(): Promise<void> {
     await this.db.destroy();

@@ -1,0 +1,169 @@
+/**
+ * A worker of the job queue (storage/job-queue.ts): takes a batch of report jobs, ingests them as
+ * `corroborate ingest` does (extraction and analysis beside other workers, placement under the database's
+ * placing lock), and completes each job with its outcome or fails it with its error (to be retried, then
+ * dead). A batch whose run fails as a whole fails each job it did not place.
+ *
+ * Several workers (processes, on one machine or many) share the queue: each job is taken by one. What a
+ * worker dies holding expires and is taken again; a report stored before the worker died is then found
+ * unchanged, so nothing is lost or stored twice.
+ */
+import type { InputOrigin } from '../domain/article.ts';
+import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
+import type { JobQueue, QueuedJob, ReportOutcome } from '../storage/job-queue.ts';
+import { ingest, type RunDeps } from './ingest.ts';
+import { refreshStoryBriefings } from './read-models.ts';
+
+export interface WorkerOptions {
+  /** Jobs taken at once. */
+  batchSize: number;
+  /** How long an idle worker waits before it asks the queue again. */
+  pollMs: number;
+  /** Stop once no job waits, runs or waits for a retry (a backfill's worker), instead of waiting for more. */
+  untilIdle: boolean;
+  /** Stops the worker after the batch it is placing. */
+  signal?: AbortSignal;
+  /** Called after each batch. */
+  onBatch?: (b: BatchResult) => void;
+}
+
+export interface BatchResult {
+  jobs: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  /** The first failure of the batch, to print. */
+  firstError: string | null;
+}
+
+export type WorkerTotals = Omit<BatchResult, 'firstError'> & {
+  batches: number;
+  /** Story briefings rebuilt. */
+  briefings: number;
+};
+
+/** Runs until stopped (or, with `untilIdle`, until the queue is empty); returns what it did. */
+export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOptions): Promise<WorkerTotals> {
+  const totals: WorkerTotals = {
+    batches: 0,
+    jobs: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    briefings: 0,
+  };
+  while (!opts.signal?.aborted) {
+    const jobs = await queue.take(opts.batchSize);
+    if (jobs.length) {
+      const b = await placeBatch(deps, queue, jobs);
+      totals.batches++;
+      for (const k of ['jobs', 'inserted', 'updated', 'unchanged', 'failed'] as const) totals[k] += b[k];
+      opts.onBatch?.(b);
+    }
+    const briefings = await queue.takeBriefings(opts.batchSize);
+    if (briefings.length) {
+      totals.briefings += briefings.length;
+      await rebuildBriefings(deps, queue, briefings);
+    }
+    if (jobs.length || briefings.length) continue;
+    if (opts.untilIdle) {
+      const c = await queue.counts();
+      if (c.waiting + c.active + c.retrying + c.briefings === 0) break;
+    }
+    await pause(opts.pollMs, opts.signal);
+  }
+  return totals;
+}
+
+/** Ingests the jobs' reports together, then completes or fails each job. */
+export async function placeBatch(deps: RunDeps, queue: JobQueue, jobs: QueuedJob[]): Promise<BatchResult> {
+  // Ingest names a report by where it was read and hands its origin back: each job's origin is its own object.
+  const byOrigin = new Map<InputOrigin, QueuedJob>();
+  const byWhere = new Map<string, QueuedJob[]>();
+  const inputs: SourcedInput[] = jobs.map((j) => {
+    const origin = { ...j.data.origin };
+    byOrigin.set(origin, j);
+    const w = whereOf(origin);
+    byWhere.set(w, [...(byWhere.get(w) ?? []), j]);
+    return { input: j.data.input, origin };
+  });
+  const done = new Map<string, ReportOutcome['outcome']>();
+  const failed = new Map<string, string>();
+  const failAt = (where: string, message: string) => {
+    for (const j of byWhere.get(where) ?? []) if (!done.has(j.id)) failed.set(j.id, message);
+  };
+  try {
+    await ingest(deps, inputs, {
+      // A story changed by batch after batch is rebuilt once the burst is over, by whichever worker is free.
+      deferStories: (ids) => queue.enqueueBriefings(ids),
+      onRejected: (where, reason, message) => failAt(where, `${reason}: ${message}`),
+      onFailed: failAt,
+      onPlaced: (source, outcome) => {
+        const j = byOrigin.get(source.origin);
+        if (j) done.set(j.id, outcome);
+      },
+    });
+  } catch (err) {
+    for (const j of jobs) if (!done.has(j.id)) failed.set(j.id, (err as Error).message);
+  }
+  const result: BatchResult = {
+    jobs: jobs.length,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    firstError: null,
+  };
+  const completed = new Map<string, ReportOutcome['outcome']>();
+  for (const j of jobs) {
+    const error = failed.get(j.id);
+    const outcome = done.get(j.id);
+    if (error !== undefined || !outcome) {
+      await queue.fail(j.id, error ?? 'not placed');
+      result.failed++;
+      result.firstError ??= `${whereOf(j.data.origin)}: ${error ?? 'not placed'}`;
+    } else {
+      completed.set(j.id, outcome);
+      result[outcome]++;
+    }
+  }
+  await queue.complete(completed);
+  return result;
+}
+
+/** Rebuilds the stories' briefings; on an error, the jobs fail (to be retried). */
+async function rebuildBriefings(
+  deps: RunDeps,
+  queue: JobQueue,
+  jobs: { id: string; storyId: string }[],
+): Promise<void> {
+  try {
+    await refreshStoryBriefings(deps.store, [...new Set(jobs.map((j) => j.storyId))]);
+  } catch (err) {
+    await queue.failBriefings(
+      jobs.map((j) => j.id),
+      (err as Error).message,
+    );
+    return;
+  }
+  await queue.completeBriefings(jobs.map((j) => j.id));
+}
+
+function whereOf(o: InputOrigin): string {
+  return o.line === null ? o.file : `${o.file}:${o.line}`;
+}
+
+/** Waits `ms`, or less when the signal stops the worker. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

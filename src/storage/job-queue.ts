@@ -1,0 +1,358 @@
+/**
+ * The job queue of a PostgreSQL deployment (pg-boss, in a schema of its own beside the store's): reports
+ * queued by `corroborate ingest --queue` (or any producer) wait there until a `corroborate worker` places
+ * them.
+ *
+ * - **Idempotent.** A job's id is derived from the report's address and content: queueing the same report
+ *   again while its job is on the queue (waiting, running, or finished within the last 12 hours) adds
+ *   nothing; queued after that, it is placed again and changes nothing (ingest skips a report it holds
+ *   unchanged).
+ * - **In time order.** Jobs are taken earliest published first (the job's priority), the order one ingest
+ *   places reports in, so copies find their originals.
+ * - **Retried, then dead.** A job that fails is retried with backoff (`queue.retryLimit` times, the first
+ *   after `queue.retryDelaySeconds`); then it moves to the dead-letter list, which `corroborate jobs`
+ *   shows and retries.
+ * - **Crash-safe.** A job taken by a worker that dies stays active until it expires
+ *   (`queue.expireSeconds`), then is retried; its report's transaction either landed (the retry finds it
+ *   unchanged) or did not.
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import PgBoss from 'pg-boss';
+import type { QueueConfig } from '../config/config.ts';
+import type { ArticleInput, InputOrigin } from '../domain/article.ts';
+import { CorroborateError } from '../domain/errors.ts';
+import { parseDbSpec, withDefaultUser } from './dialect.ts';
+import type { Store } from './store.ts';
+
+/** The queue of reports to place, and the list its jobs go to once their retries are spent. */
+export const REPORT_QUEUE = 'report';
+export const DEAD_QUEUE = 'report-dead';
+/**
+ * Story briefings to rebuild: at most one waiting per story (a story changed by many batches in a row is
+ * rebuilt once), each due `queue.briefDelaySeconds` after it was first asked for.
+ */
+export const BRIEF_QUEUE = 'brief';
+
+/** What a report job carries: the input as read, and where it was read from (to name it in errors). */
+export interface ReportJob {
+  input: ArticleInput;
+  origin: InputOrigin;
+}
+
+/** What a worker records of a placed report. */
+export interface ReportOutcome {
+  outcome: 'inserted' | 'updated' | 'unchanged';
+}
+
+export interface QueuedJob {
+  id: string;
+  data: ReportJob;
+}
+
+/** A job on the dead-letter list: what it carried and why its last attempt failed. */
+export interface DeadJob {
+  id: string;
+  where: string;
+  url: string;
+  error: string;
+  retries: number;
+  deadSince: string;
+}
+
+/** How many report jobs are in each state, and how many story briefings wait to be rebuilt or are. */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  retrying: number;
+  dead: number;
+  briefings: number;
+}
+
+/** A job's state as a producer waiting for it reads it. */
+export type JobState =
+  | { state: 'waiting' | 'active' | 'retrying' }
+  | { state: 'done'; outcome: ReportOutcome['outcome'] }
+  | { state: 'dead'; error: string };
+
+/** Minutes since 2000 fit a job's priority (a 32-bit integer) until the year 4000. */
+const EPOCH_2000 = Date.UTC(2000, 0, 1);
+const UNDATED = -(2 ** 31) + 1;
+
+export class JobQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly schema: string,
+    private readonly config: QueueConfig,
+  ) {}
+
+  /**
+   * Opens the queue of the store's PostgreSQL database, creating its schema and queues when missing. The
+   * schema is `corroborate_jobs`, or `<store schema>_jobs` for a store working in a schema of its own.
+   */
+  static async open(dbSpec: string, store: Store, config: QueueConfig): Promise<JobQueue> {
+    const spec = parseDbSpec(dbSpec);
+    if (spec.dialect !== 'postgres')
+      throw new CorroborateError(
+        'usage',
+        'the job queue needs PostgreSQL: give --db a postgres:// URL (on SQLite, `corroborate ingest` places reports itself)',
+        spec.path,
+      );
+    const own = await store.workingSchema();
+    const schema = !own || own === 'public' ? 'corroborate_jobs' : `${own}_jobs`;
+    const boss = new PgBoss({
+      connectionString: withDefaultUser(spec.url),
+      schema,
+      max: 2,
+      application_name: 'corroborate-queue',
+      maintenanceIntervalSeconds: config.maintenanceSeconds,
+    });
+    // pg-boss reports a lost connection here; the next call then fails and names it.
+    boss.on('error', () => undefined);
+    // Processes opening a new queue at once would each install it (PostgreSQL finds them deadlocked):
+    // one at a time, under a lock of the server's, the others then finding it made.
+    const guard = new pg.Client({ connectionString: withDefaultUser(spec.url) });
+    try {
+      await guard.connect();
+      await guard.query('SELECT pg_advisory_lock(hashtext($1))', [`${schema}.install`]);
+      await boss.start();
+      const retry = {
+        retryLimit: config.retryLimit,
+        retryDelay: config.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: config.expireSeconds,
+      };
+      const ensure = async (name: string, options: PgBoss.Queue) => {
+        if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+        else await boss.createQueue(name, options);
+      };
+      await ensure(DEAD_QUEUE, { name: DEAD_QUEUE, retentionDays: 365 });
+      await ensure(BRIEF_QUEUE, { name: BRIEF_QUEUE, policy: 'short', ...retry });
+      await ensure(REPORT_QUEUE, { name: REPORT_QUEUE, deadLetter: DEAD_QUEUE, ...retry });
+    } catch (err) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      throw new CorroborateError('database', `cannot open the job queue (${(err as Error).message})`);
+    } finally {
+      // Ending the connection lets go of the lock.
+      await guard.end().catch(() => undefined);
+    }
+    return new JobQueue(boss, schema, config);
+  }
+
+  /** The id a report's job gets: the same report (address and content) queued twice is one job. */
+  static jobId(input: ArticleInput): string {
+    const h = createHash('sha256')
+      .update(JSON.stringify([input.id ?? null, input.url, input.publishedAt ?? null, input.title ?? null]))
+      .update('\0')
+      .update(input.text ?? input.html ?? '')
+      .digest('hex');
+    // Shaped as a UUID (version 8: custom), the form pg-boss keeps ids in.
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  /**
+   * Queues reports; returns each one's job id and how many were on the queue already: waiting, running,
+   * or finished but not yet archived (`corroborate jobs retry` re-queues a dead one).
+   */
+  async enqueue(jobs: ReportJob[]): Promise<{ ids: string[]; queued: number; known: number }> {
+    const ids = jobs.map((j) => JobQueue.jobId(j.input));
+    const unique = [...new Set(ids)];
+    const existing = new Set<string>();
+    for (let i = 0; i < unique.length; i += 1000) {
+      const { rows } = await this.sql<{ id: string }>(
+        `SELECT id::text AS id FROM ${this.schema}.job WHERE name = $1 AND id = ANY($2::uuid[])`,
+        [REPORT_QUEUE, unique.slice(i, i + 1000)],
+      );
+      for (const r of rows) existing.add(r.id);
+    }
+    const fresh = new Map<string, ReportJob>();
+    jobs.forEach((j, i) => {
+      const id = ids[i] as string;
+      if (!existing.has(id) && !fresh.has(id)) fresh.set(id, j);
+    });
+    const rows = [...fresh].map(([id, data]) => ({
+      id,
+      name: REPORT_QUEUE,
+      data,
+      priority: priorityOf(data),
+    }));
+    for (let i = 0; i < rows.length; i += 500) await this.boss.insert(rows.slice(i, i + 500));
+    return { ids, queued: fresh.size, known: jobs.length - fresh.size };
+  }
+
+  /** Takes up to `n` waiting jobs, earliest published first; they are this worker's until done or expired. */
+  async take(n: number): Promise<QueuedJob[]> {
+    const jobs = await this.boss.fetch<ReportJob>(REPORT_QUEUE, { batchSize: n });
+    return jobs.map((j) => ({ id: j.id, data: j.data }));
+  }
+
+  /** Completes jobs with their outcomes (one statement per outcome). */
+  async complete(outcomes: Map<string, ReportOutcome['outcome']>): Promise<void> {
+    const byOutcome = new Map<ReportOutcome['outcome'], string[]>();
+    for (const [id, o] of outcomes) byOutcome.set(o, [...(byOutcome.get(o) ?? []), id]);
+    // pg-boss completes a list of jobs with one output (its types name only the single-job form).
+    const complete = this.boss.complete.bind(this.boss) as (
+      n: string,
+      ids: string[],
+      data: object,
+    ) => Promise<void>;
+    for (const [outcome, ids] of byOutcome) await complete(REPORT_QUEUE, ids, { outcome });
+  }
+
+  /** Asks for these stories' briefings to be rebuilt once `briefDelaySeconds` have passed (once each). */
+  async enqueueBriefings(storyIds: string[]): Promise<void> {
+    if (!storyIds.length) return;
+    await this.boss.insert(
+      storyIds.map((id) => ({
+        name: BRIEF_QUEUE,
+        data: { storyId: id },
+        singletonKey: id,
+        startAfter: new Date(Date.now() + this.config.briefDelaySeconds * 1000).toISOString(),
+      })),
+    );
+  }
+
+  /** Takes up to `n` briefings due; returns the job ids and the stories. */
+  async takeBriefings(n: number): Promise<{ id: string; storyId: string }[]> {
+    const jobs = await this.boss.fetch<{ storyId: string }>(BRIEF_QUEUE, { batchSize: n });
+    return jobs.map((j) => ({ id: j.id, storyId: j.data.storyId }));
+  }
+
+  async completeBriefings(ids: string[]): Promise<void> {
+    if (ids.length) await this.boss.complete(BRIEF_QUEUE, ids);
+  }
+
+  async failBriefings(ids: string[], message: string): Promise<void> {
+    const fail = this.boss.fail.bind(this.boss) as (n: string, ids: string[], data: object) => Promise<void>;
+    if (ids.length) await fail(BRIEF_QUEUE, ids, { message });
+  }
+
+  /** Fails a job: it is retried later, or moves to the dead-letter list when its retries are spent. */
+  async fail(id: string, message: string): Promise<void> {
+    await this.boss.fail(REPORT_QUEUE, id, { message });
+  }
+
+  /** How many report jobs wait, run, wait for a retry, and lie dead. */
+  async counts(): Promise<QueueCounts> {
+    const { rows } = await this.sql<{ name: string; state: string; n: string }>(
+      `SELECT name, state, count(*) AS n FROM ${this.schema}.job WHERE name = ANY($1) AND state < 'completed' GROUP BY 1, 2`,
+      [[REPORT_QUEUE, DEAD_QUEUE, BRIEF_QUEUE]],
+    );
+    const c: QueueCounts = { waiting: 0, active: 0, retrying: 0, dead: 0, briefings: 0 };
+    for (const r of rows) {
+      const n = Number(r.n);
+      if (r.name === DEAD_QUEUE) c.dead += n;
+      else if (r.name === BRIEF_QUEUE) c.briefings += n;
+      else if (r.state === 'created') c.waiting += n;
+      else if (r.state === 'active') c.active += n;
+      else if (r.state === 'retry') c.retrying += n;
+    }
+    return c;
+  }
+
+  /** The dead-letter list, oldest first. */
+  async dead(): Promise<DeadJob[]> {
+    const { rows } = await this.sql<{
+      id: string;
+      data: ReportJob;
+      output: { message?: string; value?: { message?: string } } | null;
+      retry_count: number;
+      created_on: Date;
+    }>(
+      `SELECT id::text AS id, data, output, retry_count, created_on FROM ${this.schema}.job
+       WHERE name = $1 AND state < 'completed' ORDER BY created_on, id`,
+      [DEAD_QUEUE],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      where: whereOf(r.data.origin),
+      url: r.data.input.url,
+      error: r.output?.message ?? r.output?.value?.message ?? 'failed',
+      retries: r.retry_count,
+      deadSince: r.created_on.toISOString(),
+    }));
+  }
+
+  /**
+   * Puts dead jobs back on the report queue (all of them when `ids` is null), with their retries anew;
+   * returns the ids retried. An id not on the list is refused, naming it, and nothing is retried.
+   */
+  async retryDead(ids: string[] | null): Promise<string[]> {
+    const dead = await this.dead();
+    const known = new Set(dead.map((d) => d.id));
+    const missing = (ids ?? []).filter((id) => !known.has(id));
+    if (missing.length)
+      throw new CorroborateError('not-found', 'no such job on the dead-letter list', missing.join(', '));
+    const chosen = ids ?? dead.map((d) => d.id);
+    if (!chosen.length) return [];
+    const { rows } = await this.sql<{ id: string; data: ReportJob }>(
+      `SELECT id::text AS id, data FROM ${this.schema}.job WHERE name = $1 AND id = ANY($2::uuid[])`,
+      [DEAD_QUEUE, chosen],
+    );
+    // The failed job still lies in the archive under its id; a retry is a job of its own.
+    await this.boss.insert(
+      rows.map((r) => ({ name: REPORT_QUEUE, data: r.data, priority: priorityOf(r.data) })),
+    );
+    await this.boss.deleteJob(DEAD_QUEUE, chosen);
+    return chosen;
+  }
+
+  /** Each job's state, for a producer waiting until its reports are placed (ids not found are left out). */
+  async states(ids: string[]): Promise<Map<string, JobState>> {
+    const out = new Map<string, JobState>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 1000) {
+      const chunk = unique.slice(i, i + 1000);
+      const { rows } = await this.sql<{
+        id: string;
+        state: string;
+        output: { outcome?: ReportOutcome['outcome']; message?: string } | null;
+      }>(
+        `SELECT id::text AS id, state, output FROM ${this.schema}.job WHERE name = $1 AND id = ANY($2::uuid[])
+         UNION ALL
+         SELECT id::text, state, output FROM ${this.schema}.archive WHERE name = $1 AND id = ANY($2::uuid[])`,
+        [REPORT_QUEUE, chunk],
+      );
+      for (const r of rows) {
+        const s: JobState =
+          r.state === 'completed'
+            ? { state: 'done', outcome: r.output?.outcome ?? 'unchanged' }
+            : r.state === 'failed' || r.state === 'cancelled'
+              ? { state: 'dead', error: r.output?.message ?? 'failed' }
+              : { state: r.state === 'active' ? 'active' : r.state === 'retry' ? 'retrying' : 'waiting' };
+        // A job found both waiting (queued again) and in the archive is waiting.
+        const prev = out.get(r.id);
+        if (!prev || prev.state === 'done' || prev.state === 'dead') out.set(r.id, s);
+      }
+    }
+    return out;
+  }
+
+  /** Fails the active jobs whose time ran out (a worker died holding them), so that they are retried now. */
+  async expireStale(): Promise<void> {
+    await this.boss.expire();
+  }
+
+  async close(): Promise<void> {
+    await this.boss.stop({ graceful: false, wait: true, close: true });
+  }
+
+  private async sql<R>(text: string, values: unknown[]): Promise<{ rows: R[] }> {
+    return (await this.boss.getDb().executeSql(text, values)) as { rows: R[] };
+  }
+
+  /** The queue's settings, as this queue was opened with. */
+  get settings(): QueueConfig {
+    return this.config;
+  }
+}
+
+/** Earliest published first: minus the minutes since 2000 of the stated publication time; undated last. */
+function priorityOf(job: ReportJob): number {
+  const t = job.input.publishedAt ? Date.parse(job.input.publishedAt) : NaN;
+  return Number.isFinite(t) ? -Math.max(0, Math.round((t - EPOCH_2000) / 60_000)) : UNDATED;
+}
+
+function whereOf(o: InputOrigin): string {
+  return o.line === null ? o.file : `${o.file}:${o.line}`;
+}
