@@ -28,22 +28,22 @@ const OUTLETS = join(DEMO, 'outlets.json');
 const TOTAL = readFileSync(REPORTS, 'utf8').split('\n').filter(Boolean).length;
 
 const dir = mkdtempSync(join(tmpdir(), 'corroborate-queue-'));
-/** Short expiry and retries, so that a killed worker's jobs and a failing job move on within seconds. */
+/** Quick retries, so that a failing job moves on within seconds. */
 const CONFIG = join(dir, 'config.json');
-writeFileSync(
-  CONFIG,
-  JSON.stringify({
-    queue: {
-      expireSeconds: 4,
-      retryDelaySeconds: 1,
-      retryLimit: 1,
-      maintenanceSeconds: 1,
-      pollSeconds: 1,
-      briefDelaySeconds: 1,
-    },
-  }),
-);
+const QUICK = {
+  retryDelaySeconds: 1,
+  retryLimit: 1,
+  maintenanceSeconds: 1,
+  pollSeconds: 1,
+  briefDelaySeconds: 1,
+};
+writeFileSync(CONFIG, JSON.stringify({ queue: QUICK }));
+/** And a short expiry, so that a killed worker's jobs are taken again within seconds (more retries: under
+ * load a live worker's batch may outlast it too, and be taken again, found unchanged). */
+const KILL_CONFIG = join(dir, 'kill-config.json');
+writeFileSync(KILL_CONFIG, JSON.stringify({ queue: { ...QUICK, expireSeconds: 6, retryLimit: 10 } }));
 const env = { CORROBORATE_CONFIG: CONFIG };
+const killEnv = { CORROBORATE_CONFIG: KILL_CONFIG };
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The grouping and each group's level: what a queue's run must leave as one ingest does. */
@@ -170,12 +170,15 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
 
   it('a worker killed with SIGKILL mid-batch loses no report and stores none twice', async () => {
     const address = await pg.address();
-    const q = await runCliAsync(['ingest', REPORTS, '--outlets', OUTLETS, '--db', address, '--queue'], env);
+    const q = await runCliAsync(
+      ['ingest', REPORTS, '--outlets', OUTLETS, '--db', address, '--queue'],
+      killEnv,
+    );
     assert.equal(q.code, 0, q.stderr);
     const victim = spawn(
       process.execPath,
       [join(ROOT, 'bin', 'corroborate.mjs'), 'worker', '--db', address, '--batch', '7', '-q'],
-      { env: { ...process.env, ...env }, stdio: 'ignore' },
+      { env: { ...process.env, ...killEnv }, stdio: 'ignore' },
     );
     const ended = new Promise((r) => victim.on('close', r));
     // Killed once some reports are stored and others are not.
@@ -187,12 +190,12 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
     victim.kill('SIGKILL');
     await ended;
     assert.ok((await articleCount(address)) < TOTAL, 'killed before the end');
-    const w = await runCliAsync(['worker', '--db', address, '--until-idle', '--json', '-q'], env);
+    const w = await runCliAsync(['worker', '--db', address, '--until-idle', '--json', '-q'], killEnv);
     assert.equal(w.code, 0, w.stderr);
     const after = await readOutcome(address);
     assert.equal(after.reports, TOTAL);
     assert.deepEqual(after, reference);
-    const jobs = JSON.parse((await runCliAsync(['jobs', '--db', address, '--json'], env)).stdout);
+    const jobs = JSON.parse((await runCliAsync(['jobs', '--db', address, '--json'], killEnv)).stdout);
     assert.deepEqual(jobs, { waiting: 0, active: 0, retrying: 0, dead: 0, briefings: 0 });
   });
 

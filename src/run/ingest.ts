@@ -70,6 +70,12 @@ export interface IngestOptions {
    * it the first such error stops the run.
    */
   onFailed?: (where: string, message: string) => void;
+  /**
+   * A run that must wait its turn among others (a queue's worker: batches taken earlier are placed first):
+   * holding the placing lock, it asks `ready`, and when not, lets go and asks again; once it has placed its
+   * reports, still holding the lock, it says so by `placed`.
+   */
+  turn?: { ready: () => Promise<boolean>; placed: () => Promise<void> };
   /** Given, the briefings of the stories changed are handed to it rather than rebuilt (see RefreshOptions). */
   deferStories?: RefreshOptions['deferStories'];
   /** Called for each report stored or found unchanged (a worker completes its job with it). */
@@ -102,9 +108,7 @@ export async function ingest(
   // events to the last report's assessment, one run at a time: what it reads is what the run before it
   // stored, and its counts are its own.
   const analyses = await analyzeAhead(store, prepared);
-  const summary = await store.exclusive(PLACING_LOCK, { command: 'ingest', ...deps.lock }, () =>
-    placeAll(deps, prepared, opts, analyses),
-  );
+  const summary = await placeInTurn(deps, opts.turn, () => placeAll(deps, prepared, opts, analyses));
   // Every event whose reports changed is on a durable to-do list (written with the report), so events left
   // unassessed by a run that was killed are assessed now too; the next run places reports meanwhile.
   await assessPending(
@@ -114,6 +118,27 @@ export async function ingest(
     opts.deferStories ? { deferStories: opts.deferStories } : {},
   );
   return summary;
+}
+
+/** How long a run whose turn has not come waits before it takes the placing lock again. */
+const TURN_POLL_MS = 20;
+
+/** Runs `place` under the placing lock, once the run's turn has come (see IngestOptions.turn). */
+async function placeInTurn(
+  deps: RunDeps,
+  turn: IngestOptions['turn'],
+  place: () => Promise<IngestSummary>,
+): Promise<IngestSummary> {
+  for (;;) {
+    const placed = await deps.store.exclusive(PLACING_LOCK, { command: 'ingest', ...deps.lock }, async () => {
+      if (turn && !(await turn.ready())) return null;
+      const summary = await place();
+      await turn?.placed();
+      return summary;
+    });
+    if (placed) return placed;
+    await new Promise((r) => setTimeout(r, TURN_POLL_MS));
+  }
 }
 
 /**

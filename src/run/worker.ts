@@ -98,6 +98,8 @@ export async function placeBatch(deps: RunDeps, queue: JobQueue, jobs: QueuedJob
     await ingest(deps, inputs, {
       // A story changed by batch after batch is rebuilt once the burst is over, by whichever worker is free.
       deferStories: (ids) => queue.enqueueBriefings(ids),
+      // Batches taken earlier are placed first, as one ingest would place their reports.
+      turn: { ready: () => queue.mayPlace(jobs), placed: () => queue.markPlaced(jobs.map((j) => j.id)) },
       onRejected: (where, reason, message) => failAt(where, `${reason}: ${message}`),
       onFailed: failAt,
       onPlaced: (source, outcome) => {

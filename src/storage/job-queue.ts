@@ -16,7 +16,8 @@
  *   (`queue.expireSeconds`), then is retried; its report's transaction either landed (the retry finds it
  *   unchanged) or did not.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { QueueConfig } from '../config/config.ts';
@@ -78,12 +79,19 @@ export type JobState =
 /** Minutes since 2000 fit a job's priority (a 32-bit integer) until the year 4000. */
 const EPOCH_2000 = Date.UTC(2000, 0, 1);
 const UNDATED = -(2 ** 31) + 1;
+/** The first key of the advisory locks that say a worker is alive (the second is its name's hash). */
+const WORKER_LOCKS = 7_202_601;
 
 export class JobQueue {
+  /** This process's name as a worker, and the connection holding the lock that says it is alive. */
+  private readonly worker = `${hostname()}:${process.pid}:${randomUUID()}`;
+  private life: pg.Client | null = null;
+
   private constructor(
     private readonly boss: PgBoss,
     private readonly schema: string,
     private readonly config: QueueConfig,
+    private readonly url: string,
   ) {}
 
   /**
@@ -136,7 +144,7 @@ export class JobQueue {
       // Ending the connection lets go of the lock.
       await guard.end().catch(() => undefined);
     }
-    return new JobQueue(boss, schema, config);
+    return new JobQueue(boss, schema, config, withDefaultUser(spec.url));
   }
 
   /** The id a report's job gets: the same report (address and content) queued twice is one job. */
@@ -180,10 +188,65 @@ export class JobQueue {
     return { ids, queued: fresh.size, known: jobs.length - fresh.size };
   }
 
-  /** Takes up to `n` waiting jobs, earliest published first; they are this worker's until done or expired. */
+  /**
+   * Takes up to `n` waiting jobs, earliest published first; they are this worker's until done or expired.
+   * Each is marked with the worker's name, which a live worker holds a lock on (see `mayPlace`).
+   */
   async take(n: number): Promise<QueuedJob[]> {
     const jobs = await this.boss.fetch<ReportJob>(REPORT_QUEUE, { batchSize: n });
+    if (!jobs.length) return [];
+    await this.alive();
+    await this.sql(
+      `UPDATE ${this.schema}.job SET output = jsonb_build_object('worker', $2::text)
+       WHERE name = $3 AND id = ANY($1::uuid[]) AND state = 'active'`,
+      [jobs.map((j) => j.id), this.worker, REPORT_QUEUE],
+    );
     return jobs.map((j) => ({ id: j.id, data: j.data }));
+  }
+
+  /**
+   * Whether a batch may be placed now: no live worker holds a job taken before it (earlier published, or
+   * queued first) that it has not placed yet. Reports are then placed in the order one ingest places them,
+   * whichever worker gets the placing lock first. A job whose worker has died does not hold a batch back.
+   */
+  async mayPlace(batch: QueuedJob[]): Promise<boolean> {
+    if (!batch.length) return true;
+    // The batch's first job in the queue's order (priority, then time queued, then id) stands for it.
+    const { rows } = await this.sql<{ n: number }>(
+      `WITH me AS (
+         SELECT priority, created_on, id FROM ${this.schema}.job
+         WHERE name = $2 AND id = ANY($1::uuid[]) ORDER BY priority DESC, created_on, id LIMIT 1)
+       SELECT count(*)::int AS n FROM ${this.schema}.job j, me
+       WHERE j.name = $2 AND j.state = 'active' AND NOT (j.id = ANY($1::uuid[]))
+         AND (j.priority > me.priority
+              OR (j.priority = me.priority AND (j.created_on, j.id) < (me.created_on, me.id)))
+         AND NOT coalesce(j.output ? 'placed', false)
+         AND (NOT coalesce(j.output ? 'worker', false) OR EXISTS (
+           SELECT 1 FROM pg_locks l
+           WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $3 AND l.objsubid = 2
+             AND l.objid::text::bigint = (hashtext(j.output->>'worker')::bigint + 4294967296) % 4294967296))`,
+      [batch.map((j) => j.id), REPORT_QUEUE, WORKER_LOCKS],
+    );
+    return (rows[0]?.n ?? 0) === 0;
+  }
+
+  /** Marks jobs placed (their reports stored), so that batches taken after them may be placed. */
+  async markPlaced(ids: string[]): Promise<void> {
+    await this.sql(
+      `UPDATE ${this.schema}.job SET output = coalesce(output, '{}'::jsonb) || '{"placed": true}'::jsonb
+       WHERE name = $2 AND id = ANY($1::uuid[]) AND state = 'active'`,
+      [ids, REPORT_QUEUE],
+    );
+  }
+
+  /** Holds the lock that says this worker is alive, on a connection of its own, from its first batch on. */
+  private async alive(): Promise<void> {
+    if (this.life) return;
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    client.on('error', () => undefined);
+    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [WORKER_LOCKS, this.worker]);
+    this.life = client;
   }
 
   /** Completes jobs with their outcomes (one statement per outcome). */
@@ -334,6 +397,7 @@ export class JobQueue {
   }
 
   async close(): Promise<void> {
+    await this.life?.end().catch(() => undefined);
     await this.boss.stop({ graceful: false, wait: true, close: true });
   }
 
