@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { Config } from '../config/config.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import { systemClock } from '../lib/clock.ts';
-import { runWorker, type WorkerTotals } from '../run/worker.ts';
+import { runWorker, sumTotals, type WorkerTotals } from '../run/worker.ts';
 import { JobQueue } from '../storage/job-queue.ts';
 import type { Store } from '../storage/store.ts';
 import { DB_HELP, loadConfig, withStore } from './context.ts';
@@ -135,17 +135,7 @@ async function runProcesses(
           }),
       ),
     );
-    const totals: WorkerTotals = {
-      batches: 0,
-      jobs: 0,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      failed: 0,
-      briefings: 0,
-    };
-    for (const r of results) for (const k of Object.keys(totals) as (keyof WorkerTotals)[]) totals[k] += r[k];
-    return totals;
+    return sumTotals(results);
   } finally {
     process.off('SIGINT', onInt).off('SIGTERM', onTerm);
   }

@@ -105,9 +105,9 @@ export async function ingest(
   const clean = inputs.map((s) => ({ ...s, input: cleanArticleInput(s.input) }));
   const prepared = prepareInputs(clean, extractLimits(config.limits), opts.onRejected);
   // Extraction and analysis run beside other runs (they read no stored state); from reading the stored
-  // events to the last report's assessment, one run at a time: what it reads is what the run before it
-  // stored, and its counts are its own.
-  const analyses = await analyzeAhead(store, prepared);
+  // events to threading the events changed into stories, one run at a time: what it reads is what the run
+  // before it stored, and its counts are its own.
+  const analyses = await analyzeAhead(store, prepared, deps.progress ?? silentProgress());
   const summary = await placeInTurn(deps, opts.turn, () => placeAll(deps, prepared, opts, analyses));
   // Every event whose reports changed is on a durable to-do list (written with the report), so events left
   // unassessed by a run that was killed are assessed now too; the next run places reports meanwhile.
@@ -142,17 +142,32 @@ async function placeInTurn(
 }
 
 /**
+ * Reports analysed before the lock is taken, at most: a worker's batch is far fewer; a run of more
+ * analyses the rest as it places them, holding one analysis at a time (an analysis weighs several times
+ * its text).
+ */
+const ANALYZE_AHEAD_MAX = 500;
+
+/**
  * Each report's analysis, made before the lock is taken, for those the store does not hold with the same
  * content already (most of a feed polled again): the lock's holder decides what is new, and analyses any
  * report left out here that it places.
  */
-async function analyzeAhead(store: Store, prepared: PreparedInput[]): Promise<Map<PreparedInput, Analysis>> {
-  const hashes = prepared.map((p) => contentHash(p.extracted));
+async function analyzeAhead(
+  store: Store,
+  prepared: PreparedInput[],
+  progress: Progress,
+): Promise<Map<PreparedInput, Analysis>> {
+  const ahead = prepared.slice(0, ANALYZE_AHEAD_MAX);
+  const hashes = ahead.map((p) => contentHash(p.extracted));
   const held = new Set((await store.articles.findSeen({ hashes })).map((a) => a.contentHash));
   const out = new Map<PreparedInput, Analysis>();
-  prepared.forEach((p, i) => {
+  progress.start(ahead.length, 'analysed');
+  ahead.forEach((p, i) => {
     if (!held.has(hashes[i] as string)) out.set(p, analysisOf(p));
+    progress.tick();
   });
+  progress.stop();
   return out;
 }
 

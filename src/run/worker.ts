@@ -43,8 +43,8 @@ export type WorkerTotals = Omit<BatchResult, 'firstError'> & {
   briefings: number;
 };
 
-/** Runs until stopped (or, with `untilIdle`, until the queue is empty); returns what it did. */
-export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOptions): Promise<WorkerTotals> {
+/** Totals of nothing done yet, or the sum of several workers' totals. */
+export function sumTotals(parts: WorkerTotals[] = []): WorkerTotals {
   const totals: WorkerTotals = {
     batches: 0,
     jobs: 0,
@@ -54,6 +54,13 @@ export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOpti
     failed: 0,
     briefings: 0,
   };
+  for (const r of parts) for (const k of Object.keys(totals) as (keyof WorkerTotals)[]) totals[k] += r[k];
+  return totals;
+}
+
+/** Runs until stopped (or, with `untilIdle`, until the queue is empty); returns what it did. */
+export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOptions): Promise<WorkerTotals> {
+  const totals = sumTotals();
   while (!opts.signal?.aborted) {
     const jobs = await queue.take(opts.batchSize);
     if (jobs.length) {
