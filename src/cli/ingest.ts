@@ -3,6 +3,7 @@
  * fetched; OPML files subscribed to; WARC archives streamed. Each kind prints its own counts.
  */
 import type { Command } from 'commander';
+import { describeOrigin } from '../domain/article.ts';
 import { systemClock } from '../lib/clock.ts';
 import { Fetcher } from '../pipeline/acquire/fetcher.ts';
 import type { SkippedOutline } from '../pipeline/acquire/opml.ts';
@@ -181,9 +182,7 @@ async function queueFiles(
     try {
       for (const o of registry) await store.outlets.upsert(o, clock.now());
       const { ids, ...queued } = await enqueueInputs(queue, read.inputs);
-      const wheres = read.inputs.map((s) =>
-        s.origin.line === null ? s.origin.file : `${s.origin.file}:${s.origin.line}`,
-      );
+      const wheres = read.inputs.map((s) => describeOrigin(s.origin));
       const followed = opts.follow
         ? await followJobs(queue, ids, wheres, progressBar(!!opts.quiet || !!opts.json))
         : null;

@@ -20,6 +20,11 @@ export interface InputOrigin {
   line: number | null;
 }
 
+/** An input's origin as messages name it: `file`, or `file:line`. */
+export function describeOrigin(o: InputOrigin): string {
+  return o.line === null ? o.file : `${o.file}:${o.line}`;
+}
+
 /** A line that says the text came from elsewhere ("appeared first on", wire credits). */
 export interface SyndicationLine {
   kind:

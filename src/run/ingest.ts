@@ -17,7 +17,7 @@
  */
 import { extractLimits, type Config } from '../config/config.ts';
 import type { Analysis } from '../domain/analysis.ts';
-import type { ArticleRecord } from '../domain/article.ts';
+import { describeOrigin, type ArticleRecord } from '../domain/article.ts';
 import { outletHosts, type Outlet } from '../domain/outlet.ts';
 import { shippedOutlets } from '../pipeline/acquire/outlet-registry.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -202,7 +202,7 @@ async function placeAll(
       outcome = await ingestOne(deps, ctx, p, analyses.get(p));
     } catch (err) {
       if (!opts.onFailed) throw err;
-      opts.onFailed(whereOf(p), (err as Error).message);
+      opts.onFailed(describeOrigin(p.source.origin), (err as Error).message);
       // The report's events were put in memory before its transaction failed: read them again as stored.
       ctx = await loadContext(store, config, prepared);
       progress.tick();
@@ -229,11 +229,6 @@ async function placeAll(
     detail: { ...summary },
   });
   return summary;
-}
-
-function whereOf(p: PreparedInput): string {
-  const o = p.source.origin;
-  return o.line === null ? o.file : `${o.file}:${o.line}`;
 }
 
 async function loadContext(store: Store, config: Config, prepared: PreparedInput[]): Promise<Context> {

@@ -1,5 +1,5 @@
 /** Step 1 of ingest: every input extracted in memory first, so bad input stops the run before anything is written. */
-import type { ExtractedArticle } from '../domain/article.ts';
+import { describeOrigin, type ExtractedArticle } from '../domain/article.ts';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { badInput } from '../domain/errors.ts';
@@ -59,7 +59,7 @@ function refusedAddress(s: SourcedInput): string | null {
 }
 
 function where(s: SourcedInput): string {
-  return s.origin.line === null ? s.origin.file : `${s.origin.file}:${s.origin.line}`;
+  return describeOrigin(s.origin);
 }
 
 function compareDates(a: string | null, b: string | null): number {

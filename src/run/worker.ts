@@ -8,7 +8,7 @@
  * worker dies holding expires and is taken again; a report stored before the worker died is then found
  * unchanged, so nothing is lost or stored twice.
  */
-import type { InputOrigin } from '../domain/article.ts';
+import { describeOrigin, type InputOrigin } from '../domain/article.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
 import type { JobQueue, QueuedJob, ReportOutcome } from '../storage/job-queue.ts';
 import { ingest, type RunDeps } from './ingest.ts';
@@ -92,7 +92,7 @@ export async function placeBatch(deps: RunDeps, queue: JobQueue, jobs: QueuedJob
   const inputs: SourcedInput[] = jobs.map((j) => {
     const origin = { ...j.data.origin };
     byOrigin.set(origin, j);
-    const w = whereOf(origin);
+    const w = describeOrigin(origin);
     byWhere.set(w, [...(byWhere.get(w) ?? []), j]);
     return { input: j.data.input, origin };
   });
@@ -132,7 +132,7 @@ export async function placeBatch(deps: RunDeps, queue: JobQueue, jobs: QueuedJob
     if (error !== undefined || !outcome) {
       await queue.fail(j.id, error ?? 'not placed');
       result.failed++;
-      result.firstError ??= `${whereOf(j.data.origin)}: ${error ?? 'not placed'}`;
+      result.firstError ??= `${describeOrigin(j.data.origin)}: ${error ?? 'not placed'}`;
     } else {
       completed.set(j.id, outcome);
       result[outcome]++;
@@ -158,10 +158,6 @@ async function rebuildBriefings(
     return;
   }
   await queue.completeBriefings(jobs.map((j) => j.id));
-}
-
-function whereOf(o: InputOrigin): string {
-  return o.line === null ? o.file : `${o.file}:${o.line}`;
 }
 
 /** Waits `ms`, or less when the signal stops the worker. */

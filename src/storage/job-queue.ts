@@ -21,7 +21,7 @@ import { hostname } from 'node:os';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { QueueConfig } from '../config/config.ts';
-import type { ArticleInput, InputOrigin } from '../domain/article.ts';
+import { describeOrigin, type ArticleInput, type InputOrigin } from '../domain/article.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import { parseDbSpec, withDefaultUser } from './dialect.ts';
 import type { Store } from './store.ts';
@@ -328,7 +328,7 @@ export class JobQueue {
     );
     return rows.map((r) => ({
       id: r.id,
-      where: whereOf(r.data.origin),
+      where: describeOrigin(r.data.origin),
       url: r.data.input.url,
       error: r.output?.message ?? r.output?.value?.message ?? 'failed',
       retries: r.retry_count,
@@ -415,8 +415,4 @@ export class JobQueue {
 function priorityOf(job: ReportJob): number {
   const t = job.input.publishedAt ? Date.parse(job.input.publishedAt) : NaN;
   return Number.isFinite(t) ? -Math.max(0, Math.round((t - EPOCH_2000) / 60_000)) : UNDATED;
-}
-
-function whereOf(o: InputOrigin): string {
-  return o.line === null ? o.file : `${o.file}:${o.line}`;
 }
