@@ -391,11 +391,6 @@ export class JobQueue {
     return out;
   }
 
-  /** Fails the active jobs whose time ran out (a worker died holding them), so that they are retried now. */
-  async expireStale(): Promise<void> {
-    await this.boss.expire();
-  }
-
   async close(): Promise<void> {
     await this.life?.end().catch(() => undefined);
     await this.boss.stop({ graceful: false, wait: true, close: true });
@@ -403,11 +398,6 @@ export class JobQueue {
 
   private async sql<R>(text: string, values: unknown[]): Promise<{ rows: R[] }> {
     return (await this.boss.getDb().executeSql(text, values)) as { rows: R[] };
-  }
-
-  /** The queue's settings, as this queue was opened with. */
-  get settings(): QueueConfig {
-    return this.config;
   }
 }
 
