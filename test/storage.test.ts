@@ -326,5 +326,64 @@ for (const db of testDatabases()) {
       const rejected = (await store.submissions.withStatus('rejected')).find((r) => r.id === 's1');
       assert.deepEqual([rejected?.reviewedBy, rejected?.reason, rejected?.times], ['u1', 'an aggregator', 2]);
     });
+
+    /** The first horizon from `h` on past which nothing is told (waiting for older transactions to end). */
+    async function untilQuiet(store: Store, h: number): Promise<{ horizon: number }> {
+      const give = Date.now() + 60_000;
+      for (;;) {
+        const c = await store.events.changedSince(h);
+        if (!c.events.length && !c.removed.length) return c;
+        assert.ok(Date.now() < give, `changes still told after a minute: ${c.events.map((e) => e.event.id)}`);
+        h = c.horizon;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+
+    t('tells what events changed since a horizon, and which were deleted', async (store) => {
+      const start = await store.events.changeHorizon();
+      const a = event('e-a');
+      const b = event('e-b');
+      await store.events.put(a.event, a.profile);
+      await store.events.put(b.event, b.profile);
+      const first = await store.events.changedSince(start);
+      assert.deepEqual(first.events.map((e) => e.event.id).sort(), ['e-a', 'e-b']);
+      assert.deepEqual(first.removed, []);
+      assert.deepEqual(first.events.find((e) => e.event.id === 'e-a')?.profile, a.profile);
+      // A change is told until the horizon passes it: on PostgreSQL, once no transaction older than it runs
+      // (other tests' may, on the same server); then nothing is told until something changes.
+      const quiet = await untilQuiet(store, first.horizon);
+      // Its assessed fields and a count of editorial actions are not what a cached event holds.
+      await store.events.putFields('e-a', {
+        date: [],
+        place: [],
+        participants: [],
+        category: [],
+        numbers: {},
+      });
+      assert.deepEqual((await store.events.changedSince(quiet.horizon)).events, []);
+      // An editor's title, the resolver's profile, a deletion: each is told.
+      await store.events.setEdit({
+        eventId: 'e-a',
+        field: 'title',
+        value: 'An edited title',
+        decidedBy: 'u1',
+        note: null,
+        at: NOW,
+      });
+      const edited = await store.events.changedSince(quiet.horizon);
+      assert.deepEqual(
+        edited.events.map((e) => [e.event.id, e.event.title]),
+        [['e-a', 'An edited title']],
+      );
+      const calm = await untilQuiet(store, edited.horizon);
+      await store.events.put(b.event, { ...b.profile, terms: { talks: 1, truce: 2 } });
+      await store.events.retire('e-a', 'e-b');
+      const later = await store.events.changedSince(calm.horizon);
+      assert.deepEqual(later.removed, ['e-a']);
+      assert.deepEqual(
+        later.events.map((e) => [e.event.id, e.profile.terms]),
+        [['e-b', { talks: 1, truce: 2 }]],
+      );
+    });
   });
 }

@@ -28,9 +28,10 @@ import { analyze } from '../pipeline/analyze/analyze.ts';
 import { contentHash, traceProvenance } from '../pipeline/provenance/provenance.ts';
 import { shingleHashes } from '../pipeline/provenance/shingles.ts';
 import { resolveOutlet } from '../pipeline/provenance/resolve-outlet.ts';
-import { EventIndex, placeReport } from '../pipeline/resolve/index.ts';
+import { placeReport, type EventIndex } from '../pipeline/resolve/index.ts';
 import type { LockOptions } from '../storage/run-lock.ts';
 import type { Store } from '../storage/store.ts';
+import { dropPlacingIndex, placingIndex } from './placing-index.ts';
 import { prepareInputs, type PreparedInput } from './prepare-inputs.ts';
 import { silentProgress, type Progress } from './progress.ts';
 import type { RefreshOptions } from './read-models.ts';
@@ -108,7 +109,15 @@ export async function ingest(
   // events to threading the events changed into stories, one run at a time: what it reads is what the run
   // before it stored, and its counts are its own.
   const analyses = await analyzeAhead(store, prepared, deps.progress ?? silentProgress());
-  const summary = await placeInTurn(deps, opts.turn, () => placeAll(deps, prepared, opts, analyses));
+  const summary = await placeInTurn(deps, opts.turn, async () => {
+    try {
+      return await placeAll(deps, prepared, opts, analyses);
+    } catch (err) {
+      // Events put in the kept index may not have been stored.
+      dropPlacingIndex(store);
+      throw err;
+    }
+  });
   // Every event whose reports changed is on a durable to-do list (written with the report), so events left
   // unassessed by a run that was killed are assessed now too; the next run places reports meanwhile.
   await assessPending(
@@ -204,6 +213,7 @@ async function placeAll(
       if (!opts.onFailed) throw err;
       opts.onFailed(describeOrigin(p.source.origin), (err as Error).message);
       // The report's events were put in memory before its transaction failed: read them again as stored.
+      dropPlacingIndex(store);
       ctx = await loadContext(store, config, prepared);
       progress.tick();
       continue;
@@ -232,21 +242,15 @@ async function placeAll(
 }
 
 async function loadContext(store: Store, config: Config, prepared: PreparedInput[]): Promise<Context> {
-  const [outlets, seen, events] = await Promise.all([
+  const [outlets, seen, index] = await Promise.all([
     knownOutlets(store, config),
     store.articles.findSeen({
       urls: prepared.flatMap((p) => [p.id, p.extracted.url, p.extracted.canonicalUrl]),
       hashes: prepared.map((p) => contentHash(p.extracted)),
     }),
-    store.events.withProfiles(),
+    placingIndex(store),
   ]);
-  const ctx: Context = {
-    outlets,
-    hashes: new Map(),
-    idByUrl: new Map(),
-    idBySiteHash: new Map(),
-    index: new EventIndex(events),
-  };
+  const ctx: Context = { outlets, hashes: new Map(), idByUrl: new Map(), idBySiteHash: new Map(), index };
   for (const a of seen) remember(ctx, a.id, [a.url, a.canonicalUrl], a.contentHash);
   return ctx;
 }

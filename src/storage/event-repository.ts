@@ -1,6 +1,6 @@
 /** Events with their member reports, resolver profiles and assessment history. */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Assessment, ConfidenceLevel, DisputeResolution } from '../domain/assessment.ts';
 import type {
   Event,
@@ -17,6 +17,7 @@ import type {
   EventEdit,
   ReportFrame,
 } from '../domain/event.ts';
+import type { Dialect } from './dialect.ts';
 import type { Database, EventLineageTable, EventsTable } from './schema.ts';
 
 /** An event with the counts shown in lists. */
@@ -46,8 +47,18 @@ export interface PassageRow {
 const frameJson = (frame: ReportFrame | null | undefined) => (frame ? JSON.stringify(frame) : null);
 const frameOfJson = (json: string | null) => (json ? (JSON.parse(json) as ReportFrame) : null);
 
+/** The events changed since a horizon, those deleted, and the horizon to ask from next. */
+export interface EventChanges {
+  events: { event: Event; profile: EventProfile }[];
+  removed: string[];
+  horizon: number;
+}
+
 export class EventRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
 
   /**
    * Inserts a new event or replaces the stored fields of an existing one. A field an editor set keeps
@@ -175,6 +186,48 @@ export class EventRepository {
   async withProfiles(): Promise<{ event: Event; profile: EventProfile }[]> {
     const rows = await this.db.selectFrom('events').selectAll().execute();
     return rows.map((r) => ({ event: toEvent(r), profile: JSON.parse(r.profile_json) as EventProfile }));
+  }
+
+  /**
+   * The change mark from which changes not yet seen will be marked (migration 019): on SQLite the next
+   * value of the counter; on PostgreSQL the oldest transaction still running, whose changes (and any later
+   * transaction's) are not all visible yet. Read it before reading the events it stands for.
+   */
+  async changeHorizon(): Promise<number> {
+    if (this.dialect === 'postgres') {
+      const { rows } = await sql<{
+        h: string;
+      }>`SELECT txid_snapshot_xmin(txid_current_snapshot()) AS h`.execute(this.db);
+      return Number(rows[0]?.h);
+    }
+    const row = await this.db
+      .selectFrom('change_counters')
+      .select('value')
+      .where('name', '=', 'events')
+      .executeTakeFirstOrThrow();
+    return Number(row.value) + 1;
+  }
+
+  /**
+   * The events inserted or changed (in a column the resolver reads) from `horizon` on, and the ids of those
+   * deleted since; both as stored now. Some may have been read before (a change is reported until the
+   * horizon passes it): applying them again changes nothing.
+   */
+  async changedSince(horizon: number): Promise<EventChanges> {
+    const next = await this.changeHorizon();
+    const rows = await this.db.selectFrom('events').selectAll().where('change_seq', '>=', horizon).execute();
+    const gone = await this.db
+      .selectFrom('event_removals')
+      .select('event_id')
+      .distinct()
+      .where('change_seq', '>=', horizon)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('events').select('id').whereRef('id', '=', 'event_id'))))
+      .execute();
+    return {
+      events: rows.map((r) => ({ event: toEvent(r), profile: JSON.parse(r.profile_json) as EventProfile })),
+      removed: gone.map((r) => r.event_id),
+      horizon: next,
+    };
   }
 
   /** Returns the ids of every event. */

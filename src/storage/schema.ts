@@ -99,6 +99,20 @@ export interface EventsTable {
   editorial_revision: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** When the event last changed, as migration 019 marks it (see EventRepository.changedSince). */
+  change_seq: Generated<number>;
+}
+
+/** An event deleted, with its change mark (migration 019). */
+export interface EventRemovalsTable {
+  event_id: string;
+  change_seq: number;
+}
+
+/** SQLite's counters of changes (migration 019): `events` marks the events' changes. */
+export interface ChangeCountersTable {
+  name: string;
+  value: number;
 }
 
 /** A report's passage recalling an earlier event (background), linked to that event. */
@@ -289,4 +303,6 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   run_locks: RunLocksTable;
+  event_removals: EventRemovalsTable;
+  change_counters: ChangeCountersTable;
 }

@@ -51,7 +51,7 @@ export class Repositories {
     this.outlets = new OutletRepository(db);
     this.search = new SearchRepository(db, dialect);
     this.articles = new ArticleRepository(db, this.search);
-    this.events = new EventRepository(db);
+    this.events = new EventRepository(db, dialect);
     this.eventList = new EventListRepository(db);
     this.stories = new StoryRepository(db);
     this.audit = new AuditRepository(db);

@@ -73,6 +73,12 @@ export class EventIndex {
     this.norms.delete(id);
   }
 
+  /** Replaces an event by a copy read again: listed under its terms and names now, and no others. */
+  replace(c: EventCandidate): void {
+    this.retire(c.event.id);
+    this.put(c);
+  }
+
   /** The length of an event's term vector weighted by rarity (cached; see `norms`). */
   termNorm(c: EventCandidate): number {
     const cached = this.norms.get(c.event.id);
