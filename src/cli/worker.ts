@@ -82,7 +82,7 @@ async function runHere(
           onBatch: (b) => {
             if (opts.quiet) return;
             process.stderr.write(
-              `worker ${process.pid}: ${b.jobs} reports: ${b.inserted} new, ${b.updated} updated, ${b.unchanged} unchanged, ${b.failed} failed${b.firstError ? ` (first: ${b.firstError})` : ''}\n`,
+              `worker ${process.pid}: ${b.jobs} reports: ${b.inserted} new, ${b.updated} updated, ${b.unchanged} unchanged, ${b.failed} failed${b.adopted ? `, ${b.adopted} adopted from a worker that died` : ''}${b.firstError ? ` (first: ${b.firstError})` : ''}\n`,
             );
           },
         });

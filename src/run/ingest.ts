@@ -229,7 +229,7 @@ async function placeAll(
   }
   progress.stop();
   // The events changed are threaded into stories while the stored events are as this run read them.
-  summary.storiesCreated = await threadPending(store, config, clock.now(), ctx.index.all());
+  summary.storiesCreated = await threadPending(store, config, clock.now(), ctx.index);
   summary.eventsTouched = touched.size;
   await store.audit.record({
     at: clock.now(),

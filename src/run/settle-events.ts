@@ -1,25 +1,27 @@
 /** Orchestration of story threading and of the work left after events change: thread, assess, tidy. */
-import type { Config, ResolveConfig } from '../config/config.ts';
-import { threadStories, type EventCandidate } from '../pipeline/resolve/index.ts';
+import type { Config } from '../config/config.ts';
+import {
+  threadChanged,
+  threadStories,
+  type EventCandidate,
+  type EventIndex,
+  type Threading,
+} from '../pipeline/resolve/index.ts';
 import type { Store } from '../storage/store.ts';
 import { assessEvents } from './assess-events.ts';
 import { refreshReadModels, type RefreshOptions } from './read-models.ts';
 
-/** Threads events (those in `only`, when given) into stories, stores new stories and assignments, and returns how many stories were created. */
-export async function threadAllStories(
+/** Stores what threading decided (new stories, events' stories); returns how many stories were created. */
+async function storeThreading(
   store: Store,
-  events: EventCandidate[],
-  cfg: ResolveConfig,
-  now: string,
-  only?: ReadonlySet<string>,
+  t: Threading,
+  eventOf: (id: string) => EventCandidate | undefined,
 ): Promise<number> {
-  const t = threadStories(events, cfg, now, only);
   if (!t.assignments.length) return 0;
-  const byId = new Map(events.map((e) => [e.event.id, e]));
   await store.transaction(async (repos) => {
     for (const s of t.stories) await repos.stories.put(s);
     for (const a of t.assignments) {
-      const e = byId.get(a.eventId);
+      const e = eventOf(a.eventId);
       if (!e) continue;
       e.event = { ...e.event, storyId: a.storyId };
       await repos.events.put(e.event, e.profile);
@@ -34,34 +36,34 @@ export const SETTLING_LOCK = 'settling';
 /**
  * Finishes after events changed: threads the changed ones into stories, assesses every event on the durable
  * to-do list (also those a killed run left), clears the list and drops stories left without events.
- * `events` are the stored events with profiles when the caller holds them already.
  */
 export async function settleEvents(
   store: Store,
   config: Config,
   now: string,
-  events?: EventCandidate[],
 ): Promise<{ storiesCreated: number; assessed: number }> {
-  const storiesCreated = await threadPending(store, config, now, events);
+  const storiesCreated = await threadPending(store, config, now);
   return { storiesCreated, assessed: await assessPending(store, config, now) };
 }
 
-/** Threads the events on the to-do list into stories; returns how many stories were created. */
+/**
+ * Threads the events on the to-do list into stories; returns how many stories were created. Given the
+ * index of the stored events (a run placing reports holds one, current with what it stored), only the
+ * events near the changed ones are read; else every stored event is.
+ */
 export async function threadPending(
   store: Store,
   config: Config,
   now: string,
-  events?: EventCandidate[],
+  index?: EventIndex,
 ): Promise<number> {
-  const pending = await store.events.pending();
-  if (!pending.length) return 0;
-  return threadAllStories(
-    store,
-    events ?? (await store.events.withProfiles()),
-    config.resolve,
-    now,
-    new Set(pending),
-  );
+  const pending = new Set(await store.events.pending());
+  if (!pending.size) return 0;
+  if (index)
+    return storeThreading(store, threadChanged(index, config.resolve, now, pending), (id) => index.get(id));
+  const events = await store.events.withProfiles();
+  const byId = new Map(events.map((e) => [e.event.id, e]));
+  return storeThreading(store, threadStories(events, config.resolve, now, pending), (id) => byId.get(id));
 }
 
 /**

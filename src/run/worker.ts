@@ -33,6 +33,8 @@ export interface BatchResult {
   updated: number;
   unchanged: number;
   failed: number;
+  /** Jobs among them that a worker that died had taken. */
+  adopted: number;
   /** The first failure of the batch, to print. */
   firstError: string | null;
 }
@@ -52,6 +54,7 @@ export function sumTotals(parts: WorkerTotals[] = []): WorkerTotals {
     updated: 0,
     unchanged: 0,
     failed: 0,
+    adopted: 0,
     briefings: 0,
   };
   for (const r of parts) for (const k of Object.keys(totals) as (keyof WorkerTotals)[]) totals[k] += r[k];
@@ -62,11 +65,16 @@ export function sumTotals(parts: WorkerTotals[] = []): WorkerTotals {
 export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOptions): Promise<WorkerTotals> {
   const totals = sumTotals();
   while (!opts.signal?.aborted) {
-    const jobs = await queue.take(opts.batchSize);
-    if (jobs.length) {
+    // What dead workers left is placed (batch by batch, as they took it) before anything taken after it.
+    const left = await queue.adoptOrphans();
+    const batches = left.length ? left : [await queue.take(opts.batchSize)];
+    for (const jobs of batches) {
+      if (!jobs.length) continue;
       const b = await placeBatch(deps, queue, jobs);
+      if (left.length) b.adopted += jobs.length;
       totals.batches++;
-      for (const k of ['jobs', 'inserted', 'updated', 'unchanged', 'failed'] as const) totals[k] += b[k];
+      for (const k of ['jobs', 'inserted', 'updated', 'unchanged', 'failed', 'adopted'] as const)
+        totals[k] += b[k];
       opts.onBatch?.(b);
     }
     const briefings = await queue.takeBriefings(opts.batchSize);
@@ -74,7 +82,7 @@ export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOpti
       totals.briefings += briefings.length;
       await rebuildBriefings(deps, queue, briefings);
     }
-    if (jobs.length || briefings.length) continue;
+    if (batches.some((b) => b.length) || briefings.length) continue;
     if (opts.untilIdle) {
       const c = await queue.counts();
       if (c.waiting + c.active + c.retrying + c.briefings === 0) break;
@@ -84,8 +92,42 @@ export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOpti
   return totals;
 }
 
-/** Ingests the jobs' reports together, then completes or fails each job. */
+/** Thrown from a batch's turn when jobs taken before it were left by a worker that died. */
+class Orphaned extends Error {}
+
+/**
+ * Ingests the jobs' reports together, then completes or fails each job. Jobs taken before them that a
+ * dead worker left are adopted and placed first, batch by batch as they were taken (in the queue's order:
+ * as one ingest would have placed them).
+ */
 export async function placeBatch(deps: RunDeps, queue: JobQueue, jobs: QueuedJob[]): Promise<BatchResult> {
+  const parts: BatchResult[] = [];
+  for (;;) {
+    try {
+      parts.push(await placeOnce(deps, queue, jobs));
+      break;
+    } catch (err) {
+      if (!(err instanceof Orphaned)) throw err;
+      for (const left of await queue.adoptOrphans(jobs)) {
+        const b = await placeBatch(deps, queue, left);
+        parts.push({ ...b, adopted: b.adopted + left.length });
+      }
+    }
+  }
+  const sum = (k: keyof Omit<BatchResult, 'firstError'>) => parts.reduce((n, b) => n + b[k], 0);
+  return {
+    jobs: sum('jobs'),
+    inserted: sum('inserted'),
+    updated: sum('updated'),
+    unchanged: sum('unchanged'),
+    failed: sum('failed'),
+    adopted: sum('adopted'),
+    firstError: parts.find((b) => b.firstError)?.firstError ?? null,
+  };
+}
+
+/** Ingests the jobs' reports in one run (refused with Orphaned before it places any), then completes or fails each. */
+async function placeOnce(deps: RunDeps, queue: JobQueue, jobs: QueuedJob[]): Promise<BatchResult> {
   // Ingest names a report by where it was read and hands its origin back: each job's origin is its own object.
   const byOrigin = new Map<InputOrigin, QueuedJob>();
   const byWhere = new Map<string, QueuedJob[]>();
@@ -106,7 +148,15 @@ export async function placeBatch(deps: RunDeps, queue: JobQueue, jobs: QueuedJob
       // A story changed by batch after batch is rebuilt once the burst is over, by whichever worker is free.
       deferStories: (ids) => queue.enqueueBriefings(ids),
       // Batches taken earlier are placed first, as one ingest would place their reports.
-      turn: { ready: () => queue.mayPlace(jobs), placed: () => queue.markPlaced(jobs.map((j) => j.id)) },
+      turn: {
+        ready: async () => {
+          const turn = await queue.mayPlace(jobs);
+          if (turn === 'orphaned')
+            throw new Orphaned('jobs taken before these were left by a worker that died');
+          return turn === 'go';
+        },
+        placed: () => queue.markPlaced(jobs.map((j) => j.id)),
+      },
       onRejected: (where, reason, message) => failAt(where, `${reason}: ${message}`),
       onFailed: failAt,
       onPlaced: (source, outcome) => {
@@ -115,6 +165,7 @@ export async function placeBatch(deps: RunDeps, queue: JobQueue, jobs: QueuedJob
       },
     });
   } catch (err) {
+    if (err instanceof Orphaned) throw err;
     for (const j of jobs) if (!done.has(j.id)) failed.set(j.id, (err as Error).message);
   }
   const result: BatchResult = {
@@ -123,6 +174,7 @@ export async function placeBatch(deps: RunDeps, queue: JobQueue, jobs: QueuedJob
     updated: 0,
     unchanged: 0,
     failed: 0,
+    adopted: 0,
     firstError: null,
   };
   const completed = new Map<string, ReportOutcome['outcome']>();

@@ -82,6 +82,31 @@ const UNDATED = -(2 ** 31) + 1;
 /** The first key of the advisory locks that say a worker is alive (the second is its name's hash). */
 const WORKER_LOCKS = 7_202_601;
 
+/** FROM and WHERE of the report jobs being worked on ($2: the queue), other than a batch's ($1: its ids). */
+const activeJobs = (schema: string) =>
+  `FROM ${schema}.job j WHERE j.name = $2 AND j.state = 'active' AND NOT (j.id = ANY($1::uuid[]))`;
+
+/**
+ * The further condition on activeJobs of those taken before the batch (its first job in the queue's order,
+ * by priority, then time queued, then id, stands for it) and not placed yet.
+ */
+const earlierUnplaced = (schema: string) => `AND NOT coalesce(j.output ? 'placed', false) AND EXISTS (
+    SELECT 1 FROM (
+      SELECT priority, created_on, id FROM ${schema}.job
+      WHERE name = $2 AND id = ANY($1::uuid[]) ORDER BY priority DESC, created_on, id LIMIT 1) me
+    WHERE j.priority > me.priority OR (j.priority = me.priority AND (j.created_on, j.id) < (me.created_on, me.id)))`;
+
+/**
+ * Whether a job's worker lives: it holds its advisory lock ($3: their class). A job not marked with its
+ * worker yet counts as held by a live one for a while (it is marked as soon as it is taken; a worker
+ * killed in between leaves it unmarked).
+ */
+const HOLDER_LIVE = `CASE WHEN coalesce(j.output ? 'worker', false) THEN EXISTS (
+    SELECT 1 FROM pg_locks l
+    WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $3 AND l.objsubid = 2
+      AND l.objid::text::bigint = (hashtext(j.output->>'worker')::bigint + 4294967296) % 4294967296)
+  ELSE j.started_on > now() - interval '30 seconds' END`;
+
 export class JobQueue {
   /** This process's name as a worker, and the connection holding the lock that says it is alive. */
   private readonly worker = `${hostname()}:${process.pid}:${randomUUID()}`;
@@ -205,29 +230,49 @@ export class JobQueue {
   }
 
   /**
-   * Whether a batch may be placed now: no live worker holds a job taken before it (earlier published, or
-   * queued first) that it has not placed yet. Reports are then placed in the order one ingest places them,
-   * whichever worker gets the placing lock first. A job whose worker has died does not hold a batch back.
+   * Whether a batch may be placed now: no worker holds a job taken before it (earlier published, or queued
+   * first) that it has not placed yet. Reports are then placed in the order one ingest places them, whichever
+   * worker gets the placing lock first. `orphaned`: such a job's worker has died; it is for the caller to
+   * adopt those jobs (adoptOrphans) and place them first, so that the order survives the crash (left to
+   * expire, they were placed after later batches).
    */
-  async mayPlace(batch: QueuedJob[]): Promise<boolean> {
-    if (!batch.length) return true;
-    // The batch's first job in the queue's order (priority, then time queued, then id) stands for it.
-    const { rows } = await this.sql<{ n: number }>(
-      `WITH me AS (
-         SELECT priority, created_on, id FROM ${this.schema}.job
-         WHERE name = $2 AND id = ANY($1::uuid[]) ORDER BY priority DESC, created_on, id LIMIT 1)
-       SELECT count(*)::int AS n FROM ${this.schema}.job j, me
-       WHERE j.name = $2 AND j.state = 'active' AND NOT (j.id = ANY($1::uuid[]))
-         AND (j.priority > me.priority
-              OR (j.priority = me.priority AND (j.created_on, j.id) < (me.created_on, me.id)))
-         AND NOT coalesce(j.output ? 'placed', false)
-         AND (NOT coalesce(j.output ? 'worker', false) OR EXISTS (
-           SELECT 1 FROM pg_locks l
-           WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $3 AND l.objsubid = 2
-             AND l.objid::text::bigint = (hashtext(j.output->>'worker')::bigint + 4294967296) % 4294967296))`,
+  async mayPlace(batch: QueuedJob[]): Promise<'go' | 'wait' | 'orphaned'> {
+    if (!batch.length) return 'go';
+    const { rows } = await this.sql<{ live: boolean }>(
+      `SELECT ${HOLDER_LIVE} AS live ${activeJobs(this.schema)} ${earlierUnplaced(this.schema)}`,
       [batch.map((j) => j.id), REPORT_QUEUE, WORKER_LOCKS],
     );
-    return (rows[0]?.n ?? 0) === 0;
+    if (!rows.length) return 'go';
+    return rows.some((r) => !r.live) ? 'orphaned' : 'wait';
+  }
+
+  /**
+   * Takes over the jobs whose worker died before completing them: with a batch, those taken before it and
+   * not placed yet; without, every one. Grouped as their workers took them, earliest group first (jobs
+   * placed already are found unchanged when placed again). Their expiry starts again; a retry is not spent.
+   * Another worker adopting them at the same time gets none of them.
+   */
+  async adoptOrphans(batch: QueuedJob[] = []): Promise<QueuedJob[][]> {
+    await this.alive();
+    // Returned in the queue's order, so each group's first job is its earliest.
+    const { rows } = await this.sql<{ id: string; data: ReportJob; was: string | null }>(
+      `WITH orphans AS (
+         SELECT j.id, j.output->>'worker' AS was, j.priority, j.created_on
+         ${activeJobs(this.schema)} ${batch.length ? earlierUnplaced(this.schema) : ''} AND NOT ${HOLDER_LIVE}
+         FOR UPDATE OF j SKIP LOCKED),
+       adopted AS (
+         UPDATE ${this.schema}.job t SET output = jsonb_build_object('worker', $4::text), started_on = now()
+         FROM orphans o WHERE t.name = $2 AND t.id = o.id RETURNING t.id, t.data)
+       SELECT a.id::text AS id, a.data, o.was FROM adopted a JOIN orphans o ON o.id = a.id
+       ORDER BY o.priority DESC, o.created_on, o.id`,
+      [batch.map((j) => j.id), REPORT_QUEUE, WORKER_LOCKS, this.worker],
+    );
+    const groups = new Map<string, QueuedJob[]>();
+    for (const r of rows) {
+      const was = r.was ?? '';
+      groups.set(was, [...(groups.get(was) ?? []), { id: r.id, data: r.data }]);
+    }
+    return [...groups.values()];
   }
 
   /** Marks jobs placed (their reports stored), so that batches taken after them may be placed. */

@@ -150,6 +150,11 @@ export class EventIndex {
     return out;
   }
 
+  /** The events listed under a term or a name ("#name"). */
+  *holding(key: string): Iterable<EventCandidate> {
+    for (const id of this.postings.get(key) ?? []) yield this.events.get(id) as EventCandidate;
+  }
+
   /** The indexed event with this id. */
   get(id: string): EventCandidate | undefined {
     return this.events.get(id);

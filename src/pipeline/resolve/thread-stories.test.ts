@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EventCandidate } from './types.ts';
 import { storyTitle } from './story-title.ts';
-import { threadStories } from './thread-stories.ts';
+import { EventIndex } from './event-index.ts';
+import { threadChanged, threadStories } from './thread-stories.ts';
 
 const NOW = '2030-01-01T00:00:00Z';
 
@@ -67,6 +68,33 @@ describe('threadStories', () => {
     a.event.storyId = 'sty_old';
     const t = threadStories([a, b], { storyThreshold: 0.1 }, NOW);
     assert.deepEqual(t.assignments, [{ eventId: 'b', storyId: 'sty_old' }]);
+  });
+});
+
+describe('threadChanged', () => {
+  it('decides what threadStories decides over every event, reading only those near the changed ones', () => {
+    // 120 events over 30 people, 20 places and 60 words, a third of them threaded already.
+    let seed = 11;
+    const pick = <T>(xs: T[]): T => xs[(seed = (seed * 48271) % 2147483647) % xs.length] as T;
+    const people = Array.from({ length: 30 }, (_, i) => `person ${i}`);
+    const places = Array.from({ length: 20 }, (_, i) => `place ${i}`);
+    const words = Array.from({ length: 60 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${i}`);
+    const events = Array.from({ length: 120 }, (_, i) => {
+      const e = event(
+        `e${i}`,
+        `2030-0${1 + (i % 9)}-1${i % 10}`,
+        `${pick(words)} ${pick(words)} in ${pick(places)}`,
+        [pick(people), pick(people), pick(places)],
+        Array.from({ length: 8 }, () => pick(words)).join(' '),
+      );
+      if (i % 3 === 0) e.event.storyId = `sty_${i % 7}`;
+      return e;
+    });
+    const only = new Set(events.filter((_, i) => i % 4 === 1 || i % 9 === 0).map((e) => e.event.id));
+    const all = threadStories(events, { storyThreshold: 0.1 }, NOW, only);
+    const near = threadChanged(new EventIndex(events), { storyThreshold: 0.1 }, NOW, only);
+    assert.ok(all.assignments.length > 10, `${all.assignments.length} assignments`);
+    assert.deepEqual(near, all);
   });
 });
 

@@ -1,6 +1,7 @@
 /** Event → story: events that share rare names and terms, whatever their dates, form one thread. */
 import type { Story } from '../../domain/event.ts';
 import { stableId } from '../../lib/hash.ts';
+import type { EventIndex } from './event-index.ts';
 import { inverseEventFrequency } from './resolve-event.ts';
 import type { EventCandidate } from './types.ts';
 import { storyTitle } from './story-title.ts';
@@ -27,11 +28,50 @@ export function threadStories(
   now: string,
   only?: ReadonlySet<string>,
 ): Threading {
-  const rarity = inverseEventFrequency(events);
+  return thread(events, { idf: inverseEventFrequency(events), all: () => events }, opts, now, only);
+}
+
+/**
+ * Threads the events in `only` as threadStories does over every event of the index, reading only those
+ * that share a name or a top term with one of them (the only ones it could link them to), and the index's
+ * rarity weights (the same as threadStories computes over every event): a run's threading costs what its
+ * changed events reach, not what the store holds.
+ */
+export function threadChanged(
+  index: EventIndex,
+  opts: StoryOptions,
+  now: string,
+  only: ReadonlySet<string>,
+): Threading {
+  const near = new Set<EventCandidate>();
+  for (const id of only) {
+    const e = index.get(id);
+    if (!e || e.event.storyId) continue;
+    near.add(e);
+    for (const k of lookups(e)) {
+      for (const o of index.holding(k)) if (lookups(o).includes(k)) near.add(o);
+    }
+  }
+  return thread([...near], { idf: index.idf, all: () => index.all() }, opts, now, only);
+}
+
+/** What threading reads beyond the events it is given: rarity weights, and every event (for stories' titles). */
+interface Surroundings {
+  idf: (key: string) => number;
+  all: () => Iterable<EventCandidate>;
+}
+
+function thread(
+  events: EventCandidate[],
+  around: Surroundings,
+  opts: StoryOptions,
+  now: string,
+  only?: ReadonlySet<string>,
+): Threading {
   const weights = new Map<string, number>();
   const idf = (key: string) => {
     let w = weights.get(key);
-    if (w === undefined) weights.set(key, (w = rarity(key)));
+    if (w === undefined) weights.set(key, (w = around.idf(key)));
     return w;
   };
   const storyOf = new Map(
@@ -44,15 +84,10 @@ export function threadStories(
       (a.event.date?.start ?? '').localeCompare(b.event.date?.start ?? '') ||
       a.event.id.localeCompare(b.event.id),
   );
-  // Each event's top terms once, and which events hold each name and top term: an event is compared
-  // only with those sharing one (a story shares core actors or subject), not with every event.
-  const top = new Map(ordered.map((e) => [e, topTerms(e)]));
-  const keys = new Map(ordered.map((e) => [e, keysOf(e, top.get(e) as string[], idf)]));
+  // Which events hold each name and top term: an event is compared only with those sharing one (a story
+  // shares core actors or subject), not with every event.
+  const keys = new Map(ordered.map((e) => [e, keysOf(e, topTerms(e), idf)]));
   const pos = new Map(ordered.map((e, i) => [e, i]));
-  const lookups = (e: EventCandidate) => [
-    ...Object.keys(e.profile.names).map((n) => `#${n}`),
-    ...(top.get(e) as string[]),
-  ];
   const holders = new Map<string, EventCandidate[]>();
   for (const e of ordered) for (const k of lookups(e)) (holders.get(k) ?? holders.set(k, []).get(k))?.push(e);
   // Links above the threshold between an event that looks for a story and any other event, strongest
@@ -87,14 +122,25 @@ export function threadStories(
       assignments.push({ eventId: x.event.id, storyId: sid });
     }
   }
-  // A story whose events changed is named again from all its events.
-  for (const sid of new Set(assignments.map((a) => a.storyId))) {
-    const mine = events.filter((e) => storyOf.get(e.event.id) === sid);
-    const title = storyTitle(mine, idf);
+  // A story whose events changed is named again from all its events (in the order they are given).
+  const renamed = new Set(assignments.map((a) => a.storyId));
+  const mine = new Map([...renamed].map((sid) => [sid, [] as EventCandidate[]]));
+  for (const e of around.all()) mine.get(storyOf.get(e.event.id) ?? e.event.storyId ?? '')?.push(e);
+  for (const sid of renamed) {
+    const title = storyTitle(mine.get(sid) as EventCandidate[], idf);
     stories.set(sid, { ...(stories.get(sid) ?? { id: sid, createdAt: now }), title, updatedAt: now });
   }
   return { stories: [...stories.values()], assignments };
 }
+
+/** The keys under which an event is looked up for threading: its names ("#name") and its top terms. */
+function lookups(e: EventCandidate): string[] {
+  let out = lookupsOf.get(e.profile);
+  if (!out)
+    lookupsOf.set(e.profile, (out = [...Object.keys(e.profile.names).map((n) => `#${n}`), ...topTerms(e)]));
+  return out;
+}
+const lookupsOf = new WeakMap<EventCandidate['profile'], string[]>();
 
 /** An event's names and top terms as weighted sets, built once per threading. */
 interface Keys {
@@ -122,12 +168,20 @@ function eventSimilarity(a: Keys, b: Keys): number {
   return 0.6 * weightedOverlap(a.names, b.names) + 0.4 * weightedOverlap(a.terms, b.terms);
 }
 
+/** An event's 40 heaviest terms (kept per profile: an event that changes has a new one). */
 function topTerms(c: EventCandidate): string[] {
-  return Object.entries(c.profile.terms)
-    .sort((x, y) => y[1] - x[1])
-    .slice(0, 40)
-    .map(([t]) => t);
+  let top = topOf.get(c.profile);
+  if (!top)
+    topOf.set(
+      c.profile,
+      (top = Object.entries(c.profile.terms)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 40)
+        .map(([t]) => t)),
+    );
+  return top;
 }
+const topOf = new WeakMap<EventCandidate['profile'], string[]>();
 
 /** The weight of the keys two sets share over the weight of all their keys. */
 function weightedOverlap(a: WeightedSet, b: WeightedSet): number {
