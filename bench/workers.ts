@@ -194,10 +194,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ speedup: +(two.perSecond / one.perSecond).toFixed(2), target: 1.6 }));
     if (process.argv.includes('--chaos')) {
       const config = join(dir, 'chaos.json');
-      writeFileSync(
-        config,
-        JSON.stringify({ queue: { expireSeconds: 30, retryDelaySeconds: 1, pollSeconds: 1 } }),
-      );
+      writeFileSync(config, JSON.stringify({ queue: { retryDelaySeconds: 1, pollSeconds: 1 } }));
       const chaos = await chaosRun(file, config);
       const [calm, shaken] = [await decided(one.db), await decided(chaos.db)];
       console.log(

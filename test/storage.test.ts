@@ -385,5 +385,17 @@ for (const db of testDatabases()) {
         [['e-b', { talks: 1, truce: 2 }]],
       );
     });
+
+    t('keeps an event to thread after its assessment cleared it, until threading does', async (store) => {
+      await store.events.markPending(['e-1', 'e-2'], NOW);
+      // Assessment (of another run) reads and clears the marks before this run threads its events.
+      await store.events.clearPending(await store.events.pendingMarks());
+      assert.deepEqual(await store.events.pending(), []);
+      assert.deepEqual(await store.events.unthreaded(), ['e-1', 'e-2']);
+      await store.events.clearUnthreaded(['e-1']);
+      assert.deepEqual(await store.events.unthreaded(), ['e-2']);
+      await store.events.markPending(['e-2', 'e-3'], NOW);
+      assert.deepEqual(await store.events.unthreaded(), ['e-2', 'e-3']);
+    });
   });
 }

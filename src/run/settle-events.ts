@@ -11,13 +11,16 @@ import type { Store } from '../storage/store.ts';
 import { assessEvents } from './assess-events.ts';
 import { refreshReadModels, type RefreshOptions } from './read-models.ts';
 
-/** Stores what threading decided (new stories, events' stories); returns how many stories were created. */
+/**
+ * Stores what threading decided (new stories, events' stories) and takes the threaded events off the list
+ * of those to thread, in one transaction; returns how many stories were created.
+ */
 async function storeThreading(
   store: Store,
   t: Threading,
+  threaded: string[],
   eventOf: (id: string) => EventCandidate | undefined,
 ): Promise<number> {
-  if (!t.assignments.length) return 0;
   await store.transaction(async (repos) => {
     for (const s of t.stories) await repos.stories.put(s);
     for (const a of t.assignments) {
@@ -26,6 +29,7 @@ async function storeThreading(
       e.event = { ...e.event, storyId: a.storyId };
       await repos.events.put(e.event, e.profile);
     }
+    await repos.events.clearUnthreaded(threaded);
   });
   return t.stories.length;
 }
@@ -47,9 +51,10 @@ export async function settleEvents(
 }
 
 /**
- * Threads the events on the to-do list into stories; returns how many stories were created. Given the
- * index of the stored events (a run placing reports holds one, current with what it stored), only the
- * events near the changed ones are read; else every stored event is.
+ * Threads the events changed since they were last threaded (an ingest's, or those a killed run left) into
+ * stories; returns how many stories were created. Given the index of the stored events (a run placing
+ * reports holds one, current with what it stored), only the events near the changed ones are read; else
+ * every stored event is.
  */
 export async function threadPending(
   store: Store,
@@ -57,13 +62,18 @@ export async function threadPending(
   now: string,
   index?: EventIndex,
 ): Promise<number> {
-  const pending = new Set(await store.events.pending());
-  if (!pending.size) return 0;
-  if (index)
-    return storeThreading(store, threadChanged(index, config.resolve, now, pending), (id) => index.get(id));
+  const ids = await store.events.unthreaded();
+  if (!ids.length) return 0;
+  const changed = new Set(ids);
+  if (index) {
+    const t = threadChanged(index, config.resolve, now, changed);
+    return storeThreading(store, t, ids, (id) => index.get(id));
+  }
   const events = await store.events.withProfiles();
   const byId = new Map(events.map((e) => [e.event.id, e]));
-  return storeThreading(store, threadStories(events, config.resolve, now, pending), (id) => byId.get(id));
+  return storeThreading(store, threadStories(events, config.resolve, now, changed), ids, (id) =>
+    byId.get(id),
+  );
 }
 
 /**

@@ -296,6 +296,7 @@ export class EventRepository {
       .execute();
     await this.db.deleteFrom('assessments').where('event_id', '=', id).execute();
     await this.db.deleteFrom('pending_events').where('event_id', '=', id).execute();
+    await this.db.deleteFrom('unthreaded_events').where('event_id', '=', id).execute();
     // Its edits went with it: the event that took its reports keeps its own title, date and place.
     await this.db.deleteFrom('event_edits').where('event_id', '=', id).execute();
     await this.db.deleteFrom('events').where('id', '=', id).execute();
@@ -614,9 +615,17 @@ export class EventRepository {
     return Object.fromEntries(rows.map((r) => [r.article_id, r.event_id]));
   }
 
-  /** Marks events as still to assess (in the same transaction as the report that changed them). */
+  /**
+   * Marks events as still to thread into stories and to assess (in the same transaction as the report that
+   * changed them).
+   */
   async markPending(ids: string[], now: string): Promise<void> {
     for (const id of new Set(ids)) {
+      await this.db
+        .insertInto('unthreaded_events')
+        .values({ event_id: id })
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .execute();
       // Each mark is unique, so a run that read the list clears only the marks it read (clearPending).
       const since = `${now} ${randomBytes(6).toString('hex')}`;
       await this.db
@@ -630,6 +639,25 @@ export class EventRepository {
   /** Events still to assess, including any left by a run that was killed. */
   async pending(): Promise<string[]> {
     return (await this.pendingMarks()).map((m) => m.eventId);
+  }
+
+  /** The events changed (marked by markPending) since they were last threaded into stories. */
+  async unthreaded(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('unthreaded_events')
+      .select('event_id')
+      .orderBy('event_id')
+      .execute();
+    return rows.map((r) => r.event_id);
+  }
+
+  /** Clears events from the list of those to thread (threading stored what it decided for them). */
+  async clearUnthreaded(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 500)
+      await this.db
+        .deleteFrom('unthreaded_events')
+        .where('event_id', 'in', ids.slice(i, i + 500))
+        .execute();
   }
 
   /** The to-do list's marks: each event still to assess and its latest mark. */

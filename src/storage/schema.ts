@@ -109,6 +109,11 @@ export interface EventRemovalsTable {
   change_seq: number;
 }
 
+/** An event changed since it was last threaded into stories (migration 020). */
+export interface UnthreadedEventsTable {
+  event_id: string;
+}
+
 /** SQLite's counters of changes (migration 019): `events` marks the events' changes. */
 export interface ChangeCountersTable {
   name: string;
@@ -305,4 +310,5 @@ export interface Database {
   run_locks: RunLocksTable;
   event_removals: EventRemovalsTable;
   change_counters: ChangeCountersTable;
+  unthreaded_events: UnthreadedEventsTable;
 }
