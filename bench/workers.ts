@@ -191,12 +191,22 @@ async function main(): Promise<void> {
       );
     }
     const [one, two] = runs as [(typeof runs)[0], (typeof runs)[0]];
-    console.log(JSON.stringify({ speedup: +(two.perSecond / one.perSecond).toFixed(2), target: 1.6 }));
+    const [calmOne, calmTwo] = [await decided(one.db), await decided(two.db)];
+    console.log(
+      JSON.stringify({
+        speedup: +(two.perSecond / one.perSecond).toFixed(2),
+        target: 1.6,
+        twoAsOne: {
+          sameAssignments: canonical(calmOne.assignments) === canonical(calmTwo.assignments),
+          sameEventsStoriesLevels: canonical(calmOne.events) === canonical(calmTwo.events),
+        },
+      }),
+    );
     if (process.argv.includes('--chaos')) {
       const config = join(dir, 'chaos.json');
       writeFileSync(config, JSON.stringify({ queue: { retryDelaySeconds: 1, pollSeconds: 1 } }));
       const chaos = await chaosRun(file, config);
-      const [calm, shaken] = [await decided(one.db), await decided(chaos.db)];
+      const [calm, shaken] = [calmOne, await decided(chaos.db)];
       console.log(
         JSON.stringify({
           chaos: {

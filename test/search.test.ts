@@ -359,6 +359,18 @@ interface Reopenable {
  * Migrations 018 to 015 undone (015's tables as migration 001 made them; the test stores no account,
  * submission or edit).
  */
+/** Undoes migrations 019 and 020 (the events' change marks, the list of events to thread). */
+const undoChangeMarks = (dialect: 'sqlite' | 'postgres') => [
+  'DROP TABLE unthreaded_events',
+  ...(dialect === 'sqlite'
+    ? ['DROP TRIGGER events_inserted', 'DROP TRIGGER events_changed', 'DROP TRIGGER events_removed']
+    : ['DROP FUNCTION event_changed CASCADE', 'DROP FUNCTION event_removed CASCADE']),
+  'DROP TABLE event_removals',
+  'DROP INDEX events_change_seq',
+  'ALTER TABLE events DROP COLUMN change_seq',
+  ...(dialect === 'sqlite' ? ['DROP TABLE change_counters'] : []),
+];
+
 const UNDO_ACCOUNTS = [
   'ALTER TABLE event_passages DROP COLUMN frame_json',
   'ALTER TABLE event_reports DROP COLUMN frame_json',
@@ -397,7 +409,7 @@ function reopenables(): Reopenable[] {
         for (const t of ['search_reports', 'search_report_keys', 'search_events', 'search_event_keys'])
           conn.exec(`DROP TABLE ${t}`);
         conn.exec('DROP TABLE view_models');
-        for (const q of UNDO_ACCOUNTS) conn.exec(q);
+        for (const q of [...undoChangeMarks('sqlite'), ...UNDO_ACCOUNTS]) conn.exec(q);
         conn.prepare(`DELETE FROM kysely_migration WHERE name >= '010-search'`).run();
         conn.close();
       },
@@ -411,6 +423,7 @@ function reopenables(): Reopenable[] {
         pgQuery([
           `DROP TABLE "${schema}".search_reports, "${schema}".search_events, "${schema}".search_recent, "${schema}".view_models`,
           `SET search_path TO "${schema}"`,
+          ...undoChangeMarks('postgres'),
           ...UNDO_ACCOUNTS,
           `DELETE FROM "${schema}".kysely_migration WHERE name >= '010-search'`,
         ]),

@@ -1,13 +1,14 @@
 /**
  * The orchestrator of ingest: the only code that runs stages against storage.
  *   1. prepare: extract every input in memory (bad input stops here, nothing written);
- *   2. load what the stages need: outlets, stored hashes, event profiles (copy candidates are looked
- *      up per report in the copy index);
+ *   2. load what the stages need: outlets, stored hashes, the index of events (kept by the process
+ *      between its runs, brought up to date with what changed since: placing-index.ts; copy candidates
+ *      are looked up per report in the copy index);
  *   3. per report, in time order: skip if unchanged; provenance → analyze → resolve (a report of several
  *      events passage by passage; its background passages linked to the earlier events they recall);
  *      store in one transaction;
- *   4. settle: thread events into stories; assess every event that gained a report, appending to its
- *      verification history.
+ *   4. settle: thread the changed events into stories (reading only the events near them); assess every
+ *      event that gained a report, appending to its verification history.
  * Running it again on the same input changes nothing (same id and content hash → skipped).
  *
  * Identity of acquired items (inputs without an explicit id): an item whose URL or canonical URL is

@@ -5,8 +5,9 @@
  * dead). A batch whose run fails as a whole fails each job it did not place.
  *
  * Several workers (processes, on one machine or many) share the queue: each job is taken by one. What a
- * worker dies holding expires and is taken again; a report stored before the worker died is then found
- * unchanged, so nothing is lost or stored twice.
+ * worker dies holding is adopted by the next worker that looks and placed before what was taken after it;
+ * a report stored before the worker died is then found unchanged, so nothing is lost or stored twice, and
+ * reports are placed in the order an undisturbed run places them.
  */
 import { describeOrigin, type InputOrigin } from '../domain/article.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
