@@ -29,8 +29,10 @@ export function storyTitle(events: EventCandidate[], rarity: (term: string) => n
   for (const phrase of new Set(events.flatMap((e) => phrasesOf(e.event.title)))) {
     const content = wordTokens(phrase).filter((w) => w.length > 2 && !STOPWORDS.has(w));
     if (!content.length) continue;
-    const covered = events.filter((e) => content.every((w) => (e.profile.terms[w] ?? 0) > 0)).length;
-    if (covered < need) continue;
+    // Every event must hold it: the first that does not ends the count (a story of hundreds of events
+    // tries each phrase of each title).
+    if (!events.every((e) => content.every((w) => (e.profile.terms[w] ?? 0) > 0))) continue;
+    const covered = need;
     // What the thread is about is said by its common words; names (who, where) weigh a quarter.
     const lower = new Set(phrase.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w)));
     const score = covered * content.reduce((s, w) => s + rarity(w) * (lower.has(w) ? 1 : 0.25), 0);

@@ -49,7 +49,7 @@ export function threadChanged(
     if (!e || e.event.storyId) continue;
     near.add(e);
     for (const k of lookups(e)) {
-      for (const o of index.holding(k)) if (lookups(o).includes(k)) near.add(o);
+      for (const o of index.holding(k)) if (lookups(o).has(k)) near.add(o);
     }
   }
   return thread([...near], { idf: index.idf, all: () => index.all() }, opts, now, only);
@@ -134,13 +134,16 @@ function thread(
 }
 
 /** The keys under which an event is looked up for threading: its names ("#name") and its top terms. */
-function lookups(e: EventCandidate): string[] {
+function lookups(e: EventCandidate): ReadonlySet<string> {
   let out = lookupsOf.get(e.profile);
   if (!out)
-    lookupsOf.set(e.profile, (out = [...Object.keys(e.profile.names).map((n) => `#${n}`), ...topTerms(e)]));
+    lookupsOf.set(
+      e.profile,
+      (out = new Set([...Object.keys(e.profile.names).map((n) => `#${n}`), ...topTerms(e)])),
+    );
   return out;
 }
-const lookupsOf = new WeakMap<EventCandidate['profile'], string[]>();
+const lookupsOf = new WeakMap<EventCandidate['profile'], ReadonlySet<string>>();
 
 /** An event's names and top terms as weighted sets, built once per threading. */
 interface Keys {
