@@ -41,11 +41,15 @@ export class EventIndex {
   /** Event id → the keys it is listed under. */
   private readonly keysOf = new Map<string, Set<string>>();
   /**
-   * Event id → the length of its rarity-weighted term vector, and the index size it was computed at.
-   * Computing it costs a pass over every term of the event, so it is kept until the event grows or
-   * the rarity weights have drifted (the index has grown or shrunk by a tenth).
+   * Event id → the length of its rarity-weighted term vector, and the version of the index it was computed
+   * at. Kept while the index stays as it is (the passages of one report look up the same events), no
+   * longer: kept until the weights had drifted by a tenth, a norm depended on when it was first computed,
+   * so an index read afresh (a worker restarted after a crash) and one kept since placed reports
+   * differently.
    */
-  private readonly norms = new Map<string, { norm: number; size: number }>();
+  private readonly norms = new Map<string, { norm: number; version: number }>();
+  /** Changes with every event put or retired. */
+  private version = 0;
 
   constructor(events: Iterable<EventCandidate> = []) {
     for (const e of events) this.put(e);
@@ -70,7 +74,7 @@ export class EventIndex {
     for (const t in c.profile.terms) list(t);
     for (const n in c.profile.names) list(`#${n}`);
     this.events.set(id, c);
-    this.norms.delete(id);
+    this.version++;
   }
 
   /** Replaces an event by a copy read again: listed under its terms and names now, and no others. */
@@ -79,14 +83,14 @@ export class EventIndex {
     this.put(c);
   }
 
-  /** The length of an event's term vector weighted by rarity (cached; see `norms`). */
+  /** The length of an event's term vector weighted by rarity (kept while the index stays: see `norms`). */
   termNorm(c: EventCandidate): number {
     const cached = this.norms.get(c.event.id);
-    if (cached && Math.abs(cached.size - this.events.size) * 10 <= this.events.size) return cached.norm;
+    if (cached?.version === this.version) return cached.norm;
     let sum = 0;
     for (const t in c.profile.terms) sum += ((c.profile.terms[t] as number) * this.idf(t)) ** 2;
     const norm = Math.sqrt(sum);
-    this.norms.set(c.event.id, { norm, size: this.events.size });
+    this.norms.set(c.event.id, { norm, version: this.version });
     return norm;
   }
 
@@ -99,7 +103,7 @@ export class EventIndex {
     }
     this.keysOf.delete(id);
     this.events.delete(id);
-    this.norms.delete(id);
+    this.version++;
   }
 
   /** Retires the events whose latest date is before `day` (ISO date); undated events stay. */
