@@ -4,7 +4,7 @@ import { parseConfig, type Config } from '../config/config.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import { parseDbSpec } from '../storage/dialect.ts';
 import { describeHolder, type LockOptions } from '../storage/run-lock.ts';
-import { openStore, type Store } from '../storage/store.ts';
+import { classifyDbError, isDatabaseError, openStore, type Store } from '../storage/store.ts';
 
 /** The help text of every command's `--db` option. */
 export const DB_HELP =
@@ -40,11 +40,16 @@ export function loadConfig(opts: GlobalOptions): Config {
   });
 }
 
-/** Runs `fn` with an open store, closing it afterwards whatever happens. */
+/**
+ * Runs `fn` with an open store, closing it afterwards whatever happens. A database's error met outside a
+ * transaction (a run's lock, a single write) names the database, as one in a transaction does.
+ */
 export async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(config.db);
   try {
     return await fn(store);
+  } catch (err) {
+    throw isDatabaseError(err) ? classifyDbError(err, store.name) : err;
   } finally {
     await store.close();
   }

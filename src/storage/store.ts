@@ -285,6 +285,14 @@ function statOrNull(path: string) {
   }
 }
 
+/**
+ * Whether an error was raised by the database itself (a SQLite or PostgreSQL error carrying its code), not
+ * elsewhere in a command (a fetch's ECONNREFUSED is no database's).
+ */
+export function isDatabaseError(err: unknown): boolean {
+  return err instanceof BetterSqlite3.SqliteError || err instanceof pg.DatabaseError;
+}
+
 /** Returns a `database` error with a one-line reason for a driver error; passes product errors through. */
 export function classifyDbError(err: unknown, name: string): Error {
   if (err instanceof CorroborateError) return err;
@@ -303,6 +311,8 @@ export function classifyDbError(err: unknown, name: string): Error {
     ETIMEDOUT: 'cannot connect to database (timed out)',
     EHOSTUNREACH: 'cannot connect to database (host unreachable)',
     '3D000': 'database does not exist',
+    // A database (or server) whose transactions are read-only: a hot standby, default_transaction_read_only.
+    '25006': 'database is read-only',
     '28P01': 'authentication failed',
   };
   const reason = reasons[code] ?? (code === '28000' ? `not authorised (${e.message})` : undefined);
