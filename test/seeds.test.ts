@@ -3,6 +3,7 @@
  * never copied here: as a feed delivers them (with publication times) and as the bare .txt files.
  * What an editor must not see: a heading, a question or an interface line as an event's title or as a
  * stated fact; a fragment left by a syndication line; meetings of different months in one event.
+ * On every database.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { getEventCard, listEvents, type EventJson } from '../src/run/event-views
 import { ingest } from '../src/run/ingest.ts';
 import { getStoryBriefing } from '../src/run/story-views.ts';
 import type { Store } from '../src/storage/store.ts';
-import { sqliteDatabase } from './support/databases.ts';
+import { testDatabases, type TestDatabase } from './support/databases.ts';
 
 const SEEDS = join(import.meta.dirname, '..', '..', 'shared', 'seeds');
 const skip = existsSync(join(SEEDS, 'feed.jsonl')) ? false : `no seeds at ${SEEDS}`;
@@ -87,10 +88,11 @@ async function readout(store: Store, inputs: SourcedInput[]) {
 }
 
 function commonChecks(
+  db: TestDatabase,
   read: () => { events: EventJson[]; stated: { where: string; text: string }[] },
   texts: () => string[],
 ) {
-  it('titles no event with a heading, a question or a list item', () => {
+  it(`titles no event with a heading, a question or a list item [${db.name}]`, () => {
     const headings = headingLines(texts());
     for (const e of read().events) {
       const why = notAFact(e.title, headings);
@@ -98,7 +100,7 @@ function commonChecks(
       assert.ok(!e.title.endsWith('…') || /\s\S+…$/.test(e.title), `title cut mid-word: "${e.title}"`);
     }
   });
-  it('states no heading, question or interface line as a fact', () => {
+  it(`states no heading, question or interface line as a fact [${db.name}]`, () => {
     const headings = headingLines(texts());
     const bad = read()
       .stated.map((s) => ({ ...s, why: notAFact(s.text, headings) }))
@@ -110,97 +112,99 @@ function commonChecks(
   });
 }
 
-describe('the seeds as a feed delivers them', { skip }, () => {
-  const db = sqliteDatabase();
-  let store: Store;
-  let out: Awaited<ReturnType<typeof readout>>;
-  let inputs: SourcedInput[] = [];
-  before(async () => {
-    store = await db.open();
-    inputs = readFileSync(join(SEEDS, 'feed.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l, i) => ({ input: JSON.parse(l), origin: { file: 'feed.jsonl', line: i + 1 } }));
-    out = await readout(store, inputs);
-  });
-  after(async () => {
-    await store.close();
-    await db.cleanup();
-  });
-  commonChecks(
-    () => out,
-    () => inputs.map((s) => s.input.text ?? ''),
-  );
-  it('keeps meetings of different months in different events', () => {
-    const month = new Map(inputs.map((s) => [s.input.id, s.input.publishedAt?.slice(0, 7)]));
-    for (const e of out.events) {
-      const months = new Set(e.reports.map((r) => month.get(r.articleId)));
-      assert.ok(months.size <= 1, `event "${e.title}" holds reports of ${[...months].join(', ')}`);
-    }
-  });
-  it('counts the event-card page for the outlets it labels its claims with, not for itself', () => {
-    const card = out.events.find((e) => e.reports.some((r) => r.articleId === 'seed-004'));
-    assert.equal(card?.independentSources, 2, `${card?.title}: ${card?.independentSources}`);
-  });
-  it('threads the meetings into one story', () => {
-    const stories = new Set(out.events.map((e) => e.storyId));
-    assert.equal(out.events.length >= 4 && stories.size, 1, `stories: ${[...stories].join(', ')}`);
-    assert.ok(!stories.has(null));
-  });
-  it("says under an outlet a page cites only what the page says of it, or the outlet's own copy", async () => {
-    let heard = 0;
-    for (const e of out.events) {
-      const outletOf = new Map(e.reports.map((r) => [r.articleId, r.outlet]));
-      const card = await getEventCard(store, e.id);
-      for (const p of card?.sections.find((x) => x.key === 'papers')?.paragraphs ?? []) {
-        const label = p.source?.label ?? '';
-        for (const s of p.sentences) {
-          const credits = (id: string) =>
-            e.lineage.some((l) => l.from === id && l.kind === 'credit' && l.toOutlet === label);
-          const own = s.citations.some((c) => outletOf.get(c.articleId) === label || credits(c.articleId));
-          assert.ok(own || s.text.includes(label), `under ${label}: ${s.text}`);
-          heard++;
+for (const db of testDatabases())
+  describe(`the seeds as a feed delivers them [${db.name}]`, { skip: skip || db.skip }, () => {
+    let store: Store;
+    let out: Awaited<ReturnType<typeof readout>>;
+    let inputs: SourcedInput[] = [];
+    before(async () => {
+      store = await db.open();
+      inputs = readFileSync(join(SEEDS, 'feed.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l, i) => ({ input: JSON.parse(l), origin: { file: 'feed.jsonl', line: i + 1 } }));
+      out = await readout(store, inputs);
+    });
+    after(async () => {
+      await store.close();
+      await db.cleanup();
+    });
+    commonChecks(
+      db,
+      () => out,
+      () => inputs.map((s) => s.input.text ?? ''),
+    );
+    it(`keeps meetings of different months in different events [${db.name}]`, () => {
+      const month = new Map(inputs.map((s) => [s.input.id, s.input.publishedAt?.slice(0, 7)]));
+      for (const e of out.events) {
+        const months = new Set(e.reports.map((r) => month.get(r.articleId)));
+        assert.ok(months.size <= 1, `event "${e.title}" holds reports of ${[...months].join(', ')}`);
+      }
+    });
+    it(`counts the event-card page for the outlets it labels its claims with, not for itself [${db.name}]`, () => {
+      const card = out.events.find((e) => e.reports.some((r) => r.articleId === 'seed-004'));
+      assert.equal(card?.independentSources, 2, `${card?.title}: ${card?.independentSources}`);
+    });
+    it(`threads the meetings into one story [${db.name}]`, () => {
+      const stories = new Set(out.events.map((e) => e.storyId));
+      assert.equal(out.events.length >= 4 && stories.size, 1, `stories: ${[...stories].join(', ')}`);
+      assert.ok(!stories.has(null));
+    });
+    it(`says under an outlet a page cites only what the page says of it, or the outlet's own copy [${db.name}]`, async () => {
+      let heard = 0;
+      for (const e of out.events) {
+        const outletOf = new Map(e.reports.map((r) => [r.articleId, r.outlet]));
+        const card = await getEventCard(store, e.id);
+        for (const p of card?.sections.find((x) => x.key === 'papers')?.paragraphs ?? []) {
+          const label = p.source?.label ?? '';
+          for (const s of p.sentences) {
+            const credits = (id: string) =>
+              e.lineage.some((l) => l.from === id && l.kind === 'credit' && l.toOutlet === label);
+            const own = s.citations.some((c) => outletOf.get(c.articleId) === label || credits(c.articleId));
+            assert.ok(own || s.text.includes(label), `under ${label}: ${s.text}`);
+            heard++;
+          }
         }
       }
-    }
-    assert.ok(heard >= 6, `${heard} sentences under sources`);
+      assert.ok(heard >= 6, `${heard} sentences under sources`);
+    });
   });
-});
 
-describe('the seeds as bare .txt files', { skip }, () => {
-  const db = sqliteDatabase();
-  let store: Store;
-  let out: Awaited<ReturnType<typeof readout>>;
-  let files: string[] = [];
-  before(async () => {
-    store = await db.open();
-    files = readdirSync(SEEDS)
-      .filter((f) => /^\d+_.*\.txt$/.test(f))
-      .map((f) => join(SEEDS, f));
-    const read = readInputs(files, 10_000_000);
-    out = await readout(store, read.inputs);
-  });
-  after(async () => {
-    await store.close();
-    await db.cleanup();
-  });
-  commonChecks(
-    () => out,
-    () => files.map((f) => readFileSync(f, 'utf8')),
-  );
-  it('leaves no fragment of a syndication line in the text', async () => {
-    for (const e of out.events)
-      for (const r of e.reports) {
-        const a = await store.articles.get(r.articleId);
-        const first = a?.text.split('\n')[0] ?? '';
-        assert.ok(!/^\p{Ll}\S*[,.;:]/u.test(first), `${r.articleId} begins with a fragment: "${first}"`);
+for (const db of testDatabases())
+  describe(`the seeds as bare .txt files [${db.name}]`, { skip: skip || db.skip }, () => {
+    let store: Store;
+    let out: Awaited<ReturnType<typeof readout>>;
+    let files: string[] = [];
+    before(async () => {
+      store = await db.open();
+      files = readdirSync(SEEDS)
+        .filter((f) => /^\d+_.*\.txt$/.test(f))
+        .map((f) => join(SEEDS, f));
+      const read = readInputs(files, 10_000_000);
+      out = await readout(store, read.inputs);
+    });
+    after(async () => {
+      await store.close();
+      await db.cleanup();
+    });
+    commonChecks(
+      db,
+      () => out,
+      () => files.map((f) => readFileSync(f, 'utf8')),
+    );
+    it(`leaves no fragment of a syndication line in the text [${db.name}]`, async () => {
+      for (const e of out.events)
+        for (const r of e.reports) {
+          const a = await store.articles.get(r.articleId);
+          const first = a?.text.split('\n')[0] ?? '';
+          assert.ok(!/^\p{Ll}\S*[,.;:]/u.test(first), `${r.articleId} begins with a fragment: "${first}"`);
+        }
+    });
+    it(`keeps reports whose own text dates them to different months apart [${db.name}]`, () => {
+      const month = new Map(files.map((f) => [`file://${f}`, firstWrittenMonth(readFileSync(f, 'utf8'))]));
+      for (const e of out.events) {
+        const months = new Set(e.reports.map((r) => month.get(r.articleId)).filter((m) => m !== null));
+        assert.ok(months.size <= 1, `event "${e.title}" holds reports of months ${[...months].join(', ')}`);
       }
+    });
   });
-  it('keeps reports whose own text dates them to different months apart', () => {
-    const month = new Map(files.map((f) => [`file://${f}`, firstWrittenMonth(readFileSync(f, 'utf8'))]));
-    for (const e of out.events) {
-      const months = new Set(e.reports.map((r) => month.get(r.articleId)).filter((m) => m !== null));
-      assert.ok(months.size <= 1, `event "${e.title}" holds reports of months ${[...months].join(', ')}`);
-    }
-  });
-});

@@ -43,7 +43,12 @@ async function untilNextDue(deps: RunDeps): Promise<number> {
   return Math.max(1000, Math.min(MAX_IDLE_MS, next - now));
 }
 
+/**
+ * Waits `ms`, or until `signal` is aborted; not at all if it already is (a stop may come while a query of
+ * the store is awaited, as on PostgreSQL).
+ */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(done, ms);
     function done() {
