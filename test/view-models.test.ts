@@ -2,52 +2,21 @@
  * Stored view models (migration 011): an event's detail and card and a story's briefing are built when
  * the event changes and stored with the state they were built from; a page view (a process that has not
  * built them) reads the stored one while that state stands, and builds afresh once it has moved. Also:
- * the SQLite connection hands out one prepared statement per SQL text, but never one mid-iteration.
+ * the SQLite connection hands out one prepared statement per SQL text, but never one mid-iteration, and a
+ * PostgreSQL server connection prepares each query marked PREPARED once.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { getEvent, getEventCard } from '../src/run/event-views.ts';
 import { getStoryBriefing } from '../src/run/story-views.ts';
-import { withStatementCache } from '../src/storage/statement-cache.ts';
-import { openStore, type Store } from '../src/storage/store.ts';
-import { dropSchemas } from './support/databases.ts';
+import { withDefaultUser } from '../src/storage/dialect.ts';
+import { PREPARED, withPreparedStatements, withStatementCache } from '../src/storage/statement-cache.ts';
+import { postgresDatabase, testDatabases } from './support/databases.ts';
 import { loadMiniCorpus } from './support/mini-corpus.ts';
 
-/** A database that can be opened again by a second store (as a server opens what an ingest wrote). */
-interface Reopenable {
-  name: string;
-  skip: string | false;
-  open(): Promise<Store>;
-  cleanup(): Promise<void>;
-}
-
-function databases(): Reopenable[] {
-  const dir = mkdtempSync(join(tmpdir(), 'corroborate-views-'));
-  const url = process.env.CORROBORATE_TEST_PG;
-  const schema = `t_${process.pid}_${Date.now().toString(36)}_views`;
-  return [
-    {
-      name: 'sqlite',
-      skip: false,
-      open: () => openStore(join(dir, 'views.sqlite')),
-      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-    },
-    {
-      name: 'postgres',
-      skip: url ? false : 'CORROBORATE_TEST_PG is not set (no PostgreSQL server given)',
-      open: () => openStore(url as string, { schema }),
-      cleanup: async () => {
-        if (url) await dropSchemas(url, [schema]);
-      },
-    },
-  ];
-}
-
-for (const db of databases()) {
+for (const db of testDatabases()) {
   describe(`stored view models [${db.name}]`, { skip: db.skip }, () => {
     after(() => db.cleanup());
 
@@ -89,7 +58,8 @@ for (const db of databases()) {
       } finally {
         await writer.close();
       }
-      const reader = await db.open();
+      // A second store on the same database, as a server opens what an ingest wrote.
+      const reader = await db.reopen();
       try {
         const id = ids[0] as string;
         assert.equal((await getEvent(reader, id))?.title, 'STORED', 'the detail is read from its row');
@@ -105,8 +75,9 @@ for (const db of databases()) {
   });
 }
 
-describe('prepared statements kept for reuse (SQLite)', () => {
-  it('hands out the same statement for the same SQL, and a fresh one while the kept one is iterating', () => {
+// SQLite only: the cache wraps a better-sqlite3 connection. PostgreSQL's counterpart follows.
+describe('prepared statements kept for reuse [sqlite]', () => {
+  it('hands out the same statement for the same SQL, and a fresh one while the kept one is iterating [sqlite]', () => {
     const conn = new BetterSqlite3(':memory:');
     const db = withStatementCache(conn, 2);
     try {
@@ -131,6 +102,37 @@ describe('prepared statements kept for reuse (SQLite)', () => {
       );
     } finally {
       db.close();
+    }
+  });
+});
+
+// PostgreSQL: a server's connections (openStore's `access: 'serve'`) send the queries marked PREPARED as
+// named statements, prepared once each; no store is needed, only a connection of the server.
+const postgres = postgresDatabase();
+describe('prepared statements kept for reuse [postgres]', { skip: postgres.skip }, () => {
+  it('prepares a query marked PREPARED once on the connection, named by its text, and no other [postgres]', async () => {
+    const pool = new pg.Pool({
+      connectionString: withDefaultUser(process.env.CORROBORATE_TEST_PG as string),
+      max: 1,
+    });
+    const client = await pool.connect();
+    try {
+      withPreparedStatements(client);
+      const marked = `${PREPARED} SELECT $1::int + 1 AS n`;
+      for (const n of [1, 2, 3]) assert.deepEqual((await client.query(marked, [n])).rows, [{ n: n + 1 }]);
+      assert.deepEqual((await client.query('SELECT $1::int AS m', [7])).rows, [{ m: 7 }]);
+      const { rows } = await client.query<{ name: string; statement: string }>(
+        'SELECT name, statement FROM pg_prepared_statements',
+      );
+      assert.deepEqual(
+        rows.map((r) => r.statement),
+        [marked],
+        'the marked query, prepared once; the others unnamed',
+      );
+      assert.match(rows[0]?.name ?? '', /^c[0-9a-f]{24}$/);
+    } finally {
+      client.release();
+      await pool.end();
     }
   });
 });
