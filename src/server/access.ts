@@ -114,6 +114,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
   'POST /admin/users/:login/enable': 'admin',
   'POST /admin/users/:login/reset': 'admin',
   'GET /api/v1/users': 'admin',
+  // Admins: the job queue's dead letters.
+  'GET /admin/jobs': 'admin',
+  'POST /admin/jobs/retry': 'admin',
 };
 
 export const SESSION_COOKIE = 'corroborate_session';

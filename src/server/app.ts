@@ -12,6 +12,7 @@ import { accessControl, type Access } from './access.ts';
 import { editorialState } from './editorial-state.ts';
 import { httpCache } from './http-cache.ts';
 import { adminPages } from './pages/admin-pages.ts';
+import { jobsPages } from './pages/jobs-page.ts';
 import { editorActions } from './pages/editor-actions.ts';
 import { editorPages } from './pages/editor-pages.ts';
 import { loginPages } from './pages/login-page.ts';
@@ -110,6 +111,7 @@ export function createApp(
   editorPages(app, deps);
   editorActions(app, deps);
   adminPages(app, deps);
+  jobsPages(app, deps);
   return app;
 }
 
