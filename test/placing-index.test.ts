@@ -91,6 +91,32 @@ for (const db of testDatabases()) {
       }
     });
 
+    it(`reads every event again once deletions it had not seen were pruned [${db.name}]`, async () => {
+      const store = await db.open();
+      try {
+        for (const id of ['e-11', 'e-12', 'e-13']) {
+          const e = withProfile(id, { talks: 1 }, ['geneva']);
+          await store.events.put(e.event, e.profile);
+        }
+        const first = await placingIndex(store);
+        await store.events.retire('e-11', 'e-12');
+        assert.equal(await store.events.pruneRemovals(new Date(Date.now() + 60_000).toISOString()), 1);
+        const again = await placingIndex(store);
+        assert.notEqual(again, first, 'read afresh');
+        assert.deepEqual(contents(again), contents(new EventIndex(await store.events.withProfiles())));
+        assert.deepEqual(
+          again
+            .all()
+            .map((c) => c.event.id)
+            .sort(),
+          ['e-12', 'e-13'],
+        );
+      } finally {
+        dropPlacingIndex(store);
+        await store.close();
+      }
+    });
+
     it(`reads every event again once dropped [${db.name}]`, async () => {
       const store = await db.open();
       try {

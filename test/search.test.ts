@@ -359,7 +359,10 @@ interface Reopenable {
  * Migrations 018 to 015 undone (015's tables as migration 001 made them; the test stores no account,
  * submission or edit).
  */
-/** Undoes migrations 019 and 020 (the events' change marks, the list of events to thread). */
+/**
+ * Undoes migrations 019 to 021 (the events' change marks, the list of events to thread, the deletions' times:
+ * 021's column goes with its table).
+ */
 const undoChangeMarks = (dialect: 'sqlite' | 'postgres') => [
   'DROP TABLE unthreaded_events',
   ...(dialect === 'sqlite'

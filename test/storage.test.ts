@@ -386,6 +386,34 @@ for (const db of testDatabases()) {
       );
     });
 
+    t(
+      'prunes deletions older than asked, and tells a reader from before them to read everything',
+      async (store) => {
+        const a = event('e-p1');
+        const b = event('e-p2');
+        await store.events.put(a.event, a.profile);
+        await store.events.put(b.event, b.profile);
+        const before = await store.events.changeHorizon();
+        await store.events.retire('e-p1', 'e-p2');
+        const hourAgo = new Date(Date.now() - 3600_000).toISOString();
+        assert.equal(await store.events.pruneRemovals(hourAgo), 0, 'a deletion of now is kept');
+        const told = await store.events.changedSince(before);
+        assert.deepEqual([told.removed, told.complete], [['e-p1'], true]);
+        assert.equal(await store.events.pruneRemovals(new Date(Date.now() + 60_000).toISOString()), 1);
+        const after = await store.events.changedSince(before);
+        assert.deepEqual([after.removed, after.complete], [[], false]);
+        // A horizon taken once the pruned deletion is behind every running transaction is complete again.
+        const give = Date.now() + 60_000;
+        let h = after.horizon;
+        while (!(await store.events.changedSince(h)).complete) {
+          assert.ok(Date.now() < give, 'changes still incomplete a minute after the pruning');
+          await new Promise((r) => setTimeout(r, 20));
+          h = await store.events.changeHorizon();
+        }
+        assert.equal(await store.events.pruneRemovals(new Date(Date.now() + 60_000).toISOString()), 0);
+      },
+    );
+
     t('keeps an event to thread after its assessment cleared it, until threading does', async (store) => {
       await store.events.markPending(['e-1', 'e-2'], NOW);
       // Assessment (of another run) reads and clears the marks before this run threads its events.

@@ -54,6 +54,9 @@ export interface RunDeps {
 /** The lock of the runs that place reports in events (ingest, reprocess): one at a time per database. */
 export const PLACING_LOCK = 'placing';
 
+/** How long deleted events stay listed for processes that hold the events in memory (placing-index.ts). */
+const REMOVALS_KEPT_MS = 7 * 24 * 3600 * 1000;
+
 export interface IngestSummary {
   read: number;
   inserted: number;
@@ -231,6 +234,9 @@ async function placeAll(
   progress.stop();
   // The events changed are threaded into stories while the stored events are as this run read them.
   summary.storiesCreated = await threadPending(store, config, clock.now(), ctx.index);
+  // Deletions are kept for processes holding the events in memory: one that has not looked for a week
+  // reads every event again. Timed by the database's clock, which stamps them.
+  await store.events.pruneRemovals(new Date(Date.now() - REMOVALS_KEPT_MS).toISOString());
   summary.eventsTouched = touched.size;
   await store.audit.record({
     at: clock.now(),

@@ -52,7 +52,15 @@ export interface EventChanges {
   events: { event: Event; profile: EventProfile }[];
   removed: string[];
   horizon: number;
+  /**
+   * False when deletions from the horizon asked about on have been pruned (pruneRemovals): the reader
+   * does not learn of every event deleted since, and must read every event again.
+   */
+  complete: boolean;
 }
+
+/** The settings key holding the highest change mark of a deletion pruned from `event_removals`. */
+const PRUNED_THROUGH = 'events.removals_pruned_through';
 
 export class EventRepository {
   constructor(
@@ -223,11 +231,49 @@ export class EventRepository {
       .where('change_seq', '>=', horizon)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('events').select('id').whereRef('id', '=', 'event_id'))))
       .execute();
+    // Read after the deletions: a pruning that removed some of them before they were read has set it by then.
+    const pruned = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', PRUNED_THROUGH)
+      .executeTakeFirst();
     return {
       events: rows.map((r) => ({ event: toEvent(r), profile: JSON.parse(r.profile_json) as EventProfile })),
       removed: gone.map((r) => r.event_id),
       horizon: next,
+      complete: pruned === undefined || Number(pruned.value) < horizon,
     };
+  }
+
+  /**
+   * Forgets the deletions made before `before` (an ISO time); returns how many. A reader asking for the
+   * changes from a horizon at or before the last of them is then told its changes are incomplete.
+   */
+  async pruneRemovals(before: string): Promise<number> {
+    const last = await this.db
+      .selectFrom('event_removals')
+      .select((eb) => eb.fn.max('change_seq').as('seq'))
+      .where('removed_at', '<', before)
+      .executeTakeFirst();
+    if (last?.seq === null || last?.seq === undefined) return 0;
+    const through = Number(last.seq);
+    // The mark first: a reader between the two steps then reads everything again, rather than miss a deletion.
+    const held = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', PRUNED_THROUGH)
+      .executeTakeFirst();
+    const value = String(Math.max(through, Number(held?.value ?? through)));
+    await this.db
+      .insertInto('settings')
+      .values({ key: PRUNED_THROUGH, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+    const r = await this.db
+      .deleteFrom('event_removals')
+      .where('change_seq', '<=', through)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   /** Returns the ids of every event. */

@@ -28,6 +28,7 @@ import * as m017 from './migrations/017-run-locks.ts';
 import * as m018 from './migrations/018-report-frames.ts';
 import * as m019 from './migrations/019-event-changes.ts';
 import * as m020 from './migrations/020-unthreaded-events.ts';
+import * as m021 from './migrations/021-event-removals-pruned.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -51,6 +52,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['018-report-frames', m018],
   ['019-event-changes', m019],
   ['020-unthreaded-events', m020],
+  ['021-event-removals-pruned', m021],
 ];
 
 class InCodeProvider implements MigrationProvider {

@@ -107,6 +107,8 @@ export interface EventsTable {
 export interface EventRemovalsTable {
   event_id: string;
   change_seq: number;
+  /** When it was deleted (migration 021; set by the database). */
+  removed_at: Generated<string>;
 }
 
 /** An event changed since it was last threaded into stories (migration 020). */
