@@ -123,7 +123,15 @@ for (const db of testDatabases())
         });
         assert.match(page.text, /1 job back on the queue/);
         assert.match(page.text, /No dead jobs/);
-        assert.deepEqual(await queue.counts(), { waiting: 3, active: 0, retrying: 0, dead: 0, briefings: 0 });
+        // This test took jobs as a worker does, and counts as one until it closes the queue.
+        assert.deepEqual(await queue.counts(), {
+          waiting: 3,
+          active: 0,
+          retrying: 0,
+          dead: 0,
+          briefings: 0,
+          workers: 1,
+        });
 
         const both = await admin.send('POST', '/admin/jobs/retry', {
           form: { _csrf: csrf, all: '1', id: one },

@@ -112,6 +112,7 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
       retrying: 0,
       dead: 0,
       briefings: 0,
+      workers: 0,
     });
 
     const w = await runCliAsync(
@@ -167,6 +168,64 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
     assert.deepEqual(JSON.parse(f.stdout).placed, { inserted: TOTAL, updated: 0, unchanged: 0, dead: [] });
   });
 
+  it('ingest places the reports itself while no worker runs, and queues them while one does', async () => {
+    const address = await pg.address();
+    const lines = readFileSync(REPORTS, 'utf8').split('\n').filter(Boolean);
+    const part = (name: string, from: number, to: number) => {
+      const f = join(dir, name);
+      writeFileSync(f, lines.slice(from, to).join('\n') + '\n');
+      return f;
+    };
+    const first = part('first.jsonl', 0, 40);
+    const second = part('second.jsonl', 40, TOTAL - 5);
+    const last = part('last.jsonl', TOTAL - 5, TOTAL);
+    const here = await runCliAsync(['ingest', first, '--outlets', OUTLETS, '--db', address, '--json'], env);
+    assert.equal(here.code, 0, here.stderr);
+    assert.equal(JSON.parse(here.stdout).inserted, 40, 'placed here: no worker runs');
+
+    const worker = spawn(
+      process.execPath,
+      [join(ROOT, 'bin', 'corroborate.mjs'), 'worker', '--db', address, '-q'],
+      {
+        env: { ...process.env, ...env },
+        stdio: 'ignore',
+      },
+    );
+    const exited = new Promise<number | null>((r) => worker.on('close', r));
+    try {
+      let ended = false;
+      void exited.then(() => (ended = true));
+      while (!ended && (await jobCounts(address)).workers < 1) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(!ended, 'the worker runs');
+      const queued = await runCliAsync(['ingest', second, '--db', address, '--json'], env);
+      assert.equal(queued.code, 0, queued.stderr);
+      assert.deepEqual(JSON.parse(queued.stdout), {
+        read: TOTAL - 45,
+        queued: TOTAL - 45,
+        alreadyQueued: 0,
+        workersRunning: 1,
+        failed: 0,
+        failures: [],
+      });
+      const text = await runCliAsync(['ingest', last, '--db', address, '--here'], env);
+      assert.equal(text.code, 0, text.stderr);
+      assert.match(text.stdout, /5 new/, 'placed here when asked, though a worker runs');
+      for (;;) {
+        const c = await jobCounts(address);
+        if (c.waiting + c.active + c.retrying === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(await articleCount(address), TOTAL);
+    } finally {
+      worker.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0, 'the worker stops after its batch on SIGTERM');
+    assert.equal((await jobCounts(address)).workers, 0);
+    const refused = await runCliAsync(['ingest', last, '--db', address, '--here', '--follow'], env);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--here places the reports in this process/);
+  });
+
   it('a worker killed with SIGKILL mid-batch loses no report and stores none twice', async () => {
     const address = await pg.address();
     const q = await runCliAsync(
@@ -198,7 +257,7 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
     assert.equal(after.reports, TOTAL);
     assert.deepEqual(after, reference);
     const jobs = JSON.parse((await runCliAsync(['jobs', '--db', address, '--json'], killEnv)).stdout);
-    assert.deepEqual(jobs, { waiting: 0, active: 0, retrying: 0, dead: 0, briefings: 0 });
+    assert.deepEqual(jobs, { waiting: 0, active: 0, retrying: 0, dead: 0, briefings: 0, workers: 0 });
   });
 
   it('a job that keeps failing lands on the dead-letter list; jobs dead names it, jobs retry re-queues it', async () => {
@@ -245,9 +304,18 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
       retrying: 0,
       dead: 0,
       briefings: 0,
+      workers: 0,
     });
   });
 });
+
+async function jobCounts(
+  address: string,
+): Promise<{ waiting: number; active: number; retrying: number; workers: number }> {
+  const r = await runCliAsync(['jobs', '--db', address, '--json'], env);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
 
 async function waiting(address: string): Promise<number> {
   const r = await runCliAsync(['jobs', '--db', address, '--json'], env);
@@ -266,6 +334,7 @@ describe('the job queue [sqlite]', () => {
       assert.match(r.stderr, /the job queue needs PostgreSQL/);
     }
     const follow = await runCliAsync(['ingest', REPORTS, '--follow', '--db', address]);
-    assert.match(follow.stderr, /--follow waits for queued reports: give --queue too/);
+    assert.equal(follow.code, 2, follow.stderr);
+    assert.match(follow.stderr, /the job queue needs PostgreSQL/);
   });
 });

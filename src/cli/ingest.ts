@@ -14,7 +14,9 @@ import { importWarc } from '../run/import-warc.ts';
 import { importSubscriptions } from '../run/feeds.ts';
 import { ingest, type IngestSummary } from '../run/ingest.ts';
 import { enqueueInputs, followJobs, type FollowedSummary, type QueuedSummary } from '../run/enqueue.ts';
+import { parseDbSpec } from '../storage/dialect.ts';
 import { JobQueue } from '../storage/job-queue.ts';
+import { plural } from '../server/views/format.ts';
 import type { Config } from '../config/config.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import { printAcquireResult } from './acquire-output.ts';
@@ -45,12 +47,13 @@ export function registerIngest(program: Command): void {
     .option('--no-wait', NO_WAIT_HELP)
     .option(
       '--queue',
-      "PostgreSQL: put the files' reports on the job queue for `corroborate worker` to place, instead of placing them here",
+      "PostgreSQL: put the files' reports on the job queue for `corroborate worker` to place, even when no worker runs (by default they are queued when workers run, else placed here)",
     )
     .option(
       '--follow',
-      'with --queue: wait until the workers have placed every report, and print their counts',
+      'PostgreSQL: queue the reports and wait until the workers have placed every one, and print their counts',
     )
+    .option('--here', 'place the reports in this process, even when workers run on the job queue')
     .action(
       async (
         sources: string[],
@@ -62,16 +65,19 @@ export function registerIngest(program: Command): void {
           wait?: boolean;
           queue?: boolean;
           follow?: boolean;
+          here?: boolean;
         },
       ) => {
         const config = loadConfig(opts);
-        if (opts.follow && !opts.queue)
+        if (opts.here && (opts.queue || opts.follow))
           throw new CorroborateError(
             'usage',
-            '--follow waits for queued reports: give --queue too',
-            '--follow',
+            '--here places the reports in this process: give it without --queue and --follow',
+            '--here',
           );
-        if (opts.queue) return queueFiles(config, sources, opts);
+        if (opts.queue || opts.follow) return queueFiles(config, sources, opts);
+        const workers = opts.here ? 0 : await workersToQueueFor(config, sources);
+        if (workers) return queueFiles(config, sources, { ...opts, workers });
         const registry = opts.outlets ? readOutletRegistry(opts.outlets) : [];
         const urls = sources.filter(isUrl);
         const opmls = sources.filter((s) => !isUrl(s) && isOpml(s));
@@ -158,19 +164,31 @@ function printSummary(
 }
 
 /**
- * `ingest --queue`: the files' reports put on the job queue (files only: URLs, feeds and archives are read
- * where they are ingested); with `--follow`, waited for until placed.
+ * How many workers run on the job queue, when the reports may go on it rather than be placed here: on
+ * PostgreSQL, for files and folders of reports (URLs, feeds and archives are read where they are
+ * ingested). 0 otherwise.
+ */
+async function workersToQueueFor(config: Config, sources: string[]): Promise<number> {
+  if (parseDbSpec(config.db).dialect !== 'postgres') return 0;
+  if (!sources.length || sources.some((s) => isUrl(s) || isOpml(s) || isWarc(s))) return 0;
+  return withStore(config, (store) => JobQueue.workersRunning(config.db, store));
+}
+
+/**
+ * `ingest --queue`, `--follow`, or plain `ingest` while workers run: the files' reports put on the job
+ * queue (files only: URLs, feeds and archives are read where they are ingested); with `--follow`, waited
+ * for until placed. `workers`: how many were found running when that is why they are queued.
  */
 async function queueFiles(
   config: Config,
   sources: string[],
-  opts: { outlets?: string; json?: boolean; quiet?: boolean; follow?: boolean },
+  opts: { outlets?: string; json?: boolean; quiet?: boolean; follow?: boolean; workers?: number },
 ): Promise<void> {
   const other = sources.find((s) => isUrl(s) || isOpml(s) || isWarc(s));
   if (other)
     throw new CorroborateError(
       'usage',
-      '--queue takes files and folders of reports; ingest URLs, OPML and WARC without it',
+      'the job queue takes files and folders of reports; ingest URLs, OPML and WARC without --queue and --follow',
       other,
     );
   const registry = opts.outlets ? readOutletRegistry(opts.outlets) : [];
@@ -183,6 +201,10 @@ async function queueFiles(
       for (const o of registry) await store.outlets.upsert(o, clock.now());
       const { ids, ...queued } = await enqueueInputs(queue, read.inputs);
       const wheres = read.inputs.map((s) => describeOrigin(s.origin));
+      if (opts.follow && !(await JobQueue.workersRunning(config.db, store)))
+        process.stderr.write(
+          'no worker runs on the job queue yet: waiting for one (`corroborate worker` places the reports)\n',
+        );
       const followed = opts.follow
         ? await followJobs(queue, ids, wheres, progressBar(!!opts.quiet || !!opts.json))
         : null;
@@ -192,8 +214,15 @@ async function queueFiles(
     }
   });
   for (const d of out.placed?.dead ?? []) failures.push({ where: d.where, kind: 'dead', message: d.message });
-  if (opts.json) console.log(JSON.stringify({ ...out, failed: failures.length, failures }));
-  else printQueued(out, read.failed.length);
+  const why = opts.workers ? { workersRunning: opts.workers } : {};
+  if (opts.json) console.log(JSON.stringify({ ...out, ...why, failed: failures.length, failures }));
+  else {
+    if (opts.workers)
+      console.log(
+        `${plural(opts.workers, 'worker')} running on the job queue: the reports go to them (\`--here\` places them in this process)`,
+      );
+    printQueued(out, read.failed.length);
+  }
   if (failures.length) throw new InputsFailed(failures);
 }
 

@@ -25,7 +25,7 @@ export function registerJobs(program: Command): void {
   const jobs = program
     .command('jobs')
     .description(
-      'the job queue of a PostgreSQL database: reports waiting, running, waiting for a retry, and dead (subcommands: dead, retry)',
+      'the job queue of a PostgreSQL database: reports waiting, running, waiting for a retry, and dead, and the workers running (subcommands: dead, retry)',
     )
     .option('--db <db>', DB_HELP)
     .option('--json', 'print the counts as JSON')
@@ -35,7 +35,7 @@ export function registerJobs(program: Command): void {
       if (opts.json) console.log(JSON.stringify(c));
       else
         console.log(
-          `${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${c.dead} dead${c.dead ? ' (`corroborate jobs dead` lists them)' : ''}; ${plural(c.briefings, 'story briefing')} to rebuild`,
+          `${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${c.dead} dead${c.dead ? ' (`corroborate jobs dead` lists them)' : ''}; ${plural(c.briefings, 'story briefing')} to rebuild; ${plural(c.workers, 'worker')} running`,
         );
     });
 

@@ -65,6 +65,8 @@ export function sumTotals(parts: WorkerTotals[] = []): WorkerTotals {
 /** Runs until stopped (or, with `untilIdle`, until the queue is empty); returns what it did. */
 export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOptions): Promise<WorkerTotals> {
   const totals = sumTotals();
+  // From now on `ingest` finds a worker running, and queues its reports for it.
+  await queue.present();
   while (!opts.signal?.aborted) {
     // What dead workers left is placed (batch by batch, as they took it) before anything taken after it.
     const left = await queue.adoptOrphans();

@@ -68,6 +68,8 @@ export interface QueueCounts {
   retrying: number;
   dead: number;
   briefings: number;
+  /** Worker processes running on the queue now. */
+  workers: number;
 }
 
 /** A job's state as a producer waiting for it reads it. */
@@ -81,6 +83,23 @@ const EPOCH_2000 = Date.UTC(2000, 0, 1);
 const UNDATED = -(2 ** 31) + 1;
 /** The first key of the advisory locks that say a worker is alive (the second is its name's hash). */
 const WORKER_LOCKS = 7_202_601;
+/**
+ * The first key of the shared advisory lock each running worker holds on its queue (the second is the
+ * queue schema's hash): how `ingest` knows whether workers run, to queue its reports for them.
+ */
+const PRESENCE_LOCKS = 7_202_602;
+
+/** How many workers hold their presence lock on a queue ($1: PRESENCE_LOCKS, $2: its schema). */
+const WORKERS_RUNNING = `SELECT count(*) AS n FROM pg_locks l
+  WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objsubid = 2
+    AND l.objid::text::bigint = (hashtext($2)::bigint + 4294967296) % 4294967296
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
+/** The queue's schema for a store: `corroborate_jobs`, or `<store schema>_jobs` for a store in a schema of its own. */
+async function queueSchema(store: Store): Promise<string> {
+  const own = await store.workingSchema();
+  return !own || own === 'public' ? 'corroborate_jobs' : `${own}_jobs`;
+}
 
 /** FROM and WHERE of the report jobs being worked on ($2: the queue), other than a batch's ($1: its ids). */
 const activeJobs = (schema: string) =>
@@ -131,8 +150,7 @@ export class JobQueue {
         'the job queue needs PostgreSQL: give --db a postgres:// URL (on SQLite, `corroborate ingest` places reports itself)',
         spec.path,
       );
-    const own = await store.workingSchema();
-    const schema = !own || own === 'public' ? 'corroborate_jobs' : `${own}_jobs`;
+    const schema = await queueSchema(store);
     const boss = new PgBoss({
       connectionString: withDefaultUser(spec.url),
       schema,
@@ -170,6 +188,31 @@ export class JobQueue {
       await guard.end().catch(() => undefined);
     }
     return new JobQueue(boss, schema, config, withDefaultUser(spec.url));
+  }
+
+  /**
+   * How many worker processes run on the store's queue now (each holds a lock from its start while it
+   * runs); 0 on SQLite, which has no queue.
+   */
+  static async workersRunning(dbSpec: string, store: Store): Promise<number> {
+    const spec = parseDbSpec(dbSpec);
+    if (spec.dialect !== 'postgres') return 0;
+    const schema = await queueSchema(store);
+    const client = new pg.Client({ connectionString: withDefaultUser(spec.url) });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ n: string }>(WORKERS_RUNNING, [PRESENCE_LOCKS, schema]);
+      return Number(rows[0]?.n ?? 0);
+    } catch (err) {
+      throw new CorroborateError('database', `cannot read the job queue (${(err as Error).message})`);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /** Says this process is a worker of the queue until it closes it (see workersRunning). */
+  async present(): Promise<void> {
+    await this.alive();
   }
 
   /** The id a report's job gets: the same report (address and content) queued twice is one job. */
@@ -284,13 +327,17 @@ export class JobQueue {
     );
   }
 
-  /** Holds the lock that says this worker is alive, on a connection of its own, from its first batch on. */
+  /**
+   * Holds the locks that say this worker is alive and running on the queue, on a connection of its own,
+   * from its start (`present`) or its first batch on.
+   */
   private async alive(): Promise<void> {
     if (this.life) return;
     const client = new pg.Client({ connectionString: this.url });
     await client.connect();
     client.on('error', () => undefined);
     await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [WORKER_LOCKS, this.worker]);
+    await client.query('SELECT pg_advisory_lock_shared($1, hashtext($2))', [PRESENCE_LOCKS, this.schema]);
     this.life = client;
   }
 
@@ -340,13 +387,15 @@ export class JobQueue {
     await this.boss.fail(REPORT_QUEUE, id, { message });
   }
 
-  /** How many report jobs wait, run, wait for a retry, and lie dead. */
+  /** How many report jobs wait, run, wait for a retry, and lie dead; how many workers run. */
   async counts(): Promise<QueueCounts> {
     const { rows } = await this.sql<{ name: string; state: string; n: string }>(
       `SELECT name, state, count(*) AS n FROM ${this.schema}.job WHERE name = ANY($1) AND state < 'completed' GROUP BY 1, 2`,
       [[REPORT_QUEUE, DEAD_QUEUE, BRIEF_QUEUE]],
     );
-    const c: QueueCounts = { waiting: 0, active: 0, retrying: 0, dead: 0, briefings: 0 };
+    const running = await this.sql<{ n: string }>(WORKERS_RUNNING, [PRESENCE_LOCKS, this.schema]);
+    const workers = Number(running.rows[0]?.n ?? 0);
+    const c: QueueCounts = { waiting: 0, active: 0, retrying: 0, dead: 0, briefings: 0, workers };
     for (const r of rows) {
       const n = Number(r.n);
       if (r.name === DEAD_QUEUE) c.dead += n;

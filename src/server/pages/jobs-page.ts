@@ -60,7 +60,7 @@ async function jobsPage(
   const retry = (fields: SafeHtml, label: string) =>
     html`<form class="inline" method="post" action="/admin/jobs/retry"><input type="hidden" name="${CSRF_INPUT_NAME}" value="${token}">${fields}<button type="submit">${label}</button></form>`;
   const body = html`${note ? html`<p role="status">${note}</p>` : ''}
-<p>${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${plural(c.dead, 'dead job')}; ${plural(c.briefings, 'story briefing')} to rebuild. Workers (<code>corroborate worker</code>) take the reports waiting.</p>
+<p>${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${plural(c.dead, 'dead job')}; ${plural(c.briefings, 'story briefing')} to rebuild. ${plural(c.workers, 'worker')} (<code>corroborate worker</code>) running to take the reports waiting.</p>
 <h2 id="dead">Dead letters</h2>
 ${
   dead.length
