@@ -43,8 +43,12 @@ export function editorPages(app: FastifyInstance, deps: AppDeps): void {
 <li><a href="/editor/submissions">Submissions</a>: ${waiting} waiting for review</li>
 <li><a href="/editor/audit">Audit log</a>: every editorial change, who made it and when</li>
 <li>Events and outlets: <code>/editor/events/ID</code> (merge, split, settle a dispute, withdraw or restore a report) and <code>/editor/outlets/ID</code> (kind, tier, owner), ID as in the event's or outlet's address; each submission links to its event's</li>
-${session?.user.role === 'admin' ? html`<li><a href="/admin/users">Accounts</a>: add editors, disable, reset passwords</li>
-<li><a href="/admin/jobs">Job queue</a>: reports waiting for workers, and dead jobs to retry (PostgreSQL)</li>` : ''}
+${
+  session?.user.role === 'admin'
+    ? html`<li><a href="/admin/users">Accounts</a>: add editors, disable, reset passwords</li>
+<li><a href="/admin/jobs">Job queue</a>: reports waiting for workers, and dead jobs to retry (PostgreSQL)</li>`
+    : ''
+}
 <li><a href="/account/password">Change your password</a></li>
 </ul>`,
     );
