@@ -20,7 +20,16 @@ export async function assessEvents(
   let changed = 0;
   for (const eventId of eventIds) {
     const reports = await store.events.reports(eventId);
-    const { assessment, tones, fields } = await computeAssessment(store, eventId, outlets, cfg, now);
+    const { assessment, tones, fields } = await computeAssessment(
+      store,
+      eventId,
+      outlets,
+      cfg,
+      now,
+      new Set(),
+      [],
+      reports,
+    );
     await store.transaction(async (repos) => {
       await repos.events.putFields(eventId, fields);
       if (await repos.events.saveAssessment(assessment)) changed++;
@@ -77,9 +86,11 @@ async function computeAssessment(
   now: string,
   excluded: ReadonlySet<string> = new Set(),
   extra: ArticleRecord[] = [],
+  /** The event's reports, when the caller has read them. */
+  known?: Awaited<ReturnType<Store['events']['reports']>>,
 ): Promise<AssessResult> {
   const outletById = new Map(outlets.map((o) => [o.id, o]));
-  const reports = await store.events.reports(eventId);
+  const reports = known ?? (await store.events.reports(eventId));
   const added = new Set(extra.map((r) => r.article.id));
   const members = [
     ...(await memberPassages(
@@ -160,6 +171,13 @@ export async function memberRecords(
   return (await memberPassages(store, eventId, reportIds)).map((m) => m.record);
 }
 
+/** An event's report or passage as its card and assessment read it. */
+export interface MemberPassage {
+  record: ArticleRecord;
+  offset: number;
+  frame: ReportFrame | null;
+}
+
 /**
  * The same records, each with where its text starts in the stored article (0 for a whole report), and
  * for a round-up's passage the frame stored with it (null: a report's own is with its event report).
@@ -168,15 +186,43 @@ export async function memberPassages(
   store: Store,
   eventId: string,
   reportIds: string[],
-): Promise<{ record: ArticleRecord; offset: number; frame: ReportFrame | null }[]> {
-  const passages = (await store.events.passages(eventId)).filter((p) => !reportIds.includes(p.articleId));
-  const records = await store.articles.records([...reportIds, ...passages.map((p) => p.articleId)]);
-  const passageOf = new Map(passages.map((p) => [p.articleId, p]));
-  return records.map((r) => {
-    // A report of several events whose first event this is backs it with its first passage.
-    const mine = reportIds.includes(r.article.id);
-    const p = mine ? reportPassages(r)[0] : passageOf.get(r.article.id);
-    const frame = mine ? null : (passageOf.get(r.article.id)?.frame ?? null);
-    return { ...(p ? { record: passageRecord(r, p), offset: p.start } : { record: r, offset: 0 }), frame };
+): Promise<MemberPassage[]> {
+  return (await memberPassagesOf(store, [{ eventId, reportIds }])).get(eventId) ?? [];
+}
+
+/**
+ * `memberPassages` of several events at once (a story's), each read once: one query per 400 events for
+ * their passages, and per 400 articles for the records. Each event's members are in the order of their
+ * articles' ids.
+ */
+export async function memberPassagesOf(
+  store: Store,
+  events: readonly { eventId: string; reportIds: readonly string[] }[],
+): Promise<Map<string, MemberPassage[]>> {
+  const passagesOf = await store.events.passagesOf(events.map((e) => e.eventId));
+  const wanted = events.map((e) => {
+    const mine = new Set(e.reportIds);
+    const passages = (passagesOf.get(e.eventId) ?? []).filter((p) => !mine.has(p.articleId));
+    return { ...e, mine, passageOf: new Map(passages.map((p) => [p.articleId, p])) };
   });
+  const ids = [...new Set(wanted.flatMap((e) => [...e.mine, ...e.passageOf.keys()]))];
+  const records = new Map<string, ArticleRecord>();
+  for (let i = 0; i < ids.length; i += 400)
+    for (const r of await store.articles.records(ids.slice(i, i + 400))) records.set(r.article.id, r);
+  const out = new Map<string, MemberPassage[]>();
+  for (const e of wanted) {
+    const members = [...new Set([...e.mine, ...e.passageOf.keys()])].sort().flatMap((id) => {
+      const r = records.get(id);
+      if (!r) return [];
+      // A report of several events whose first event this is backs it with its first passage.
+      const mine = e.mine.has(id);
+      const p = mine ? reportPassages(r)[0] : e.passageOf.get(id);
+      const frame = mine ? null : (e.passageOf.get(id)?.frame ?? null);
+      return [
+        { ...(p ? { record: passageRecord(r, p), offset: p.start } : { record: r, offset: 0 }), frame },
+      ];
+    });
+    out.set(e.eventId, members);
+  }
+  return out;
 }

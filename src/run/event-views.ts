@@ -18,7 +18,7 @@ import type { Store } from '../storage/store.ts';
 import type { BriefConfig, ConfidenceConfig } from '../config/config.ts';
 import { rewriteWithModel, type ModelOutcome } from '../pipeline/brief/model-writer.ts';
 import type { BriefSection } from '../pipeline/brief/sections.ts';
-import { memberPassages, type ReaderPolicy } from './assess-events.ts';
+import { memberPassagesOf, type ReaderPolicy } from './assess-events.ts';
 import { readerLevels } from './reader-levels.ts';
 import { lineageEdges, type LineageEdge } from './provenance-views.ts';
 
@@ -352,6 +352,12 @@ export async function getEventCard(
   );
 }
 
+/** What an event's card or briefing is written from: its reports, and where each passage starts. */
+export interface BriefInputs {
+  cardReports: CardReport[];
+  offsets: Map<string, number>;
+}
+
 /**
  * The reports of an event as its card and briefing read them (a round-up as its passage telling of
  * the event), and where each passage starts in the stored article, so citations point into it.
@@ -361,22 +367,37 @@ export async function briefInputs(
   eventId: string,
   reports: { articleId: string; tone: CertaintyLevel | null }[],
   known?: Outlet[],
-): Promise<{ cardReports: CardReport[]; offsets: Map<string, number> }> {
-  const tones = new Map(reports.map((r) => [r.articleId, r.tone]));
-  const members = (
-    await memberPassages(
-      store,
-      eventId,
-      reports.map((r) => r.articleId),
-    )
-  ).filter((m) => m.record.article.status === 'active');
-  const records = members.map((m) => m.record);
+): Promise<BriefInputs> {
+  return (await briefInputsOf(store, [{ eventId, reports }], known)).get(eventId) as BriefInputs;
+}
+
+/** `briefInputs` of several events at once (a story's): their records and outlets each read once. */
+export async function briefInputsOf(
+  store: Store,
+  events: readonly { eventId: string; reports: { articleId: string; tone: CertaintyLevel | null }[] }[],
+  known?: Outlet[],
+): Promise<Map<string, BriefInputs>> {
+  const membersOf = await memberPassagesOf(
+    store,
+    events.map((e) => ({ eventId: e.eventId, reportIds: e.reports.map((r) => r.articleId) })),
+  );
+  const active = new Map(
+    events.map((e) => [
+      e.eventId,
+      (membersOf.get(e.eventId) ?? []).filter((m) => m.record.article.status === 'active'),
+    ]),
+  );
   // Only the outlets of these reports are read when the caller has not read them all already.
   const outlets =
     known ??
-    (await store.outlets.getMany(records.flatMap((r) => (r.article.outletId ? [r.article.outletId] : []))));
+    (await store.outlets.getMany([
+      ...new Set(
+        [...active.values()].flatMap((ms) =>
+          ms.flatMap((m) => (m.record.article.outletId ? [m.record.article.outletId] : [])),
+        ),
+      ),
+    ]));
   const byId = new Map(outlets.map((o) => [o.id, o]));
-  const offsets = new Map(members.map((m) => [m.record.article.id, m.offset]));
   const unknown: Outlet = {
     id: 'unknown',
     name: 'Unknown source',
@@ -386,16 +407,22 @@ export async function briefInputs(
     country: null,
     tier: 'standard',
   };
-  return {
-    cardReports: records.map((r) => ({
-      article: r.article,
-      outlet: byId.get(r.article.outletId ?? '') ?? unknown,
-      analysis: r.analysis,
-      tone: tones.get(r.article.id) ?? null,
-      credited: r.provenance.lineage.some((l) => l.kind === 'credit'),
-    })),
-    offsets,
-  };
+  const out = new Map<string, BriefInputs>();
+  for (const e of events) {
+    const tones = new Map(e.reports.map((r) => [r.articleId, r.tone]));
+    const members = active.get(e.eventId) ?? [];
+    out.set(e.eventId, {
+      cardReports: members.map(({ record: r }) => ({
+        article: r.article,
+        outlet: byId.get(r.article.outletId ?? '') ?? unknown,
+        analysis: r.analysis,
+        tone: tones.get(r.article.id) ?? null,
+        credited: r.provenance.lineage.some((l) => l.kind === 'credit'),
+      })),
+      offsets: new Map(members.map((m) => [m.record.article.id, m.offset])),
+    });
+  }
+  return out;
 }
 
 /**

@@ -1,13 +1,14 @@
 /** Read models of stories for the CLI, the API and the pages: each story with its events in date order. */
 import type { EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
+import type { Event } from '../domain/event.ts';
 import {
   buildStoryBriefing,
   type StoryBriefing,
   type StoryEventInput,
 } from '../pipeline/brief/story-briefing.ts';
 import { ensureEventList, listItem } from './event-list.ts';
-import { briefInputs, cached, withModel } from './event-views.ts';
+import { briefInputsOf, cached, withModel, type BriefInputs } from './event-views.ts';
 import type { BriefConfig } from '../config/config.ts';
 
 /** One event of a story, as a linked line. */
@@ -83,17 +84,28 @@ export async function getStoryBriefing(
     `story:${id}`,
     key,
     async () => {
-      const events: StoryEventInput[] = [];
-      for (const r of rows) {
-        const event = await store.events.get(r.id);
-        if (!event) continue;
-        const [history, reports] = await Promise.all([
-          store.events.history(r.id),
-          store.events.reports(r.id),
-        ]);
-        const { cardReports, offsets } = await briefInputs(store, r.id, reports);
-        events.push({ event, assessment: history.at(-1) ?? null, reports: cardReports, offsets });
-      }
+      // Each kind of row read for every event at once: a story of hundreds of events was read in
+      // thousands of round trips (six per event).
+      const ids = rows.map((r) => r.id);
+      const [found, latest, reportsOf] = await Promise.all([
+        store.events.getMany(ids),
+        store.events.latestAssessmentsOf(ids),
+        store.events.reportsOf(ids),
+      ]);
+      const present = ids.filter((id) => found.has(id));
+      const inputs = await briefInputsOf(
+        store,
+        present.map((id) => ({ eventId: id, reports: reportsOf.get(id) ?? [] })),
+      );
+      const events: StoryEventInput[] = present.map((id) => {
+        const { cardReports, offsets } = inputs.get(id) as BriefInputs;
+        return {
+          event: found.get(id) as Event,
+          assessment: latest.get(id) ?? null,
+          reports: cardReports,
+          offsets,
+        };
+      });
       const b = buildStoryBriefing(
         story,
         events,

@@ -217,6 +217,8 @@ async function rebuildBriefings(
 
 /** Waits `ms`, or less when the signal stops the worker. */
 function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  // A stop that came while a query was awaited has fired already: no event would end the wait.
+  if (signal?.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(done, ms);
     function done() {

@@ -190,6 +190,16 @@ export class EventRepository {
     return row && toEvent(row);
   }
 
+  /** Returns these events that exist, by id (one query per 400 ids). */
+  async getMany(ids: readonly string[]): Promise<Map<string, Event>> {
+    const out = new Map<string, Event>();
+    for (const chunk of chunks(ids)) {
+      const rows = await this.db.selectFrom('events').selectAll().where('id', 'in', chunk).execute();
+      for (const r of rows) out.set(r.id, toEvent(r));
+    }
+    return out;
+  }
+
   /** Returns every event with its resolver profile. */
   async withProfiles(): Promise<{ event: Event; profile: EventProfile }[]> {
     const rows = await this.db.selectFrom('events').selectAll().execute();
@@ -369,6 +379,24 @@ export class EventRepository {
     return this.spans('event_passages', eventId);
   }
 
+  /** The passages of each of these events, as `passages` reads them (one query per 400 events). */
+  async passagesOf(
+    eventIds: readonly string[],
+  ): Promise<Map<string, (PassageRow & { articleId: string })[]>> {
+    const out = new Map<string, (PassageRow & { articleId: string })[]>(eventIds.map((id) => [id, []]));
+    for (const chunk of chunks(eventIds)) {
+      const rows = await this.db
+        .selectFrom('event_passages')
+        .selectAll()
+        .where('event_id', 'in', chunk)
+        .orderBy('article_id')
+        .orderBy('passage_start')
+        .execute();
+      for (const r of rows) out.get(r.event_id)?.push(spanOf(r));
+    }
+    return out;
+  }
+
   /** The events holding a report (or a round-up's passage) from any of these outlets. */
   async idsWithOutlets(outletIds: string[]): Promise<string[]> {
     const from = (table: 'event_reports' | 'event_passages') =>
@@ -448,14 +476,7 @@ export class EventRepository {
       .orderBy('article_id')
       .orderBy('passage_start')
       .execute();
-    return rows.map((r) => ({
-      articleId: r.article_id,
-      eventId: r.event_id,
-      start: r.passage_start,
-      end: r.passage_end,
-      score: r.score,
-      ...('frame_json' in r ? { frame: frameOfJson(r.frame_json) } : {}),
-    }));
+    return rows.map(spanOf);
   }
 
   /**
@@ -629,14 +650,23 @@ export class EventRepository {
       .orderBy('joined_at')
       .orderBy('article_id')
       .execute();
-    return rows.map((r) => ({
-      eventId: r.event_id,
-      articleId: r.article_id,
-      score: r.score,
-      tone: r.tone as SourceTone | null,
-      joinedAt: r.joined_at,
-      frame: frameOfJson(r.frame_json),
-    }));
+    return rows.map(reportOf);
+  }
+
+  /** The reports of each of these events, as `reports` reads them (one query per 400 events). */
+  async reportsOf(eventIds: readonly string[]): Promise<Map<string, ReportOfEvent[]>> {
+    const out = new Map<string, ReportOfEvent[]>(eventIds.map((id) => [id, []]));
+    for (const chunk of chunks(eventIds)) {
+      const rows = await this.db
+        .selectFrom('event_reports')
+        .selectAll()
+        .where('event_id', 'in', chunk)
+        .orderBy('joined_at')
+        .orderBy('article_id')
+        .execute();
+      for (const r of rows) out.get(r.event_id)?.push(reportOf(r));
+    }
+    return out;
   }
 
   /** Returns article id → event id for every assigned article (or for these articles only). */
@@ -917,5 +947,36 @@ export function toEvent(r: Selectable<EventsTable>): Event {
     storyId: r.story_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+/** Lists of at most 400 ids, one query's worth. */
+function chunks<T>(ids: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < ids.length; i += 400) out.push(ids.slice(i, i + 400));
+  return out;
+}
+
+function reportOf(r: Selectable<Database['event_reports']>): ReportOfEvent {
+  return {
+    eventId: r.event_id,
+    articleId: r.article_id,
+    score: r.score,
+    tone: r.tone as SourceTone | null,
+    joinedAt: r.joined_at,
+    frame: frameOfJson(r.frame_json),
+  };
+}
+
+function spanOf(
+  r: Selectable<Database['event_background']> | Selectable<Database['event_passages']>,
+): PassageRow & { articleId: string } {
+  return {
+    articleId: r.article_id,
+    eventId: r.event_id,
+    start: r.passage_start,
+    end: r.passage_end,
+    score: r.score,
+    ...('frame_json' in r ? { frame: frameOfJson(r.frame_json) } : {}),
   };
 }
