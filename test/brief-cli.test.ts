@@ -3,20 +3,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EventCard } from '../src/pipeline/brief/event-card.ts';
 import type { EventJson } from '../src/run/event-views.ts';
-import { openStore } from '../src/storage/store.ts';
 import { runCli } from './support/cli.ts';
 import { testDatabases } from './support/databases.ts';
-import { loadMiniCorpus } from './support/mini-corpus.ts';
+import { miniCorpusAt } from './support/mini-corpus.ts';
 
 for (const db of testDatabases())
   describe(`briefings from the command line [${db.name}]`, { skip: db.skip }, () => {
     /** The database holding the mini corpus, as `--db` names it. */
     let address: string;
     before(async () => {
-      address = await db.address();
-      const store = await openStore(address);
-      await loadMiniCorpus(store);
-      await store.close();
+      address = await miniCorpusAt(db);
     });
     after(() => db.cleanup());
 

@@ -18,7 +18,7 @@ import { ROOT } from '../bench/shared-data.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import { NAV } from '../src/server/views/layout.ts';
 import type { Store } from '../src/storage/store.ts';
-import { browserSkip, launchBrowser } from './support/browser.ts';
+import { browserSkip, launchBrowser, oneAtATime } from './support/browser.ts';
 import { testDatabases } from './support/databases.ts';
 
 const skip = browserSkip;
@@ -421,20 +421,6 @@ describe('pages in a browser', { skip, concurrency: 2 }, () => {
       });
     });
 });
-
-/**
- * Runs the functions given one after the other, each once the one before has settled: the databases' stores
- * are built in turn, then their tests run side by side. Building SQLite's holds the event loop for seconds
- * (its reads and writes are synchronous), in which a PostgreSQL connection being opened would time out.
- */
-function oneAtATime(): (fn: () => Promise<void>) => Promise<void> {
-  let last: Promise<unknown> = Promise.resolve();
-  return (fn) => {
-    const next = last.then(fn);
-    last = next.catch(() => undefined);
-    return next;
-  };
-}
 
 /**
  * Run in the page (a string: this project's TypeScript has no DOM types): null when the page fits the

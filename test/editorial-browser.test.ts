@@ -21,7 +21,7 @@ import { addUser } from '../src/run/accounts.ts';
 import type { EventJson } from '../src/run/event-views.ts';
 import { createApp, depsFor } from '../src/server/app.ts';
 import type { Store } from '../src/storage/store.ts';
-import { browserSkip, launchBrowser } from './support/browser.ts';
+import { browserSkip, launchBrowser, oneAtATime } from './support/browser.ts';
 import { testDatabases } from './support/databases.ts';
 import { loadMiniCorpus } from './support/mini-corpus.ts';
 import { startWebServer, TEST_HOST, type WebServer } from './support/web-server.ts';
@@ -260,17 +260,3 @@ describe('editorial pages in a browser', { skip, concurrency: 2 }, () => {
       });
     });
 });
-
-/**
- * Runs the functions given one after the other, each once the one before has settled: the databases' stores
- * are built in turn, then their tests run side by side. Building SQLite's holds the event loop for seconds
- * (its reads and writes are synchronous), in which a PostgreSQL connection being opened would time out.
- */
-function oneAtATime(): (fn: () => Promise<void>) => Promise<void> {
-  let last: Promise<unknown> = Promise.resolve();
-  return (fn) => {
-    const next = last.then(fn);
-    last = next.catch(() => undefined);
-    return next;
-  };
-}

@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EventJson } from '../src/run/event-views.ts';
-import { openStore } from '../src/storage/store.ts';
 import { runCli } from './support/cli.ts';
 import { testDatabases } from './support/databases.ts';
-import { loadMiniCorpus } from './support/mini-corpus.ts';
+import { miniCorpusAt } from './support/mini-corpus.ts';
 
 for (const db of testDatabases())
   describe(`events from the command line [${db.name}]`, { skip: db.skip }, () => {
@@ -16,10 +15,7 @@ for (const db of testDatabases())
     let address: string;
     const events = () => JSON.parse(runCli(['events', '--json', '--db', address]).stdout) as EventJson[];
     before(async () => {
-      address = await db.address();
-      const store = await openStore(address);
-      await loadMiniCorpus(store);
-      await store.close();
+      address = await miniCorpusAt(db);
     });
     after(() => db.cleanup());
 

@@ -15,7 +15,7 @@ import { setArticlesStatus } from '../src/run/withdraw.ts';
 import type { Store } from '../src/storage/store.ts';
 import { runCli } from './support/cli.ts';
 import { testDatabases } from './support/databases.ts';
-import { loadMiniCorpus, miniCorpusFile } from './support/mini-corpus.ts';
+import { loadMiniCorpus, miniCorpusAt } from './support/mini-corpus.ts';
 
 for (const db of testDatabases()) {
   describe(`withdrawn reports [${db.name}]`, { skip: db.skip }, () => {
@@ -123,21 +123,23 @@ for (const db of testDatabases()) {
   });
 }
 
-describe('withdrawing from the command line', () => {
-  const corpus = miniCorpusFile('withdraw');
-  const file = corpus.file;
-  before(corpus.create);
-  after(corpus.remove);
+for (const db of testDatabases())
+  describe(`withdrawing from the command line [${db.name}]`, { skip: db.skip }, () => {
+    let address: string;
+    before(async () => {
+      address = await miniCorpusAt(db);
+    });
+    after(() => db.cleanup());
 
-  it('withdraws a report, prints the events re-assessed, and names an unknown id', () => {
-    const r = runCli(['articles', 'withdraw', 'm4', '--db', file, '--json']);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(
-      (JSON.parse(r.stdout) as { events: { level: string }[] }).events.map((e) => e.level),
-      ['Retracted'],
-    );
-    const bad = runCli(['articles', 'withdraw', 'nope', '--db', file]);
-    assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /nope: no such article/);
+    it('withdraws a report, prints the events re-assessed, and names an unknown id', () => {
+      const r = runCli(['articles', 'withdraw', 'm4', '--db', address, '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(
+        (JSON.parse(r.stdout) as { events: { level: string }[] }).events.map((e) => e.level),
+        ['Retracted'],
+      );
+      const bad = runCli(['articles', 'withdraw', 'nope', '--db', address]);
+      assert.equal(bad.code, 1);
+      assert.match(bad.stderr, /nope: no such article/);
+    });
   });
-});

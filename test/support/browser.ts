@@ -22,3 +22,17 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Runs the functions given one after the other, each once the one before has settled: the databases' stores
+ * are built in turn, then their tests run side by side. Building SQLite's holds the event loop for seconds
+ * (its reads and writes are synchronous), in which a PostgreSQL connection being opened would time out.
+ */
+export function oneAtATime(): (fn: () => Promise<void>) => Promise<void> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (fn) => {
+    const next = last.then(fn);
+    last = next.catch(() => undefined);
+    return next;
+  };
+}

@@ -1,12 +1,10 @@
 /** A tiny store built through the real pipeline, for server and browser tests. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseConfig } from '../../src/config/config.ts';
 import type { SourcedInput } from '../../src/pipeline/acquire/read-inputs.ts';
 import { fixedClock } from '../../src/lib/clock.ts';
 import { ingest } from '../../src/run/ingest.ts';
 import { openStore, type Store } from '../../src/storage/store.ts';
+import type { TestDatabase } from './databases.ts';
 
 const para = (s: string) => `${s}\n\nThe agency said further details would follow later in the week.`;
 
@@ -60,17 +58,14 @@ export async function loadMiniCorpus(store: Store): Promise<void> {
   await ingest({ store, config: parseConfig({}), clock: fixedClock('2025-10-01T00:00:00Z') }, MINI_REPORTS);
 }
 
-/** A SQLite file holding the mini corpus, for command-line tests: create it before, remove it after. */
-export function miniCorpusFile(name: string): { file: string; create(): Promise<void>; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), `corroborate-${name}-`));
-  const file = join(dir, `${name}.db`);
-  return {
-    file,
-    create: async () => {
-      const store = await openStore(file);
-      await loadMiniCorpus(store);
-      await store.close();
-    },
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+/** A fresh database holding the mini corpus, as the command line's `--db` names it (for command-line tests). */
+export async function miniCorpusAt(db: TestDatabase): Promise<string> {
+  const address = await db.address();
+  const store = await openStore(address);
+  try {
+    await loadMiniCorpus(store);
+  } finally {
+    await store.close();
+  }
+  return address;
 }
