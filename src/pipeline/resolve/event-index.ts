@@ -21,6 +21,11 @@ const MIN_COMMON = 100;
  */
 const SEED_TERMS = 12;
 
+/** How many of `events` events may hold a term or name that looks up events (COMMON_SHARE). */
+export function commonBound(events: number): number {
+  return Math.max(MIN_COMMON, events * COMMON_SHARE);
+}
+
 function seedTerms(f: ReportFeatures, idf: (key: string) => number): [string, number][] {
   const all: [string, number, number][] = [];
   for (const t in f.terms) {
@@ -118,6 +123,13 @@ export class EventIndex {
     return n;
   }
 
+  /**
+   * Whether a term or name is held by too many events to look any up (see COMMON_SHARE): it still weighs
+   * in comparisons, with its small weight.
+   */
+  readonly isCommon = (key: string): boolean =>
+    (this.postings.get(key)?.size ?? 0) > commonBound(this.events.size);
+
   /** How rare a term or name ("#name") is across the indexed events: log((n + 1) / (df + 1)) + 1. */
   readonly idf = (key: string): number =>
     Math.log((this.events.size + 1) / ((this.postings.get(key)?.size ?? 0) + 1)) + 1;
@@ -133,7 +145,7 @@ export class EventIndex {
     admissible: (c: EventCandidate) => boolean = () => true,
     idf: (key: string) => number = this.idf,
   ): EventCandidate[] {
-    const common = Math.max(MIN_COMMON, this.events.size * COMMON_SHARE);
+    const common = commonBound(this.events.size);
     const shared = new Map<string, number>();
     const collect = (key: string, weight: number) => {
       const list = this.postings.get(key);
@@ -143,15 +155,14 @@ export class EventIndex {
     };
     for (const n of f.names) collect(`#${n}`, 1);
     for (const [t, w] of seedTerms(f, idf)) collect(t, w);
-    const ranked = [...shared].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    const out: EventCandidate[] = [];
-    for (const [id] of ranked) {
+    // The admissible ones first (most events sharing a term lie on other days), then the best of those.
+    const ranked: [EventCandidate, number][] = [];
+    for (const [id, w] of shared) {
       const c = this.events.get(id) as EventCandidate;
-      if (!admissible(c)) continue;
-      out.push(c);
-      if (out.length === MAX_CANDIDATES) break;
+      if (admissible(c)) ranked.push([c, w]);
     }
-    return out;
+    ranked.sort((a, b) => b[1] - a[1] || (a[0].event.id < b[0].event.id ? -1 : 1));
+    return ranked.slice(0, MAX_CANDIDATES).map(([c]) => c);
   }
 
   /** The events listed under a term or a name ("#name"). */

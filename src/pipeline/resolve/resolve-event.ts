@@ -158,17 +158,6 @@ const YEAR_SLACK = 1;
  */
 const UNDATED_JOIN_SCORE = 0.7;
 
-/** Returns an idf function over the candidate events (names are keyed "#name"). */
-export function inverseEventFrequency(candidates: EventCandidate[]): (t: string) => number {
-  const df = new Map<string, number>();
-  for (const c of candidates) {
-    for (const t of Object.keys(c.profile.terms)) df.set(t, (df.get(t) ?? 0) + 1);
-    for (const n of Object.keys(c.profile.names)) df.set(`#${n}`, (df.get(`#${n}`) ?? 0) + 1);
-  }
-  const n = candidates.length;
-  return (t) => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
-}
-
 /**
  * Days between a report's date and the event's date window (0 inside it; 0 when either is unknown).
  * The window is the span of its reports' dates, cut to SPAN_DAYS either side of the event's day (the

@@ -69,6 +69,24 @@ describe('threadStories', () => {
     const t = threadStories([a, b], { storyThreshold: 0.1 }, NOW);
     assert.deepEqual(t.assignments, [{ eventId: 'b', storyId: 'sty_old' }]);
   });
+
+  it('links no events by a name or term too many events hold, and still by a rarer one', () => {
+    // 150 events share a name and a word and nothing else, save two that share a rarer name too.
+    const events = Array.from({ length: 150 }, (_, i) =>
+      event(`e${i}`, '2030-01-01', `Item ${i}`, ['city council', `person ${i}`], `common u${i}`),
+    );
+    (events[7] as EventCandidate).profile.names['ada kent'] = 1;
+    (events[90] as EventCandidate).profile.names['ada kent'] = 1;
+    const only = new Set(events.map((e) => e.event.id));
+    for (const t of [
+      threadStories(events, { storyThreshold: 0.1 }, NOW),
+      threadChanged(new EventIndex(events), { storyThreshold: 0.1 }, NOW, only),
+    ])
+      assert.deepEqual(t.assignments.map((a) => a.eventId).sort(), ['e7', 'e90']);
+    // Held by fewer events, the shared name and word are what threads them.
+    const few = events.slice(0, 40);
+    assert.equal(threadStories(few, { storyThreshold: 0.1 }, NOW).assignments.length, 40);
+  });
 });
 
 describe('threadChanged', () => {

@@ -1,8 +1,7 @@
 /** Event → story: events that share rare names and terms, whatever their dates, form one thread. */
 import type { Story } from '../../domain/event.ts';
 import { stableId } from '../../lib/hash.ts';
-import type { EventIndex } from './event-index.ts';
-import { inverseEventFrequency } from './resolve-event.ts';
+import { commonBound, type EventIndex } from './event-index.ts';
 import type { EventCandidate } from './types.ts';
 import { storyTitle } from './story-title.ts';
 
@@ -28,7 +27,24 @@ export function threadStories(
   now: string,
   only?: ReadonlySet<string>,
 ): Threading {
-  return thread(events, { idf: inverseEventFrequency(events), all: () => events }, opts, now, only);
+  const df = new Map<string, number>();
+  for (const e of events) {
+    for (const t in e.profile.terms) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const n in e.profile.names) df.set(`#${n}`, (df.get(`#${n}`) ?? 0) + 1);
+  }
+  const n = events.length;
+  const bound = commonBound(n);
+  return thread(
+    events,
+    {
+      idf: (k) => Math.log((n + 1) / ((df.get(k) ?? 0) + 1)) + 1,
+      common: (k) => (df.get(k) ?? 0) > bound,
+      all: () => events,
+    },
+    opts,
+    now,
+    only,
+  );
 }
 
 /**
@@ -49,15 +65,26 @@ export function threadChanged(
     if (!e || e.event.storyId) continue;
     near.add(e);
     for (const k of lookups(e)) {
+      if (index.isCommon(k)) continue;
       for (const o of index.holding(k)) if (lookups(o).has(k)) near.add(o);
     }
   }
-  return thread([...near], { idf: index.idf, all: () => index.all() }, opts, now, only);
+  return thread(
+    [...near],
+    { idf: index.idf, common: index.isCommon, all: () => index.all() },
+    opts,
+    now,
+    only,
+  );
 }
 
-/** What threading reads beyond the events it is given: rarity weights, and every event (for stories' titles). */
+/**
+ * What threading reads beyond the events it is given: rarity weights, the keys too common to link events
+ * by (as the resolver's index: event-index.ts), and every event (for stories' titles).
+ */
 interface Surroundings {
   idf: (key: string) => number;
+  common: (key: string) => boolean;
   all: () => Iterable<EventCandidate>;
 }
 
@@ -85,11 +112,19 @@ function thread(
       a.event.id.localeCompare(b.event.id),
   );
   // Which events hold each name and top term: an event is compared only with those sharing one (a story
-  // shares core actors or subject), not with every event.
-  const keys = new Map(ordered.map((e) => [e, keysOf(e, topTerms(e), idf)]));
+  // shares core actors or subject), not with every event. A key too many events hold links none: it
+  // weighs little in a comparison, and an event sharing only it with thousands is in no story of theirs
+  // (comparing with them all made a run's threading cost grow with the largest story).
+  const keys = new Map<EventCandidate, Keys>();
+  const keysFor = (e: EventCandidate) => {
+    let k = keys.get(e);
+    if (!k) keys.set(e, (k = keysOf(e, topTerms(e), idf)));
+    return k;
+  };
   const pos = new Map(ordered.map((e, i) => [e, i]));
   const holders = new Map<string, EventCandidate[]>();
-  for (const e of ordered) for (const k of lookups(e)) (holders.get(k) ?? holders.set(k, []).get(k))?.push(e);
+  for (const e of ordered)
+    for (const k of lookups(e)) if (!around.common(k)) (holders.get(k) ?? holders.set(k, []).get(k))?.push(e);
   // Links above the threshold between an event that looks for a story and any other event, strongest
   // first: an event joins the story its strongest link reaches, or founds one with it. Taking links in
   // order of strength (not events in date order) lets a thread form through its closest pairs: an
@@ -100,7 +135,7 @@ function thread(
     const candidates = new Set<EventCandidate>();
     for (const k of lookups(e)) for (const o of holders.get(k) ?? []) if (o !== e) candidates.add(o);
     for (const o of candidates) {
-      const s = eventSimilarity(keys.get(e) as Keys, keys.get(o) as Keys);
+      const s = eventSimilarity(keysFor(e), keysFor(o));
       if (s >= opts.storyThreshold) links.push({ e, o, s });
     }
   }
