@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { CorroborateError } from '../domain/errors.ts';
 import type { BriefSection, EntityCard } from '../pipeline/brief/sections.ts';
 import { getEventCard } from '../run/event-views.ts';
-import { getStoryBriefing } from '../run/story-views.ts';
+import { earlierNote, getStoryBriefing } from '../run/story-views.ts';
 import { DB_HELP, loadConfig, withExistingStore } from './context.ts';
 
 /** Adds the command to the program. */
@@ -47,6 +47,7 @@ export function registerBrief(program: Command): void {
       if (opts.json) return void console.log(JSON.stringify(b));
       console.log(b.title);
       printSections(b.sections, b.entities);
+      if (b.earlierEvents) console.log(`\n${earlierNote(b.earlierEvents)}`);
     });
 }
 

@@ -62,9 +62,24 @@ export async function getStory(store: Store, id: string): Promise<StoryJson | un
 }
 
 /**
- * Returns a story's briefing, or undefined; built again only when one of its events changed (its list
- * row is refreshed whenever the event, its assessment or its reports change, so the rows' refresh times
- * key the briefing and a view reads only the story's rows).
+ * The events a story's briefing reads: its latest. A story of thousands of events was read whole each time
+ * one changed (every report's text), and its briefing listed each in "How we got here"; the story's page
+ * lists them all, and its briefing says how many came before those it tells.
+ */
+export const BRIEFED_EVENTS = 25;
+
+/** What the page and the CLI say under a briefing that leaves out a story's earlier events. */
+export function earlierNote(earlier: number): string {
+  const n = new Intl.NumberFormat('en').format(earlier);
+  return `This briefing tells the story's latest ${BRIEFED_EVENTS} events; ${n} earlier ${
+    earlier === 1 ? 'one is' : 'ones are'
+  } listed with every event of the story.`;
+}
+
+/**
+ * Returns a story's briefing, or undefined; built again only when one of the events it tells changed or
+ * the story's count of events did (an event's list row is refreshed whenever the event, its assessment or
+ * its reports change, so the rows' refresh times key the briefing and a view reads only those rows).
  */
 export async function getStoryBriefing(
   store: Store,
@@ -75,10 +90,10 @@ export async function getStoryBriefing(
   const story = await store.stories.get(id);
   if (!story) return undefined;
   await ensureEventList(store);
-  const rows = (await store.eventList.ofStory(id)).sort(
-    (a, b) => (a.date?.start ?? '9999').localeCompare(b.date?.start ?? '9999') || a.id.localeCompare(b.id),
+  const { rows, total } = await store.eventList.latestOfStory(id, BRIEFED_EVENTS);
+  const key = [brief?.modelUrl ?? '', story.title, total, ...rows.flatMap((r) => [r.id, r.updatedAt])].join(
+    '|',
   );
-  const key = [brief?.modelUrl ?? '', story.title, ...rows.flatMap((r) => [r.id, r.updatedAt])].join('|');
   return cached(
     store,
     `story:${id}`,
@@ -115,6 +130,7 @@ export async function getStoryBriefing(
           await (opts.related ?? relatedIndex(store)),
         ),
         new Date().toISOString(),
+        total - rows.length,
       );
       return {
         ...b,

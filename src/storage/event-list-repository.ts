@@ -273,6 +273,40 @@ export class EventListRepository {
   }
 
   /**
+   * The latest `limit` events of a story in the order its briefing reads them (by day, undated last, then
+   * by id), and how many events the story holds: a briefing reads these, whatever the story's size.
+   */
+  async latestOfStory(storyId: string, limit: number): Promise<{ rows: EventListRow[]; total: number }> {
+    const undated = await this.db
+      .selectFrom('event_list')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .where('date_start', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    // A dated row's sort date is its first day (event-list.ts): the story's index orders them.
+    const dated =
+      undated.length < limit
+        ? await this.db
+            .selectFrom('event_list')
+            .selectAll()
+            .where('story_id', '=', storyId)
+            .where('date_start', 'is not', null)
+            .orderBy('sort_date', 'desc')
+            .orderBy('id', 'desc')
+            .limit(limit - undated.length)
+            .execute()
+        : [];
+    const total = await this.db
+      .selectFrom('event_list')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('story_id', '=', storyId)
+      .executeTakeFirstOrThrow();
+    return { rows: [...dated.reverse(), ...undated.reverse()].map(fromRow), total: Number(total.n) };
+  }
+
+  /**
    * Every event in a story, with its story, title and place name: what stories sharing names are found
    * from (read when a story's briefing is built, not on every view).
    */

@@ -39,6 +39,8 @@ export interface StoryBriefing {
   /** More on these topics: the people, places and organisations the story's reports name most. */
   entities: EntityCard[];
   relatedStories: { id: string; title: string; shared: string[] }[];
+  /** The story's events before those the briefing tells (it tells the latest: see BRIEFED_EVENTS). */
+  earlierEvents: number;
   /** The reports its sentences may cite, earliest first. */
   reports: {
     articleId: string;
@@ -50,12 +52,16 @@ export interface StoryBriefing {
   builtAt: string;
 }
 
-/** Returns the briefing of a story whose events are given earliest first. */
+/**
+ * Returns the briefing of a story whose events are given earliest first: all of them, or its latest after
+ * `earlierEvents` others.
+ */
 export function buildStoryBriefing(
   story: { id: string; title: string },
   events: StoryEventInput[],
   related: StoryBriefing['relatedStories'],
   builtAt: string,
+  earlierEvents = 0,
 ): StoryBriefing {
   const text = new BriefingText();
   const briefOf = new Map(
@@ -111,6 +117,7 @@ export function buildStoryBriefing(
     ],
     entities: entityCards(all, (id) => eventOfReport.get(id) ?? null),
     relatedStories: related,
+    earlierEvents,
     reports: [...all]
       .sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''))
       .map((r) => ({

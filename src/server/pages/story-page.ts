@@ -4,7 +4,7 @@ import { CorroborateError } from '../../domain/errors.ts';
 import { withReaderLevels } from '../../run/event-views.ts';
 import type { StoryBriefing } from '../../pipeline/brief/story-briefing.ts';
 import { entityPageKeys } from '../../run/entity-views.ts';
-import { getStory, getStoryBriefing, type StoryEventJson } from '../../run/story-views.ts';
+import { earlierNote, getStory, getStoryBriefing, type StoryEventJson } from '../../run/story-views.ts';
 import { Citations, entitiesHtml, eventLead, sectionHtml, sourceLead } from '../views/briefing.ts';
 import type { AppDeps } from '../app-deps.ts';
 import { readerPolicy } from '../reader-policy.ts';
@@ -67,7 +67,12 @@ function storyEvent(e: StoryEventJson) {
 /** The briefing's sections in the seed's order, then related stories, entity cards and the reports cited. */
 function briefingHtml(b: StoryBriefing, eventCount: number, entityPages: ReadonlyMap<string, string>) {
   const cite = new Citations(new Map(b.reports.map((r) => [r.articleId, r])));
-  const sections = b.sections.map((s) => sectionHtml(s, cite, s.key === 'papers' ? sourceLead : eventLead));
+  const sections = b.sections.map((s) => {
+    const section = sectionHtml(s, cite, s.key === 'papers' ? sourceLead : eventLead);
+    return s.key === 'history' && b.earlierEvents
+      ? html`${section}<p class="meta">${earlierNote(b.earlierEvents)}</p>`
+      : section;
+  });
   const related = b.relatedStories.length
     ? html`<section class="card brief"><h2>Related stories</h2><ul>${b.relatedStories.map((r) => html`<li><a href="/stories/${encodeURIComponent(r.id)}">${r.title}</a> <span class="tone">(shares ${r.shared.join(', ')})</span></li>`)}</ul></section>`
     : '';

@@ -1,0 +1,70 @@
+/**
+ * A long story's briefing tells its latest events (BRIEFED_EVENTS), reading those alone: it says how
+ * many came before, keeps undated events last as the story's page does, and is built again when the
+ * story gains an event, not when an event it does not tell changes.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import type { Event } from '../src/domain/event.ts';
+import { refreshEventList } from '../src/run/event-list.ts';
+import { BRIEFED_EVENTS, earlierNote, getStoryBriefing } from '../src/run/story-views.ts';
+import type { Store } from '../src/storage/store.ts';
+import { testDatabases } from './support/databases.ts';
+
+const NOW = '2030-06-01T00:00:00.000Z';
+const STORY = 'sty_long';
+
+/** Puts an event of the long story, dated `day` (or undated), and refreshes its list row. */
+async function putEvent(store: Store, id: string, day: string | null, at = NOW): Promise<void> {
+  const event: Event = {
+    id,
+    title: `Council vote ${id}`,
+    category: null,
+    date: day ? { start: day, end: day, precision: 'day' } : null,
+    place: null,
+    storyId: STORY,
+    createdAt: NOW,
+    updatedAt: at,
+  };
+  await store.events.put(event, { terms: {}, names: {}, firstDate: day, lastDate: day, articleCount: 0 });
+  await refreshEventList(store, [id]);
+}
+
+const day = (i: number) => new Date(Date.UTC(2030, 0, 1 + i)).toISOString().slice(0, 10);
+
+for (const db of testDatabases()) {
+  describe(`a long story's briefing [${db.name}]`, { skip: db.skip }, () => {
+    after(() => db.cleanup());
+
+    it(`tells the latest ${BRIEFED_EVENTS} events and counts the earlier ones [${db.name}]`, async () => {
+      const store = await db.open();
+      try {
+        await store.stories.put({ id: STORY, title: 'Council votes', createdAt: NOW, updatedAt: NOW });
+        // 40 dated events, written out of order, and one undated (it comes last, as on the story's page).
+        for (const i of [...Array(40).keys()].reverse())
+          await putEvent(store, `e${String(i).padStart(2, '0')}`, day(i));
+        await putEvent(store, 'undated', null);
+        const b = await getStoryBriefing(store, STORY);
+        assert.ok(b);
+        assert.equal(b.earlierEvents, 41 - BRIEFED_EVENTS);
+        assert.equal(b.latestEventId, 'undated');
+        const history = b.sections.find((s) => s.key === 'history')?.paragraphs.map((p) => p.event?.id);
+        // The earlier events it tells: the latest dated ones before the undated, earliest first.
+        const told = [...Array(40).keys()].slice(40 - (BRIEFED_EVENTS - 1)).map((i) => `e${i}`);
+        assert.deepEqual(history, told);
+        assert.match(earlierNote(b.earlierEvents), /latest 25 events; 16 earlier ones are listed/);
+        assert.match(earlierNote(1), /1 earlier one is listed/);
+
+        // An event before those told changes: the stored briefing stands. One more event: built again.
+        await putEvent(store, 'e00', day(0), '2030-06-02T00:00:00.000Z');
+        assert.equal((await getStoryBriefing(store, STORY))?.builtAt, b.builtAt);
+        await putEvent(store, 'e40', day(40));
+        const after = await getStoryBriefing(store, STORY);
+        assert.equal(after?.earlierEvents, 42 - BRIEFED_EVENTS);
+        assert.equal(after?.sections.find((s) => s.key === 'history')?.paragraphs.at(-1)?.event?.id, 'e40');
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
