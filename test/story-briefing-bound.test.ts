@@ -66,5 +66,55 @@ for (const db of testDatabases()) {
         await store.close();
       }
     });
+
+    it(`finds related stories by the names their events' titles and places share [${db.name}]`, async () => {
+      const store = await db.open();
+      try {
+        const story = async (id: string, title: string, events: [string, string, string | null][]) => {
+          await store.stories.put({ id, title, createdAt: NOW, updatedAt: NOW });
+          for (const [eid, t, place] of events) {
+            const event: Event = {
+              id: eid,
+              title: t,
+              category: null,
+              date: { start: '2030-01-02', end: '2030-01-02', precision: 'day' },
+              place: place
+                ? { name: place, country: null, lat: null, lon: null, role: 'occurred', precision: 'city' }
+                : null,
+              storyId: id,
+              createdAt: NOW,
+              updatedAt: NOW,
+            };
+            await store.events.put(event, {
+              terms: {},
+              names: {},
+              firstDate: null,
+              lastDate: null,
+              articleCount: 0,
+            });
+          }
+          await refreshEventList(
+            store,
+            events.map(([eid]) => eid),
+          );
+        };
+        await story('sty_a', 'Port strike', [['a1', 'Dockers strike at Velmar Port', 'Velmar']]);
+        await story('sty_b', 'Port talks', [
+          ['b1', 'Talks resume at Velmar Port', null],
+          ['b2', 'Union leaders meet in Velmar', 'Velmar'],
+        ]);
+        await story('sty_c', 'Harvest', [['c1', 'Farmers bring in the Orlin harvest', 'Orlin']]);
+        const b = await getStoryBriefing(store, 'sty_a');
+        assert.deepEqual(b?.relatedStories, [
+          { id: 'sty_b', title: 'Port talks', shared: ['Port', 'Velmar'] },
+        ]);
+        // The names go with their event.
+        await store.events.retire('b2', 'b1');
+        await store.events.retire('b1', 'a1');
+        assert.deepEqual((await store.eventList.storiesNaming(['Velmar', 'Port'], 'sty_a')).length, 0);
+      } finally {
+        await store.close();
+      }
+    });
   });
 }

@@ -7,7 +7,7 @@ import type { Store } from '../storage/store.ts';
 import { refreshEntityViews } from './entity-views.ts';
 import { getEvent, getEventCard } from './event-views.ts';
 import { refreshEventList } from './event-list.ts';
-import { getStoryBriefing, relatedIndex, type RelatedIndex } from './story-views.ts';
+import { getStoryBriefing } from './story-views.ts';
 
 export interface RefreshOptions {
   /**
@@ -60,10 +60,8 @@ export async function refreshViewModels(
 
 /** Builds and stores the briefing of each story (as a page shows it without a language-model writer). */
 export async function refreshStoryBriefings(store: Store, storyIds: readonly string[]): Promise<void> {
-  let related: Promise<RelatedIndex> | undefined;
   for (const id of storyIds) {
-    related ??= relatedIndex(store);
-    if (!(await getStoryBriefing(store, id, undefined, { persist: true, related })))
+    if (!(await getStoryBriefing(store, id, undefined, { persist: true })))
       await store.viewModels.remove([`story:${id}`]);
   }
 }

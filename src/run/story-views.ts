@@ -10,6 +10,7 @@ import {
 import { ensureEventList, listItem } from './event-list.ts';
 import { briefInputsOf, cached, withModel, type BriefInputs } from './event-views.ts';
 import type { BriefConfig } from '../config/config.ts';
+import { storyNames } from '../domain/story-names.ts';
 
 /** One event of a story, as a linked line. */
 export interface StoryEventJson extends EventHeadline {
@@ -85,7 +86,7 @@ export async function getStoryBriefing(
   store: Store,
   id: string,
   brief?: BriefConfig,
-  opts: { persist?: boolean; related?: Promise<RelatedIndex> } = {},
+  opts: { persist?: boolean } = {},
 ): Promise<(StoryBriefing & Awaited<ReturnType<typeof withModel>>) | undefined> {
   const story = await store.stories.get(id);
   if (!story) return undefined;
@@ -124,11 +125,7 @@ export async function getStoryBriefing(
       const b = buildStoryBriefing(
         story,
         events,
-        relatedStories(
-          id,
-          rows.map((r) => ({ storyId: id, title: r.title, placeName: r.place?.name ?? null })),
-          await (opts.related ?? relatedIndex(store)),
-        ),
+        await relatedStories(store, id, rows),
         new Date().toISOString(),
         total - rows.length,
       );
@@ -145,49 +142,19 @@ export async function getStoryBriefing(
   );
 }
 
-/** An event of a story as related stories are found from: its title and place name. */
-interface NamedEvent {
-  storyId: string;
-  title: string;
-  placeName: string | null;
-}
-
-/** The names of every story's events (title words and place), and each story's title: what related stories are found in. */
-export interface RelatedIndex {
-  storiesByName: Map<string, Set<string>>;
-  titles: Map<string, string>;
-}
-
-/** Reads the index of names once (a refresh of many stories shares it). */
-export async function relatedIndex(store: Store): Promise<RelatedIndex> {
-  const [events, stories] = await Promise.all([store.eventList.storyEvents(), store.stories.list()]);
-  const storiesByName = new Map<string, Set<string>>();
-  for (const o of events)
-    for (const n of namesOf(o)) storiesByName.set(n, (storiesByName.get(n) ?? new Set()).add(o.storyId));
-  return { storiesByName, titles: new Map(stories.map((s) => [s.id, s.title])) };
-}
-
-/** The names an event of a story is matched on: capitalised words of its title after the first, and its place. */
-function namesOf(o: NamedEvent): Set<string> {
-  return new Set([
-    ...(o.title.match(/\b\p{Lu}[\p{L}\p{M}’'-]{2,}/gu) ?? []).filter((_w, i) => i > 0),
-    ...(o.placeName !== null ? [o.placeName] : []),
-  ]);
-}
-
-/** Other stories whose events share names (in their titles or places) with this story's events, most shared first. */
-function relatedStories(
+/**
+ * Other stories whose events share names (in their titles or places) with the events a story's briefing
+ * tells, most shared first (read through the names' index, not every story's events).
+ */
+async function relatedStories(
+  store: Store,
   id: string,
-  mine: NamedEvent[],
-  index: RelatedIndex,
-): StoryBriefing['relatedStories'] {
-  const shared = new Map<string, Set<string>>();
-  for (const n of new Set(mine.flatMap((o) => [...namesOf(o)])))
-    for (const other of index.storiesByName.get(n) ?? [])
-      if (other !== id) shared.set(other, (shared.get(other) ?? new Set()).add(n));
-  return [...shared]
-    .filter(([s]) => index.titles.has(s))
-    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
+  rows: { title: string; place: { name: string } | null }[],
+): Promise<StoryBriefing['relatedStories']> {
+  const names = [...new Set(rows.flatMap((r) => storyNames(r.title, r.place?.name ?? null)))];
+  const shared = await store.eventList.storiesNaming(names, id);
+  return shared
+    .sort((a, b) => b.shared.length - a.shared.length || a.storyId.localeCompare(b.storyId))
     .slice(0, 3)
-    .map(([s, n]) => ({ id: s, title: index.titles.get(s) as string, shared: [...n].sort() }));
+    .map((s) => ({ id: s.storyId, title: s.title, shared: s.shared }));
 }

@@ -5,6 +5,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { DatePrecision, EventPlace } from '../domain/event.ts';
+import { storyNames } from '../domain/story-names.ts';
 import type { Database } from './schema.ts';
 
 interface EventListTable {
@@ -42,6 +43,7 @@ interface StoryListTable {
 type Tables = Database & {
   event_list: EventListTable;
   event_list_outlets: { event_id: string; outlet_id: string };
+  event_list_names: { event_id: string; name: string };
   story_list: StoryListTable;
 };
 
@@ -207,6 +209,44 @@ export class EventListRepository {
         .insertInto('event_list_outlets')
         .values(pairs.slice(i, i + 500))
         .execute();
+    await this.db.deleteFrom('event_list_names').where('event_id', 'in', ids).execute();
+    const names = rows.flatMap((r) =>
+      storyNames(r.title, r.place?.name ?? null).map((name) => ({ event_id: r.id, name })),
+    );
+    for (let i = 0; i < names.length; i += 500)
+      await this.db
+        .insertInto('event_list_names')
+        .values(names.slice(i, i + 500))
+        .execute();
+  }
+
+  /**
+   * The stories other than `storyId` whose events' titles or places share one of `names` (see
+   * domain/story-names.ts), with their titles and the names each shares: what related stories are found from.
+   */
+  async storiesNaming(
+    names: string[],
+    storyId: string,
+  ): Promise<{ storyId: string; title: string; shared: string[] }[]> {
+    const found = new Map<string, { storyId: string; title: string; shared: Set<string> }>();
+    for (let i = 0; i < names.length; i += 400) {
+      const rows = await this.db
+        .selectFrom('event_list_names as n')
+        .innerJoin('event_list as l', 'l.id', 'n.event_id')
+        .innerJoin('stories as s', 's.id', 'l.story_id')
+        .select(['l.story_id', 's.title', 'n.name'])
+        .distinct()
+        .where('n.name', 'in', names.slice(i, i + 400))
+        .where('l.story_id', '<>', storyId)
+        .execute();
+      for (const r of rows) {
+        const id = r.story_id as string;
+        let f = found.get(id);
+        if (!f) found.set(id, (f = { storyId: id, title: r.title, shared: new Set() }));
+        f.shared.add(r.name);
+      }
+    }
+    return [...found.values()].map((f) => ({ ...f, shared: [...f.shared].sort() }));
   }
 
   /** The story ids the stored rows of these events name. */
@@ -306,23 +346,6 @@ export class EventListRepository {
     return { rows: [...dated.reverse(), ...undated.reverse()].map(fromRow), total: Number(total.n) };
   }
 
-  /**
-   * Every event in a story, with its story, title and place name: what stories sharing names are found
-   * from (read when a story's briefing is built, not on every view).
-   */
-  async storyEvents(): Promise<{ storyId: string; title: string; placeName: string | null }[]> {
-    const rows = await this.db
-      .selectFrom('event_list')
-      .select(['story_id', 'title', 'place_json'])
-      .where('story_id', 'is not', null)
-      .execute();
-    return rows.map((r) => ({
-      storyId: r.story_id as string,
-      title: r.title,
-      placeName: r.place_json ? (JSON.parse(r.place_json) as EventPlace).name : null,
-    }));
-  }
-
   /** The list rows of these events (at most a few hundred), in no order. */
   async rows(ids: string[]): Promise<EventListRow[]> {
     if (!ids.length) return [];
@@ -333,38 +356,47 @@ export class EventListRepository {
   async refreshStories(storyIds: string[]): Promise<void> {
     if (!storyIds.length) return;
     const stories = await this.db.selectFrom('stories').selectAll().where('id', 'in', storyIds).execute();
-    const events = await this.db
+    // Counted and spanned by the database, and each story's latest event read through the story's index:
+    // a story of thousands of events is not read row by row.
+    const dated = (col: 'date_start' | 'date_end') =>
+      sql<string | null>`case when date_start is not null and date_end is not null then ${sql.ref(col)} end`;
+    const spans = await this.db
       .selectFrom('event_list')
-      .select(['id', 'title', 'story_id', 'date_start', 'date_end', 'sort_date'])
+      .select((eb) => [
+        'story_id',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.min(dated('date_start')).as('first'),
+        eb.fn.max(dated('date_end')).as('last'),
+      ])
       .where('story_id', 'in', storyIds)
+      .groupBy('story_id')
       .execute();
-    const byStory = new Map<string, typeof events>();
-    for (const e of events)
-      byStory.set(e.story_id as string, [...(byStory.get(e.story_id as string) ?? []), e]);
-    const rows = stories.flatMap((s) => {
-      const evs = byStory.get(s.id) ?? [];
-      if (!evs.length) return [];
-      const dated = evs.filter((e) => e.date_start && e.date_end);
-      const starts = dated.map((e) => e.date_start as string).sort();
-      const ends = dated.map((e) => e.date_end as string).sort();
-      const latest = [...evs].sort(
-        (a, b) => b.sort_date.localeCompare(a.sort_date) || b.id.localeCompare(a.id),
-      )[0] as (typeof evs)[number];
-      return [
-        {
-          id: s.id,
-          title: s.title,
-          event_count: evs.length,
-          date_start: starts[0] ?? null,
-          date_end: ends.at(-1) ?? null,
-          latest_event_id: latest.id,
-          latest_event_title: latest.title,
-          sort_date: ends.at(-1) ?? '',
-          created_at: s.created_at,
-          updated_at: s.updated_at,
-        },
-      ];
-    });
+    const span = new Map(spans.map((r) => [r.story_id as string, r]));
+    const rows = [];
+    for (const s of stories) {
+      const sp = span.get(s.id);
+      if (!sp || !Number(sp.n)) continue;
+      const latest = await this.db
+        .selectFrom('event_list')
+        .select(['id', 'title'])
+        .where('story_id', '=', s.id)
+        .orderBy('sort_date', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      rows.push({
+        id: s.id,
+        title: s.title,
+        event_count: Number(sp.n),
+        date_start: sp.first ?? null,
+        date_end: sp.last ?? null,
+        latest_event_id: latest.id,
+        latest_event_title: latest.title,
+        sort_date: sp.last ?? '',
+        created_at: s.created_at,
+        updated_at: s.updated_at,
+      });
+    }
     const kept = new Set(rows.map((r) => r.id));
     const gone = storyIds.filter((id) => !kept.has(id));
     if (gone.length) await this.db.deleteFrom('story_list').where('id', 'in', gone).execute();

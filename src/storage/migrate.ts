@@ -29,6 +29,7 @@ import * as m018 from './migrations/018-report-frames.ts';
 import * as m019 from './migrations/019-event-changes.ts';
 import * as m020 from './migrations/020-unthreaded-events.ts';
 import * as m021 from './migrations/021-event-removals-pruned.ts';
+import * as m022 from './migrations/022-event-list-names.ts';
 
 /** Every migration in order; add new files at the end and never edit an applied one. */
 const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> }][] = [
@@ -53,6 +54,7 @@ const MIGRATIONS: [string, { up(db: Kysely<unknown>, dialect: Dialect): Promise<
   ['019-event-changes', m019],
   ['020-unthreaded-events', m020],
   ['021-event-removals-pruned', m021],
+  ['022-event-list-names', m022],
 ];
 
 class InCodeProvider implements MigrationProvider {
