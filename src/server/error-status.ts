@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CorroborateError, type ErrorKind } from '../domain/errors.ts';
+import { classifyDbError, isDatabaseError } from '../storage/store.ts';
 import { html } from './views/html.ts';
 import { layout } from './views/layout.ts';
 
@@ -32,6 +33,12 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
 /** Returns the HTTP status and the public message of an error. */
 export function statusFor(err: unknown): { status: number; message: string } {
   if (err instanceof CorroborateError) return { status: STATUS[err.kind], message: err.message };
+  // A database that refuses for a reason of its own (read-only, locked, full): 503 with the reason, not 500.
+  // Named without the database's address, which is no reader's business.
+  if (isDatabaseError(err)) {
+    const known = classifyDbError(err, '');
+    if (known instanceof CorroborateError) return { status: STATUS[known.kind], message: known.message };
+  }
   const { statusCode, code } = err as { statusCode?: number; code?: string };
   if (code && FRAMEWORK_MESSAGES[code])
     return { status: statusCode ?? 400, message: FRAMEWORK_MESSAGES[code] };

@@ -293,14 +293,22 @@ export function isDatabaseError(err: unknown): boolean {
   return err instanceof BetterSqlite3.SqliteError || err instanceof pg.DatabaseError;
 }
 
+/** Whether the database refused a write because it is read-only (a read-only file or connection, a standby). */
+export function isReadOnlyError(err: unknown): boolean {
+  const known = isDatabaseError(err) ? classifyDbError(err, '') : err;
+  return known instanceof CorroborateError && known.message === READ_ONLY;
+}
+
+const READ_ONLY = 'database is read-only';
+
 /** Returns a `database` error with a one-line reason for a driver error; passes product errors through. */
 export function classifyDbError(err: unknown, name: string): Error {
   if (err instanceof CorroborateError) return err;
   const e = err as { code?: string; message?: string; errors?: { code?: string }[] };
   const code = e.code ?? e.errors?.[0]?.code ?? '';
   const reasons: Record<string, string> = {
-    SQLITE_READONLY: 'database is read-only',
-    SQLITE_READONLY_DBMOVED: 'database is read-only',
+    SQLITE_READONLY: READ_ONLY,
+    SQLITE_READONLY_DBMOVED: READ_ONLY,
     SQLITE_CANTOPEN: 'cannot open database file',
     SQLITE_NOTADB: 'file is not a SQLite database',
     SQLITE_CORRUPT: 'database file is corrupt',
@@ -312,7 +320,7 @@ export function classifyDbError(err: unknown, name: string): Error {
     EHOSTUNREACH: 'cannot connect to database (host unreachable)',
     '3D000': 'database does not exist',
     // A database (or server) whose transactions are read-only: a hot standby, default_transaction_read_only.
-    '25006': 'database is read-only',
+    '25006': READ_ONLY,
     '28P01': 'authentication failed',
   };
   const reason = reasons[code] ?? (code === '28000' ? `not authorised (${e.message})` : undefined);

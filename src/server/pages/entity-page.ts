@@ -15,6 +15,7 @@ import {
   type EntityJson,
 } from '../../run/entity-views.ts';
 import type { AppDeps } from '../app-deps.ts';
+import { isReadOnlyError } from '../../storage/store.ts';
 import { levelBadge } from '../views/format.ts';
 import { pager } from '../views/pager.ts';
 import { html, type SafeHtml } from '../views/html.ts';
@@ -56,7 +57,15 @@ const KIND_LABEL: Record<string, string> = {
 
 /** Registers the entity pages (and builds the entity index once for a database that has none). */
 export function entityPage(app: FastifyInstance, deps: AppDeps): void {
-  app.addHook('onReady', async () => buildEntityViews(deps.store));
+  app.addHook('onReady', async () => {
+    try {
+      await buildEntityViews(deps.store);
+    } catch (err) {
+      // A read-only database (a standby serving the web): what the primary built is served as it is.
+      if (!isReadOnlyError(err)) throw err;
+      app.log.warn('the database is read-only: the entity index is served as it stands');
+    }
+  });
   app.get<{ Querystring: Record<string, string | undefined> }>('/entities', async (req, reply) => {
     const q = {
       q: req.query.q,
