@@ -11,6 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { ROOT } from '../bench/shared-data.ts';
 import { parseConfig } from '../src/config/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
@@ -18,6 +20,7 @@ import { readOutletRegistry } from '../src/pipeline/acquire/outlet-registry.ts';
 import { readInputs } from '../src/pipeline/acquire/read-inputs.ts';
 import { ingest, PLACING_LOCK, type IngestSummary } from '../src/run/ingest.ts';
 import { mergeEvents, splitEvent } from '../src/run/regroup.ts';
+import { withDefaultUser } from '../src/storage/dialect.ts';
 import { openStore, type Store } from '../src/storage/store.ts';
 import { runCliAsync } from './support/cli.ts';
 import { testDatabases } from './support/databases.ts';
@@ -123,6 +126,36 @@ for (const db of testDatabases()) {
       assert.equal(order[0], 'holder read 0 events');
       assert.deepEqual(order.slice(1).sort(), Array.from({ length: 6 }, (_, i) => `waiter ${i}`).sort());
       await store.close();
+    });
+
+    it('a run that fails when its lock cannot be let go of fails with its own error; PostgreSQL lets go of the lock', async () => {
+      const address = await db.address();
+      const store = await openStore(address);
+      // Another connection takes the lock's table away while the run holds the lock, so letting go fails too.
+      const onDatabase = async (statement: string) => {
+        if (db.name === 'sqlite') return void new BetterSqlite3(address).exec(statement).close();
+        const client = new pg.Client({ connectionString: withDefaultUser(address) });
+        await client.connect();
+        await client.query(statement).finally(() => client.end());
+      };
+      try {
+        await assert.rejects(
+          store.exclusive('probe', { command: 'test' }, async () => {
+            await onDatabase('ALTER TABLE run_locks RENAME TO run_locks_away');
+            throw new Error('the run itself failed');
+          }),
+          /^Error: the run itself failed$/,
+        );
+        await onDatabase('ALTER TABLE run_locks_away RENAME TO run_locks');
+        // On PostgreSQL the lock is the server's, let go of although its row stayed: the next run takes it.
+        if (db.name === 'postgres')
+          assert.equal(
+            await store.exclusive('probe', { command: 'test', waitMs: 0 }, async () => 'taken'),
+            'taken',
+          );
+      } finally {
+        await store.close();
+      }
     });
 
     it('with --no-wait a run is refused while another holds the lock, naming it; nothing is stored', async () => {

@@ -72,7 +72,7 @@ async function runHere(
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
     return await withStore(config, async (store: Store) => {
-      const queue = await JobQueue.open(config.db, store, config.queue);
+      const queue = await JobQueue.open(config.db, store, config.queue, { maintain: true });
       try {
         return await runWorker({ store, config, clock: systemClock(), actor: 'worker' }, queue, {
           batchSize,

@@ -20,16 +20,9 @@ export async function assessEvents(
   let changed = 0;
   for (const eventId of eventIds) {
     const reports = await store.events.reports(eventId);
-    const { assessment, tones, fields } = await computeAssessment(
-      store,
-      eventId,
-      outlets,
-      cfg,
-      now,
-      new Set(),
-      [],
-      reports,
-    );
+    const { assessment, tones, fields } = await computeAssessment(store, eventId, outlets, cfg, now, {
+      known: reports,
+    });
     await store.transaction(async (repos) => {
       await repos.events.putFields(eventId, fields);
       if (await repos.events.saveAssessment(assessment)) changed++;
@@ -55,7 +48,8 @@ export async function assessForReader(
   const outlets = (await store.outlets.list()).map((o) =>
     policy.lower.includes(o.id) ? { ...o, tier: 'low' as const } : o,
   );
-  return (await computeAssessment(store, eventId, outlets, cfg, now, new Set(policy.exclude))).assessment;
+  const excluded = new Set(policy.exclude);
+  return (await computeAssessment(store, eventId, outlets, cfg, now, { excluded })).assessment;
 }
 
 /**
@@ -71,23 +65,27 @@ export async function assessWith(
   cfg: ConfidenceConfig,
   now: string,
 ): Promise<Assessment> {
-  return (await computeAssessment(store, eventId, outlets, cfg, now, new Set(), extra)).assessment;
+  return (await computeAssessment(store, eventId, outlets, cfg, now, { extra })).assessment;
 }
 
-/**
- * The assessment of an event from its stored reports (those of `excluded` outlets left out), with
- * `extra` reports as if they were among them.
- */
+/** What an assessment is computed from besides the event's stored reports. */
+interface AssessmentInputs {
+  /** Outlets whose reports are left out (a reader's policy). */
+  excluded?: ReadonlySet<string>;
+  /** Reports counted as if they were among the event's. */
+  extra?: ArticleRecord[];
+  /** The event's reports, when the caller has read them. */
+  known?: Awaited<ReturnType<Store['events']['reports']>>;
+}
+
+/** The assessment of an event from its stored reports, as `inputs` amend them. */
 async function computeAssessment(
   store: Store,
   eventId: string,
   outlets: Outlet[],
   cfg: ConfidenceConfig,
   now: string,
-  excluded: ReadonlySet<string> = new Set(),
-  extra: ArticleRecord[] = [],
-  /** The event's reports, when the caller has read them. */
-  known?: Awaited<ReturnType<Store['events']['reports']>>,
+  { excluded = new Set(), extra = [], known }: AssessmentInputs = {},
 ): Promise<AssessResult> {
   const outletById = new Map(outlets.map((o) => [o.id, o]));
   const reports = known ?? (await store.events.reports(eventId));

@@ -141,8 +141,15 @@ export class JobQueue {
   /**
    * Opens the queue of the store's PostgreSQL database, creating its schema and queues when missing. The
    * schema is `corroborate_jobs`, or `<store schema>_jobs` for a store working in a schema of its own.
+   * Only `maintain`ing processes (the workers) take part in the queue's upkeep (pg-boss's supervision and
+   * scheduling timers); a command or a web server that looks at the queue or adds to it does not.
    */
-  static async open(dbSpec: string, store: Store, config: QueueConfig): Promise<JobQueue> {
+  static async open(
+    dbSpec: string,
+    store: Store,
+    config: QueueConfig,
+    opts: { maintain?: boolean } = {},
+  ): Promise<JobQueue> {
     const spec = parseDbSpec(dbSpec);
     if (spec.dialect !== 'postgres')
       throw new CorroborateError(
@@ -157,6 +164,8 @@ export class JobQueue {
       max: 2,
       application_name: 'corroborate-queue',
       maintenanceIntervalSeconds: config.maintenanceSeconds,
+      supervise: opts.maintain ?? false,
+      schedule: opts.maintain ?? false,
     });
     // pg-boss reports a lost connection here; the next call then fails and names it.
     boss.on('error', () => undefined);

@@ -68,17 +68,16 @@ export async function withRunLock<T>(
         const key = sql`hashtext(current_schema() || ':corroborate.' || ${name})`;
         const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${key}) AS ok`.execute(conn);
         if (r.rows[0]?.ok !== true) return { taken: false };
-        try {
+        const value = await releasing(async () => {
           await claimRow(conn, me, null);
-          return { taken: true, value: await fn() };
-        } finally {
-          await conn
-            .deleteFrom('run_locks')
-            .where('name', '=', name)
-            .where('holder', '=', me.holder)
-            .execute();
-          await sql`SELECT pg_advisory_unlock(${key})`.execute(conn);
-        }
+          return fn();
+        }, [
+          () =>
+            conn.deleteFrom('run_locks').where('name', '=', name).where('holder', '=', me.holder).execute(),
+          // Whatever became of the row: the connection goes back to the pool, which must not keep the lock.
+          () => sql`SELECT pg_advisory_unlock(${key})`.execute(conn),
+        ]);
+        return { taken: true, value };
       }),
     );
   return untilTaken<T>(db, name, opts, async (): Promise<Attempt<T>> => {
@@ -87,12 +86,33 @@ export async function withRunLock<T>(
     const row = await db.selectFrom('run_locks').selectAll().where('name', '=', name).executeTakeFirst();
     if (row && holderAlive(row)) return { taken: false };
     if (!(await claimRow(db, me, row ? row.holder : undefined))) return { taken: false };
-    try {
-      return { taken: true, value: await fn() };
-    } finally {
-      await db.deleteFrom('run_locks').where('name', '=', name).where('holder', '=', me.holder).execute();
-    }
+    const value = await releasing(fn, [
+      () => db.deleteFrom('run_locks').where('name', '=', name).where('holder', '=', me.holder).execute(),
+    ]);
+    return { taken: true, value };
   });
+}
+
+/**
+ * Runs `work`, then each of `releases` whatever became of it. When `work` failed, its error is the one
+ * thrown (a release failing too, as on a database gone read-only or away, would otherwise hide why the
+ * run failed); when it succeeded, a release's failure is.
+ */
+async function releasing<T>(work: () => Promise<T>, releases: (() => Promise<unknown>)[]): Promise<T> {
+  let value: T;
+  try {
+    value = await work();
+  } catch (err) {
+    for (const release of releases) await release().catch(() => undefined);
+    throw err;
+  }
+  let failed: { err: unknown } | null = null;
+  for (const release of releases)
+    await release().catch((err: unknown) => {
+      failed ??= { err };
+    });
+  if (failed) throw (failed as { err: unknown }).err;
+  return value;
 }
 
 /**
