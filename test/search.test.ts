@@ -360,10 +360,11 @@ interface Reopenable {
  * submission or edit).
  */
 /**
- * Undoes migrations 019 to 021 (the events' change marks, the list of events to thread, the deletions' times:
- * 021's column goes with its table).
+ * Undoes migrations 019 to 022 (the events' change marks, the list of events to thread, the deletions' times:
+ * 021's column goes with its table; the names of the events' list rows).
  */
 const undoChangeMarks = (dialect: 'sqlite' | 'postgres') => [
+  'DROP TABLE event_list_names',
   'DROP TABLE unthreaded_events',
   ...(dialect === 'sqlite'
     ? ['DROP TRIGGER events_inserted', 'DROP TRIGGER events_changed', 'DROP TRIGGER events_removed']

@@ -16,6 +16,8 @@ import { ingest, type IngestSummary } from '../run/ingest.ts';
 import { enqueueInputs, followJobs, type FollowedSummary, type QueuedSummary } from '../run/enqueue.ts';
 import { parseDbSpec } from '../storage/dialect.ts';
 import { JobQueue } from '../storage/job-queue.ts';
+import type { Store } from '../storage/store.ts';
+import type { Outlet } from '../domain/outlet.ts';
 import { plural } from '../server/views/format.ts';
 import type { Config } from '../config/config.ts';
 import { CorroborateError } from '../domain/errors.ts';
@@ -76,8 +78,6 @@ export function registerIngest(program: Command): void {
             '--here',
           );
         if (opts.queue || opts.follow) return queueFiles(config, sources, opts);
-        const workers = opts.here ? 0 : await workersToQueueFor(config, sources);
-        if (workers) return queueFiles(config, sources, { ...opts, workers });
         const registry = opts.outlets ? readOutletRegistry(opts.outlets) : [];
         const urls = sources.filter(isUrl);
         const opmls = sources.filter((s) => !isUrl(s) && isOpml(s));
@@ -99,9 +99,21 @@ export function registerIngest(program: Command): void {
           warc?: Record<string, AcquireResult>;
           opml?: Record<string, { added: number; known: number; skipped: SkippedOutline[] }>;
         } = {};
+        // Files of reports on PostgreSQL go to the job queue's workers when some run (`--here`: placed here).
+        const queueable =
+          !opts.here &&
+          parseDbSpec(config.db).dialect === 'postgres' &&
+          files.length > 0 &&
+          files.length === sources.length;
+        let queued: { out: Queued; workers: number } | null = null;
         const fetcher = urls.length ? new Fetcher(config.fetch) : null;
         try {
           await withStore(config, async (store) => {
+            const workers = queueable ? await JobQueue.workersRunning(config.db, store) : 0;
+            if (workers) {
+              queued = { out: await enqueueRead(store, config, read, registry, opts), workers };
+              return;
+            }
             const deps = { store, config, clock, progress, actor: 'cli', lock: lockOptions(opts) };
             for (const o of registry) await store.outlets.upsert(o, clock.now());
             if (inputs.length || fileFailures.length || !(urls.length || opmls.length || warcs.length)) {
@@ -122,6 +134,8 @@ export function registerIngest(program: Command): void {
         } finally {
           await fetcher?.close();
         }
+        const handed = queued as { out: Queued; workers: number } | null;
+        if (handed) return reportQueued(handed.out, read.failed, { ...opts, workers: handed.workers });
         if (opts.json) console.log(JSON.stringify(out.urls || out.warc || out.opml ? out : out.files));
         else printSummary(out, urls.length);
         const failures = [
@@ -164,17 +178,6 @@ function printSummary(
 }
 
 /**
- * How many workers run on the job queue, when the reports may go on it rather than be placed here: on
- * PostgreSQL, for files and folders of reports (URLs, feeds and archives are read where they are
- * ingested). 0 otherwise.
- */
-async function workersToQueueFor(config: Config, sources: string[]): Promise<number> {
-  if (parseDbSpec(config.db).dialect !== 'postgres') return 0;
-  if (!sources.length || sources.some((s) => isUrl(s) || isOpml(s) || isWarc(s))) return 0;
-  return withStore(config, (store) => JobQueue.workersRunning(config.db, store));
-}
-
-/**
  * `ingest --queue`, `--follow`, or plain `ingest` while workers run: the files' reports put on the job
  * queue (files only: URLs, feeds and archives are read where they are ingested); with `--follow`, waited
  * for until placed. `workers`: how many were found running when that is why they are queued.
@@ -193,26 +196,46 @@ async function queueFiles(
     );
   const registry = opts.outlets ? readOutletRegistry(opts.outlets) : [];
   const read = readInputs(sources, config.limits.maxFileBytes);
-  const failures: InputFailure[] = read.failed.map((f) => ({ ...f }));
+  const out = await withStore(config, (store) => enqueueRead(store, config, read, registry, opts));
+  reportQueued(out, read.failed, opts);
+}
+
+type Queued = QueuedSummary & { placed?: FollowedSummary };
+
+/** Puts the reports read on the store's job queue (with `follow`, waits until the workers placed them). */
+async function enqueueRead(
+  store: Store,
+  config: Config,
+  read: ReturnType<typeof readInputs>,
+  registry: Outlet[],
+  opts: { json?: boolean; quiet?: boolean; follow?: boolean },
+): Promise<Queued> {
   const clock = systemClock();
-  const out = await withStore(config, async (store) => {
-    const queue = await JobQueue.open(config.db, store, config.queue);
-    try {
-      for (const o of registry) await store.outlets.upsert(o, clock.now());
-      const { ids, ...queued } = await enqueueInputs(queue, read.inputs);
-      const wheres = read.inputs.map((s) => describeOrigin(s.origin));
-      if (opts.follow && !(await JobQueue.workersRunning(config.db, store)))
-        process.stderr.write(
-          'no worker runs on the job queue yet: waiting for one (`corroborate worker` places the reports)\n',
-        );
-      const followed = opts.follow
-        ? await followJobs(queue, ids, wheres, progressBar(!!opts.quiet || !!opts.json))
-        : null;
-      return { ...queued, ...(followed ? { placed: followed } : {}) };
-    } finally {
-      await queue.close();
-    }
-  });
+  const queue = await JobQueue.open(config.db, store, config.queue);
+  try {
+    for (const o of registry) await store.outlets.upsert(o, clock.now());
+    const { ids, ...queued } = await enqueueInputs(queue, read.inputs);
+    const wheres = read.inputs.map((s) => describeOrigin(s.origin));
+    if (opts.follow && !(await JobQueue.workersRunning(config.db, store)))
+      process.stderr.write(
+        'no worker runs on the job queue yet: waiting for one (`corroborate worker` places the reports)\n',
+      );
+    const followed = opts.follow
+      ? await followJobs(queue, ids, wheres, progressBar(!!opts.quiet || !!opts.json))
+      : null;
+    return { ...queued, ...(followed ? { placed: followed } : {}) };
+  } finally {
+    await queue.close();
+  }
+}
+
+/** Prints what was queued (and placed, when followed); throws naming the reports that failed. */
+function reportQueued(
+  out: Queued,
+  unread: ReturnType<typeof readInputs>['failed'],
+  opts: { json?: boolean; workers?: number },
+): void {
+  const failures: InputFailure[] = unread.map((f) => ({ ...f }));
   for (const d of out.placed?.dead ?? []) failures.push({ where: d.where, kind: 'dead', message: d.message });
   const why = opts.workers ? { workersRunning: opts.workers } : {};
   if (opts.json) console.log(JSON.stringify({ ...out, ...why, failed: failures.length, failures }));
@@ -221,12 +244,12 @@ async function queueFiles(
       console.log(
         `${plural(opts.workers, 'worker')} running on the job queue: the reports go to them (\`--here\` places them in this process)`,
       );
-    printQueued(out, read.failed.length);
+    printQueued(out, unread.length);
   }
   if (failures.length) throw new InputsFailed(failures);
 }
 
-function printQueued(out: QueuedSummary & { placed?: FollowedSummary }, unreadable: number): void {
+function printQueued(out: Queued, unreadable: number): void {
   console.log(
     `${out.read + unreadable} reports read: ${out.queued} queued, ${out.alreadyQueued} already queued, ${unreadable} failed`,
   );
