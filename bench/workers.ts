@@ -6,8 +6,9 @@
  * completion comes after its events' assessment), the database's size, and the B-cubed F1 of its grouping
  * against the reference (1.0: the same events).
  * With --chaos, a third run: 3 workers, one of them killed with SIGKILL every few seconds and replaced,
- * compared with the 1-worker run (events, stories, levels).
- *   npx tsx bench/workers.ts [--reports 20000] [--batch 20] [--chaos] [--pg postgres://127.0.0.1:5432/postgres]
+ * compared with the 1-worker run (events, stories, levels). With --chaos-only, the 1-worker run and the
+ * chaos run alone.
+ *   npx tsx bench/workers.ts [--reports 20000] [--batch 20] [--chaos | --chaos-only] [--pg postgres://127.0.0.1:5432/postgres]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -165,12 +166,54 @@ async function chaosRun(file: string, config: string) {
   return { db, kills, wall: (performance.now() - t0) / 1000, counts, stored };
 }
 
+/** Events whose story or level differ between two runs (the first five, and how many in all). */
+function differences(a: Record<string, string>, b: Record<string, string>) {
+  const ids = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((id) => a[id] !== b[id]);
+  return {
+    count: ids.length,
+    first: ids.slice(0, 5).map((id) => `${id}: ${a[id] ?? '-'} / ${b[id] ?? '-'}`),
+  };
+}
+
 const canonical = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort());
+
+/** The chaos run, compared with an undisturbed run's decisions. */
+async function compareChaos(
+  file: string,
+  dir: string,
+  calm: Awaited<ReturnType<typeof decided>>,
+  against: string,
+): Promise<void> {
+  const config = join(dir, 'chaos.json');
+  writeFileSync(config, JSON.stringify({ queue: { retryDelaySeconds: 1, pollSeconds: 1 } }));
+  const chaos = await chaosRun(file, config);
+  const shaken = await decided(chaos.db);
+  console.log(
+    JSON.stringify({
+      chaos: {
+        kills: chaos.kills,
+        wallSeconds: +chaos.wall.toFixed(1),
+        queue: chaos.counts,
+        stored: chaos.stored,
+      },
+      against,
+      sameAssignments: canonical(calm.assignments) === canonical(shaken.assignments),
+      sameEventsStoriesLevels: canonical(calm.events) === canonical(shaken.events),
+      bcubed: +bcubed(shaken.assignments, calm.assignments).f1.toFixed(4),
+      differences: differences(calm.events, shaken.events),
+    }),
+  );
+}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'corroborate-workers-'));
   try {
     const file = writeScaleReports(N, dir);
+    if (process.argv.includes('--chaos-only')) {
+      const one = await workersRun('one', file, 1);
+      await compareChaos(file, dir, await decided(one.db), 'oneWorker');
+      return;
+    }
     process.stderr.write(`reference: one ingest of ${N} reports on SQLite…\n`);
     const sqlite = join(dir, 'reference.db');
     cli(['ingest', file, '--db', sqlite, '--json', '-q']);
@@ -202,25 +245,7 @@ async function main(): Promise<void> {
         },
       }),
     );
-    if (process.argv.includes('--chaos')) {
-      const config = join(dir, 'chaos.json');
-      writeFileSync(config, JSON.stringify({ queue: { retryDelaySeconds: 1, pollSeconds: 1 } }));
-      const chaos = await chaosRun(file, config);
-      const [calm, shaken] = [calmOne, await decided(chaos.db)];
-      console.log(
-        JSON.stringify({
-          chaos: {
-            kills: chaos.kills,
-            wallSeconds: +chaos.wall.toFixed(1),
-            queue: chaos.counts,
-            stored: chaos.stored,
-          },
-          sameAssignments: canonical(calm.assignments) === canonical(shaken.assignments),
-          sameEventsStoriesLevels: canonical(calm.events) === canonical(shaken.events),
-          bcubedVsOneWorker: +bcubed(shaken.assignments, calm.assignments).f1.toFixed(4),
-        }),
-      );
-    }
+    if (process.argv.includes('--chaos')) await compareChaos(file, dir, calmOne, 'oneWorker');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -130,6 +130,8 @@ for (const db of testDatabases())
           retrying: 0,
           dead: 0,
           briefings: 0,
+          feeds: 0,
+          fetches: 0,
           workers: 1,
         });
 

@@ -112,6 +112,8 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
       retrying: 0,
       dead: 0,
       briefings: 0,
+      feeds: 0,
+      fetches: 0,
       workers: 0,
     });
 
@@ -257,7 +259,16 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
     assert.equal(after.reports, TOTAL);
     assert.deepEqual(after, reference);
     const jobs = JSON.parse((await runCliAsync(['jobs', '--db', address, '--json'], killEnv)).stdout);
-    assert.deepEqual(jobs, { waiting: 0, active: 0, retrying: 0, dead: 0, briefings: 0, workers: 0 });
+    assert.deepEqual(jobs, {
+      waiting: 0,
+      active: 0,
+      retrying: 0,
+      dead: 0,
+      briefings: 0,
+      feeds: 0,
+      fetches: 0,
+      workers: 0,
+    });
   });
 
   it('a job that keeps failing lands on the dead-letter list; jobs dead names it, jobs retry re-queues it', async () => {
@@ -304,6 +315,8 @@ describe('the job queue [postgres]', { skip: pg.skip }, () => {
       retrying: 0,
       dead: 0,
       briefings: 0,
+      feeds: 0,
+      fetches: 0,
       workers: 0,
     });
   });

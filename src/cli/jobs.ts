@@ -25,7 +25,7 @@ export function registerJobs(program: Command): void {
   const jobs = program
     .command('jobs')
     .description(
-      'the job queue of a PostgreSQL database: reports waiting, running, waiting for a retry, and dead, and the workers running (subcommands: dead, retry)',
+      'the job queue of a PostgreSQL database: reports waiting, running, waiting for a retry, and dead, feeds to poll and pages to fetch, and the workers running (subcommands: dead, retry)',
     )
     .option('--db <db>', DB_HELP)
     .option('--json', 'print the counts as JSON')
@@ -35,7 +35,7 @@ export function registerJobs(program: Command): void {
       if (opts.json) console.log(JSON.stringify(c));
       else
         console.log(
-          `${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${c.dead} dead${c.dead ? ' (`corroborate jobs dead` lists them)' : ''}; ${plural(c.briefings, 'story briefing')} to rebuild; ${plural(c.workers, 'worker')} running`,
+          `${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${c.dead} dead${c.dead ? ' (`corroborate jobs dead` lists them)' : ''}; ${plural(c.briefings, 'story briefing')} to rebuild; ${plural(c.feeds, 'feed')} to poll, ${plural(c.fetches, 'page')} to fetch; ${plural(c.workers, 'worker')} running`,
         );
     });
 
@@ -51,7 +51,8 @@ export function registerJobs(program: Command): void {
       const config = loadConfig(opts);
       const dead = await withQueue(config, (q) => q.dead());
       if (opts.json) return void console.log(JSON.stringify(dead, null, 2));
-      for (const d of dead) console.log(`${d.id}  ${d.deadSince}  ${d.where}  ${d.url}\n    ${d.error}`);
+      for (const d of dead)
+        console.log(`${d.id}  ${d.deadSince}  ${d.stage}  ${d.where}  ${d.url}\n    ${d.error}`);
       console.log(plural(dead.length, 'dead job'));
     });
 

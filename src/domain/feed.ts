@@ -56,6 +56,9 @@ export interface FeedItem {
   categories: string[];
 }
 
+/** A feed item with an address: a page to fetch. */
+export type FeedEntry = FeedItem & { url: string };
+
 export interface ParsedFeed {
   format: FeedFormat;
   title: string | null;

@@ -7,7 +7,8 @@
  *     rules (same URL, same site and content) keep anything from being stored twice;
    (importWarc, in import-warc.ts, streams a WARC file's response records the same way.)
  */
-import type { Feed, FeedItem, FetchErrorKind } from '../domain/feed.ts';
+import type { ArticleInput } from '../domain/article.ts';
+import type { Feed, FeedEntry, FetchErrorKind } from '../domain/feed.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
 import { cleanArticleInput } from '../pipeline/acquire/strip-controls.ts';
 import { fetchPage } from '../pipeline/acquire/fetch-page.ts';
@@ -92,7 +93,11 @@ export async function ingestCounted(
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, in order of start. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
     while (next < items.length) await work(items[next++] as T);
@@ -134,8 +139,11 @@ export function addResult(total: AcquireResult, part: AcquireResult): void {
   total.failures.push(...part.failures);
 }
 
+/** Runs store writes one after another. */
+export type Exclusive = <T>(work: () => Promise<T>) => Promise<T>;
+
 /** Serialises store writes between feeds fetched at the same time. */
-function exclusive(): <T>(work: () => Promise<T>) => Promise<T> {
+export function exclusive(): Exclusive {
   let tail: Promise<unknown> = Promise.resolve();
   return (work) => {
     const run = tail.then(work, work);
@@ -183,8 +191,49 @@ async function pollFeed(
   feed: Feed,
   outletName: string | undefined,
   result: AcquireResult,
-  write: ReturnType<typeof exclusive>,
+  write: Exclusive,
 ): Promise<void> {
+  const read = await readFeed(deps, fetcher, feed, result, write);
+  if (read.kind === 'done') return;
+  const { todo } = read;
+  for (let i = 0; i < todo.length; i += FEED_BATCH) {
+    const inputs: SourcedInput[] = [];
+    for (const item of todo.slice(i, i + FEED_BATCH)) {
+      const got = await itemInput(fetcher, item, outletName ?? null);
+      if ('input' in got) inputs.push({ input: got.input, origin: { file: item.url, line: null } });
+      else if (got.failure) fail(result, item.url, got.failure);
+    }
+    await write(() => ingestCounted(deps, inputs, result));
+  }
+  // Only now, with every item stored, does the feed move on: a run killed before this point polls it again.
+  await write(() =>
+    deps.store.feeds.put(withItemFailures(read.polled, result.failures, todo.length), deps.clock.now()),
+  );
+}
+
+/** What a feed's poll found: nothing more to do (its state written), or items to fetch. */
+export type FeedRead =
+  | { kind: 'done' }
+  | {
+      kind: 'items';
+      /** Items not stored yet, or changed (the feed says) since they were. */
+      todo: FeedEntry[];
+      /** The feed's state to write once its items are taken care of. */
+      polled: Feed;
+    };
+
+/**
+ * Fetches a feed (conditionally) and finds the items to fetch. A failure, a 304 or a body that is not a
+ * feed is written on the feed here, and ends its poll; items without an address are counted skipped, items
+ * stored and unchanged unchanged.
+ */
+export async function readFeed(
+  deps: RunDeps,
+  fetcher: Fetcher,
+  feed: Feed,
+  result: AcquireResult,
+  write: Exclusive,
+): Promise<FeedRead> {
   const { store, clock } = deps;
   const got = await fetcher.fetch({
     url: feed.url,
@@ -195,7 +244,7 @@ async function pollFeed(
   if (got.kind === 'failed') {
     fail(result, feed.url, got.failure);
     await write(() => store.feeds.put(afterError(feed, got.failure, clock.now()), clock.now()));
-    return;
+    return { kind: 'done' };
   }
   if (got.kind === 'not-modified') {
     await write(() =>
@@ -204,7 +253,7 @@ async function pollFeed(
         clock.now(),
       ),
     );
-    return;
+    return { kind: 'done' };
   }
   const parsed = parseFeed(got.body, got.contentType, got.finalUrl);
   if (parsed.kind === 'refused') {
@@ -214,9 +263,9 @@ async function pollFeed(
     };
     fail(result, feed.url, failure);
     await write(() => store.feeds.put(afterError(feed, failure, clock.now()), clock.now()));
-    return;
+    return { kind: 'done' };
   }
-  const items = parsed.feed.items.filter((i): i is FeedItem & { url: string } => !!i.url);
+  const items = parsed.feed.items.filter((i): i is FeedEntry => !!i.url);
   result.skipped += parsed.feed.items.length - items.length;
   const seen = await store.articles.findSeen({ urls: items.map((i) => i.url) });
   const byUrl = new Map(
@@ -235,23 +284,26 @@ async function pollFeed(
     return !s || (i.updatedAt !== null && Date.parse(i.updatedAt) > Date.parse(s.updatedAt));
   });
   result.unchanged += items.length - todo.length;
-  for (let i = 0; i < todo.length; i += FEED_BATCH) {
-    const inputs: SourcedInput[] = [];
-    for (const item of todo.slice(i, i + FEED_BATCH)) {
-      const page = await fetchPage(fetcher, item.url);
-      const input = page.kind === 'ok' ? page.input : fromFeedContent(item);
-      if (input)
-        inputs.push({
-          input: outletName ? { ...input, outlet: outletName } : input,
-          origin: { file: item.url, line: null },
-        });
-      else if (page.kind === 'failed') fail(result, item.url, page.failure);
-    }
-    await write(() => ingestCounted(deps, inputs, result));
-  }
-  // Only now, with every item stored, does the feed move on: a run killed before this point polls it again.
-  const polled = afterSuccess(feed, got.status, got.etag, got.lastModified, clock.now());
-  await write(() => store.feeds.put(withItemFailures(polled, result.failures, todo.length), clock.now()));
+  return {
+    kind: 'items',
+    todo,
+    polled: afterSuccess(feed, got.status, got.etag, got.lastModified, clock.now()),
+  };
+}
+
+/**
+ * An item's article: its page, or the feed's own content when the page cannot be fetched and the feed
+ * carries the article; otherwise the page's failure (none when the page was not modified).
+ */
+export async function itemInput(
+  fetcher: Fetcher,
+  item: FeedEntry,
+  outletName: string | null,
+): Promise<{ input: ArticleInput } | { failure: FetchFailure | null }> {
+  const page = await fetchPage(fetcher, item.url);
+  const input = page.kind === 'ok' ? page.input : fromFeedContent(item);
+  if (input) return { input: outletName ? { ...input, outlet: outletName } : input };
+  return { failure: page.kind === 'failed' ? page.failure : null };
 }
 
 /**
@@ -269,7 +321,7 @@ function withItemFailures(feed: Feed, failures: AcquireFailure[], items: number)
 }
 
 /** An article input made from the feed's own content, when it carries the article. */
-function fromFeedContent(item: FeedItem & { url: string }): SourcedInput['input'] | null {
+function fromFeedContent(item: FeedEntry): SourcedInput['input'] | null {
   if (!item.contentHtml || item.contentHtml.replace(/<[^>]*>/g, '').length < MIN_FEED_CONTENT_CHARS)
     return null;
   const title = item.title ? `<title>${item.title.replace(/</g, '&lt;')}</title>` : '';

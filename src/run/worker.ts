@@ -11,13 +11,27 @@
  */
 import { describeOrigin, type InputOrigin } from '../domain/article.ts';
 import type { SourcedInput } from '../pipeline/acquire/read-inputs.ts';
-import type { JobQueue, QueuedJob, ReportOutcome } from '../storage/job-queue.ts';
+import type { Fetcher } from '../pipeline/acquire/fetcher.ts';
+import type { JobQueue, QueueCounts, QueuedJob, ReportOutcome } from '../storage/job-queue.ts';
+import { fetchQueuedPages, pollQueuedFeeds, queueDueFeeds, type AcquireTurn } from './feed-jobs.ts';
 import { ingest, type RunDeps } from './ingest.ts';
 import { refreshStoryBriefings } from './read-models.ts';
+
+/**
+ * What a worker can take on: polling due feeds, fetching the pages they list, placing reports (extraction,
+ * analysis, provenance, resolution and assessment of a report are one job: see the README), and
+ * rebuilding story briefings.
+ */
+export const STAGES = ['poll', 'fetch', 'report', 'brief'] as const;
+export type Stage = (typeof STAGES)[number];
 
 export interface WorkerOptions {
   /** Jobs taken at once. */
   batchSize: number;
+  /** The stages this worker runs (all by default). */
+  stages?: ReadonlySet<Stage>;
+  /** Fetches feeds and pages, for the poll and fetch stages. */
+  fetcher?: Fetcher;
   /** How long an idle worker waits before it asks the queue again. */
   pollMs: number;
   /** Stop once no job waits, runs or waits for a retry (a backfill's worker), instead of waiting for more. */
@@ -26,6 +40,8 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   /** Called after each batch. */
   onBatch?: (b: BatchResult) => void;
+  /** Called after each turn at the poll and fetch stages that found work. */
+  onAcquire?: (t: AcquireTurn & { firstError: string | null }) => void;
 }
 
 export interface BatchResult {
@@ -40,11 +56,12 @@ export interface BatchResult {
   firstError: string | null;
 }
 
-export type WorkerTotals = Omit<BatchResult, 'firstError'> & {
-  batches: number;
-  /** Story briefings rebuilt. */
-  briefings: number;
-};
+export type WorkerTotals = Omit<BatchResult, 'firstError'> &
+  AcquireTurn & {
+    batches: number;
+    /** Story briefings rebuilt. */
+    briefings: number;
+  };
 
 /** Totals of nothing done yet, or the sum of several workers' totals. */
 export function sumTotals(parts: WorkerTotals[] = []): WorkerTotals {
@@ -57,42 +74,93 @@ export function sumTotals(parts: WorkerTotals[] = []): WorkerTotals {
     failed: 0,
     adopted: 0,
     briefings: 0,
+    feeds: 0,
+    found: 0,
+    fetched: 0,
+    fetchFailed: 0,
   };
   for (const r of parts) for (const k of Object.keys(totals) as (keyof WorkerTotals)[]) totals[k] += r[k];
   return totals;
 }
 
-/** Runs until stopped (or, with `untilIdle`, until the queue is empty); returns what it did. */
+/**
+ * Runs until stopped (or, with `untilIdle`, until no job waits at its stages or at the stages before
+ * them); returns what it did.
+ */
 export async function runWorker(deps: RunDeps, queue: JobQueue, opts: WorkerOptions): Promise<WorkerTotals> {
+  const stages = opts.stages ?? new Set(STAGES);
+  const fetcher = opts.fetcher;
+  if ((stages.has('poll') || stages.has('fetch')) && !fetcher)
+    throw new Error('a worker of the poll or fetch stage needs a fetcher');
   const totals = sumTotals();
   // From now on `ingest` finds a worker running, and queues its reports for it.
   await queue.present();
+  let feedsQueuedAt = -Infinity;
   while (!opts.signal?.aborted) {
-    // What dead workers left is placed (batch by batch, as they took it) before anything taken after it.
-    const left = await queue.adoptOrphans();
-    const batches = left.length ? left : [await queue.take(opts.batchSize)];
-    for (const jobs of batches) {
-      if (!jobs.length) continue;
-      const b = await placeBatch(deps, queue, jobs);
-      if (left.length) b.adopted += jobs.length;
-      totals.batches++;
-      for (const k of ['jobs', 'inserted', 'updated', 'unchanged', 'failed', 'adopted'] as const)
-        totals[k] += b[k];
-      opts.onBatch?.(b);
+    let worked = false;
+    if (fetcher && stages.has('poll')) {
+      // Due feeds are queued at most once per pause, by every worker of the stage (a feed waits once).
+      if (performance.now() - feedsQueuedAt >= opts.pollMs) {
+        await queueDueFeeds(deps, queue);
+        feedsQueuedAt = performance.now();
+      }
+      const p = await pollQueuedFeeds(deps, fetcher, queue, opts.batchSize);
+      if (p.jobs) {
+        worked = true;
+        totals.feeds += p.feeds;
+        totals.found += p.found;
+        opts.onAcquire?.({ feeds: p.feeds, found: p.found, fetched: 0, fetchFailed: 0, firstError: null });
+      }
     }
-    const briefings = await queue.takeBriefings(opts.batchSize);
-    if (briefings.length) {
-      totals.briefings += briefings.length;
-      await rebuildBriefings(deps, queue, briefings);
+    if (fetcher && stages.has('fetch')) {
+      const f = await fetchQueuedPages(deps, fetcher, queue, opts.batchSize);
+      if (f.jobs) {
+        worked = true;
+        totals.fetched += f.fetched;
+        totals.fetchFailed += f.fetchFailed;
+        opts.onAcquire?.({ feeds: 0, found: 0, ...f });
+      }
     }
-    if (batches.some((b) => b.length) || briefings.length) continue;
-    if (opts.untilIdle) {
-      const c = await queue.counts();
-      if (c.waiting + c.active + c.retrying + c.briefings === 0) break;
+    if (stages.has('report')) {
+      // What dead workers left is placed (batch by batch, as they took it) before anything taken after it.
+      const left = await queue.adoptOrphans();
+      const batches = left.length ? left : [await queue.take(opts.batchSize)];
+      for (const jobs of batches) {
+        if (!jobs.length) continue;
+        worked = true;
+        const b = await placeBatch(deps, queue, jobs);
+        if (left.length) b.adopted += jobs.length;
+        totals.batches++;
+        for (const k of ['jobs', 'inserted', 'updated', 'unchanged', 'failed', 'adopted'] as const)
+          totals[k] += b[k];
+        opts.onBatch?.(b);
+      }
     }
+    if (stages.has('brief')) {
+      const briefings = await queue.takeBriefings(opts.batchSize);
+      if (briefings.length) {
+        worked = true;
+        totals.briefings += briefings.length;
+        await rebuildBriefings(deps, queue, briefings);
+      }
+    }
+    if (worked) continue;
+    if (opts.untilIdle && idle(await queue.counts(), stages)) break;
     await pause(opts.pollMs, opts.signal);
   }
   return totals;
+}
+
+/** Whether no job waits at the worker's stages, nor at the stages before them (which would feed them). */
+function idle(c: QueueCounts, stages: ReadonlySet<Stage>): boolean {
+  const waiting: Record<Stage, number> = {
+    poll: c.feeds,
+    fetch: c.fetches,
+    report: c.waiting + c.active + c.retrying,
+    brief: c.briefings,
+  };
+  const last = Math.max(...[...stages].map((s) => STAGES.indexOf(s)));
+  return STAGES.slice(0, last + 1).every((s) => waiting[s] === 0);
 }
 
 /** Thrown from a batch's turn when jobs taken before it were left by a worker that died. */

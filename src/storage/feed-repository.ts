@@ -32,6 +32,12 @@ export class FeedRepository {
     return (await this.db.selectFrom('feeds').selectAll().orderBy('url').execute()).map(toFeed);
   }
 
+  /** Returns the feed with this id, if it is subscribed. */
+  async get(id: string): Promise<Feed | undefined> {
+    const row = await this.db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toFeed(row);
+  }
+
   /** Returns the feeds due for polling at `now`, earliest first. */
   async due(now: string): Promise<Feed[]> {
     const rows = await this.db

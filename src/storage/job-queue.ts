@@ -22,6 +22,7 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { QueueConfig } from '../config/config.ts';
 import { describeOrigin, type ArticleInput, type InputOrigin } from '../domain/article.ts';
+import type { FeedEntry } from '../domain/feed.ts';
 import { CorroborateError } from '../domain/errors.ts';
 import { parseDbSpec, withDefaultUser } from './dialect.ts';
 import type { Store } from './store.ts';
@@ -34,6 +35,20 @@ export const DEAD_QUEUE = 'report-dead';
  * rebuilt once), each due `queue.briefDelaySeconds` after it was first asked for.
  */
 export const BRIEF_QUEUE = 'brief';
+/** Feeds to poll: at most one waiting and one being polled per feed (pg-boss's `stately` policy). */
+export const FEED_QUEUE = 'feed';
+/**
+ * Pages a feed's poll found to fetch; each fetched page becomes a report job. A page that cannot be
+ * fetched is retried, then lies on the dead-letter list beside the reports.
+ */
+export const FETCH_QUEUE = 'fetch';
+
+/** What a fetch job carries: the feed's item, the outlet of its feed, and the feed's address. */
+export interface FetchJob {
+  item: FeedEntry;
+  outlet: string | null;
+  feed: string;
+}
 
 /** What a report job carries: the input as read, and where it was read from (to name it in errors). */
 export interface ReportJob {
@@ -54,6 +69,8 @@ export interface QueuedJob {
 /** A job on the dead-letter list: what it carried and why its last attempt failed. */
 export interface DeadJob {
   id: string;
+  /** The stage it failed at: placing a report, or fetching a feed's page. */
+  stage: 'report' | 'fetch';
   where: string;
   url: string;
   error: string;
@@ -68,6 +85,9 @@ export interface QueueCounts {
   retrying: number;
   dead: number;
   briefings: number;
+  /** Feeds waiting to be polled or being polled, and pages waiting to be fetched or being fetched. */
+  feeds: number;
+  fetches: number;
   /** Worker processes running on the queue now. */
   workers: number;
 }
@@ -189,6 +209,8 @@ export class JobQueue {
       await ensure(DEAD_QUEUE, { name: DEAD_QUEUE, retentionDays: 365 });
       await ensure(BRIEF_QUEUE, { name: BRIEF_QUEUE, policy: 'short', ...retry });
       await ensure(REPORT_QUEUE, { name: REPORT_QUEUE, deadLetter: DEAD_QUEUE, ...retry });
+      await ensure(FEED_QUEUE, { name: FEED_QUEUE, policy: 'stately', ...retry });
+      await ensure(FETCH_QUEUE, { name: FETCH_QUEUE, deadLetter: DEAD_QUEUE, ...retry });
     } catch (err) {
       await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
       throw new CorroborateError('database', `cannot open the job queue (${(err as Error).message})`);
@@ -226,13 +248,11 @@ export class JobQueue {
 
   /** The id a report's job gets: the same report (address and content) queued twice is one job. */
   static jobId(input: ArticleInput): string {
-    const h = createHash('sha256')
-      .update(JSON.stringify([input.id ?? null, input.url, input.publishedAt ?? null, input.title ?? null]))
-      .update('\0')
-      .update(input.text ?? input.html ?? '')
-      .digest('hex');
-    // Shaped as a UUID (version 8: custom), the form pg-boss keeps ids in.
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    return uuidOf([
+      JSON.stringify([input.id ?? null, input.url, input.publishedAt ?? null, input.title ?? null]),
+      '\0',
+      input.text ?? input.html ?? '',
+    ]);
   }
 
   /**
@@ -392,23 +412,77 @@ export class JobQueue {
   }
 
   /** Fails a job: it is retried later, or moves to the dead-letter list when its retries are spent. */
-  async fail(id: string, message: string): Promise<void> {
-    await this.boss.fail(REPORT_QUEUE, id, { message });
+  async fail(id: string, message: string, queue: string = REPORT_QUEUE): Promise<void> {
+    await this.boss.fail(queue, id, { message });
+  }
+
+  /**
+   * Asks for these feeds to be polled: one job per feed waits at most (asking again while it waits adds
+   * nothing), beside the one being polled.
+   */
+  async enqueueFeeds(feedIds: string[]): Promise<void> {
+    if (feedIds.length)
+      await this.boss.insert(
+        feedIds.map((id) => ({ name: FEED_QUEUE, data: { feedId: id }, singletonKey: id })),
+      );
+  }
+
+  /** Takes up to `n` feeds to poll. */
+  async takeFeeds(n: number): Promise<{ id: string; feedId: string }[]> {
+    const jobs = await this.boss.fetch<{ feedId: string }>(FEED_QUEUE, { batchSize: n });
+    return jobs.map((j) => ({ id: j.id, feedId: j.data.feedId }));
+  }
+
+  /**
+   * Queues pages to fetch, earliest published first. A page is one job per address and stated update: found
+   * again by another poll while its job is on the queue (or finished within the last 12 hours), it adds
+   * nothing.
+   */
+  async enqueueFetches(jobs: FetchJob[]): Promise<void> {
+    const rows = jobs.map((data) => ({
+      id: uuidOf(['fetch\0', data.item.url, '\0', data.item.updatedAt ?? '']),
+      name: FETCH_QUEUE,
+      data,
+      priority: priorityAt(data.item.publishedAt),
+    }));
+    for (let i = 0; i < rows.length; i += 500) await this.boss.insert(rows.slice(i, i + 500));
+  }
+
+  /** Takes up to `n` pages to fetch, earliest published first. */
+  async takeFetches(n: number): Promise<{ id: string; data: FetchJob }[]> {
+    const jobs = await this.boss.fetch<FetchJob>(FETCH_QUEUE, { batchSize: n });
+    return jobs.map((j) => ({ id: j.id, data: j.data }));
+  }
+
+  /** Completes feed or fetch jobs. */
+  async completeJobs(queue: typeof FEED_QUEUE | typeof FETCH_QUEUE, ids: string[]): Promise<void> {
+    if (ids.length) await this.boss.complete(queue, ids);
   }
 
   /** How many report jobs wait, run, wait for a retry, and lie dead; how many workers run. */
   async counts(): Promise<QueueCounts> {
     const { rows } = await this.sql<{ name: string; state: string; n: string }>(
       `SELECT name, state, count(*) AS n FROM ${this.schema}.job WHERE name = ANY($1) AND state < 'completed' GROUP BY 1, 2`,
-      [[REPORT_QUEUE, DEAD_QUEUE, BRIEF_QUEUE]],
+      [[REPORT_QUEUE, DEAD_QUEUE, BRIEF_QUEUE, FEED_QUEUE, FETCH_QUEUE]],
     );
     const running = await this.sql<{ n: string }>(WORKERS_RUNNING, [PRESENCE_LOCKS, this.schema]);
     const workers = Number(running.rows[0]?.n ?? 0);
-    const c: QueueCounts = { waiting: 0, active: 0, retrying: 0, dead: 0, briefings: 0, workers };
+    const c: QueueCounts = {
+      waiting: 0,
+      active: 0,
+      retrying: 0,
+      dead: 0,
+      briefings: 0,
+      feeds: 0,
+      fetches: 0,
+      workers,
+    };
     for (const r of rows) {
       const n = Number(r.n);
       if (r.name === DEAD_QUEUE) c.dead += n;
       else if (r.name === BRIEF_QUEUE) c.briefings += n;
+      else if (r.name === FEED_QUEUE) c.feeds += n;
+      else if (r.name === FETCH_QUEUE) c.fetches += n;
       else if (r.state === 'created') c.waiting += n;
       else if (r.state === 'active') c.active += n;
       else if (r.state === 'retry') c.retrying += n;
@@ -420,7 +494,7 @@ export class JobQueue {
   async dead(): Promise<DeadJob[]> {
     const { rows } = await this.sql<{
       id: string;
-      data: ReportJob;
+      data: ReportJob | FetchJob;
       output: { message?: string; value?: { message?: string } } | null;
       retry_count: number;
       created_on: Date;
@@ -431,8 +505,9 @@ export class JobQueue {
     );
     return rows.map((r) => ({
       id: r.id,
-      where: describeOrigin(r.data.origin),
-      url: r.data.input.url,
+      ...('input' in r.data
+        ? { stage: 'report' as const, where: describeOrigin(r.data.origin), url: r.data.input.url }
+        : { stage: 'fetch' as const, where: `feed ${r.data.feed}`, url: r.data.item.url }),
       error: r.output?.message ?? r.output?.value?.message ?? 'failed',
       retries: r.retry_count,
       deadSince: r.created_on.toISOString(),
@@ -451,13 +526,17 @@ export class JobQueue {
       throw new CorroborateError('not-found', 'no such job on the dead-letter list', missing.join(', '));
     const chosen = ids ?? dead.map((d) => d.id);
     if (!chosen.length) return [];
-    const { rows } = await this.sql<{ id: string; data: ReportJob }>(
+    const { rows } = await this.sql<{ id: string; data: ReportJob | FetchJob }>(
       `SELECT id::text AS id, data FROM ${this.schema}.job WHERE name = $1 AND id = ANY($2::uuid[])`,
       [DEAD_QUEUE, chosen],
     );
     // The failed job still lies in the archive under its id; a retry is a job of its own.
     await this.boss.insert(
-      rows.map((r) => ({ name: REPORT_QUEUE, data: r.data, priority: priorityOf(r.data) })),
+      rows.map((r) =>
+        'input' in r.data
+          ? { name: REPORT_QUEUE, data: r.data, priority: priorityOf(r.data) }
+          : { name: FETCH_QUEUE, data: r.data, priority: priorityAt(r.data.item.publishedAt) },
+      ),
     );
     await this.boss.deleteJob(DEAD_QUEUE, chosen);
     return chosen;
@@ -504,8 +583,21 @@ export class JobQueue {
   }
 }
 
-/** Earliest published first: minus the minutes since 2000 of the stated publication time; undated last. */
+/** A report's priority: its publication time's (priorityAt). */
 function priorityOf(job: ReportJob): number {
-  const t = job.input.publishedAt ? Date.parse(job.input.publishedAt) : NaN;
+  return priorityAt(job.input.publishedAt);
+}
+
+/** Earliest published first: minus the minutes since 2000 of the stated publication time; undated last. */
+function priorityAt(publishedAt: string | null | undefined): number {
+  const t = publishedAt ? Date.parse(publishedAt) : NaN;
   return Number.isFinite(t) ? -Math.max(0, Math.round((t - EPOCH_2000) / 60_000)) : UNDATED;
+}
+
+/** A key hashed into the shape of a UUID (version 8: custom), the form pg-boss keeps job ids in. */
+function uuidOf(parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  const h = hash.digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

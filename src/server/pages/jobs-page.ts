@@ -60,12 +60,12 @@ async function jobsPage(
   const retry = (fields: SafeHtml, label: string) =>
     html`<form class="inline" method="post" action="/admin/jobs/retry"><input type="hidden" name="${CSRF_INPUT_NAME}" value="${token}">${fields}<button type="submit">${label}</button></form>`;
   const body = html`${note ? html`<p role="status">${note}</p>` : ''}
-<p>${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${plural(c.dead, 'dead job')}; ${plural(c.briefings, 'story briefing')} to rebuild. ${plural(c.workers, 'worker')} (<code>corroborate worker</code>) running to take the reports waiting.</p>
+<p>Reports: ${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${plural(c.dead, 'dead job')}; ${plural(c.briefings, 'story briefing')} to rebuild; ${plural(c.feeds, 'feed')} to poll and ${plural(c.fetches, 'page')} to fetch. ${plural(c.workers, 'worker')} (<code>corroborate worker</code>) running to take them.</p>
 <h2 id="dead">Dead letters</h2>
 ${
   dead.length
-    ? html`<p>Jobs whose retries are spent, oldest first. A retry puts the report back on the queue with its retries anew. ${retry(html`<input type="hidden" name="all" value="1">`, `Retry all ${dead.length}`)}</p>
-<div class="table-wrap"><table class="stack" aria-labelledby="dead"><thead><tr><th scope="col">Dead since</th><th scope="col">Read from</th><th scope="col">Address</th><th scope="col">Last error</th><th scope="col">Retries</th><th scope="col">Job</th></tr></thead>
+    ? html`<p>Jobs whose retries are spent, oldest first. A retry puts the report (or the page to fetch) back on the queue with its retries anew. ${retry(html`<input type="hidden" name="all" value="1">`, `Retry all ${dead.length}`)}</p>
+<div class="table-wrap"><table class="stack" aria-labelledby="dead"><thead><tr><th scope="col">Dead since</th><th scope="col">Stage</th><th scope="col">Read from</th><th scope="col">Address</th><th scope="col">Last error</th><th scope="col">Retries</th><th scope="col">Job</th></tr></thead>
 <tbody>${dead.map((d) => row(d, retry))}</tbody></table></div>`
     : html`<p>No dead jobs.</p>`
 }`;
@@ -74,7 +74,7 @@ ${
 
 function row(d: DeadJob, retry: (fields: SafeHtml, label: string) => SafeHtml): SafeHtml {
   // The address is shown as text: a dead job's address may be one ingest refused (javascript:, data:).
-  return html`<tr><td data-label="Dead since">${d.deadSince.slice(0, 16).replace('T', ' ')} UTC</td><td data-label="Read from">${d.where}</td>
+  return html`<tr><td data-label="Dead since">${d.deadSince.slice(0, 16).replace('T', ' ')} UTC</td><td data-label="Stage">${d.stage}</td><td data-label="Read from">${d.where}</td>
 <td data-label="Address"><code>${d.url}</code></td><td data-label="Last error">${d.error}</td><td data-label="Retries">${d.retries}</td>
 <td data-label="Job"><code>${d.id}</code> ${retry(html`<input type="hidden" name="id" value="${d.id}">`, 'Retry')}</td></tr>`;
 }
