@@ -108,7 +108,7 @@ describe('a read-only database in a web answer [postgres]', { skip: postgres.ski
       assert.equal((await client.get('/')).status, 200);
       const login = await client.logIn('ed', 'editor password one');
       assert.equal(login.status, 503, login.text.slice(0, 200));
-      assert.match(login.text, /database is read-only/);
+      assert.match(login.text, /<h1>Not available<\/h1><p>database is read-only/);
       assert.doesNotMatch(login.text, new RegExp(name), 'the database is not named');
     } finally {
       await app.close();

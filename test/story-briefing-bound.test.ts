@@ -1,13 +1,20 @@
 /**
  * A long story's briefing tells its latest events (BRIEFED_EVENTS), reading those alone: it says how
  * many came before, keeps undated events last as the story's page does, and is built again when the
- * story gains an event, not when an event it does not tell changes.
+ * story gains an event, not when an event it does not tell changes. The story's events are listed a page
+ * at a time (STORY_PAGE_EVENTS), every one once, in the page's order.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Event } from '../src/domain/event.ts';
 import { refreshEventList } from '../src/run/event-list.ts';
-import { BRIEFED_EVENTS, earlierNote, getStoryBriefing } from '../src/run/story-views.ts';
+import {
+  BRIEFED_EVENTS,
+  earlierNote,
+  getStory,
+  getStoryBriefing,
+  STORY_PAGE_EVENTS,
+} from '../src/run/story-views.ts';
 import type { Store } from '../src/storage/store.ts';
 import { testDatabases } from './support/databases.ts';
 
@@ -28,6 +35,22 @@ async function putEvent(store: Store, id: string, day: string | null, at = NOW):
   };
   await store.events.put(event, { terms: {}, names: {}, firstDate: day, lastDate: day, articleCount: 0 });
   await refreshEventList(store, [id]);
+}
+
+/** Puts an event without refreshing its list row; returns its id. */
+async function putBare(store: Store, id: string, day: string | null, story = STORY): Promise<string> {
+  const event: Event = {
+    id,
+    title: `Council vote ${id}`,
+    category: null,
+    date: day ? { start: day, end: day, precision: 'day' } : null,
+    place: null,
+    storyId: story,
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
+  await store.events.put(event, { terms: {}, names: {}, firstDate: day, lastDate: day, articleCount: 0 });
+  return id;
 }
 
 const day = (i: number) => new Date(Date.UTC(2030, 0, 1 + i)).toISOString().slice(0, 10);
@@ -62,6 +85,38 @@ for (const db of testDatabases()) {
         const after = await getStoryBriefing(store, STORY);
         assert.equal(after?.earlierEvents, 42 - BRIEFED_EVENTS);
         assert.equal(after?.sections.find((s) => s.key === 'history')?.paragraphs.at(-1)?.event?.id, 'e40');
+      } finally {
+        await store.close();
+      }
+    });
+
+    it(`lists a long story's events page by page, earliest first and undated last [${db.name}]`, async () => {
+      const store = await db.open();
+      try {
+        await store.stories.put({ id: STORY, title: 'Council votes', createdAt: NOW, updatedAt: NOW });
+        await store.stories.put({ id: 'sty_other', title: 'Other', createdAt: NOW, updatedAt: NOW });
+        // 450 dated events written out of order, 3 undated ones, and one in another story.
+        const ids: string[] = [];
+        for (const i of [...Array(450).keys()].reverse()) ids.push(await putBare(store, `d${i}`, day(i)));
+        for (const i of [2, 0, 1]) ids.push(await putBare(store, `u${i}`, null));
+        ids.push(await putBare(store, 'other', day(3), 'sty_other'));
+        await refreshEventList(store, ids);
+        const seen: string[] = [];
+        const firsts: number[] = [];
+        let page = await getStory(store, STORY);
+        assert.ok(page);
+        assert.equal(page.eventCount, 453);
+        assert.deepEqual(page.span, { start: day(0), end: day(449) });
+        for (;;) {
+          firsts.push(page.firstEvent);
+          seen.push(...page.events.map((e) => e.id));
+          if (!page.next) break;
+          page = await getStory(store, STORY, page.next);
+          assert.ok(page);
+        }
+        assert.deepEqual(firsts, [1, 1 + STORY_PAGE_EVENTS, 1 + 2 * STORY_PAGE_EVENTS]);
+        assert.deepEqual(seen, [...[...Array(450).keys()].map((i) => `d${i}`), 'u0', 'u1', 'u2']);
+        await assert.rejects(getStory(store, STORY, 'bm90IGEgY3Vyc29y'), /not a cursor this list gave/);
       } finally {
         await store.close();
       }

@@ -1,4 +1,4 @@
-/** Read models of stories for the CLI, the API and the pages: each story with its events in date order. */
+/** Read models of stories for the CLI, the API and the pages: each story with its events in date order, page by page. */
 import type { EventHeadline } from '../pipeline/brief/event-card.ts';
 import type { Store } from '../storage/store.ts';
 import type { Event } from '../domain/event.ts';
@@ -7,7 +7,9 @@ import {
   type StoryBriefing,
   type StoryEventInput,
 } from '../pipeline/brief/story-briefing.ts';
+import { CorroborateError } from '../domain/errors.ts';
 import { ensureEventList, listItem } from './event-list.ts';
+import { decodeCursor, encodeCursor } from './page-cursor.ts';
 import { briefInputsOf, cached, withModel, type BriefInputs } from './event-views.ts';
 import type { BriefConfig } from '../config/config.ts';
 import { storyNames } from '../domain/story-names.ts';
@@ -27,25 +29,42 @@ export interface StoryJson {
   updatedAt: string;
   /** The first and last event days, when dated. */
   span: { start: string; end: string } | null;
-  /** Its events, earliest first (undated last). */
+  /** How many events the story holds. */
+  eventCount: number;
+  /** Its events, earliest first (undated last): a page of at most STORY_PAGE_EVENTS. */
   events: StoryEventJson[];
+  /** The place of this page's first event among the story's (1 on the first page). */
+  firstEvent: number;
+  /** The cursor of the page of events after this one (`?after=`), or null on the last. */
+  next: string | null;
 }
 
-/** Returns one story, or undefined; its events from their list rows (run/event-list.ts), not the whole database. */
-export async function getStory(store: Store, id: string): Promise<StoryJson | undefined> {
+/** The events of a story listed at once; a story of thousands is read page by page. */
+export const STORY_PAGE_EVENTS = 200;
+
+/**
+ * Returns one story, or undefined, with a page of its events (the first, or the one after the cursor
+ * `after`, as `next` gave it): from their list rows (run/event-list.ts), not the whole database. A cursor
+ * this list did not give is a usage error naming `after`.
+ */
+export async function getStory(store: Store, id: string, after?: unknown): Promise<StoryJson | undefined> {
+  const from = storyCursor(after);
   const story = await store.stories.get(id);
   if (!story) return undefined;
   await ensureEventList(store);
-  const rows = (await store.eventList.ofStory(id)).sort(
-    (a, b) => (a.date?.start ?? '9999').localeCompare(b.date?.start ?? '9999') || a.id.localeCompare(b.id),
-  );
-  const dated = rows.filter((r) => r.date);
+  const [rows, spans] = await Promise.all([
+    store.eventList.ofStory(id, STORY_PAGE_EVENTS + 1, from),
+    store.eventList.storySpans([id]),
+  ]);
+  const page = rows.slice(0, STORY_PAGE_EVENTS);
+  const span = spans.get(id);
+  const firstEvent = (from?.position ?? 0) + 1;
+  const last = page.at(-1);
   return {
     ...story,
-    span: dated.length
-      ? { start: dated[0]?.date?.start as string, end: dated.at(-1)?.date?.end as string }
-      : null,
-    events: rows.map((r) => {
+    span: span?.first && span.last ? { start: span.first, end: span.last } : null,
+    eventCount: span?.events ?? 0,
+    events: page.map((r) => {
       const { id: eventId, title, category, cameo, date, place, level } = listItem(r);
       return {
         id: eventId,
@@ -59,13 +78,29 @@ export async function getStory(store: Store, id: string): Promise<StoryJson | un
         independentSources: r.independentSources,
       };
     }),
+    firstEvent,
+    next:
+      rows.length > STORY_PAGE_EVENTS && last
+        ? encodeCursor(`${last.date ? 0 : 1}|${firstEvent - 1 + page.length}|${last.sortDate}`, last.id)
+        : null,
   };
+}
+
+/** What a story's `after` cursor holds: the last row of the page before, and how many events came before it. */
+function storyCursor(
+  raw: unknown,
+): { undated: boolean; sortDate: string; id: string; position: number } | undefined {
+  const c = decodeCursor(raw, 'string');
+  if (!c) return undefined;
+  const m = /^([01])\|(\d{1,9})\|(.*)$/s.exec(c.sort);
+  if (!m) throw new CorroborateError('usage', 'not a cursor this list gave', 'after');
+  return { undated: m[1] === '1', position: Number(m[2]), sortDate: m[3] as string, id: c.id };
 }
 
 /**
  * The events a story's briefing reads: its latest. A story of thousands of events was read whole each time
  * one changed (every report's text), and its briefing listed each in "How we got here"; the story's page
- * lists them all, and its briefing says how many came before those it tells.
+ * lists them all (page by page), and its briefing says how many came before those it tells.
  */
 export const BRIEFED_EVENTS = 25;
 

@@ -61,20 +61,25 @@ const TITLES: Record<number, string> = {
   413: 'Too large',
   423: 'Account locked',
   429: 'Too many requests',
-  503: 'Busy — try again shortly',
+  // A database that cannot take a write (read-only, full) as much as a busy server: the message says which.
+  503: 'Not available',
 };
 
-/** Sends an error answer in the route's format: `{error, status}` as JSON under /api/, else an HTML page. */
+/**
+ * Sends an error answer in the route's format: `{error, status}` as JSON under /api/, else an HTML page
+ * headed `title` (by default the status's).
+ */
 export function replyWithError(
   req: FastifyRequest,
   reply: FastifyReply,
   status: number,
   message: string,
+  heading?: string,
 ): FastifyReply {
   void reply.status(status);
   if (isApiRequest(req))
     return reply.type('application/json; charset=utf-8').send({ error: message, status });
-  const title = TITLES[status] ?? (status >= 500 ? 'Something went wrong' : `Error ${status}`);
+  const title = heading ?? TITLES[status] ?? (status >= 500 ? 'Something went wrong' : `Error ${status}`);
   return reply
     .type('text/html; charset=utf-8')
     .send(

@@ -85,7 +85,13 @@ export function loadShed(
             ? 'searches'
             : 'source-policy requests'
           : 'requests';
-      return replyWithError(req, reply, 503, `the server is busy with other ${what}; try again shortly`);
+      return replyWithError(
+        req,
+        reply,
+        503,
+        `the server is busy with other ${what}; try again shortly`,
+        'Busy — try again shortly',
+      );
     }
     inFlight++;
     // Past its kind's bound, a request waits for one of its kind to finish, which hands it its place.

@@ -300,16 +300,49 @@ export class EventListRepository {
     return rows.length > SPARSE ? null : rows.map((r) => r.event_id);
   }
 
-  /** The list rows of a story's events, earliest first. */
-  async ofStory(storyId: string): Promise<EventListRow[]> {
+  /**
+   * One page of a story's events in the order its page lists them: dated ones by first day, then undated
+   * ones (in the order they were made), then by id; `limit` rows after `after` (a row of the page before).
+   */
+  async ofStory(
+    storyId: string,
+    limit: number,
+    after?: { undated: boolean; sortDate: string; id: string },
+  ): Promise<EventListRow[]> {
+    const undated = sql<number>`case when date_start is not null and date_end is not null then 0 else 1 end`;
+    let q = this.db.selectFrom('event_list').selectAll().where('story_id', '=', storyId);
+    if (after)
+      q = q.where(
+        sql<SqlBool>`(${undated}, sort_date, id) > (${after.undated ? 1 : 0}, ${after.sortDate}, ${after.id})`,
+      );
+    const rows = await q.orderBy(undated).orderBy('sort_date').orderBy('id').limit(limit).execute();
+    return rows.map(fromRow);
+  }
+
+  /** How many events each of these stories holds, and the first and last day of those dated. */
+  async storySpans(
+    storyIds: string[],
+  ): Promise<Map<string, { events: number; first: string | null; last: string | null }>> {
+    if (!storyIds.length) return new Map();
+    const dated = (col: 'date_start' | 'date_end') =>
+      sql<string | null>`case when date_start is not null and date_end is not null then ${sql.ref(col)} end`;
     const rows = await this.db
       .selectFrom('event_list')
-      .selectAll()
-      .where('story_id', '=', storyId)
-      .orderBy('sort_date')
-      .orderBy('id')
+      .select((eb) => [
+        'story_id',
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.min(dated('date_start')).as('first'),
+        eb.fn.max(dated('date_end')).as('last'),
+      ])
+      .where('story_id', 'in', storyIds)
+      .groupBy('story_id')
       .execute();
-    return rows.map(fromRow);
+    return new Map(
+      rows.map((r) => [
+        r.story_id as string,
+        { events: Number(r.n), first: r.first ?? null, last: r.last ?? null },
+      ]),
+    );
   }
 
   /**
@@ -358,24 +391,11 @@ export class EventListRepository {
     const stories = await this.db.selectFrom('stories').selectAll().where('id', 'in', storyIds).execute();
     // Counted and spanned by the database, and each story's latest event read through the story's index:
     // a story of thousands of events is not read row by row.
-    const dated = (col: 'date_start' | 'date_end') =>
-      sql<string | null>`case when date_start is not null and date_end is not null then ${sql.ref(col)} end`;
-    const spans = await this.db
-      .selectFrom('event_list')
-      .select((eb) => [
-        'story_id',
-        eb.fn.countAll<number>().as('n'),
-        eb.fn.min(dated('date_start')).as('first'),
-        eb.fn.max(dated('date_end')).as('last'),
-      ])
-      .where('story_id', 'in', storyIds)
-      .groupBy('story_id')
-      .execute();
-    const span = new Map(spans.map((r) => [r.story_id as string, r]));
+    const span = await this.storySpans(storyIds);
     const rows = [];
     for (const s of stories) {
       const sp = span.get(s.id);
-      if (!sp || !Number(sp.n)) continue;
+      if (!sp?.events) continue;
       const latest = await this.db
         .selectFrom('event_list')
         .select(['id', 'title'])
@@ -387,7 +407,7 @@ export class EventListRepository {
       rows.push({
         id: s.id,
         title: s.title,
-        event_count: Number(sp.n),
+        event_count: sp.events,
         date_start: sp.first ?? null,
         date_end: sp.last ?? null,
         latest_event_id: latest.id,

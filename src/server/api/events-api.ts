@@ -62,8 +62,8 @@ export function eventsApi(app: FastifyInstance, deps: AppDeps): void {
     const page = await pageStories(deps.store, parseStoryListQuery(req.query as Record<string, unknown>));
     return { stories: page.items, next: page.next };
   });
-  app.get<{ Params: { id: string } }>('/api/v1/stories/:id', async (req) => {
-    const s = await getStory(deps.store, req.params.id);
+  app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/api/v1/stories/:id', async (req) => {
+    const s = await getStory(deps.store, req.params.id, req.query.after);
     if (!s) throw new CorroborateError('not-found', 'no such story', req.params.id);
     return s;
   });

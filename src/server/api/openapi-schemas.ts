@@ -179,7 +179,10 @@ export const SCHEMAS: Record<string, Schema> = {
     createdAt: str,
     updatedAt: str,
     span: nullable(obj({ start: str, end: str })),
+    eventCount: int,
     events: array(obj({ id: str, ...headline, articleCount: int, independentSources: int })),
+    firstEvent: int,
+    next: nstr,
   }),
   StoryPage: page('stories', ref('StoryListItem')),
   StoryBriefing: obj({
@@ -189,6 +192,7 @@ export const SCHEMAS: Record<string, Schema> = {
     sections: array(briefSection),
     entities: array(entityCard),
     relatedStories: array(obj({ id: str, title: str, shared: array(str) })),
+    earlierEvents: int,
     reports: array(citedReport),
     builtAt: str,
   }),

@@ -136,8 +136,8 @@ export const API_ROUTES: ApiRoute[] = [
   },
   {
     path: '/api/v1/stories/{id}',
-    summary: 'One story with its events in date order',
-    params: [id('story')],
+    summary: 'One story with its events in date order, 200 at a time (`next` gives the later ones)',
+    params: [id('story'), after],
     answer: { schema: 'Story' },
     example: '/api/v1/stories/STORY_ID',
     notFound: true,
