@@ -117,6 +117,15 @@ for (const db of testDatabases()) {
         assert.deepEqual(firsts, [1, 1 + STORY_PAGE_EVENTS, 1 + 2 * STORY_PAGE_EVENTS]);
         assert.deepEqual(seen, [...[...Array(450).keys()].map((i) => `d${i}`), 'u0', 'u1', 'u2']);
         await assert.rejects(getStory(store, STORY, 'bm90IGEgY3Vyc29y'), /not a cursor this list gave/);
+        // The story's latest event, in the stories' list and for its briefing, is the page's last.
+        const latest = await store.eventList.latestOfStory(STORY, 5);
+        assert.deepEqual(
+          latest.rows.map((r) => r.id),
+          seen.slice(-5),
+        );
+        await store.eventList.refreshStories([STORY]);
+        const listed = (await store.eventList.storyPage({ limit: 10 })).find((r) => r.id === STORY);
+        assert.equal(listed?.latestEvent?.id, 'u2');
       } finally {
         await store.close();
       }

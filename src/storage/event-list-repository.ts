@@ -309,13 +309,12 @@ export class EventListRepository {
     limit: number,
     after?: { undated: boolean; sortDate: string; id: string },
   ): Promise<EventListRow[]> {
-    const undated = sql<number>`case when date_start is not null and date_end is not null then 0 else 1 end`;
     let q = this.db.selectFrom('event_list').selectAll().where('story_id', '=', storyId);
     if (after)
       q = q.where(
-        sql<SqlBool>`(${undated}, sort_date, id) > (${after.undated ? 1 : 0}, ${after.sortDate}, ${after.id})`,
+        sql<SqlBool>`(${UNDATED}, sort_date, id) > (${after.undated ? 1 : 0}, ${after.sortDate}, ${after.id})`,
       );
-    const rows = await q.orderBy(undated).orderBy('sort_date').orderBy('id').limit(limit).execute();
+    const rows = await q.orderBy(UNDATED).orderBy('sort_date').orderBy('id').limit(limit).execute();
     return rows.map(fromRow);
   }
 
@@ -346,15 +345,16 @@ export class EventListRepository {
   }
 
   /**
-   * The latest `limit` events of a story in the order its briefing reads them (by day, undated last, then
-   * by id), and how many events the story holds: a briefing reads these, whatever the story's size.
+   * The latest `limit` events of a story, the last of its page's order (ofStory), in that order, and how
+   * many events the story holds: a briefing reads these, whatever the story's size.
    */
   async latestOfStory(storyId: string, limit: number): Promise<{ rows: EventListRow[]; total: number }> {
     const undated = await this.db
       .selectFrom('event_list')
       .selectAll()
       .where('story_id', '=', storyId)
-      .where('date_start', 'is', null)
+      .where(UNDATED, '=', 1)
+      .orderBy('sort_date', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
@@ -365,7 +365,7 @@ export class EventListRepository {
             .selectFrom('event_list')
             .selectAll()
             .where('story_id', '=', storyId)
-            .where('date_start', 'is not', null)
+            .where(UNDATED, '=', 0)
             .orderBy('sort_date', 'desc')
             .orderBy('id', 'desc')
             .limit(limit - undated.length)
@@ -396,10 +396,12 @@ export class EventListRepository {
     for (const s of stories) {
       const sp = span.get(s.id);
       if (!sp?.events) continue;
+      // The last in the story page's order (undated last), as the story's briefing counts its latest.
       const latest = await this.db
         .selectFrom('event_list')
         .select(['id', 'title'])
         .where('story_id', '=', s.id)
+        .orderBy(UNDATED, 'desc')
         .orderBy('sort_date', 'desc')
         .orderBy('id', 'desc')
         .limit(1)
@@ -549,6 +551,9 @@ function toRow(r: EventListRow): EventListTable {
     updated_at: r.updatedAt,
   };
 }
+
+/** 1 for a row without a date (a day range), 0 for one with: a story lists its undated events last. */
+const UNDATED = sql<number>`case when date_start is not null and date_end is not null then 0 else 1 end`;
 
 function fromRow(r: EventListTable): EventListRow {
   return {
