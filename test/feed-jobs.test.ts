@@ -6,10 +6,13 @@
  * nothing new and fetches no page twice.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { ROOT } from '../bench/shared-data.ts';
 import { openStore } from '../src/storage/store.ts';
 import { runCliAsync } from './support/cli.ts';
 import { postgresDatabase, sqliteDatabase } from './support/databases.ts';
@@ -32,10 +35,28 @@ async function outcome(address: string) {
   }
 }
 
-const pg = postgresDatabase();
-describe('feeds polled by workers [postgres]', { skip: pg.skip }, () => {
+/** How many report jobs the poll and fetch stages have queued so far. */
+async function reportJobs(address: string): Promise<number> {
+  const c = new pg.Client({ connectionString: address });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: string }>(
+      `SELECT count(*) AS n FROM corroborate_jobs.job WHERE name = 'report'`,
+    );
+    return Number(rows[0]?.n ?? 0);
+  } catch {
+    return 0; // the queue is not made yet
+  } finally {
+    await c.end();
+  }
+}
+
+const db = postgresDatabase();
+describe('feeds polled by workers [postgres]', { skip: db.skip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'corroborate-feed-jobs-'));
   const config = join(dir, 'config.json');
+  /** Jobs a killed worker held are retried after 5 s (the default is 15 minutes). */
+  const killConfig = join(dir, 'kill-config.json');
   const articles = siteArticles(9, 5);
   const missing = articles[8]?.path as string;
   let web: WebServer;
@@ -44,24 +65,27 @@ describe('feeds polled by workers [postgres]', { skip: pg.skip }, () => {
 
   before(async () => {
     web = await startWebServer();
-    // Every page answers but one, which the feed lists and the site no longer has.
+    // Every page answers but one, which the feed lists and the site no longer has; each takes a moment,
+    // so that a worker can be killed between two of them.
     for (const a of articles.slice(0, 8))
-      web.route(a.path, serve(articlePage(a), 'text/html; charset=utf-8'));
+      web.route(a.path, (_q, res) =>
+        setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage(a)), 100),
+      );
     web.route('/rss.xml', serve(rss(articles.slice(0, 5)), 'application/rss+xml'));
     web.route('/atom.xml', serve(atom(articles.slice(5), web.origin), 'application/atom+xml'));
+    const quick = { retryDelaySeconds: 1, retryLimit: 1, pollSeconds: 1, briefDelaySeconds: 1 };
+    const fetch = { allowHosts: [TEST_HOST], politenessDelayMs: 0 };
+    writeFileSync(config, JSON.stringify({ fetch, queue: quick }));
     writeFileSync(
-      config,
-      JSON.stringify({
-        fetch: { allowHosts: [TEST_HOST], politenessDelayMs: 0 },
-        queue: { retryDelaySeconds: 1, retryLimit: 1, pollSeconds: 1, briefDelaySeconds: 1 },
-      }),
+      killConfig,
+      JSON.stringify({ fetch, queue: { ...quick, retryLimit: 2, expireSeconds: 5, maintenanceSeconds: 1 } }),
     );
     env = { CORROBORATE_CONFIG: config };
   });
   after(async () => {
     await web.close();
     rmSync(dir, { recursive: true, force: true });
-    await pg.cleanup();
+    await db.cleanup();
   });
 
   async function subscribed(address: string): Promise<void> {
@@ -77,8 +101,10 @@ describe('feeds polled by workers [postgres]', { skip: pg.skip }, () => {
     }
   }
 
-  it('poll and fetch workers queue the new pages; report workers place them as `poll` does; a lost page is dead at the fetch stage', async () => {
-    // The reference: one `poll` round on SQLite, fetching and placing in one process.
+  /** One `poll` round on SQLite, fetching and placing in one process: what the workers must make. */
+  let reference: Awaited<ReturnType<typeof outcome>> | undefined;
+  async function referenceOutcome() {
+    if (reference) return reference;
     const sqlite = await sqliteDatabase().address();
     await subscribed(sqlite);
     const round = await runCliAsync(['poll', '--once', '--json', '--db', sqlite], env);
@@ -88,9 +114,12 @@ describe('feeds polled by workers [postgres]', { skip: pg.skip }, () => {
       [8, 1],
       'eight pages stored, the lost one failed',
     );
-    const reference = await outcome(sqlite);
+    return (reference = await outcome(sqlite));
+  }
 
-    const address = await pg.address();
+  it('poll and fetch workers queue the new pages; report workers place them as `poll` does; a lost page is dead at the fetch stage', async () => {
+    const reference = await referenceOutcome();
+    const address = await db.address();
     await subscribed(address);
     const before = pageRequests();
     const acquire = await runCliAsync(
@@ -181,8 +210,59 @@ describe('feeds polled by workers [postgres]', { skip: pg.skip }, () => {
     assert.equal((await outcome(address)).articles, 8);
   });
 
+  it('a poll and fetch worker killed with SIGKILL mid-way loses no page and stores none twice', async () => {
+    const address = await db.address();
+    await subscribed(address);
+    const killEnv = { CORROBORATE_CONFIG: killConfig };
+    const victim = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin', 'corroborate.mjs'),
+        'worker',
+        '--db',
+        address,
+        '--stages',
+        'poll,fetch',
+        '--batch',
+        '2',
+        '-q',
+      ],
+      { env: { ...process.env, ...killEnv }, stdio: 'ignore' },
+    );
+    const ended = new Promise((r) => victim.on('close', r));
+    // Killed once some pages are queued as reports and others are not.
+    try {
+      const t0 = Date.now();
+      while ((await reportJobs(address)) < 2 && Date.now() - t0 < 120_000)
+        await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      victim.kill('SIGKILL');
+    }
+    await ended;
+    const queued = await reportJobs(address);
+    assert.ok(queued >= 2 && queued < 8, `killed with ${queued} of 8 pages queued`);
+    // What it held is retried once it expires; every stage then runs to the end.
+    const w = await runCliAsync(['worker', '--db', address, '--until-idle', '--json', '-q'], killEnv);
+    assert.equal(w.code, 0, w.stderr);
+    assert.equal(JSON.parse(w.stdout).inserted, 8);
+    assert.deepEqual(await outcome(address), await referenceOutcome());
+    const store = await openStore(address);
+    try {
+      assert.equal(await store.articles.count(), 8);
+      assert.deepEqual(
+        (await store.feeds.list()).map((f) => [f.lastStatus, !!f.nextPollAt]),
+        [
+          [200, true],
+          [200, true],
+        ],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses an unknown stage, naming it', async () => {
-    const r = await runCliAsync(['worker', '--db', await pg.address(), '--stages', 'poll,place'], env);
+    const r = await runCliAsync(['worker', '--db', await db.address(), '--stages', 'poll,place'], env);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /expected stages among poll, fetch, report, brief.*poll,place/);
   });
