@@ -88,6 +88,13 @@ describe('feeds polled by workers [postgres]', { skip: db.skip }, () => {
     await db.cleanup();
   });
 
+  /** Runs `corroborate worker --until-idle --json` with these options; returns its totals. */
+  async function workUntilIdle(address: string, args: string[], on = env) {
+    const r = await runCliAsync(['worker', '--db', address, ...args, '--until-idle', '--json', '-q'], on);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as Record<string, number>;
+  }
+
   async function subscribed(address: string): Promise<void> {
     for (const [path, outlet] of [
       ['/rss.xml', 'Harbour Post'],
@@ -122,23 +129,7 @@ describe('feeds polled by workers [postgres]', { skip: db.skip }, () => {
     const address = await db.address();
     await subscribed(address);
     const before = pageRequests();
-    const acquire = await runCliAsync(
-      [
-        'worker',
-        '--db',
-        address,
-        '--stages',
-        'poll,fetch',
-        '--concurrency',
-        '2',
-        '--until-idle',
-        '--json',
-        '-q',
-      ],
-      env,
-    );
-    assert.equal(acquire.code, 0, acquire.stderr);
-    const a = JSON.parse(acquire.stdout);
+    const a = await workUntilIdle(address, ['--stages', 'poll,fetch', '--concurrency', '2']);
     assert.deepEqual(
       [a.feeds, a.found, a.fetched, a.fetchFailed, a.jobs],
       [2, 9, 8, 2, 0],
@@ -172,23 +163,7 @@ describe('feeds polled by workers [postgres]', { skip: db.skip }, () => {
       ],
     );
 
-    const place = await runCliAsync(
-      [
-        'worker',
-        '--db',
-        address,
-        '--stages',
-        'report,brief',
-        '--concurrency',
-        '2',
-        '--until-idle',
-        '--json',
-        '-q',
-      ],
-      env,
-    );
-    assert.equal(place.code, 0, place.stderr);
-    const p = JSON.parse(place.stdout);
+    const p = await workUntilIdle(address, ['--stages', 'report,brief', '--concurrency', '2']);
     assert.deepEqual([p.inserted, p.failed, p.feeds, p.fetched], [8, 0, 0, 0]);
     assert.deepEqual(await outcome(address), reference, 'the same articles, events and levels as `poll`');
 
@@ -201,9 +176,7 @@ describe('feeds polled by workers [postgres]', { skip: db.skip }, () => {
       await store.close();
     }
     const pagesBefore = pageRequests();
-    const again = await runCliAsync(['worker', '--db', address, '--until-idle', '--json', '-q'], env);
-    assert.equal(again.code, 0, again.stderr);
-    const g = JSON.parse(again.stdout);
+    const g = await workUntilIdle(address, []);
     // The lost page is found again, and left on the dead-letter list until an editor retries it.
     assert.deepEqual([g.feeds, g.found, g.fetched, g.jobs], [2, 1, 0, 0]);
     assert.equal(pageRequests(), pagesBefore, 'no page fetched again');
@@ -242,9 +215,7 @@ describe('feeds polled by workers [postgres]', { skip: db.skip }, () => {
     const queued = await reportJobs(address);
     assert.ok(queued >= 2 && queued < 8, `killed with ${queued} of 8 pages queued`);
     // What it held is retried once it expires; every stage then runs to the end.
-    const w = await runCliAsync(['worker', '--db', address, '--until-idle', '--json', '-q'], killEnv);
-    assert.equal(w.code, 0, w.stderr);
-    assert.equal(JSON.parse(w.stdout).inserted, 8);
+    assert.equal((await workUntilIdle(address, [], killEnv)).inserted, 8);
     assert.deepEqual(await outcome(address), await referenceOutcome());
     const store = await openStore(address);
     try {

@@ -23,22 +23,18 @@ const STORY = 'sty_long';
 
 /** Puts an event of the long story, dated `day` (or undated), and refreshes its list row. */
 async function putEvent(store: Store, id: string, day: string | null, at = NOW): Promise<void> {
-  const event: Event = {
-    id,
-    title: `Council vote ${id}`,
-    category: null,
-    date: day ? { start: day, end: day, precision: 'day' } : null,
-    place: null,
-    storyId: STORY,
-    createdAt: NOW,
-    updatedAt: at,
-  };
-  await store.events.put(event, { terms: {}, names: {}, firstDate: day, lastDate: day, articleCount: 0 });
+  await putBare(store, id, day, STORY, at);
   await refreshEventList(store, [id]);
 }
 
 /** Puts an event without refreshing its list row; returns its id. */
-async function putBare(store: Store, id: string, day: string | null, story = STORY): Promise<string> {
+async function putBare(
+  store: Store,
+  id: string,
+  day: string | null,
+  story = STORY,
+  at = NOW,
+): Promise<string> {
   const event: Event = {
     id,
     title: `Council vote ${id}`,
@@ -47,7 +43,7 @@ async function putBare(store: Store, id: string, day: string | null, story = STO
     place: null,
     storyId: story,
     createdAt: NOW,
-    updatedAt: NOW,
+    updatedAt: at,
   };
   await store.events.put(event, { terms: {}, names: {}, firstDate: day, lastDate: day, articleCount: 0 });
   return id;
