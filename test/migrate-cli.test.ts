@@ -86,21 +86,34 @@ for (const db of testDatabases()) {
     it('applies only what a database behind lacks, keeping what it holds', async () => {
       const address = await db.address();
       assert.equal(runCli(['migrate', '--db', address]).code, 0);
-      // As a database of the version before the newest migration was (its undo: update with a new one).
-      assert.equal(last, '022-event-list-names');
+      // As a database of the version before the newest two migrations were (their undo, newest first:
+      // update with each new one).
+      const behind = MIGRATION_NAMES.slice(-2);
+      assert.deepEqual(behind, ['021-event-removals-pruned', '022-event-list-names']);
       await onDatabase(address, [
-        `DELETE FROM kysely_migration WHERE name = '${last}'`,
+        `DELETE FROM kysely_migration WHERE name IN ('${behind.join("', '")}')`,
         'DROP TABLE event_list_names',
+        ...(db.name === 'sqlite' ? ['DROP TRIGGER events_removed'] : []),
+        'DROP INDEX event_removals_at',
+        'ALTER TABLE event_removals DROP COLUMN removed_at',
+        `INSERT INTO event_removals (event_id, change_seq) VALUES ('e-gone', 1)`,
         `INSERT INTO settings (key, value) VALUES ('kept', 'yes')`,
       ]);
       const status = runCli(['migrate', '--status', '--json', '--db', address]);
-      assert.deepEqual((JSON.parse(status.stdout) as { pending: string[] }).pending, [last]);
+      assert.deepEqual((JSON.parse(status.stdout) as { pending: string[] }).pending, behind);
       const r = runCli(['migrate', '--json', '--db', address]);
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout), { applied: [last], current: last, pending: [] });
+      assert.deepEqual(JSON.parse(r.stdout), { applied: behind, current: last, pending: [] });
       assert.deepEqual(await onDatabase(address, [`SELECT value FROM settings WHERE key = 'kept'`]), [
         { value: 'yes' },
       ]);
+      assert.deepEqual(
+        await onDatabase(address, [
+          `SELECT event_id, removed_at IS NOT NULL AS timed FROM event_removals ORDER BY event_id`,
+        ]),
+        [{ event_id: 'e-gone', timed: db.name === 'sqlite' ? 1 : true }],
+        'a deletion listed before counts as made at the upgrade',
+      );
       assert.deepEqual(await onDatabase(address, [`SELECT count(*) AS n FROM event_list_names`]), [
         { n: db.name === 'sqlite' ? 0 : '0' },
       ]);
