@@ -272,7 +272,7 @@ describe('command-line errors', () => {
     assert.equal(runCli(['ingest']).code, 2);
   });
 
-  it('has --help for every command', () => {
+  it('has --help for every command', async () => {
     for (const cmd of ['demo', 'ingest', 'events', 'export', 'serve', 'migrate']) {
       const r = runCli([cmd, '--help']);
       assert.equal(r.code, 0, cmd);
@@ -282,13 +282,11 @@ describe('command-line errors', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const all = (c: Command, path: string[]): string[][] =>
       c.commands.flatMap((s) => [[...path, s.name()], ...all(s, [...path, s.name()])]);
-    const commands = all(buildProgram(), []);
+    const program = await buildProgram();
+    const commands = all(program, []);
     assert.ok(commands.length >= 30, `${commands.length} commands`);
     for (const path of commands) {
-      const c = path.reduce<Command>(
-        (p, n) => p.commands.find((x) => x.name() === n) as Command,
-        buildProgram(),
-      );
+      const c = path.reduce<Command>((p, n) => p.commands.find((x) => x.name() === n) as Command, program);
       assert.ok(c.description().length > 10, `${path.join(' ')} has a description`);
       assert.match(c.helpInformation(), new RegExp(`Usage: corroborate ${path.join(' ')}`));
       assert.ok(readme.includes(`corroborate ${path[0]}`), `${path[0]} is in the README`);

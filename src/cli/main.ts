@@ -1,27 +1,40 @@
 /** The `corroborate` command line: one file per command; errors mapped to exit codes in one place. */
 import { Command, CommanderError } from 'commander';
-import { registerAnalyze } from './analyze.ts';
-import { registerArticles } from './articles.ts';
-import { registerBrief } from './brief.ts';
-import { registerDemo } from './demo.ts';
-import { registerEvents } from './events.ts';
-import { EXIT_USAGE, exitFor } from './exit-code.ts';
-import { registerExport } from './export.ts';
-import { registerExtract } from './extract.ts';
-import { registerFeeds } from './feeds.ts';
-import { registerOutlets } from './outlets.ts';
-import { registerPoll } from './poll.ts';
-import { registerProvenance } from './provenance.ts';
-import { registerIngest } from './ingest.ts';
-import { registerJobs } from './jobs.ts';
-import { registerMigrate } from './migrate.ts';
-import { registerReprocess } from './reprocess.ts';
-import { registerServe } from './serve.ts';
-import { registerUsers } from './users.ts';
-import { registerWorker } from './worker.ts';
 
-/** Returns the program with every command registered. */
-export function buildProgram(): Command {
+import { EXIT_USAGE, exitFor } from './exit-code.ts';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded when asked for: a process running one command loads only its module
+ * (a command such as `jobs` does not load the web server's), which shortens every start.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  demo: async () => (await import('./demo.ts')).registerDemo,
+  ingest: async () => (await import('./ingest.ts')).registerIngest,
+  feeds: async () => (await import('./feeds.ts')).registerFeeds,
+  outlets: async () => (await import('./outlets.ts')).registerOutlets,
+  poll: async () => (await import('./poll.ts')).registerPoll,
+  extract: async () => (await import('./extract.ts')).registerExtract,
+  analyze: async () => (await import('./analyze.ts')).registerAnalyze,
+  events: async () => (await import('./events.ts')).registerEvents,
+  brief: async () => (await import('./brief.ts')).registerBrief,
+  articles: async () => (await import('./articles.ts')).registerArticles,
+  provenance: async () => (await import('./provenance.ts')).registerProvenance,
+  reprocess: async () => (await import('./reprocess.ts')).registerReprocess,
+  export: async () => (await import('./export.ts')).registerExport,
+  serve: async () => (await import('./serve.ts')).registerServe,
+  users: async () => (await import('./users.ts')).registerUsers,
+  migrate: async () => (await import('./migrate.ts')).registerMigrate,
+  worker: async () => (await import('./worker.ts')).registerWorker,
+  jobs: async () => (await import('./jobs.ts')).registerJobs,
+};
+
+/**
+ * Returns the program with the commands registered: `only` the one named, or every one (for the help,
+ * the version, or a name that is no command, which the full list answers).
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('corroborate')
     .description(
       'Corroborate: news reports grouped into events, independent sources counted, confidence rated',
@@ -29,26 +42,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const register of [
-    registerDemo,
-    registerIngest,
-    registerFeeds,
-    registerOutlets,
-    registerPoll,
-    registerExtract,
-    registerAnalyze,
-    registerEvents,
-    registerBrief,
-    registerArticles,
-    registerProvenance,
-    registerReprocess,
-    registerExport,
-    registerServe,
-    registerUsers,
-    registerMigrate,
-    registerWorker,
-    registerJobs,
-  ])
+  const names = only && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((n) => (COMMANDS[n] as () => Promise<Register>)())))
     register(program);
   const override = (c: Command): void => {
     c.exitOverride();
@@ -66,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   });
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await (await buildProgram(argv[0])).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
