@@ -60,7 +60,7 @@ async function jobsPage(
   const retry = (fields: SafeHtml, label: string) =>
     html`<form class="inline" method="post" action="/admin/jobs/retry"><input type="hidden" name="${CSRF_INPUT_NAME}" value="${token}">${fields}<button type="submit">${label}</button></form>`;
   const body = html`${note ? html`<p role="status">${note}</p>` : ''}
-<p>Reports: ${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${plural(c.dead, 'dead job')}; ${plural(c.briefings, 'story briefing')} to rebuild; ${plural(c.feeds, 'feed')} to poll and ${plural(c.fetches, 'page')} to fetch. ${plural(c.workers, 'worker')} (<code>corroborate worker</code>) running to take them.</p>
+<p>${c.waiting} waiting, ${c.active} running, ${c.retrying} waiting for a retry, ${plural(c.dead, 'dead job')}; ${plural(c.briefings, 'story briefing')} to rebuild; ${plural(c.feeds, 'feed')} to poll and ${plural(c.fetches, 'page')} to fetch. ${plural(c.workers, 'worker')} (<code>corroborate worker</code>) running to take them.</p>
 <h2 id="dead">Dead letters</h2>
 ${
   dead.length
