@@ -35,13 +35,14 @@ async function outcome(address: string) {
   }
 }
 
-/** How many report jobs the poll and fetch stages have queued so far. */
-async function reportJobs(address: string): Promise<number> {
+/** How many jobs of a queue there are so far (report jobs: pages the poll and fetch stages queued). */
+async function jobsOf(address: string, queue = 'report'): Promise<number> {
   const c = new pg.Client({ connectionString: address });
   await c.connect();
   try {
     const { rows } = await c.query<{ n: string }>(
-      `SELECT count(*) AS n FROM corroborate_jobs.job WHERE name = 'report'`,
+      `SELECT count(*) AS n FROM corroborate_jobs.job WHERE name = $1`,
+      [queue],
     );
     return Number(rows[0]?.n ?? 0);
   } catch {
@@ -136,6 +137,7 @@ describe('feeds polled by workers [postgres]', { skip: db.skip }, () => {
       'both feeds polled, nine pages found, eight fetched, the lost one tried twice; no report placed',
     );
     assert.equal(pageRequests() - before, 10, 'each page fetched once, the lost one once more on its retry');
+    assert.equal(await jobsOf(address, 'feed'), 2, 'each feed queued once by the two workers');
     const counts = JSON.parse((await runCliAsync(['jobs', '--db', address, '--json'], env)).stdout);
     assert.deepEqual(
       [counts.waiting, counts.feeds, counts.fetches, counts.dead],
@@ -206,13 +208,13 @@ describe('feeds polled by workers [postgres]', { skip: db.skip }, () => {
     // Killed once some pages are queued as reports and others are not.
     try {
       const t0 = Date.now();
-      while ((await reportJobs(address)) < 2 && Date.now() - t0 < 120_000)
+      while ((await jobsOf(address)) < 2 && Date.now() - t0 < 120_000)
         await new Promise((r) => setTimeout(r, 20));
     } finally {
       victim.kill('SIGKILL');
     }
     await ended;
-    const queued = await reportJobs(address);
+    const queued = await jobsOf(address);
     assert.ok(queued >= 2 && queued < 8, `killed with ${queued} of 8 pages queued`);
     // What it held is retried once it expires; every stage then runs to the end.
     assert.equal((await workUntilIdle(address, [], killEnv)).inserted, 8);

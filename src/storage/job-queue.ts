@@ -417,13 +417,21 @@ export class JobQueue {
   }
 
   /**
-   * Asks for these feeds to be polled: one job per feed waits at most (asking again while it waits adds
-   * nothing), beside the one being polled.
+   * Asks for these feeds to be polled: one job per feed at most (asking again while it waits or runs adds
+   * nothing; two workers asking at once add one, pg-boss's `stately` policy keeping one waiting).
    */
   async enqueueFeeds(feedIds: string[]): Promise<void> {
-    if (feedIds.length)
+    if (!feedIds.length) return;
+    // A feed being polled is not queued again (its job would wait, then find the feed polled).
+    const { rows } = await this.sql<{ key: string }>(
+      `SELECT DISTINCT singleton_key AS key FROM ${this.schema}.job WHERE name = $1 AND state < 'completed'`,
+      [FEED_QUEUE],
+    );
+    const queued = new Set(rows.map((r) => r.key));
+    const fresh = feedIds.filter((id) => !queued.has(id));
+    if (fresh.length)
       await this.boss.insert(
-        feedIds.map((id) => ({ name: FEED_QUEUE, data: { feedId: id }, singletonKey: id })),
+        fresh.map((id) => ({ name: FEED_QUEUE, data: { feedId: id }, singletonKey: id })),
       );
   }
 
