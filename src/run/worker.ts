@@ -1,5 +1,7 @@
 /**
- * A worker of the job queue (storage/job-queue.ts): takes a batch of report jobs, ingests them as
+ * A worker of the job queue (storage/job-queue.ts), at the stages it is given: polls the due feeds and
+ * fetches their pages (run/feed-jobs.ts), which queue report jobs; rebuilds story briefings; and places
+ * reports. For those it takes a batch of report jobs, ingests them as
  * `corroborate ingest` does (extraction and analysis beside other workers, placement under the database's
  * placing lock), and completes each job with its outcome or fails it with its error (to be retried, then
  * dead). A batch whose run fails as a whole fails each job it did not place.
