@@ -66,7 +66,7 @@ export function storyPage(app: FastifyInstance, deps: AppDeps): void {
 <div class="meta"><span>${plural(story.eventCount, 'event')}</span><span>${span}</span></div>
 <section class="card" aria-labelledby="story-events"><h2 id="story-events">${paged ? `Events ${shown} of ${fmt(story.eventCount)}, earliest first` : 'Every event of the story'}</h2>
 ${storyTimeline(story.events, story.title)}
-<ol class="timeline" start="${story.firstEvent}">${story.events.map(storyEvent)}</ol>${pages}</section>
+<ol class="timeline"${story.firstEvent > 1 ? html` start="${story.firstEvent}"` : ''}>${story.events.map(storyEvent)}</ol>${pages}</section>
 ${briefing ? briefingHtml(briefing, story.eventCount, entityPages) : ''}
 ${briefing ? html`<p class="meta extraction">Briefing written ${briefing.builtAt.slice(0, 16).replace('T', ' ')} UTC from ${plural(briefing.reports.length, 'report')} · <a href="/api/v1/stories/${encodeURIComponent(story.id)}/briefing">as JSON</a></p>` : ''}`;
     return reply
